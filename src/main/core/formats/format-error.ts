@@ -1,0 +1,21 @@
+/**
+ * A file that cannot be decoded. Always names the file and, where known, the line (text formats)
+ * or byte offset (binary formats), so the user can find the place.
+ */
+export class FormatError extends Error {
+  readonly code: string;
+  readonly file: string;
+  readonly line: number | null;
+  readonly offset: number | null;
+
+  constructor(code: string, file: string, detail: string, where: { line?: number; offset?: number } = {}) {
+    const place =
+      where.line != null ? ` line ${where.line}` : where.offset != null ? ` at byte ${where.offset}` : '';
+    super(`${file}${place}: ${detail}`);
+    this.name = 'FormatError';
+    this.code = code;
+    this.file = file;
+    this.line = where.line ?? null;
+    this.offset = where.offset ?? null;
+  }
+}

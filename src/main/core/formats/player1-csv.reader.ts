@@ -1,0 +1,90 @@
+/**
+ * Player1 CSV layout (the seed library's data folder):
+ *   <folder>/meta.csv (or player1data_session_metadata.csv)   device_id,player_name,position
+ *   <folder>/<device_id>/gps.csv   time,lat,lon,speed,hdop,sats,hr    (10 Hz)
+ *   <folder>/<device_id>/imu.csv   time,ax,ay,az                      (100 Hz)
+ * time = integer epoch ms (UTC); speed m/s (Doppler); hr bpm with 0 = strap contact lost.
+ * See docs/formats/player1-csv.md.
+ */
+import { scanNumericCsv } from './numeric-csv.ts';
+import { increasingTimeIndex, pick } from './time-order.ts';
+import type { GnssStream, HrStream, ImuStream, Problem } from './canonical.ts';
+import { FormatError } from './format-error.ts';
+
+export const GPS_COLUMNS = ['time', 'lat', 'lon', 'speed', 'hdop', 'sats', 'hr'] as const;
+export const IMU_COLUMNS = ['time', 'ax', 'ay', 'az'] as const;
+
+export interface Player1GpsFile {
+  gnss: GnssStream;
+  hr: HrStream | null;
+  problems: Problem[];
+}
+
+export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile {
+  const csv = scanNumericCsv(bytes, {
+    file,
+    required: ['time', 'lat', 'lon'],
+    optional: ['speed', 'hdop', 'sats', 'hr', 'alt'],
+  });
+  const problems = csv.problems;
+  if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no GPS samples after the header', { line: 2 });
+  const c = csv.columns;
+  const idx = increasingTimeIndex(c.time!, file, 'GPS', problems);
+  const nanCol = (n: number) => new Float64Array(n).fill(NaN);
+  const t = pick(c.time!, idx);
+  const n = t.length;
+  const gnss: GnssStream = {
+    t,
+    lat: pick(c.lat!, idx),
+    lon: pick(c.lon!, idx),
+    speed: c.speed ? pick(c.speed, idx) : nanCol(n),
+    hdop: c.hdop ? pick(c.hdop, idx) : nanCol(n),
+    sats: c.sats ? pick(c.sats, idx) : nanCol(n),
+    alt: c.alt ? pick(c.alt, idx) : nanCol(n),
+  };
+  checkLatLon(gnss, file);
+
+  let hr: HrStream | null = null;
+  if (c.hr) {
+    const raw = pick(c.hr, idx);
+    const bpm = new Float64Array(n);
+    let valid = 0;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i];
+      // 0 (and anything non-physiological) means the strap lost contact: missing, not zero.
+      if (v > 0) {
+        bpm[i] = v;
+        valid++;
+      } else bpm[i] = NaN;
+    }
+    if (valid > 0) hr = { t, bpm };
+  }
+  return { gnss, hr, problems };
+}
+
+export function readPlayer1Imu(bytes: Uint8Array, file: string): { imu: ImuStream; problems: Problem[] } {
+  const csv = scanNumericCsv(bytes, { file, required: [...IMU_COLUMNS] });
+  const problems = csv.problems;
+  if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no IMU samples after the header', { line: 2 });
+  const c = csv.columns;
+  const idx = increasingTimeIndex(c.time!, file, 'IMU', problems);
+  return {
+    imu: { t: pick(c.time!, idx), ax: pick(c.ax!, idx), ay: pick(c.ay!, idx), az: pick(c.az!, idx) },
+    problems,
+  };
+}
+
+/** Reject files whose coordinates are not coordinates (a column swap, a unit in radians...). */
+function checkLatLon(g: GnssStream, file: string): void {
+  for (let i = 0; i < g.t.length; i++) {
+    const la = g.lat[i];
+    const lo = g.lon[i];
+    if (la < -90 || la > 90 || lo < -180 || lo > 180) {
+      throw new FormatError(
+        'GNSS_RANGE',
+        file,
+        `sample ${i + 1} has lat ${la}, lon ${lo}: outside the valid range (lat ±90, lon ±180)`,
+      );
+    }
+  }
+}

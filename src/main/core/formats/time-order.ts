@@ -1,0 +1,58 @@
+import type { Problem } from './canonical.ts';
+
+/**
+ * Keep only samples whose time strictly increases (the first of duplicates wins), so every
+ * consumer can rely on sorted, unique times. Returns the kept indices, or null when all are kept.
+ * A unit that repeats or steps back in time is reported, not silently reordered.
+ */
+export function increasingTimeIndex(t: Float64Array, file: string, what: string, problems: Problem[]): Int32Array | null {
+  const n = t.length;
+  let bad = 0;
+  let nan = 0;
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = t[i];
+    if (!(v > last)) {
+      if (Number.isNaN(v)) nan++;
+      else bad++;
+    } else last = v;
+  }
+  if (bad === 0 && nan === 0) return null;
+  const keep = new Int32Array(n - bad - nan);
+  last = -Infinity;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = t[i];
+    if (v > last) {
+      keep[k++] = i;
+      last = v;
+    }
+  }
+  if (bad > 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'TIME_NOT_INCREASING',
+      message: `${bad} ${what} sample(s) repeat or go back in time; they were dropped`,
+      file,
+      count: bad,
+    });
+  }
+  if (nan > 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'TIME_MISSING',
+      message: `${nan} ${what} sample(s) have no time; they were dropped`,
+      file,
+      count: nan,
+    });
+  }
+  return keep;
+}
+
+/** Gather `src` at `idx` (used with increasingTimeIndex). */
+export function pick(src: Float64Array, idx: Int32Array | null): Float64Array {
+  if (idx === null) return src;
+  const out = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = src[idx[i]];
+  return out;
+}

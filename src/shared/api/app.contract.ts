@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataDir: string;
+  /** Which host serves the API: the Electron main process, the dev/test bridge, or the CLI. */
+  host: 'electron' | 'bridge' | 'cli';
+  algorithmVersion: string;
+}
+
+const none = z.object({}).strict().default({});
+
+export const appContract = {
+  'app:info': method<AppInfo>()(none),
+  /** Opens the host's folder picker. Hosts without one answer UNAVAILABLE; the UI then asks for a typed path. */
+  'app:pickFolder': method<{ path: string | null }>()(
+    z.object({ title: z.string().max(120).optional() }).strict().default({}),
+  ),
+};

@@ -1,0 +1,33 @@
+/**
+ * The names of every contract method and push event, with no dependencies, so the sandboxed
+ * preload can expose them without bundling the schemas. contract.ts checks at compile time
+ * that these lists and the contract agree exactly.
+ */
+export const METHOD_NAMES = [
+  'app:info',
+  'app:pickFolder',
+  'players:list',
+  'players:create',
+  'players:update',
+  'players:delete',
+  'units:list',
+  'units:create',
+  'units:update',
+  'units:delete',
+  'sessions:list',
+  'sessions:get',
+  'sessions:create',
+  'sessions:update',
+  'sessions:delete',
+  'sessions:setParticipants',
+  'sessions:importFolder',
+  'jobs:start',
+  'jobs:status',
+  'reports:get',
+  'reports:open',
+] as const;
+
+export const EVENT_NAMES = ['jobs:progress', 'sessions:changed', 'roster:changed'] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];

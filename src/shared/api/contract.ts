@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { appContract } from './app.contract.ts';
+import { rosterContract } from './roster.contract.ts';
+import { sessionsContract } from './sessions.contract.ts';
+import { jobsContract } from './jobs.contract.ts';
+import { reportsContract } from './reports.contract.ts';
+import type { MethodDef } from './method.ts';
+import type { EventName, MethodName } from './channels.ts';
+import type { EventPayloads } from './events.ts';
+
+/** The one API contract: every domain's methods merged into a single map. */
+export const contract = {
+  ...appContract,
+  ...rosterContract,
+  ...sessionsContract,
+  ...jobsContract,
+  ...reportsContract,
+};
+
+export type Contract = typeof contract;
+
+// Compile-time proof that channels.ts lists exactly the contract's methods and the events' payloads.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodsAgree: Same<keyof Contract, MethodName> = true;
+const eventsAgree: Same<keyof EventPayloads, EventName> = true;
+void methodsAgree;
+void eventsAgree;
+
+/** What a caller passes (defaults may be omitted). */
+export type Input<K extends MethodName> = z.input<Contract[K]['input']>;
+/** What a handler receives, after validation and defaults. */
+export type ParsedInput<K extends MethodName> = z.output<Contract[K]['input']>;
+export type Output<K extends MethodName> = Contract[K] extends MethodDef<z.ZodType, infer O> ? O : never;
+
+/** What the core implements: one handler per method. */
+export type Handlers = { [K in MethodName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K> };
+
+/** What the renderer sees (window.player1): one function per method, plus on(event) -> unsubscribe. */
+type Call<K extends MethodName> = undefined extends Input<K>
+  ? (input?: Input<K>) => Promise<Output<K>>
+  : (input: Input<K>) => Promise<Output<K>>;
+export type Player1Api = { [K in MethodName]: Call<K> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+export { METHOD_NAMES, EVENT_NAMES } from './channels.ts';
+export type { MethodName, EventName } from './channels.ts';
+export type { EventPayloads, EventPayload } from './events.ts';

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+import type { ProcessingStatus, SessionError } from '../domain/session.ts';
+
+const id = z.string().min(1).max(64);
+
+export type ParticipantStage = 'waiting' | 'reading' | 'computing' | 'done' | 'failed';
+
+export interface ParticipantProgress {
+  playerId: string;
+  deviceId: string;
+  stage: ParticipantStage;
+  /** 0..1 within the participant's task. */
+  fraction: number;
+  message?: string;
+}
+
+export interface JobStatus {
+  sessionId: string;
+  status: ProcessingStatus;
+  participants: ParticipantProgress[];
+  error: SessionError | null;
+}
+
+export const jobsContract = {
+  /** Validate the session, then queue it. Refused (CONFLICT) if it is already QUEUED or PROCESSING. */
+  'jobs:start': method<JobStatus>()(z.object({ sessionId: id }).strict()),
+  /** Snapshot of a session's job; live changes arrive as jobs:progress / sessions:changed events. */
+  'jobs:status': method<JobStatus>()(z.object({ sessionId: id }).strict()),
+};

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+
+/**
+ * One contract method: a zod schema for its input (validated at every boundary) and the type of
+ * its output (carried at the type level only; the core is the single producer).
+ */
+export interface MethodDef<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly __output?: O;
+}
+
+/** `method<Output>()(inputSchema)`: curried so the output type is explicit and the input inferred. */
+export function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input });
+}
+
+export type AnyMethod = MethodDef<z.ZodType, unknown>;

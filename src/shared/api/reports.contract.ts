@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+
+const id = z.string().min(1).max(64);
+
+export interface ReportInfo {
+  sessionId: string;
+  path: string;
+  generatedAt: number;
+}
+
+export const reportsContract = {
+  'reports:get': method<ReportInfo>()(z.object({ sessionId: id }).strict()),
+  /**
+   * Show the session's report. Electron opens it in its own sandboxed window and answers url null;
+   * the dev/test bridge answers a loopback URL for the browser to open.
+   */
+  'reports:open': method<{ url: string | null }>()(z.object({ sessionId: id }).strict()),
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+import { deviceIdName, playerName, positionName, type Player, type Unit } from '../domain/roster.ts';
+
+const id = z.string().min(1).max(64);
+const none = z.object({}).strict().default({});
+
+export const rosterContract = {
+  'players:list': method<Player[]>()(none),
+  'players:create': method<Player>()(z.object({ name: playerName, position: positionName.default('') }).strict()),
+  'players:update': method<Player>()(
+    z.object({ id, name: playerName.optional(), position: positionName.optional() }).strict(),
+  ),
+  'players:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
+
+  'units:list': method<Unit[]>()(none),
+  'units:create': method<Unit>()(
+    z
+      .object({
+        deviceId: deviceIdName,
+        label: z.string().trim().max(60).default(''),
+        defaultPlayerId: id.nullable().default(null),
+      })
+      .strict(),
+  ),
+  'units:update': method<Unit>()(
+    z
+      .object({ id, label: z.string().trim().max(60).optional(), defaultPlayerId: id.nullable().optional() })
+      .strict(),
+  ),
+  'units:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
+};

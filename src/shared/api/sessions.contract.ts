@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+import type { Session, SessionSummary } from '../domain/session.ts';
+
+const id = z.string().min(1).max(64);
+const none = z.object({}).strict().default({});
+/** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
+const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+const sessionName = z.string().trim().min(1, 'name is required').max(120);
+
+const participants = z
+  .array(z.object({ playerId: id, unitId: id }).strict())
+  .max(200)
+  .refine((ps) => new Set(ps.map((p) => p.playerId)).size === ps.length, 'a player can take part only once')
+  .refine((ps) => new Set(ps.map((p) => p.unitId)).size === ps.length, 'a unit can be worn by one player only');
+
+const windowRules = <S extends z.ZodType<{ startMs: number; endMs: number }>>(schema: S) =>
+  schema
+    .refine((s) => s.endMs > s.startMs, { message: 'the session must end after it starts', path: ['endMs'] })
+    .refine((s) => s.endMs - s.startMs <= 24 * 3600_000, {
+      message: 'a session window is at most 24 hours',
+      path: ['endMs'],
+    });
+
+export interface ImportedUnit {
+  deviceId: string;
+  playerName: string;
+  position: string;
+  files: { kind: 'gps' | 'imu'; sourceName: string; size: number }[];
+  /** Time range covered by the unit's GNSS data (UTC ms), when it could be read. */
+  firstMs: number | null;
+  lastMs: number | null;
+  createdPlayer: boolean;
+  createdUnit: boolean;
+}
+
+export interface ImportSummary {
+  session: Session;
+  units: ImportedUnit[];
+  warnings: string[];
+}
+
+export const sessionsContract = {
+  'sessions:list': method<SessionSummary[]>()(none),
+  'sessions:get': method<Session>()(z.object({ id }).strict()),
+  'sessions:create': method<Session>()(
+    windowRules(
+      z.object({ name: sessionName, startMs: epochMs, endMs: epochMs, participants: participants.default([]) }).strict(),
+    ),
+  ),
+  'sessions:update': method<Session>()(
+    z
+      .object({ id, name: sessionName.optional(), startMs: epochMs.optional(), endMs: epochMs.optional() })
+      .strict(),
+  ),
+  'sessions:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
+  'sessions:setParticipants': method<Session>()(z.object({ id, participants }).strict()),
+  /** Import a folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv]). */
+  'sessions:importFolder': method<ImportSummary>()(
+    z.object({ id, folder: z.string().trim().min(1, 'folder is required').max(4096) }).strict(),
+  ),
+};

@@ -1,0 +1,58 @@
+/** Session domain types shared by core, CLI and UI. */
+
+export const PROCESSING_STATUSES = ['PENDING', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
+export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
+
+/** Statuses in which a session is owned by the job runner and must not be edited or restarted. */
+export const ACTIVE_STATUSES: readonly ProcessingStatus[] = ['QUEUED', 'PROCESSING'];
+
+/** Why a session FAILED: which unit (if any), and what. */
+export interface SessionError {
+  /** 'unit' = one unit's data failed; 'session' = the run as a whole (e.g. interrupted). */
+  scope: 'unit' | 'session';
+  deviceId: string | null;
+  playerName: string | null;
+  code: string;
+  message: string;
+  /** File and place, when the failure is in a file. */
+  file?: string | null;
+  line?: number | null;
+  offset?: number | null;
+  at: number;
+}
+
+export interface DataFile {
+  kind: 'gps' | 'imu';
+  /** Absolute path of the stored copy (raw store) the processing reads. */
+  path: string;
+  /** Name of the file where it was imported from, for messages. */
+  sourceName: string;
+  size: number;
+  sha256: string;
+}
+
+export interface Participant {
+  playerId: string;
+  playerName: string;
+  position: string;
+  unitId: string;
+  deviceId: string;
+  files: DataFile[];
+}
+
+export interface Session {
+  id: string;
+  name: string;
+  /** Time window, UTC epoch milliseconds. */
+  startMs: number;
+  endMs: number;
+  processingStatus: ProcessingStatus;
+  reportPath: string | null;
+  lastProcessedAt: number | null;
+  error: SessionError | null;
+  createdAt: number;
+  updatedAt: number;
+  participants: Participant[];
+}
+
+export type SessionSummary = Omit<Session, 'participants'> & { participantCount: number };
