@@ -1,0 +1,31 @@
+/**
+ * `npm run bench [-- <suite> ...]`: runs benchmark suites and prints their figures.
+ * Benchmarks print numbers and ratios measured side by side in one run; they never assert times.
+ * Suites are listed explicitly here: one file per suite under bench/.
+ */
+interface Suite {
+  summary: string;
+  load: () => Promise<{ run: (args: string[]) => Promise<void> }>;
+}
+
+const suites: Record<string, Suite> = {};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const names = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  const chosen = names.length > 0 ? names : Object.keys(suites);
+  for (const name of chosen) {
+    const suite = suites[name];
+    if (!suite) {
+      console.error(`unknown bench suite '${name}'; known: ${Object.keys(suites).join(', ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.log(`\n=== bench: ${name} — ${suite.summary}`);
+    const mod = await suite.load();
+    await mod.run(flags);
+  }
+}
+
+await main();
