@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'sessions:importFolder',
   'jobs:start',
   'jobs:status',
+  'results:list',
   'reports:get',
   'reports:open',
 ] as const;

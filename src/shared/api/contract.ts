@@ -4,7 +4,9 @@ import { rosterContract } from './roster.contract.ts';
 import { sessionsContract } from './sessions.contract.ts';
 import { jobsContract } from './jobs.contract.ts';
 import { reportsContract } from './reports.contract.ts';
+import { resultsContract } from './results.contract.ts';
 import type { MethodDef } from './method.ts';
+import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
 import type { EventPayloads } from './events.ts';
 
@@ -14,6 +16,7 @@ export const contract = {
   ...rosterContract,
   ...sessionsContract,
   ...jobsContract,
+  ...resultsContract,
   ...reportsContract,
 };
 
@@ -40,6 +43,17 @@ type Call<K extends MethodName> = undefined extends Input<K>
   ? (input?: Input<K>) => Promise<Output<K>>
   : (input: Input<K>) => Promise<Output<K>>;
 export type Player1Api = { [K in MethodName]: Call<K> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/**
+ * What the preload exposes (and the dev bridge client mirrors): the same functions, answering the
+ * raw Envelope, since errors thrown across contextBridge lose everything but their message.
+ * The renderer's api module turns this into Player1Api (throwing AppError).
+ */
+export type Player1Bridge = {
+  [K in MethodName]: (input?: Input<K>) => Promise<Envelope<Output<K>>>;
+} & {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
 

@@ -19,6 +19,8 @@ export interface SessionError {
   line?: number | null;
   offset?: number | null;
   at: number;
+  /** Other units that failed in the same run. */
+  more?: { deviceId: string; playerName: string; message: string }[];
 }
 
 export interface DataFile {

@@ -1,0 +1,39 @@
+/**
+ * The one entry point adapters use: validate the input against the contract, call the handler,
+ * wrap the answer in an Envelope. IPC, the dev bridge and the CLI all go through here, so no
+ * adapter can skip validation.
+ */
+import { contract, type Handlers, type MethodName } from '../../../shared/api/contract.ts';
+import { AppError, toErrorBody, type Envelope } from '../../../shared/api/errors.ts';
+
+export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function createDispatch(handlers: Handlers, log: (msg: string, err: unknown) => void = logInternal): Dispatch {
+  return async (method, input) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'VALIDATION', message: `unknown method '${method}'` } };
+    }
+    const parsed = contract[method].input.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${method}: ${text}`, details: issues } };
+    }
+    try {
+      const handler = handlers[method] as (i: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (err) {
+      if (!(err instanceof AppError)) log(`[${method}] internal error`, err);
+      return { ok: false, error: toErrorBody(err) };
+    }
+  };
+}
+
+function logInternal(msg: string, err: unknown): void {
+  console.error(msg, err);
+}

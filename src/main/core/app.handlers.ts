@@ -1,0 +1,20 @@
+import { AppError } from '../../shared/api/errors.ts';
+import type { Handlers } from '../../shared/api/contract.ts';
+import type { CoreContext } from './context.ts';
+import { BASIC_ALGORITHM_VERSION } from './processing/basic-metrics.ts';
+
+export function appHandlers(ctx: CoreContext): Pick<Handlers, 'app:info' | 'app:pickFolder'> {
+  return {
+    'app:info': () => ({
+      name: ctx.appName,
+      version: ctx.appVersion,
+      dataDir: ctx.dataDir,
+      host: ctx.host.kind,
+      algorithmVersion: BASIC_ALGORITHM_VERSION,
+    }),
+    'app:pickFolder': async ({ title }) => {
+      if (!ctx.host.pickFolder) throw new AppError('UNAVAILABLE', 'no folder picker here: type the folder path');
+      return { path: await ctx.host.pickFolder(title ?? 'Choose a folder') };
+    },
+  };
+}

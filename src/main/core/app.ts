@@ -1,0 +1,142 @@
+/**
+ * The composition root: createCore({ dataDir, ... }) builds the database, stores, job runner and
+ * one handler per contract method. Electron main, the CLI, the dev bridge and the tests all call
+ * this; nothing here knows which host it runs in beyond the HostAdapter it is given.
+ */
+import { join } from 'node:path';
+import type { Handlers } from '../../shared/api/contract.ts';
+import type { SessionError } from '../../shared/domain/session.ts';
+import { openDatabase } from './db/database.ts';
+import { PlayersRepo } from './db/players.repo.ts';
+import { UnitsRepo } from './db/units.repo.ts';
+import { SessionsRepo } from './db/sessions.repo.ts';
+import { ResultsRepo } from './db/results.repo.ts';
+import { RawStore } from './store/raw-store.ts';
+import { EventBus } from './events.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { TaskPool, type TaskRunner } from './jobs/task-pool.ts';
+import { createDispatch, type Dispatch } from './api/dispatch.ts';
+import { ReportWriter } from './report/report-writer.ts';
+import { buildReportModel } from './report/report-model.ts';
+import { BASIC_ALGORITHM_VERSION, DEFAULT_BASIC_SETTINGS } from './processing/basic-metrics.ts';
+import type { CoreContext, HostAdapter } from './context.ts';
+import { appHandlers } from './app.handlers.ts';
+import { rosterHandlers } from './roster/roster.handlers.ts';
+import { sessionsHandlers } from './sessions/sessions.handlers.ts';
+import { jobsHandlers } from './jobs/jobs.handlers.ts';
+import { resultsHandlers } from './results/results.handlers.ts';
+import { reportsHandlers } from './report/reports.handlers.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** The piscina worker file (src/main/workers/process-player.task.ts, or its built bundle). */
+  workerPath: string;
+  /** The built report viewer (out/report-viewer/report-viewer.js). */
+  reportViewerPath: string;
+  host: HostAdapter;
+  clock?: () => number;
+  maxThreads?: number;
+  appName?: string;
+  appVersion?: string;
+  /** The laptop's IANA time zone (reports show times in it). */
+  timeZone?: string;
+  /** Tests may swap the pool (e.g. to hold tasks); default: a real piscina pool. */
+  taskRunner?: TaskRunner;
+}
+
+export interface Core {
+  handlers: Handlers;
+  dispatch: Dispatch;
+  events: EventBus;
+  jobs: JobRunner;
+  ctx: CoreContext;
+  /** Ids of sessions found QUEUED/PROCESSING at start-up and marked FAILED ('interrupted'). */
+  interrupted: string[];
+  close(): Promise<void>;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const clock = opts.clock ?? Date.now;
+  const db = openDatabase(join(opts.dataDir, 'player1.sqlite'));
+  const rawStore = new RawStore(join(opts.dataDir, 'raw'));
+  const repos = {
+    players: new PlayersRepo(db),
+    units: new UnitsRepo(db),
+    sessions: new SessionsRepo(db, (sha) => rawStore.pathOf(sha)),
+    results: new ResultsRepo(db),
+  };
+  const events = new EventBus();
+  const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
+  const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath);
+  const appName = opts.appName ?? 'Player1 Pitchside';
+  const appVersion = opts.appVersion ?? '0.1.0';
+  const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const settings = () => ({ ...DEFAULT_BASIC_SETTINGS });
+
+  const jobs = new JobRunner({
+    sessions: repos.sessions,
+    results: repos.results,
+    events,
+    pool,
+    clock,
+    settings,
+    algorithmVersion: BASIC_ALGORITHM_VERSION,
+    writeReport: (session) => {
+      const generatedAt = clock();
+      const model = buildReportModel({
+        session,
+        results: repos.results.forSession(session.id),
+        generatedAt,
+        timeZone,
+        app: { name: appName, version: appVersion, algorithmVersion: BASIC_ALGORITHM_VERSION },
+        settings: { ...settings() },
+      });
+      return { path: reportWriter.write(model), generatedAt };
+    },
+  });
+
+  // A session that a crash left QUEUED or PROCESSING is not running any more: say so.
+  const interruptedError: SessionError = {
+    scope: 'session',
+    deviceId: null,
+    playerName: null,
+    code: 'INTERRUPTED',
+    message: 'processing was interrupted (the app closed or crashed while it ran); click Process Report to run it again',
+    at: clock(),
+  };
+  const interrupted = repos.sessions.failInterrupted(interruptedError, clock());
+
+  const ctx: CoreContext = {
+    dataDir: opts.dataDir,
+    appName,
+    appVersion,
+    clock,
+    db,
+    repos,
+    rawStore,
+    events,
+    jobs,
+    host: opts.host,
+  };
+  const handlers: Handlers = {
+    ...appHandlers(ctx),
+    ...rosterHandlers(ctx),
+    ...sessionsHandlers(ctx),
+    ...jobsHandlers(ctx),
+    ...resultsHandlers(ctx),
+    ...reportsHandlers(ctx),
+  };
+  return {
+    handlers,
+    dispatch: createDispatch(handlers),
+    events,
+    jobs,
+    ctx,
+    interrupted,
+    async close() {
+      await jobs.idle();
+      await pool.destroy();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** What every domain's handlers share: built once by createCore (app.ts), passed explicitly. */
+import type { Db } from './db/database.ts';
+import type { PlayersRepo } from './db/players.repo.ts';
+import type { UnitsRepo } from './db/units.repo.ts';
+import type { SessionsRepo } from './db/sessions.repo.ts';
+import type { ResultsRepo } from './db/results.repo.ts';
+import type { RawStore } from './store/raw-store.ts';
+import type { EventBus } from './events.ts';
+import type { JobRunner } from './jobs/job-runner.ts';
+
+/** What the host (Electron, the dev bridge, the CLI) provides beyond the core. */
+export interface HostAdapter {
+  kind: 'electron' | 'bridge' | 'cli';
+  /** Native folder picker; absent where there is none (a browser). */
+  pickFolder?: (title: string) => Promise<string | null>;
+  /** Show a report; answers the URL the caller should open itself, or null when the host showed it. */
+  openReport?: (path: string, sessionId: string) => Promise<{ url: string | null }>;
+}
+
+export interface CoreContext {
+  dataDir: string;
+  appName: string;
+  appVersion: string;
+  clock: () => number;
+  db: Db;
+  repos: { players: PlayersRepo; units: UnitsRepo; sessions: SessionsRepo; results: ResultsRepo };
+  rawStore: RawStore;
+  events: EventBus;
+  jobs: JobRunner;
+  host: HostAdapter;
+}

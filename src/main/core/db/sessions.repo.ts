@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from './database.ts';
+import type {
+  DataFile,
+  Participant,
+  ProcessingStatus,
+  Session,
+  SessionError,
+  SessionSummary,
+} from '../../../shared/domain/session.ts';
+
+interface Row {
+  id: string;
+  name: string;
+  start_ms: number;
+  end_ms: number;
+  processing_status: ProcessingStatus;
+  report_path: string | null;
+  report_generated_at: number | null;
+  last_processed_at: number | null;
+  error_json: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toSummary = (r: Row, participantCount: number): SessionSummary => ({
+  id: r.id,
+  name: r.name,
+  startMs: r.start_ms,
+  endMs: r.end_ms,
+  processingStatus: r.processing_status,
+  reportPath: r.report_path,
+  lastProcessedAt: r.last_processed_at,
+  error: r.error_json ? (JSON.parse(r.error_json) as SessionError) : null,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  participantCount,
+});
+
+export class SessionsRepo {
+  private readonly db: Db;
+  private readonly storedPath: (sha256: string) => string;
+  constructor(db: Db, storedPath: (sha256: string) => string) {
+    this.db = db;
+    this.storedPath = storedPath;
+  }
+
+  list(): SessionSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.*, (SELECT COUNT(*) FROM session_participants p WHERE p.session_id = s.id) AS n
+         FROM sessions s ORDER BY s.start_ms DESC`,
+      )
+      .all() as (Row & { n: number })[];
+    return rows.map((r) => toSummary(r, r.n));
+  }
+
+  get(id: string): Session | null {
+    const r = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
+    if (!r) return null;
+    const participants = this.participants(id);
+    const { participantCount: _n, ...rest } = toSummary(r, participants.length);
+    return { ...rest, participants };
+  }
+
+  reportGeneratedAt(id: string): number | null {
+    const r = this.db.prepare('SELECT report_generated_at AS t FROM sessions WHERE id = ?').get(id) as { t: number | null } | undefined;
+    return r?.t ?? null;
+  }
+
+  private participants(sessionId: string): Participant[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.player_id, pl.name AS player_name, pl.position, p.unit_id, u.device_id
+         FROM session_participants p
+         JOIN players pl ON pl.id = p.player_id
+         JOIN units u ON u.id = p.unit_id
+         WHERE p.session_id = ?
+         ORDER BY pl.name COLLATE NOCASE`,
+      )
+      .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
+    const files = this.db
+      .prepare(
+        `SELECT f.unit_id, f.kind, f.sha256, f.source_name, r.size
+         FROM session_files f JOIN raw_files r ON r.sha256 = f.sha256
+         WHERE f.session_id = ? ORDER BY f.kind`,
+      )
+      .all(sessionId) as { unit_id: string; kind: 'gps' | 'imu'; sha256: string; source_name: string; size: number }[];
+    return rows.map((r) => ({
+      playerId: r.player_id,
+      playerName: r.player_name,
+      position: r.position,
+      unitId: r.unit_id,
+      deviceId: r.device_id,
+      files: files
+        .filter((f) => f.unit_id === r.unit_id)
+        .map(
+          (f): DataFile => ({
+            kind: f.kind,
+            path: this.storedPath(f.sha256),
+            sourceName: f.source_name,
+            size: f.size,
+            sha256: f.sha256,
+          }),
+        ),
+    }));
+  }
+
+  create(s: { name: string; startMs: number; endMs: number }, now: number): string {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, name, start_ms, end_ms, processing_status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'PENDING', ?, ?)`,
+      )
+      .run(id, s.name, s.startMs, s.endMs, now, now);
+    return id;
+  }
+
+  update(id: string, patch: { name: string; startMs: number; endMs: number }, now: number): void {
+    this.db
+      .prepare('UPDATE sessions SET name = ?, start_ms = ?, end_ms = ?, updated_at = ? WHERE id = ?')
+      .run(patch.name, patch.startMs, patch.endMs, now, id);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+  }
+
+  setParticipants(id: string, participants: { playerId: string; unitId: string }[], now: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM session_participants WHERE session_id = ?').run(id);
+      const ins = this.db.prepare('INSERT INTO session_participants (session_id, player_id, unit_id) VALUES (?, ?, ?)');
+      for (const p of participants) ins.run(id, p.playerId, p.unitId);
+      this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, id);
+    })();
+  }
+
+  upsertParticipant(id: string, playerId: string, unitId: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO session_participants (session_id, player_id, unit_id) VALUES (?, ?, ?)')
+      .run(id, playerId, unitId);
+  }
+
+  removeParticipant(sessionId: string, playerId: string): void {
+    this.db.prepare('DELETE FROM session_participants WHERE session_id = ? AND player_id = ?').run(sessionId, playerId);
+  }
+
+  participantByUnit(sessionId: string, unitId: string): string | null {
+    const r = this.db
+      .prepare('SELECT player_id FROM session_participants WHERE session_id = ? AND unit_id = ?')
+      .get(sessionId, unitId) as { player_id: string } | undefined;
+    return r?.player_id ?? null;
+  }
+
+  unitOfPlayer(sessionId: string, playerId: string): string | null {
+    const r = this.db
+      .prepare('SELECT unit_id FROM session_participants WHERE session_id = ? AND player_id = ?')
+      .get(sessionId, playerId) as { unit_id: string } | undefined;
+    return r?.unit_id ?? null;
+  }
+
+  attachFile(
+    sessionId: string,
+    f: { unitId: string; kind: 'gps' | 'imu'; sha256: string; size: number; sourceName: string },
+    now: number,
+  ): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT OR IGNORE INTO raw_files (sha256, size, stored_at) VALUES (?, ?, ?)')
+        .run(f.sha256, f.size, now);
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO session_files (session_id, unit_id, kind, sha256, source_name, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(sessionId, f.unitId, f.kind, f.sha256, f.sourceName, now);
+      this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId);
+    })();
+  }
+
+  /**
+   * Compare-and-set on the status: moves the session to `to` only if it is in one of `from`, and
+   * returns whether it did. The database, not the JavaScript event loop, decides, so two callers
+   * (or two processes sharing the file) can never both win.
+   */
+  transition(id: string, from: readonly ProcessingStatus[], to: ProcessingStatus, now: number, extra: Partial<{
+    error: SessionError | null;
+    reportPath: string;
+    reportGeneratedAt: number;
+    lastProcessedAt: number;
+  }> = {}): boolean {
+    const sets = ['processing_status = @to', 'updated_at = @now'];
+    if (extra.error !== undefined) sets.push('error_json = @error');
+    if (extra.reportPath !== undefined) sets.push('report_path = @reportPath');
+    if (extra.reportGeneratedAt !== undefined) sets.push('report_generated_at = @reportGeneratedAt');
+    if (extra.lastProcessedAt !== undefined) sets.push('last_processed_at = @lastProcessedAt');
+    return (
+      this.db
+        .prepare(
+          `UPDATE sessions SET ${sets.join(', ')} WHERE id = @id AND processing_status IN (${from.map((_, i) => `@from${i}`).join(', ')})`,
+        )
+        .run({
+          id,
+          ...Object.fromEntries(from.map((f, i) => [`from${i}`, f])),
+          to,
+          now,
+          error: extra.error === undefined ? undefined : extra.error === null ? null : JSON.stringify(extra.error),
+          reportPath: extra.reportPath,
+          reportGeneratedAt: extra.reportGeneratedAt,
+          lastProcessedAt: extra.lastProcessedAt,
+        }).changes === 1
+    );
+  }
+
+  /** Sessions a crash left QUEUED or PROCESSING become FAILED ('interrupted'). Returns their ids. */
+  failInterrupted(error: SessionError, now: number): string[] {
+    const ids = (
+      this.db.prepare(`SELECT id FROM sessions WHERE processing_status IN ('QUEUED', 'PROCESSING')`).all() as { id: string }[]
+    ).map((r) => r.id);
+    if (ids.length > 0) {
+      this.db
+        .prepare(
+          `UPDATE sessions SET processing_status = 'FAILED', error_json = ?, updated_at = ?
+           WHERE processing_status IN ('QUEUED', 'PROCESSING')`,
+        )
+        .run(JSON.stringify(error), now);
+    }
+    return ids;
+  }
+}

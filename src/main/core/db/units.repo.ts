@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from './database.ts';
+import type { Unit } from '../../../shared/domain/roster.ts';
+
+interface Row {
+  id: string;
+  device_id: string;
+  label: string;
+  default_player_id: string | null;
+  created_at: number;
+}
+const toUnit = (r: Row): Unit => ({
+  id: r.id,
+  deviceId: r.device_id,
+  label: r.label,
+  defaultPlayerId: r.default_player_id,
+  createdAt: r.created_at,
+});
+
+export class UnitsRepo {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+  list(): Unit[] {
+    return (this.db.prepare('SELECT * FROM units ORDER BY device_id').all() as Row[]).map(toUnit);
+  }
+  get(id: string): Unit | null {
+    const r = this.db.prepare('SELECT * FROM units WHERE id = ?').get(id) as Row | undefined;
+    return r ? toUnit(r) : null;
+  }
+  findByDeviceId(deviceId: string): Unit | null {
+    const r = this.db.prepare('SELECT * FROM units WHERE device_id = ?').get(deviceId) as Row | undefined;
+    return r ? toUnit(r) : null;
+  }
+  create(u: { deviceId: string; label: string; defaultPlayerId: string | null }, now: number): Unit {
+    const row: Row = {
+      id: randomUUID(),
+      device_id: u.deviceId,
+      label: u.label,
+      default_player_id: u.defaultPlayerId,
+      created_at: now,
+    };
+    this.db
+      .prepare(
+        'INSERT INTO units (id, device_id, label, default_player_id, created_at) VALUES (@id, @device_id, @label, @default_player_id, @created_at)',
+      )
+      .run(row);
+    return toUnit(row);
+  }
+  update(id: string, patch: { label?: string; defaultPlayerId?: string | null }): Unit | null {
+    const cur = this.get(id);
+    if (!cur) return null;
+    const label = patch.label ?? cur.label;
+    const def = patch.defaultPlayerId === undefined ? cur.defaultPlayerId : patch.defaultPlayerId;
+    this.db.prepare('UPDATE units SET label = ?, default_player_id = ? WHERE id = ?').run(label, def, id);
+    return this.get(id);
+  }
+  sessionCount(id: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM session_participants WHERE unit_id = ?').get(id) as { n: number }).n;
+  }
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM units WHERE id = ?').run(id).changes > 0;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The session metadata file of the Player1 CSV layout: `device_id,player_name,position`, one row
+ * per unit. Small, text, possibly hand-edited in a spreadsheet: quoted fields, CRLF and a BOM
+ * are accepted; every problem names the file and line.
+ */
+import { FormatError } from './format-error.ts';
+
+export interface MetaEntry {
+  deviceId: string;
+  playerName: string;
+  position: string;
+  line: number;
+}
+
+export const META_FILE_NAMES = ['meta.csv', 'player1data_session_metadata.csv'] as const;
+
+/** RFC 4180 records: fields split on commas, double quotes escape, newlines inside quotes kept. */
+export function parseCsvRecords(text: string): { fields: string[]; line: number }[] {
+  const out: { fields: string[]; line: number }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      fields.push(field);
+      if (fields.length > 1 || fields[0] !== '') out.push({ fields, line: recordLine });
+      fields = [];
+      field = '';
+      line++;
+      recordLine = line;
+    } else field += c;
+  }
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    out.push({ fields, line: recordLine });
+  }
+  return out;
+}
+
+export function parseMetaCsv(text: string, file: string): MetaEntry[] {
+  const records = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+  if (records.length === 0) throw new FormatError('META_EMPTY', file, 'the file is empty', { line: 1 });
+  const header = records[0].fields.map((h) => h.trim().toLowerCase());
+  const col = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) {
+      throw new FormatError('META_HEADER', file, `missing column '${name}' (the header has: ${header.join(', ')})`, { line: 1 });
+    }
+    return i;
+  };
+  const iDev = col('device_id');
+  const iName = col('player_name');
+  const iPos = header.indexOf('position');
+  const seen = new Map<string, number>();
+  const out: MetaEntry[] = [];
+  for (const r of records.slice(1)) {
+    const deviceId = (r.fields[iDev] ?? '').trim();
+    const playerName = (r.fields[iName] ?? '').trim();
+    const position = iPos >= 0 ? (r.fields[iPos] ?? '').trim() : '';
+    if (!deviceId) throw new FormatError('META_VALUE', file, 'device_id is empty', { line: r.line });
+    if (!/^[A-Za-z0-9._-]+$/.test(deviceId)) {
+      throw new FormatError('META_VALUE', file, `device_id "${deviceId}" may use letters, digits, dot, dash and underscore only`, { line: r.line });
+    }
+    if (!playerName) throw new FormatError('META_VALUE', file, `player_name is empty for ${deviceId}`, { line: r.line });
+    const prev = seen.get(deviceId.toLowerCase());
+    if (prev !== undefined) {
+      throw new FormatError('META_DUPLICATE', file, `device_id ${deviceId} is listed twice (also on line ${prev})`, { line: r.line });
+    }
+    seen.set(deviceId.toLowerCase(), r.line);
+    out.push({ deviceId, playerName, position, line: r.line });
+  }
+  return out;
+}

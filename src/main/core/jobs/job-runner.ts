@@ -1,0 +1,209 @@
+/**
+ * Runs "Process Report" for a session: validate, claim (atomically), fan out one pool task per
+ * participant, store each player's result as it arrives, then write the report and complete, or
+ * fail naming the unit. Progress and status changes are pushed as events, never polled.
+ */
+import { AppError } from '../../../shared/api/errors.ts';
+import type { JobStatus, ParticipantProgress } from '../../../shared/api/jobs.contract.ts';
+import type { Participant, Session, SessionError } from '../../../shared/domain/session.ts';
+import type { SessionsRepo } from '../db/sessions.repo.ts';
+import type { ResultsRepo } from '../db/results.repo.ts';
+import type { EventBus } from '../events.ts';
+import type { TaskRunner } from './task-pool.ts';
+import type { PlayerTaskInput, PlayerTaskResult } from './player-task.ts';
+import type { BasicSettings } from '../processing/basic-metrics.ts';
+import { sourcesOf } from './state-machine.ts';
+
+export interface JobRunnerDeps {
+  sessions: SessionsRepo;
+  results: ResultsRepo;
+  events: EventBus;
+  pool: TaskRunner;
+  clock: () => number;
+  settings: () => BasicSettings;
+  algorithmVersion: string;
+  /** Builds and writes the report from the stored results; returns its path. */
+  writeReport: (session: Session) => { path: string; generatedAt: number };
+}
+
+export class JobRunner {
+  private readonly deps: JobRunnerDeps;
+  private readonly progress = new Map<string, Map<string, ParticipantProgress>>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(deps: JobRunnerDeps) {
+    this.deps = deps;
+  }
+
+  /** Problems that keep a session from being processed; empty when it can run. */
+  validate(session: Session): string[] {
+    const problems: string[] = [];
+    if (!(session.endMs > session.startMs)) problems.push('the session window is not valid: it must end after it starts');
+    if (session.participants.length === 0) problems.push('the session has no participants: add players and their units');
+    for (const p of session.participants) {
+      if (!p.unitId) problems.push(`${p.playerName} has no unit`);
+      else if (!p.files.some((f) => f.kind === 'gps')) {
+        problems.push(`${p.playerName} (${p.deviceId}) has no GPS data: import the unit's files first`);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Validate, then claim the session for processing. Two concurrent starts: the database's
+   * compare-and-set lets exactly one through; the other gets CONFLICT.
+   */
+  start(session: Session): JobStatus {
+    const problems = this.validate(session);
+    if (problems.length > 0) {
+      throw new AppError('INVALID_STATE', `"${session.name}" cannot be processed yet: ${problems.join('; ')}`, { problems });
+    }
+    const { sessions, clock, events } = this.deps;
+    if (!sessions.transition(session.id, sourcesOf('QUEUED'), 'QUEUED', clock(), { error: null })) {
+      const now = sessions.get(session.id);
+      throw new AppError(
+        'CONFLICT',
+        `"${session.name}" is already ${now ? now.processingStatus.toLowerCase() : 'being processed'}; it cannot be started twice`,
+      );
+    }
+    const table = new Map<string, ParticipantProgress>();
+    for (const p of session.participants) {
+      table.set(p.playerId, { playerId: p.playerId, deviceId: p.deviceId, stage: 'waiting', fraction: 0 });
+    }
+    this.progress.set(session.id, table);
+    events.emit('sessions:changed', { sessionId: session.id, status: 'QUEUED', error: null });
+    const run = this.run(session)
+      .catch((err) => this.failSession(session.id, 'INTERNAL', err instanceof Error ? err.message : String(err)))
+      .finally(() => this.running.delete(session.id));
+    this.running.set(session.id, run);
+    return this.status(session.id, 'QUEUED');
+  }
+
+  status(sessionId: string, status = this.deps.sessions.get(sessionId)?.processingStatus): JobStatus {
+    const s = this.deps.sessions.get(sessionId);
+    if (!s || !status) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+    const table = this.progress.get(sessionId);
+    return {
+      sessionId,
+      status,
+      participants: table ? [...table.values()] : [],
+      error: s.error,
+    };
+  }
+
+  /** Resolves when the session's current run (if any) has finished. */
+  async whenIdle(sessionId: string): Promise<void> {
+    await this.running.get(sessionId);
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([...this.running.values()]);
+  }
+
+  private async run(session: Session): Promise<void> {
+    const { sessions, results, events, pool, clock } = this.deps;
+    const settings = this.deps.settings();
+    if (!sessions.transition(session.id, ['QUEUED'], 'PROCESSING', clock())) return;
+    events.emit('sessions:changed', { sessionId: session.id, status: 'PROCESSING', error: null });
+
+    const outcomes = await Promise.all(
+      session.participants.map(async (p): Promise<{ p: Participant; r: PlayerTaskResult }> => {
+        const input: PlayerTaskInput = {
+          sessionId: session.id,
+          playerId: p.playerId,
+          deviceId: p.deviceId,
+          files: p.files,
+          window: { startMs: session.startMs, endMs: session.endMs },
+          settings,
+        };
+        const r = await pool.run(input, (stage, fraction) =>
+          this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }),
+        );
+        if (r.ok) {
+          // Stored at once: a later failure of another unit never loses this player's result.
+          results.save({
+            sessionId: session.id,
+            playerId: p.playerId,
+            unitId: p.unitId,
+            metrics: r.metrics,
+            problems: r.problems,
+            algorithmVersion: this.deps.algorithmVersion,
+            settings,
+            computedAt: clock(),
+          });
+          this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
+        } else {
+          this.setProgress(session.id, {
+            playerId: p.playerId,
+            deviceId: p.deviceId,
+            stage: 'failed',
+            fraction: 1,
+            message: r.error.message,
+          });
+        }
+        return { p, r };
+      }),
+    );
+
+    const failures = outcomes.filter((o) => !o.r.ok);
+    if (failures.length > 0) {
+      const [first, ...rest] = failures;
+      const e = (first.r as Extract<PlayerTaskResult, { ok: false }>).error;
+      const error: SessionError = {
+        scope: 'unit',
+        deviceId: first.p.deviceId,
+        playerName: first.p.playerName,
+        code: e.code,
+        message: e.message,
+        file: e.file,
+        line: e.line,
+        offset: e.offset,
+        at: clock(),
+        ...(rest.length > 0
+          ? {
+              more: rest.map((o) => ({
+                deviceId: o.p.deviceId,
+                playerName: o.p.playerName,
+                message: (o.r as Extract<PlayerTaskResult, { ok: false }>).error.message,
+              })),
+            }
+          : {}),
+      };
+      this.finish(session.id, 'FAILED', { error });
+      return;
+    }
+    const fresh = sessions.get(session.id)!;
+    const report = this.deps.writeReport(fresh);
+    this.finish(session.id, 'COMPLETED', {
+      error: null,
+      reportPath: report.path,
+      reportGeneratedAt: report.generatedAt,
+      lastProcessedAt: clock(),
+    });
+  }
+
+  private finish(
+    sessionId: string,
+    to: 'COMPLETED' | 'FAILED',
+    extra: { error: SessionError | null; reportPath?: string; reportGeneratedAt?: number; lastProcessedAt?: number },
+  ): void {
+    const { sessions, events, clock } = this.deps;
+    if (sessions.transition(sessionId, ['PROCESSING'], to, clock(), extra)) {
+      events.emit('sessions:changed', { sessionId, status: to, error: extra.error });
+    }
+  }
+
+  private failSession(sessionId: string, code: string, message: string): void {
+    const { sessions, events, clock } = this.deps;
+    const error: SessionError = { scope: 'session', deviceId: null, playerName: null, code, message, at: clock() };
+    if (sessions.transition(sessionId, ['QUEUED', 'PROCESSING'], 'FAILED', clock(), { error })) {
+      events.emit('sessions:changed', { sessionId, status: 'FAILED', error });
+    }
+  }
+
+  private setProgress(sessionId: string, p: ParticipantProgress): void {
+    const table = this.progress.get(sessionId);
+    if (table) table.set(p.playerId, p);
+    this.deps.events.emit('jobs:progress', { sessionId, ...p });
+  }
+}

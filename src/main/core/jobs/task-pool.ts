@@ -1,0 +1,48 @@
+/**
+ * The worker-thread pool (piscina). One task per participant; each task gets a MessagePort for
+ * progress. The pool starts lazily, on the first job, so opening the app costs nothing.
+ */
+import { Piscina } from 'piscina';
+import { MessageChannel } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task.ts';
+
+export interface TaskRunner {
+  run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
+  destroy(): Promise<void>;
+}
+
+export class TaskPool implements TaskRunner {
+  private pool: Piscina | null = null;
+  private readonly workerPath: string;
+  private readonly maxThreads: number;
+
+  constructor(workerPath: string, maxThreads = Math.max(1, availableParallelism())) {
+    this.workerPath = workerPath;
+    this.maxThreads = maxThreads;
+  }
+
+  async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
+    if (!this.pool) {
+      this.pool = new Piscina({
+        filename: this.workerPath,
+        minThreads: 0,
+        maxThreads: this.maxThreads,
+        idleTimeout: 30_000,
+      });
+    }
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: { stage: TaskStage; fraction: number }) => onProgress(m.stage, m.fraction));
+    try {
+      return (await this.pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
+    } finally {
+      port1.close();
+    }
+  }
+
+  async destroy(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    if (p) await p.destroy();
+  }
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReportModel } from '../../../shared/domain/report.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
+import { renderReportHtml } from './html-report.ts';
+
+/**
+ * Writes `<dataDir>/reports/<sessionId>/report.html` atomically (temp + rename): the previous
+ * report stays readable until the new one is complete.
+ */
+export class ReportWriter {
+  private readonly dataDir: string;
+  private readonly viewerPath: string;
+  private viewerJs: string | null = null;
+
+  constructor(dataDir: string, viewerPath: string) {
+    this.dataDir = dataDir;
+    this.viewerPath = viewerPath;
+  }
+
+  pathFor(sessionId: string): string {
+    return join(this.dataDir, 'reports', sessionId, 'report.html');
+  }
+
+  write(model: ReportModel): string {
+    const path = this.pathFor(model.session.id);
+    writeFileAtomic(path, renderReportHtml(model, this.viewer()));
+    return path;
+  }
+
+  private viewer(): string {
+    if (this.viewerJs === null) {
+      try {
+        this.viewerJs = readFileSync(this.viewerPath, 'utf8');
+      } catch {
+        throw new Error(`the report viewer bundle is missing at ${this.viewerPath}: run "npm run build"`);
+      }
+    }
+    return this.viewerJs;
+  }
+}

@@ -1,0 +1,66 @@
+import { AppError } from '../../../shared/api/errors.ts';
+import type { Handlers } from '../../../shared/api/contract.ts';
+import type { CoreContext } from '../context.ts';
+
+type RosterHandlers = Pick<
+  Handlers,
+  'players:list' | 'players:create' | 'players:update' | 'players:delete' | 'units:list' | 'units:create' | 'units:update' | 'units:delete'
+>;
+
+export function rosterHandlers(ctx: CoreContext): RosterHandlers {
+  const { players, units } = ctx.repos;
+  const changed = (kind: 'players' | 'units') => ctx.events.emit('roster:changed', { kind });
+  const mustPlayer = (id: string) => {
+    const p = players.get(id);
+    if (!p) throw new AppError('NOT_FOUND', `no player with id ${id}`);
+    return p;
+  };
+  return {
+    'players:list': () => players.list(),
+    'players:create': (input) => {
+      const p = players.create(input, ctx.clock());
+      changed('players');
+      return p;
+    },
+    'players:update': (input) => {
+      mustPlayer(input.id);
+      const p = players.update(input.id, input)!;
+      changed('players');
+      return p;
+    },
+    'players:delete': ({ id }) => {
+      const p = mustPlayer(id);
+      const n = players.sessionCount(id);
+      if (n > 0) throw new AppError('CONFLICT', `${p.name} takes part in ${n} session(s) and cannot be deleted`);
+      const deleted = players.delete(id);
+      changed('players');
+      return { deleted };
+    },
+    'units:list': () => units.list(),
+    'units:create': (input) => {
+      if (units.findByDeviceId(input.deviceId)) {
+        throw new AppError('CONFLICT', `a unit with device id ${input.deviceId} already exists`);
+      }
+      if (input.defaultPlayerId) mustPlayer(input.defaultPlayerId);
+      const u = units.create(input, ctx.clock());
+      changed('units');
+      return u;
+    },
+    'units:update': (input) => {
+      if (!units.get(input.id)) throw new AppError('NOT_FOUND', `no unit with id ${input.id}`);
+      if (input.defaultPlayerId) mustPlayer(input.defaultPlayerId);
+      const u = units.update(input.id, input)!;
+      changed('units');
+      return u;
+    },
+    'units:delete': ({ id }) => {
+      const u = units.get(id);
+      if (!u) throw new AppError('NOT_FOUND', `no unit with id ${id}`);
+      const n = units.sessionCount(id);
+      if (n > 0) throw new AppError('CONFLICT', `unit ${u.deviceId} was used in ${n} session(s) and cannot be deleted`);
+      const deleted = units.delete(id);
+      changed('units');
+      return { deleted };
+    },
+  };
+}

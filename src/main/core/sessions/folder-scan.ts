@@ -1,0 +1,89 @@
+/**
+ * Looks at a folder in the Player1 CSV layout without loading it: the metadata, which unit has
+ * which files, and each unit's GNSS time range (from the first and last lines of gps.csv).
+ */
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/api/errors.ts';
+import { FormatError } from '../formats/format-error.ts';
+import { META_FILE_NAMES, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
+
+export interface ScannedFile {
+  kind: 'gps' | 'imu';
+  path: string;
+  /** Path relative to the folder, for messages ("P1-1003/gps.csv"). */
+  sourceName: string;
+  size: number;
+}
+
+export interface ScannedUnit extends MetaEntry {
+  files: ScannedFile[];
+  firstMs: number | null;
+  lastMs: number | null;
+}
+
+export interface FolderScan {
+  folder: string;
+  metaFile: string;
+  units: ScannedUnit[];
+  warnings: string[];
+}
+
+export function scanPlayer1Folder(folder: string): FolderScan {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new AppError('NOT_FOUND', `folder not found: ${folder}`);
+  }
+  const metaName = META_FILE_NAMES.find((n) => existsSync(join(folder, n)));
+  if (!metaName) {
+    throw new AppError(
+      'VALIDATION',
+      `${folder} is not a Player1 session folder: it has no ${META_FILE_NAMES.join(' or ')}`,
+    );
+  }
+  let entries: MetaEntry[];
+  try {
+    entries = parseMetaCsv(readFileSync(join(folder, metaName), 'utf8'), metaName);
+  } catch (err) {
+    if (err instanceof FormatError) throw new AppError('VALIDATION', err.message, { file: err.file, line: err.line });
+    throw err;
+  }
+  const warnings: string[] = [];
+  const units = entries.map((e): ScannedUnit => {
+    const files: ScannedFile[] = [];
+    for (const kind of ['gps', 'imu'] as const) {
+      const path = join(folder, e.deviceId, `${kind}.csv`);
+      if (existsSync(path)) files.push({ kind, path, sourceName: `${e.deviceId}/${kind}.csv`, size: statSync(path).size });
+    }
+    const gps = files.find((f) => f.kind === 'gps');
+    if (!gps) warnings.push(`${e.deviceId} (${e.playerName}): no ${e.deviceId}/gps.csv in the folder; this unit has no data`);
+    const range = gps ? peekTimeRange(gps.path) : null;
+    if (gps && !range) warnings.push(`${e.deviceId} (${e.playerName}): could not read the time range of ${gps.sourceName}`);
+    return { ...e, files, firstMs: range?.firstMs ?? null, lastMs: range?.lastMs ?? null };
+  });
+  return { folder, metaFile: metaName, units, warnings };
+}
+
+/** First and last `time` values of a CSV whose first column is epoch ms, from its head and tail. */
+export function peekTimeRange(path: string): { firstMs: number; lastMs: number } | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const span = Math.min(size, 64 * 1024);
+    const head = Buffer.alloc(span);
+    readSync(fd, head, 0, span, 0);
+    const tail = Buffer.alloc(span);
+    readSync(fd, tail, 0, span, size - span);
+    const headLines = head.toString('latin1').split(/\r?\n/);
+    const tailLines = tail.toString('latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
+    const firstMs = Number(headLines[1]?.split(',')[0]);
+    // The very last line may be cut short; take the last one that parses.
+    let lastMs = NaN;
+    for (let i = tailLines.length - 1; i >= 0 && !Number.isFinite(lastMs); i--) {
+      const v = Number(tailLines[i].split(',')[0]);
+      if (tailLines[i].split(',').length >= 3 && Number.isFinite(v)) lastMs = v;
+    }
+    return Number.isFinite(firstMs) && Number.isFinite(lastMs) ? { firstMs, lastMs } : null;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,139 @@
+import { AppError } from '../../../shared/api/errors.ts';
+import type { Handlers } from '../../../shared/api/contract.ts';
+import type { ImportSummary, ImportedUnit } from '../../../shared/api/sessions.contract.ts';
+import { ACTIVE_STATUSES, type Session } from '../../../shared/domain/session.ts';
+import type { CoreContext } from '../context.ts';
+import { scanPlayer1Folder } from './folder-scan.ts';
+
+type SessionHandlers = Pick<
+  Handlers,
+  | 'sessions:list'
+  | 'sessions:get'
+  | 'sessions:create'
+  | 'sessions:update'
+  | 'sessions:delete'
+  | 'sessions:setParticipants'
+  | 'sessions:importFolder'
+>;
+
+export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
+  const { sessions, players, units } = ctx.repos;
+
+  const mustGet = (id: string): Session => {
+    const s = sessions.get(id);
+    if (!s) throw new AppError('NOT_FOUND', `no session with id ${id}`);
+    return s;
+  };
+  /** A session owned by the job runner cannot be edited. */
+  const mustBeEditable = (s: Session) => {
+    if (ACTIVE_STATUSES.includes(s.processingStatus)) {
+      throw new AppError('CONFLICT', `"${s.name}" is ${s.processingStatus.toLowerCase()}; wait until processing ends`);
+    }
+  };
+  const checkParticipants = (ps: { playerId: string; unitId: string }[]) => {
+    for (const p of ps) {
+      if (!players.get(p.playerId)) throw new AppError('NOT_FOUND', `no player with id ${p.playerId}`);
+      if (!units.get(p.unitId)) throw new AppError('NOT_FOUND', `no unit with id ${p.unitId}`);
+    }
+  };
+
+  return {
+    'sessions:list': () => sessions.list(),
+    'sessions:get': ({ id }) => mustGet(id),
+    'sessions:create': (input) => {
+      checkParticipants(input.participants);
+      const now = ctx.clock();
+      const id = ctx.db.transaction(() => {
+        const newId = sessions.create(input, now);
+        sessions.setParticipants(newId, input.participants, now);
+        return newId;
+      })();
+      return mustGet(id);
+    },
+    'sessions:update': (input) => {
+      const s = mustGet(input.id);
+      mustBeEditable(s);
+      const next = { name: input.name ?? s.name, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
+      if (next.endMs <= next.startMs) throw new AppError('VALIDATION', 'the session must end after it starts');
+      if (next.endMs - next.startMs > 24 * 3600_000) throw new AppError('VALIDATION', 'a session window is at most 24 hours');
+      sessions.update(s.id, next, ctx.clock());
+      return mustGet(s.id);
+    },
+    'sessions:delete': ({ id }) => {
+      mustBeEditable(mustGet(id));
+      return { deleted: sessions.delete(id) };
+    },
+    'sessions:setParticipants': ({ id, participants }) => {
+      mustBeEditable(mustGet(id));
+      checkParticipants(participants);
+      sessions.setParticipants(id, participants, ctx.clock());
+      return mustGet(id);
+    },
+    'sessions:importFolder': ({ id, folder }) => importFolder(ctx, mustBeEditable, mustGet, id, folder),
+  };
+}
+
+/**
+ * Import a Player1 CSV folder into a session: copy every unit's files into the raw store (so the
+ * session no longer depends on the folder), then, in one transaction, match each device_id to a
+ * unit (creating it if new), each unit to a player (the session's current assignment, else the
+ * unit's usual wearer, else the player of that name, else a new player from meta.csv), and link
+ * the stored files.
+ */
+function importFolder(
+  ctx: CoreContext,
+  mustBeEditable: (s: Session) => void,
+  mustGet: (id: string) => Session,
+  id: string,
+  folder: string,
+): ImportSummary {
+  const { sessions, players, units } = ctx.repos;
+  const session = mustGet(id);
+  mustBeEditable(session);
+  const scan = scanPlayer1Folder(folder);
+  const warnings = [...scan.warnings];
+
+  // File copies first: slow, outside any transaction; a failure here changes nothing in the DB.
+  const stored = scan.units.map((u) => u.files.map((f) => ({ ...f, ...ctx.rawStore.putFile(f.path) })));
+
+  const now = ctx.clock();
+  const report: ImportedUnit[] = ctx.db.transaction(() =>
+    scan.units.map((u, i): ImportedUnit => {
+      let unit = units.findByDeviceId(u.deviceId);
+      const createdUnit = !unit;
+      if (!unit) unit = units.create({ deviceId: u.deviceId, label: '', defaultPlayerId: null }, now);
+
+      let playerId = sessions.participantByUnit(id, unit.id) ?? unit.defaultPlayerId ?? players.findByName(u.playerName)?.id ?? null;
+      const createdPlayer = !playerId;
+      if (!playerId) playerId = players.create({ name: u.playerName, position: u.position }, now).id;
+      if (!unit.defaultPlayerId) units.update(unit.id, { defaultPlayerId: playerId });
+
+      const otherUnit = sessions.unitOfPlayer(id, playerId);
+      if (otherUnit && otherUnit !== unit.id) {
+        const pl = players.get(playerId)!;
+        warnings.push(`${u.deviceId}: ${pl.name} already wears another unit in this session; that assignment was replaced`);
+        sessions.removeParticipant(id, playerId);
+      }
+      sessions.upsertParticipant(id, playerId, unit.id);
+      for (const f of stored[i]) {
+        sessions.attachFile(id, { unitId: unit.id, kind: f.kind, sha256: f.sha256, size: f.size, sourceName: f.sourceName }, now);
+      }
+      if (u.firstMs != null && u.lastMs != null && (u.lastMs < session.startMs || u.firstMs > session.endMs)) {
+        warnings.push(`${u.deviceId} (${u.playerName}): its data does not overlap the session window`);
+      }
+      return {
+        deviceId: u.deviceId,
+        playerName: players.get(playerId)!.name,
+        position: u.position,
+        files: u.files.map((f) => ({ kind: f.kind, sourceName: f.sourceName, size: f.size })),
+        firstMs: u.firstMs,
+        lastMs: u.lastMs,
+        createdPlayer,
+        createdUnit,
+      };
+    }),
+  )();
+  ctx.events.emit('roster:changed', { kind: 'players' });
+  ctx.events.emit('roster:changed', { kind: 'units' });
+  return { session: mustGet(id), units: report, warnings };
+}

@@ -1,0 +1,46 @@
+/** Display formatting shared by the app, the report and the CLI, so a number reads the same everywhere. */
+import type { MetricDef } from './metrics.ts';
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+export function formatNumber(v: number | null | undefined, decimals: number): string {
+  if (v == null || !Number.isFinite(v)) return '–';
+  let f = numberFormats.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(decimals, f);
+  }
+  return f.format(v);
+}
+
+export function formatMetric(v: number | null | undefined, def: MetricDef): string {
+  return formatNumber(v, def.decimals);
+}
+
+/** "Sat 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
+export function formatDateTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(ms);
+}
+
+export function formatTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone }).format(ms);
+}
+
+/** "1 h 05 min" / "12 min 30 s" from seconds. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '–';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  return `${m} min ${String(r).padStart(2, '0')} s`;
+}
