@@ -57,6 +57,16 @@ export const sessionsContract = {
   'sessions:setParticipants': method<Session>()(z.object({ id, participants }).strict()),
   /** Import a folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv]). */
   'sessions:importFolder': method<ImportSummary>()(
-    z.object({ id, folder: z.string().trim().min(1, 'folder is required').max(4096) }).strict(),
+    z
+      .object({
+        id,
+        folder: z.string().trim().min(1, 'folder is required').max(4096),
+        /**
+         * 'copy' (default): the files are copied into the app's raw store, so the session never
+         * depends on the folder again. 'in-place': read from the folder (throw-away CLI runs).
+         */
+        storage: z.enum(['copy', 'in-place']).default('copy'),
+      })
+      .strict(),
   ),
 };

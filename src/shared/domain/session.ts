@@ -25,12 +25,13 @@ export interface SessionError {
 
 export interface DataFile {
   kind: 'gps' | 'imu';
-  /** Absolute path of the stored copy (raw store) the processing reads. */
+  /** Absolute path the processing reads: the raw store copy, or the original for in-place imports. */
   path: string;
-  /** Name of the file where it was imported from, for messages. */
+  /** Name of the file where it was imported from, for messages ("P1-1003/gps.csv"). */
   sourceName: string;
   size: number;
-  sha256: string;
+  /** Content hash of the stored copy; null for files read in place. */
+  sha256: string | null;
 }
 
 export interface Participant {

@@ -81,11 +81,17 @@ export class SessionsRepo {
       .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
     const files = this.db
       .prepare(
-        `SELECT f.unit_id, f.kind, f.sha256, f.source_name, r.size
-         FROM session_files f JOIN raw_files r ON r.sha256 = f.sha256
-         WHERE f.session_id = ? ORDER BY f.kind`,
+        `SELECT unit_id, kind, sha256, external_path, source_name, size
+         FROM session_files WHERE session_id = ? ORDER BY kind`,
       )
-      .all(sessionId) as { unit_id: string; kind: 'gps' | 'imu'; sha256: string; source_name: string; size: number }[];
+      .all(sessionId) as {
+      unit_id: string;
+      kind: 'gps' | 'imu';
+      sha256: string | null;
+      external_path: string | null;
+      source_name: string;
+      size: number;
+    }[];
     return rows.map((r) => ({
       playerId: r.player_id,
       playerName: r.player_name,
@@ -97,7 +103,7 @@ export class SessionsRepo {
         .map(
           (f): DataFile => ({
             kind: f.kind,
-            path: this.storedPath(f.sha256),
+            path: f.sha256 ? this.storedPath(f.sha256) : f.external_path!,
             sourceName: f.source_name,
             size: f.size,
             sha256: f.sha256,
@@ -162,19 +168,25 @@ export class SessionsRepo {
 
   attachFile(
     sessionId: string,
-    f: { unitId: string; kind: 'gps' | 'imu'; sha256: string; size: number; sourceName: string },
+    f: { unitId: string; kind: 'gps' | 'imu'; size: number; sourceName: string } & (
+      | { sha256: string; externalPath?: undefined }
+      | { sha256?: undefined; externalPath: string }
+    ),
     now: number,
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT OR IGNORE INTO raw_files (sha256, size, stored_at) VALUES (?, ?, ?)')
-        .run(f.sha256, f.size, now);
+      if (f.sha256) {
+        this.db
+          .prepare('INSERT OR IGNORE INTO raw_files (sha256, size, stored_at) VALUES (?, ?, ?)')
+          .run(f.sha256, f.size, now);
+      }
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO session_files (session_id, unit_id, kind, sha256, source_name, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
+          `INSERT OR REPLACE INTO session_files
+           (session_id, unit_id, kind, sha256, external_path, size, source_name, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(sessionId, f.unitId, f.kind, f.sha256, f.sourceName, now);
+        .run(sessionId, f.unitId, f.kind, f.sha256 ?? null, f.externalPath ?? null, f.size, f.sourceName, now);
       this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId);
     })();
   }

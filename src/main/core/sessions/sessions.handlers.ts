@@ -69,7 +69,7 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       sessions.setParticipants(id, participants, ctx.clock());
       return mustGet(id);
     },
-    'sessions:importFolder': ({ id, folder }) => importFolder(ctx, mustBeEditable, mustGet, id, folder),
+    'sessions:importFolder': ({ id, folder, storage }) => importFolder(ctx, mustBeEditable, mustGet, id, folder, storage),
   };
 }
 
@@ -86,6 +86,7 @@ function importFolder(
   mustGet: (id: string) => Session,
   id: string,
   folder: string,
+  storage: 'copy' | 'in-place',
 ): ImportSummary {
   const { sessions, players, units } = ctx.repos;
   const session = mustGet(id);
@@ -94,7 +95,13 @@ function importFolder(
   const warnings = [...scan.warnings];
 
   // File copies first: slow, outside any transaction; a failure here changes nothing in the DB.
-  const stored = scan.units.map((u) => u.files.map((f) => ({ ...f, ...ctx.rawStore.putFile(f.path) })));
+  const stored = scan.units.map((u) =>
+    u.files.map((f) =>
+      storage === 'copy'
+        ? { ...f, sha256: ctx.rawStore.putFile(f.path).sha256 }
+        : { ...f, externalPath: f.path },
+    ),
+  );
 
   const now = ctx.clock();
   const report: ImportedUnit[] = ctx.db.transaction(() =>
@@ -116,7 +123,8 @@ function importFolder(
       }
       sessions.upsertParticipant(id, playerId, unit.id);
       for (const f of stored[i]) {
-        sessions.attachFile(id, { unitId: unit.id, kind: f.kind, sha256: f.sha256, size: f.size, sourceName: f.sourceName }, now);
+        const where = 'sha256' in f ? { sha256: f.sha256 } : { externalPath: f.externalPath };
+        sessions.attachFile(id, { unitId: unit.id, kind: f.kind, size: f.size, sourceName: f.sourceName, ...where }, now);
       }
       if (u.firstMs != null && u.lastMs != null && (u.lastMs < session.startMs || u.firstMs > session.endMs)) {
         warnings.push(`${u.deviceId} (${u.playerName}): its data does not overlap the session window`);

@@ -51,15 +51,19 @@ export const m001Init: Migration = {
         stored_at INTEGER NOT NULL
       );
 
-      -- Which stored file holds which unit's data for a session.
+      -- Which file holds which unit's data for a session: a stored copy in the raw store
+      -- (sha256), or, for throw-away CLI runs, the original file read in place (external_path).
       CREATE TABLE session_files (
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         unit_id TEXT NOT NULL REFERENCES units(id),
         kind TEXT NOT NULL CHECK (kind IN ('gps', 'imu')),
-        sha256 TEXT NOT NULL REFERENCES raw_files(sha256),
+        sha256 TEXT REFERENCES raw_files(sha256),
+        external_path TEXT,
+        size INTEGER NOT NULL,
         source_name TEXT NOT NULL,
         imported_at INTEGER NOT NULL,
-        PRIMARY KEY (session_id, unit_id, kind)
+        PRIMARY KEY (session_id, unit_id, kind),
+        CHECK (sha256 IS NOT NULL OR external_path IS NOT NULL)
       );
 
       -- One row per participant and run; kept when a later run fails for another unit.

@@ -1,0 +1,145 @@
+/**
+ * `player1 process <folder> --out report.html [--json metrics.json]`: the same core as the app,
+ * headless. It imports the Player1 CSV folder into a session whose window spans the data,
+ * processes every participant on the worker pool and writes the report. Exit code 1 names the
+ * failing unit; 2 is a usage error.
+ */
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { CliCommand, CliIo } from '../command.ts';
+import { parseOptions, UsageError } from '../args.ts';
+import { createCore, type Core } from '../../core/app.ts';
+import { NODE_WORKER_PATH, REPORT_VIEWER_PATH } from '../../core/node-paths.ts';
+import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
+import { toMetricsJson } from '../../core/report/metrics-json.ts';
+import { writeFileAtomic } from '../../core/util/atomic-write.ts';
+import type { Envelope } from '../../../shared/api/errors.ts';
+import type { Session, SessionError } from '../../../shared/domain/session.ts';
+
+const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--name <session name>]
+                       [--data-dir <dir>] [--threads <n>] [--copy]
+
+  <folder>          a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv])
+  --out FILE        where to write the self-contained HTML report
+  --json FILE       also write the computed metrics as JSON (shape: docs/cli.md)
+  --name NAME       session name (default: the folder's name)
+  --data-dir DIR    keep the session in this data dir (default: a temporary one, removed afterwards)
+  --threads N       worker threads (default: the number of CPU cores)
+  --copy            copy the files into the data dir's raw store instead of reading them in place`;
+
+export const processCommand: CliCommand = {
+  name: 'process',
+  summary: 'process a session folder and write the HTML report (and metrics JSON)',
+  usage: USAGE,
+  async run(argv, io) {
+    let opts;
+    try {
+      opts = parseOptions(argv, {
+        out: { type: 'string' },
+        json: { type: 'string' },
+        name: { type: 'string' },
+        'data-dir': { type: 'string' },
+        threads: { type: 'string' },
+        copy: { type: 'boolean' },
+      });
+      if (opts.positionals.length !== 1) throw new UsageError('give exactly one session folder');
+      if (!opts.values.out) throw new UsageError('--out <report.html> is required');
+      if (opts.values.threads !== undefined && !/^[1-9]\d*$/.test(opts.values.threads)) {
+        throw new UsageError('--threads takes a whole number >= 1');
+      }
+    } catch (err) {
+      if (err instanceof UsageError) {
+        io.stderr(`player1 process: ${err.message}\n\nusage: ${USAGE}`);
+        return 2;
+      }
+      throw err;
+    }
+    const folder = resolve(opts.positionals[0]);
+    const tempDir = opts.values['data-dir'] ? null : mkdtempSync(join(tmpdir(), 'player1-cli-'));
+    const core = createCore({
+      dataDir: resolve(opts.values['data-dir'] ?? tempDir!),
+      workerPath: NODE_WORKER_PATH,
+      reportViewerPath: REPORT_VIEWER_PATH,
+      host: { kind: 'cli' },
+      maxThreads: opts.values.threads ? Number(opts.values.threads) : undefined,
+    });
+    try {
+      return await processFolder(core, io, {
+        folder,
+        name: opts.values.name ?? basename(folder),
+        out: resolve(opts.values.out!),
+        json: opts.values.json ? resolve(opts.values.json) : null,
+        storage: opts.values.copy ? 'copy' : 'in-place',
+      });
+    } finally {
+      await core.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    }
+  },
+};
+
+async function processFolder(
+  core: Core,
+  io: CliIo,
+  o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place' },
+): Promise<number> {
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const r = (await core.dispatch(method, input)) as Envelope<T>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+
+  const scan = scanPlayer1Folder(o.folder);
+  const firsts = scan.units.map((u) => u.firstMs).filter((v): v is number => v != null);
+  const lasts = scan.units.map((u) => u.lastMs).filter((v): v is number => v != null);
+  if (firsts.length === 0) {
+    io.stderr(`player1 process: no unit in ${o.folder} has readable GPS data`);
+    for (const w of scan.warnings) io.stderr(`  ${w}`);
+    return 1;
+  }
+  const startMs = Math.min(...firsts);
+  const endMs = Math.max(Math.max(...lasts), startMs + 1000);
+
+  const session = await call<Session>('sessions:create', { name: o.name, startMs, endMs });
+  const imported = await call<{ warnings: string[] }>('sessions:importFolder', {
+    id: session.id,
+    folder: o.folder,
+    storage: o.storage,
+  });
+  for (const w of imported.warnings) io.stderr(`warning: ${w}`);
+
+  await call('jobs:start', { sessionId: session.id });
+  await core.jobs.whenIdle(session.id);
+  const done = await call<Session>('sessions:get', { id: session.id });
+
+  if (done.processingStatus !== 'COMPLETED') {
+    io.stderr(`Processing FAILED: ${describeError(done.error)}`);
+    return 1;
+  }
+  copyAtomic(done.reportPath!, o.out);
+  if (o.json) {
+    const results = await call<Parameters<typeof toMetricsJson>[0]>('results:list', { sessionId: session.id });
+    writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results), null, 2)}\n`);
+  }
+  io.stdout(`report: ${o.out}${o.json ? `\nmetrics: ${o.json}` : ''}`);
+  return 0;
+}
+
+export function describeError(e: SessionError | null): string {
+  if (!e) return 'unknown error';
+  const unit = e.deviceId ? `unit ${e.deviceId}${e.playerName ? ` (${e.playerName})` : ''}: ` : '';
+  const more = e.more?.length ? `\n${e.more.map((m) => `  also unit ${m.deviceId} (${m.playerName}): ${m.message}`).join('\n')}` : '';
+  return `${unit}${e.message} [${e.code}]${more}`;
+}
+
+/** Copy next to the target, then rename over it: the old report stays whole until the new one is. */
+function copyAtomic(from: string, to: string): void {
+  const tmp = `${to}.tmp-${process.pid}`;
+  try {
+    copyFileSync(from, tmp);
+    renameSync(tmp, to);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import { COMMANDS } from './commands.ts';
+import type { CliIo } from './command.ts';
+
+const stdio: CliIo = {
+  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Player1 Pitchside command line',
+    '',
+    'usage: player1 <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'player1 <command> --help shows a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${cmd.summary}\n\nusage: ${cmd.usage}`);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    io.stderr(`player1 ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
