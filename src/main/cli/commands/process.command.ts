@@ -4,9 +4,9 @@
  * processes every participant on the worker pool and writes the report. Exit code 1 names the
  * failing unit; 2 is a usage error.
  */
-import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { createCore, type Core } from '../../core/app.ts';
@@ -136,6 +136,7 @@ export function describeError(e: SessionError | null): string {
 /** Copy next to the target, then rename over it: the old report stays whole until the new one is. */
 function copyAtomic(from: string, to: string): void {
   const tmp = `${to}.tmp-${process.pid}`;
+  mkdirSync(dirname(to), { recursive: true });
   try {
     copyFileSync(from, tmp);
     renameSync(tmp, to);

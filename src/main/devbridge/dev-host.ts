@@ -1,0 +1,44 @@
+/**
+ * The core behind the loopback bridge, for UI tests and `npm run dev:web`: the same createCore
+ * as Electron, with a host that answers report URLs served by the bridge.
+ */
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/app.ts';
+import { NODE_WORKER_PATH, REPORT_VIEWER_PATH, REPO_ROOT } from '../core/node-paths.ts';
+import { startBridge, type Bridge } from './bridge-server.ts';
+
+export interface DevHost {
+  core: Core;
+  bridge: Bridge;
+  close(): Promise<void>;
+}
+
+export async function startDevHost(opts: { dataDir: string; staticDir?: string; port?: number; allowedOrigins?: string[] }): Promise<DevHost> {
+  let bridge: Bridge | null = null;
+  const core = createCore({
+    dataDir: opts.dataDir,
+    workerPath: NODE_WORKER_PATH,
+    reportViewerPath: REPORT_VIEWER_PATH,
+    host: {
+      kind: 'bridge',
+      openReport: async (_path, sessionId) => ({ url: bridge ? bridge.reportUrl(sessionId) : null }),
+    },
+  });
+  bridge = await startBridge({
+    dispatch: core.dispatch,
+    events: core.events,
+    staticDir: opts.staticDir ?? join(REPO_ROOT, 'out', 'renderer'),
+    reportPath: async (sessionId) => core.ctx.repos.sessions.get(sessionId)?.reportPath ?? null,
+    allowedOrigins: opts.allowedOrigins,
+    port: opts.port,
+  });
+  const b = bridge;
+  return {
+    core,
+    bridge: b,
+    async close() {
+      await b.close();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Electron entry: a thin adapter. It builds the core (everything testable lives there), binds the
+ * contract to IPC, forwards events to the window and supplies the host's native pieces (folder
+ * dialog, report window). The dev/test WebSocket bridge is never started here.
+ */
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { join } from 'node:path';
+import workerPath from './workers/process-player.task.ts?modulePath';
+import { createCore, type Core } from './core/app.ts';
+import { bindIpc, forwardEvents } from './electron/ipc.ts';
+import { createMainWindow, openReportWindow, rendererFileUrl } from './electron/window.ts';
+import { makeTrustedUrlCheck } from './electron/trusted-url.ts';
+
+const outDir = join(import.meta.dirname, '..');
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  core = createCore({
+    dataDir: app.getPath('userData'),
+    workerPath,
+    reportViewerPath: join(outDir, 'report-viewer', 'report-viewer.js'),
+    appVersion: app.getVersion(),
+    host: {
+      kind: 'electron',
+      pickFolder: async (title) => {
+        const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openDirectory'] });
+        return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+      },
+      openReport: async (path) => {
+        openReportWindow(path, 'Player1 Pitchside report');
+        return { url: null };
+      },
+    },
+  });
+  bindIpc(ipcMain, core.dispatch, makeTrustedUrlCheck(rendererFileUrl(outDir), devServerUrl));
+  forwardEvents(core.events, (channel, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+  });
+  const open = () => {
+    mainWindow = createMainWindow({ preloadPath: join(outDir, 'preload', 'index.cjs'), outDir, devServerUrl });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (e) => {
+  if (quitting || !core) return;
+  e.preventDefault();
+  quitting = true;
+  const c = core;
+  core = null;
+  // Let running jobs finish writing (a job cut off here becomes FAILED "interrupted" at next start).
+  void c.close().finally(() => app.quit());
+});
+
+void start();

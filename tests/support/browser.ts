@@ -1,0 +1,47 @@
+/**
+ * Debian's Chromium driven by playwright-core (no browser download). Flags as this machine needs:
+ * headless, no sandbox (root), no GPU, and no background networking (the network is closed).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.P1_CHROMIUM ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+export const CHROMIUM_SKIP_REASON = `Chromium not found at ${CHROMIUM_PATH} (apt install chromium, or set P1_CHROMIUM)`;
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A persistent context in a fresh user-data-dir (removed on close). */
+export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'p1-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1366, height: 768 },
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type { Browser };
