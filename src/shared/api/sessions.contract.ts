@@ -27,7 +27,7 @@ export interface ImportedUnit {
   playerName: string;
   position: string;
   files: { kind: 'gps' | 'imu'; sourceName: string; size: number }[];
-  /** Time range covered by the unit's GNSS data (UTC ms), when it could be read. */
+  /** Time range covered by the unit's data, all streams (UTC ms), when it could be read. */
   firstMs: number | null;
   lastMs: number | null;
   createdPlayer: boolean;

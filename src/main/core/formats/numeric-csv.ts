@@ -97,45 +97,50 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
       }
     }
     for (let col = 0; col < ncols; col++) {
-      const fieldStart = p;
-      let neg = false;
-      let m = 0;
-      let nd = 0;
-      let frac = 0;
-      let dot = false;
-      c = p < n ? buf[p] : LF;
-      if (c === 45) {
-        neg = true;
-        p++;
-      } else if (c === 43) p++;
-      while (p < n) {
-        c = buf[p];
-        const d = c - 48;
-        if (d >= 0 && d <= 9) {
-          m = m * 10 + d;
-          nd++;
-          if (dot) frac++;
-          p++;
-        } else if (c === 46 && !dot) {
-          dot = true;
-          p++;
-        } else break;
-      }
-      let v: number;
-      if (p < n && c !== sep && c !== LF && c !== CR) {
-        while (p < n && buf[p] !== sep && buf[p] !== LF && buf[p] !== CR) p++;
-        v = slowNumber(buf, fieldStart, p, file, line, names[col]);
-      } else if (nd === 0) {
-        if (p > fieldStart) v = slowNumber(buf, fieldStart, p, file, line, names[col]);
-        else v = NaN; // empty field: value absent
-      } else if (nd > 15 || frac > 22) {
-        v = slowNumber(buf, fieldStart, p, file, line, names[col]);
-      } else {
-        v = frac === 0 ? m : m / POW10[frac];
-        if (neg) v = -v;
-      }
       const t = targets[col];
-      if (t !== null) t[row] = v;
+      if (t === null) {
+        // A column nobody asked for: skip its bytes without reading them as a number.
+        while (p < n && buf[p] !== sep && buf[p] !== LF && buf[p] !== CR) p++;
+      } else {
+        const fieldStart = p;
+        let neg = false;
+        let m = 0;
+        let nd = 0;
+        let frac = 0;
+        let dot = false;
+        c = p < n ? buf[p] : LF;
+        if (c === 45) {
+          neg = true;
+          p++;
+        } else if (c === 43) p++;
+        while (p < n) {
+          c = buf[p];
+          const d = c - 48;
+          if (d >= 0 && d <= 9) {
+            m = m * 10 + d;
+            nd++;
+            if (dot) frac++;
+            p++;
+          } else if (c === 46 && !dot) {
+            dot = true;
+            p++;
+          } else break;
+        }
+        let v: number;
+        if (p < n && c !== sep && c !== LF && c !== CR) {
+          while (p < n && buf[p] !== sep && buf[p] !== LF && buf[p] !== CR) p++;
+          v = slowNumber(buf, fieldStart, p, file, line, names[col]);
+        } else if (nd === 0) {
+          if (p > fieldStart) v = slowNumber(buf, fieldStart, p, file, line, names[col]);
+          else v = NaN; // empty field: value absent
+        } else if (nd > 15 || frac > 22) {
+          v = slowNumber(buf, fieldStart, p, file, line, names[col]);
+        } else {
+          v = frac === 0 ? m : m / POW10[frac];
+          if (neg) v = -v;
+        }
+        t[row] = v;
+      }
 
       if (col < ncols - 1) {
         if (p < n && buf[p] === sep) {

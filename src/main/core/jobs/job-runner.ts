@@ -73,7 +73,14 @@ export class JobRunner {
     this.progress.set(session.id, table);
     events.emit('sessions:changed', { sessionId: session.id, status: 'QUEUED', error: null });
     const run = this.run(session)
-      .catch((err) => this.failSession(session.id, 'INTERNAL', err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) => {
+        try {
+          this.failSession(session.id, 'INTERNAL', err instanceof Error ? err.message : String(err));
+        } catch (again) {
+          // The store itself is gone (shutting down): the next start-up marks the run interrupted.
+          console.error(`[jobs] could not record the failure of session ${session.id}:`, again);
+        }
+      })
       .finally(() => this.running.delete(session.id));
     this.running.set(session.id, run);
     return this.status(session.id, 'QUEUED');

@@ -54,11 +54,22 @@ export function scanPlayer1Folder(folder: string): FolderScan {
       const path = join(folder, e.deviceId, `${kind}.csv`);
       if (existsSync(path)) files.push({ kind, path, sourceName: `${e.deviceId}/${kind}.csv`, size: statSync(path).size });
     }
-    const gps = files.find((f) => f.kind === 'gps');
-    if (!gps) warnings.push(`${e.deviceId} (${e.playerName}): no ${e.deviceId}/gps.csv in the folder; this unit has no data`);
-    const range = gps ? peekTimeRange(gps.path) : null;
-    if (gps && !range) warnings.push(`${e.deviceId} (${e.playerName}): could not read the time range of ${gps.sourceName}`);
-    return { ...e, files, firstMs: range?.firstMs ?? null, lastMs: range?.lastMs ?? null };
+    if (!files.some((f) => f.kind === 'gps')) {
+      warnings.push(`${e.deviceId} (${e.playerName}): no ${e.deviceId}/gps.csv in the folder; this unit has no data`);
+    }
+    // The unit's time range spans all its streams (the IMU usually runs a little past the last fix).
+    let firstMs: number | null = null;
+    let lastMs: number | null = null;
+    for (const f of files) {
+      const range = peekTimeRange(f.path);
+      if (!range) {
+        warnings.push(`${e.deviceId} (${e.playerName}): could not read the time range of ${f.sourceName}`);
+        continue;
+      }
+      firstMs = firstMs === null ? range.firstMs : Math.min(firstMs, range.firstMs);
+      lastMs = lastMs === null ? range.lastMs : Math.max(lastMs, range.lastMs);
+    }
+    return { ...e, files, firstMs, lastMs };
   });
   return { folder, metaFile: metaName, units, warnings };
 }

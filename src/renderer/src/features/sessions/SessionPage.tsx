@@ -277,7 +277,7 @@ function ImportSection({ session, onChanged }: { session: Session; onChanged: ()
                 <th scope="col">Unit</th>
                 <th scope="col">Player</th>
                 <th scope="col">Files</th>
-                <th scope="col">GPS data from – to</th>
+                <th scope="col">Data from – to</th>
               </tr>
             </thead>
             <tbody>

@@ -1,0 +1,83 @@
+/** `player1 process` as a real process: same core, no UI, exit codes that scripts can trust. */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_DEVICE_IDS } from '../support/sample.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import { naiveCsv, naiveGpsMetrics, naivePlayerLoad } from '../support/naive.ts';
+
+const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+
+describe('player1 process', () => {
+  it('writes the report and the metrics JSON in the documented shape', () => {
+    const out = makeTempDir();
+    const r = cli('process', SAMPLE_DIR, '--out', join(out, 'report.html'), '--json', join(out, 'm.json'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(join(out, 'report.html'));
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+
+    const json = JSON.parse(readFileSync(join(out, 'm.json'), 'utf8')) as {
+      players: { device_id: string; player_name: string; position: string; metrics: Record<string, number | null> }[];
+      team: { mean: Record<string, number | null>; total: Record<string, number | null> };
+    };
+    expect(json.players.map((p) => p.device_id).sort()).toEqual(SAMPLE_DEVICE_IDS);
+    const meta = readFileSync(join(SAMPLE_DIR, 'meta.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    let sum = 0;
+    for (const p of json.players) {
+      const [, name, pos] = meta.find((m) => m[0] === p.device_id)!;
+      expect(p.player_name).toBe(name);
+      expect(p.position).toBe(pos);
+      expect(Object.keys(p.metrics)).toEqual(expect.arrayContaining(['duration_s', 'distance_m', 'max_speed_ms', 'hsr_distance_m', 'player_load']));
+      const g = naiveGpsMetrics(naiveCsv(join(SAMPLE_DIR, p.device_id, 'gps.csv')));
+      expect(p.metrics.distance_m).toBeCloseTo(g.distance_m, 6);
+      expect(p.metrics.player_load).toBeCloseTo(naivePlayerLoad(naiveCsv(join(SAMPLE_DIR, p.device_id, 'imu.csv'))), 8);
+      sum += p.metrics.distance_m!;
+      expect(html).toContain(p.player_name);
+    }
+    expect(json.team.total.distance_m).toBeCloseTo(sum, 6);
+    expect(json.team.mean.distance_m).toBeCloseTo(sum / 5, 6);
+  });
+
+  it('exits 1 naming the failing unit, file and line; writes no report', () => {
+    const bad = makeTempDir();
+    cpSync(SAMPLE_DIR, bad, { recursive: true });
+    const p = join(bad, 'P1-1002', 'gps.csv');
+    const lines = readFileSync(p, 'utf8').split('\n');
+    lines[11] = lines[11].split(',').slice(0, 4).join(',');
+    writeFileSync(p, lines.join('\n'));
+    const out = join(makeTempDir(), 'report.html');
+    const r = cli('process', bad, '--out', out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/unit P1-1002 \(.+\): P1-1002\/gps\.csv line 12: expected 7 fields, found 4/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 with usage on bad arguments, 1 on a folder that is not a session', () => {
+    const r = cli('process', SAMPLE_DIR);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out <report.html> is required/);
+    const r2 = cli('process', SAMPLE_DIR, '--out', 'x.html', '--bogus');
+    expect(r2.status).toBe(2);
+    const r3 = cli('process', makeTempDir(), '--out', join(makeTempDir(), 'r.html'));
+    expect(r3.status).toBe(1);
+    expect(r3.stderr).toMatch(/is not a Player1 session folder: it has no meta\.csv or player1data_session_metadata\.csv/);
+    const r4 = cli('frobnicate');
+    expect(r4.status).toBe(2);
+    expect(r4.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it("accepts the seed's player1data_session_metadata.csv name", () => {
+    const dir = makeTempDir();
+    cpSync(SAMPLE_DIR, dir, { recursive: true });
+    cpSync(join(dir, 'meta.csv'), join(dir, 'player1data_session_metadata.csv'));
+    rmSync(join(dir, 'meta.csv'));
+    const r = cli('process', dir, '--out', join(makeTempDir(), 'r.html'), '--json', join(dir, 'm.json'));
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')).players).toHaveLength(5);
+  });
+});

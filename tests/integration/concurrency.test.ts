@@ -1,0 +1,118 @@
+/**
+ * One session is never processed twice at once: concurrent jobs:start calls give exactly one job,
+ * within one core and across two cores sharing the database file (two app instances). And a
+ * session a crash left PROCESSING becomes FAILED ("interrupted") at the next start-up.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import type { TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
+import type { PlayerTaskResult } from '../../src/main/core/jobs/player-task.ts';
+
+const START = SAMPLE_OPTIONS.startMs;
+const END = START + SAMPLE_OPTIONS.minutes * 60_000;
+const open: TestCore[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!.close(true);
+});
+
+/** A pool whose tasks wait until released: lets a test hold a session in PROCESSING. */
+function heldPool(): TaskRunner & { release: () => void; started: number } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const pool = {
+    started: 0,
+    release: () => release(),
+    async run(input: { playerId: string; deviceId: string }): Promise<PlayerTaskResult> {
+      pool.started++;
+      await gate;
+      return { ok: false, playerId: input.playerId, deviceId: input.deviceId, error: { code: 'HELD', message: 'held', file: null, line: null, offset: null } };
+    },
+    async destroy() {},
+  };
+  return pool;
+}
+
+async function readySession(t: TestCore) {
+  const s = await t.call('sessions:create', { name: 'race', startMs: START, endMs: END });
+  await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+  return s.id;
+}
+
+describe('exactly one job per session', () => {
+  it('20 concurrent jobs:start calls on one core: one QUEUED, 19 CONFLICT', async () => {
+    const pool = heldPool();
+    const t = startTestCore({ taskRunner: pool });
+    open.push(t);
+    const id = await readySession(t);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.raw('jobs:start', { sessionId: id })));
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    const refused = answers.filter((a) => !a.ok);
+    expect(refused).toHaveLength(19);
+    for (const r of refused) if (!r.ok) expect(r.error.code).toBe('CONFLICT');
+    // One task per participant, not twenty runs' worth.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pool.started).toBe(5);
+    pool.release();
+    await t.core.jobs.whenIdle(id);
+  });
+
+  it('two app instances on one database: the database lets only one start it', async () => {
+    const dataDir = makeTempDir();
+    const poolA = heldPool();
+    const poolB = heldPool();
+    const a = startTestCore({ dataDir, taskRunner: poolA });
+    const b = startTestCore({ dataDir, taskRunner: poolB });
+    open.push(a, b);
+    const id = await readySession(a);
+    const answers = await Promise.all([a.raw('jobs:start', { sessionId: id }), b.raw('jobs:start', { sessionId: id }), a.raw('jobs:start', { sessionId: id }), b.raw('jobs:start', { sessionId: id })]);
+    expect(answers.filter((x) => x.ok)).toHaveLength(1);
+    expect(answers.filter((x) => !x.ok && x.error.code === 'CONFLICT')).toHaveLength(3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(poolA.started + poolB.started).toBe(5);
+    poolA.release();
+    poolB.release();
+    await a.core.jobs.whenIdle(id);
+    await b.core.jobs.whenIdle(id);
+  });
+
+  it('a session cannot be edited while it is processing', async () => {
+    const pool = heldPool();
+    const t = startTestCore({ taskRunner: pool });
+    open.push(t);
+    const id = await readySession(t);
+    await t.call('jobs:start', { sessionId: id });
+    const r = await t.raw('sessions:update', { id, name: 'renamed' });
+    expect(!r.ok && r.error.code).toBe('CONFLICT');
+    const r2 = await t.raw('sessions:importFolder', { id, folder: SAMPLE_DIR });
+    expect(!r2.ok && r2.error.code).toBe('CONFLICT');
+    pool.release();
+    await t.core.jobs.whenIdle(id);
+  });
+});
+
+describe('crash recovery', () => {
+  it('a session left PROCESSING by a crash is FAILED ("interrupted") at the next start-up', async () => {
+    const dataDir = makeTempDir();
+    const pool = heldPool();
+    const first = startTestCore({ dataDir, taskRunner: pool });
+    const id = await readySession(first);
+    await first.call('jobs:start', { sessionId: id });
+    expect((await first.call('sessions:get', { id })).processingStatus).toBe('PROCESSING');
+    // "Crash": the process dies without finishing the job. Close the database under it.
+    first.core.ctx.db.close();
+
+    const second = startTestCore({ dataDir });
+    open.push(second);
+    expect(second.core.interrupted).toEqual([id]);
+    const s = await second.call('sessions:get', { id });
+    expect(s.processingStatus).toBe('FAILED');
+    expect(s.error).toMatchObject({ scope: 'session', code: 'INTERRUPTED' });
+    expect(s.error!.message).toMatch(/interrupted/);
+    // ...and it can be run again.
+    await second.call('jobs:start', { sessionId: id });
+    await second.core.jobs.whenIdle(id);
+    expect((await second.call('sessions:get', { id })).processingStatus).toBe('COMPLETED');
+    pool.release();
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * The whole loop on a real SQLite file and the real piscina pool: import the sample folder,
+ * process, check every player's numbers against a naive independent computation (and against
+ * the pandas reference where its definition is the same), and check the report.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_DEVICE_IDS, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { naiveCsv, naiveGpsMetrics, naivePlayerLoad } from '../support/naive.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import type { EventName } from '../../src/shared/api/channels.ts';
+
+const START = SAMPLE_OPTIONS.startMs;
+const END = START + SAMPLE_OPTIONS.minutes * 60_000;
+
+let t: TestCore;
+const events: { event: EventName; payload: unknown }[] = [];
+beforeAll(() => {
+  t = startTestCore();
+  t.core.events.onAny((event, payload) => events.push({ event, payload }));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function newSession(name: string, folder = SAMPLE_DIR) {
+  const s = await t.call('sessions:create', { name, startMs: START, endMs: END });
+  const imp = await t.call('sessions:importFolder', { id: s.id, folder });
+  return { s, imp };
+}
+
+describe('Process Report end to end (real SQLite, real worker pool)', () => {
+  it('imports the sample folder: units, players, files copied into the raw store', async () => {
+    const { imp } = await newSession('import check');
+    expect(imp.units.map((u) => u.deviceId).sort()).toEqual(SAMPLE_DEVICE_IDS);
+    expect(imp.warnings).toEqual([]);
+    const meta = readFileSync(join(SAMPLE_DIR, 'meta.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const line of meta) {
+      const [dev, name, pos] = line.split(',');
+      const u = imp.units.find((x) => x.deviceId === dev)!;
+      expect(u.playerName).toBe(name);
+      expect(u.position).toBe(pos);
+      expect(u.firstMs).toBe(START);
+    }
+    const s = await t.call('sessions:get', { id: imp.session.id });
+    expect(s.participants).toHaveLength(5);
+    for (const p of s.participants) {
+      expect(p.files.map((f) => f.kind).sort()).toEqual(['gps', 'imu']);
+      for (const f of p.files) {
+        expect(f.path.startsWith(join(t.dataDir, 'raw'))).toBe(true);
+        expect(readFileSync(f.path)).toEqual(readFileSync(join(SAMPLE_DIR, f.sourceName)));
+      }
+    }
+    // Importing the same folder again is a no-op for the roster.
+    await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+    expect(await t.call('players:list')).toHaveLength(5);
+    expect(await t.call('units:list')).toHaveLength(5);
+  });
+
+  it('goes QUEUED → PROCESSING → COMPLETED, pushes progress, stores results that match an independent computation', async () => {
+    const { s } = await newSession('full run');
+    events.length = 0;
+    const started = await t.call('jobs:start', { sessionId: s.id });
+    expect(started.status).toBe('QUEUED');
+    await t.core.jobs.whenIdle(s.id);
+
+    const statuses = events
+      .filter((e) => e.event === 'sessions:changed' && (e.payload as { sessionId: string }).sessionId === s.id)
+      .map((e) => (e.payload as { status: string }).status);
+    expect(statuses).toEqual(['QUEUED', 'PROCESSING', 'COMPLETED']);
+    const progress = events.filter((e) => e.event === 'jobs:progress').map((e) => e.payload as { deviceId: string; stage: string; fraction: number });
+    for (const dev of SAMPLE_DEVICE_IDS) {
+      const mine = progress.filter((p) => p.deviceId === dev);
+      expect(mine.at(-1)).toMatchObject({ stage: 'done', fraction: 1 });
+      expect(mine.some((p) => p.stage === 'reading')).toBe(true);
+    }
+
+    const done = await t.call('sessions:get', { id: s.id });
+    expect(done.processingStatus).toBe('COMPLETED');
+    expect(done.lastProcessedAt).not.toBeNull();
+    expect(done.reportPath).toBe(join(t.dataDir, 'reports', s.id, 'report.html'));
+
+    const results = await t.call('results:list', { sessionId: s.id });
+    expect(results.players).toHaveLength(5);
+    for (const p of results.players) {
+      const gps = naiveCsv(join(SAMPLE_DIR, p.deviceId, 'gps.csv'));
+      const imu = naiveCsv(join(SAMPLE_DIR, p.deviceId, 'imu.csv'));
+      const expected = naiveGpsMetrics(gps);
+      expect(p.metrics.duration_s).toBe(expected.duration_s);
+      expect(p.metrics.distance_m).toBeCloseTo(expected.distance_m, 6);
+      expect(p.metrics.hsr_distance_m).toBeCloseTo(expected.hsr_distance_m, 6);
+      expect(p.metrics.max_speed_ms).toBe(expected.max_speed_ms);
+      expect(p.metrics.player_load).toBeCloseTo(naivePlayerLoad(imu), 8);
+      expect(p.algorithmVersion).toBeTruthy();
+    }
+    const mean = results.players.reduce((a, p) => a + (p.metrics.distance_m ?? 0), 0) / 5;
+    expect(results.team.mean.distance_m).toBeCloseTo(mean, 9);
+
+    // The report: one self-contained file listing every player.
+    const html = readFileSync(done.reportPath!, 'utf8');
+    for (const p of results.players) expect(html).toContain(`>${p.playerName} <small>${p.deviceId}</small></th>`);
+    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)\s*=\s*["']?(https?:)?\/\//i);
+  });
+
+  it('PlayerLoad equals the pandas reference (same formula) on the same files', async (ctx) => {
+    const py = '/usr/bin/python3';
+    const ref = join(REPO_ROOT, '..', 'shared', 'bench', 'ref_pandas.py');
+    if (!existsSync(py) || !existsSync(ref) || spawnSync(py, ['-c', 'import pandas, scipy']).status !== 0) {
+      ctx.skip(`pandas reference unavailable (${py} with pandas+scipy, ${ref})`);
+      return;
+    }
+    const out = join(makeTempDir(), 'ref.csv');
+    execFileSync(py, [ref, '--data', SAMPLE_DIR, '--mode', 'single', '--out', out], { stdio: 'pipe' });
+    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    const head = rows[0].split(',');
+    const iDev = head.indexOf('device_id');
+    const iPl = head.indexOf('player_load');
+    const { s } = await newSession('pandas check');
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    const results = await t.call('results:list', { sessionId: s.id });
+    for (const r of rows.slice(1)) {
+      const f = r.split(',');
+      const mine = results.players.find((p) => p.deviceId === f[iDev]);
+      if (!mine) continue; // TEAM_MEAN row
+      // ref writes %.6f
+      expect(mine.metrics.player_load).toBeCloseTo(Number(f[iPl]), 5);
+    }
+  });
+
+  it('a corrupt gps.csv fails the run naming that unit; other results and the earlier report are kept', async () => {
+    const { s } = await newSession('corrupt run');
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    const first = await t.call('sessions:get', { id: s.id });
+    const firstReport = readFileSync(first.reportPath!, 'utf8');
+    const firstResults = await t.call('results:list', { sessionId: s.id });
+
+    // Same folder, but P1-1003's gps.csv has a broken line 7.
+    const bad = makeTempDir();
+    cpSync(SAMPLE_DIR, bad, { recursive: true });
+    const gpsPath = join(bad, 'P1-1003', 'gps.csv');
+    const lines = readFileSync(gpsPath, 'utf8').split('\n');
+    lines[6] = '1773482400600,51.55,NOT-A-NUMBER,1.0,1.0,9,120';
+    writeFileSync(gpsPath, lines.join('\n'));
+    await t.call('sessions:importFolder', { id: s.id, folder: bad });
+
+    events.length = 0;
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    const failed = await t.call('sessions:get', { id: s.id });
+    expect(failed.processingStatus).toBe('FAILED');
+    expect(failed.error).toMatchObject({ scope: 'unit', deviceId: 'P1-1003', code: 'CSV_VALUE', file: 'P1-1003/gps.csv', line: 7 });
+    expect(failed.error!.playerName).toBe(failed.participants.find((p) => p.deviceId === 'P1-1003')!.playerName);
+    expect(failed.error!.message).toMatch(/P1-1003\/gps\.csv line 7: column 'lon': "NOT-A-NUMBER" is not a number/);
+    const failEvent = events.find((e) => e.event === 'jobs:progress' && (e.payload as { stage: string }).stage === 'failed');
+    expect(failEvent?.payload).toMatchObject({ deviceId: 'P1-1003' });
+
+    // Nothing computed or written before is lost.
+    expect(failed.reportPath).toBe(first.reportPath);
+    expect(readFileSync(failed.reportPath!, 'utf8')).toBe(firstReport);
+    const after = await t.call('results:list', { sessionId: s.id });
+    expect(after.players).toHaveLength(5);
+    for (const p of after.players) {
+      const before = firstResults.players.find((x) => x.playerId === p.playerId)!;
+      if (p.deviceId === 'P1-1003') expect(p.computedAt).toBe(before.computedAt); // the old result stays
+      else expect(p.computedAt).toBeGreaterThanOrEqual(before.computedAt);
+      expect(p.metrics).toEqual(before.metrics);
+    }
+    // And it can be processed again once the data is fixed.
+    await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
+  });
+
+  it('a stored file that vanished fails naming the unit', async () => {
+    // Give P1-1005 a gps.csv no other session shares (one extra newline), then lose it from the store.
+    const isolated = makeTempDir();
+    cpSync(SAMPLE_DIR, isolated, { recursive: true });
+    writeFileSync(join(isolated, 'P1-1005', 'gps.csv'), `${readFileSync(join(SAMPLE_DIR, 'P1-1005', 'gps.csv'), 'utf8')}\n`);
+    const { imp } = await newSession('missing file', isolated);
+    const p = imp.session.participants.find((x) => x.deviceId === 'P1-1005')!;
+    rmSync(p.files.find((f) => f.kind === 'gps')!.path);
+    await t.call('jobs:start', { sessionId: imp.session.id });
+    await t.core.jobs.whenIdle(imp.session.id);
+    const failed = await t.call('sessions:get', { id: imp.session.id });
+    expect(failed.processingStatus).toBe('FAILED');
+    expect(failed.error).toMatchObject({ deviceId: 'P1-1005', code: 'FILE_MISSING' });
+  });
+
+  it('refuses to start a session that cannot be processed, saying why', async () => {
+    const s = await t.call('sessions:create', { name: 'empty', startMs: START, endMs: END });
+    const r = await t.raw('jobs:start', { sessionId: s.id });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('INVALID_STATE');
+      expect(r.error.message).toMatch(/no participants/);
+    }
+    const p = await t.call('players:create', { name: 'No Data' });
+    const u = await t.call('units:create', { deviceId: 'EMPTY-1' });
+    await t.call('sessions:setParticipants', { id: s.id, participants: [{ playerId: p.id, unitId: u.id }] });
+    const r2 = await t.raw('jobs:start', { sessionId: s.id });
+    expect(!r2.ok && r2.error.message).toMatch(/No Data \(EMPTY-1\) has no GPS data/);
+    expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('PENDING');
+  });
+});
