@@ -23,7 +23,7 @@ const ARGS = [
 ];
 
 /** A persistent context in a fresh user-data-dir (removed on close). */
-export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<{
+export async function launchBrowser(opts: { javaScriptEnabled?: boolean; timezoneId?: string } = {}): Promise<{
   context: BrowserContext;
   close: () => Promise<void>;
 }> {
@@ -34,6 +34,7 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}):
     args: ARGS,
     viewport: { width: 1366, height: 768 },
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    timezoneId: opts.timezoneId,
   });
   return {
     context,

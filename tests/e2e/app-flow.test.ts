@@ -1,0 +1,155 @@
+/**
+ * Browser end-to-end: the built renderer in Debian's Chromium, talking to the real core through
+ * the loopback bridge (the same contract the preload exposes). Roster → session → import the
+ * sample folder → Process Report → progress → View Report → the report lists every player.
+ * Then a corrupt unit: FAILED, named, and Process Report offered again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
+import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { makeTempDir } from '../support/core.ts';
+import { SAMPLE_DIR } from '../support/sample.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+
+const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
+const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
+
+describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !RENDERER_BUILT ? ' (skipped: run npm run build first)' : ''}`, () => {
+  let host: DevHost;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let context: BrowserContext;
+  let page: Page;
+  const meta = readFileSync(join(SAMPLE_DIR, 'meta.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    host = await startDevHost({ dataDir: makeTempDir() });
+    browser = await launchBrowser({ timezoneId: 'Europe/London' });
+    context = browser.context;
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('builds a roster', async () => {
+    await page.goto(host.bridge.pageUrl);
+    await page.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
+    await shot('01-sessions-empty');
+    await page.getByRole('link', { name: 'Roster' }).click();
+    await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+    // One player and their unit known before import; the import must reuse them, not duplicate.
+    const [dev, name, pos] = meta[0];
+    await page.fill('input[name=player-name]', name);
+    await page.fill('input[name=player-position]', pos);
+    await page.getByRole('button', { name: 'Add player' }).click();
+    await page.getByRole('table', { name: 'Players' }).getByRole('cell', { name, exact: true }).waitFor();
+    await page.fill('input[name=unit-device-id]', dev);
+    await page.fill('input[name=unit-label]', 'Pod 1');
+    await page.selectOption('select[name=unit-wearer]', { label: name });
+    await page.getByRole('button', { name: 'Add unit' }).click();
+    await page.getByRole('table', { name: 'Units' }).getByRole('cell', { name: dev, exact: true }).waitFor();
+    await shot('02-roster');
+  });
+
+  it('creates a session, imports the sample folder, processes it and opens the report', async () => {
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.fill('input[name=session-name]', 'E2E training');
+    await page.fill('input[name=session-date]', '2026-03-14');
+    await page.fill('input[name=session-start]', '10:00');
+    await page.fill('input[name=session-end]', '10:10');
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.getByRole('heading', { name: /E2E training/, level: 1 }).waitFor();
+    // Shown in the laptop's zone (London = UTC on 14 March 2026).
+    await expect(page.getByText('Sat, 14 Mar 2026, 10:00 – 10:10')).toBeTruthy();
+
+    await page.fill('input[name=import-folder]', SAMPLE_DIR);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const imported = page.getByRole('table', { name: 'Imported units' });
+    await imported.waitFor();
+    expect(await imported.locator('tbody tr').count()).toBe(meta.length);
+    expect(await page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count()).toBe(meta.length);
+    await shot('03-session-imported');
+
+    // Record every status and progress value the page shows, however briefly.
+    await page.evaluate(() => {
+      const w = window as unknown as { __seen: { status: string[]; progress: Record<string, number> } };
+      w.__seen = { status: [], progress: {} };
+      const record = () => {
+        const badge = document.querySelector('.process-panel [data-status]');
+        const st = badge?.getAttribute('data-status');
+        if (st && w.__seen.status.at(-1) !== st) w.__seen.status.push(st);
+        document.querySelectorAll('.progress-table tr[data-device]').forEach((tr) => {
+          const v = Number(tr.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? 0);
+          const dev = tr.getAttribute('data-device')!;
+          w.__seen.progress[dev] = Math.max(w.__seen.progress[dev] ?? 0, v);
+        });
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+      record();
+    });
+    await page.getByRole('button', { name: 'Process Report' }).click();
+    await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 60_000 });
+    const seen = await page.evaluate(() => (window as unknown as { __seen: { status: string[]; progress: Record<string, number> } }).__seen);
+    expect(seen.status[0]).toBe('PENDING');
+    expect(seen.status.at(-1)).toBe('COMPLETED');
+    expect(seen.status.some((s) => s === 'QUEUED' || s === 'PROCESSING')).toBe(true);
+    for (const [dev] of meta) expect(seen.progress[dev]).toBe(100);
+    await page.getByRole('table', { name: 'Results' }).waitFor();
+    await page.locator('.team-bar-chart svg.recharts-surface').first().waitFor();
+    await shot('04-session-completed');
+
+    const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
+    await report.waitForLoadState();
+    await report.locator('#team-table').waitFor();
+    const names = await report.locator('#team-table tbody th[scope=row]').allInnerTexts();
+    expect(names).toHaveLength(meta.length);
+    for (const [dev, name] of meta) expect(names.some((n) => n.includes(name) && n.includes(dev))).toBe(true);
+    await report.locator('html[data-viewer=ready]').waitFor();
+    await report.locator('svg.recharts-surface').first().waitFor();
+    await report.screenshot({ path: join(SHOTS, '05-report.png'), fullPage: true });
+    await report.close();
+
+    // The roster grew by the 4 new players only.
+    await page.getByRole('link', { name: 'Roster' }).click();
+    await page.getByRole('table', { name: 'Players' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Players' }).locator('tbody tr').count()).toBe(meta.length);
+  });
+
+  it('names the failing unit and offers Process Report again', async () => {
+    const bad = makeTempDir();
+    cpSync(SAMPLE_DIR, bad, { recursive: true });
+    const p = join(bad, 'P1-1003', 'gps.csv');
+    const lines = readFileSync(p, 'utf8').split('\n');
+    lines[4] = 'garbage';
+    writeFileSync(p, lines.join('\n'));
+
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.fill('input[name=session-name]', 'Corrupt unit');
+    await page.fill('input[name=session-date]', '2026-03-14');
+    await page.fill('input[name=session-start]', '10:00');
+    await page.fill('input[name=session-end]', '10:10');
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.getByRole('heading', { name: /Corrupt unit/, level: 1 }).waitFor();
+    await page.fill('input[name=import-folder]', bad);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('table', { name: 'Imported units' }).waitFor();
+    await page.getByRole('button', { name: 'Process Report' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Unit P1-1003' });
+    await alert.waitFor({ timeout: 60_000 });
+    const text = await alert.innerText();
+    const player = meta.find((m) => m[0] === 'P1-1003')![1];
+    expect(text).toContain(`Unit P1-1003 (${player}) failed`);
+    expect(text).toMatch(/P1-1003\/gps\.csv line 5: column 'time': "garbage" is not a number/);
+    await page.getByRole('button', { name: 'Process Report again' }).waitFor();
+    expect(await page.locator('.process-panel [data-status]').getAttribute('data-status')).toBe('FAILED');
+    await shot('06-session-failed');
+  });
+});

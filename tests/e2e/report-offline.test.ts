@@ -1,0 +1,84 @@
+/**
+ * The report is one self-contained file: opened from disk with the network cut it loads nothing
+ * but itself, draws its recharts chart, sorts its table; with scripts off it still reads as a
+ * table of every player.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { startTestCore, type TestCore } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+
+const VIEWER_BUILT = existsSync(join(REPO_ROOT, 'out', 'report-viewer', 'report-viewer.js'));
+
+describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !VIEWER_BUILT ? ' (skipped: run npm run build first)' : ''}`, () => {
+  let t: TestCore;
+  let reportPath: string;
+  let names: string[];
+
+  beforeAll(async () => {
+    t = startTestCore();
+    const s = await t.call('sessions:create', { name: 'Offline <b>check</b>', startMs: SAMPLE_OPTIONS.startMs, endMs: SAMPLE_OPTIONS.startMs + 600_000 });
+    await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    reportPath = (await t.call('reports:get', { sessionId: s.id })).path;
+    names = (await t.call('results:list', { sessionId: s.id })).players.map((p) => p.playerName);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('loads nothing but itself, draws the chart and sorts the table', async () => {
+    const b = await launchBrowser();
+    try {
+      const requests: string[] = [];
+      await b.context.route('**/*', (route) => {
+        requests.push(route.request().url());
+        return route.request().url().startsWith('file:') ? route.continue() : route.abort();
+      });
+      const page = await b.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(reportPath).href);
+      await page.locator('html[data-viewer=ready]').waitFor();
+      await page.locator('svg.recharts-surface').first().waitFor();
+      expect(requests).toEqual([pathToFileURL(reportPath).href]);
+      expect(errors).toEqual([]);
+      // The session name is text, not markup.
+      expect(await page.locator('h1').innerText()).toBe('Offline <b>check</b>');
+      // One bar per player in the chart.
+      expect(await page.locator('.recharts-bar-rectangle').count()).toBe(names.length);
+      // Sorting by distance (descending) orders rows by the embedded values.
+      await page.locator('#team-table thead th[data-key=distance_m]').click();
+      const model = JSON.parse(readFileSync(reportPath, 'utf8').match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as {
+        players: { name: string; metrics: Record<string, number> }[];
+      };
+      const expected = [...model.players].sort((a, b) => b.metrics.distance_m - a.metrics.distance_m).map((p) => p.name);
+      const rows = await page.locator('#team-table tbody th[scope=row]').allInnerTexts();
+      expect(rows.map((r) => r.replace(/\s+P1-\d+$/, ''))).toEqual(expected);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('reads as a table of every player with scripts off', async () => {
+    const b = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await b.context.newPage();
+      await page.goto(pathToFileURL(reportPath).href);
+      const rows = await page.locator('#team-table tbody tr').count();
+      expect(rows).toBe(names.length);
+      const text = await page.locator('#team-table').innerText();
+      for (const n of names) expect(text).toContain(n);
+      expect(text).toContain('Team mean');
+      expect(await page.locator('svg.recharts-surface').count()).toBe(0);
+      expect(await page.locator('h2', { hasText: 'Definitions' }).count()).toBe(1);
+    } finally {
+      await b.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * What `electron-vite build` produced (npm test builds before it tests): the shape the packaged
+ * app relies on, and the rules of ARCHITECTURE.md that only show in the bundle.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/shared-data.ts';
+
+const OUT = join(REPO_ROOT, 'out');
+const BUILT = existsSync(join(OUT, 'main', 'index.js'));
+
+describe.skipIf(!BUILT)(`electron-vite build output${BUILT ? '' : ' (skipped: run npm run build first)'}`, () => {
+  it('the preload is one CommonJS file that requires nothing but electron', () => {
+    const pre = readFileSync(join(OUT, 'preload', 'index.cjs'), 'utf8');
+    const requires = [...pre.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(new Set(requires)).toEqual(new Set(['electron']));
+    expect(pre).not.toMatch(/^\s*import\s/m);
+    expect(pre).toContain('exposeInMainWorld');
+    expect(pre).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+  });
+
+  it('the main bundle never starts the dev bridge', () => {
+    const files = readdirSync(join(OUT, 'main'), { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+    for (const f of files) {
+      const js = readFileSync(join(OUT, 'main', f), 'utf8');
+      expect(js, f).not.toContain('WebSocketServer');
+      expect(js, f).not.toContain('bridgeToken');
+    }
+  });
+
+  it('the worker is a separate chunk found through ?modulePath', () => {
+    const main = readFileSync(join(OUT, 'main', 'index.js'), 'utf8');
+    const chunk = readdirSync(join(OUT, 'main', 'chunks')).find((f) => f.startsWith('process-player.task'));
+    expect(chunk).toBeDefined();
+    expect(main).toContain(chunk!);
+  });
+
+  it('windows are sandboxed and context-isolated, without Node', () => {
+    const main = readFileSync(join(OUT, 'main', 'index.js'), 'utf8');
+    expect(main).toMatch(/contextIsolation:\s*true/);
+    expect(main).toMatch(/sandbox:\s*true/);
+    expect(main).toMatch(/nodeIntegration:\s*false/);
+  });
+
+  it('the report viewer is a single classic script', () => {
+    const v = readFileSync(join(OUT, 'report-viewer', 'report-viewer.js'), 'utf8');
+    expect(v).not.toMatch(/^\s*import[\s{]/m);
+    expect(v).not.toMatch(/\bimport\(/);
+  });
+});
