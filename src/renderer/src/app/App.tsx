@@ -1,13 +1,11 @@
 import { useRoute, href } from './router.ts';
-import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
-import { SessionPage } from '../features/sessions/SessionPage.tsx';
-import { RosterPage } from '../features/roster/RosterPage.tsx';
+import { PAGES } from './pages.tsx';
 import { localZoneName } from '../lib/local-time.ts';
 
 /** The app shell: navigation on the left, one page on the right. */
 export function App() {
   const route = useRoute();
-  const section = route.page === 'roster' ? 'roster' : 'sessions';
+  const page = PAGES.find((p) => p.segment === route.segment) ?? PAGES[0];
   return (
     <div className="shell">
       <nav className="nav" aria-label="Main">
@@ -16,21 +14,16 @@ export function App() {
           <br />
           <span>Pitchside</span>
         </div>
-        <a href={href({ page: 'sessions' })} aria-current={section === 'sessions' ? 'page' : undefined}>
-          Sessions
-        </a>
-        <a href={href({ page: 'roster' })} aria-current={section === 'roster' ? 'page' : undefined}>
-          Roster
-        </a>
+        {PAGES.filter((p) => p.nav).map((p) => (
+          <a key={p.segment} href={href(p.segment)} aria-current={p === page ? 'page' : undefined}>
+            {p.nav}
+          </a>
+        ))}
         <div className="nav-foot" title="Times are shown in this time zone and stored in UTC">
           Times: {localZoneName()}
         </div>
       </nav>
-      <main className="page">
-        {route.page === 'roster' && <RosterPage />}
-        {route.page === 'sessions' && <SessionsPage />}
-        {route.page === 'session' && <SessionPage id={route.id} key={route.id} />}
-      </main>
+      <main className="page">{page.render(page.segment === route.segment ? route.param : null)}</main>
     </div>
   );
 }

@@ -1,28 +1,25 @@
-/** A tiny hash router: #/sessions, #/sessions/<id>, #/roster. Works from file:// and from the bridge. */
+/**
+ * A tiny hash router: #/<segment> or #/<segment>/<param> (e.g. #/sessions, #/sessions/<id>).
+ * Works from file:// (Electron) and from the dev bridge alike. Pages are listed in pages.tsx.
+ */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'sessions' } | { page: 'session'; id: string } | { page: 'roster' };
+export interface Route {
+  segment: string;
+  param: string | null;
+}
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'roster') return { page: 'roster' };
-  if (parts[0] === 'sessions' && parts[1]) return { page: 'session', id: decodeURIComponent(parts[1]) };
-  return { page: 'sessions' };
+  return { segment: parts[0] ?? '', param: parts[1] ? decodeURIComponent(parts[1]) : null };
 }
 
-export function href(route: Route): string {
-  switch (route.page) {
-    case 'roster':
-      return '#/roster';
-    case 'session':
-      return `#/sessions/${encodeURIComponent(route.id)}`;
-    default:
-      return '#/sessions';
-  }
+export function href(segment: string, param?: string): string {
+  return param ? `#/${segment}/${encodeURIComponent(param)}` : `#/${segment}`;
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = href(route);
+export function navigate(segment: string, param?: string): void {
+  window.location.hash = href(segment, param);
 }
 
 export function useRoute(): Route {

@@ -22,7 +22,7 @@ export function SessionsPage() {
     setError(null);
     try {
       const s = await api['sessions:create']({ name, ...windowFromInputs(date, start, end) });
-      navigate({ page: 'session', id: s.id });
+      navigate('sessions', s.id);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -72,7 +72,7 @@ export function SessionsPage() {
             {list.data?.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <a href={href({ page: 'session', id: s.id })}>{s.name}</a>
+                  <a href={href('sessions', s.id)}>{s.name}</a>
                 </td>
                 <td>
                   {formatDateTime(s.startMs)} – {formatTime(s.endMs).slice(0, 5)}

@@ -1,0 +1,26 @@
+/**
+ * The app's pages, listed explicitly: a new page is one component plus one entry here.
+ * `nav` pages appear in the navigation, in this order; the first is the start page.
+ */
+import type { ReactNode } from 'react';
+import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
+import { SessionPage } from '../features/sessions/SessionPage.tsx';
+import { RosterPage } from '../features/roster/RosterPage.tsx';
+
+export interface PageDef {
+  /** First segment of the hash route (#/<segment>[/<param>]). */
+  segment: string;
+  /** Shown in the navigation when set. */
+  nav?: string;
+  /** Renders the page; `param` is the second route segment, if any. */
+  render: (param: string | null) => ReactNode;
+}
+
+export const PAGES: readonly PageDef[] = [
+  {
+    segment: 'sessions',
+    nav: 'Sessions',
+    render: (id) => (id ? <SessionPage id={id} key={id} /> : <SessionsPage />),
+  },
+  { segment: 'roster', nav: 'Roster', render: () => <RosterPage /> },
+];
