@@ -1,0 +1,18 @@
+import { createPtyPair } from './src/main/core/devices/sim/pty-pair.ts';
+import { SerialTransport } from './src/main/core/devices/transport/serial.transport.ts';
+import { deterministicBytes, sha256Hex } from './src/main/core/devices/sim/scenario.ts';
+const N = 32 * 1024 * 1024;
+const bytes = deterministicBytes('x', N);
+const pair = await createPtyPair();
+const a = await SerialTransport.open(pair.unitPath);
+const b = await SerialTransport.open(pair.hostPath);
+const got = new Uint8Array(N); let n = 0;
+const t0 = performance.now();
+const done = new Promise<void>((res) => b.onData((d) => { got.set(d.subarray(0, Math.min(d.length, N - n)), n); n += d.length; if (n >= N) res(); }));
+const slice = Number(process.argv[2] ?? 65536);
+for (let i = 0; i < N; i += slice) await a.write(bytes.subarray(i, i + slice));
+const to = setTimeout(() => { console.log('stuck at', n); process.exit(1); }, 20000);
+await done; clearTimeout(to);
+const dt = performance.now() - t0;
+console.log(n, (N / 1048576 / (dt / 1000)).toFixed(1), 'MiB/s', sha256Hex(got) === sha256Hex(bytes));
+await a.close(); await b.close(); await pair.close();
