@@ -113,7 +113,7 @@ async function fetchRecording(
   advanced: (n: number) => void,
   now: () => number,
 ): Promise<LandedFile> {
-  const { link, hello, journal, store } = o;
+  const { hello, journal, store } = o;
   const unitId = hello.info.unitId;
   const rid = String(e.id);
   const w = hostWindowOf(e, hello.clockOffsetMs);

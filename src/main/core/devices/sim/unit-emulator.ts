@@ -78,7 +78,7 @@ export class UnitEmulator {
   private readonly offData: () => void;
 
   constructor(spec: SimUnitSpec, transport: Transport, opts: EmulatorOptions = {}) {
-    this.spec = { ...spec, recordings: [...spec.recordings] };
+    this.spec = spec; // shared: an erase changes the unit's "flash" for later connections too
     this.transport = transport;
     this.faults = opts.faults ?? {};
     this.now = opts.now ?? Date.now;
