@@ -79,6 +79,13 @@ export class FrameDecoder {
   private end = 0;
   private readonly maxPayload: number;
 
+  /**
+   * Called for a frame whose header verified but whose body failed its CRC: the header's
+   * sequence number and type are trustworthy (they passed the header check), so the link can
+   * re-request that reply at once instead of waiting for a timeout.
+   */
+  onDamaged: ((seq: number, type: number) => void) | null = null;
+
   constructor(maxPayload = MAX_PAYLOAD) {
     this.maxPayload = maxPayload;
     this.buf = new Uint8Array(256 * 1024);
@@ -127,6 +134,7 @@ export class FrameDecoder {
         this.stats.crcErrors++;
         this.stats.garbageBytes++;
         this.start = s + 1;
+        this.onDamaged?.(this.view.getUint16(s + 4, true), buf[s + 3]);
         continue;
       }
       frames.push({

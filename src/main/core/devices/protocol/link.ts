@@ -102,6 +102,7 @@ export class Player1Link {
     this.idleMs = this.baseIdleMs;
     this.attempts = opts.attempts ?? 6;
     this.now = opts.now ?? Date.now;
+    this.decoder.onDamaged = (seq, type) => this.onDamaged(seq, type);
     this.offData = transport.onData((b) => this.onBytes(b));
     this.offClose = transport.onClose(({ lost, error }) => {
       const why = lost
@@ -267,6 +268,14 @@ export class Player1Link {
     } else {
       p.resolve(f);
     }
+    if (this.pending.size === 0) this.disarmWatchdog();
+  }
+
+  private onDamaged(seq: number, type: number): void {
+    const p = this.pending.get(seq);
+    if (!p || (replyTypeOf[p.type] !== type && type !== MsgType.ERROR)) return;
+    this.pending.delete(seq);
+    p.reject(new RetryableError('corrupt', `reply to ${typeName(p.type)} #${seq} failed its CRC`));
     if (this.pending.size === 0) this.disarmWatchdog();
   }
 
