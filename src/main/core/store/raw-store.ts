@@ -22,6 +22,11 @@ export interface PutFileOptions {
   move?: boolean;
   /** Refuse to store unless the content hashes to this (lower-case hex). */
   expectedSha256?: string;
+  /**
+   * The caller has just hashed this exact file and vouches for the digest (a download that
+   * hashed every verified chunk as it wrote it): skips re-reading the file. Move only.
+   */
+  trustedSha256?: { sha256: string; size: number };
 }
 
 export class ChecksumMismatchError extends Error {
@@ -111,7 +116,7 @@ export class RawStore {
   }
 
   private async putFile(path: string, opts: PutFileOptions): Promise<StoredFile> {
-    const { sha256, size } = await sha256File(path);
+    const { sha256, size } = opts.trustedSha256 && opts.move ? opts.trustedSha256 : await sha256File(path);
     if (opts.expectedSha256 && opts.expectedSha256 !== sha256) {
       throw new ChecksumMismatchError(opts.expectedSha256, sha256, path);
     }
