@@ -8,7 +8,12 @@ interface Suite {
   load: () => Promise<{ run: (args: string[]) => Promise<void> }>;
 }
 
-const suites: Record<string, Suite> = {};
+const suites: Record<string, Suite> = {
+  devices: {
+    summary: 'Player1 protocol over a socat pty vs a raw pty copy; 1/4/8 units in parallel',
+    load: () => import('./devices.bench.ts'),
+  },
+};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -62,7 +62,7 @@ export function createCore(opts: CoreOptions): Core {
   const repos = {
     players: new PlayersRepo(db),
     units: new UnitsRepo(db),
-    sessions: new SessionsRepo(db, (sha) => rawStore.pathOf(sha)),
+    sessions: new SessionsRepo(db, (sha) => rawStore.path(sha)),
     results: new ResultsRepo(db),
   };
   const events = new EventBus();

@@ -15,6 +15,7 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
   try {
     return runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction }));
   } finally {
+    port.postMessage({ stage: 'end', fraction: 1 });
     port.close();
   }
 }

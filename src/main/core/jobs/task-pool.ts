@@ -32,9 +32,21 @@ export class TaskPool implements TaskRunner {
       });
     }
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', (m: { stage: TaskStage; fraction: number }) => onProgress(m.stage, m.fraction));
+    // The result and the progress travel on different ports, so their order is not guaranteed:
+    // the worker ends its progress with an 'end' mark, and the result is handed on only after it
+    // (or after a grace period, should the worker have died), so no progress arrives late.
+    let ended: () => void = () => {};
+    const endSeen = new Promise<void>((resolve) => (ended = resolve));
+    port1.on('message', (m: { stage: TaskStage | 'end'; fraction: number }) => {
+      if (m.stage === 'end') ended();
+      else onProgress(m.stage, m.fraction);
+    });
     try {
-      return (await this.pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
+      const result = (await this.pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([endSeen, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
+      return result;
     } finally {
       port1.close();
     }

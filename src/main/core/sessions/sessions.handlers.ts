@@ -69,7 +69,7 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       sessions.setParticipants(id, participants, ctx.clock());
       return mustGet(id);
     },
-    'sessions:importFolder': ({ id, folder, storage }) => importFolder(ctx, mustBeEditable, mustGet, id, folder, storage),
+    'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, mustBeEditable, mustGet, id, folder, storage),
   };
 }
 
@@ -80,14 +80,14 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
  * unit's usual wearer, else the player of that name, else a new player from meta.csv), and link
  * the stored files.
  */
-function importFolder(
+async function importFolder(
   ctx: CoreContext,
   mustBeEditable: (s: Session) => void,
   mustGet: (id: string) => Session,
   id: string,
   folder: string,
   storage: 'copy' | 'in-place',
-): ImportSummary {
+): Promise<ImportSummary> {
   const { sessions, players, units } = ctx.repos;
   const session = mustGet(id);
   mustBeEditable(session);
@@ -95,13 +95,16 @@ function importFolder(
   const warnings = [...scan.warnings];
 
   // File copies first: slow, outside any transaction; a failure here changes nothing in the DB.
-  const stored = scan.units.map((u) =>
-    u.files.map((f) =>
-      storage === 'copy'
-        ? { ...f, sha256: ctx.rawStore.putFile(f.path).sha256 }
-        : { ...f, externalPath: f.path },
-    ),
-  );
+  const stored: ((typeof scan.units)[number]['files'][number] & ({ sha256: string } | { externalPath: string }))[][] = [];
+  for (const u of scan.units) {
+    const files = [];
+    for (const f of u.files) {
+      files.push(storage === 'copy' ? { ...f, sha256: (await ctx.rawStore.put({ path: f.path })).sha256 } : { ...f, externalPath: f.path });
+    }
+    stored.push(files);
+  }
+  // The session may have been started while the files were copied: check again before linking them.
+  mustBeEditable(mustGet(id));
 
   const now = ctx.clock();
   const report: ImportedUnit[] = ctx.db.transaction(() =>

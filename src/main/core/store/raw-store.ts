@@ -1,99 +1,179 @@
 /**
- * Content-addressed store for raw files exactly as they came off a unit or out of a folder:
- * `<root>/<first two hex digits>/<sha256>`. Files are written to a temp name, fsync'd and renamed,
- * so a crash never leaves a half file under a real name, and storing the same bytes again is a
- * no-op. Stored files are never modified; processing reads them in place.
+ * Content-addressed store for raw files as they came off a unit or a folder:
+ * `<root>/<sha256[0..2]>/<sha256>`. A file lands atomically (temp file in the store, fsync,
+ * rename, fsync of the directory), so a reader never sees half a file; putting content that is
+ * already there is a no-op. Generic: device downloads and folder imports both use it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 export interface StoredFile {
   sha256: string;
   path: string;
   size: number;
-  /** False when identical bytes were already stored. */
-  added: boolean;
+  /** True when identical content was already in the store (nothing written). */
+  existed: boolean;
 }
 
-const CHUNK = 1 << 20;
+export interface PutFileOptions {
+  /** Move the source into the store instead of copying it (same filesystem: a rename). */
+  move?: boolean;
+  /** Refuse to store unless the content hashes to this (lower-case hex). */
+  expectedSha256?: string;
+  /**
+   * The caller has just hashed this exact file and vouches for the digest (a download that
+   * hashed every verified chunk as it wrote it): skips re-reading the file. Move only.
+   */
+  trustedSha256?: { sha256: string; size: number };
+}
+
+export class ChecksumMismatchError extends Error {
+  readonly expected: string;
+  readonly actual: string;
+  constructor(expected: string, actual: string, what: string) {
+    super(`${what}: sha256 ${actual} does not match the expected ${expected}`);
+    this.name = 'ChecksumMismatchError';
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+const SHA_RE = /^[0-9a-f]{64}$/;
+
+export async function sha256File(path: string): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function fsyncPath(path: string, flags = 'r'): Promise<void> {
+  const fh = await open(path, flags);
+  try {
+    await fh.sync();
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic.
+  } finally {
+    await fh.close();
+  }
+}
 
 export class RawStore {
   readonly root: string;
+
   constructor(root: string) {
     this.root = root;
-    mkdirSync(join(root, 'tmp'), { recursive: true });
   }
 
-  pathOf(sha256: string): string {
+  path(sha256: string): string {
+    if (!SHA_RE.test(sha256)) throw new Error(`not a sha256 digest: ${sha256}`);
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  has(sha256: string): boolean {
-    return existsSync(this.pathOf(sha256));
-  }
-
-  /** Copy a file into the store, hashing it on the way (one read pass). */
-  putFile(source: string): StoredFile {
-    const tmp = join(this.root, 'tmp', `${randomBytes(8).toString('hex')}.part`);
-    const hash = createHash('sha256');
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let size = 0;
-    const src = openSync(source, 'r');
-    const dst = openSync(tmp, 'w');
+  async has(sha256: string): Promise<boolean> {
     try {
-      for (;;) {
-        const n = readSync(src, buf, 0, CHUNK, null);
-        if (n === 0) break;
-        hash.update(buf.subarray(0, n));
-        writeSync(dst, buf, 0, n);
-        size += n;
-      }
-      fsyncSync(dst);
-    } catch (err) {
-      closeSync(dst);
-      rmSync(tmp, { force: true });
-      throw err;
-    } finally {
-      closeSync(src);
+      return (await stat(this.path(sha256))).isFile();
+    } catch {
+      return false;
     }
-    closeSync(dst);
-    return this.land(tmp, hash.digest('hex'), size);
   }
 
-  putBytes(bytes: Uint8Array): StoredFile {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (this.has(sha256)) return { sha256, path: this.pathOf(sha256), size: bytes.length, added: false };
-    const tmp = join(this.root, 'tmp', `${randomBytes(8).toString('hex')}.part`);
-    const fd = openSync(tmp, 'w');
+  /** Re-hashes the stored file: true only if it is there and intact. */
+  async verify(sha256: string): Promise<boolean> {
+    if (!(await this.has(sha256))) return false;
+    return (await sha256File(this.path(sha256))).sha256 === sha256;
+  }
+
+  /** Stores bytes, or a file given by path. */
+  async put(src: Uint8Array | { path: string }, opts: PutFileOptions = {}): Promise<StoredFile> {
+    if (src instanceof Uint8Array) return this.putBytes(src, opts.expectedSha256);
+    return this.putFile(src.path, opts);
+  }
+
+  private async putBytes(bytes: Uint8Array, expected?: string): Promise<StoredFile> {
+    const sha256 = sha256Bytes(bytes);
+    if (expected && expected !== sha256) throw new ChecksumMismatchError(expected, sha256, 'bytes');
+    const dest = this.path(sha256);
+    if (await this.has(sha256)) return { sha256, path: dest, size: bytes.length, existed: true };
+    const tmp = await this.tempPath();
+    const fh = await open(tmp, 'w');
     try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
+      await fh.writeFile(bytes);
+      await fh.sync();
     } finally {
-      closeSync(fd);
+      await fh.close();
     }
     return this.land(tmp, sha256, bytes.length);
   }
 
-  private land(tmp: string, sha256: string, size: number): StoredFile {
-    const dest = this.pathOf(sha256);
-    if (existsSync(dest) && statSync(dest).size === size) {
-      rmSync(tmp, { force: true });
-      return { sha256, path: dest, size, added: false };
+  private async putFile(path: string, opts: PutFileOptions): Promise<StoredFile> {
+    const { sha256, size } = opts.trustedSha256 && opts.move ? opts.trustedSha256 : await sha256File(path);
+    if (opts.expectedSha256 && opts.expectedSha256 !== sha256) {
+      throw new ChecksumMismatchError(opts.expectedSha256, sha256, path);
     }
-    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    renameSync(tmp, dest);
-    return { sha256, path: dest, size, added: true };
+    const dest = this.path(sha256);
+    if (await this.has(sha256)) {
+      if (opts.move) await rm(path, { force: true });
+      return { sha256, path: dest, size, existed: true };
+    }
+    const tmp = await this.tempPath();
+    if (opts.move) {
+      await fsyncPath(path, 'r+');
+      try {
+        await rename(path, tmp);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+        await copyFile(path, tmp);
+        await fsyncPath(tmp, 'r+');
+        await rm(path, { force: true });
+      }
+    } else {
+      await copyFile(path, tmp);
+      await fsyncPath(tmp, 'r+');
+    }
+    // The copy could have raced with a writer: check what actually landed in tmp.
+    if (!opts.move) {
+      const again = await sha256File(tmp);
+      if (again.sha256 !== sha256) {
+        await rm(tmp, { force: true });
+        throw new ChecksumMismatchError(sha256, again.sha256, `${path} (changed while copying)`);
+      }
+    }
+    return this.land(tmp, sha256, size);
+  }
+
+  private async land(tmp: string, sha256: string, size: number): Promise<StoredFile> {
+    const dest = this.path(sha256);
+    await mkdir(dirname(dest), { recursive: true });
+    try {
+      // link() fails if dest exists: a concurrent identical put wins, ours is dropped.
+      await link(tmp, dest);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        await rm(tmp, { force: true });
+        return { sha256, path: dest, size, existed: true };
+      }
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
+      await rename(tmp, dest); // filesystems without hard links
+    }
+    await rm(tmp, { force: true });
+    await fsyncPath(dirname(dest));
+    return { sha256, path: dest, size, existed: false };
+  }
+
+  private async tempPath(): Promise<string> {
+    const dir = join(this.root, '.tmp');
+    await mkdir(dir, { recursive: true });
+    return join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.tmp`);
   }
 }

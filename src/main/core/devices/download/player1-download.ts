@@ -1,0 +1,325 @@
+/**
+ * Resumable, pipelined download of a Player1 unit's recordings (docs/device-protocol.md,
+ * "Download" and "Resume"). Given a link that has done its handshake it:
+ *   1. lists the recordings, keeps those overlapping the window (in host time: unit times − offset)
+ *      and skips those whose sha256 is already in the raw store;
+ *   2. for each, resumes from the journal's verified offset (or 0), keeps `pipeline` READs in
+ *      flight, writes each verified chunk at its offset in `<rec>.part` and advances the journal;
+ *   3. hashes the complete part file, compares with the unit's sha256, and moves it atomically
+ *      into the raw store. A mismatch is a clear error and the bytes are kept aside as
+ *      `<rec>.rejected`, never stored as good.
+ * The chunk size adapts to the link: ~200 ms of transfer per chunk, between 2 KiB and the
+ * unit's maximum, so a 9600-baud link still reports progress and a fast pty gets 64 KiB chunks.
+ */
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { DeviceError } from '../device-error.ts';
+import type { Player1Link, HelloResult } from '../protocol/link.ts';
+import { RetryableError } from '../protocol/link.ts';
+import type { RecordingEntry } from '../protocol/messages.ts';
+import type { LandedFile, TimeWindow } from '../types.ts';
+import { overlaps } from '../types.ts';
+import type { RawStore } from '../../store/raw-store.ts';
+import { ChecksumMismatchError } from '../../store/raw-store.ts';
+import type { DownloadJournal, JournalEntry } from './journal.ts';
+
+export interface Player1DownloadOptions {
+  link: Player1Link;
+  hello: HelloResult;
+  deviceId: string;
+  journal: DownloadJournal;
+  store: RawStore;
+  /** Host-clock window; recordings not overlapping it are left on the unit. */
+  window?: TimeWindow | null;
+  /** Only these recording ids (after the window filter). */
+  recordingIds?: number[];
+  signal?: AbortSignal;
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** READs in flight. Default 4. */
+  pipeline?: number;
+  /** Attempts per chunk before giving up. Default 8. */
+  chunkAttempts?: number;
+  /** Fixed chunk size (bench/tests); default adapts to the link. */
+  chunkSize?: number;
+  /** fsync the part file and journal every this many bytes. Default 4 MiB. */
+  syncEveryBytes?: number;
+  now?: () => number;
+}
+
+const MIN_CHUNK = 2 * 1024;
+const JOURNAL_EVERY_MS = 25;
+const START_CHUNK = 16 * 1024;
+
+type Settled = { ok: true; data: Uint8Array } | { ok: false; err: unknown };
+
+interface Slot {
+  offset: number;
+  length: number;
+  attempts: number;
+  sentAt: number;
+  result: Promise<Settled>;
+}
+
+export function hostWindowOf(e: RecordingEntry, clockOffsetMs: number): TimeWindow {
+  return { startMs: e.startMs - clockOffsetMs, endMs: e.endMs - clockOffsetMs };
+}
+
+export async function downloadPlayer1(o: Player1DownloadOptions): Promise<LandedFile[]> {
+  const { link, hello, store, journal } = o;
+  const unitId = hello.info.unitId;
+  const offset = hello.clockOffsetMs;
+  const now = o.now ?? Date.now;
+  const entries = (await link.list()).filter((e) => {
+    if (o.recordingIds && !o.recordingIds.includes(e.id)) return false;
+    return !o.window || overlaps(hostWindowOf(e, offset), o.window);
+  });
+
+  const landed: LandedFile[] = [];
+  const todo: { e: RecordingEntry; from: number; j: JournalEntry | null }[] = [];
+  for (const e of entries) {
+    if (await store.has(e.sha256)) {
+      const w = hostWindowOf(e, offset);
+      landed.push({
+        deviceId: o.deviceId, unitId, recordingId: String(e.id), sha256: e.sha256, path: store.path(e.sha256),
+        size: e.size, startMs: w.startMs, endMs: w.endMs, clockOffsetMs: offset, alreadyStored: true, resumedFromOffset: e.size,
+      });
+      continue;
+    }
+    const j = await journal.read(unitId, String(e.id));
+    let from = 0;
+    if (j && j.size === e.size && j.sha256 === e.sha256 && j.verifiedOffset <= e.size) {
+      from = Math.min(j.verifiedOffset, await journal.partSize(unitId, String(e.id)));
+    }
+    todo.push({ e, from, j });
+  }
+
+  const total = todo.reduce((s, t) => s + t.e.size, 0);
+  let done = todo.reduce((s, t) => s + t.from, 0);
+  o.onProgress?.(done, total);
+
+  for (const t of todo) {
+    const file = await fetchRecording(o, t.e, t.from, (n) => {
+      done += n;
+      o.onProgress?.(done, total);
+    }, now);
+    landed.push(file);
+  }
+  return landed;
+}
+
+async function fetchRecording(
+  o: Player1DownloadOptions,
+  e: RecordingEntry,
+  resumeFrom: number,
+  advanced: (n: number) => void,
+  now: () => number,
+): Promise<LandedFile> {
+  const { hello, journal, store } = o;
+  const unitId = hello.info.unitId;
+  const rid = String(e.id);
+  const w = hostWindowOf(e, hello.clockOffsetMs);
+  const entry: JournalEntry = {
+    v: 1, deviceId: o.deviceId, unitId, recordingId: rid, size: e.size, sha256: e.sha256,
+    startMs: e.startMs, endMs: e.endMs, clockOffsetMs: hello.clockOffsetMs, verifiedOffset: resumeFrom, updatedAt: now(),
+  };
+  let from = resumeFrom;
+  for (let pass = 0; pass < 2; pass++) {
+    await writeJournal(journal, entry, from, now, true, unitId);
+    const got = await transfer(o, e, from, entry, advanced, now);
+    if (got.sha256 === e.sha256 && got.size === e.size) {
+      try {
+        const stored = await store.put({ path: journal.partPath(unitId, rid) }, { move: true, trustedSha256: got });
+        await journal.remove(unitId, rid, true);
+        return {
+          deviceId: o.deviceId, unitId, recordingId: rid, sha256: stored.sha256, path: stored.path, size: stored.size,
+          startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, alreadyStored: stored.existed,
+          resumedFromOffset: resumeFrom,
+        };
+      } catch (err) {
+        if (err instanceof ChecksumMismatchError) continue; // changed under us: treat as a mismatch
+        throw new DeviceError('IO', unitId, `cannot store recording ${rid}: ${(err as Error).message}`);
+      }
+    }
+    if (from > 0 && pass === 0) {
+      // A resumed file that does not verify: the old part may have been damaged (power cut).
+      // Fetch the whole recording once more before blaming the unit.
+      advanced(-from);
+      from = 0;
+      continue;
+    }
+    const rejected = journal.partPath(unitId, rid).replace(/\.part$/, `.${got.sha256.slice(0, 12)}.rejected`);
+    await rename(journal.partPath(unitId, rid), rejected).catch(() => {});
+    await journal.remove(unitId, rid);
+    throw new DeviceError(
+      'CHECKSUM_MISMATCH',
+      unitId,
+      `recording ${rid}: all ${e.size} bytes arrived with valid chunk CRCs, but the file's sha256 ${got.sha256.slice(0, 12)}… does not match the unit's checksum ${e.sha256.slice(0, 12)}…; not stored (bytes kept as ${rejected})`,
+      { recordingId: rid, expected: e.sha256, actual: got.sha256, keptAs: rejected },
+    );
+  }
+  throw new DeviceError('CHECKSUM_MISMATCH', unitId, `recording ${rid} changed while it was being stored`);
+}
+
+async function writeJournal(
+  journal: DownloadJournal, entry: JournalEntry, offset: number, now: () => number, durable: boolean, unitId: string,
+): Promise<void> {
+  entry.verifiedOffset = offset;
+  entry.updatedAt = now();
+  try {
+    await journal.write(entry, durable);
+  } catch (err) {
+    throw new DeviceError('IO', unitId, `cannot write the download journal: ${(err as Error).message}`);
+  }
+}
+
+/** sha256 of the first `n` bytes of an open file, read back from disk. */
+async function hashPrefix(fh: FileHandle, n: number, h: Hash): Promise<void> {
+  const buf = new Uint8Array(Math.min(n, 1024 * 1024) || 1);
+  let pos = 0;
+  while (pos < n) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, n - pos), pos);
+    if (bytesRead === 0) throw new Error(`part file shorter than its verified offset (${pos} < ${n})`);
+    h.update(buf.subarray(0, bytesRead));
+    pos += bytesRead;
+  }
+}
+
+async function openPart(path: string, keep: number): Promise<FileHandle> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r+');
+  } catch {
+    fh = await open(path, 'w+');
+  }
+  await fh.truncate(keep);
+  return fh;
+}
+
+async function transfer(
+  o: Player1DownloadOptions,
+  e: RecordingEntry,
+  from: number,
+  entry: JournalEntry,
+  advanced: (n: number) => void,
+  now: () => number,
+): Promise<{ sha256: string; size: number }> {
+  const { link, journal, hello } = o;
+  const unitId = hello.info.unitId;
+  const rid = String(e.id);
+  const maxChunk = Math.max(MIN_CHUNK, Math.min(hello.info.maxChunk, 1024 * 1024));
+  const depth = Math.max(1, o.pipeline ?? 4);
+  const attemptsMax = o.chunkAttempts ?? 8;
+  const syncEvery = o.syncEveryBytes ?? 4 * 1024 * 1024;
+  let chunk = o.chunkSize ?? Math.min(START_CHUNK, maxChunk);
+  let rate = 0; // bytes/s, smoothed
+  let fh: FileHandle;
+  try {
+    fh = await openPart(journal.partPath(unitId, rid), from);
+  } catch (err) {
+    throw new DeviceError('IO', unitId, `cannot open the part file: ${(err as Error).message}`);
+  }
+
+  // The whole-file hash is built as verified chunks are written, in order; a resumed part's
+  // prefix is read back from disk first, so damage to it shows up in the final check.
+  const hash = createHash('sha256');
+  try {
+    await hashPrefix(fh, from, hash);
+  } catch (err) {
+    await fh.close().catch(() => {});
+    throw new DeviceError('IO', unitId, `cannot read back the part file: ${(err as Error).message}`);
+  }
+  let verified = from;
+  let journaled = from;
+  let journaledAt = now();
+  let next = from;
+  let sinceSync = 0;
+  let lastAt = now();
+  const slots: Slot[] = [];
+  const issue = (offset: number, length: number, attempts: number): Slot => {
+    const result: Promise<Settled> = link.readChunk(e.id, offset, length).then(
+      (data) => ({ ok: true as const, data }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    return { offset, length, attempts, sentAt: now(), result };
+  };
+
+  try {
+    while (verified < e.size) {
+      if (o.signal?.aborted) {
+        throw new DeviceError('CANCELLED', unitId, `download cancelled at ${verified} of ${e.size} bytes of recording ${rid} (kept for resume)`);
+      }
+      while (slots.length < depth && next < e.size) {
+        const len = Math.min(chunk, e.size - next);
+        slots.push(issue(next, len, 1));
+        next += len;
+      }
+      const head = slots[0];
+      const r = await head.result;
+      if (!r.ok) {
+        if (!(r.err instanceof RetryableError)) throw r.err;
+        if (head.attempts >= attemptsMax) {
+          throw link.exhausted(`chunk at offset ${head.offset} of recording ${rid} failed ${attemptsMax} times`, r.err);
+        }
+        slots[0] = issue(head.offset, head.length, head.attempts + 1);
+        continue;
+      }
+      slots.shift();
+      try {
+        await fh.write(r.data, 0, r.data.length, head.offset);
+      } catch (err) {
+        throw new DeviceError('IO', unitId, `cannot write the part file: ${(err as Error).message}`);
+      }
+      hash.update(r.data);
+      verified += r.data.length;
+      sinceSync += r.data.length;
+      let durable = false;
+      if (sinceSync >= syncEvery) {
+        await fh.datasync();
+        sinceSync = 0;
+        durable = true;
+      }
+      // Journal after verified chunks, at most every JOURNAL_EVERY_MS on a fast link (a rename
+      // per 64 KiB chunk costs ~10% of a pty's throughput); always on stop, failure and sync.
+      if (durable || now() - journaledAt >= JOURNAL_EVERY_MS) {
+        await writeJournal(journal, entry, verified, now, durable, unitId);
+        journaled = verified;
+        journaledAt = now();
+      }
+      advanced(r.data.length);
+      if (o.chunkSize == null) {
+        // Replies arrive back to back while the pipeline is full: the gap between two of them is
+        // the time the link took to carry one chunk.
+        const t = now();
+        const dt = Math.max(1, t - Math.max(lastAt, head.sentAt));
+        lastAt = t;
+        const inst = (r.data.length * 1000) / dt;
+        rate = rate === 0 ? inst : rate * 0.7 + inst * 0.3;
+        const want = rate * 0.2; // ~200 ms of transfer per chunk
+        let c = MIN_CHUNK;
+        while (c * 2 <= want && c * 2 <= maxChunk) c *= 2;
+        chunk = c;
+      }
+    }
+    await fh.datasync();
+    await writeJournal(journal, entry, verified, now, true, unitId);
+    journaled = verified;
+    return { sha256: hash.digest('hex'), size: verified };
+  } finally {
+    if (journaled !== verified) {
+      // Stopped early (unplug, cancel, error): record every verified byte for the resume.
+      await fh.datasync().catch(() => {});
+      await writeJournal(journal, entry, verified, now, true, unitId).catch(() => {});
+    }
+    await fh.close().catch(() => {});
+    // Replies to requests still in flight are ignored by the link (stale sequence numbers).
+    for (const s of slots) void s.result;
+  }
+}
+
+/** Removes a download's partial state (used when the user discards it). */
+export async function discardPartial(journal: DownloadJournal, unitId: string, recordingId: string): Promise<void> {
+  await journal.remove(unitId, recordingId);
+  await rm(journal.partPath(unitId, recordingId), { force: true });
+}

@@ -1,0 +1,117 @@
+/**
+ * The Player1 pod: USB CDC ACM serial, framed binary protocol (docs/device-protocol.md).
+ * Recognised by VID/PID, identified by the handshake's unit id.
+ */
+import { DeviceError, toDeviceError } from '../device-error.ts';
+import { downloadPlayer1 } from '../download/player1-download.ts';
+import { Player1Link } from '../protocol/link.ts';
+import type { HelloResult } from '../protocol/link.ts';
+import type { Transport } from '../transport/transport.ts';
+import type { PortInfo } from '../types.ts';
+import { hex4, sameIds } from './driver.ts';
+import type { AttachedUnit, Driver, DriverContext, EraseItem } from './driver.ts';
+
+/** pid.codes open-hardware VID; PID 0x5031 ("P1"). Placeholder until the pod's USB ids are final. */
+export const PLAYER1_VID = 0x1209;
+export const PLAYER1_PID = 0x5031;
+
+export function player1DeviceId(unitId: string): string {
+  return `player1:${hex4(PLAYER1_VID)}:${hex4(PLAYER1_PID)}:${unitId}`;
+}
+
+async function withLink<T>(
+  unit: { location: string; unitId?: string },
+  ctx: DriverContext,
+  opts: { idleTimeoutMs?: number; attempts?: number },
+  fn: (link: Player1Link, hello: HelloResult) => Promise<T>,
+): Promise<T> {
+  const name = unit.unitId ?? unit.location;
+  let transport: Transport;
+  try {
+    transport = await ctx.openTransport(unit.location);
+  } catch (e) {
+    throw new DeviceError('OPEN_FAILED', name, `cannot open ${unit.location}: ${(e as Error).message}`);
+  }
+  const link = new Player1Link(transport, { ...opts, now: ctx.now });
+  if (unit.unitId) link.label = unit.unitId;
+  try {
+    const hello = await link.hello();
+    if (unit.unitId && hello.info.unitId !== unit.unitId) {
+      throw new DeviceError('NOT_IDENTIFIED', unit.unitId, `the unit on ${unit.location} is now ${hello.info.unitId}`);
+    }
+    return await fn(link, hello);
+  } catch (e) {
+    throw toDeviceError(e, link.label, 'PROTOCOL');
+  } finally {
+    await link.close().catch(() => {});
+  }
+}
+
+export function unitFromHello(port: PortInfo, hello: HelloResult): AttachedUnit {
+  const i = hello.info;
+  return {
+    deviceId: player1DeviceId(i.unitId),
+    driver: 'player1',
+    unitId: i.unitId,
+    label: `Player1 ${i.unitId}`,
+    location: port.path,
+    vendorId: port.vendorId ?? null,
+    productId: port.productId ?? null,
+    firmware: i.firmware,
+    batteryPct: i.batteryPct,
+    clockOffsetMs: Math.round(hello.clockOffsetMs),
+    capabilities: { download: true, erase: true, live: false },
+    player: null,
+    busy: false,
+    port,
+  };
+}
+
+export const player1Driver: Driver = {
+  id: 'player1',
+  kind: 'serial',
+  summary: 'Player1 pod (USB CDC serial, framed binary protocol)',
+
+  match(port) {
+    return sameIds(port, PLAYER1_VID, PLAYER1_PID) ? 'yes' : 'no';
+  },
+
+  async probe(port, ctx) {
+    return withLink({ location: port.path }, ctx, { idleTimeoutMs: 600, attempts: 3 }, async (_link, hello) =>
+      unitFromHello(port, hello),
+    );
+  },
+
+  async download(unit, opts, ctx) {
+    return withLink(unit, ctx, {}, (link, hello) =>
+      downloadPlayer1({
+        link,
+        hello,
+        deviceId: unit.deviceId,
+        journal: ctx.journal,
+        store: ctx.store,
+        window: opts.window ?? null,
+        recordingIds: opts.recordingIds?.map(Number),
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        now: ctx.now,
+      }),
+    );
+  },
+
+  async erase(unit, items: EraseItem[], ctx) {
+    return withLink(unit, ctx, {}, async (link) => {
+      const erased: string[] = [];
+      for (const it of items) {
+        await link.erase(Number(it.recordingId), it.sha256);
+        erased.push(it.recordingId);
+      }
+      return erased;
+    });
+  },
+};
+
+/** Lists a unit's recordings (for erase checks and the UI). */
+export async function listPlayer1(unit: AttachedUnit, ctx: DriverContext) {
+  return withLink(unit, ctx, {}, async (link, hello) => ({ hello, recordings: await link.list() }));
+}

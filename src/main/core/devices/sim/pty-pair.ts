@@ -1,0 +1,82 @@
+/**
+ * A real pseudo-terminal pair joined by socat (`socat -d -d pty,raw,echo=0 pty,raw,echo=0`):
+ * bytes written to one end come out of the other, through the kernel's tty layer, exactly as a
+ * USB CDC port behaves for the host. The emulator opens one end, the app the other.
+ * close() kills socat, which makes both ends vanish: that is how a test "unplugs" a unit.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+
+export interface PtyPair {
+  /** The end the app (host) opens. */
+  hostPath: string;
+  /** The end the emulated unit opens. */
+  unitPath: string;
+  readonly alive: boolean;
+  /** Kills socat: both ends disappear, as when a cable is pulled. */
+  close(): Promise<void>;
+}
+
+let socatChecked: boolean | null = null;
+
+export function socatAvailable(): boolean {
+  if (socatChecked === null) {
+    const r = spawnSync('socat', ['-V'], { stdio: 'ignore' });
+    socatChecked = r.status === 0;
+  }
+  return socatChecked;
+}
+
+export async function createPtyPair(timeoutMs = 5000): Promise<PtyPair> {
+  const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let alive = true;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      alive = false;
+      resolve();
+    });
+  });
+  const paths = await new Promise<string[]>((resolve, reject) => {
+    let text = '';
+    const found: string[] = [];
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`socat did not report two ptys within ${timeoutMs} ms: ${text.trim()}`));
+    }, timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start socat: ${err.message}`));
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (s: string) => {
+      text += s;
+      for (const m of s.matchAll(/PTY is (\S+)/g)) found.push(m[1]);
+      if (found.length >= 2 && /starting data transfer loop/.test(text)) {
+        clearTimeout(timer);
+        resolve(found.slice(0, 2));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`socat exited (${code}) before the ptys were ready: ${text.trim()}`));
+    });
+  });
+  // Keep draining stderr so socat never blocks on a full pipe.
+  child.stderr!.resume();
+  return {
+    hostPath: paths[0],
+    unitPath: paths[1],
+    get alive() {
+      return alive;
+    },
+    async close() {
+      if (!alive) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
