@@ -48,7 +48,7 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     const s = await t.call('sessions:get', { id: imp.session.id });
     expect(s.participants).toHaveLength(5);
     for (const p of s.participants) {
-      expect(p.files.map((f) => f.kind).sort()).toEqual(['gps', 'imu']);
+      expect(p.files.map((f) => f.format).sort()).toEqual(['player1-gps-csv', 'player1-imu-csv']);
       for (const f of p.files) {
         expect(f.path.startsWith(join(t.dataDir, 'raw'))).toBe(true);
         expect(readFileSync(f.path)).toEqual(readFileSync(join(SAMPLE_DIR, f.sourceName)));
@@ -184,7 +184,7 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     writeFileSync(join(isolated, 'P1-1005', 'gps.csv'), `${readFileSync(join(SAMPLE_DIR, 'P1-1005', 'gps.csv'), 'utf8')}\n`);
     const { imp } = await newSession('missing file', isolated);
     const p = imp.session.participants.find((x) => x.deviceId === 'P1-1005')!;
-    rmSync(p.files.find((f) => f.kind === 'gps')!.path);
+    rmSync(p.files.find((f) => f.format === 'player1-gps-csv')!.path);
     await t.call('jobs:start', { sessionId: imp.session.id });
     await t.core.jobs.whenIdle(imp.session.id);
     const failed = await t.call('sessions:get', { id: imp.session.id });
@@ -204,7 +204,7 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     const u = await t.call('units:create', { deviceId: 'EMPTY-1' });
     await t.call('sessions:setParticipants', { id: s.id, participants: [{ playerId: p.id, unitId: u.id }] });
     const r2 = await t.raw('jobs:start', { sessionId: s.id });
-    expect(!r2.ok && r2.error.message).toMatch(/No Data \(EMPTY-1\) has no GPS data/);
+    expect(!r2.ok && r2.error.message).toMatch(/No Data \(EMPTY-1\) has no data: import or download/);
     expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('PENDING');
   });
 });

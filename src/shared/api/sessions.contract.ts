@@ -26,7 +26,7 @@ export interface ImportedUnit {
   deviceId: string;
   playerName: string;
   position: string;
-  files: { kind: 'gps' | 'imu'; sourceName: string; size: number }[];
+  files: { format: string; sourceName: string; size: number }[];
   /** Time range covered by the unit's data, all streams (UTC ms), when it could be read. */
   firstMs: number | null;
   lastMs: number | null;

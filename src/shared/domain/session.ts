@@ -24,7 +24,8 @@ export interface SessionError {
 }
 
 export interface DataFile {
-  kind: 'gps' | 'imu';
+  /** Id of the reader that decodes it (formats registry), e.g. 'player1-gps-csv', 'p1', 'fit'. */
+  format: string;
   /** Absolute path the processing reads: the raw store copy, or the original for in-place imports. */
   path: string;
   /** Name of the file where it was imported from, for messages ("P1-1003/gps.csv"). */

@@ -81,12 +81,12 @@ export class SessionsRepo {
       .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
     const files = this.db
       .prepare(
-        `SELECT unit_id, kind, sha256, external_path, source_name, size
-         FROM session_files WHERE session_id = ? ORDER BY kind`,
+        `SELECT unit_id, format, sha256, external_path, source_name, size
+         FROM session_files WHERE session_id = ? ORDER BY source_name`,
       )
       .all(sessionId) as {
       unit_id: string;
-      kind: 'gps' | 'imu';
+      format: string;
       sha256: string | null;
       external_path: string | null;
       source_name: string;
@@ -102,7 +102,7 @@ export class SessionsRepo {
         .filter((f) => f.unit_id === r.unit_id)
         .map(
           (f): DataFile => ({
-            kind: f.kind,
+            format: f.format,
             path: f.sha256 ? this.storedPath(f.sha256) : f.external_path!,
             sourceName: f.source_name,
             size: f.size,
@@ -168,7 +168,7 @@ export class SessionsRepo {
 
   attachFile(
     sessionId: string,
-    f: { unitId: string; kind: 'gps' | 'imu'; size: number; sourceName: string } & (
+    f: { unitId: string; format: string; size: number; sourceName: string } & (
       | { sha256: string; externalPath?: undefined }
       | { sha256?: undefined; externalPath: string }
     ),
@@ -183,10 +183,10 @@ export class SessionsRepo {
       this.db
         .prepare(
           `INSERT OR REPLACE INTO session_files
-           (session_id, unit_id, kind, sha256, external_path, size, source_name, imported_at)
+           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(sessionId, f.unitId, f.kind, f.sha256 ?? null, f.externalPath ?? null, f.size, f.sourceName, now);
+        .run(sessionId, f.unitId, f.sourceName, f.format, f.sha256 ?? null, f.externalPath ?? null, f.size, now);
       this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId);
     })();
   }

@@ -42,8 +42,8 @@ export class JobRunner {
     if (session.participants.length === 0) problems.push('the session has no participants: add players and their units');
     for (const p of session.participants) {
       if (!p.unitId) problems.push(`${p.playerName} has no unit`);
-      else if (!p.files.some((f) => f.kind === 'gps')) {
-        problems.push(`${p.playerName} (${p.deviceId}) has no GPS data: import the unit's files first`);
+      else if (p.files.length === 0) {
+        problems.push(`${p.playerName} (${p.deviceId}) has no data: import or download the unit's files first`);
       }
     }
     return problems;

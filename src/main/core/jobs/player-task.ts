@@ -11,7 +11,8 @@ import type { DataFile } from '../../../shared/domain/session.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { readPlayer1Gps, readPlayer1Imu } from '../formats/player1-csv.reader.ts';
+import { decodeStored } from '../formats/stored-decoder.ts';
+import { mergeRecordings } from '../formats/merge-recordings.ts';
 import { gnssMetrics, playerLoad, type BasicSettings, type WindowMs } from '../processing/basic-metrics.ts';
 
 export interface PlayerTaskInput {
@@ -52,33 +53,39 @@ export function runPlayerTask(
 ): PlayerTaskResult {
   const { playerId, deviceId } = task;
   try {
-    const gpsFile = task.files.find((f) => f.kind === 'gps');
-    if (!gpsFile) {
-      return fail(task, { code: 'NO_GPS_FILE', message: 'no gps.csv was imported for this unit', file: null, line: null, offset: null });
+    if (task.files.length === 0) {
+      return fail(task, { code: 'NO_FILES', message: 'no data file was imported for this unit', file: null, line: null, offset: null });
     }
-    const imuFile = task.files.find((f) => f.kind === 'imu');
-    const totalBytes = gpsFile.size + (imuFile?.size ?? 0) || 1;
-
+    const totalBytes = task.files.reduce((a, f) => a + f.size, 0) || 1;
+    let doneBytes = 0;
     onProgress('reading', 0);
-    const gps = readPlayer1Gps(readStored(gpsFile), gpsFile.sourceName);
-    onProgress('reading', gpsFile.size / totalBytes * 0.8);
-    const imu = imuFile ? readPlayer1Imu(readStored(imuFile), imuFile.sourceName) : null;
+    const recordings = task.files.map((f) => {
+      const rec = decodeStored(f.format, readFileSync(f.path), f.sourceName);
+      doneBytes += f.size;
+      onProgress('reading', (doneBytes / totalBytes) * 0.8);
+      return rec;
+    });
+    const rec = mergeRecordings(recordings);
+    if (!rec.gnss && !rec.imu) {
+      return fail(task, { code: 'NO_DATA', message: "the unit's files hold no GNSS or accelerometer samples", file: rec.source, line: null, offset: null });
+    }
     onProgress('computing', 0.85);
 
     const metrics: MetricValues = {
-      ...gnssMetrics(gps.gnss, task.window, task.settings),
-      player_load: imu ? playerLoad(imu.imu, task.window) : null,
+      ...(rec.gnss
+        ? gnssMetrics(rec.gnss, task.window, task.settings)
+        : { duration_s: null, distance_m: null, max_speed_ms: null, hsr_distance_m: null }),
+      player_load: rec.imu ? playerLoad(rec.imu, task.window) : null,
     };
-    const problems = [...gps.problems, ...(imu?.problems ?? [])];
-    const t = gps.gnss.t;
+    const t = rec.gnss?.t ?? rec.imu!.t;
     onProgress('done', 1);
     return {
       ok: true,
       playerId,
       deviceId,
       metrics,
-      problems,
-      samples: { gnss: t.length, imu: imu ? imu.imu.t.length : 0 },
+      problems: rec.problems,
+      samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0 },
       firstMs: t.length ? t[0] : null,
       lastMs: t.length ? t[t.length - 1] : null,
     };
@@ -92,10 +99,6 @@ export function runPlayerTask(
     }
     return fail(task, { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), file: null, line: null, offset: null });
   }
-}
-
-function readStored(f: DataFile): Uint8Array {
-  return readFileSync(f.path);
 }
 
 function fail(task: PlayerTaskInput, error: TaskFailure): PlayerTaskResult {

@@ -9,7 +9,8 @@ import { FormatError } from '../formats/format-error.ts';
 import { META_FILE_NAMES, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
 
 export interface ScannedFile {
-  kind: 'gps' | 'imu';
+  /** Reader id: the layout fixes it (gps.csv, imu.csv). */
+  format: 'player1-gps-csv' | 'player1-imu-csv';
   path: string;
   /** Path relative to the folder, for messages ("P1-1003/gps.csv"). */
   sourceName: string;
@@ -28,6 +29,11 @@ export interface FolderScan {
   units: ScannedUnit[];
   warnings: string[];
 }
+
+const LAYOUT_FILES = [
+  ['gps.csv', 'player1-gps-csv'],
+  ['imu.csv', 'player1-imu-csv'],
+] as const;
 
 export function scanPlayer1Folder(folder: string): FolderScan {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
@@ -50,11 +56,11 @@ export function scanPlayer1Folder(folder: string): FolderScan {
   const warnings: string[] = [];
   const units = entries.map((e): ScannedUnit => {
     const files: ScannedFile[] = [];
-    for (const kind of ['gps', 'imu'] as const) {
-      const path = join(folder, e.deviceId, `${kind}.csv`);
-      if (existsSync(path)) files.push({ kind, path, sourceName: `${e.deviceId}/${kind}.csv`, size: statSync(path).size });
+    for (const [name, format] of LAYOUT_FILES) {
+      const path = join(folder, e.deviceId, name);
+      if (existsSync(path)) files.push({ format, path, sourceName: `${e.deviceId}/${name}`, size: statSync(path).size });
     }
-    if (!files.some((f) => f.kind === 'gps')) {
+    if (!files.some((f) => f.format === 'player1-gps-csv')) {
       warnings.push(`${e.deviceId} (${e.playerName}): no ${e.deviceId}/gps.csv in the folder; this unit has no data`);
     }
     // The unit's time range spans all its streams (the IMU usually runs a little past the last fix).

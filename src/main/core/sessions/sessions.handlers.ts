@@ -127,7 +127,7 @@ async function importFolder(
       sessions.upsertParticipant(id, playerId, unit.id);
       for (const f of stored[i]) {
         const where = 'sha256' in f ? { sha256: f.sha256 } : { externalPath: f.externalPath };
-        sessions.attachFile(id, { unitId: unit.id, kind: f.kind, size: f.size, sourceName: f.sourceName, ...where }, now);
+        sessions.attachFile(id, { unitId: unit.id, format: f.format, size: f.size, sourceName: f.sourceName, ...where }, now);
       }
       if (u.firstMs != null && u.lastMs != null && (u.lastMs < session.startMs || u.firstMs > session.endMs)) {
         warnings.push(`${u.deviceId} (${u.playerName}): its data does not overlap the session window`);
@@ -136,7 +136,7 @@ async function importFolder(
         deviceId: u.deviceId,
         playerName: players.get(playerId)!.name,
         position: u.position,
-        files: u.files.map((f) => ({ kind: f.kind, sourceName: f.sourceName, size: f.size })),
+        files: u.files.map((f) => ({ format: f.format, sourceName: f.sourceName, size: f.size })),
         firstMs: u.firstMs,
         lastMs: u.lastMs,
         createdPlayer,

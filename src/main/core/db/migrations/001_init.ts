@@ -51,18 +51,21 @@ export const m001Init: Migration = {
         stored_at INTEGER NOT NULL
       );
 
-      -- Which file holds which unit's data for a session: a stored copy in the raw store
+      -- Which files hold which unit's data for a session: a stored copy in the raw store
       -- (sha256), or, for throw-away CLI runs, the original file read in place (external_path).
+      -- format is the id of the reader that decodes it (formats registry); a unit may have
+      -- several files (gps.csv + imu.csv, a watch's FIT and a pod's P1...). The same source
+      -- name imported again replaces the earlier file.
       CREATE TABLE session_files (
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         unit_id TEXT NOT NULL REFERENCES units(id),
-        kind TEXT NOT NULL CHECK (kind IN ('gps', 'imu')),
+        source_name TEXT NOT NULL,
+        format TEXT NOT NULL,
         sha256 TEXT REFERENCES raw_files(sha256),
         external_path TEXT,
         size INTEGER NOT NULL,
-        source_name TEXT NOT NULL,
         imported_at INTEGER NOT NULL,
-        PRIMARY KEY (session_id, unit_id, kind),
+        PRIMARY KEY (session_id, unit_id, source_name),
         CHECK (sha256 IS NOT NULL OR external_path IS NOT NULL)
       );
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { mergeRecordings } from '../../../src/main/core/formats/merge-recordings.ts';
+import type { Recording } from '../../../src/main/core/formats/canonical.ts';
+
+const f = (a: number[]) => Float64Array.from(a);
+const rec = (over: Partial<Recording>): Recording => ({ format: 'x', source: 's', unitId: null, gnss: null, imu: null, hr: null, problems: [], ...over });
+
+describe('mergeRecordings', () => {
+  it('takes GNSS from one file and IMU from another', () => {
+    const gnss = { t: f([0, 100]), lat: f([1, 2]), lon: f([3, 4]), speed: f([0, 1]), hdop: f([1, 1]), sats: f([9, 9]), alt: f([NaN, NaN]) };
+    const imu = { t: f([0, 10]), ax: f([0, 1]), ay: f([0, 0]), az: f([1, 1]) };
+    const m = mergeRecordings([rec({ format: 'a', source: 'U/gps.csv', gnss }), rec({ format: 'b', source: 'U/imu.csv', imu, problems: [{ severity: 'warning', code: 'W', message: 'm', file: 'U/imu.csv' }] })]);
+    expect(m.gnss).toBe(gnss);
+    expect(m.imu).toBe(imu);
+    expect(m.hr).toBeNull();
+    expect(m.format).toBe('a+b');
+    expect(m.problems).toHaveLength(1);
+  });
+
+  it('concatenates two recordings of one stream in time order, a repeated time kept once (first file wins)', () => {
+    // file 1: t = 20, 30 (ax 2, 3); file 2: t = 0, 10, 20 (ax 0, 1, 99): merged t = 0,10,20,30 with ax 0,1,2,3
+    const a = { t: f([20, 30]), ax: f([2, 3]), ay: f([0, 0]), az: f([1, 1]) };
+    const b = { t: f([0, 10, 20]), ax: f([0, 1, 99]), ay: f([0, 0, 0]), az: f([1, 1, 1]) };
+    const m = mergeRecordings([rec({ imu: a }), rec({ imu: b })]);
+    expect(Array.from(m.imu!.t)).toEqual([0, 10, 20, 30]);
+    expect(Array.from(m.imu!.ax)).toEqual([0, 1, 2, 3]);
+  });
+});
