@@ -25,6 +25,9 @@ dl.defs dt { font-weight: 700; margin-top: 8px; }
 dl.defs dd { margin: 2px 0 0 0; color: var(--muted); }
 .notes li { margin: 4px 0; }
 #report-viewer:empty { display: none; }
+.metric-picker { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
+.metric-picker button { min-height: 40px; padding: 6px 12px; font: inherit; border: 2px solid var(--fg); background: #fff; color: var(--fg); cursor: pointer; }
+.metric-picker button[aria-pressed="true"] { background: var(--fg); color: #fff; }
 @media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } }
 `;
 
