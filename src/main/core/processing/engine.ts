@@ -114,12 +114,13 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   const periods: PeriodResult[] = inp.periods.map((per) => {
     const cov = periodCoverage(p, per);
     const pw: string[] = [];
-    if (cov.coverage === 0) pw.push(`no data from this unit in period "${per.name}": its metrics are empty`);
+    if (!cov.anyData) pw.push(`no data from this unit in period "${per.name}": its metrics are empty`);
+    else if (cov.coverage === 0) pw.push(`no usable GNSS data from this unit in period "${per.name}"`);
     else if (cov.coverage < 0.95) pw.push(`this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"`);
     for (const m of pw) warnings.push({ code: cov.coverage === 0 ? 'PERIOD_NOT_COVERED' : 'PERIOD_PARTLY_COVERED', message: m, periodId: per.id });
     return {
       ...per,
-      metrics: cov.coverage === 0 ? nullMetrics(metrics) : computeWindow(p, per),
+      metrics: computeWindow(p, per),
       coverage: cov.coverage,
       warnings: pw,
     };
@@ -133,10 +134,4 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     warnings,
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
   };
-}
-
-function nullMetrics(like: MetricValues): MetricValues {
-  const out: MetricValues = {};
-  for (const k of Object.keys(like)) out[k] = null;
-  return out;
 }

@@ -4,7 +4,7 @@
  * chosen participants.
  */
 import type { PeriodWindow } from '../../../shared/domain/player-result.ts';
-import type { PreparedPlayer } from './prepared.ts';
+import { meets, type PreparedPlayer } from './prepared.ts';
 import { halfOpenRange, overlapMs } from './time-window.ts';
 
 export interface PeriodDef extends PeriodWindow {
@@ -22,9 +22,10 @@ export function periodsFor(playerId: string, periods: readonly PeriodDef[]): Per
  * Share of the period covered by data (0..1): the GNSS track's steps (gaps excluded) or, for a
  * unit without GNSS, the accelerometer's or heart rate's recording span.
  */
-export function periodCoverage(p: PreparedPlayer, per: { startMs: number; endMs: number }): { coverage: number } {
+export function periodCoverage(p: PreparedPlayer, per: { startMs: number; endMs: number }): { coverage: number; anyData: boolean } {
   const len = per.endMs - per.startMs;
-  if (!(len > 0)) return { coverage: 0 };
+  const anyData = [p.gnss?.k.t, p.imu?.t, p.hr?.t].some((t) => t != null && meets(t, per));
+  if (!(len > 0)) return { coverage: 0, anyData };
   let covered = 0;
   if (p.gnss && p.gnss.k.n > 0) {
     const { t, dtMs } = p.gnss.k;
@@ -38,5 +39,5 @@ export function periodCoverage(p: PreparedPlayer, per: { startMs: number; endMs:
     const s = p.imu ?? p.hr;
     if (s && s.t.length > 0) covered = overlapMs(per.startMs, per.endMs, s.t[0], s.t[s.t.length - 1]);
   }
-  return { coverage: Math.max(0, Math.min(1, covered / len)) };
+  return { coverage: Math.max(0, Math.min(1, covered / len)), anyData };
 }

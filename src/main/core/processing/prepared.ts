@@ -116,3 +116,9 @@ export function prepareHr(hr: HrStream, from: number, to: number, s: EngineSetti
   }
   return { t, bpm, valid, wMs, samples: n, validSamples: nValid, ...who };
 }
+
+/** Whether a window meets the span of a stream (first to last sample): otherwise its metrics are absent. */
+export function meets(t: Float64Array, w: MetricWindow): boolean {
+  const n = t.length;
+  return n > 0 && w.startMs <= t[n - 1] && w.endMs > t[0];
+}

@@ -3,6 +3,7 @@ import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import type { Effort } from '../efforts.ts';
 import { halfOpenRange } from '../time-window.ts';
+import { meets } from '../prepared.ts';
 
 const countIn = (efforts: Effort[], w: { startMs: number; endMs: number }) =>
   efforts.reduce((n, e) => n + (e.startMs >= w.startMs && e.startMs < w.endMs ? 1 : 0), 0);
@@ -11,7 +12,7 @@ export const accelerationMetrics: MetricFamilyImpl = {
   id: 'accelerations',
   compute(p, w) {
     const out: MetricValues = {};
-    const g = p.gnss;
+    const g = p.gnss && meets(p.gnss.k.t, w) ? p.gnss : null;
     for (let i = 0; i < 3; i++) {
       out[`accel_efforts_${i + 1}`] = g ? countIn(g.accels[i], w) : null;
       out[`decel_efforts_${i + 1}`] = g ? countIn(g.decels[i], w) : null;

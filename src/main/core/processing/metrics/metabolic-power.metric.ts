@@ -1,12 +1,13 @@
 /** Mean metabolic power, metabolic energy and high metabolic load distance (HMLD). */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import { halfOpenRange } from '../time-window.ts';
+import { meets } from '../prepared.ts';
 
 export const metabolicPowerMetrics: MetricFamilyImpl = {
   id: 'metabolic_power',
   compute(p, w) {
     const g = p.gnss;
-    if (!g) return { mp_avg_wkg: null, mp_energy_kjkg: null, hmld_m: null };
+    if (!g || !meets(g.k.t, w)) return { mp_avg_wkg: null, mp_energy_kjkg: null, hmld_m: null };
     const { t, power, dist, dtMs } = g.k;
     const thr = p.settings.metabolic.hmldWkg;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);

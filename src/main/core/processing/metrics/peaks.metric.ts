@@ -5,7 +5,7 @@
  */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
-import type { MetricWindow } from '../prepared.ts';
+import { meets, type MetricWindow } from '../prepared.ts';
 import { halfOpenRange } from '../time-window.ts';
 
 /** Max over sample-ended windows of length wMs of cum[i+1] − cum[j], j the first sample inside. */
@@ -29,8 +29,8 @@ export const peakMetrics: MetricFamilyImpl = {
   id: 'peaks',
   compute(p, w) {
     const out: MetricValues = {};
-    const g = p.gnss;
-    const m = p.imu;
+    const g = p.gnss && meets(p.gnss.k.t, w) ? p.gnss : null;
+    const m = p.imu && meets(p.imu.t, w) ? p.imu : null;
     p.settings.peaks.windowsS.forEach((x, idx) => {
       const wMs = x * 1000;
       const k = idx + 1;

@@ -2,6 +2,7 @@
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import { halfOpenRange } from '../time-window.ts';
+import { meets } from '../prepared.ts';
 
 export const velocityBandMetrics: MetricFamilyImpl = {
   id: 'velocity_bands',
@@ -9,7 +10,7 @@ export const velocityBandMetrics: MetricFamilyImpl = {
     const out: MetricValues = {};
     const g = p.gnss;
     const e = p.bandEdges;
-    if (!g || !e) {
+    if (!g || !e || !meets(g.k.t, w)) {
       for (let b = 1; b <= 5; b++) out[`band${b}_distance_m`] = out[`band${b}_time_s`] = null;
       out.hsr_distance_m = out.sprint_distance_m = null;
       return out;
