@@ -78,8 +78,16 @@ describe('cleaning steps', () => {
     const tS: number[] = [];
     const y: number[] = [];
     const v: number[] = [];
-    for (let i = 0; i < 30; i++) (tS.push(i / 10), y.push(0.3 * i), v.push(3));
-    for (let i = 0; i < 10; i++) (tS.push(5.9 + i / 10), y.push(20 + 0.3 * i), v.push(i % 2 ? 2.5 : 2));
+    for (let i = 0; i < 30; i++) {
+      tS.push(i / 10);
+      y.push(0.3 * i);
+      v.push(3);
+    }
+    for (let i = 0; i < 10; i++) {
+      tS.push(5.9 + i / 10);
+      y.push(20 + 0.3 * i);
+      v.push(i % 2 ? 2.5 : 2);
+    }
     const c = clean(northTrack({ tS, yM: y, doppler: v }));
     expect(step(c, 'smoothing').changes).toMatchObject({ stretchesFiltered: 1, stretchesTooShort: 1, samplesUnfiltered: 10 });
     for (let i = 0; i < 30; i++) expect(c.track.speed[i]).toBeCloseTo(3, 10);
