@@ -82,6 +82,8 @@ export interface DeviceTotals {
   ascentM?: number;
   descentM?: number;
   steps?: number;
+  /** The vendor's own PlayerLoad (Catapult), for comparison with ours. */
+  playerLoad?: number;
   sport?: string;
 }
 
