@@ -3,8 +3,8 @@
  * @garmin/fitsdk after fit-walk.ts has split chained files, checked each one (header, length,
  * CRC, message structure) and rewritten compressed-timestamp headers the SDK cannot read.
  *
- * - record -> GNSS (position semicircles * 180 / 2^31, enhanced speed/altitude preferred,
- *   distance kept as the device's odometer) and HR (hr messages merged in by the SDK).
+ * - record -> GNSS (position semicircles * 180 / 2^31, speed and altitude, distance kept as the
+ *   device's odometer) and HR (hr messages merged in by the SDK).
  * - session and lap -> the device's own totals; every data message is counted by type
  *   (unknown global numbers included, as FIT tools count them); developer fields are named.
  * - A bad first file is a FormatError: FIT_HEADER, FIT_TRUNCATED, FIT_CRC, NO_DATA or
@@ -146,8 +146,10 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
       t: (ts + FIT_EPOCH_S) * 1000,
       lat: hasPos ? lat : NaN,
       lon: hasPos ? lon : NaN,
-      speed: num(r.enhancedSpeed ?? r.speed),
-      alt: num(r.enhancedAltitude ?? r.altitude),
+      // The plain fields when present: same resolution, and the SDK's component expansion into
+      // enhanced_speed truncates (a compressed 2.03 m/s comes out as 2.029).
+      speed: num(r.speed ?? r.enhancedSpeed),
+      alt: num(r.altitude ?? r.enhancedAltitude),
       dist: num(r.distance),
       hr: num(r.heartRate),
     });
@@ -193,8 +195,8 @@ function totals(x: AnyMesg): DeviceTotals {
   set('durationS', x.totalElapsedTime);
   set('timerS', x.totalTimerTime);
   set('distanceM', x.totalDistance);
-  set('avgSpeedMs', x.enhancedAvgSpeed ?? x.avgSpeed);
-  set('maxSpeedMs', x.enhancedMaxSpeed ?? x.maxSpeed);
+  set('avgSpeedMs', x.avgSpeed ?? x.enhancedAvgSpeed);
+  set('maxSpeedMs', x.maxSpeed ?? x.enhancedMaxSpeed);
   set('calories', x.totalCalories);
   set('avgHr', x.avgHeartRate);
   set('maxHr', x.maxHeartRate);
