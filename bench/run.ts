@@ -8,7 +8,12 @@ interface Suite {
   load: () => Promise<{ run: (args: string[]) => Promise<void> }>;
 }
 
-const suites: Record<string, Suite> = {};
+const suites: Record<string, Suite> = {
+  pipeline: {
+    summary: 'files to report as a whole process vs the pandas reference (5/25/50 players x 90 min)',
+    load: () => import('./pipeline.bench.ts'),
+  },
+};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
