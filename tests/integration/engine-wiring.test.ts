@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/app.ts';
+import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import { NODE_WORKER_PATH, REPORT_VIEWER_PATH } from '../../src/main/core/node-paths.ts';
 import { ensureSampleSession } from '../../src/main/core/sample/sample-session.ts';
 import { DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
@@ -72,18 +73,18 @@ describe('engine wiring', () => {
     await core.jobs.whenIdle(sessionId);
     const s = await call<{ processingStatus: string; reportPath: string }>('sessions:get', { id: sessionId });
     expect(s.processingStatus).toBe('COMPLETED');
-    const res = await call<any>('results:list', { sessionId });
+    const res = await call<SessionResults>('results:list', { sessionId });
     expect(res.players).toHaveLength(3);
     const p = res.players[0];
     expect(p.stale).toEqual([]);
-    expect(p.quality.gnss.sampleRateHz).toBeCloseTo(10, 6);
-    expect(p.quality.steps.map((x: { id: string }) => x.id)).toEqual(['quality-gate', 'spikes', 'gaps', 'speed-source', 'smoothing']);
-    expect(p.series.stepS).toBe(1);
-    expect(res.periods.map((x: { name: string }) => x.name)).toEqual(['Warm up', 'Drill A', 'Cool-down']);
+    expect(p.quality!.gnss!.sampleRateHz).toBeCloseTo(10, 6);
+    expect(p.quality!.steps.map((x) => x.id)).toEqual(['quality-gate', 'spikes', 'gaps', 'speed-source', 'smoothing']);
+    expect(p.series!.stepS).toBe(1);
+    expect(res.periods.map((x) => x.name)).toEqual(['Warm up', 'Drill A', 'Cool-down']);
     // Warm-up [0, 3 min) + Drill A [3, 6 min) cover all the data: their distances add up to the session's.
     for (const pl of res.players) {
-      const per = (name: string) => res.periods.find((x: { name: string }) => x.name === name).rows.find((r: { playerId: string }) => r.playerId === pl.playerId);
-      expect(per('Warm up').metrics.distance_m + per('Drill A').metrics.distance_m).toBeCloseTo(pl.metrics.distance_m, 6);
+      const per = (name: string) => res.periods.find((x) => x.name === name)!.rows.find((r) => r.playerId === pl.playerId)!;
+      expect(per('Warm up').metrics.distance_m! + per('Drill A').metrics.distance_m!).toBeCloseTo(pl.metrics.distance_m!, 6);
       expect(per('Cool-down').coverage).toBe(0);
       expect(per('Cool-down').warnings[0]).toMatch(/no data from this unit in period "Cool-down"/);
     }
@@ -94,27 +95,27 @@ describe('engine wiring', () => {
   });
 
   it('a settings change marks results as computed with older settings and recomputes nothing', async () => {
-    const before = await call<any>('results:list', { sessionId });
+    const before = await call<SessionResults>('results:list', { sessionId });
     const info = await call<{ key: string; settings: { quality: { maxHdop: number } } }>('settings:update', {
       settings: { quality: { maxHdop: 1.5 } },
     });
     expect(info.settings.quality.maxHdop).toBe(1.5);
-    const after = await call<any>('results:list', { sessionId });
-    expect(after.players.every((p: { stale: string[] }) => p.stale.includes('settings'))).toBe(true);
+    const after = await call<SessionResults>('results:list', { sessionId });
+    expect(after.players.every((p) => p.stale.includes('settings'))).toBe(true);
     expect(after.players[0].metrics).toEqual(before.players[0].metrics);
     expect(after.current.settingsKey).toBe(info.key);
     // Processing again, explicitly, brings them up to date.
     await call('jobs:start', { sessionId });
     await core.jobs.whenIdle(sessionId);
-    const again = await call<any>('results:list', { sessionId });
-    expect(again.players.every((p: { stale: string[] }) => p.stale.length === 0)).toBe(true);
+    const again = await call<SessionResults>('results:list', { sessionId });
+    expect(again.players.every((p) => p.stale.length === 0)).toBe(true);
     await call('settings:reset', {});
   });
 
   it('editing a period marks results stale for the periods', async () => {
     const periods = await call<{ id: string }[]>('periods:list', { sessionId });
     await call('periods:delete', { id: periods[2].id });
-    const res = await call<any>('results:list', { sessionId });
+    const res = await call<SessionResults>('results:list', { sessionId });
     expect(res.players[0].stale).toContain('periods');
   });
 });
