@@ -208,7 +208,8 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
     for (const w of wanted) {
       const j = hdr.indexOf(w);
       const t = j >= 0 ? cols[j] : null;
-      out[w] = t ? t.slice(0, rows) : null;
+      // A view, not a copy: the column's spare capacity (~15 %) is cheaper than copying it (17 MB per 90-min IMU file).
+      out[w] = t ? t.subarray(0, rows) : null;
     }
     return { rows, columns: out, problems: probs };
   }

@@ -12,9 +12,7 @@ import { gapLimitMs } from './track.ts';
 
 export interface ImuPrepared {
   t: Float64Array;
-  /** PlayerLoad increment into sample i (au ×100 removed: already divided by 100); 0 across a gap. */
-  inc: Float64Array;
-  /** Prefix sums of inc: cum[i] = Σ inc[0..i). */
+  /** Prefix sums of the PlayerLoad increments: cum[i + 1] − cum[i] is the increment into sample i (0 across a gap). */
   cum: Float64Array;
   nominalMs: number;
   gapLimitMs: number;
@@ -69,7 +67,6 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
   const n = t.length;
   const nominalMs = medianInterval(t) ?? 10;
   const limit = gapLimitMs(nominalMs, s.gaps);
-  const inc = new Float64Array(n);
   const cum = new Float64Array(n + 1);
   let gaps = 0;
   let gapMs = 0;
@@ -87,11 +84,10 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
       d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
       if (d !== d) d = 0; // a NaN axis: no increment
     }
-    inc[i] = d;
     acc += d;
     cum[i + 1] = acc;
   }
-  return { t, inc, cum, nominalMs, gapLimitMs: limit, gaps, gapMs };
+  return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs };
 }
 
 export function prepareHr(hr: HrStream, from: number, to: number, s: EngineSettings, who: { maxBpm: number; restBpm: number; sex: 'male' | 'female' }): HrPrepared {

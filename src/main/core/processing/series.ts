@@ -6,6 +6,7 @@
 import type { ChartSeries } from '../../../shared/domain/player-result.ts';
 import type { Kinematics } from './kinematics.ts';
 import type { HrPrepared, ImuPrepared, MetricWindow } from './prepared.ts';
+import { lowerBound } from './time-window.ts';
 
 const MAX_POINTS = 7200;
 
@@ -31,15 +32,14 @@ export function chartSeries(w: MetricWindow, gnss: Kinematics | null, imu: ImuPr
   const hrBpm = hr && hr.validSamples > 0 ? binMeans(hr.t, hr.bpm, (i) => hr.valid[i] === 1, w, stepMs, bins, 0) : null;
   let playerLoad: (number | null)[] | null = null;
   if (imu) {
-    const sum = new Float64Array(bins);
-    const cnt = new Uint32Array(bins);
-    for (let i = 0; i < imu.t.length; i++) {
-      const b = Math.floor((imu.t[i] - w.startMs) / stepMs);
-      if (b < 0 || b >= bins) continue;
-      sum[b] += imu.inc[i];
-      cnt[b]++;
+    // Bin edges found by binary search in the prefix sums: no pass over the 100 Hz samples.
+    playerLoad = new Array<number | null>(bins);
+    let a = lowerBound(imu.t, w.startMs);
+    for (let b = 0; b < bins; b++) {
+      const e = lowerBound(imu.t, w.startMs + (b + 1) * stepMs);
+      playerLoad[b] = e > a ? Math.round((imu.cum[e] - imu.cum[a]) * 1000) / 1000 : null;
+      a = e;
     }
-    playerLoad = Array.from(sum, (s, b) => (cnt[b] > 0 ? Math.round(s * 1000) / 1000 : null));
   }
   return { startMs: w.startMs, stepS, speedMs, hrBpm, playerLoad };
 }

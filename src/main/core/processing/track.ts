@@ -45,19 +45,19 @@ export interface CleanTrack {
   gapLimitMs: number;
 }
 
-/** Copy the fixes of [from, to) into a FixTable (the readers' arrays are never modified). */
+/** The fixes of [from, to) as a FixTable: views of the reader's arrays (never modified) plus the drop marks. */
 export function fixTable(g: GnssStream, from: number, to: number, gaps: { maxGapS: number; maxGapSamples: number }): FixTable {
   const n = Math.max(0, to - from);
-  const t = g.t.slice(from, to);
+  const t = g.t.subarray(from, to);
   const nominalMs = medianInterval(t) ?? 1000;
   return {
     n,
     t,
-    lat: g.lat.slice(from, to),
-    lon: g.lon.slice(from, to),
-    doppler: g.speed.slice(from, to),
-    hdop: g.hdop.slice(from, to),
-    sats: g.sats.slice(from, to),
+    lat: g.lat.subarray(from, to),
+    lon: g.lon.subarray(from, to),
+    doppler: g.speed.subarray(from, to),
+    hdop: g.hdop.subarray(from, to),
+    sats: g.sats.subarray(from, to),
     drop: new Uint8Array(n),
     nominalMs,
     gapLimitMs: gapLimitMs(nominalMs, gaps),

@@ -6,18 +6,18 @@
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import { meets, type MetricWindow } from '../prepared.ts';
-import { halfOpenRange } from '../time-window.ts';
+import { halfOpenRange, lowerBound } from '../time-window.ts';
 
 /** Max over sample-ended windows of length wMs of cum[i+1] − cum[j], j the first sample inside. */
 export function rollingMax(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wMs: number): number | null {
   const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
   if (to <= from) return null;
-  const earliest = t[from] - nominalMs - 1e-6;
+  // The first window end whose window is fully covered: t[i] - W >= t[from] - one interval.
+  const i0 = Math.max(from, lowerBound(t, t[from] - nominalMs - 1e-6 + wMs));
   let best = -Infinity;
   let j = from;
-  for (let i = from; i < to; i++) {
+  for (let i = i0; i < to; i++) {
     const lo = t[i] - wMs;
-    if (lo < earliest) continue;
     while (t[j] <= lo) j++;
     const s = cum[i + 1] - cum[j];
     if (s > best) best = s;
