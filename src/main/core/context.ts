@@ -4,6 +4,8 @@ import type { PlayersRepo } from './db/players.repo.ts';
 import type { UnitsRepo } from './db/units.repo.ts';
 import type { SessionsRepo } from './db/sessions.repo.ts';
 import type { ResultsRepo } from './db/results.repo.ts';
+import type { PeriodsRepo } from './db/periods.repo.ts';
+import type { SettingsRepo } from './db/settings.repo.ts';
 import type { RawStore } from './store/raw-store.ts';
 import type { EventBus } from './events.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
@@ -23,7 +25,14 @@ export interface CoreContext {
   appVersion: string;
   clock: () => number;
   db: Db;
-  repos: { players: PlayersRepo; units: UnitsRepo; sessions: SessionsRepo; results: ResultsRepo };
+  repos: {
+    players: PlayersRepo;
+    units: UnitsRepo;
+    sessions: SessionsRepo;
+    results: ResultsRepo;
+    periods: PeriodsRepo;
+    settings: SettingsRepo;
+  };
   rawStore: RawStore;
   events: EventBus;
   jobs: JobRunner;

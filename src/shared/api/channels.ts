@@ -24,11 +24,18 @@ export const METHOD_NAMES = [
   'jobs:start',
   'jobs:status',
   'results:list',
+  'periods:list',
+  'periods:create',
+  'periods:update',
+  'periods:delete',
+  'settings:get',
+  'settings:update',
+  'settings:reset',
   'reports:get',
   'reports:open',
 ] as const;
 
-export const EVENT_NAMES = ['jobs:progress', 'sessions:changed', 'roster:changed'] as const;
+export const EVENT_NAMES = ['jobs:progress', 'sessions:changed', 'roster:changed', 'periods:changed', 'settings:changed'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

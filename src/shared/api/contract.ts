@@ -5,6 +5,8 @@ import { sessionsContract } from './sessions.contract.ts';
 import { jobsContract } from './jobs.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { resultsContract } from './results.contract.ts';
+import { periodsContract } from './periods.contract.ts';
+import { settingsContract } from './settings.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -18,6 +20,8 @@ export const contract = {
   ...jobsContract,
   ...resultsContract,
   ...reportsContract,
+  ...periodsContract,
+  ...settingsContract,
 };
 
 export type Contract = typeof contract;
