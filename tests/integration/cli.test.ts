@@ -9,7 +9,10 @@ import { REPO_ROOT } from '../support/shared-data.ts';
 import { naiveCsv, naivePlayerLoad } from '../support/naive.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+// npm test builds first, so these run the bundled CLI (out/main/cli.js); one case forces the sources.
 const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+const cliFromSource = (...args: string[]) =>
+  spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, P1_CLI_FROM_SOURCE: '1' } });
 
 describe('player1 process', () => {
   it('writes the report and the metrics JSON in the documented shape', () => {
@@ -49,6 +52,11 @@ describe('player1 process', () => {
     lines[11] = lines[11].split(',').slice(0, 4).join(',');
     writeFileSync(p, lines.join('\n'));
     const out = join(makeTempDir(), 'report.html');
+    for (const run of [cli, cliFromSource]) {
+      const r = run('process', bad, '--out', out);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/unit P1-1002 \(.+\): P1-1002\/gps\.csv line 12: expected 7 fields, found 4/);
+    }
     const r = cli('process', bad, '--out', out);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/unit P1-1002 \(.+\): P1-1002\/gps\.csv line 12: expected 7 fields, found 4/);

@@ -10,7 +10,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { createCore, type Core } from '../../core/app.ts';
-import { NODE_WORKER_PATH, REPORT_VIEWER_PATH } from '../../core/node-paths.ts';
 import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
 import { toMetricsJson } from '../../core/report/metrics-json.ts';
 import { writeFileAtomic } from '../../core/util/atomic-write.ts';
@@ -32,7 +31,7 @@ export const processCommand: CliCommand = {
   name: 'process',
   summary: 'process a session folder and write the HTML report (and metrics JSON)',
   usage: USAGE,
-  async run(argv, io) {
+  async run(argv, io, runtime) {
     let opts;
     try {
       opts = parseOptions(argv, {
@@ -59,8 +58,8 @@ export const processCommand: CliCommand = {
     const tempDir = opts.values['data-dir'] ? null : mkdtempSync(join(tmpdir(), 'player1-cli-'));
     const core = createCore({
       dataDir: resolve(opts.values['data-dir'] ?? tempDir!),
-      workerPath: NODE_WORKER_PATH,
-      reportViewerPath: REPORT_VIEWER_PATH,
+      workerPath: runtime.workerPath,
+      reportViewerPath: runtime.reportViewerPath,
       host: { kind: 'cli' },
       maxThreads: opts.values.threads ? Number(opts.values.threads) : undefined,
     });
