@@ -21,6 +21,9 @@ interface Measure {
   peakRssMb: number;
   code: number | null;
   stderr: string;
+  /** Epoch ms at spawn and at exit, on the clock of P1_TRACE lines. */
+  startMs: number;
+  endMs: number;
 }
 
 /** Sum of VmRSS over the process and all its descendants, from /proc. */
@@ -53,10 +56,10 @@ function treeRssKb(root: number): number {
   return total;
 }
 
-function measure(cmd: string, argv: string[], cwd: string): Promise<Measure> {
+function measure(cmd: string, argv: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Measure> {
   return new Promise((done) => {
     const t0 = performance.now();
-    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: env ?? process.env });
     let stderr = '';
     child.stderr.on('data', (b) => (stderr += String(b)));
     let peak = 0;
@@ -65,7 +68,8 @@ function measure(cmd: string, argv: string[], cwd: string): Promise<Measure> {
     }, 15);
     child.on('close', (code) => {
       clearInterval(timer);
-      done({ wallS: (performance.now() - t0) / 1000, peakRssMb: peak / 1024, code, stderr });
+      const t1 = performance.now();
+      done({ wallS: (t1 - t0) / 1000, peakRssMb: peak / 1024, code, stderr, startMs: performance.timeOrigin + t0, endMs: performance.timeOrigin + t1 });
     });
   });
 }
@@ -116,7 +120,8 @@ export async function run(args: string[]): Promise<void> {
     for (let r = 0; r < runs; r++) {
       const tmp = mkdtempSync(join(tmpdir(), 'p1-bench-'));
       const argv = [cli, 'process', dir, '--out', join(tmp, 'report.html'), '--json', join(tmp, 'm.json')];
-      const ours = await measure(node, argv, REPO_ROOT);
+      // P1_TRACE=1: the CLI and its workers print stage timestamps (a few dozen lines; no measurable cost).
+      const ours = await measure(node, argv, REPO_ROOT, { ...process.env, P1_TRACE: '1' });
       if (ours.code !== 0) console.log(`ours failed (${ours.code}): ${ours.stderr.slice(0, 2000)}`);
       let ref: Measure | null = null;
       if (!noPandas) {
@@ -127,6 +132,7 @@ export async function run(args: string[]): Promise<void> {
         `  ours   ${f(ours.wallS)} s  ${f(mb / ours.wallS, 0)} MB/s  peak RSS ${f(ours.peakRssMb, 0)} MB` +
           (ref ? `\n  pandas ${f(ref.wallS)} s  ${f(mb / ref.wallS, 0)} MB/s  peak RSS ${f(ref.peakRssMb, 0)} MB\n  ratio  ${f(ref.wallS / ours.wallS, 1)}x faster` : ''),
       );
+      if (r === 0 && ours.code === 0) breakdown(ours, players);
       if (ref && r === 0 && players === sizes[Math.min(1, sizes.length - 1)]) compare(join(tmp, 'm.json'), join(tmp, 'ref.csv'));
       if (r === 0) rows.push({ players, mb, ours, ref });
       rmSync(tmp, { recursive: true, force: true });
@@ -141,6 +147,64 @@ export async function run(args: string[]): Promise<void> {
           (r.ref ? `; pandas ${f(r.ref.wallS)} s; ratio ${f(r.ref.wallS / r.ours.wallS, 1)}x` : ''),
       );
     }
+  }
+}
+
+/**
+ * Where our run's time went, from the P1_TRACE lines of the CLI and its worker threads: wall
+ * time of each phase, and per player the wall and CPU ms of each stage on its worker thread. The
+ * CPU figures (from /proc/thread-self/schedstat) hold on a busy machine; "waited" is the time
+ * our threads were ready to run but other processes had the cores.
+ */
+function breakdown(m: Measure, players: number): void {
+  const marks = new Map<string, number>();
+  const workers = new Map<string, number>();
+  const last = new Map<string, { cpu: number; wait: number }>();
+  const tasks: Record<string, number>[] = [];
+  let saveMs = 0;
+  for (const l of m.stderr.split('\n')) {
+    const x = /^\[p1-trace\] ([\d.]+) (\d+) (\S+)(.*)$/.exec(l);
+    if (!x) continue;
+    const [, at, thread, label, rest] = x;
+    const fields: Record<string, number> = {};
+    for (const kv of rest.trim().split(' ').filter(Boolean)) {
+      const [k, v] = kv.split('=');
+      fields[k] = Number(v);
+    }
+    last.set(thread, { cpu: fields.cpu, wait: fields.wait });
+    if (label === 'worker:loaded') workers.set(thread, Number(at));
+    else if (label === 'task') tasks.push({ ...fields, end: Number(at), thread: Number(thread) });
+    else if (label === 'result:saved') saveMs += fields.ms;
+    else if (!marks.has(label)) marks.set(label, Number(at));
+    if (label === 'cli:done') marks.set('process_cpu', fields.process_cpu);
+  }
+  if (tasks.length === 0 || !marks.has('cli:loaded')) return;
+  const sec = (a: number, b: number) => `${((b - a) / 1000).toFixed(2)} s`;
+  const avg = (k: string) => tasks.reduce((a, t) => a + (t[k] ?? 0), 0) / tasks.length;
+  const firstTask = Math.min(...tasks.map((t) => t.start));
+  const lastTask = Math.max(...tasks.map((t) => t.end));
+  const threads = [...new Set(tasks.map((t) => String(t.thread)))];
+  const stage = (label: string, k: string) => `${label} ${avg(k).toFixed(1)}/${avg(`${k}:cpu`).toFixed(1)}`;
+  const main = last.get('0');
+  const w = threads.map((t) => last.get(t)!);
+  console.log(`  where our time went (${players} players, ${threads.length} worker threads; wall s, or per player wall/CPU ms):`);
+  console.log(`    start-up to CLI loaded        ${sec(m.startMs, marks.get('cli:loaded')!)}`);
+  console.log(`    core, folder scan, import     ${sec(marks.get('cli:loaded')!, marks.get('jobs:dispatch') ?? marks.get('cli:loaded')!)}`);
+  console.log(`    workers loaded at             +${sec(m.startMs, Math.max(...workers.values()))}, first task at +${sec(m.startMs, firstTask)}`);
+  console.log(`    tasks, first start to last    ${sec(firstTask, lastTask)}`);
+  console.log(
+    `    per player on its thread      ${stage('read', 'read')}, ${stage('GPS CSV', 'decode:player1-gps-csv')}, ${stage('IMU CSV', 'decode:player1-imu-csv')}, ${stage('engine', 'engine')}, ${stage('all', 'total')}`,
+  );
+  console.log(`    main thread per result        ${(saveMs / tasks.length).toFixed(1)} ms (SQLite write), ${(saveMs / 1000).toFixed(2)} s in all`);
+  if (marks.has('report:start') && marks.has('report:written')) console.log(`    report model + HTML           ${sec(marks.get('report:start')!, marks.get('report:written')!)}`);
+  if (marks.has('jobs:done') && marks.has('cli:done')) console.log(`    JSON out, pool and DB closed  ${sec(marks.get('jobs:done')!, marks.get('cli:done')!)}`);
+  console.log(`    exit                          ${sec(marks.get('cli:done') ?? lastTask, m.endMs)}`);
+  if (main && w.every(Boolean)) {
+    const f = (x: number) => (x / 1000).toFixed(2);
+    console.log(
+      `    CPU s: main ${f(main.cpu)}, workers ${w.map((x) => f(x.cpu)).join(' + ')}, V8 helpers (compiler, GC) ${f((marks.get('process_cpu') ?? NaN) - main.cpu - w.reduce((a, x) => a + x.cpu, 0))}; ` +
+        `waited for a core: main ${f(main.wait)}, workers ${w.map((x) => f(x.wait)).join(' + ')}`,
+    );
   }
 }
 

@@ -7,6 +7,9 @@
 import { join } from 'node:path';
 import workerPath from '../workers/process-player.task.ts?modulePath';
 import { main } from './main.ts';
+import { trace } from '../core/util/trace.ts';
+
+trace('cli:loaded');
 
 process.exitCode = await main(process.argv.slice(2), undefined, {
   workerPath,

@@ -46,6 +46,8 @@ export interface CoreOptions {
   timeZone?: string;
   /** Tests may swap the pool (e.g. to hold tasks); default: a real piscina pool. */
   taskRunner?: TaskRunner;
+  /** Start the pool's threads now instead of on the first job (the CLI, which runs one at once). */
+  startPool?: boolean;
 }
 
 export interface Core {
@@ -61,6 +63,9 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? Date.now;
+  // Before the database: started threads load their code meanwhile.
+  const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
+  if (opts.startPool && pool instanceof TaskPool) pool.start();
   const db = openDatabase(join(opts.dataDir, 'player1.sqlite'));
   const rawStore = new RawStore(join(opts.dataDir, 'raw'));
   const repos = {
@@ -72,7 +77,6 @@ export function createCore(opts: CoreOptions): Core {
     settings: new SettingsRepo(db),
   };
   const events = new EventBus();
-  const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
   const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath);
   const appName = opts.appName ?? 'Player1 Pitchside';
   const appVersion = opts.appVersion ?? '0.1.0';

@@ -5,6 +5,10 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { runPlayerTask, type PlayerTaskInput, type PlayerTaskResult } from '../core/jobs/player-task.ts';
+import { trace } from '../core/util/trace.ts';
+import { withScratch } from '../core/util/scratch.ts';
+
+trace('worker:loaded');
 
 export interface WorkerTask {
   input: PlayerTaskInput;
@@ -13,7 +17,8 @@ export interface WorkerTask {
 
 export default function processPlayer({ input, port }: WorkerTask): PlayerTaskResult {
   try {
-    return runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction }));
+    // Columns and engine arrays come from this thread's reused memory; the result holds none of them.
+    return withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })));
   } finally {
     port.postMessage({ stage: 'end', fraction: 1 });
     port.close();

@@ -13,6 +13,7 @@ import { createCore, type Core } from '../../core/app.ts';
 import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
 import { toMetricsJson } from '../../core/report/metrics-json.ts';
 import { writeFileAtomic } from '../../core/util/atomic-write.ts';
+import { trace } from '../../core/util/trace.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
 import type { Session, SessionError } from '../../../shared/domain/session.ts';
 
@@ -62,7 +63,9 @@ export const processCommand: CliCommand = {
       reportViewerPath: runtime.reportViewerPath,
       host: { kind: 'cli' },
       maxThreads: opts.values.threads ? Number(opts.values.threads) : undefined,
+      startPool: true,
     });
+    trace('core:ready');
     try {
       return await processFolder(core, io, {
         folder,
@@ -74,6 +77,9 @@ export const processCommand: CliCommand = {
     } finally {
       await core.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      // All threads of the process: main, workers, and V8's compiler and GC helpers.
+      const u = process.cpuUsage();
+      trace('cli:done', { process_cpu: (u.user + u.system) / 1000 });
     }
   },
 };
@@ -90,6 +96,7 @@ async function processFolder(
   };
 
   const scan = scanPlayer1Folder(o.folder);
+  trace('scan:done');
   const firsts = scan.units.map((u) => u.firstMs).filter((v): v is number => v != null);
   const lasts = scan.units.map((u) => u.lastMs).filter((v): v is number => v != null);
   if (firsts.length === 0) {
@@ -108,19 +115,23 @@ async function processFolder(
     storage: o.storage,
   });
   for (const w of imported.warnings) io.stderr(`warning: ${w}`);
+  trace('import:done');
 
   await call('jobs:start', { sessionId: session.id });
   await core.jobs.whenIdle(session.id);
   const done = await call<Session>('sessions:get', { id: session.id });
+  trace('jobs:done');
 
   if (done.processingStatus !== 'COMPLETED') {
     io.stderr(`Processing FAILED: ${describeError(done.error)}`);
     return 1;
   }
   copyAtomic(done.reportPath!, o.out);
+  trace('report:copied');
   if (o.json) {
     const results = await call<Parameters<typeof toMetricsJson>[0]>('results:list', { sessionId: session.id });
     writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results), null, 2)}\n`);
+    trace('json:written');
   }
   io.stdout(`report: ${o.out}${o.json ? `\nmetrics: ${o.json}` : ''}`);
   return 0;

@@ -9,7 +9,7 @@
  * The walker only reads record headers and definitions (it never interprets field values), so it
  * is linear in the file size.
  */
-import { CrcCalculator } from '@garmin/fitsdk';
+import { fitSdk } from './lazy-deps.ts';
 
 export type FitFault = 'FIT_HEADER' | 'FIT_TRUNCATED' | 'FIT_CRC' | 'NO_DATA' | 'FIT_STRUCTURE';
 
@@ -81,7 +81,7 @@ function walkOne(buf: Uint8Array, p: number, lenient: boolean): FitSegment {
   const dataSize = dataSizeAt(buf, p);
   if (hs === 14) {
     const hcrc = buf[p + 12] | (buf[p + 13] << 8);
-    if (hcrc !== 0 && hcrc !== CrcCalculator.calculateCRC(buf, p, p + 12)) {
+    if (hcrc !== 0 && hcrc !== fitSdk().CrcCalculator.calculateCRC(buf, p, p + 12)) {
       return seg({ code: 'FIT_HEADER', message: 'the FIT file header is damaged (header CRC mismatch)', at: p });
     }
   }
@@ -98,7 +98,7 @@ function walkOne(buf: Uint8Array, p: number, lenient: boolean): FitSegment {
         : { code: 'FIT_TRUNCATED', message: `the file is cut short: its header announces ${dataSize} data bytes plus CRC, only ${Math.max(0, buf.length - dataStart)} bytes are there (the unit stopped writing or the copy was interrupted)`, at: buf.length };
   } else {
     const stored = buf[dataEnd] | (buf[dataEnd + 1] << 8);
-    const actual = CrcCalculator.calculateCRC(buf, p, dataEnd);
+    const actual = fitSdk().CrcCalculator.calculateCRC(buf, p, dataEnd);
     if (stored !== actual) {
       fault = { code: 'FIT_CRC', message: `the file CRC does not match (stored 0x${hex4(stored)}, computed 0x${hex4(actual)}): the file is damaged or was not finished${walk.stop ? `; ${walk.stop.message}` : ''}`, at: dataEnd };
     } else if (walk.stop) {
@@ -263,7 +263,7 @@ function rebuild(buf: Uint8Array, p: number, w: Walk): Uint8Array {
       q += part[1] - part[0];
     }
   }
-  const crc = CrcCalculator.calculateCRC(out, 0, q);
+  const crc = fitSdk().CrcCalculator.calculateCRC(out, 0, q);
   out[q] = crc & 0xff;
   out[q + 1] = crc >> 8;
   return out;

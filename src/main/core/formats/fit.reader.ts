@@ -12,13 +12,13 @@
  *   good files before it are kept. With options.ignoreChecksums a damaged file is read as far as
  *   its messages are complete, with a warning.
  */
-import { Decoder, Stream } from '@garmin/fitsdk';
 import type { FitMessages } from '@garmin/fitsdk';
 import type { DeviceTotals, GnssStream, HrStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { increasingTimeIndex } from './time-order.ts';
 import { FIT_EPOCH_S, isFitHeader, walkFit } from './fit-walk.ts';
+import { fitSdk } from './lazy-deps.ts';
 
 const SEMICIRCLE_DEG = 180 / 2 ** 31;
 
@@ -93,6 +93,7 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
     all.set(part, q);
     q += part.length;
   }
+  const { Decoder, Stream } = fitSdk();
   const decoder = new Decoder(Stream.fromByteArray(all));
   const { messages, errors } = decoder.read({
     includeUnknownData: true,

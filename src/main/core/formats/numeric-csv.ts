@@ -18,6 +18,7 @@
  */
 import { FormatError } from './format-error.ts';
 import type { Problem } from './canonical.ts';
+import { f64Uninit } from '../util/scratch.ts';
 
 export interface NumericCsvSpec {
   file: string;
@@ -43,8 +44,8 @@ export interface NumericCsv {
   problems: Problem[];
 }
 
-const POW10: number[] = [];
-for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
+const POW10 = new Float64Array(23);
+for (let i = 0; i <= 22; i++) POW10[i] = 10 ** i;
 
 const LF = 10;
 const CR = 13;
@@ -92,13 +93,38 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
   let firstLen = 0;
   while (p + firstLen < n && buf[p + firstLen] !== LF) firstLen++;
   let cap = Math.max(16, Math.ceil(((n - p) / Math.max(firstLen + 1, 4)) * 1.15) + 16);
-  const targets: (Float64Array | null)[] = names.map((nm) => (wanted.includes(nm) ? new Float64Array(cap) : null));
+  // Every wanted column of the header gets a slot in one block: column j is block[slot[j]·cap ...].
+  const slot = new Int32Array(ncols).fill(-1);
+  let nslots = 0;
+  for (let j = 0; j < ncols; j++) if (wanted.includes(names[j])) slot[j] = nslots++;
+  let block = f64Uninit(cap * nslots);
 
   const problems: Problem[] = [];
   let row = 0;
   let line = spec.names ? headerLine : headerLine + 1;
+  // The fast path takes whole rows only: rows that end with a line feed before `fastEnd`, so its
+  // loops never need to test for the end of the buffer (the last line feed stops every scan).
+  let fastEnd = n;
+  while (fastEnd > p && buf[fastEnd - 1] !== LF) fastEnd--;
+  const fast: FastRows = { at: new Int32Array(2), cap, block, slot, sep, dec };
 
   while (p < n) {
+    // ---- fast path: plain rows; it stops at the start of any other row, which the general path
+    // below then reads (with its messages and warnings), and at the end of the capacity.
+    if (p < fastEnd && row < cap) {
+      fast.at[0] = p;
+      fast.at[1] = row;
+      fast.cap = cap;
+      fast.block = block;
+      if (ncols <= 8 && nslots === ncols) fastRowsUpTo8(buf, fast, fastEnd);
+      else fastRowsAny(buf, fast, fastEnd);
+      line += fast.at[1] - row;
+      row = fast.at[1];
+      p = fast.at[0];
+    }
+    if (p >= n) break;
+
+    // ---- general path: one row (or one blank line), every case handled and reported
     let c = buf[p];
     if (c === LF) {
       p++;
@@ -110,19 +136,14 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
       continue;
     }
     if (row === cap) {
-      cap = cap * 2;
-      for (let j = 0; j < ncols; j++) {
-        const t = targets[j];
-        if (t) {
-          const g = new Float64Array(cap);
-          g.set(t);
-          targets[j] = g;
-        }
-      }
+      const grown = f64Uninit(cap * 2 * nslots);
+      for (let j = 0; j < nslots; j++) grown.set(block.subarray(j * cap, j * cap + row), j * cap * 2);
+      cap *= 2;
+      block = grown;
     }
     for (let col = 0; col < ncols; col++) {
-      const t = targets[col];
-      if (t === null) {
+      const s = slot[col];
+      if (s < 0) {
         // not wanted: skip the field unparsed
         while (p < n && buf[p] !== sep && buf[p] !== LF && buf[p] !== CR) p++;
         if (col < ncols - 1) {
@@ -132,7 +153,7 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
           }
           if (p >= n) {
             problems.push(truncatedLine(file, line, col, ncols));
-            return finish(targets, names, row, problems);
+            return finish(row, problems);
           }
           throw new FormatError('CSV_FIELDS', file, `expected ${ncols} fields, found ${col + 1}`, { line });
         } else if (p < n && buf[p] === sep) {
@@ -177,7 +198,7 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
         v = frac === 0 ? m : m / POW10[frac];
         if (neg) v = -v;
       }
-      t[row] = v;
+      block[s * cap + row] = v;
 
       if (col < ncols - 1) {
         if (p < n && buf[p] === sep) {
@@ -187,7 +208,7 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
         if (p >= n) {
           // EOF inside a row: the unit stopped writing mid-line.
           problems.push(truncatedLine(file, line, col, ncols));
-          return finish(targets, names, row, problems);
+          return finish(row, problems);
         }
         throw new FormatError(
           'CSV_FIELDS',
@@ -201,18 +222,168 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
     }
     row++;
   }
-  return finish(targets, names, row, problems);
+  return finish(row, problems);
 
-  function finish(cols: (Float64Array | null)[], hdr: string[], rows: number, probs: Problem[]): NumericCsv {
+  function finish(rows: number, probs: Problem[]): NumericCsv {
     const out: Record<string, Float64Array | null> = {};
     for (const w of wanted) {
-      const j = hdr.indexOf(w);
-      const t = j >= 0 ? cols[j] : null;
-      // A view, not a copy: the column's spare capacity (~15 %) is cheaper than copying it (17 MB per 90-min IMU file).
-      out[w] = t ? t.subarray(0, rows) : null;
+      const j = names.indexOf(w);
+      const s = j >= 0 ? slot[j] : -1;
+      // Views, not copies: the columns' spare capacity (~15 %) is cheaper than copying them (17 MB per 90-min IMU file).
+      out[w] = s >= 0 ? block.subarray(s * cap, s * cap + rows) : null;
     }
     return { rows, columns: out, problems: probs };
   }
+}
+
+/**
+ * The fast path's state: where it is (`at`: [offset, row] after the last whole row it read), and
+ * where the columns go (column j of row r is block[slot[j]·cap + r]; slot −1 = a column nobody
+ * asked for).
+ */
+interface FastRows {
+  at: Int32Array;
+  cap: number;
+  block: Float64Array;
+  slot: Int32Array;
+  sep: number;
+  dec: number;
+}
+
+/**
+ * One plain field: [-]digits[.digits] with 1 to 15 digits, parsed as integer / 10^k exactly as
+ * the general path does. Stores it at block[at] and returns the index of the byte after it, or −1
+ * when the field is anything else (the general path then takes the row). Never runs past a line
+ * feed, so the caller needs no end-of-buffer test.
+ */
+function fastField(buf: Uint8Array, p: number, block: Float64Array, at: number, dec: number): number {
+  let c = buf[p];
+  let sign = 1;
+  if (c === 45) {
+    sign = -1;
+    c = buf[++p];
+  }
+  const intStart = p;
+  let m = 0;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    c = buf[++p];
+  }
+  let nd = p - intStart;
+  let frac = 0;
+  if (c === dec) {
+    const fracStart = ++p;
+    c = buf[p];
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      c = buf[++p];
+    }
+    frac = p - fracStart;
+    nd += frac;
+  }
+  if (nd === 0 || nd > 15) return -1;
+  // m / 1 === m; sign · x === −x for sign −1 (−0 included): the general path's value exactly.
+  block[at] = sign * (m / POW10[frac]);
+  return p;
+}
+
+/** A column nobody asked for: skipped unparsed, up to the separator or the end of the line. */
+function skipField(buf: Uint8Array, p: number, sep: number): number {
+  let c = buf[p];
+  while (c !== sep && c !== LF && c !== CR) c = buf[++p];
+  return p;
+}
+
+/**
+ * Rows of up to 8 columns, all wanted, the columns written out one after another: each column
+ * gets its own branches (a sign that comes and goes in one column does not upset the prediction
+ * for the others), which reads a 100 Hz IMU file ~20 % faster than a loop over the columns.
+ */
+function fastRowsUpTo8(buf: Uint8Array, f: FastRows, end: number): void {
+  const ncols = f.slot.length;
+  const { sep, dec, block, cap, slot } = f;
+  // Where each column starts in the block (unused ones: anywhere, never written).
+  const b0 = slot[0] * cap;
+  const b1 = ncols > 1 ? slot[1] * cap : 0;
+  const b2 = ncols > 2 ? slot[2] * cap : 0;
+  const b3 = ncols > 3 ? slot[3] * cap : 0;
+  const b4 = ncols > 4 ? slot[4] * cap : 0;
+  const b5 = ncols > 5 ? slot[5] * cap : 0;
+  const b6 = ncols > 6 ? slot[6] * cap : 0;
+  const b7 = ncols > 7 ? slot[7] * cap : 0;
+  const at = f.at;
+  let p = at[0];
+  let row = at[1];
+  while (p < end && row < cap) {
+    let q = fastField(buf, p, block, b0 + row, dec);
+    if (ncols > 1) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b1 + row, dec);
+    }
+    if (ncols > 2) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b2 + row, dec);
+    }
+    if (ncols > 3) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b3 + row, dec);
+    }
+    if (ncols > 4) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b4 + row, dec);
+    }
+    if (ncols > 5) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b5 + row, dec);
+    }
+    if (ncols > 6) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b6 + row, dec);
+    }
+    if (ncols > 7) {
+      if (q < 0 || buf[q] !== sep) break;
+      q = fastField(buf, q + 1, block, b7 + row, dec);
+    }
+    if (q < 0) break;
+    const c = buf[q];
+    if (c === LF) p = q + 1;
+    else if (c === CR && buf[q + 1] === LF) p = q + 2;
+    else break;
+    row++;
+  }
+  // (Stores inside the loop would cost ~40 % of the loop's time.)
+  at[0] = p;
+  at[1] = row;
+}
+
+/** Rows of any number of columns, some perhaps not wanted: the same, in a loop over the columns. */
+function fastRowsAny(buf: Uint8Array, f: FastRows, end: number): void {
+  const ncols = f.slot.length;
+  const { sep, dec, block, cap, slot } = f;
+  const base = new Int32Array(ncols);
+  for (let j = 0; j < ncols; j++) base[j] = slot[j] >= 0 ? slot[j] * cap : -1;
+  const at = f.at;
+  let p = at[0];
+  let row = at[1];
+  rows: while (p < end && row < cap) {
+    let q = p;
+    for (let col = 0; col < ncols; col++) {
+      if (col > 0) {
+        if (q < 0 || buf[q] !== sep) break rows;
+        q++;
+      }
+      const b = base[col];
+      q = b >= 0 ? fastField(buf, q, block, b + row, dec) : skipField(buf, q, sep);
+    }
+    if (q < 0) break;
+    const c = buf[q];
+    if (c === LF) p = q + 1;
+    else if (c === CR && buf[q + 1] === LF) p = q + 2;
+    else break;
+    row++;
+  }
+  at[0] = p;
+  at[1] = row;
 }
 
 function truncatedLine(file: string, line: number, col: number, ncols: number): Problem {

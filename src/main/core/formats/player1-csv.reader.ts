@@ -13,6 +13,7 @@ import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './cano
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { headLines, headerNames, looksLikeText } from './text-head.ts';
+import { f64Uninit } from '../util/scratch.ts';
 
 export const GPS_COLUMNS = ['time', 'lat', 'lon', 'speed', 'hdop', 'sats', 'hr'] as const;
 export const IMU_COLUMNS = ['time', 'ax', 'ay', 'az'] as const;
@@ -33,7 +34,7 @@ export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile 
   if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no GPS samples after the header', { line: 2 });
   const c = csv.columns;
   const idx = increasingTimeIndex(c.time!, file, 'GPS', problems);
-  const nanCol = (n: number) => new Float64Array(n).fill(NaN);
+  const nanCol = (n: number) => f64Uninit(n).fill(NaN);
   const t = pick(c.time!, idx);
   const n = t.length;
   const gnss: GnssStream = {
@@ -50,7 +51,7 @@ export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile 
   let hr: HrStream | null = null;
   if (c.hr) {
     const raw = pick(c.hr, idx);
-    const bpm = new Float64Array(n);
+    const bpm = f64Uninit(n); // written for every sample
     let valid = 0;
     for (let i = 0; i < n; i++) {
       const v = raw[i];

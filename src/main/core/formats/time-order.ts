@@ -1,4 +1,5 @@
 import type { Problem } from './canonical.ts';
+import { f64Uninit } from '../util/scratch.ts';
 
 /**
  * Keep only samples whose time strictly increases (the first of duplicates wins), so every
@@ -52,7 +53,7 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
 /** Gather `src` at `idx` (used with increasingTimeIndex). */
 export function pick(src: Float64Array, idx: Int32Array | null): Float64Array {
   if (idx === null) return src;
-  const out = new Float64Array(idx.length);
+  const out = f64Uninit(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = src[idx[i]];
   return out;
 }

@@ -4,13 +4,14 @@
  * hr), values kept as text (each reader parses its numbers), entities not expanded (no DOCTYPE
  * entity expansion from untrusted files).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { xmlParser } from './lazy-deps.ts';
 import { FormatError } from './format-error.ts';
 
 export type XmlNode = Record<string, unknown>;
 
 export function parseXml(bytes: Uint8Array, file: string, arrays: ReadonlySet<string>): XmlNode {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const { XMLParser, XMLValidator } = xmlParser();
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     const e = valid.err;

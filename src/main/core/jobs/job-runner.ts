@@ -15,6 +15,7 @@ import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
+import { TRACE_ON, trace, traceNow } from '../util/trace.ts';
 
 export interface JobRunnerDeps {
   sessions: SessionsRepo;
@@ -118,6 +119,7 @@ export class JobRunner {
     const key = settingsKey(settings);
     const periods = this.deps.periods(session.id);
     if (!sessions.transition(session.id, ['QUEUED'], 'PROCESSING', clock())) return;
+    trace('jobs:dispatch');
     events.emit('sessions:changed', { sessionId: session.id, status: 'PROCESSING', error: null });
 
     const outcomes = await Promise.all(
@@ -135,6 +137,7 @@ export class JobRunner {
           this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }),
         );
         if (r.ok) {
+          const s0 = TRACE_ON ? traceNow() : 0;
           // Stored at once: a later failure of another unit never loses this player's result.
           results.save({
             sessionId: session.id,
@@ -152,6 +155,7 @@ export class JobRunner {
             series: r.series,
           });
           this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
+          if (TRACE_ON) trace('result:saved', { unit: p.deviceId, ms: traceNow() - s0 });
         } else {
           this.setProgress(session.id, {
             playerId: p.playerId,
@@ -193,7 +197,9 @@ export class JobRunner {
       return;
     }
     const fresh = sessions.get(session.id)!;
+    trace('report:start');
     const report = this.deps.writeReport(fresh);
+    trace('report:written');
     this.finish(session.id, 'COMPLETED', {
       error: null,
       reportPath: report.path,

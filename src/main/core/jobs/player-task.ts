@@ -18,6 +18,7 @@ import { decodeBytes } from '../formats/decode-file.ts';
 import { mergeRecordings } from '../formats/merge-recordings.ts';
 import { runEngine } from '../processing/engine.ts';
 import { readFileReusing } from './file-buffer.ts';
+import { StageTimes, TRACE_ON, trace } from '../util/trace.ts';
 
 export interface WindowMs {
   startMs: number;
@@ -79,9 +80,14 @@ export function runPlayerTask(
     const totalBytes = task.files.reduce((a, f) => a + f.size, 0) || 1;
     let doneBytes = 0;
     onProgress('reading', 0);
+    // P1_TRACE=1: wall and CPU ms of each stage, for the pipeline bench.
+    const stages = TRACE_ON ? new StageTimes() : null;
     const recordings = task.files.map((f) => {
       // The reader recorded at import decodes it; content is not sniffed again.
-      const rec = decodeBytes(readFileReusing(f.path), f.sourceName, { format: f.format });
+      const bytes = readFileReusing(f.path);
+      stages?.lap('read');
+      const rec = decodeBytes(bytes, f.sourceName, { format: f.format });
+      stages?.lap(`decode:${f.format}`);
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;
@@ -91,6 +97,7 @@ export function runPlayerTask(
       return fail(task, { code: 'NO_DATA', message: "the unit's files hold no GNSS or accelerometer samples", file: rec.source, line: null, offset: null });
     }
     onProgress('computing', 0.85);
+    stages?.lap(null);
 
     const r = runEngine({
       playerId,
@@ -102,6 +109,10 @@ export function runPlayerTask(
       settings: task.settings,
     });
     const t = rec.gnss?.t ?? rec.imu!.t;
+    if (stages) {
+      stages.lap('engine');
+      trace('task', { unit: deviceId, ...stages.done() });
+    }
     onProgress('done', 1);
     return {
       ok: true,

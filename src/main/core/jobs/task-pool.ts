@@ -1,6 +1,8 @@
 /**
  * The worker-thread pool (piscina). One task per participant; each task gets a MessagePort for
- * progress. The pool starts lazily, on the first job, so opening the app costs nothing.
+ * progress. The pool starts lazily, on the first job, so opening the app costs nothing; a host
+ * that knows a job is coming (the CLI) calls start() first, so that the threads load their code
+ * while the main thread opens the database and scans the folder.
  */
 import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
@@ -22,15 +24,22 @@ export class TaskPool implements TaskRunner {
     this.maxThreads = maxThreads;
   }
 
+  /** Starts every thread now (they stay until destroy()); run() would start them on demand. */
+  start(): void {
+    this.pool ??= this.create(this.maxThreads);
+  }
+
+  private create(minThreads: number): Piscina {
+    return new Piscina({
+      filename: this.workerPath,
+      minThreads,
+      maxThreads: this.maxThreads,
+      idleTimeout: 30_000,
+    });
+  }
+
   async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
-    if (!this.pool) {
-      this.pool = new Piscina({
-        filename: this.workerPath,
-        minThreads: 0,
-        maxThreads: this.maxThreads,
-        idleTimeout: 30_000,
-      });
-    }
+    this.pool ??= this.create(0);
     const { port1, port2 } = new MessageChannel();
     // The result and the progress travel on different ports, so their order is not guaranteed:
     // the worker ends its progress with an 'end' mark, and the result is handed on only after it

@@ -6,6 +6,7 @@
  * Written by hand, on typed arrays, because it runs per unbroken stretch of every unit's speed;
  * the coefficients are checked against scipy's output in tests/unit/processing/butterworth.test.ts.
  */
+import { f64Uninit } from '../util/scratch.ts';
 
 export interface IirFilter {
   b: Float64Array;
@@ -148,7 +149,7 @@ export class ZeroPhaseFilter {
     const pad = this.padlen;
     if (len <= pad) throw new RangeError(`a stretch of ${len} samples is too short to filter (needs more than ${pad})`);
     const total = len + 2 * pad;
-    if (this.ext.length < total) this.ext = new Float64Array(total);
+    if (this.ext.length < total) this.ext = f64Uninit(total); // written before it is read
     const ext = this.ext;
     const x0 = src[from];
     const xn = src[to - 1];

@@ -6,7 +6,7 @@
  * (a unit without GNSS, IMU or heart rate gets those metrics as null and a warning).
  */
 import type { EngineSettings } from '../../../shared/domain/settings.ts';
-import { bandEdgesMs, playerHr } from '../../../shared/domain/settings.ts';
+import { bandEdgesMs, playerHr } from '../../../shared/domain/settings-rules.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
 import type { EngineWarning, PeriodResult, PeriodWindow, PlayerEngineResult } from '../../../shared/domain/player-result.ts';
 import type { GnssStream, HrStream, ImuStream } from '../formats/canonical.ts';
@@ -20,6 +20,7 @@ import { halfOpenRange } from './time-window.ts';
 import { dataQuality } from './quality-summary.ts';
 import { chartSeries } from './series.ts';
 import { periodCoverage } from './periods.ts';
+import { f64 } from '../util/scratch.ts';
 
 export interface EngineInput {
   playerId: string;
@@ -44,13 +45,12 @@ export function prepare(inp: EngineInput): { prepared: PreparedPlayer; cleaned: 
     if (to > from) {
       cleaned = cleanGnss(inp.gnss, from, to, s);
       const k = kinematics(cleaned.track);
-      let vmax = -Infinity;
-      for (let i = 0; i < k.n; i++) if (k.speed[i] > vmax) vmax = k.speed[i];
+      const vmax = maxOf(k.speed, k.n);
       maxSpeed = vmax === -Infinity ? null : vmax;
       gnss = {
         k,
-        cumDist: new Float64Array(k.n + 1),
-        cumHsr: new Float64Array(k.n + 1),
+        cumDist: f64(k.n + 1),
+        cumHsr: f64(k.n + 1),
         sprints: sprintEfforts(k, s.sprint),
         accels: s.accel.thresholdsMs2.map((thr) => thresholdEfforts(k, k.acc, thr, 1, s.accel.minDurationS)),
         decels: s.accel.thresholdsMs2.map((thr) => thresholdEfforts(k, k.acc, thr, -1, s.accel.minDurationS)),
@@ -59,18 +59,7 @@ export function prepare(inp: EngineInput): { prepared: PreparedPlayer; cleaned: 
   }
   const override = s.players[inp.playerId]?.maxSpeedMs;
   const bandEdges = bandEdgesMs(s, override ?? maxSpeed);
-  if (gnss) {
-    const { dist, speed, n } = gnss.k;
-    const hsr = bandEdges ? bandEdges[2] : Infinity;
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < n; i++) {
-      a += dist[i];
-      if (speed[i] >= hsr) b += dist[i];
-      gnss.cumDist[i + 1] = a;
-      gnss.cumHsr[i + 1] = b;
-    }
-  }
+  if (gnss) prefixSums(gnss.k.dist, gnss.k.speed, gnss.k.n, bandEdges ? bandEdges[2] : Infinity, gnss.cumDist, gnss.cumHsr);
   let imu = null;
   if (inp.imu) {
     const { from, to } = halfOpenRange(inp.imu.t, w.startMs, w.endMs);
@@ -82,6 +71,38 @@ export function prepare(inp: EngineInput): { prepared: PreparedPlayer; cleaned: 
     if (to > from) hr = prepareHr(inp.hr, from, to, s, playerHr(s, inp.playerId));
   }
   return { prepared: { settings: s, playerId: inp.playerId, gnss, bandEdges, imu, hr }, cleaned };
+}
+
+// Loops over the samples live in small functions of their own (here and in every engine file):
+// the optimizer compiles each alone, quickly, and the code around them, which runs once per unit,
+// is never compiled (a worker sees ~12 units, so compile time counts). After its loop such a
+// function only returns a local: code after a loop has not run yet when the loop is first
+// optimized, and would send it back to the interpreter.
+
+/** Largest of a[0..n), −Infinity when n is 0. */
+function maxOf(a: Float64Array, n: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) if (a[i] > m) m = a[i];
+  return m;
+}
+
+/** Largest valid value (0 when none). */
+function maxValid(a: Float64Array, valid: Uint8Array, n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (valid[i] === 1 && a[i] > m) m = a[i];
+  return m;
+}
+
+/** cumDist[i + 1] = Σ dist[0..i]; cumHsr the same over the steps at or above the HSR speed. */
+function prefixSums(dist: Float64Array, speed: Float64Array, n: number, hsr: number, cumDist: Float64Array, cumHsr: Float64Array): void {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    a += dist[i];
+    if (speed[i] >= hsr) b += dist[i];
+    cumDist[i + 1] = a;
+    cumHsr[i + 1] = b;
+  }
 }
 
 export function computeWindow(p: PreparedPlayer, w: MetricWindow): MetricValues {
@@ -100,8 +121,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   }
   if (!p.imu) warnings.push({ code: 'NO_IMU', message: 'no accelerometer data inside the session window: PlayerLoad is empty' });
   if (p.hr && p.hr.validSamples > 0) {
-    let hi = 0;
-    for (let i = 0; i < p.hr.samples; i++) if (p.hr.valid[i] === 1 && p.hr.bpm[i] > hi) hi = p.hr.bpm[i];
+    const hi = maxValid(p.hr.bpm, p.hr.valid, p.hr.samples);
     if (hi > p.hr.maxBpm) {
       warnings.push({ code: 'HR_ABOVE_MAX', message: `heart rate reached ${hi} bpm, above the HRmax used for zones and TRIMP (${p.hr.maxBpm} bpm): set this player's HRmax` });
     }

@@ -7,6 +7,7 @@
 import type { CleanTrack } from './track.ts';
 import { haversineM } from './geo.ts';
 import { metabolicPower } from './metabolic-power.ts';
+import { f64, f64Uninit } from '../util/scratch.ts';
 
 export interface Kinematics {
   track: CleanTrack;
@@ -25,10 +26,10 @@ export interface Kinematics {
 
 export function kinematics(track: CleanTrack): Kinematics {
   const { n, t, lat, lon, speed, breakBefore } = track;
-  const dtMs = new Float64Array(n);
-  const dist = new Float64Array(n);
-  const acc = new Float64Array(n);
-  const power = new Float64Array(n);
+  const dtMs = f64(n);
+  const dist = f64(n);
+  const acc = f64(n);
+  const power = f64Uninit(n); // written for every sample
   for (let i = 0; i < n; i++) {
     if (breakBefore[i] === 1 || i === 0) {
       power[i] = metabolicPower(speed[i], 0);

@@ -8,6 +8,14 @@ import type { CleanedGnss } from './cleaning/clean-gnss.ts';
 import type { HrPrepared, ImuPrepared } from './prepared.ts';
 import { median } from './sample-rate.ts';
 import { DROP_KEPT } from './track.ts';
+import { f64Uninit } from '../util/scratch.ts';
+
+/** A copy to reorder (median() works in place). */
+function copy(a: Float64Array): Float64Array {
+  const c = f64Uninit(a.length);
+  c.set(a);
+  return c;
+}
 
 const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
 
@@ -23,8 +31,8 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
   return {
     fixes: n,
     sampleRateHz: n > 1 ? 1000 / fixes.nominalMs : null,
-    medianSatellites: median(fixes.sats.slice()),
-    medianHdop: median(fixes.hdop.slice()),
+    medianSatellites: median(copy(fixes.sats)),
+    medianHdop: median(copy(fixes.hdop)),
     spanS: spanMs / 1000,
     droppedFixes: dropped,
     droppedPct: pct(dropped * fixes.nominalMs, spanMs + fixes.nominalMs),

@@ -2,6 +2,7 @@
  * Sample intervals and medians, by hand on typed arrays (quickselect, no full sort): they run on
  * every unit, and a 90-minute 100 Hz accelerometer has 540 000 steps.
  */
+import { f64Uninit } from '../util/scratch.ts';
 
 /** Above this many steps the interval is the median of this many steps taken evenly across the recording. */
 const MAX_STEPS = 20001;
@@ -12,33 +13,54 @@ export function medianInterval(t: Float64Array): number | null {
   if (n < 2) return null;
   const steps = n - 1;
   const take = Math.min(steps, MAX_STEPS);
-  const d = new Float64Array(take);
+  const d = f64Uninit(take);
+  const k = positiveSteps(t, steps, take, d);
+  if (k === 0) return null;
+  return median(d.subarray(0, k));
+}
+
+// Each loop is a function of its own that only returns a local after it (see engine.ts).
+
+/** The positive ones of `take` steps taken evenly across t's `steps` steps, into d; how many. */
+function positiveSteps(t: Float64Array, steps: number, take: number, d: Float64Array): number {
   let k = 0;
   for (let s = 0; s < take; s++) {
     const i = 1 + (take === steps ? s : Math.floor((s * steps) / take));
     const x = t[i] - t[i - 1];
     if (x > 0) d[k++] = x;
   }
-  if (k === 0) return null;
-  return median(d.subarray(0, k));
+  return k;
 }
 
 /** Median of the finite values; the array is reordered in place. */
 export function median(values: Float64Array): number | null {
-  let k = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) values[k++] = values[i];
+  const k = keepFinite(values);
   if (k === 0) return null;
   const v = values.subarray(0, k);
-  const hi = select(v, k >> 1);
+  select(v, k >> 1);
+  const hi = v[k >> 1];
   if (k % 2 === 1) return hi;
   // The lower middle is the largest value left of the upper middle after selection.
-  let lo = -Infinity;
-  for (let i = 0; i < k >> 1; i++) if (v[i] > lo) lo = v[i];
+  const lo = maxBefore(v, k >> 1);
   return (lo + hi) / 2;
 }
 
-/** Hoare's quickselect: the k-th smallest (0-based); afterwards v[0..k) <= v[k] <= v[k+1..). */
-function select(v: Float64Array, k: number): number {
+/** Moves the finite values to the front, in order; how many. */
+function keepFinite(values: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) values[k++] = values[i];
+  return k;
+}
+
+/** Largest of v[0..m), −Infinity when m is 0. */
+function maxBefore(v: Float64Array, m: number): number {
+  let lo = -Infinity;
+  for (let i = 0; i < m; i++) if (v[i] > lo) lo = v[i];
+  return lo;
+}
+
+/** Hoare's quickselect of the k-th smallest (0-based): afterwards v[0..k) <= v[k] <= v[k+1..). */
+function select(v: Float64Array, k: number): void {
   let left = 0;
   let right = v.length - 1;
   while (right > left) {
@@ -60,5 +82,4 @@ function select(v: Float64Array, k: number): number {
     else if (k >= i) left = i;
     else break;
   }
-  return v[k];
 }

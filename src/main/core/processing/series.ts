@@ -10,17 +10,21 @@ import { lowerBound } from './time-window.ts';
 
 const MAX_POINTS = 7200;
 
-function binMeans(t: Float64Array, v: Float64Array, ok: (i: number) => boolean, w: MetricWindow, stepMs: number, bins: number, digits: number): (number | null)[] {
+/** Mean of v per bin of [w.startMs + b·stepMs, +stepMs), over the samples with valid[i] === 1 (all when valid is null). */
+function binMeans(t: Float64Array, v: Float64Array, valid: Uint8Array | null, w: MetricWindow, stepMs: number, bins: number, digits: number): (number | null)[] {
   const sum = new Float64Array(bins);
   const cnt = new Uint32Array(bins);
+  const start = w.startMs;
   for (let i = 0; i < t.length; i++) {
-    const b = Math.floor((t[i] - w.startMs) / stepMs);
-    if (b < 0 || b >= bins || !ok(i)) continue;
+    const b = Math.floor((t[i] - start) / stepMs);
+    if (b < 0 || b >= bins || (valid !== null && valid[i] !== 1)) continue;
     sum[b] += v[i];
     cnt[b]++;
   }
   const f = 10 ** digits;
-  return Array.from(sum, (s, b) => (cnt[b] > 0 ? Math.round((s / cnt[b]) * f) / f : null));
+  const out: (number | null)[] = [];
+  for (let b = 0; b < bins; b++) out.push(cnt[b] > 0 ? Math.round((sum[b] / cnt[b]) * f) / f : null);
+  return out;
 }
 
 export function chartSeries(w: MetricWindow, gnss: Kinematics | null, imu: ImuPrepared | null, hr: HrPrepared | null): ChartSeries {
@@ -28,8 +32,8 @@ export function chartSeries(w: MetricWindow, gnss: Kinematics | null, imu: ImuPr
   const stepS = Math.max(1, Math.ceil(spanS / MAX_POINTS));
   const stepMs = stepS * 1000;
   const bins = Math.ceil(spanS / stepS);
-  const speedMs = gnss ? binMeans(gnss.t, gnss.speed, () => true, w, stepMs, bins, 2) : new Array<number | null>(bins).fill(null);
-  const hrBpm = hr && hr.validSamples > 0 ? binMeans(hr.t, hr.bpm, (i) => hr.valid[i] === 1, w, stepMs, bins, 0) : null;
+  const speedMs = gnss ? binMeans(gnss.t, gnss.speed, null, w, stepMs, bins, 2) : new Array<number | null>(bins).fill(null);
+  const hrBpm = hr && hr.validSamples > 0 ? binMeans(hr.t, hr.bpm, hr.valid, w, stepMs, bins, 0) : null;
   let playerLoad: (number | null)[] | null = null;
   if (imu) {
     // Bin edges found by binary search in the prefix sums: no pass over the 100 Hz samples.

@@ -4,6 +4,7 @@
  */
 import type { GnssStream } from '../formats/canonical.ts';
 import { medianInterval } from './sample-rate.ts';
+import { u8 } from '../util/scratch.ts';
 
 /** Why a fix was dropped (0 = kept). */
 export const DROP_KEPT = 0;
@@ -58,7 +59,7 @@ export function fixTable(g: GnssStream, from: number, to: number, gaps: { maxGap
     doppler: g.speed.subarray(from, to),
     hdop: g.hdop.subarray(from, to),
     sats: g.sats.subarray(from, to),
-    drop: new Uint8Array(n),
+    drop: u8(n),
     nominalMs,
     gapLimitMs: gapLimitMs(nominalMs, gaps),
   };

@@ -6,6 +6,7 @@
  */
 import type { CleaningProcessor } from './cleaning-processor.ts';
 import type { CleanTrack } from '../track.ts';
+import { f64, f64Uninit, u8 } from '../../util/scratch.ts';
 
 export const gaps: CleaningProcessor = {
   id: 'gaps',
@@ -32,13 +33,14 @@ export const gaps: CleaningProcessor = {
     const m = kept + inserted;
     const track: CleanTrack = {
       n: m,
-      t: new Float64Array(m),
-      lat: new Float64Array(m),
-      lon: new Float64Array(m),
-      doppler: new Float64Array(m),
-      speed: new Float64Array(m),
-      interpolated: new Uint8Array(m),
-      breakBefore: new Uint8Array(m),
+      // t, lat, lon and doppler are written for every sample below; the rest start at 0.
+      t: f64Uninit(m),
+      lat: f64Uninit(m),
+      lon: f64Uninit(m),
+      doppler: f64Uninit(m),
+      speed: f64(m),
+      interpolated: u8(m),
+      breakBefore: u8(m),
       nominalMs,
       gapLimitMs,
     };

@@ -25,8 +25,11 @@ export const speedSource: CleaningProcessor = {
       // stretch [a, b)
       let dPrev = 0; // step (i-1 -> i)
       for (let i = a; i < b; i++) {
-        const dNext = i + 1 < b ? haversineM(lat[i], lon[i], lat[i + 1], lon[i + 1]) : 0;
         const v = doppler[i];
+        // The step to the next sample is needed only where this sample or the next has no Doppler speed.
+        const hasNext = i + 1 < b;
+        const needed = hasNext && (!useDoppler || v !== v || doppler[i + 1] !== doppler[i + 1]);
+        const dNext = needed ? haversineM(lat[i], lon[i], lat[i + 1], lon[i + 1]) : 0;
         if (useDoppler && v === v) {
           speed[i] = v;
           fromDoppler++;

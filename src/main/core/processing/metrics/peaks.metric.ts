@@ -1,28 +1,68 @@
 /**
  * Peak periods ("worst-case scenarios"): the highest distance, HSR distance and PlayerLoad in any
  * rolling window of each configured length inside the window. A rolling window (T − W, T] ends on
- * a sample; it counts only if the data covers all of it. Two pointers over prefix sums: O(n).
+ * a sample; it counts only if the data covers all of it. Two pointers over prefix sums: O(n), and
+ * one pass for all the window lengths (a 90-minute 100 Hz IMU stream is 540 000 samples).
  */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import { meets, type MetricWindow } from '../prepared.ts';
 import { halfOpenRange, lowerBound } from '../time-window.ts';
 
-/** Max over sample-ended windows of length wMs of cum[i+1] − cum[j], j the first sample inside. */
-export function rollingMax(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wMs: number): number | null {
-  const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
-  if (to <= from) return null;
-  // The first window end whose window is fully covered: t[i] - W >= t[from] - one interval.
-  const i0 = Math.max(from, lowerBound(t, t[from] - nominalMs - 1e-6 + wMs));
-  let best = -Infinity;
-  let j = from;
-  for (let i = i0; i < to; i++) {
-    const lo = t[i] - wMs;
-    while (t[j] <= lo) j++;
-    const s = cum[i + 1] - cum[j];
-    if (s > best) best = s;
+/**
+ * For each window length W: the max over sample-ended windows of length W of cum[i+1] − cum[j],
+ * j the first sample inside; null when no window is fully covered.
+ */
+export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, lengthsMs: readonly number[]): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let k = 0; k < lengthsMs.length; k += 3) {
+    // Three lengths per pass (the settings have three); a shorter group repeats its last length.
+    const a = lengthsMs[k];
+    const b = lengthsMs[Math.min(k + 1, lengthsMs.length - 1)];
+    const c = lengthsMs[Math.min(k + 2, lengthsMs.length - 1)];
+    const r = rollingMax3(t, cum, nominalMs, range, a, b, c);
+    for (let q = 0; q < 3 && k + q < lengthsMs.length; q++) out.push(r[q]);
   }
-  return best === -Infinity ? null : best;
+  return out;
+}
+
+function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wa: number, wb: number, wc: number): (number | null)[] {
+  const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
+  if (to <= from) return [null, null, null];
+  // The first window end whose window is fully covered: t[i] - W >= t[from] - one interval.
+  const first = t[from] - nominalMs - 1e-6;
+  const ia = Math.max(from, lowerBound(t, first + wa));
+  const ib = Math.max(from, lowerBound(t, first + wb));
+  const ic = Math.max(from, lowerBound(t, first + wc));
+  let ja = from;
+  let jb = from;
+  let jc = from;
+  let ba = -Infinity;
+  let bb = -Infinity;
+  let bc = -Infinity;
+  for (let i = Math.min(ia, ib, ic); i < to; i++) {
+    const ti = t[i];
+    const ci = cum[i + 1];
+    if (i >= ia) {
+      const lo = ti - wa;
+      while (t[ja] <= lo) ja++;
+      const s = ci - cum[ja];
+      if (s > ba) ba = s;
+    }
+    if (i >= ib) {
+      const lo = ti - wb;
+      while (t[jb] <= lo) jb++;
+      const s = ci - cum[jb];
+      if (s > bb) bb = s;
+    }
+    if (i >= ic) {
+      const lo = ti - wc;
+      while (t[jc] <= lo) jc++;
+      const s = ci - cum[jc];
+      if (s > bc) bc = s;
+    }
+  }
+  return [ba === -Infinity ? null : ba, bb === -Infinity ? null : bb, bc === -Infinity ? null : bc];
 }
 
 export const peakMetrics: MetricFamilyImpl = {
@@ -31,12 +71,15 @@ export const peakMetrics: MetricFamilyImpl = {
     const out: MetricValues = {};
     const g = p.gnss && meets(p.gnss.k.t, w) ? p.gnss : null;
     const m = p.imu && meets(p.imu.t, w) ? p.imu : null;
-    p.settings.peaks.windowsS.forEach((x, idx) => {
-      const wMs = x * 1000;
+    const lengths = p.settings.peaks.windowsS.map((x) => x * 1000);
+    const dist = g ? rollingMaxes(g.k.t, g.cumDist, g.k.track.nominalMs, w, lengths) : null;
+    const hsr = g && p.bandEdges ? rollingMaxes(g.k.t, g.cumHsr, g.k.track.nominalMs, w, lengths) : null;
+    const load = m ? rollingMaxes(m.t, m.cum, m.nominalMs, w, lengths) : null;
+    lengths.forEach((_, idx) => {
       const k = idx + 1;
-      out[`peak_distance_w${k}`] = g ? rollingMax(g.k.t, g.cumDist, g.k.track.nominalMs, w, wMs) : null;
-      out[`peak_hsr_w${k}`] = g && p.bandEdges ? rollingMax(g.k.t, g.cumHsr, g.k.track.nominalMs, w, wMs) : null;
-      out[`peak_player_load_w${k}`] = m ? rollingMax(m.t, m.cum, m.nominalMs, w, wMs) : null;
+      out[`peak_distance_w${k}`] = dist ? dist[idx] : null;
+      out[`peak_hsr_w${k}`] = hsr ? hsr[idx] : null;
+      out[`peak_player_load_w${k}`] = load ? load[idx] : null;
     });
     return out;
   },

@@ -1,0 +1,89 @@
+/**
+ * Typed arrays that live no longer than one task, carved from memory the thread keeps between
+ * tasks. Why by hand: a pool worker processes one unit after another, and each unit needs ~35 MB
+ * of columns (a 90-minute 100 Hz IMU file alone is 4 × 540 000 doubles). Fresh typed arrays cost
+ * page faults on first touch, and the garbage collector runs full collections for the external
+ * memory they hold; reusing one block per thread costs a memset for the arrays that must start
+ * zeroed and nothing for the others.
+ *
+ * Outside `withScratch` (the main thread, tests, the inspect command) every function here is
+ * plain `new Float64Array(n)` / `new Uint8Array(n)`. Inside it, arrays come from the thread's
+ * block and are valid only until `withScratch` returns: nothing allocated here may be part of a
+ * task's result (results hold numbers and plain arrays only).
+ */
+
+const ALIGN = 8;
+
+class Arena {
+  private block = new ArrayBuffer(0);
+  private used = 0;
+  /** Bytes asked for that did not fit this time: the block grows by that much at the next reset. */
+  private missed = 0;
+
+  private take(bytes: number): number {
+    const size = Math.ceil(bytes / ALIGN) * ALIGN;
+    if (this.used + size > this.block.byteLength) {
+      this.missed += size;
+      return -1;
+    }
+    const at = this.used;
+    this.used += size;
+    return at;
+  }
+
+  f64(n: number, zeroed: boolean): Float64Array<ArrayBuffer> {
+    const at = this.take(n * 8);
+    if (at < 0) return new Float64Array(n);
+    const a = new Float64Array(this.block, at, n);
+    if (zeroed) a.fill(0);
+    return a;
+  }
+
+  u8(n: number): Uint8Array<ArrayBuffer> {
+    const at = this.take(n);
+    if (at < 0) return new Uint8Array(n);
+    const a = new Uint8Array(this.block, at, n);
+    a.fill(0);
+    return a;
+  }
+
+  reset(): void {
+    if (this.missed > 0) {
+      // Grow to what the last task needed, with some room: the next unit is usually alike.
+      this.block = new ArrayBuffer(Math.ceil(((this.used + this.missed) * 1.25) / ALIGN) * ALIGN);
+    }
+    this.used = 0;
+    this.missed = 0;
+  }
+}
+
+let arena: Arena | null = null;
+let active = false;
+
+/** Runs `fn` with this thread's scratch memory in use; everything taken from it is void afterwards. */
+export function withScratch<T>(fn: () => T): T {
+  if (active) return fn();
+  arena ??= new Arena();
+  active = true;
+  try {
+    return fn();
+  } finally {
+    active = false;
+    arena.reset();
+  }
+}
+
+/** A zero-filled Float64Array of length n (like `new Float64Array(n)`). */
+export function f64(n: number): Float64Array<ArrayBuffer> {
+  return active ? arena!.f64(n, true) : new Float64Array(n);
+}
+
+/** A Float64Array of length n whose contents the caller overwrites entirely before reading. */
+export function f64Uninit(n: number): Float64Array<ArrayBuffer> {
+  return active ? arena!.f64(n, false) : new Float64Array(n);
+}
+
+/** A zero-filled Uint8Array of length n (like `new Uint8Array(n)`). */
+export function u8(n: number): Uint8Array<ArrayBuffer> {
+  return active ? arena!.u8(n) : new Uint8Array(n);
+}
