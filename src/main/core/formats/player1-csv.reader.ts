@@ -52,16 +52,7 @@ export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile 
   if (c.hr) {
     const raw = pick(c.hr, idx);
     const bpm = f64Uninit(n); // written for every sample
-    let valid = 0;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i];
-      // 0 (and anything non-physiological) means the strap lost contact: missing, not zero.
-      if (v > 0) {
-        bpm[i] = v;
-        valid++;
-      } else bpm[i] = NaN;
-    }
-    if (valid > 0) hr = { t, bpm };
+    if (strapBpm(raw, bpm, n) > 0) hr = { t, bpm };
   }
   return { gnss, hr, problems };
 }
@@ -122,6 +113,20 @@ export const player1ImuCsvReader: FormatReader = {
     return { format: 'player1-imu-csv', source: ctx.file, unitId: unitFromPath(ctx), gnss: null, imu: r.imu, hr: null, problems: r.problems };
   },
 };
+
+/** bpm = raw where the strap had contact, NaN elsewhere; returns how many had. (A loop by itself: see processing/engine.ts.) */
+function strapBpm(raw: Float64Array, bpm: Float64Array, n: number): number {
+  let valid = 0;
+  for (let i = 0; i < n; i++) {
+    const v = raw[i];
+    // 0 (and anything non-physiological) means the strap lost contact: missing, not zero.
+    if (v > 0) {
+      bpm[i] = v;
+      valid++;
+    } else bpm[i] = NaN;
+  }
+  return valid;
+}
 
 /** Reject files whose coordinates are not coordinates (a column swap, a unit in radians...). */
 function checkLatLon(g: GnssStream, file: string): void {

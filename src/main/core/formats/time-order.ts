@@ -8,19 +8,12 @@ import { f64Uninit } from '../util/scratch.ts';
  */
 export function increasingTimeIndex(t: Float64Array, file: string, what: string, problems: Problem[]): Int32Array | null {
   const n = t.length;
-  let bad = 0;
-  let nan = 0;
-  let last = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = t[i];
-    if (!(v > last)) {
-      if (Number.isNaN(v)) nan++;
-      else bad++;
-    } else last = v;
-  }
+  const outOfOrder = new Int32Array(2);
+  countOutOfOrder(t, outOfOrder);
+  const [bad, nan] = outOfOrder;
   if (bad === 0 && nan === 0) return null;
   const keep = new Int32Array(n - bad - nan);
-  last = -Infinity;
+  let last = -Infinity;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = t[i];
@@ -56,4 +49,22 @@ export function pick(src: Float64Array, idx: Int32Array | null): Float64Array {
   const out = f64Uninit(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = src[idx[i]];
   return out;
+}
+
+/**
+ * counts[0]: samples that repeat or go back in time; counts[1]: samples without a time. Nothing
+ * runs after its loop, so the optimizer's first version of it stays valid (it runs on every
+ * file: 540 000 times for a 90-minute IMU file).
+ */
+function countOutOfOrder(t: Float64Array, counts: Int32Array): void {
+  let bad = 0;
+  let nan = 0;
+  let last = -Infinity;
+  for (let i = 0; i < t.length; i++) {
+    const v = t[i];
+    if (!(v > last)) {
+      if (v !== v) counts[1] = ++nan;
+      else counts[0] = ++bad;
+    } else last = v;
+  }
 }

@@ -169,6 +169,10 @@ export class ZeroPhaseFilter {
     const m = z.length;
     const first = forward ? x[0] : x[total - 1];
     for (let k = 0; k < m; k++) z[k] = this.zi[k] * first;
+    if (m === 3) {
+      pass3(x, total, forward, b, a, z);
+      return;
+    }
     const b0 = b[0];
     const step = forward ? 1 : -1;
     for (let c = 0, i = forward ? 0 : total - 1; c < total; c++, i += step) {
@@ -179,4 +183,33 @@ export class ZeroPhaseFilter {
       x[i] = y;
     }
   }
+}
+
+/**
+ * pass() for order 3 (the default) with the state in locals: the same operations in the same
+ * order as the general loop, ~2x faster.
+ */
+function pass3(x: Float64Array, total: number, forward: boolean, b: Float64Array, a: Float64Array, z: Float64Array): void {
+  const b0 = b[0];
+  const b1 = b[1];
+  const b2 = b[2];
+  const b3 = b[3];
+  const a1 = a[1];
+  const a2 = a[2];
+  const a3 = a[3];
+  let z0 = z[0];
+  let z1 = z[1];
+  let z2 = z[2];
+  const step = forward ? 1 : -1;
+  for (let c = 0, i = forward ? 0 : total - 1; c < total; c++, i += step) {
+    const xi = x[i];
+    const y = b0 * xi + z0;
+    z0 = b1 * xi + z1 - a1 * y;
+    z1 = b2 * xi + z2 - a2 * y;
+    z2 = b3 * xi - a3 * y;
+    x[i] = y;
+  }
+  z[0] = z0;
+  z[1] = z1;
+  z[2] = z2;
 }

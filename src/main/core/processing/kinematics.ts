@@ -30,6 +30,12 @@ export function kinematics(track: CleanTrack): Kinematics {
   const dist = f64(n);
   const acc = f64(n);
   const power = f64Uninit(n); // written for every sample
+  steps(n, t, lat, lon, speed, breakBefore, dtMs, dist, acc, power);
+  return { track, n, t, speed, dtMs, dist, acc, power };
+}
+
+/** The per-sample loop. (A loop by itself: see engine.ts.) */
+function steps(n: number, t: Float64Array, lat: Float64Array, lon: Float64Array, speed: Float64Array, breakBefore: Uint8Array, dtMs: Float64Array, dist: Float64Array, acc: Float64Array, power: Float64Array): void {
   for (let i = 0; i < n; i++) {
     if (breakBefore[i] === 1 || i === 0) {
       power[i] = metabolicPower(speed[i], 0);
@@ -42,5 +48,4 @@ export function kinematics(track: CleanTrack): Kinematics {
     acc[i] = a;
     power[i] = metabolicPower(speed[i], a);
   }
-  return { track, n, t, speed, dtMs, dist, acc, power };
 }

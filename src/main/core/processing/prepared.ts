@@ -74,34 +74,21 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
   let gaps = 0;
   let gapMs = 0;
   let acc = 0;
-  // 540 000 samples for 90 minutes at 100 Hz: the previous sample stays in locals.
-  let tp = n > 0 ? t[0] : 0;
-  let xp = n > 0 ? ax[0] : 0;
-  let yp = n > 0 ? ay[0] : 0;
-  let zp = n > 0 ? az[0] : 0;
   for (let i = 1; i < n; i++) {
-    const ti = t[i];
-    const xi = ax[i];
-    const yi = ay[i];
-    const zi = az[i];
-    const dt = ti - tp;
+    const dt = t[i] - t[i - 1];
     let d = 0;
     if (dt > limit) {
       gaps++;
       gapMs += dt;
     } else {
-      const dx = xi - xp;
-      const dy = yi - yp;
-      const dz = zi - zp;
+      const dx = ax[i] - ax[i - 1];
+      const dy = ay[i] - ay[i - 1];
+      const dz = az[i] - az[i - 1];
       d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
       if (d !== d) d = 0; // a NaN axis: no increment
     }
     acc += d;
     cum[i + 1] = acc;
-    tp = ti;
-    xp = xi;
-    yp = yi;
-    zp = zi;
   }
   return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs };
 }

@@ -23,8 +23,7 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
   const { fixes, track, steps } = c;
   const n = fixes.n;
   const spanMs = n > 1 ? fixes.t[n - 1] - fixes.t[0] : 0;
-  let dropped = 0;
-  for (let i = 0; i < n; i++) if (fixes.drop[i] !== DROP_KEPT) dropped++;
+  const dropped = countDropped(fixes.drop, n);
   const change = (id: string, key: string) => steps.find((s) => s.id === id)?.changes[key] ?? 0;
   const interpolatedS = change('gaps', 'interpolatedS');
   const doppler = change('speed-source', 'dopplerSamples');
@@ -59,4 +58,11 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
     hr: hr ? { samples: hr.samples, validPct: pct(hr.validSamples, hr.samples) } : null,
     steps,
   };
+}
+
+/** Fixes some cleaning step dropped. (A loop by itself: see engine.ts.) */
+function countDropped(drop: Uint8Array, n: number): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (drop[i] !== DROP_KEPT) k++;
+  return k;
 }

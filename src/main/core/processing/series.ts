@@ -14,16 +14,36 @@ const MAX_POINTS = 7200;
 function binMeans(t: Float64Array, v: Float64Array, valid: Uint8Array | null, w: MetricWindow, stepMs: number, bins: number, digits: number): (number | null)[] {
   const sum = new Float64Array(bins);
   const cnt = new Uint32Array(bins);
-  const start = w.startMs;
+  binSums(t, v, valid, w.startMs, stepMs, bins, sum, cnt);
+  return rounded(sum, cnt, bins, 10 ** digits);
+}
+
+// Each loop is a function of its own (see engine.ts).
+
+function binSums(t: Float64Array, v: Float64Array, valid: Uint8Array | null, start: number, stepMs: number, bins: number, sum: Float64Array, cnt: Uint32Array): void {
   for (let i = 0; i < t.length; i++) {
     const b = Math.floor((t[i] - start) / stepMs);
     if (b < 0 || b >= bins || (valid !== null && valid[i] !== 1)) continue;
     sum[b] += v[i];
     cnt[b]++;
   }
-  const f = 10 ** digits;
+}
+
+function rounded(sum: Float64Array, cnt: Uint32Array, bins: number, f: number): (number | null)[] {
   const out: (number | null)[] = [];
   for (let b = 0; b < bins; b++) out.push(cnt[b] > 0 ? Math.round((sum[b] / cnt[b]) * f) / f : null);
+  return out;
+}
+
+/** PlayerLoad per bin from the prefix sums, bin edges found by binary search (no pass over the 100 Hz samples). */
+function loadBins(t: Float64Array, cum: Float64Array, start: number, stepMs: number, bins: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  let a = lowerBound(t, start);
+  for (let b = 0; b < bins; b++) {
+    const e = lowerBound(t, start + (b + 1) * stepMs);
+    out.push(e > a ? Math.round((cum[e] - cum[a]) * 1000) / 1000 : null);
+    a = e;
+  }
   return out;
 }
 
@@ -34,16 +54,6 @@ export function chartSeries(w: MetricWindow, gnss: Kinematics | null, imu: ImuPr
   const bins = Math.ceil(spanS / stepS);
   const speedMs = gnss ? binMeans(gnss.t, gnss.speed, null, w, stepMs, bins, 2) : new Array<number | null>(bins).fill(null);
   const hrBpm = hr && hr.validSamples > 0 ? binMeans(hr.t, hr.bpm, hr.valid, w, stepMs, bins, 0) : null;
-  let playerLoad: (number | null)[] | null = null;
-  if (imu) {
-    // Bin edges found by binary search in the prefix sums: no pass over the 100 Hz samples.
-    playerLoad = new Array<number | null>(bins);
-    let a = lowerBound(imu.t, w.startMs);
-    for (let b = 0; b < bins; b++) {
-      const e = lowerBound(imu.t, w.startMs + (b + 1) * stepMs);
-      playerLoad[b] = e > a ? Math.round((imu.cum[e] - imu.cum[a]) * 1000) / 1000 : null;
-      a = e;
-    }
-  }
+  const playerLoad = imu ? loadBins(imu.t, imu.cum, w.startMs, stepMs, bins) : null;
   return { startMs: w.startMs, stepS, speedMs, hrBpm, playerLoad };
 }

@@ -47,6 +47,11 @@ class Arena {
     return a;
   }
 
+  /** Makes room for `bytes` before a task (nothing is in use then). */
+  reserve(bytes: number): void {
+    if (this.used === 0 && this.block.byteLength < bytes) this.block = new ArrayBuffer(Math.ceil(bytes / ALIGN) * ALIGN);
+  }
+
   reset(): void {
     if (this.missed > 0) {
       // Grow to what the last task needed, with some room: the next unit is usually alike.
@@ -60,10 +65,15 @@ class Arena {
 let arena: Arena | null = null;
 let active = false;
 
-/** Runs `fn` with this thread's scratch memory in use; everything taken from it is void afterwards. */
-export function withScratch<T>(fn: () => T): T {
+/**
+ * Runs `fn` with this thread's scratch memory in use; everything taken from it is void afterwards.
+ * `expectBytes`: what the task will likely take (the memory is kept for the next task anyway; this
+ * spares the first task from allocating array by array).
+ */
+export function withScratch<T>(fn: () => T, expectBytes = 0): T {
   if (active) return fn();
   arena ??= new Arena();
+  arena.reserve(expectBytes);
   active = true;
   try {
     return fn();

@@ -18,18 +18,10 @@ export const gaps: CleaningProcessor = {
   run(state) {
     const { n, t, lat, lon, doppler, drop, nominalMs, gapLimitMs } = state.fixes;
     const fillAbove = 1.5 * nominalMs;
-    let kept = 0;
-    let inserted = 0;
-    let prev = -1;
-    for (let i = 0; i < n; i++) {
-      if (drop[i] !== 0) continue;
-      kept++;
-      if (prev >= 0) {
-        const dt = t[i] - t[prev];
-        if (dt > fillAbove && dt <= gapLimitMs) inserted += Math.round(dt / nominalMs) - 1;
-      }
-      prev = i;
-    }
+    // counts: kept fixes, samples to insert
+    const counts = new Int32Array(2);
+    countKept(n, t, drop, fillAbove, gapLimitMs, nominalMs, counts);
+    const [kept, inserted] = counts;
     const m = kept + inserted;
     const track: CleanTrack = {
       n: m,
@@ -44,43 +36,10 @@ export const gaps: CleaningProcessor = {
       nominalMs,
       gapLimitMs,
     };
-    let k = 0;
-    let nGaps = 0;
-    let gapMs = 0;
-    let interpMs = 0;
-    prev = -1;
-    for (let i = 0; i < n; i++) {
-      if (drop[i] !== 0) continue;
-      if (prev < 0) track.breakBefore[k] = 1;
-      else {
-        const dt = t[i] - t[prev];
-        if (dt > gapLimitMs) {
-          track.breakBefore[k] = 1;
-          nGaps++;
-          gapMs += dt;
-        } else if (dt > fillAbove) {
-          const parts = Math.round(dt / nominalMs);
-          const la0 = lat[prev], lo0 = lon[prev], v0 = doppler[prev];
-          const dla = lat[i] - la0, dlo = lon[i] - lo0, dv = doppler[i] - v0;
-          for (let j = 1; j < parts; j++) {
-            const f = j / parts;
-            track.t[k] = t[prev] + dt * f;
-            track.lat[k] = la0 + dla * f;
-            track.lon[k] = lo0 + dlo * f;
-            track.doppler[k] = v0 + dv * f;
-            track.interpolated[k] = 1;
-            k++;
-          }
-          interpMs += dt - dt / parts;
-        }
-      }
-      track.t[k] = t[i];
-      track.lat[k] = lat[i];
-      track.lon[k] = lon[i];
-      track.doppler[k] = doppler[i];
-      k++;
-      prev = i;
-    }
+    // sums: gaps left, their time (ms), interpolated time (ms)
+    const sums = new Float64Array(3);
+    buildTrack(n, t, lat, lon, doppler, drop, fillAbove, gapLimitMs, nominalMs, track, sums);
+    const [nGaps, gapMs, interpMs] = sums;
     state.track = track;
     const stretches = kept > 0 ? nGaps + 1 : 0;
     return {
@@ -89,3 +48,75 @@ export const gaps: CleaningProcessor = {
     };
   },
 };
+
+// Each loop is a function of its own (see engine.ts).
+
+/** counts[0]: kept fixes; counts[1]: samples the interpolation will insert. */
+function countKept(n: number, t: Float64Array, drop: Uint8Array, fillAbove: number, gapLimitMs: number, nominalMs: number, counts: Int32Array): void {
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    if (drop[i] !== 0) continue;
+    counts[0]++;
+    if (prev >= 0) {
+      const dt = t[i] - t[prev];
+      if (dt > fillAbove && dt <= gapLimitMs) counts[1] += Math.round(dt / nominalMs) - 1;
+    }
+    prev = i;
+  }
+}
+
+/** Fills the track from the kept fixes; sums[0..2]: gaps left, their time (ms), interpolated time (ms). */
+function buildTrack(
+  n: number,
+  t: Float64Array,
+  lat: Float64Array,
+  lon: Float64Array,
+  doppler: Float64Array,
+  drop: Uint8Array,
+  fillAbove: number,
+  gapLimitMs: number,
+  nominalMs: number,
+  track: CleanTrack,
+  sums: Float64Array,
+): void {
+  const tt = track.t;
+  const tlat = track.lat;
+  const tlon = track.lon;
+  const tdop = track.doppler;
+  const interpolated = track.interpolated;
+  const breakBefore = track.breakBefore;
+  let k = 0;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    if (drop[i] !== 0) continue;
+    if (prev < 0) breakBefore[k] = 1;
+    else {
+      const dt = t[i] - t[prev];
+      if (dt > gapLimitMs) {
+        breakBefore[k] = 1;
+        sums[0]++;
+        sums[1] += dt;
+      } else if (dt > fillAbove) {
+        const parts = Math.round(dt / nominalMs);
+        const la0 = lat[prev], lo0 = lon[prev], v0 = doppler[prev];
+        const dla = lat[i] - la0, dlo = lon[i] - lo0, dv = doppler[i] - v0;
+        for (let j = 1; j < parts; j++) {
+          const f = j / parts;
+          tt[k] = t[prev] + dt * f;
+          tlat[k] = la0 + dla * f;
+          tlon[k] = lo0 + dlo * f;
+          tdop[k] = v0 + dv * f;
+          interpolated[k] = 1;
+          k++;
+        }
+        sums[2] += dt - dt / parts;
+      }
+    }
+    tt[k] = t[i];
+    tlat[k] = lat[i];
+    tlon[k] = lon[i];
+    tdop[k] = doppler[i];
+    k++;
+    prev = i;
+  }
+}

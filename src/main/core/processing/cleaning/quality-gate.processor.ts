@@ -12,28 +12,9 @@ export const qualityGate: CleaningProcessor = {
   rule: (s) => `drop fixes with HDOP > ${s.quality.maxHdop} or fewer than ${s.quality.minSatellites} satellites, and fixes without a position; unknown HDOP or satellite counts are kept`,
   run({ fixes, settings }) {
     const { n, lat, lon, hdop, sats, drop } = fixes;
-    const maxHdop = settings.quality.maxHdop;
-    const minSats = settings.quality.minSatellites;
-    let quality = 0;
-    let noPosition = 0;
-    let hdopUnknown = 0;
-    let satsUnknown = 0;
-    for (let i = 0; i < n; i++) {
-      const h = hdop[i];
-      const s = sats[i];
-      if (h !== h) hdopUnknown++;
-      if (s !== s) satsUnknown++;
-      if (drop[i] !== 0) continue;
-      const la = lat[i];
-      const lo = lon[i];
-      if (!(la === la && lo === lo) || (la === 0 && lo === 0)) {
-        drop[i] = DROP_NO_POSITION;
-        noPosition++;
-      } else if (h > maxHdop || s < minSats) {
-        drop[i] = DROP_QUALITY;
-        quality++;
-      }
-    }
+    const counts = new Float64Array(4);
+    gate(n, lat, lon, hdop, sats, drop, settings.quality.maxHdop, settings.quality.minSatellites, counts);
+    const [quality, noPosition, hdopUnknown, satsUnknown] = counts;
     return {
       changes: { droppedQuality: quality, droppedNoPosition: noPosition, hdopUnknown, satellitesUnknown: satsUnknown },
       summary:
@@ -43,3 +24,23 @@ export const qualityGate: CleaningProcessor = {
     };
   },
 };
+
+/** Marks the drops; counts[0..3]: quality, no position, HDOP unknown, satellites unknown. (A loop by itself: see engine.ts.) */
+function gate(n: number, lat: Float64Array, lon: Float64Array, hdop: Float64Array, sats: Float64Array, drop: Uint8Array, maxHdop: number, minSats: number, counts: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const h = hdop[i];
+    const s = sats[i];
+    if (h !== h) counts[2]++;
+    if (s !== s) counts[3]++;
+    if (drop[i] !== 0) continue;
+    const la = lat[i];
+    const lo = lon[i];
+    if (!(la === la && lo === lo) || (la === 0 && lo === 0)) {
+      drop[i] = DROP_NO_POSITION;
+      counts[1]++;
+    } else if (h > maxHdop || s < minSats) {
+      drop[i] = DROP_QUALITY;
+      counts[0]++;
+    }
+  }
+}

@@ -20,7 +20,7 @@ export const smoothing: CleaningProcessor = {
     const { order, cutoffHz, positions } = state.settings.smoothing;
     const fs = 1000 / nominalMs;
     if (!(cutoffHz < fs / 2)) {
-      for (let i = 0; i < n; i++) if (speed[i] < 0) speed[i] = 0;
+      floorAtZero(speed, n);
       return {
         changes: { stretchesFiltered: 0, stretchesTooShort: 0, samplesUnfiltered: n },
         summary: `not applied: the unit samples at ${fs.toPrecision(3)} Hz, too slowly for a ${cutoffHz} Hz cut-off (Nyquist ${(fs / 2).toPrecision(3)} Hz)`,
@@ -34,8 +34,7 @@ export const smoothing: CleaningProcessor = {
     let unfiltered = 0;
     let a = 0;
     while (a < n) {
-      let b = a + 1;
-      while (b < n && breakBefore[b] === 0) b++;
+      const b = stretchEnd(breakBefore, a, n);
       if (b - a > pad) {
         filter.apply(speed, speed, a, b);
         if (positions) {
@@ -49,10 +48,23 @@ export const smoothing: CleaningProcessor = {
       }
       a = b;
     }
-    for (let i = 0; i < n; i++) if (speed[i] < 0) speed[i] = 0;
+    floorAtZero(speed, n);
     return {
       changes: { stretchesFiltered: filtered, stretchesTooShort: short, samplesUnfiltered: unfiltered },
       summary: `${filtered} stretch(es) filtered; ${short} too short to filter (${unfiltered} samples of ${pad} or fewer kept as measured)`,
     };
   },
 };
+
+// Each loop is a function of its own (see engine.ts).
+
+/** End of the unbroken stretch that starts at a. */
+function stretchEnd(breakBefore: Uint8Array, a: number, n: number): number {
+  let b = a + 1;
+  while (b < n && breakBefore[b] === 0) b++;
+  return b;
+}
+
+function floorAtZero(speed: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) if (speed[i] < 0) speed[i] = 0;
+}

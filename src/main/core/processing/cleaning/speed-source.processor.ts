@@ -17,30 +17,7 @@ export const speedSource: CleaningProcessor = {
     const tr = requireTrack(state, 'speed-source');
     const { n, t, lat, lon, doppler, speed, breakBefore } = tr;
     const useDoppler = state.settings.speedSource !== 'positional';
-    let fromDoppler = 0;
-    let a = 0;
-    while (a < n) {
-      let b = a + 1;
-      while (b < n && breakBefore[b] === 0) b++;
-      // stretch [a, b)
-      let dPrev = 0; // step (i-1 -> i)
-      for (let i = a; i < b; i++) {
-        const v = doppler[i];
-        // The step to the next sample is needed only where this sample or the next has no Doppler speed.
-        const hasNext = i + 1 < b;
-        const needed = hasNext && (!useDoppler || v !== v || doppler[i + 1] !== doppler[i + 1]);
-        const dNext = needed ? haversineM(lat[i], lon[i], lat[i + 1], lon[i + 1]) : 0;
-        if (useDoppler && v === v) {
-          speed[i] = v;
-          fromDoppler++;
-        } else if (b - a < 2) speed[i] = 0;
-        else if (i === a) speed[i] = dNext / ((t[i + 1] - t[i]) / 1000);
-        else if (i === b - 1) speed[i] = dPrev / ((t[i] - t[i - 1]) / 1000);
-        else speed[i] = (dPrev + dNext) / ((t[i + 1] - t[i - 1]) / 1000);
-        dPrev = dNext;
-      }
-      a = b;
-    }
+    const fromDoppler = sourceSpeeds(n, t, lat, lon, doppler, speed, breakBefore, useDoppler);
     const positional = n - fromDoppler;
     return {
       changes: { dopplerSamples: fromDoppler, positionalSamples: positional },
@@ -48,3 +25,32 @@ export const speedSource: CleaningProcessor = {
     };
   },
 };
+
+/** Fills speed stretch by stretch; returns how many samples took the Doppler speed. (A loop by itself: see engine.ts.) */
+function sourceSpeeds(n: number, t: Float64Array, lat: Float64Array, lon: Float64Array, doppler: Float64Array, speed: Float64Array, breakBefore: Uint8Array, useDoppler: boolean): number {
+  let fromDoppler = 0;
+  let a = 0;
+  while (a < n) {
+    let b = a + 1;
+    while (b < n && breakBefore[b] === 0) b++;
+    // stretch [a, b)
+    let dPrev = 0; // step (i-1 -> i)
+    for (let i = a; i < b; i++) {
+      const v = doppler[i];
+      // The step to the next sample is needed only where this sample or the next has no Doppler speed.
+      const hasNext = i + 1 < b;
+      const needed = hasNext && (!useDoppler || v !== v || doppler[i + 1] !== doppler[i + 1]);
+      const dNext = needed ? haversineM(lat[i], lon[i], lat[i + 1], lon[i + 1]) : 0;
+      if (useDoppler && v === v) {
+        speed[i] = v;
+        fromDoppler++;
+      } else if (b - a < 2) speed[i] = 0;
+      else if (i === a) speed[i] = dNext / ((t[i + 1] - t[i]) / 1000);
+      else if (i === b - 1) speed[i] = dPrev / ((t[i] - t[i - 1]) / 1000);
+      else speed[i] = (dPrev + dNext) / ((t[i + 1] - t[i - 1]) / 1000);
+      dPrev = dNext;
+    }
+    a = b;
+  }
+  return fromDoppler;
+}

@@ -21,19 +21,25 @@ export const accelerationMetrics: MetricFamilyImpl = {
     if (g) {
       const { t, acc, dtMs } = g.k;
       const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
-      let hi = -Infinity;
-      let lo = Infinity;
-      for (let i = from; i < to; i++) {
-        if (dtMs[i] === 0) continue;
-        const a = acc[i];
-        if (a > hi) hi = a;
-        if (a < lo) lo = a;
-      }
-      if (hi !== -Infinity) {
-        out.max_accel_ms2 = hi;
-        out.max_decel_ms2 = lo;
+      const range = Float64Array.of(-Infinity, Infinity);
+      accelRange(acc, dtMs, from, to, range);
+      if (range[0] !== -Infinity) {
+        out.max_accel_ms2 = range[0];
+        out.max_decel_ms2 = range[1];
       }
     }
     return out;
   },
 };
+
+/** Highest and lowest acceleration over the steps of [from, to) into range[0] and range[1]. (A loop by itself: see engine.ts.) */
+function accelRange(acc: Float64Array, dtMs: Float64Array, from: number, to: number, range: Float64Array): void {
+  let hi = range[0];
+  let lo = range[1];
+  for (let i = from; i < to; i++) {
+    if (dtMs[i] === 0) continue;
+    const a = acc[i];
+    if (a > hi) range[0] = hi = a;
+    if (a < lo) range[1] = lo = a;
+  }
+}

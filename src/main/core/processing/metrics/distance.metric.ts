@@ -12,8 +12,7 @@ export const distanceMetrics: MetricFamilyImpl = {
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
     const durationS = overlapMs(w.startMs, w.endMs, t[0], t[n - 1]) / 1000;
     const distance = g.cumDist[to] - g.cumDist[from];
-    let vmax = -Infinity;
-    for (let i = from; i < to; i++) if (speed[i] > vmax) vmax = speed[i];
+    const vmax = maxIn(speed, from, to);
     return {
       duration_s: durationS,
       distance_m: distance,
@@ -22,3 +21,10 @@ export const distanceMetrics: MetricFamilyImpl = {
     };
   },
 };
+
+/** Largest of a[from..to), −Infinity when the range is empty. (A loop by itself: see engine.ts.) */
+function maxIn(a: Float64Array, from: number, to: number): number {
+  let m = -Infinity;
+  for (let i = from; i < to; i++) if (a[i] > m) m = a[i];
+  return m;
+}

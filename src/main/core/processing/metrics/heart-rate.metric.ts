@@ -14,27 +14,12 @@ export const heartRateMetrics: MetricFamilyImpl = {
     if (!h || h.validSamples === 0) return out;
     const { t, bpm, valid, wMs, maxBpm, restBpm, sex } = h;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
-    const edges = p.settings.hr.zonesPct.map((x) => (x / 100) * maxBpm);
-    const zone = [0, 0, 0, 0, 0];
-    let sum = 0;
-    let n = 0;
-    let hi = -Infinity;
-    let lo = Infinity;
-    let timeMs = 0;
-    for (let i = from; i < to; i++) {
-      if (valid[i] === 0) continue;
-      const v = bpm[i];
-      sum += v;
-      n++;
-      if (v > hi) hi = v;
-      if (v < lo) lo = v;
-      const wt = wMs[i];
-      timeMs += wt;
-      if (v >= edges[0]) {
-        const z = v < edges[1] ? 0 : v < edges[2] ? 1 : v < edges[3] ? 2 : v < edges[4] ? 3 : 4;
-        zone[z] += wt;
-      }
-    }
+    const edges = Float64Array.from(p.settings.hr.zonesPct, (x) => (x / 100) * maxBpm);
+    // acc: sum, count, max, min, time (ms), then the 5 zones' time (ms)
+    const acc = Float64Array.of(0, 0, -Infinity, Infinity, 0, 0, 0, 0, 0, 0);
+    hrSums(bpm, valid, wMs, from, to, edges, acc);
+    const [sum, n, hi, lo, timeMs] = acc;
+    const zone = acc.subarray(5);
     if (n === 0) return out;
     const mean = sum / n;
     out.hr_mean_bpm = mean;
@@ -52,3 +37,28 @@ export const heartRateMetrics: MetricFamilyImpl = {
     return out;
   },
 };
+
+/** Sum, count, max, min, time and time per zone of the valid samples of [from, to), into acc. (A loop by itself: see engine.ts.) */
+function hrSums(bpm: Float64Array, valid: Uint8Array, wMs: Float64Array, from: number, to: number, edges: Float64Array, acc: Float64Array): void {
+  const e0 = edges[0];
+  const e1 = edges[1];
+  const e2 = edges[2];
+  const e3 = edges[3];
+  const e4 = edges[4];
+  let hi = acc[2];
+  let lo = acc[3];
+  for (let i = from; i < to; i++) {
+    if (valid[i] === 0) continue;
+    const v = bpm[i];
+    acc[0] += v;
+    acc[1]++;
+    if (v > hi) acc[2] = hi = v;
+    if (v < lo) acc[3] = lo = v;
+    const wt = wMs[i];
+    acc[4] += wt;
+    if (v >= e0) {
+      const z = v < e1 ? 0 : v < e2 ? 1 : v < e3 ? 2 : v < e4 ? 3 : 4;
+      acc[5 + z] += wt;
+    }
+  }
+}

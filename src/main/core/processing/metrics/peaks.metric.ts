@@ -20,15 +20,17 @@ export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: numb
     const a = lengthsMs[k];
     const b = lengthsMs[Math.min(k + 1, lengthsMs.length - 1)];
     const c = lengthsMs[Math.min(k + 2, lengthsMs.length - 1)];
-    const r = rollingMax3(t, cum, nominalMs, range, a, b, c);
-    for (let q = 0; q < 3 && k + q < lengthsMs.length; q++) out.push(r[q]);
+    const best = Float64Array.of(-Infinity, -Infinity, -Infinity);
+    rollingMax3(t, cum, nominalMs, range, a, b, c, best);
+    for (let q = 0; q < 3 && k + q < lengthsMs.length; q++) out.push(best[q] === -Infinity ? null : best[q]);
   }
   return out;
 }
 
-function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wa: number, wb: number, wc: number): (number | null)[] {
+/** The three lengths' maxima into best[0..2] (left at −Infinity when none). (A loop by itself: see engine.ts.) */
+function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wa: number, wb: number, wc: number, best: Float64Array): void {
   const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
-  if (to <= from) return [null, null, null];
+  if (to <= from) return;
   // The first window end whose window is fully covered: t[i] - W >= t[from] - one interval.
   const first = t[from] - nominalMs - 1e-6;
   const ia = Math.max(from, lowerBound(t, first + wa));
@@ -47,22 +49,21 @@ function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, rang
       const lo = ti - wa;
       while (t[ja] <= lo) ja++;
       const s = ci - cum[ja];
-      if (s > ba) ba = s;
+      if (s > ba) best[0] = ba = s;
     }
     if (i >= ib) {
       const lo = ti - wb;
       while (t[jb] <= lo) jb++;
       const s = ci - cum[jb];
-      if (s > bb) bb = s;
+      if (s > bb) best[1] = bb = s;
     }
     if (i >= ic) {
       const lo = ti - wc;
       while (t[jc] <= lo) jc++;
       const s = ci - cum[jc];
-      if (s > bc) bc = s;
+      if (s > bc) best[2] = bc = s;
     }
   }
-  return [ba === -Infinity ? null : ba, bb === -Infinity ? null : bb, bc === -Infinity ? null : bc];
 }
 
 export const peakMetrics: MetricFamilyImpl = {

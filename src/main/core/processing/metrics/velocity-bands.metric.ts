@@ -17,23 +17,27 @@ export const velocityBandMetrics: MetricFamilyImpl = {
     }
     const { t, speed, dist, dtMs } = g.k;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
-    const d = [0, 0, 0, 0, 0];
-    const tm = [0, 0, 0, 0, 0];
-    const [e1, e2, e3, e4] = e;
-    for (let i = from; i < to; i++) {
-      const dt = dtMs[i];
-      if (dt === 0) continue;
-      const v = speed[i];
-      const b = v < e1 ? 0 : v < e2 ? 1 : v < e3 ? 2 : v < e4 ? 3 : 4;
-      d[b] += dist[i];
-      tm[b] += dt;
-    }
+    // sums[b]: distance in band b; sums[5 + b]: time in band b, ms.
+    const sums = new Float64Array(10);
+    bandSums(speed, dist, dtMs, from, to, e[0], e[1], e[2], e[3], sums);
     for (let b = 0; b < 5; b++) {
-      out[`band${b + 1}_distance_m`] = d[b];
-      out[`band${b + 1}_time_s`] = tm[b] / 1000;
+      out[`band${b + 1}_distance_m`] = sums[b];
+      out[`band${b + 1}_time_s`] = sums[5 + b] / 1000;
     }
-    out.hsr_distance_m = d[3] + d[4];
-    out.sprint_distance_m = d[4];
+    out.hsr_distance_m = sums[3] + sums[4];
+    out.sprint_distance_m = sums[4];
     return out;
   },
 };
+
+/** Distance and time per band over the steps of [from, to), added into sums. (A loop by itself: see engine.ts.) */
+function bandSums(speed: Float64Array, dist: Float64Array, dtMs: Float64Array, from: number, to: number, e1: number, e2: number, e3: number, e4: number, sums: Float64Array): void {
+  for (let i = from; i < to; i++) {
+    const dt = dtMs[i];
+    if (dt === 0) continue;
+    const v = speed[i];
+    const b = v < e1 ? 0 : v < e2 ? 1 : v < e3 ? 2 : v < e4 ? 3 : 4;
+    sums[b] += dist[i];
+    sums[5 + b] += dt;
+  }
+}
