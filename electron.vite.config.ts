@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
+      // zod is bundled in: loading it from node_modules resolves ~100 ESM files at every start.
+      externalizeDeps: { exclude: ['zod'] },
       // index: the Electron main process; cli: the bundled `player1` command (bin/player1.js).
       rollupOptions: { input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/bundle-entry.ts') } },
     },
