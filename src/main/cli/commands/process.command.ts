@@ -75,7 +75,9 @@ export const processCommand: CliCommand = {
         storage: opts.values.copy ? 'copy' : 'in-place',
       });
     } finally {
+      trace('close:start');
       await core.close();
+      trace('core:closed');
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       // All threads of the process: main, workers, and V8's compiler and GC helpers.
       const u = process.cpuUsage();
