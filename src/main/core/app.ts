@@ -48,6 +48,11 @@ export interface CoreOptions {
   taskRunner?: TaskRunner;
   /** Start the pool's threads now instead of on the first job (the CLI, which runs one at once). */
   startPool?: boolean;
+  /**
+   * The data dir is temporary (the CLI's default, deleted when the command ends): the database
+   * and the report skip what only serves surviving a crash (journal on disk, fsync).
+   */
+  ephemeral?: boolean;
 }
 
 export interface Core {
@@ -58,6 +63,8 @@ export interface Core {
   ctx: CoreContext;
   /** Ids of sessions found QUEUED/PROCESSING at start-up and marked FAILED ('interrupted'). */
   interrupted: string[];
+  /** Ends the pool's threads once no job runs (a later job starts them again). */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,7 +73,7 @@ export function createCore(opts: CoreOptions): Core {
   // Before the database: started threads load their code meanwhile.
   const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
   if (opts.startPool && pool instanceof TaskPool) pool.start();
-  const db = openDatabase(join(opts.dataDir, 'player1.sqlite'));
+  const db = openDatabase(join(opts.dataDir, 'player1.sqlite'), { ephemeral: opts.ephemeral });
   const rawStore = new RawStore(join(opts.dataDir, 'raw'));
   const repos = {
     players: new PlayersRepo(db),
@@ -77,7 +84,7 @@ export function createCore(opts: CoreOptions): Core {
     settings: new SettingsRepo(db),
   };
   const events = new EventBus();
-  const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath);
+  const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath, { durable: !opts.ephemeral });
   const appName = opts.appName ?? 'Player1 Pitchside';
   const appVersion = opts.appVersion ?? '0.1.0';
   const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -146,6 +153,10 @@ export function createCore(opts: CoreOptions): Core {
     jobs,
     ctx,
     interrupted,
+    async stopWorkers() {
+      await jobs.idle();
+      await pool.destroy();
+    },
     async close() {
       await jobs.idle();
       await pool.destroy();

@@ -64,6 +64,7 @@ export const processCommand: CliCommand = {
       host: { kind: 'cli' },
       maxThreads: opts.values.threads ? Number(opts.values.threads) : undefined,
       startPool: true,
+      ephemeral: tempDir !== null,
     });
     trace('core:ready');
     try {
@@ -128,6 +129,9 @@ async function processFolder(
     io.stderr(`Processing FAILED: ${describeError(done.error)}`);
     return 1;
   }
+  // The threads wind down while the report is copied and the JSON written (a failure to stop
+  // them is close()'s to report, not this command's).
+  const stopping = core.stopWorkers().catch(() => {});
   copyAtomic(done.reportPath!, o.out);
   trace('report:copied');
   if (o.json) {
@@ -136,6 +140,7 @@ async function processFolder(
     trace('json:written');
   }
   io.stdout(`report: ${o.out}${o.json ? `\nmetrics: ${o.json}` : ''}`);
+  await stopping;
   return 0;
 }
 

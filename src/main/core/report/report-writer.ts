@@ -11,11 +11,14 @@ import { renderReportHtml } from './html-report.ts';
 export class ReportWriter {
   private readonly dataDir: string;
   private readonly viewerPath: string;
+  private readonly durable: boolean;
   private viewerJs: string | null = null;
 
-  constructor(dataDir: string, viewerPath: string) {
+  /** durable: false for a temporary data dir (no fsync; see writeFileAtomic). */
+  constructor(dataDir: string, viewerPath: string, opts: { durable?: boolean } = {}) {
     this.dataDir = dataDir;
     this.viewerPath = viewerPath;
+    this.durable = opts.durable !== false;
   }
 
   pathFor(sessionId: string): string {
@@ -24,7 +27,7 @@ export class ReportWriter {
 
   write(model: ReportModel): string {
     const path = this.pathFor(model.session.id);
-    writeFileAtomic(path, renderReportHtml(model, this.viewer()));
+    writeFileAtomic(path, renderReportHtml(model, this.viewer()), { durable: this.durable });
     return path;
   }
 
