@@ -15,6 +15,15 @@
  * Europe): `separator: 59, decimal: 44`. The decimal mark is a variable compared where the '.'
  * literal was, so the comma path costs nothing extra. Columns nobody asked for are skipped
  * without parsing (a Catapult row starts with a date-time text field).
+ *
+ * Two paths, row by row. Plain rows (every field [-]digits[.digits] with at most 15 digits, all
+ * fields there, LF or CRLF) go through small fast-path functions with no end-of-buffer or
+ * error bookkeeping, one inlined field parser per column (~28 ms for a 90-minute 100 Hz IMU file,
+ * 17.8 MB, against ~52 ms for the general loop). The first row that is anything else stops the
+ * fast path at its start; the general path reads that row, with every message and warning, and
+ * the fast path takes over again at the next one. Both compute a value as integer / 10^k, so
+ * which path read a row never shows. Columns live in one block (views per column), taken from
+ * the thread's scratch memory inside a pool task (util/scratch.ts).
  */
 import { FormatError } from './format-error.ts';
 import type { Problem } from './canonical.ts';
