@@ -49,16 +49,30 @@ class Arena {
 
   /** Makes room for `bytes` before a task (nothing is in use then). */
   reserve(bytes: number): void {
-    if (this.used === 0 && this.block.byteLength < bytes) this.block = new ArrayBuffer(Math.ceil(bytes / ALIGN) * ALIGN);
+    if (this.used === 0 && this.block.byteLength < bytes) this.block = grownBlock(this.block, bytes);
   }
 
   reset(): void {
     if (this.missed > 0) {
       // Grow to what the last task needed, with some room: the next unit is usually alike.
-      this.block = new ArrayBuffer(Math.ceil(((this.used + this.missed) * 1.25) / ALIGN) * ALIGN);
+      this.block = grownBlock(this.block, (this.used + this.missed) * 1.25);
     }
     this.used = 0;
     this.missed = 0;
+  }
+}
+
+/** Most a thread keeps (a unit with files near the 1 GB limit gets its arrays one by one). */
+const MAX_BLOCK = 512 * 1024 * 1024;
+
+/** A bigger block, or the old one when the memory is not there: arrays are then allocated one by one. */
+function grownBlock(old: ArrayBuffer, bytes: number): ArrayBuffer {
+  const size = Math.ceil(Math.min(bytes, MAX_BLOCK) / ALIGN) * ALIGN;
+  if (size <= old.byteLength) return old;
+  try {
+    return new ArrayBuffer(size);
+  } catch {
+    return old;
   }
 }
 
