@@ -178,7 +178,7 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
     hr = { t: Float64Array.from(h, (s) => s.t), bpm: Float64Array.from(h, (s) => (s.hr > 0 ? s.hr : NaN)) };
   }
   if (!gnss && !hr) {
-    throw new FormatError('NO_DATA', file, `no record messages with a position, speed, distance or heart rate (${total} message(s): ${Object.keys(counts).slice(0, 8).join(', ')})`);
+    throw new FormatError('NO_DATA', file, `no record messages with a position, speed, distance or heart rate (${total} message(s): ${Object.keys(counts).slice(0, 8).join(', ')})`, { offset: bytes[0] ?? 0 });
   }
   return { format: 'fit', source: file, unitId, gnss, imu: null, hr, problems, device: { info, sessions, laps, counts } };
 }
