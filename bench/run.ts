@@ -8,7 +8,12 @@ interface Suite {
   load: () => Promise<{ run: (args: string[]) => Promise<void> }>;
 }
 
-const suites: Record<string, Suite> = {};
+const suites: Record<string, Suite> = {
+  formats: {
+    summary: 'decode MB/s per file-format reader on a 90-minute session, and P1 vs CSV size',
+    load: () => import('./formats.bench.ts'),
+  },
+};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -336,31 +336,45 @@ function gnssBlock(g: GnssStream, k: number, buf: ArrayBufferLike, at: number, n
   c = i32Column(buf, c, n, g.lat, k, LATLON_PER_DEG);
   c = i32Column(buf, c, n, g.lon, k, LATLON_PER_DEG);
   c = i32Column(buf, c, n, g.alt, k, ALT_PER_M);
-  const sp = new Uint16Array(buf, c, n);
-  for (let i = 0; i < n; i++) g.speed[k + i] = sp[i] === U16_ABSENT ? NaN : sp[i] / SPEED_PER_MS;
+  uColumn(new Uint16Array(buf, c, n), g.speed, k, SPEED_PER_MS, U16_ABSENT);
   c += pad8(2 * n);
-  const hd = new Uint8Array(buf, c, n);
-  for (let i = 0; i < n; i++) g.hdop[k + i] = hd[i] === U8_ABSENT ? NaN : hd[i] / HDOP_PER_UNIT;
+  uColumn(new Uint8Array(buf, c, n), g.hdop, k, HDOP_PER_UNIT, U8_ABSENT);
   c += pad8(n);
-  const sa = new Uint8Array(buf, c, n);
-  for (let i = 0; i < n; i++) g.sats[k + i] = sa[i] === U8_ABSENT ? NaN : sa[i];
+  uColumn(new Uint8Array(buf, c, n), g.sats, k, 1, U8_ABSENT);
   return ok;
 }
 
 function hrBlock(h: HrStream, k: number, buf: ArrayBufferLike, at: number, n: number, t0: number, prev: number): boolean {
   const ok = offsetsToTimes(h.t, k, new Uint32Array(buf, at, n), t0, n, prev);
-  const src = new Uint8Array(buf, at + pad8(4 * n), n);
-  for (let i = 0; i < n; i++) h.bpm[k + i] = src[i] === 0 ? NaN : src[i];
+  uColumn(new Uint8Array(buf, at + pad8(4 * n), n), h.bpm, k, 1, 0); // 0 = strap contact lost
   return ok;
+}
+
+// The "absent" sentinels are rare: convert everything in a branch-free loop, note whether a
+// sentinel was seen, and only then patch NaNs in (a ternary producing NaN in the hot loop runs
+// three times slower in V8).
+
+function uColumn(src: Uint16Array | Uint8Array, dst: Float64Array, k: number, per: number, absent: number): void {
+  const n = src.length;
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const q = src[i];
+    dst[k + i] = q / per;
+    seen |= q === absent ? 1 : 0;
+  }
+  if (seen) for (let i = 0; i < n; i++) if (src[i] === absent) dst[k + i] = NaN;
 }
 
 /** lat/lon/alt: division (not * 1e-7) so a value equals parseFloat of its decimal text. */
 function i32Column(buf: ArrayBufferLike, c: number, n: number, dst: Float64Array, k: number, per: number): number {
   const src = new Int32Array(buf, c, n);
+  let seen = 0;
   for (let i = 0; i < n; i++) {
     const q = src[i];
-    dst[k + i] = q === I32_ABSENT ? NaN : q / per;
+    dst[k + i] = q / per;
+    seen |= q === I32_ABSENT ? 1 : 0;
   }
+  if (seen) for (let i = 0; i < n; i++) if (src[i] === I32_ABSENT) dst[k + i] = NaN;
   return c + pad8(4 * n);
 }
 
