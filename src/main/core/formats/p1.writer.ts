@@ -12,6 +12,7 @@ import {
   ALT_PER_M,
   B_COUNT,
   B_CRC,
+  B_CRC_FROM,
   B_LAYOUT,
   B_PAYLOAD_BYTES,
   B_SEQ,
@@ -175,9 +176,7 @@ function writeBlockHeader(out: Uint8Array, dv: DataView, p: number, type: number
   dv.setUint32(p + B_PAYLOAD_BYTES, payload, true);
   dv.setFloat64(p + B_T0, t0, true);
   dv.setUint32(p + B_SEQ, seq, true);
-  const head = crc32(out.subarray(p, p + B_CRC));
-  const crc = crc32(out.subarray(p + BLOCK_HEADER_BYTES, p + BLOCK_HEADER_BYTES + payload), head);
-  dv.setUint32(p + B_CRC, crc, true);
+  dv.setUint32(p + B_CRC, crc32(out.subarray(p + B_CRC_FROM, p + BLOCK_HEADER_BYTES + payload)), true);
 }
 
 function writeGnss(dv: DataView, c: number, g: GnssStream, from: number, n: number): number {
