@@ -172,6 +172,10 @@ describe('P1 binary: writer and reader', () => {
     const rec = decodeP1(bigger.subarray(3), 'x.p1');
     expect(rec.imu!.t.length).toBe(200);
     expect(rec.gnss!.lat[3]).toBe(51.500003);
+    // a Node Buffer at an odd offset (Buffer#slice shares memory, so the copy must be explicit)
+    const pooled = Buffer.alloc(bytes.length + 5);
+    pooled.set(bytes, 5);
+    expect(decodeP1(pooled.subarray(5), 'y.p1').gnss!.lat[3]).toBe(51.500003);
   });
 
   it('a 90-minute file (10 Hz GNSS, 100 Hz IMU, 1 Hz HR) is far under 100 MB', () => {

@@ -124,7 +124,7 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
   if (!LITTLE_ENDIAN_HOST) throw new Error('P1 decoding needs a little-endian host');
   const header = readP1Header(bytes, file);
   // Typed-array views need the columns aligned in memory; columns are 8-aligned within the file.
-  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes); // a copy (Buffer#slice would share memory)
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const problems: Problem[] = [];
   const len = bytes.length;
