@@ -136,6 +136,14 @@ describe('P1 binary: writer and reader', () => {
     expect(rec.imu!.t[0]).toBe(T0 + 10000);
     expect(rec.problems.map((p) => p.code)).toContain('P1_BAD_BLOCK');
 
+    // A damaged length field (the block claims to run past the end): only that block is lost.
+    const longer = bytes.slice();
+    new DataView(longer.buffer).setUint32(96 + blockBytes + 16, 0x7ffffff8, true); // block 2's payload size
+    const rec1 = decodeP1(longer, 'x.p1');
+    expect(rec1.imu!.t.length).toBe(3000);
+    expect(rec1.imu!.t[1000]).toBe(T0 + 20000); // block 2 (10.00-19.99 s) is the gap
+    expect(rec1.problems.find((p) => p.code === 'P1_BAD_BLOCK')?.offset).toBe(96 + blockBytes);
+
     // Cut inside the last data block: the three complete blocks before it survive.
     const cut = bytes.subarray(0, 96 + 3 * blockBytes + 100);
     const rec2 = decodeP1(cut, 'x.p1');

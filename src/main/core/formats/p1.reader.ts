@@ -163,15 +163,17 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
       p = v.next;
       continue;
     }
-    if (v.truncated) {
+    // Damaged or cut: resynchronise on the next block marker that checks out. A block claiming to
+    // run past the end is the end of a cut file only if no good block follows it (a damaged
+    // length field would otherwise throw away the rest of the file).
+    const q = resync(bytes, dv, p + 8);
+    if (v.truncated && q >= len) {
       problems.push({ severity: 'warning', code: 'P1_TRUNCATED', message: `the file ends inside a block (${v.reason}): the unit stopped writing; every complete block before it was read`, file, offset: p });
       p = len;
       break;
     }
-    // Damaged: report, then resynchronise on the next block marker that checks out.
     damaged++;
     afterDamage = true;
-    const q = resync(bytes, dv, p + 8);
     if (listed < MAX_LISTED_PROBLEMS) {
       listed++;
       problems.push({ severity: 'warning', code: 'P1_BAD_BLOCK', message: `damaged block (${v.reason}); ${q - p} byte(s) skipped${describe(v)}`, file, offset: p });
