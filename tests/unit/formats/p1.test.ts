@@ -136,9 +136,13 @@ describe('P1 binary: writer and reader', () => {
     expect(rec.imu!.t[0]).toBe(T0 + 10000);
     expect(rec.problems.map((p) => p.code)).toContain('P1_BAD_BLOCK');
 
-    // A damaged length field (the block claims to run past the end): only that block is lost.
+    // Damaged count and length fields that agree with each other, so block 2 claims to run far past
+    // the end of the file: 65,535 IMU samples = pad8(4 x 65535) + 3 x pad8(2 x 65535) = 655,360 bytes.
+    // Only that block is lost.
     const longer = bytes.slice();
-    new DataView(longer.buffer).setUint32(96 + blockBytes + 16, 0x7ffffff8, true); // block 2's payload size
+    const dvl = new DataView(longer.buffer);
+    dvl.setUint32(96 + blockBytes + 12, 65535, true);
+    dvl.setUint32(96 + blockBytes + 16, 655_360, true);
     const rec1 = decodeP1(longer, 'x.p1');
     expect(rec1.imu!.t.length).toBe(3000);
     expect(rec1.imu!.t[1000]).toBe(T0 + 20000); // block 2 (10.00-19.99 s) is the gap
