@@ -115,7 +115,7 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
     const stamps = textColumn(bytes, lineStart(bytes, meta.headerLine), sep, names.indexOf('timestamp'), n, file, meta.headerLine);
     for (let i = 0; i < n; i++) {
       const f = parseDateTime(stamps[i]);
-      if (!f) throw new FormatError('CSV_VALUE', file, `Timestamp "${stamps[i].slice(0, 30)}" is not a date and time`, { line: meta.headerLine + 1 + i });
+      if (!f) throw new FormatError('CSV_VALUE', file, `Timestamp "${stamps[i].slice(0, 30)}" is not a date and time`, { line: lineOfRow(bytes, meta.headerLine, i) });
       t[i] = toUtc(fieldsToLocalMs(f));
     }
   }
