@@ -16,7 +16,7 @@ export const P1_HEADER_BYTES = 96;
 // File header offsets
 export const H_VERSION = 8; // u16
 export const H_HEADER_BYTES = 10; // u16
-export const H_IMU_RANGE_G = 12; // u16
+export const H_IMU_RANGE_G = 12; // u16, the sensor's configured full-scale range (informative)
 export const H_FLAGS = 14; // u16
 export const H_START_MS = 16; // f64
 export const H_GNSS_HZ = 24; // f32
@@ -49,7 +49,7 @@ export const BLOCK_END = 15;
 
 /** Bytes per sample of each column, in payload order. Offsets are µs after the block's t0. */
 export const GNSS_COLUMNS = [4, 4, 4, 4, 2, 1, 1] as const; // off u32, lat i32, lon i32, alt i32, speed u16, hdop u8, sats u8
-export const IMU_COLUMNS = [4, 2, 2, 2] as const; // off u32, ax i16, ay i16, az i16
+export const IMU_COLUMNS = [4, 4, 4, 4] as const; // off u32, ax f32, ay f32, az f32 (g)
 export const HR_COLUMNS = [4, 1] as const; // off u32, bpm u8
 export const END_PAYLOAD_BYTES = 16; // gnss u32, imu u32, hr u32, data blocks u32
 

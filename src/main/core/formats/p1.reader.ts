@@ -104,8 +104,8 @@ export function readP1Header(bytes: Uint8Array, file: string): P1Header {
   }
   const headerBytes = dv.getUint16(H_HEADER_BYTES, true);
   const imuRangeG = dv.getUint16(H_IMU_RANGE_G, true);
-  if (headerBytes < P1_HEADER_BYTES || headerBytes % 8 !== 0 || imuRangeG === 0) {
-    throw new FormatError('P1_HEADER', file, `inconsistent header (header size ${headerBytes}, IMU range ${imuRangeG} g)`, { offset: H_HEADER_BYTES });
+  if (headerBytes < P1_HEADER_BYTES || headerBytes % 8 !== 0) {
+    throw new FormatError('P1_HEADER', file, `inconsistent header (header size ${headerBytes})`, { offset: H_HEADER_BYTES });
   }
   return {
     version,
@@ -203,13 +203,12 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
   // Times must strictly increase per stream; tracked here so the usual check runs only on need.
   const last = [-Infinity, -Infinity, -Infinity, -Infinity];
   const sorted = [true, true, true, true];
-  const imuScale = header.imuRangeG / 32768;
   const v = views(bytes);
   for (const b of blocks) {
     const at = b.at + BLOCK_HEADER_BYTES; // 8-aligned in the file, and the file is 8-aligned in memory
     const k = fill[b.type];
     let ok: boolean;
-    if (b.type === BLOCK_IMU) ok = imuBlock(imu!, k, v, at, b.n, b.t0, imuScale, last[b.type]);
+    if (b.type === BLOCK_IMU) ok = imuBlock(imu!, k, v, at, b.n, b.t0, last[b.type]);
     else if (b.type === BLOCK_GNSS) ok = gnssBlock(gnss!, k, v, at, b.n, b.t0, last[b.type]);
     else ok = hrBlock(hr!, k, v, at, b.n, b.t0, last[b.type]);
     const t = b.type === BLOCK_IMU ? imu!.t : b.type === BLOCK_GNSS ? gnss!.t : hr!.t;
@@ -307,7 +306,7 @@ function describe(v: { type?: number; n?: number; t0?: number }): string {
 interface Views {
   u8: Uint8Array;
   u16: Uint16Array;
-  i16: Int16Array;
+  f32: Float32Array;
   u32: Uint32Array;
   i32: Int32Array;
 }
@@ -319,7 +318,7 @@ function views(bytes: Uint8Array): Views {
   return {
     u8: bytes,
     u16: new Uint16Array(buf, o, len >> 1),
-    i16: new Int16Array(buf, o, len >> 1),
+    f32: new Float32Array(buf, o, len >> 2),
     u32: new Uint32Array(buf, o, len >> 2),
     i32: new Int32Array(buf, o, len >> 2),
   };
@@ -341,17 +340,14 @@ function offsetsToTimes(t: Float64Array, k: number, u32: Uint32Array, from: numb
   return bad === 0 && t[k] > prev && Math.abs(t0) < 2 ** 42;
 }
 
-function scaleI16(dst: Float64Array, k: number, i16: Int16Array, from: number, s: number, n: number): void {
-  for (let i = 0; i < n; i++) dst[k + i] = i16[from + i] * s;
-}
-
-function imuBlock(m: ImuStream, k: number, v: Views, at: number, n: number, t0: number, s: number, prev: number): boolean {
+/** IMU axes are float32 g: a native typed-array copy widens them to float64, no JS loop. */
+function imuBlock(m: ImuStream, k: number, v: Views, at: number, n: number, t0: number, prev: number): boolean {
   const ok = offsetsToTimes(m.t, k, v.u32, at >> 2, t0, n, prev);
-  const col = pad8(2 * n) >> 1; // in int16 elements
-  const c = (at + pad8(4 * n)) >> 1;
-  scaleI16(m.ax, k, v.i16, c, s, n);
-  scaleI16(m.ay, k, v.i16, c + col, s, n);
-  scaleI16(m.az, k, v.i16, c + 2 * col, s, n);
+  const col = pad8(4 * n) >> 2; // in float32 elements
+  const c = (at + pad8(4 * n)) >> 2;
+  m.ax.set(v.f32.subarray(c, c + n), k);
+  m.ay.set(v.f32.subarray(c + col, c + col + n), k);
+  m.az.set(v.f32.subarray(c + 2 * col, c + 2 * col + n), k);
   return ok;
 }
 
