@@ -16,7 +16,7 @@ import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
-import { TaskPool, type TaskRunner } from './jobs/task-pool.ts';
+import { TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
 import { buildReportModel } from './report/report-model.ts';
@@ -30,6 +30,9 @@ import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
 import { periodsHandlers } from './periods/periods.handlers.ts';
 import { settingsHandlers } from './settings/settings.handlers.ts';
+import { importsHandlers } from './imports/imports.handlers.ts';
+import { ImportScanner } from './imports/scanner.ts';
+import { UploadStaging } from './imports/upload-staging.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,6 +49,11 @@ export interface CoreOptions {
   timeZone?: string;
   /** Tests may swap the pool (e.g. to hold tasks); default: a real piscina pool. */
   taskRunner?: TaskRunner;
+  /**
+   * Decodes import scans; default: the same piscina pool as processing (or, when a test swapped
+   * the processing pool, a piscina pool of its own).
+   */
+  scanRunner?: ScanRunner;
 }
 
 export interface Core {
@@ -73,6 +81,8 @@ export function createCore(opts: CoreOptions): Core {
   };
   const events = new EventBus();
   const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
+  const ownScanPool = !opts.scanRunner && !(pool instanceof TaskPool) ? new TaskPool(opts.workerPath, opts.maxThreads) : null;
+  const scanPool: ScanRunner = opts.scanRunner ?? ownScanPool ?? (pool as TaskPool);
   const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath);
   const appName = opts.appName ?? 'Player1 Pitchside';
   const appVersion = opts.appVersion ?? '0.1.0';
@@ -125,6 +135,8 @@ export function createCore(opts: CoreOptions): Core {
     jobs,
     host: opts.host,
   };
+  const staging = new UploadStaging(join(opts.dataDir, 'raw', '.staging'), clock);
+  const scanner = new ImportScanner(ctx, scanPool, staging.root);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...rosterHandlers(ctx),
@@ -134,6 +146,7 @@ export function createCore(opts: CoreOptions): Core {
     ...reportsHandlers(ctx),
     ...periodsHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...importsHandlers(ctx, scanner, staging),
   };
   return {
     handlers,
@@ -145,6 +158,7 @@ export function createCore(opts: CoreOptions): Core {
     async close() {
       await jobs.idle();
       await pool.destroy();
+      await ownScanPool?.destroy();
       db.close();
     },
   };

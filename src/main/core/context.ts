@@ -15,6 +15,8 @@ export interface HostAdapter {
   kind: 'electron' | 'bridge' | 'cli';
   /** Native folder picker; absent where there is none (a browser). */
   pickFolder?: (title: string) => Promise<string | null>;
+  /** Native picker for several files; absent where there is none (a browser). */
+  pickFiles?: (title: string) => Promise<string[]>;
   /** Show a report; answers the URL the caller should open itself, or null when the host showed it. */
   openReport?: (path: string, sessionId: string) => Promise<{ url: string | null }>;
 }

@@ -7,6 +7,7 @@ import { reportsContract } from './reports.contract.ts';
 import { resultsContract } from './results.contract.ts';
 import { periodsContract } from './periods.contract.ts';
 import { settingsContract } from './settings.contract.ts';
+import { importsContract } from './imports.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -22,6 +23,7 @@ export const contract = {
   ...reportsContract,
   ...periodsContract,
   ...settingsContract,
+  ...importsContract,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { ParticipantProgress } from './jobs.contract.ts';
 import type { ProcessingStatus, SessionError } from '../domain/session.ts';
 import type { EventName } from './channels.ts';
+import type { FileFinding, FileStage } from './imports.contract.ts';
 
 /** Payloads of the push events (main -> renderer). */
 export interface EventPayloads {
@@ -11,6 +12,10 @@ export interface EventPayloads {
   'periods:changed': { sessionId: string };
   /** The team settings changed (stored results keep the settings they were computed with). */
   'settings:changed': { key: string };
+  /** A scanned file changed stage (queued, reading, done, failed); done/total count the scan's files. */
+  'imports:progress': { scanId: string; sessionId: string; fileId: string; sourceName: string; stage: FileStage; done: number; total: number };
+  /** What a scan found in one file (also after imports:rescan). */
+  'imports:found': { scanId: string; sessionId: string; finding: FileFinding };
 }
 
 export type EventPayload<E extends EventName> = EventPayloads[E];

@@ -1,4 +1,5 @@
 /** Session domain types shared by core, CLI and UI. */
+import type { FileReadOptions } from './read-options.ts';
 
 export const PROCESSING_STATUSES = ['PENDING', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
@@ -33,6 +34,8 @@ export interface DataFile {
   size: number;
   /** Content hash of the stored copy; null for files read in place. */
   sha256: string | null;
+  /** Reader options chosen at import (time zone, reference time, ignore checksums); null = defaults. */
+  options: FileReadOptions | null;
 }
 
 export interface Participant {

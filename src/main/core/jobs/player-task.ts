@@ -80,8 +80,8 @@ export function runPlayerTask(
     let doneBytes = 0;
     onProgress('reading', 0);
     const recordings = task.files.map((f) => {
-      // The reader recorded at import decodes it; content is not sniffed again.
-      const rec = decodeBytes(readFileReusing(f.path), f.sourceName, { format: f.format });
+      // The reader and the options recorded at import decode it; content is not sniffed again.
+      const rec = decodeBytes(readFileReusing(f.path), f.sourceName, { ...f.options, format: f.format });
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;

@@ -1,18 +1,27 @@
 /**
  * The worker-thread pool (piscina). One task per participant; each task gets a MessagePort for
- * progress. The pool starts lazily, on the first job, so opening the app costs nothing.
+ * progress. The same pool decodes the files of an import scan (the worker file's `scanFile` task),
+ * so processing and imports share one bound on threads. The pool starts lazily, on the first
+ * task, so opening the app costs nothing.
  */
 import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task.ts';
+import type { ScanFileInput, ScanFileResult } from '../imports/scan-file.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
   destroy(): Promise<void>;
 }
 
-export class TaskPool implements TaskRunner {
+/** Decodes one file of an import scan off the main thread; onStart when a thread picks it up. */
+export interface ScanRunner {
+  scan(input: ScanFileInput, onStart: () => void): Promise<ScanFileResult>;
+  destroy(): Promise<void>;
+}
+
+export class TaskPool implements TaskRunner, ScanRunner {
   private pool: Piscina | null = null;
   private readonly workerPath: string;
   private readonly maxThreads: number;
@@ -22,7 +31,7 @@ export class TaskPool implements TaskRunner {
     this.maxThreads = maxThreads;
   }
 
-  async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
+  private piscina(): Piscina {
     if (!this.pool) {
       this.pool = new Piscina({
         filename: this.workerPath,
@@ -31,6 +40,11 @@ export class TaskPool implements TaskRunner {
         idleTimeout: 30_000,
       });
     }
+    return this.pool;
+  }
+
+  async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
+    const pool = this.piscina();
     const { port1, port2 } = new MessageChannel();
     // The result and the progress travel on different ports, so their order is not guaranteed:
     // the worker ends its progress with an 'end' mark, and the result is handed on only after it
@@ -42,11 +56,22 @@ export class TaskPool implements TaskRunner {
       else onProgress(m.stage, m.fraction);
     });
     try {
-      const result = (await this.pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
+      const result = (await pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([endSeen, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
       clearTimeout(timer);
       return result;
+    } finally {
+      port1.close();
+    }
+  }
+
+  async scan(input: ScanFileInput, onStart: () => void): Promise<ScanFileResult> {
+    const pool = this.piscina();
+    const { port1, port2 } = new MessageChannel();
+    port1.once('message', () => onStart());
+    try {
+      return (await pool.run({ input, port: port2 }, { name: 'scanFile', transferList: [port2] })) as ScanFileResult;
     } finally {
       port1.close();
     }
