@@ -1,7 +1,7 @@
 /**
  * Electron entry: a thin adapter. It builds the core (everything testable lives there), binds the
- * contract to IPC, forwards events to the window and supplies the host's native pieces (folder
- * dialog, report window). The dev/test WebSocket bridge is never started here.
+ * contract to IPC, forwards events to the window and supplies the host's native pieces (folder and
+ * file dialogs, report window). The dev/test WebSocket bridge is never started here.
  */
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
@@ -28,6 +28,10 @@ async function start(): Promise<void> {
       pickFolder: async (title) => {
         const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openDirectory'] });
         return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+      },
+      pickFiles: async (title) => {
+        const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openFile', 'multiSelections'] });
+        return r.canceled ? [] : r.filePaths;
       },
       openReport: async (path) => {
         openReportWindow(path, 'Player1 Pitchside report');
