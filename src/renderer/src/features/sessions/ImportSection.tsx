@@ -170,6 +170,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
 
   const findings = [...rows.values()].filter((r): r is Extract<Row, { kind: 'finding' }> => r.kind === 'finding').map((r) => r.finding);
   const { files: toCommit, blockers } = commitFiles(plan, findings);
+  const ticked = findings.filter((f) => !f.error && plan.files[f.fileId]?.include).length;
 
   const commit = async () => {
     if (!result) return;
@@ -243,7 +244,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
             {phase === 'committing' ? 'Importing…' : 'Import'}
           </button>
           <span role="status">
-            {toCommit.length} of {findings.length} file(s) selected
+            {ticked} of {findings.length} file(s) ticked
           </span>
           <button type="button" disabled={busy} onClick={() => reset()}>
             Clear

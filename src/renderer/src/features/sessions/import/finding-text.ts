@@ -14,7 +14,8 @@ export function rangeText(firstMs: number | null, lastMs: number | null, timeZon
 export function overlapText(o: WindowOverlap | null): string {
   if (!o) return '—';
   if (o.seconds === 0) return 'None (0%)';
-  return `${formatDuration(o.seconds)} (${Math.round(o.fraction * 100)}%)`;
+  const pct = Math.round(o.fraction * 100);
+  return `${formatDuration(o.seconds)} (${pct === 0 ? '<1' : pct}%)`;
 }
 
 export function rateText(hz: number | null): string {
