@@ -135,7 +135,7 @@ export function createCore(opts: CoreOptions): Core {
     jobs,
     host: opts.host,
   };
-  const staging = new UploadStaging(join(opts.dataDir, 'raw', '.staging'), clock);
+  const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
   const scanner = new ImportScanner(ctx, scanPool, staging.root);
   const handlers: Handlers = {
     ...appHandlers(ctx),

@@ -84,7 +84,7 @@ describe('imports:scan of the Player1 formats (no shared data needed)', () => {
     expect(r.files.some((f) => f.sourceName.includes('.DS_Store'))).toBe(false);
   });
 
-  it('pushes each file queued, then its finding; done reaches the total', () => {
+  it('pushes each file queued, reading (when a worker takes it), done, and its finding; done reaches the total', () => {
     const mine = events.filter((e) => (e.payload as { scanId: string }).scanId === r.scanId);
     const progress = mine.filter((e) => e.event === 'imports:progress').map((e) => e.payload as EventPayloads['imports:progress']);
     const found = mine.filter((e) => e.event === 'imports:found').map((e) => (e.payload as EventPayloads['imports:found']).finding);
@@ -94,11 +94,7 @@ describe('imports:scan of the Player1 formats (no shared data needed)', () => {
     expect(Math.max(...progress.map((p) => p.done))).toBe(total);
     expect(progress.filter((p) => p.stage === 'skipped').map((p) => p.sourceName)).toEqual(['pods/notes.txt']);
     expect(found.map((f) => f.fileId).sort()).toEqual(r.files.map((f) => f.fileId).sort());
-    for (const f of r.files) {
-      const stages = progress.filter((p) => p.fileId === f.fileId).map((p) => p.stage);
-      expect(stages[0]).toBe('queued');
-      expect(stages.at(-1)).toBe('done');
-    }
+    for (const f of r.files) expect(progress.filter((p) => p.fileId === f.fileId).map((p) => p.stage)).toEqual(['queued', 'reading', 'done']);
   });
 
   it('refuses an unknown session and paths that do not exist', async () => {

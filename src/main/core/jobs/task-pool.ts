@@ -69,9 +69,19 @@ export class TaskPool implements TaskRunner, ScanRunner {
   async scan(input: ScanFileInput, onStart: () => void): Promise<ScanFileResult> {
     const pool = this.piscina();
     const { port1, port2 } = new MessageChannel();
-    port1.once('message', () => onStart());
+    // The worker says 'reading' before anything else, but on its own port, so the result may come
+    // first: it is handed on once the notice (or the port's closing, after any message) is in.
+    const noticed = new Promise<void>((resolve) => {
+      port1.once('message', () => {
+        onStart();
+        resolve();
+      });
+      port1.once('close', () => resolve());
+    });
     try {
-      return (await pool.run({ input, port: port2 }, { name: 'scanFile', transferList: [port2] })) as ScanFileResult;
+      const result = (await pool.run({ input, port: port2 }, { name: 'scanFile', transferList: [port2] })) as ScanFileResult;
+      await noticed;
+      return result;
     } finally {
       port1.close();
     }

@@ -45,6 +45,8 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
   const [committed, setCommitted] = useState<ImportCommitResult | null>(null);
   const [rescanning, setRescanning] = useState<string | null>(null);
   const scanIdRef = useRef<string | null>(null);
+  /** A whole scan is running (not the re-read of one file): its progress drives the bar. */
+  const scanningRef = useRef(false);
   const findingsRef = useRef(new Map<string, FileFinding>());
   const locked = ACTIVE_STATUSES.includes(session.processingStatus);
   const busy = phase === 'uploading' || phase === 'scanning' || phase === 'committing' || rescanning !== null;
@@ -60,7 +62,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
     'imports:progress',
     useCallback((p: EventPayloads['imports:progress']) => {
       if (p.scanId !== scanIdRef.current) return;
-      if (p.total > 1 || p.stage === 'queued') setProgress({ done: p.done, total: p.total });
+      if (scanningRef.current) setProgress({ done: p.done, total: p.total });
       setRows((prev) => {
         const next = new Map(prev);
         const r = next.get(p.fileId);
@@ -95,6 +97,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
     setCommitted(null);
     const scanId = crypto.randomUUID();
     scanIdRef.current = scanId;
+    scanningRef.current = true;
     setPhase('scanning');
     try {
       const r = await api['imports:scan']({ sessionId: session.id, paths, scanId, timeZone: localZone });
@@ -108,6 +111,8 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
       setError(errorMessage(err));
       reset();
       setPhase('idle');
+    } finally {
+      scanningRef.current = false;
     }
   };
 
