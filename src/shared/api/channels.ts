@@ -26,9 +26,25 @@ export const METHOD_NAMES = [
   'results:list',
   'reports:get',
   'reports:open',
+  'devices:list',
+  'devices:download',
+  'devices:cancel',
+  'devices:recordings',
+  'devices:erase',
+  'devices:assign',
+  'devices:demo',
 ] as const;
 
-export const EVENT_NAMES = ['jobs:progress', 'sessions:changed', 'roster:changed'] as const;
+export const EVENT_NAMES = [
+  'jobs:progress',
+  'sessions:changed',
+  'roster:changed',
+  'devices:attached',
+  'devices:detached',
+  'devices:progress',
+  'devices:done',
+  'devices:failed',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -5,6 +5,7 @@ import { sessionsContract } from './sessions.contract.ts';
 import { jobsContract } from './jobs.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { resultsContract } from './results.contract.ts';
+import { devicesContract } from './devices.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -18,6 +19,7 @@ export const contract = {
   ...jobsContract,
   ...resultsContract,
   ...reportsContract,
+  ...devicesContract,
 };
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import type { ParticipantProgress } from './jobs.contract.ts';
+import type { DeviceView, DownloadDoneView, DownloadFailedView, DownloadProgressView } from './devices.contract.ts';
 import type { ProcessingStatus, SessionError } from '../domain/session.ts';
 import type { EventName } from './channels.ts';
 
@@ -7,6 +8,15 @@ export interface EventPayloads {
   'jobs:progress': { sessionId: string } & ParticipantProgress;
   'sessions:changed': { sessionId: string; status: ProcessingStatus; error: SessionError | null };
   'roster:changed': { kind: 'players' | 'units' };
+  /** A unit was found (or its details changed, e.g. its player): upsert by deviceId. */
+  'devices:attached': DeviceView;
+  'devices:detached': { deviceId: string; unitId: string };
+  /** At most every 100 ms per unit while it downloads, and once at the end. */
+  'devices:progress': DownloadProgressView;
+  /** A unit's download ended: its files are stored and linked to the session. */
+  'devices:done': DownloadDoneView;
+  /** A unit's download failed (the others go on): the message names the unit and says why. */
+  'devices:failed': DownloadFailedView;
 }
 
 export type EventPayload<E extends EventName> = EventPayloads[E];
