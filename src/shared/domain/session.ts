@@ -33,6 +33,11 @@ export interface DataFile {
   size: number;
   /** Content hash of the stored copy; null for files read in place. */
   sha256: string | null;
+  /**
+   * unit clock − laptop clock (ms) measured when the file was downloaded from its unit;
+   * processing subtracts it from every time in the file. 0 for imports.
+   */
+  clockOffsetMs: number;
 }
 
 export interface Participant {

@@ -81,7 +81,7 @@ export class SessionsRepo {
       .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
     const files = this.db
       .prepare(
-        `SELECT unit_id, format, sha256, external_path, source_name, size
+        `SELECT unit_id, format, sha256, external_path, source_name, size, clock_offset_ms
          FROM session_files WHERE session_id = ? ORDER BY source_name`,
       )
       .all(sessionId) as {
@@ -91,6 +91,7 @@ export class SessionsRepo {
       external_path: string | null;
       source_name: string;
       size: number;
+      clock_offset_ms: number;
     }[];
     return rows.map((r) => ({
       playerId: r.player_id,
@@ -107,6 +108,7 @@ export class SessionsRepo {
             sourceName: f.source_name,
             size: f.size,
             sha256: f.sha256,
+            clockOffsetMs: f.clock_offset_ms,
           }),
         ),
     }));
@@ -166,9 +168,13 @@ export class SessionsRepo {
     return r?.unit_id ?? null;
   }
 
+  /**
+   * Links a file to a session for a unit. `clockOffsetMs` (unit clock − laptop clock, default 0)
+   * is subtracted from the file's times when it is processed.
+   */
   attachFile(
     sessionId: string,
-    f: { unitId: string; format: string; size: number; sourceName: string } & (
+    f: { unitId: string; format: string; size: number; sourceName: string; clockOffsetMs?: number } & (
       | { sha256: string; externalPath?: undefined }
       | { sha256?: undefined; externalPath: string }
     ),
@@ -183,12 +189,19 @@ export class SessionsRepo {
       this.db
         .prepare(
           `INSERT OR REPLACE INTO session_files
-           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at, clock_offset_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(sessionId, f.unitId, f.sourceName, f.format, f.sha256 ?? null, f.externalPath ?? null, f.size, now);
+        .run(sessionId, f.unitId, f.sourceName, f.format, f.sha256 ?? null, f.externalPath ?? null, f.size, now, f.clockOffsetMs ?? 0);
       this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId);
     })();
+  }
+
+  /** How many files of a unit are linked to a session (whether or not the unit has a player there). */
+  fileCount(sessionId: string, unitId: string): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM session_files WHERE session_id = ? AND unit_id = ?').get(sessionId, unitId) as { n: number }
+    ).n;
   }
 
   /**

@@ -13,6 +13,7 @@ import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { decodeStored } from '../formats/stored-decoder.ts';
 import { mergeRecordings } from '../formats/merge-recordings.ts';
+import { applyClockOffset } from '../devices/clock.ts';
 import { gnssMetrics, playerLoad, type BasicSettings, type WindowMs } from '../processing/basic-metrics.ts';
 
 export interface PlayerTaskInput {
@@ -60,7 +61,8 @@ export function runPlayerTask(
     let doneBytes = 0;
     onProgress('reading', 0);
     const recordings = task.files.map((f) => {
-      const rec = decodeStored(f.format, readFileSync(f.path), f.sourceName);
+      // A file from a unit is in the unit's clock: move it onto the laptop's (the session window's).
+      const rec = applyClockOffset(decodeStored(f.format, readFileSync(f.path), f.sourceName), f.clockOffsetMs ?? 0);
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;
