@@ -11,6 +11,7 @@ import { PlayersRepo } from './db/players.repo.ts';
 import { UnitsRepo } from './db/units.repo.ts';
 import { SessionsRepo } from './db/sessions.repo.ts';
 import { ResultsRepo } from './db/results.repo.ts';
+import { DownloadsRepo } from './db/downloads.repo.ts';
 import { RawStore } from './store/raw-store.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -26,6 +27,8 @@ import { sessionsHandlers } from './sessions/sessions.handlers.ts';
 import { jobsHandlers } from './jobs/jobs.handlers.ts';
 import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
+import { devicesHandlers } from './devices/devices.handlers.ts';
+import { loadDevices, type DevicesOptions } from './devices/load-devices.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +45,11 @@ export interface CoreOptions {
   timeZone?: string;
   /** Tests may swap the pool (e.g. to hold tasks); default: a real piscina pool. */
   taskRunner?: TaskRunner;
+  /**
+   * Units: absent = no device layer (the CLI, most tests). Electron passes real hardware; the dev
+   * bridge and device tests pass `{}` (demo units only). Discovery starts in the background.
+   */
+  devices?: DevicesOptions;
 }
 
 export interface Core {
@@ -64,6 +72,7 @@ export function createCore(opts: CoreOptions): Core {
     units: new UnitsRepo(db),
     sessions: new SessionsRepo(db, (sha) => rawStore.path(sha)),
     results: new ResultsRepo(db),
+    downloads: new DownloadsRepo(db),
   };
   const events = new EventBus();
   const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
@@ -106,6 +115,10 @@ export function createCore(opts: CoreOptions): Core {
   };
   const interrupted = repos.sessions.failInterrupted(interruptedError, clock());
 
+  const devices = opts.devices
+    ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock }, opts.devices)
+    : null;
+
   const ctx: CoreContext = {
     dataDir: opts.dataDir,
     appName,
@@ -117,6 +130,7 @@ export function createCore(opts: CoreOptions): Core {
     events,
     jobs,
     host: opts.host,
+    devices,
   };
   const handlers: Handlers = {
     ...appHandlers(ctx),
@@ -125,6 +139,7 @@ export function createCore(opts: CoreOptions): Core {
     ...jobsHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...devicesHandlers(ctx),
   };
   return {
     handlers,
@@ -134,6 +149,8 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     interrupted,
     async close() {
+      // Downloads stop first (verified bytes are kept for resume) and record what landed.
+      await devices?.stop();
       await jobs.idle();
       await pool.destroy();
       db.close();

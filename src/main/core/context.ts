@@ -4,6 +4,8 @@ import type { PlayersRepo } from './db/players.repo.ts';
 import type { UnitsRepo } from './db/units.repo.ts';
 import type { SessionsRepo } from './db/sessions.repo.ts';
 import type { ResultsRepo } from './db/results.repo.ts';
+import type { DownloadsRepo } from './db/downloads.repo.ts';
+import type { DevicesHandle } from './devices/load-devices.ts';
 import type { RawStore } from './store/raw-store.ts';
 import type { EventBus } from './events.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
@@ -23,9 +25,11 @@ export interface CoreContext {
   appVersion: string;
   clock: () => number;
   db: Db;
-  repos: { players: PlayersRepo; units: UnitsRepo; sessions: SessionsRepo; results: ResultsRepo };
+  repos: { players: PlayersRepo; units: UnitsRepo; sessions: SessionsRepo; results: ResultsRepo; downloads: DownloadsRepo };
   rawStore: RawStore;
   events: EventBus;
   jobs: JobRunner;
   host: HostAdapter;
+  /** The device layer, when the host asked for it (createCore's `devices` option); else null. */
+  devices: DevicesHandle | null;
 }
