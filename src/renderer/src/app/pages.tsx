@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
 import { SessionPage } from '../features/sessions/SessionPage.tsx';
 import { RosterPage } from '../features/roster/RosterPage.tsx';
+import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 
 export interface PageDef {
   /** First segment of the hash route (#/<segment>[/<param>]). */
@@ -22,5 +23,6 @@ export const PAGES: readonly PageDef[] = [
     nav: 'Sessions',
     render: (id) => (id ? <SessionPage id={id} key={id} /> : <SessionsPage />),
   },
+  { segment: 'devices', nav: 'Devices', render: (sessionId) => <DevicesPage initialSessionId={sessionId} key={sessionId ?? ''} /> },
   { segment: 'roster', nav: 'Roster', render: () => <RosterPage /> },
 ];

@@ -6,6 +6,7 @@ import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { formatTime } from '../../../../shared/domain/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { href } from '../../app/router.ts';
 
 export function ImportSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
@@ -42,7 +43,8 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
       <h2 id="import-h">Import data</h2>
       <p className="muted">
         A folder in the Player1 CSV layout: <code>meta.csv</code> and one folder per unit with <code>gps.csv</code>
-        (and <code>imu.csv</code>). The files are copied into the app, so the folder can go afterwards.
+        (and <code>imu.csv</code>). The files are copied into the app, so the folder can go afterwards. Units plugged into
+        this laptop: <a href={href('devices', session.id)}>download them on the Devices page</a>.
       </p>
       <form className="inline-form" onSubmit={(e) => void run(e)} aria-label="Import folder">
         <label className="grow">
