@@ -89,6 +89,11 @@ export class DeviceRuntime {
     return this.o.hardware !== null;
   }
 
+  /** The running demo units (tests look at what the simulated units hold). */
+  get demoUnits(): DemoUnits | null {
+    return this.demo;
+  }
+
   get demoAllowed(): boolean {
     return this.o.demo !== null;
   }

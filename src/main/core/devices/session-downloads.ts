@@ -91,6 +91,16 @@ export class SessionDownloads {
   }
 
   private async runOne(unit: DeviceInfo, session: Session): Promise<void> {
+    try {
+      await this.download(unit, session);
+    } finally {
+      // The unit is free again: re-announce it (its `busy` flag) if it is still connected.
+      const now = this.d.runtime.service.list().find((u) => u.deviceId === unit.deviceId);
+      if (now) this.d.events.emit('devices:attached', this.d.runtime.view(now));
+    }
+  }
+
+  private async download(unit: DeviceInfo, session: Session): Promise<void> {
     let outcome: DownloadOutcome;
     try {
       [outcome] = await this.d.runtime.service.download({ deviceIds: [unit.deviceId], window: { startMs: session.startMs, endMs: session.endMs } });

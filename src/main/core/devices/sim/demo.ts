@@ -58,6 +58,7 @@ export class DemoUnits {
   private readonly baud: number | undefined;
   private readonly replugs = new Set<ReturnType<typeof setTimeout>>();
   private stopped = false;
+  private readonly paths = new Set<string>();
 
   constructor(o: DemoOptions) {
     this.usb = o.usb ?? new FakeUsbAdapter();
@@ -100,10 +101,9 @@ export class DemoUnits {
     return this.plugged.has(index);
   }
 
-  /** Whether a port path is one of the plugged simulated units. */
+  /** Whether a port path is (or was) one of these simulated units'. */
   owns(path: string): boolean {
-    for (const p of this.plugged.values()) if (p.port.path === path) return true;
-    return false;
+    return this.paths.has(path);
   }
 
   /** Plugs unit `index` in. Erased recordings stay erased (the spec is the unit's flash). */
@@ -131,8 +131,10 @@ export class DemoUnits {
       this.simPaths.set(path, index);
       this.plugged.set(index, { port: { path, ...ids }, faults, emulator: null, unplug: async () => {} });
     }
+    const port = this.plugged.get(index)!.port;
+    this.paths.add(port.path);
     this.usb.attach({ vendorId: PLAYER1_VID, productId: PLAYER1_PID });
-    return this.plugged.get(index)!.port;
+    return port;
   }
 
   async unplug(index: number): Promise<void> {
