@@ -13,6 +13,10 @@ const suites: Record<string, Suite> = {
     summary: 'Player1 protocol over a socat pty vs a raw pty copy; 1/4/8 units in parallel',
     load: () => import('./devices.bench.ts'),
   },
+  pipeline: {
+    summary: 'files to report as a whole process vs the pandas reference (5/25/50 players x 90 min)',
+    load: () => import('./pipeline.bench.ts'),
+  },
 };
 
 async function main(): Promise<void> {

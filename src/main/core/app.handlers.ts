@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { Handlers } from '../../shared/api/contract.ts';
 import type { CoreContext } from './context.ts';
-import { BASIC_ALGORITHM_VERSION } from './processing/basic-metrics.ts';
+import { ALGORITHM_VERSION } from './processing/algorithm-version.ts';
 
 export function appHandlers(ctx: CoreContext): Pick<Handlers, 'app:info' | 'app:pickFolder'> {
   return {
@@ -10,7 +10,7 @@ export function appHandlers(ctx: CoreContext): Pick<Handlers, 'app:info' | 'app:
       version: ctx.appVersion,
       dataDir: ctx.dataDir,
       host: ctx.host.kind,
-      algorithmVersion: BASIC_ALGORITHM_VERSION,
+      algorithmVersion: ALGORITHM_VERSION,
     }),
     'app:pickFolder': async ({ title }) => {
       if (!ctx.host.pickFolder) throw new AppError('UNAVAILABLE', 'no folder picker here: type the folder path');

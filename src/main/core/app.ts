@@ -12,6 +12,8 @@ import { UnitsRepo } from './db/units.repo.ts';
 import { SessionsRepo } from './db/sessions.repo.ts';
 import { ResultsRepo } from './db/results.repo.ts';
 import { DownloadsRepo } from './db/downloads.repo.ts';
+import { PeriodsRepo } from './db/periods.repo.ts';
+import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -19,7 +21,7 @@ import { TaskPool, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
 import { buildReportModel } from './report/report-model.ts';
-import { BASIC_ALGORITHM_VERSION, DEFAULT_BASIC_SETTINGS } from './processing/basic-metrics.ts';
+import { ALGORITHM_VERSION } from './processing/algorithm-version.ts';
 import type { CoreContext, HostAdapter } from './context.ts';
 import { appHandlers } from './app.handlers.ts';
 import { rosterHandlers } from './roster/roster.handlers.ts';
@@ -29,6 +31,8 @@ import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
 import { devicesHandlers } from './devices/devices.handlers.ts';
 import { loadDevices, type DevicesOptions } from './devices/load-devices.ts';
+import { periodsHandlers } from './periods/periods.handlers.ts';
+import { settingsHandlers } from './settings/settings.handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -73,6 +77,8 @@ export function createCore(opts: CoreOptions): Core {
     sessions: new SessionsRepo(db, (sha) => rawStore.path(sha)),
     results: new ResultsRepo(db),
     downloads: new DownloadsRepo(db),
+    periods: new PeriodsRepo(db),
+    settings: new SettingsRepo(db),
   };
   const events = new EventBus();
   const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
@@ -80,7 +86,7 @@ export function createCore(opts: CoreOptions): Core {
   const appName = opts.appName ?? 'Player1 Pitchside';
   const appVersion = opts.appVersion ?? '0.1.0';
   const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const settings = () => ({ ...DEFAULT_BASIC_SETTINGS });
+  const settings = () => repos.settings.get().settings;
 
   const jobs = new JobRunner({
     sessions: repos.sessions,
@@ -89,7 +95,8 @@ export function createCore(opts: CoreOptions): Core {
     pool,
     clock,
     settings,
-    algorithmVersion: BASIC_ALGORITHM_VERSION,
+    periods: (sessionId) => repos.periods.forSession(sessionId),
+    algorithmVersion: ALGORITHM_VERSION,
     writeReport: (session) => {
       const generatedAt = clock();
       const model = buildReportModel({
@@ -97,8 +104,8 @@ export function createCore(opts: CoreOptions): Core {
         results: repos.results.forSession(session.id),
         generatedAt,
         timeZone,
-        app: { name: appName, version: appVersion, algorithmVersion: BASIC_ALGORITHM_VERSION },
-        settings: { ...settings() },
+        app: { name: appName, version: appVersion, algorithmVersion: ALGORITHM_VERSION },
+        settings: settings(),
       });
       return { path: reportWriter.write(model), generatedAt };
     },
@@ -140,6 +147,8 @@ export function createCore(opts: CoreOptions): Core {
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
     ...devicesHandlers(ctx),
+    ...periodsHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
   return {
     handlers,

@@ -6,6 +6,8 @@ import type { SessionsRepo } from './db/sessions.repo.ts';
 import type { ResultsRepo } from './db/results.repo.ts';
 import type { DownloadsRepo } from './db/downloads.repo.ts';
 import type { DevicesHandle } from './devices/load-devices.ts';
+import type { PeriodsRepo } from './db/periods.repo.ts';
+import type { SettingsRepo } from './db/settings.repo.ts';
 import type { RawStore } from './store/raw-store.ts';
 import type { EventBus } from './events.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
@@ -25,7 +27,15 @@ export interface CoreContext {
   appVersion: string;
   clock: () => number;
   db: Db;
-  repos: { players: PlayersRepo; units: UnitsRepo; sessions: SessionsRepo; results: ResultsRepo; downloads: DownloadsRepo };
+  repos: {
+    players: PlayersRepo;
+    units: UnitsRepo;
+    sessions: SessionsRepo;
+    results: ResultsRepo;
+    periods: PeriodsRepo;
+    settings: SettingsRepo;
+    downloads: DownloadsRepo;
+  };
   rawStore: RawStore;
   events: EventBus;
   jobs: JobRunner;

@@ -3,45 +3,16 @@
  * It reads the model embedded in the page, draws the same charts as the app, and makes the
  * static team table sortable. Without it the page is still a complete table report.
  */
-import { StrictMode, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ReportModel } from '../../shared/domain/report.ts';
-import { TeamBarChart } from '../src/charts/TeamBarChart.tsx';
+import { MetricChart } from '../src/charts/MetricChart.tsx';
 
 function ReportViewer({ model }: { model: ReportModel }) {
-  const chartable = model.metrics;
-  const [key, setKey] = useState(chartable.find((m) => m.key === 'distance_m')?.key ?? chartable[0]?.key);
-  const metric = chartable.find((m) => m.key === key);
-  if (!metric) return null;
   return (
     <section aria-label="Charts">
       <h2>Charts</h2>
-      <div role="group" aria-label="Metric" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, margin: '8px 0' }}>
-        {chartable.map((m) => (
-          <button
-            key={m.key}
-            type="button"
-            aria-pressed={m.key === key}
-            onClick={() => setKey(m.key)}
-            style={{
-              minHeight: 40,
-              padding: '6px 12px',
-              font: 'inherit',
-              border: '2px solid #0b0b0b',
-              background: m.key === key ? '#0b0b0b' : '#fff',
-              color: m.key === key ? '#fff' : '#0b0b0b',
-              cursor: 'pointer',
-            }}
-          >
-            {m.label}
-          </button>
-        ))}
-      </div>
-      <TeamBarChart
-        data={model.players.map((p) => ({ name: p.name, value: p.metrics[metric.key] ?? null }))}
-        metric={metric}
-        mean={model.team.mean[metric.key] ?? null}
-      />
+      <MetricChart metrics={model.metrics} rows={model.players} mean={model.team.mean} />
     </section>
   );
 }

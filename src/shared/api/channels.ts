@@ -24,6 +24,13 @@ export const METHOD_NAMES = [
   'jobs:start',
   'jobs:status',
   'results:list',
+  'periods:list',
+  'periods:create',
+  'periods:update',
+  'periods:delete',
+  'settings:get',
+  'settings:update',
+  'settings:reset',
   'reports:get',
   'reports:open',
   'devices:list',
@@ -44,6 +51,8 @@ export const EVENT_NAMES = [
   'devices:progress',
   'devices:done',
   'devices:failed',
+  'periods:changed',
+  'settings:changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -6,6 +6,8 @@ import { jobsContract } from './jobs.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { resultsContract } from './results.contract.ts';
 import { devicesContract } from './devices.contract.ts';
+import { periodsContract } from './periods.contract.ts';
+import { settingsContract } from './settings.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -20,6 +22,8 @@ export const contract = {
   ...resultsContract,
   ...reportsContract,
   ...devicesContract,
+  ...periodsContract,
+  ...settingsContract,
 };
 
 export type Contract = typeof contract;

@@ -17,6 +17,10 @@ export interface EventPayloads {
   'devices:done': DownloadDoneView;
   /** A unit's download failed (the others go on): the message names the unit and says why. */
   'devices:failed': DownloadFailedView;
+  /** A session's periods were created, edited or deleted (its results may now be stale). */
+  'periods:changed': { sessionId: string };
+  /** The team settings changed (stored results keep the settings they were computed with). */
+  'settings:changed': { key: string };
 }
 
 export type EventPayload<E extends EventName> = EventPayloads[E];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from './method.ts';
 import type { MetricDef, MetricValues } from '../domain/metrics.ts';
-import type { TeamSummary } from '../domain/report.ts';
+import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
+import type { ChartSeries, DataQuality, EngineWarning } from '../domain/player-result.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -9,18 +10,36 @@ export interface PlayerResultRow {
   playerId: string;
   playerName: string;
   position: string;
+  /** Position group for the team summary. */
+  group: string;
   deviceId: string;
   metrics: MetricValues;
   notes: string[];
   algorithmVersion: string;
   computedAt: number;
+  /** settingsKey() of the settings it was computed with (null: before the engine kept it). */
+  settingsKey: string | null;
+  /**
+   * Why this result is not what processing now would give: other settings, another algorithm
+   * version, or periods edited since. Empty = current. Nothing recomputes by itself.
+   */
+  stale: ('settings' | 'algorithm' | 'periods')[];
+  quality: DataQuality | null;
+  warnings: EngineWarning[];
+  series: ChartSeries | null;
 }
 
 export interface SessionResults {
   sessionId: string;
+  /** Headline metrics (team table). */
   metrics: MetricDef[];
+  /** Every metric, labelled with the settings the results were computed with. */
+  catalogue: MetricDef[];
   players: PlayerResultRow[];
   team: TeamSummary;
+  periods: ReportPeriod[];
+  /** What processing now would use. */
+  current: { algorithmVersion: string; settingsKey: string };
 }
 
 export const resultsContract = {

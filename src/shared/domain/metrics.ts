@@ -1,62 +1,194 @@
 /**
- * The metric catalogue: every metric the engine can compute, with its unit and how to show it.
- * Keys are the stable snake_case names of the CLI JSON and the report; later metrics add keys,
- * never rename them.
+ * The metric catalogue: every metric the engine can compute, with its unit, how to show it and
+ * how it is computed (with the thresholds of the settings in force). Keys are the stable
+ * snake_case names of the CLI JSON and the report; later metrics add keys, never rename them.
+ * Full definitions and sources: docs/metrics.md.
  */
-export type MetricUnit = 's' | 'm' | 'm/s' | 'au' | 'm/min' | 'bpm' | 'count' | 'W/kg' | 'J/kg' | '%';
+import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
+
+export type MetricUnit =
+  | 's'
+  | 'm'
+  | 'm/s'
+  | 'm/s²'
+  | 'au'
+  | 'au/min'
+  | 'm/min'
+  | 'bpm'
+  | 'count'
+  | 'W/kg'
+  | 'J/kg'
+  | 'kJ/kg'
+  | '%';
+
+export type MetricFamily =
+  | 'distance'
+  | 'velocity_bands'
+  | 'sprints'
+  | 'accelerations'
+  | 'player_load'
+  | 'metabolic_power'
+  | 'heart_rate'
+  | 'peaks';
 
 export interface MetricDef {
   key: string;
   label: string;
   unit: MetricUnit;
   decimals: number;
-  /** Sums over players/periods make sense (distance) or not (max speed). */
+  /** Sums over players make sense (distance) or not (max speed). */
   additive: boolean;
+  /**
+   * Splitting a session into periods that cover it, the periods' values sum to the session's
+   * (distance, time in a band, efforts by their start). Means, maxima and peaks do not.
+   */
+  periodAdditive: boolean;
   description: string;
+  family: MetricFamily;
 }
 
-export const BASIC_METRICS: readonly MetricDef[] = [
-  {
-    key: 'duration_s',
-    label: 'Duration',
-    unit: 's',
-    decimals: 0,
-    additive: true,
-    description: 'Time from the first to the last GNSS fix inside the session window.',
-  },
-  {
-    key: 'distance_m',
-    label: 'Distance',
-    unit: 'm',
-    decimals: 0,
-    additive: true,
-    description: 'Sum of great-circle (haversine) distances between consecutive fixes, steps over a gap longer than 2 s excluded.',
-  },
-  {
-    key: 'max_speed_ms',
-    label: 'Max speed',
-    unit: 'm/s',
-    decimals: 2,
-    additive: false,
-    description: 'Highest Doppler speed reported by the unit.',
-  },
-  {
-    key: 'hsr_distance_m',
-    label: 'HSR distance',
-    unit: 'm',
-    decimals: 0,
-    additive: true,
-    description: 'Distance covered while speed >= 5.5 m/s (19.8 km/h).',
-  },
-  {
-    key: 'player_load',
-    label: 'PlayerLoad (formula)',
-    unit: 'au',
-    decimals: 1,
-    additive: true,
-    description:
-      'Sum over consecutive 100 Hz samples of sqrt(dax² + day² + daz²) in g, divided by 100 (Catapult formula; vendor values differ).',
-  },
+export type MetricValues = Record<string, number | null>;
+
+type Def = Omit<MetricDef, 'family'>;
+
+const f1 = (x: number) => String(Math.round(x * 100) / 100);
+
+/** Every metric, labelled and described with the given settings' thresholds. */
+export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS): MetricDef[] {
+  const out: MetricDef[] = [];
+  const add = (family: MetricFamily, defs: Def[]) => defs.forEach((d) => out.push({ ...d, family }));
+  const gap = `gaps longer than ${f1(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals) excluded`;
+
+  add('distance', [
+    { key: 'duration_s', label: 'Duration', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time within the window that the unit was recording (from its first to its last GNSS fix), gaps included.' },
+    { key: 'distance_m', label: 'Distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Sum of great-circle (haversine) distances between consecutive fixes of the cleaned track; ${gap}.` },
+    { key: 'distance_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
+    { key: 'max_speed_ms', label: 'Max speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, description: `Highest smoothed speed (${speedSourceText(s)}, ${smoothingText(s)}).` },
+  ]);
+
+  const rel = s.velocityBands.mode === 'relative';
+  const e = rel ? s.velocityBands.relativePct : s.velocityBands.absoluteMs;
+  const u = rel ? '% of max' : 'm/s';
+  const edges = [0, ...e];
+  const bandText = (i: number) => (i < 4 ? `${f1(edges[i])}–${f1(edges[i + 1])} ${u}` : `≥ ${f1(edges[4])} ${u}`);
+  const bandNote = rel
+    ? 'Band edges are % of the player\'s max speed (their own setting, else this session\'s max).'
+    : 'Absolute band edges.';
+  const bands: Def[] = [];
+  for (let i = 0; i < 5; i++) {
+    bands.push({ key: `band${i + 1}_distance_m`, label: `Distance ${bandText(i)}`, unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Distance covered while the smoothed speed is in band ${i + 1} (${bandText(i)}). ${bandNote}` });
+  }
+  for (let i = 0; i < 5; i++) {
+    bands.push({ key: `band${i + 1}_time_s`, label: `Time ${bandText(i)}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time spent in band ${i + 1} (${bandText(i)}); gaps excluded.` });
+  }
+  bands.push(
+    { key: 'hsr_distance_m', label: 'HSR distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High-speed running: distance at ≥ ${f1(edges[3])} ${u} (bands 4 and 5; 5.5 m/s = 19.8 km/h by default, Catapult and STATSports).` },
+    { key: 'sprint_distance_m', label: 'Sprint distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Distance at ≥ ${f1(edges[4])} ${u} (band 5; 7 m/s = 25.2 km/h by default).` },
+  );
+  add('velocity_bands', bands);
+
+  const sp = s.sprint;
+  const sprintRule = `entry ≥ ${f1(sp.entryMs)} m/s for ${sp.entrySamples} samples, counted if it stays ≥ ${f1(sp.exitMs)} m/s for ≥ ${f1(sp.minDurationS)} s; a dip shorter than ${f1(sp.maxDipS)} s does not split it (STATSports' rule). An effort belongs to the period it starts in.`;
+  add('sprints', [
+    { key: 'sprint_efforts', label: 'Sprint efforts', unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Number of sprint efforts: ${sprintRule}` },
+    { key: 'sprint_effort_distance_m', label: 'Sprint effort distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: 'Distance covered during the sprint efforts, from entry to exit.' },
+    { key: 'sprint_effort_max_speed_ms', label: 'Sprint effort top speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, description: 'Highest speed reached in any sprint effort.' },
+  ]);
+
+  const ac = s.accel;
+  const accDefs: Def[] = [];
+  ac.thresholdsMs2.forEach((t, i) => {
+    accDefs.push({ key: `accel_efforts_${i + 1}`, label: `Accelerations ≥ ${f1(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration of the smoothed speed stays ≥ ${f1(t)} m/s² for ≥ ${f1(ac.minDurationS)} s (STATSports; 2 m/s² is Catapult's lower band). An effort belongs to the period it starts in.` });
+  });
+  ac.thresholdsMs2.forEach((t, i) => {
+    accDefs.push({ key: `decel_efforts_${i + 1}`, label: `Decelerations ≤ −${f1(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration stays ≤ −${f1(t)} m/s² for ≥ ${f1(ac.minDurationS)} s.` });
+  });
+  accDefs.push(
+    { key: 'max_accel_ms2', label: 'Max acceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, description: 'Highest acceleration of the smoothed speed (backward difference between consecutive samples).' },
+    { key: 'max_decel_ms2', label: 'Max deceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, description: 'Most negative acceleration of the smoothed speed.' },
+  );
+  add('accelerations', accDefs);
+
+  add('player_load', [
+    { key: 'player_load', label: 'PlayerLoad (formula)', unit: 'au', decimals: 1, additive: true, periodAdditive: true, description: 'Sum over consecutive accelerometer samples of sqrt(dax² + day² + daz²) in g, divided by 100 (Catapult\'s formula computed by hand; Catapult\'s own values differ by ~15%). Steps across an accelerometer gap are skipped.' },
+    { key: 'player_load_per_min', label: 'PlayerLoad per minute', unit: 'au/min', decimals: 2, additive: false, periodAdditive: false, description: 'PlayerLoad divided by the accelerometer\'s recording time in the window, in minutes.' },
+  ]);
+
+  add('metabolic_power', [
+    { key: 'mp_avg_wkg', label: 'Metabolic power (mean)', unit: 'W/kg', decimals: 2, additive: false, periodAdditive: false, description: 'Mean metabolic power: energy divided by the time with data. Model of di Prampero & Osgnach (2018) as in floodlight (equivalent slope ES = a/g + 0.0037 v²/g, equivalent mass EM = sqrt(ES² + 1); running cost (Minetti & Parvei 2018) or walking cost polynomials below the walk-run transition); P = C·v.' },
+    { key: 'mp_energy_kjkg', label: 'Metabolic energy', unit: 'kJ/kg', decimals: 2, additive: true, periodAdditive: true, description: 'Sum of metabolic power × time step.' },
+    { key: 'hmld_m', label: 'HMLD', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High metabolic load distance: distance covered while metabolic power > ${f1(s.metabolic.hmldWkg)} W/kg (Catapult).` },
+  ]);
+
+  const z = s.hr.zonesPct;
+  const zoneText = (i: number) => (i < 4 ? `${f1(z[i])}–${f1(z[i + 1])} % HRmax` : `≥ ${f1(z[4])} % HRmax`);
+  const hr: Def[] = [
+    { key: 'hr_mean_bpm', label: 'HR mean', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: `Mean of the valid heart-rate samples (${f1(s.hr.validMinBpm)}–${f1(s.hr.validMaxBpm)} bpm; 0 means the strap lost contact: missing, not zero). Absent when the unit has no heart rate.` },
+    { key: 'hr_max_bpm', label: 'HR max', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: 'Highest valid heart-rate sample.' },
+    { key: 'hr_min_bpm', label: 'HR min', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: 'Lowest valid heart-rate sample.' },
+  ];
+  for (let i = 0; i < 5; i++) {
+    hr.push({ key: `hr_zone${i + 1}_time_s`, label: `Time HR zone ${i + 1}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time with heart rate ${zoneText(i)} (HRmax: the player's own setting, else the team's ${f1(s.hr.maxBpm)} bpm).` });
+  }
+  hr.push(
+    { key: 'trimp_edwards', label: 'Edwards TRIMP', unit: 'au', decimals: 1, additive: true, periodAdditive: true, description: 'Sum over the 5 zones of minutes in the zone × the zone\'s weight 1..5 (Edwards 1993).' },
+    { key: 'trimp_banister', label: 'Banister TRIMP', unit: 'au', decimals: 1, additive: true, periodAdditive: false, description: `Minutes with heart rate × HRr × 0.64·e^(k·HRr), HRr = (mean HR − rest)/(HRmax − rest), k = 1.92 men / 1.67 women (Banister 1991; as GoldenCheetah's TRIMPPoints). Rest ${f1(s.hr.restBpm)} bpm unless the player's own.` },
+  );
+  add('heart_rate', hr);
+
+  const peaks: Def[] = [];
+  const w = s.peaks.windowsS;
+  const wl = (x: number) => (x % 60 === 0 ? `${x / 60}-min` : `${x}-s`);
+  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the window holds less than ${x} s of data.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_player_load_w${i + 1}`, label: `Peak ${wl(x)} PlayerLoad`, unit: 'au', decimals: 1, additive: false, periodAdditive: false, description: `Highest PlayerLoad in any rolling ${x} s window.` }));
+  add('peaks', peaks);
+  return out;
+}
+
+function speedSourceText(s: EngineSettings): string {
+  return s.speedSource === 'positional' ? 'speed from positions' : 'Doppler speed where the unit gives it, else from positions';
+}
+
+function smoothingText(s: EngineSettings): string {
+  return `Butterworth order ${s.smoothing.order}, ${f1(s.smoothing.cutoffHz)} Hz, zero-phase per unbroken stretch`;
+}
+
+/** Every metric key, in catalogue order. */
+export const METRIC_KEYS: readonly string[] = metricCatalogue().map((d) => d.key);
+
+/** The metrics of the team table and charts; the rest are in the report's sections. */
+export const HEADLINE_KEYS: readonly string[] = [
+  'duration_s',
+  'distance_m',
+  'distance_per_min',
+  'max_speed_ms',
+  'hsr_distance_m',
+  'sprint_efforts',
+  'accel_efforts_2',
+  'decel_efforts_2',
+  'player_load',
+  'mp_avg_wkg',
+  'hr_mean_bpm',
 ];
 
-export type MetricValues = Record<string, number | null>;
+export const FAMILY_TITLES: Record<MetricFamily, string> = {
+  distance: 'Distance and speed',
+  velocity_bands: 'Velocity bands',
+  sprints: 'Sprint efforts',
+  accelerations: 'Accelerations and decelerations',
+  player_load: 'PlayerLoad',
+  metabolic_power: 'Metabolic power',
+  heart_rate: 'Heart rate',
+  peaks: 'Peak periods',
+};
+
+/** The skeleton's five metrics (kept for callers that still list them). */
+export const BASIC_METRICS: readonly MetricDef[] = metricCatalogue().filter((d) =>
+  ['duration_s', 'distance_m', 'max_speed_ms', 'hsr_distance_m', 'player_load'].includes(d.key),
+);
+
+export function headlineMetrics(s: EngineSettings = DEFAULT_SETTINGS): MetricDef[] {
+  const all = metricCatalogue(s);
+  return HEADLINE_KEYS.map((k) => all.find((d) => d.key === k)!).filter(Boolean);
+}

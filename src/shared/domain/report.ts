@@ -2,16 +2,30 @@
  * The report model: everything the offline report shows, as plain JSON. The core builds it; the
  * HTML writer embeds it in the report file; the report viewer (renderer code) draws it.
  */
-import type { MetricDef, MetricValues } from './metrics.ts';
+import type { MetricDef, MetricFamily, MetricValues } from './metrics.ts';
+import type { ChartSeries, DataQuality } from './player-result.ts';
 
 export interface ReportPlayer {
   playerId: string;
   name: string;
   position: string;
+  /** Position group for the team summary (settings.positionGroups, else the position). */
+  group: string;
   deviceId: string;
   metrics: MetricValues;
-  /** Data-quality notes from reading the unit's files. */
+  /** Data-quality notes from reading the unit's files and from the engine. */
   notes: string[];
+  quality: DataQuality | null;
+  /** How this player's result was computed; `current` is false when the settings or algorithm have changed since. */
+  computedWith: { algorithmVersion: string; settingsKey: string | null; computedAt: number; current: boolean };
+  series: ChartSeries | null;
+}
+
+export interface TeamGroup {
+  name: string;
+  players: number;
+  mean: MetricValues;
+  total: MetricValues;
 }
 
 export interface TeamSummary {
@@ -20,17 +34,49 @@ export interface TeamSummary {
   mean: MetricValues;
   /** Sum over players, for additive metrics only (null otherwise). */
   total: MetricValues;
+  /** The same by position group. */
+  groups?: TeamGroup[];
+}
+
+export interface ReportPeriodRow {
+  playerId: string;
+  metrics: MetricValues;
+  coverage: number;
+  warnings: string[];
+}
+
+export interface ReportPeriod {
+  id: string;
+  name: string;
+  startMs: number;
+  endMs: number;
+  rows: ReportPeriodRow[];
+  team: TeamSummary;
+}
+
+export interface ReportSection {
+  family: MetricFamily;
+  title: string;
+  keys: string[];
 }
 
 export interface ReportModel {
-  schemaVersion: 1;
+  schemaVersion: 2;
   generatedAt: number;
   /** IANA zone the laptop was in when the report was made; times are shown in it. */
   timeZone: string;
   app: { name: string; version: string; algorithmVersion: string };
   session: { id: string; name: string; startMs: number; endMs: number };
+  /** The settings the results were computed with. */
   settings: Record<string, unknown>;
+  /** Headline metrics: the team table and the charts. */
   metrics: MetricDef[];
+  /** Every metric, labelled with the thresholds in force. */
+  catalogue: MetricDef[];
+  sections: ReportSection[];
+  /** The cleaning steps and their rules as applied (the exclusion rules). */
+  cleaning: { id: string; label: string; rule: string }[];
   players: ReportPlayer[];
   team: TeamSummary;
+  periods: ReportPeriod[];
 }

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emptyGnss } from '../../../src/main/core/formats/canonical.ts';
 import { writeGpsCsv } from '../../../src/main/core/formats/player1-csv.writer.ts';
 import { runPlayerTask } from '../../../src/main/core/jobs/player-task.ts';
-import { DEFAULT_BASIC_SETTINGS } from '../../../src/main/core/processing/basic-metrics.ts';
+import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'p1-clock-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,8 @@ function run(clockOffsetMs: number) {
     files: [{ format: 'player1-gps-csv', path, sourceName: 'P1-0001/gps.csv', size: 1, sha256: null, clockOffsetMs }],
     // Window from 5 s before the unit's first sample to 10 s after it, laptop time.
     window: { startMs: T0 - 5000, endMs: T0 + 10_000 },
-    settings: { ...DEFAULT_BASIC_SETTINGS },
+    periods: [],
+    settings: DEFAULT_SETTINGS,
   });
 }
 
@@ -47,9 +48,9 @@ describe('clock offset at processing', () => {
     expect(plain.firstMs).toBe(T0);
     expect(ahead.firstMs).toBe(T0 - 2500);
     expect(ahead.lastMs).toBe(T0 + 59_900 - 2500);
-    // In the window: T0 … T0+10 s without the offset, T0−2.5 s … T0+10 s with it.
-    expect(plain.metrics.duration_s).toBe(10);
-    expect(ahead.metrics.duration_s).toBe(12.5);
+    // In the half-open window: T0 … T0+9.9 s without the offset, T0−2.5 s … T0+9.9 s with it.
+    expect(plain.metrics.duration_s).toBeCloseTo(9.9, 9);
+    expect(ahead.metrics.duration_s).toBeCloseTo(12.4, 9);
     expect(ahead.problems.find((p) => p.code === 'clock-offset-applied')?.message).toMatch(/ahead of the laptop by 2500 ms/);
     expect(plain.problems.some((p) => p.code === 'clock-offset-applied')).toBe(false);
   });

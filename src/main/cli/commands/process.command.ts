@@ -98,8 +98,9 @@ async function processFolder(
     for (const w of scan.warnings) io.stderr(`  ${w}`);
     return 1;
   }
+  // Windows are half-open [start, end): end 1 ms after the last sample keeps it in.
   const startMs = Math.min(...firsts);
-  const endMs = Math.max(Math.max(...lasts), startMs + 1000);
+  const endMs = Math.max(Math.max(...lasts) + 1, startMs + 1000);
 
   const session = await call<Session>('sessions:create', { name: o.name, startMs, endMs });
   const imported = await call<{ warnings: string[] }>('sessions:importFolder', {

@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { ChartSeries, DataQuality, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 
 export interface StoredResult {
@@ -10,7 +11,13 @@ export interface StoredResult {
   problems: Problem[];
   algorithmVersion: string;
   settings: unknown;
+  /** settingsKey() of the settings used (null for results older than the engine). */
+  settingsKey: string | null;
   computedAt: number;
+  periods: PeriodResult[];
+  quality: DataQuality | null;
+  warnings: EngineWarning[];
+  series: ChartSeries | null;
 }
 
 interface Row {
@@ -22,6 +29,21 @@ interface Row {
   algorithm_version: string;
   settings_json: string;
   computed_at: number;
+  settings_key: string | null;
+  quality_json: string | null;
+  warnings_json: string;
+  series_json: string | null;
+}
+
+interface PeriodRow {
+  player_id: string;
+  period_id: string;
+  name: string;
+  start_ms: number;
+  end_ms: number;
+  metrics_json: string;
+  coverage: number;
+  warnings_json: string;
 }
 
 export class ResultsRepo {
@@ -29,26 +51,52 @@ export class ResultsRepo {
   constructor(db: Db) {
     this.db = db;
   }
+
+  /** Stores one player's run, replacing their previous one (periods included), atomically. */
   save(r: StoredResult): void {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO player_results
-         (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        r.sessionId,
-        r.playerId,
-        r.unitId,
-        JSON.stringify(r.metrics),
-        JSON.stringify(r.problems),
-        r.algorithmVersion,
-        JSON.stringify(r.settings),
-        r.computedAt,
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM period_results WHERE session_id = ? AND player_id = ?').run(r.sessionId, r.playerId);
+      this.db
+        .prepare(
+          `INSERT INTO player_results
+           (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at,
+            settings_key, quality_json, warnings_json, series_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (session_id, player_id) DO UPDATE SET
+             unit_id = excluded.unit_id, metrics_json = excluded.metrics_json, problems_json = excluded.problems_json,
+             algorithm_version = excluded.algorithm_version, settings_json = excluded.settings_json,
+             computed_at = excluded.computed_at, settings_key = excluded.settings_key, quality_json = excluded.quality_json,
+             warnings_json = excluded.warnings_json, series_json = excluded.series_json`,
+        )
+        .run(
+          r.sessionId,
+          r.playerId,
+          r.unitId,
+          JSON.stringify(r.metrics),
+          JSON.stringify(r.problems),
+          r.algorithmVersion,
+          JSON.stringify(r.settings),
+          r.computedAt,
+          r.settingsKey,
+          r.quality ? JSON.stringify(r.quality) : null,
+          JSON.stringify(r.warnings),
+          r.series ? JSON.stringify(r.series) : null,
+        );
+      const ins = this.db.prepare(
+        `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
+      for (const p of r.periods) {
+        ins.run(r.sessionId, r.playerId, p.id, p.name, p.startMs, p.endMs, JSON.stringify(p.metrics), p.coverage, JSON.stringify(p.warnings));
+      }
+    })();
   }
-  forSession(sessionId: string): StoredResult[] {
+
+  forSession(sessionId: string, opts: { series?: boolean } = {}): StoredResult[] {
     const rows = this.db.prepare('SELECT * FROM player_results WHERE session_id = ?').all(sessionId) as Row[];
+    const periodRows = this.db
+      .prepare('SELECT * FROM period_results WHERE session_id = ? ORDER BY start_ms, name')
+      .all(sessionId) as PeriodRow[];
     return rows.map((r) => ({
       sessionId: r.session_id,
       playerId: r.player_id,
@@ -57,7 +105,22 @@ export class ResultsRepo {
       problems: JSON.parse(r.problems_json) as Problem[],
       algorithmVersion: r.algorithm_version,
       settings: JSON.parse(r.settings_json) as unknown,
+      settingsKey: r.settings_key,
       computedAt: r.computed_at,
+      periods: periodRows
+        .filter((p) => p.player_id === r.player_id)
+        .map((p) => ({
+          id: p.period_id,
+          name: p.name,
+          startMs: p.start_ms,
+          endMs: p.end_ms,
+          metrics: JSON.parse(p.metrics_json) as MetricValues,
+          coverage: p.coverage,
+          warnings: JSON.parse(p.warnings_json) as string[],
+        })),
+      quality: r.quality_json ? (JSON.parse(r.quality_json) as DataQuality) : null,
+      warnings: JSON.parse(r.warnings_json) as EngineWarning[],
+      series: opts.series !== false && r.series_json ? (JSON.parse(r.series_json) as ChartSeries) : null,
     }));
   }
 }

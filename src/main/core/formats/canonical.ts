@@ -14,6 +14,13 @@ export interface GnssStream {
   hdop: Float64Array; // NaN where absent
   sats: Float64Array; // satellites used; NaN where absent
   alt: Float64Array; // metres; NaN where absent
+  /**
+   * Cumulative distance in metres as the unit itself reported it (FIT `distance`, Catapult
+   * `Odometer`, TCX `DistanceMeters`), kept so the device's own figure can be shown beside ours.
+   * Absent when the source has none. Lat/lon may be NaN on such sources (a speed/distance sensor
+   * without a position, e.g. a FIT record from a foot pod).
+   */
+  distance?: Float64Array;
 }
 
 export interface ImuStream {
@@ -53,6 +60,40 @@ export interface Recording {
   imu: ImuStream | null;
   hr: HrStream | null;
   problems: Problem[];
+  /** What the file says about the unit and what the unit computed itself, when it says anything. */
+  device?: DeviceReport;
+}
+
+/**
+ * Totals a device computed itself (a FIT session or lap, a TCX lap), in SI units. Shown beside
+ * the app's own figures so a sports scientist can trace a difference; never used as input.
+ */
+export interface DeviceTotals {
+  startMs: number | null;
+  durationS?: number; // elapsed (wall-clock) time
+  timerS?: number; // moving/timer time when the device distinguishes it
+  distanceM?: number;
+  avgSpeedMs?: number;
+  maxSpeedMs?: number;
+  calories?: number;
+  avgHr?: number;
+  maxHr?: number;
+  minHr?: number;
+  ascentM?: number;
+  descentM?: number;
+  steps?: number;
+  /** The vendor's own PlayerLoad (Catapult), for comparison with ours. */
+  playerLoad?: number;
+  sport?: string;
+}
+
+export interface DeviceReport {
+  /** Facts from the file: manufacturer, product, serial, firmware, creator... (display strings). */
+  info: Record<string, string>;
+  sessions: DeviceTotals[];
+  laps: DeviceTotals[];
+  /** Message or record counts by type where the format has them (FIT: every data message). */
+  counts: Record<string, number>;
 }
 
 export function emptyGnss(n = 0): GnssStream {

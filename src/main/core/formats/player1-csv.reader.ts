@@ -6,10 +6,13 @@
  * time = integer epoch ms (UTC); speed m/s (Doppler); hr bpm with 0 = strap contact lost.
  * See docs/formats/player1-csv.md.
  */
+import { basename, dirname } from 'node:path';
 import { scanNumericCsv } from './numeric-csv.ts';
 import { increasingTimeIndex, pick } from './time-order.ts';
-import type { GnssStream, HrStream, ImuStream, Problem } from './canonical.ts';
+import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
+import type { FormatReader, ReadContext } from './reader.ts';
+import { headLines, headerNames, looksLikeText } from './text-head.ts';
 
 export const GPS_COLUMNS = ['time', 'lat', 'lon', 'speed', 'hdop', 'sats', 'hr'] as const;
 export const IMU_COLUMNS = ['time', 'ax', 'ay', 'az'] as const;
@@ -73,6 +76,51 @@ export function readPlayer1Imu(bytes: Uint8Array, file: string): { imu: ImuStrea
     problems,
   };
 }
+
+/** The unit id of the folder layout: `<folder>/<device_id>/gps.csv` -> `<device_id>`. */
+function unitFromPath(ctx: ReadContext): string | null {
+  if (!ctx.path) return null;
+  const dir = basename(dirname(ctx.path));
+  return dir && dir !== '.' && dir !== '/' ? dir : null;
+}
+
+/** The header of a Player1 per-stream CSV: its first line, without '#' lines (those are the single-file variant's). */
+function player1Header(head: Uint8Array): string[] | null {
+  if (!looksLikeText(head)) return null;
+  const lines = headLines(head, 2);
+  if (lines.length === 0 || lines[0].startsWith('#')) return null;
+  return headerNames(lines[0], ',');
+}
+
+export const player1GpsCsvReader: FormatReader = {
+  id: 'player1-gps-csv',
+  label: 'Player1 CSV, GNSS + HR (gps.csv)',
+  extensions: ['csv'],
+  sniff(head) {
+    const h = player1Header(head);
+    if (!h || !h.includes('time') || !h.includes('lat') || !h.includes('lon') || h.includes('ax')) return 0;
+    return h[0] === 'time' ? 0.9 : 0.6;
+  },
+  read(bytes, ctx): Recording {
+    const r = readPlayer1Gps(bytes, ctx.file);
+    return { format: 'player1-gps-csv', source: ctx.file, unitId: unitFromPath(ctx), gnss: r.gnss, imu: null, hr: r.hr, problems: r.problems };
+  },
+};
+
+export const player1ImuCsvReader: FormatReader = {
+  id: 'player1-imu-csv',
+  label: 'Player1 CSV, IMU (imu.csv)',
+  extensions: ['csv'],
+  sniff(head) {
+    const h = player1Header(head);
+    if (!h || !IMU_COLUMNS.every((c) => h.includes(c)) || h.includes('lat')) return 0;
+    return h.length === 4 && h[0] === 'time' ? 0.9 : 0.6;
+  },
+  read(bytes, ctx): Recording {
+    const r = readPlayer1Imu(bytes, ctx.file);
+    return { format: 'player1-imu-csv', source: ctx.file, unitId: unitFromPath(ctx), gnss: null, imu: r.imu, hr: null, problems: r.problems };
+  },
+};
 
 /** Reject files whose coordinates are not coordinates (a column swap, a unit in radians...). */
 function checkLatLon(g: GnssStream, file: string): void {

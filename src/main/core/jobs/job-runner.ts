@@ -11,7 +11,9 @@ import type { ResultsRepo } from '../db/results.repo.ts';
 import type { EventBus } from '../events.ts';
 import type { TaskRunner } from './task-pool.ts';
 import type { PlayerTaskInput, PlayerTaskResult } from './player-task.ts';
-import type { BasicSettings } from '../processing/basic-metrics.ts';
+import type { EngineSettings } from '../../../shared/domain/settings.ts';
+import { settingsKey } from '../../../shared/domain/settings.ts';
+import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
 
 export interface JobRunnerDeps {
@@ -20,7 +22,10 @@ export interface JobRunnerDeps {
   events: EventBus;
   pool: TaskRunner;
   clock: () => number;
-  settings: () => BasicSettings;
+  /** The team settings in force when a run starts (the whole run uses them). */
+  settings: () => EngineSettings;
+  /** The session's periods when a run starts. */
+  periods: (sessionId: string) => PeriodDef[];
   algorithmVersion: string;
   /** Builds and writes the report from the stored results; returns its path. */
   writeReport: (session: Session) => { path: string; generatedAt: number };
@@ -110,6 +115,8 @@ export class JobRunner {
   private async run(session: Session): Promise<void> {
     const { sessions, results, events, pool, clock } = this.deps;
     const settings = this.deps.settings();
+    const key = settingsKey(settings);
+    const periods = this.deps.periods(session.id);
     if (!sessions.transition(session.id, ['QUEUED'], 'PROCESSING', clock())) return;
     events.emit('sessions:changed', { sessionId: session.id, status: 'PROCESSING', error: null });
 
@@ -121,6 +128,7 @@ export class JobRunner {
           deviceId: p.deviceId,
           files: p.files,
           window: { startMs: session.startMs, endMs: session.endMs },
+          periods: periodsFor(p.playerId, periods),
           settings,
         };
         const r = await pool.run(input, (stage, fraction) =>
@@ -134,9 +142,14 @@ export class JobRunner {
             unitId: p.unitId,
             metrics: r.metrics,
             problems: r.problems,
-            algorithmVersion: this.deps.algorithmVersion,
+            algorithmVersion: r.algorithmVersion,
             settings,
+            settingsKey: key,
             computedAt: clock(),
+            periods: r.periods,
+            quality: r.quality,
+            warnings: r.warnings,
+            series: r.series,
           });
           this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
         } else {

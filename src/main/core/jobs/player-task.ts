@@ -1,28 +1,40 @@
 /**
  * One participant's processing, as run inside a pool worker: read the unit's files, decode them,
- * compute the metrics for the session window. Workers get paths and settings and return a
- * compact result (metrics and problems), never the samples themselves.
+ * run the engine (cleaning, metrics for the session window and each period, data quality).
+ * Workers get paths and settings and return a compact result (metrics, quality, warnings and
+ * down-sampled chart series), never the samples themselves.
  *
  * It never throws for bad data: a missing or undecodable file becomes a failed result that names
- * the unit, the file and the place, so the job runner can say exactly which unit failed.
+ * the unit, the file and the place, so the job runner can say exactly which unit failed. Data that
+ * decodes but does not cover the session or a period is a warning in the result, not a failure.
  */
-import { readFileSync } from 'node:fs';
 import type { DataFile } from '../../../shared/domain/session.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { EngineSettings } from '../../../shared/domain/settings.ts';
+import type { ChartSeries, DataQuality, EngineWarning, PeriodResult, PeriodWindow } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { decodeStored } from '../formats/stored-decoder.ts';
+import { decodeBytes } from '../formats/decode-file.ts';
 import { mergeRecordings } from '../formats/merge-recordings.ts';
 import { applyClockOffset } from '../devices/clock.ts';
-import { gnssMetrics, playerLoad, type BasicSettings, type WindowMs } from '../processing/basic-metrics.ts';
+import { runEngine } from '../processing/engine.ts';
+import { readFileReusing } from './file-buffer.ts';
+
+export interface WindowMs {
+  startMs: number;
+  endMs: number;
+}
 
 export interface PlayerTaskInput {
   sessionId: string;
   playerId: string;
   deviceId: string;
   files: DataFile[];
+  /** The session window, half-open [startMs, endMs). */
   window: WindowMs;
-  settings: BasicSettings;
+  /** The periods that apply to this player. */
+  periods: PeriodWindow[];
+  settings: EngineSettings;
 }
 
 export type TaskStage = 'reading' | 'computing' | 'done';
@@ -40,9 +52,17 @@ export type PlayerTaskResult =
       ok: true;
       playerId: string;
       deviceId: string;
+      algorithmVersion: string;
+      /** Whole-session metrics (catalogue keys). */
       metrics: MetricValues;
+      periods: PeriodResult[];
+      quality: DataQuality;
+      /** What the engine noticed (a period the unit does not cover, no heart rate...). */
+      warnings: EngineWarning[];
+      series: ChartSeries;
+      /** What the readers noticed in the files (skipped lines, time going back...). */
       problems: Problem[];
-      samples: { gnss: number; imu: number };
+      samples: { gnss: number; imu: number; hr: number };
       firstMs: number | null;
       lastMs: number | null;
     }
@@ -61,8 +81,9 @@ export function runPlayerTask(
     let doneBytes = 0;
     onProgress('reading', 0);
     const recordings = task.files.map((f) => {
-      // A file from a unit is in the unit's clock: move it onto the laptop's (the session window's).
-      const rec = applyClockOffset(decodeStored(f.format, readFileSync(f.path), f.sourceName), f.clockOffsetMs ?? 0);
+      // The reader recorded at import decodes it; content is not sniffed again. A file from a
+      // unit is in the unit's clock: it is moved onto the laptop's (the session window's).
+      const rec = applyClockOffset(decodeBytes(readFileReusing(f.path), f.sourceName, { format: f.format }), f.clockOffsetMs ?? 0);
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;
@@ -73,21 +94,29 @@ export function runPlayerTask(
     }
     onProgress('computing', 0.85);
 
-    const metrics: MetricValues = {
-      ...(rec.gnss
-        ? gnssMetrics(rec.gnss, task.window, task.settings)
-        : { duration_s: null, distance_m: null, max_speed_ms: null, hsr_distance_m: null }),
-      player_load: rec.imu ? playerLoad(rec.imu, task.window) : null,
-    };
+    const r = runEngine({
+      playerId,
+      gnss: rec.gnss,
+      imu: rec.imu,
+      hr: rec.hr,
+      window: task.window,
+      periods: task.periods,
+      settings: task.settings,
+    });
     const t = rec.gnss?.t ?? rec.imu!.t;
     onProgress('done', 1);
     return {
       ok: true,
       playerId,
       deviceId,
-      metrics,
+      algorithmVersion: r.algorithmVersion,
+      metrics: r.metrics,
+      periods: r.periods,
+      quality: r.quality,
+      warnings: r.warnings,
+      series: r.series,
       problems: rec.problems,
-      samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0 },
+      samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0, hr: rec.hr?.t.length ?? 0 },
       firstMs: t.length ? t[0] : null,
       lastMs: t.length ? t[t.length - 1] : null,
     };

@@ -4,8 +4,9 @@
  * vite.report.config.ts). No URL is ever loaded. With scripts off, the static team table,
  * the definitions and the data notes still read as a report; the viewer adds charts and sorting.
  */
-import type { ReportModel } from '../../../shared/domain/report.ts';
-import { formatDateTime, formatMetric } from '../../../shared/domain/format.ts';
+import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
+import type { MetricDef, MetricValues } from '../../../shared/domain/metrics.ts';
+import { formatDateTime, formatMetric, formatNumber, formatTime } from '../../../shared/domain/format.ts';
 
 const CSS = `
 :root { color-scheme: light; --fg:#0b0b0b; --muted:#3d3d3d; --line:#8a8a8a; --head:#e9eef5; --accent:#0047ab; }
@@ -25,32 +26,51 @@ dl.defs dt { font-weight: 700; margin-top: 8px; }
 dl.defs dd { margin: 2px 0 0 0; color: var(--muted); }
 .notes li { margin: 4px 0; }
 #report-viewer:empty { display: none; }
+.metric-picker { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
+.metric-picker button { min-height: 40px; padding: 6px 12px; font: inherit; border: 2px solid var(--fg); background: #fff; color: var(--fg); cursor: pointer; }
+.metric-picker button[aria-pressed="true"] { background: var(--fg); color: #fff; }
+h3 { font-size: 18px; margin: 20px 0 6px; }
+.warn { border: 2px solid #b00020; padding: 8px 12px; color: #0b0b0b; }
+.rules li { margin: 4px 0; }
+table { margin-bottom: 8px; }
+.settings { columns: 2; }
 @media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } }
 `;
 
 export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   const tz = model.timeZone;
   const s = model.session;
-  const defs = model.metrics;
-  const head = `<tr><th scope="col">Player</th><th scope="col">Pos.</th>${defs
-    .map((d) => `<th scope="col" data-key="${esc(d.key)}">${esc(d.label)} (${esc(d.unit)})</th>`)
-    .join('')}</tr>`;
-  const rows = model.players
-    .map(
-      (p) =>
-        `<tr data-player="${esc(p.playerId)}"><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td>${defs
-          .map((d) => `<td>${esc(formatMetric(p.metrics[d.key], d))}</td>`)
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  const foot = ['mean', 'total']
-    .map((which) => {
-      const vals = which === 'mean' ? model.team.mean : model.team.total;
-      return `<tr><td>Team ${which}</td><td></td>${defs.map((d) => `<td>${esc(formatMetric(vals[d.key], d))}</td>`).join('')}</tr>`;
+  const byKey = new Map(model.catalogue.map((d) => [d.key, d]));
+  const names = new Map(model.players.map((p) => [p.playerId, p]));
+  const notes = model.players.flatMap((p) => p.notes.map((n) => `<li><strong>${esc(p.name)}</strong> (${esc(p.deviceId)}): ${esc(n)}</li>`));
+  const periodNotes = model.periods.flatMap((per) =>
+    per.rows.flatMap((r) => r.warnings.map((w) => `<li><strong>${esc(names.get(r.playerId)?.name ?? r.playerId)}</strong>: ${esc(w)}</li>`)),
+  );
+  const stale = model.players.filter((p) => !p.computedWith.current);
+  const json = JSON.stringify(model).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const sectionTables = model.sections
+    .filter((sec) => sec.family !== 'distance')
+    .map((sec) => {
+      const defs = sec.keys.map((k) => byKey.get(k)!).filter(Boolean);
+      const rows = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics }));
+      return `<h3>${esc(sec.title)}</h3>\n${metricTable(`section-${sec.family}`, defs, rows, model.team, 'Pos.')}`;
     })
     .join('\n');
-  const notes = model.players.flatMap((p) => p.notes.map((n) => `<li><strong>${esc(p.name)}</strong> (${esc(p.deviceId)}): ${esc(n)}</li>`));
-  const json = JSON.stringify(model).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const periodTables = model.periods
+    .map((per) => {
+      const rows = per.rows.map((r) => {
+        const p = names.get(r.playerId);
+        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra: `${Math.round(r.coverage * 100)} %`, metrics: r.metrics };
+      });
+      return `<h3>${esc(per.name)} <small>${esc(formatTime(per.startMs, tz))}–${esc(formatTime(per.endMs, tz))}</small></h3>\n${metricTable(
+        `period-${per.id}`,
+        model.metrics,
+        rows,
+        per.team,
+        'Covered',
+      )}`;
+    })
+    .join('\n');
 
   return `<!doctype html>
 <html lang="en">
@@ -66,24 +86,33 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
 <h1>${esc(s.name)}</h1>
 <p class="meta">${esc(formatDateTime(s.startMs, tz))} – ${esc(formatDateTime(s.endMs, tz))} (${esc(tz)})</p>
 <p class="meta">Generated ${esc(formatDateTime(model.generatedAt, tz))} by ${esc(model.app.name)} ${esc(model.app.version)}, algorithm ${esc(model.app.algorithmVersion)}</p>
+${stale.length ? `<p class="warn">${stale.length} player(s) were computed with settings or an algorithm version other than the current ones (${esc(stale.map((p) => p.name).join(', '))}): process the session again to recompute.</p>` : ''}
 </header>
 <main>
 <h2>Team</h2>
-<table id="team-table">
-<caption>${model.team.players} players. Settings: ${esc(describeSettings(model.settings))}.</caption>
-<thead>${head}</thead>
-<tbody>
-${rows}
-</tbody>
-<tfoot>
-${foot}
-</tfoot>
-</table>
+${metricTable('team-table', model.metrics, model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, id: p.playerId })), model.team, 'Pos.')}
 <div id="report-viewer"></div>
+${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
+<h2>Details</h2>
+${sectionTables}
+<h2>Data quality</h2>
+<table id="quality-table">
+<thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time interpolated (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
+<tbody>
+${model.players.map(qualityRow).join('\n')}
+</tbody>
+</table>
+<h3>Cleaning rules (in order)</h3>
+<ol class="rules">${model.cleaning.map((c) => `<li><strong>${esc(c.label)}</strong>: ${esc(c.rule)}.</li>`).join('')}</ol>
+<p class="meta">Effort counts depend strongly on the filter and on minimum durations (Varley 2017); both are stated above and in the definitions.</p>
+${qualitySteps(model)}
+<h2>Settings and algorithm</h2>
+<p>Algorithm version <strong>${esc(model.app.algorithmVersion)}</strong>. Thresholds used for these results:</p>
+<dl class="defs settings">${settingsList(model.settings)}</dl>
 <h2>Definitions</h2>
-<dl class="defs">${defs.map((d) => `<dt>${esc(d.label)} (${esc(d.unit)})</dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
+<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(d.unit)})</dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
-${notes.length ? `<ul class="notes">${notes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}
+${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}
 </main>
 <footer><p class="meta">Session ${esc(s.id)}. This file is self-contained and works offline.</p></footer>
 <script type="application/json" id="report-data">${json}</script>
@@ -93,10 +122,70 @@ ${notes.length ? `<ul class="notes">${notes.join('')}</ul>` : '<p>No data proble
 `;
 }
 
-function describeSettings(settings: Record<string, unknown>): string {
+interface Row {
+  name: string;
+  sub: string;
+  extra: string;
+  metrics: MetricValues;
+  id?: string;
+}
+
+function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string): string {
+  const head = `<tr><th scope="col">Player</th><th scope="col">${esc(extraHead)}</th>${defs
+    .map((d) => `<th scope="col" data-key="${esc(d.key)}">${esc(d.label)} (${esc(d.unit)})</th>`)
+    .join('')}</tr>`;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)} <small>${esc(r.sub)}</small></th><td>${esc(r.extra)}</td>${defs
+          .map((d) => `<td>${esc(formatMetric(r.metrics[d.key], d))}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  const line = (label: string, vals: MetricValues) =>
+    `<tr><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(formatMetric(vals[d.key], d))}</td>`).join('')}</tr>`;
+  const foot = [line('Team mean', team.mean), line('Team total', team.total)];
+  for (const g of team.groups ?? []) foot.push(line(`${g.name} mean (${g.players})`, g.mean));
+  return `<table id="${esc(id)}">
+<caption>${team.players} players. Totals only for metrics that add up.</caption>
+<thead>${head}</thead>
+<tbody>
+${body}
+</tbody>
+<tfoot>
+${foot.join('\n')}
+</tfoot>
+</table>`;
+}
+
+function qualityRow(p: ReportPlayer): string {
+  const q = p.quality;
+  const g = q?.gnss;
+  const n = (v: number | null | undefined, d: number) => esc(formatNumber(v ?? null, d));
+  return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${n(g?.sampleRateHz, 1)}</td><td>${n(
+    g?.fixes,
+    0,
+  )}</td><td>${n(g?.medianSatellites, 0)}</td><td>${n(g?.medianHdop, 1)}</td><td>${n(g?.droppedPct, 1)}</td><td>${n(g?.interpolatedPct, 1)}</td><td>${n(
+    g?.gaps,
+    0,
+  )}</td><td>${n(g?.gapS, 1)}</td><td>${n(g?.dopplerPct, 0)}</td><td>${n(q?.imu?.sampleRateHz, 0)}</td><td>${n(q?.hr?.validPct, 1)}</td></tr>`;
+}
+
+function qualitySteps(model: ReportModel): string {
+  const items = model.players
+    .filter((p) => p.quality && p.quality.steps.length > 0)
+    .map((p) => `<li><strong>${esc(p.name)}</strong> (${esc(p.deviceId)}): ${p.quality!.steps.map((st) => `${esc(st.label)}: ${esc(st.summary)}`).join('; ')}.</li>`);
+  return items.length ? `<h3>What the cleaning changed, per unit</h3>\n<ul class="notes">${items.join('')}</ul>` : '';
+}
+
+function settingsList(settings: Record<string, unknown>, prefix = ''): string {
   return Object.entries(settings)
-    .map(([k, v]) => `${k} = ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(', ');
+    .map(([k, v]) =>
+      v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0
+        ? settingsList(v as Record<string, unknown>, `${prefix}${k}.`)
+        : `<dt>${esc(prefix + k)}</dt><dd>${esc(typeof v === 'object' ? JSON.stringify(v) : String(v))}</dd>`,
+    )
+    .join('');
 }
 
 function esc(s: string): string {

@@ -1,9 +1,11 @@
-import type { ReportModel, ReportPlayer } from '../../../shared/domain/report.ts';
+import type { ReportModel, ReportPeriod, ReportPlayer, ReportSection } from '../../../shared/domain/report.ts';
 import type { Session } from '../../../shared/domain/session.ts';
-import { BASIC_METRICS } from '../../../shared/domain/metrics.ts';
+import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../shared/domain/metrics.ts';
+import { EngineSettingsSchema, settingsKey, type EngineSettings } from '../../../shared/domain/settings.ts';
 import type { StoredResult } from '../db/results.repo.ts';
 import type { Problem } from '../formats/canonical.ts';
-import { teamSummary } from './team-summary.ts';
+import { positionGroup, teamSummary } from '../processing/team-summary.ts';
+import { CLEANING_PROCESSORS } from '../processing/cleaning/registry.ts';
 
 export interface ReportInputs {
   session: Session;
@@ -11,39 +13,93 @@ export interface ReportInputs {
   generatedAt: number;
   timeZone: string;
   app: { name: string; version: string; algorithmVersion: string };
-  settings: Record<string, unknown>;
+  /** The team settings in force now (results computed with others are flagged). */
+  settings: EngineSettings;
 }
 
 /** One row per participant with a stored result, in the session's participant order. */
 export function buildReportModel(inp: ReportInputs): ReportModel {
   const byPlayer = new Map(inp.results.map((r) => [r.playerId, r]));
+  const currentKey = settingsKey(inp.settings);
+  // The settings the results were computed with (the first result's; others that differ are flagged).
+  const first = inp.results.find((r) => r.settingsKey != null);
+  const parsed = first ? EngineSettingsSchema.safeParse(first.settings) : null;
+  const used: EngineSettings = parsed && parsed.success ? parsed.data : inp.settings;
+  const usedKey = settingsKey(used);
+
   const players: ReportPlayer[] = inp.session.participants
     .filter((p) => byPlayer.has(p.playerId))
     .map((p) => {
       const r = byPlayer.get(p.playerId)!;
+      const notes = [...r.problems.map(problemNote), ...r.warnings.filter((w) => !w.periodId).map((w) => w.message)];
+      if (r.settingsKey !== usedKey) notes.push('computed with different settings from the rest of this report: process the session again to compare like with like');
       return {
         playerId: p.playerId,
         name: p.playerName,
         position: p.position,
+        group: positionGroup(p.position, used),
         deviceId: p.deviceId,
         metrics: r.metrics,
-        notes: r.problems.map(problemNote),
+        notes,
+        quality: r.quality,
+        computedWith: {
+          algorithmVersion: r.algorithmVersion,
+          settingsKey: r.settingsKey,
+          computedAt: r.computedAt,
+          current: r.settingsKey === currentKey && r.algorithmVersion === inp.app.algorithmVersion,
+        },
+        series: r.series,
       };
     });
-  const metrics = [...BASIC_METRICS];
+  const catalogue = metricCatalogue(used);
+  const metrics = headlineMetrics(used);
+  const sections: ReportSection[] = (Object.keys(FAMILY_TITLES) as MetricFamily[]).map((family) => ({
+    family,
+    title: FAMILY_TITLES[family],
+    keys: catalogue.filter((d) => d.family === family).map((d) => d.key),
+  }));
+
+  // Periods as they were computed (name and range from the results), in start order.
+  const periodMap = new Map<string, ReportPeriod>();
+  for (const p of players) {
+    for (const pr of byPlayer.get(p.playerId)!.periods) {
+      let rp = periodMap.get(pr.id);
+      if (!rp) {
+        rp = { id: pr.id, name: pr.name, startMs: pr.startMs, endMs: pr.endMs, rows: [], team: { players: 0, mean: {}, total: {} } };
+        periodMap.set(pr.id, rp);
+      }
+      rp.rows.push({ playerId: p.playerId, metrics: pr.metrics, coverage: pr.coverage, warnings: pr.warnings });
+    }
+  }
+  const groupOf = new Map(players.map((p) => [p.playerId, p.group]));
+  const periods = [...periodMap.values()].sort((a, b) => a.startMs - b.startMs || a.name.localeCompare(b.name));
+  for (const rp of periods) {
+    const covered = rp.rows.filter((r) => r.coverage > 0);
+    rp.team = teamSummary(
+      covered.map((r) => r.metrics),
+      catalogue,
+      covered.map((r) => groupOf.get(r.playerId) ?? 'Unassigned'),
+    );
+  }
+
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: inp.generatedAt,
     timeZone: inp.timeZone,
     app: inp.app,
     session: { id: inp.session.id, name: inp.session.name, startMs: inp.session.startMs, endMs: inp.session.endMs },
-    settings: inp.settings,
+    settings: used as unknown as Record<string, unknown>,
     metrics,
+    catalogue,
+    sections,
+    cleaning: CLEANING_PROCESSORS.map((c) => ({ id: c.id, label: c.label, rule: c.rule(used) })),
     players,
     team: teamSummary(
       players.map((p) => p.metrics),
-      metrics,
+      catalogue,
+      players.map((p) => p.group),
     ),
+    periods,
   };
 }
 

@@ -1,34 +1,67 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { PlayerResultRow } from '../../../shared/api/results.contract.ts';
-import { BASIC_METRICS } from '../../../shared/domain/metrics.ts';
+import { settingsKey } from '../../../shared/domain/settings.ts';
 import type { CoreContext } from '../context.ts';
-import { teamSummary } from '../report/team-summary.ts';
-import { problemNote } from '../report/report-model.ts';
+import { buildReportModel } from '../report/report-model.ts';
+import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
+import { periodsFor } from '../processing/periods.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
   return {
     'results:list': ({ sessionId }) => {
       const s = ctx.repos.sessions.get(sessionId);
       if (!s) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
-      const stored = new Map(ctx.repos.results.forSession(sessionId).map((r) => [r.playerId, r]));
-      const players: PlayerResultRow[] = s.participants
-        .filter((p) => stored.has(p.playerId))
-        .map((p) => {
-          const r = stored.get(p.playerId)!;
-          return {
-            playerId: p.playerId,
-            playerName: p.playerName,
-            position: p.position,
-            deviceId: p.deviceId,
-            metrics: r.metrics,
-            notes: r.problems.map(problemNote),
-            algorithmVersion: r.algorithmVersion,
-            computedAt: r.computedAt,
-          };
-        });
-      const metrics = [...BASIC_METRICS];
-      return { sessionId, metrics, players, team: teamSummary(players.map((p) => p.metrics), metrics) };
+      const stored = ctx.repos.results.forSession(sessionId);
+      const settings = ctx.repos.settings.get().settings;
+      const key = settingsKey(settings);
+      const periods = ctx.repos.periods.forSession(sessionId);
+      const model = buildReportModel({
+        session: s,
+        results: stored,
+        generatedAt: ctx.clock(),
+        timeZone: 'UTC',
+        app: { name: ctx.appName, version: ctx.appVersion, algorithmVersion: ALGORITHM_VERSION },
+        settings,
+      });
+      const byPlayer = new Map(stored.map((r) => [r.playerId, r]));
+      const players: PlayerResultRow[] = model.players.map((p) => {
+        const r = byPlayer.get(p.playerId)!;
+        const stale: PlayerResultRow['stale'] = [];
+        if (r.settingsKey !== key) stale.push('settings');
+        if (r.algorithmVersion !== ALGORITHM_VERSION) stale.push('algorithm');
+        const now = periodsFor(p.playerId, periods);
+        const then = r.periods;
+        const same =
+          now.length === then.length &&
+          now.every((x) => then.some((y) => y.id === x.id && y.name === x.name && y.startMs === x.startMs && y.endMs === x.endMs));
+        if (!same) stale.push('periods');
+        return {
+          playerId: p.playerId,
+          playerName: p.name,
+          position: p.position,
+          group: p.group,
+          deviceId: p.deviceId,
+          metrics: p.metrics,
+          notes: p.notes,
+          algorithmVersion: r.algorithmVersion,
+          computedAt: r.computedAt,
+          settingsKey: r.settingsKey,
+          stale,
+          quality: r.quality,
+          warnings: r.warnings,
+          series: r.series,
+        };
+      });
+      return {
+        sessionId,
+        metrics: model.metrics,
+        catalogue: model.catalogue,
+        players,
+        team: model.team,
+        periods: model.periods,
+        current: { algorithmVersion: ALGORITHM_VERSION, settingsKey: key },
+      };
     },
   };
 }

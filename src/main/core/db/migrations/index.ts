@@ -1,6 +1,7 @@
 /** The migration registry: append a new numbered file here; never edit or reorder applied ones. */
 import type { Migration } from '../migrate.ts';
 import { m001Init } from './001_init.ts';
-import { m002Devices } from './002_devices.ts';
+import { m002Engine } from './002_engine.ts';
+import { m003Devices } from './003_devices.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Devices];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices];

@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import type { ProcessingStatus } from '../../../../shared/domain/session.ts';
 import { formatMetric } from '../../../../shared/domain/format.ts';
-import { TeamBarChart } from '../../charts/TeamBarChart.tsx';
+import { MetricChart } from '../../charts/MetricChart.tsx';
 
 export function ResultsSection({ sessionId, status }: { sessionId: string; status: ProcessingStatus }) {
   const api = useApi();
@@ -10,10 +9,8 @@ export function ResultsSection({ sessionId, status }: { sessionId: string; statu
   useEvent('sessions:changed', (p) => {
     if (p.sessionId === sessionId && (p.status === 'COMPLETED' || p.status === 'FAILED')) results.reload();
   });
-  const [key, setKey] = useState('distance_m');
   const r = results.data;
   if (!r || r.players.length === 0) return null;
-  const metric = r.metrics.find((m) => m.key === key) ?? r.metrics[0];
   return (
     <section aria-labelledby="results-h">
       <h2 id="results-h">Results</h2>
@@ -50,18 +47,7 @@ export function ResultsSection({ sessionId, status }: { sessionId: string; statu
           </tr>
         </tfoot>
       </table>
-      <div className="chart-controls" role="group" aria-label="Chart metric">
-        {r.metrics.map((m) => (
-          <button key={m.key} type="button" aria-pressed={m.key === metric.key} onClick={() => setKey(m.key)}>
-            {m.label}
-          </button>
-        ))}
-      </div>
-      <TeamBarChart
-        data={r.players.map((p) => ({ name: p.playerName, value: p.metrics[metric.key] ?? null }))}
-        metric={metric}
-        mean={r.team.mean[metric.key] ?? null}
-      />
+      <MetricChart metrics={r.metrics} rows={r.players.map((p) => ({ name: p.playerName, metrics: p.metrics }))} mean={r.team.mean} />
     </section>
   );
 }

@@ -6,8 +6,8 @@ import type { Migration } from '../migrate.ts';
  * clock offset measured at handshake; a session's file link carries that offset so processing
  * moves the unit's times onto the laptop's clock.
  */
-export const m002Devices: Migration = {
-  version: 2,
+export const m003Devices: Migration = {
+  version: 3,
   name: 'devices',
   up(db) {
     db.exec(`

@@ -1,0 +1,25 @@
+/**
+ * Reads a whole file into a buffer that is reused between calls on the same thread. A worker
+ * processes one unit after another, each ~20 MB of CSV: reusing the buffer spares the allocator
+ * and the garbage collector that much per file. The bytes are only valid until the next call.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+let shared = new Uint8Array(0);
+
+export function readFileReusing(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (shared.length < size) shared = new Uint8Array(Math.ceil(size * 1.25));
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, shared, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return shared.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,76 @@
+import { AppError } from '../../../shared/api/errors.ts';
+import type { Handlers } from '../../../shared/api/contract.ts';
+import { ACTIVE_STATUSES, type Session } from '../../../shared/domain/session.ts';
+import type { Period } from '../../../shared/domain/period.ts';
+import type { CoreContext } from '../context.ts';
+
+type PeriodHandlers = Pick<Handlers, 'periods:list' | 'periods:create' | 'periods:update' | 'periods:delete'>;
+
+/**
+ * Periods are edited freely while a session is not being processed. Editing one never recomputes
+ * anything: results keep the periods they were computed with until the session is processed again.
+ */
+export function periodsHandlers(ctx: CoreContext): PeriodHandlers {
+  const { sessions, periods } = ctx.repos;
+  const mustSession = (id: string): Session => {
+    const s = sessions.get(id);
+    if (!s) throw new AppError('NOT_FOUND', `no session with id ${id}`);
+    if (ACTIVE_STATUSES.includes(s.processingStatus)) {
+      throw new AppError('CONFLICT', `"${s.name}" is ${s.processingStatus.toLowerCase()}; wait until processing ends to edit its periods`);
+    }
+    return s;
+  };
+  const mustPeriod = (id: string): Period => {
+    const p = periods.get(id);
+    if (!p) throw new AppError('NOT_FOUND', `no period with id ${id}`);
+    return p;
+  };
+  const check = (s: Session, p: { name: string; startMs: number; endMs: number; playerIds: string[] | null }) => {
+    if (!(p.endMs > p.startMs)) throw new AppError('VALIDATION', `period "${p.name}" must end after it starts`);
+    if (p.startMs < s.startMs || p.endMs > s.endMs) {
+      throw new AppError('VALIDATION', `period "${p.name}" must lie inside the session window of "${s.name}"`);
+    }
+    if (p.playerIds) {
+      const inSession = new Set(s.participants.map((x) => x.playerId));
+      const missing = p.playerIds.filter((id) => !inSession.has(id));
+      if (missing.length > 0) {
+        throw new AppError('VALIDATION', `period "${p.name}" names players who are not in "${s.name}": ${missing.join(', ')}`, { missing });
+      }
+    }
+  };
+  const changed = (sessionId: string) => ctx.events.emit('periods:changed', { sessionId });
+  return {
+    'periods:list': ({ sessionId }) => {
+      if (!sessions.get(sessionId)) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+      return periods.forSession(sessionId);
+    },
+    'periods:create': (input) => {
+      const s = mustSession(input.sessionId);
+      check(s, input);
+      const p = periods.create(input, ctx.clock());
+      changed(s.id);
+      return p;
+    },
+    'periods:update': (input) => {
+      const cur = mustPeriod(input.id);
+      const s = mustSession(cur.sessionId);
+      const next = {
+        name: input.name ?? cur.name,
+        startMs: input.startMs ?? cur.startMs,
+        endMs: input.endMs ?? cur.endMs,
+        playerIds: input.playerIds === undefined ? cur.playerIds : input.playerIds,
+      };
+      check(s, next);
+      const p = periods.update(cur.id, next, ctx.clock())!;
+      changed(s.id);
+      return p;
+    },
+    'periods:delete': ({ id }) => {
+      const cur = mustPeriod(id);
+      mustSession(cur.sessionId);
+      const deleted = periods.delete(id);
+      changed(cur.sessionId);
+      return { deleted };
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * The engine's algorithm version, stored with every result and printed in every report. Bump it
+ * whenever a definition, a cleaning rule or a default changes a number, so results computed
+ * differently are never compared as if they were the same (docs/metrics.md lists the changes).
+ *   0.1.0  skeleton: duration, distance, max Doppler speed, HSR distance, PlayerLoad
+ *   0.2.0  cleaning steps, velocity bands, efforts, metabolic power, heart rate, peaks, periods
+ */
+export const ALGORITHM_VERSION = '0.2.0';

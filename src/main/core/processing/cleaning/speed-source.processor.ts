@@ -1,0 +1,47 @@
+/**
+ * Doppler preference: the speed the metrics use is the unit's Doppler speed wherever it has one
+ * (positional differentiation amplifies position noise), else the speed implied by positions
+ * (central difference of haversine steps within the stretch, one-sided at its ends).
+ */
+import { requireTrack, type CleaningProcessor } from './cleaning-processor.ts';
+import { haversineM } from '../geo.ts';
+
+export const speedSource: CleaningProcessor = {
+  id: 'speed-source',
+  label: 'Speed source',
+  rule: (s) =>
+    s.speedSource === 'positional'
+      ? 'speed from positions (central difference of great-circle steps)'
+      : "the unit's Doppler speed where it has one, else speed from positions (central difference of great-circle steps)",
+  run(state) {
+    const tr = requireTrack(state, 'speed-source');
+    const { n, t, lat, lon, doppler, speed, breakBefore } = tr;
+    const useDoppler = state.settings.speedSource !== 'positional';
+    let fromDoppler = 0;
+    let a = 0;
+    while (a < n) {
+      let b = a + 1;
+      while (b < n && breakBefore[b] === 0) b++;
+      // stretch [a, b)
+      let dPrev = 0; // step (i-1 -> i)
+      for (let i = a; i < b; i++) {
+        const dNext = i + 1 < b ? haversineM(lat[i], lon[i], lat[i + 1], lon[i + 1]) : 0;
+        const v = doppler[i];
+        if (useDoppler && v === v) {
+          speed[i] = v;
+          fromDoppler++;
+        } else if (b - a < 2) speed[i] = 0;
+        else if (i === a) speed[i] = dNext / ((t[i + 1] - t[i]) / 1000);
+        else if (i === b - 1) speed[i] = dPrev / ((t[i] - t[i - 1]) / 1000);
+        else speed[i] = (dPrev + dNext) / ((t[i + 1] - t[i - 1]) / 1000);
+        dPrev = dNext;
+      }
+      a = b;
+    }
+    const positional = n - fromDoppler;
+    return {
+      changes: { dopplerSamples: fromDoppler, positionalSamples: positional },
+      summary: n === 0 ? 'no samples' : `${((100 * fromDoppler) / n).toFixed(1)} % of samples use Doppler speed, ${((100 * positional) / n).toFixed(1)} % speed from positions`,
+    };
+  },
+};

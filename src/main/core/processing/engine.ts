@@ -1,0 +1,137 @@
+/**
+ * The sports-science engine for one player: clean the unit's GNSS inside the session window,
+ * derive kinematics and efforts once, then compute every registered metric family for the whole
+ * session and for each period, with the data-quality summary, warnings and chart series.
+ * Pure computation on canonical streams: no files, no database, no throwing for bad data
+ * (a unit without GNSS, IMU or heart rate gets those metrics as null and a warning).
+ */
+import type { EngineSettings } from '../../../shared/domain/settings.ts';
+import { bandEdgesMs, playerHr } from '../../../shared/domain/settings.ts';
+import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { EngineWarning, PeriodResult, PeriodWindow, PlayerEngineResult } from '../../../shared/domain/player-result.ts';
+import type { GnssStream, HrStream, ImuStream } from '../formats/canonical.ts';
+import { ALGORITHM_VERSION } from './algorithm-version.ts';
+import { cleanGnss, type CleanedGnss } from './cleaning/clean-gnss.ts';
+import { kinematics } from './kinematics.ts';
+import { sprintEfforts, thresholdEfforts } from './efforts.ts';
+import { prepareHr, prepareImu, type GnssPrepared, type MetricWindow, type PreparedPlayer } from './prepared.ts';
+import { METRIC_FAMILIES } from './metrics/registry.ts';
+import { halfOpenRange } from './time-window.ts';
+import { dataQuality } from './quality-summary.ts';
+import { chartSeries } from './series.ts';
+import { periodCoverage } from './periods.ts';
+
+export interface EngineInput {
+  playerId: string;
+  gnss: GnssStream | null;
+  imu: ImuStream | null;
+  hr: HrStream | null;
+  /** The session window, half-open [startMs, endMs). */
+  window: MetricWindow;
+  /** The periods that apply to this player. */
+  periods: PeriodWindow[];
+  settings: EngineSettings;
+}
+
+export function prepare(inp: EngineInput): { prepared: PreparedPlayer; cleaned: CleanedGnss | null } {
+  const s = inp.settings;
+  const w = inp.window;
+  let cleaned: CleanedGnss | null = null;
+  let gnss: GnssPrepared | null = null;
+  let maxSpeed: number | null = null;
+  if (inp.gnss) {
+    const { from, to } = halfOpenRange(inp.gnss.t, w.startMs, w.endMs);
+    if (to > from) {
+      cleaned = cleanGnss(inp.gnss, from, to, s);
+      const k = kinematics(cleaned.track);
+      let vmax = -Infinity;
+      for (let i = 0; i < k.n; i++) if (k.speed[i] > vmax) vmax = k.speed[i];
+      maxSpeed = vmax === -Infinity ? null : vmax;
+      gnss = {
+        k,
+        cumDist: new Float64Array(k.n + 1),
+        cumHsr: new Float64Array(k.n + 1),
+        sprints: sprintEfforts(k, s.sprint),
+        accels: s.accel.thresholdsMs2.map((thr) => thresholdEfforts(k, k.acc, thr, 1, s.accel.minDurationS)),
+        decels: s.accel.thresholdsMs2.map((thr) => thresholdEfforts(k, k.acc, thr, -1, s.accel.minDurationS)),
+      };
+    }
+  }
+  const override = s.players[inp.playerId]?.maxSpeedMs;
+  const bandEdges = bandEdgesMs(s, override ?? maxSpeed);
+  if (gnss) {
+    const { dist, speed, n } = gnss.k;
+    const hsr = bandEdges ? bandEdges[2] : Infinity;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      a += dist[i];
+      if (speed[i] >= hsr) b += dist[i];
+      gnss.cumDist[i + 1] = a;
+      gnss.cumHsr[i + 1] = b;
+    }
+  }
+  let imu = null;
+  if (inp.imu) {
+    const { from, to } = halfOpenRange(inp.imu.t, w.startMs, w.endMs);
+    if (to > from) imu = prepareImu(inp.imu, from, to, s);
+  }
+  let hr = null;
+  if (inp.hr) {
+    const { from, to } = halfOpenRange(inp.hr.t, w.startMs, w.endMs);
+    if (to > from) hr = prepareHr(inp.hr, from, to, s, playerHr(s, inp.playerId));
+  }
+  return { prepared: { settings: s, playerId: inp.playerId, gnss, bandEdges, imu, hr }, cleaned };
+}
+
+export function computeWindow(p: PreparedPlayer, w: MetricWindow): MetricValues {
+  const out: MetricValues = {};
+  for (const f of METRIC_FAMILIES) Object.assign(out, f.compute(p, w));
+  return out;
+}
+
+export function runEngine(inp: EngineInput): PlayerEngineResult {
+  const { prepared: p, cleaned } = prepare(inp);
+  const warnings: EngineWarning[] = [];
+  if (!inp.gnss || !p.gnss) {
+    warnings.push({ code: 'NO_GNSS', message: 'no GNSS fixes inside the session window: distance, speed and effort metrics are empty' });
+  } else if (p.gnss.k.n === 0) {
+    warnings.push({ code: 'NO_CLEAN_GNSS', message: 'every GNSS fix in the window was dropped by the cleaning: distance, speed and effort metrics are empty' });
+  }
+  if (!p.imu) warnings.push({ code: 'NO_IMU', message: 'no accelerometer data inside the session window: PlayerLoad is empty' });
+  if (p.hr && p.hr.validSamples > 0) {
+    let hi = 0;
+    for (let i = 0; i < p.hr.samples; i++) if (p.hr.valid[i] === 1 && p.hr.bpm[i] > hi) hi = p.hr.bpm[i];
+    if (hi > p.hr.maxBpm) {
+      warnings.push({ code: 'HR_ABOVE_MAX', message: `heart rate reached ${hi} bpm, above the HRmax used for zones and TRIMP (${p.hr.maxBpm} bpm): set this player's HRmax` });
+    }
+  }
+  if (p.settings.velocityBands.mode === 'relative' && !p.bandEdges) {
+    warnings.push({ code: 'NO_MAX_SPEED', message: 'relative velocity bands need a max speed: the player has none set and no speed was measured' });
+  }
+
+  const metrics = computeWindow(p, inp.window);
+  const periods: PeriodResult[] = inp.periods.map((per) => {
+    const cov = periodCoverage(p, per);
+    const pw: string[] = [];
+    if (!cov.anyData) pw.push(`no data from this unit in period "${per.name}": its metrics are empty`);
+    else if (cov.coverage === 0) pw.push(`no usable GNSS data from this unit in period "${per.name}"`);
+    else if (cov.coverage < 0.95) pw.push(`this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"`);
+    for (const m of pw) warnings.push({ code: cov.coverage === 0 ? 'PERIOD_NOT_COVERED' : 'PERIOD_PARTLY_COVERED', message: m, periodId: per.id });
+    return {
+      ...per,
+      metrics: computeWindow(p, per),
+      coverage: cov.coverage,
+      warnings: pw,
+    };
+  });
+  const steps = cleaned ? cleaned.steps : [];
+  return {
+    algorithmVersion: ALGORITHM_VERSION,
+    metrics,
+    periods,
+    quality: dataQuality(cleaned, p.imu, p.hr, steps),
+    warnings,
+    series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * One family of metrics (distance, velocity bands, sprints...): one file each, listed in
+ * registry.ts. A family computes all of its catalogue keys (src/shared/domain/metrics.ts) for a
+ * window, null where the unit has no data for it (absent, never zero).
+ */
+import type { MetricFamily, MetricValues } from '../../../../shared/domain/metrics.ts';
+import type { MetricWindow, PreparedPlayer } from '../prepared.ts';
+
+export interface MetricFamilyImpl {
+  id: MetricFamily;
+  compute(p: PreparedPlayer, w: MetricWindow): MetricValues;
+}

@@ -1,0 +1,54 @@
+/**
+ * The per-unit data-quality summary the report prints (Malone 2017 asks reports to state sample
+ * rate, satellites, HDOP and exclusion rules): from the fixes as read, the cleaned track and
+ * what each cleaning step changed.
+ */
+import type { DataQuality, GnssQuality, ProcessorReport } from '../../../shared/domain/player-result.ts';
+import type { CleanedGnss } from './cleaning/clean-gnss.ts';
+import type { HrPrepared, ImuPrepared } from './prepared.ts';
+import { median } from './sample-rate.ts';
+import { DROP_KEPT } from './track.ts';
+
+const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
+
+export function gnssQuality(c: CleanedGnss): GnssQuality {
+  const { fixes, track, steps } = c;
+  const n = fixes.n;
+  const spanMs = n > 1 ? fixes.t[n - 1] - fixes.t[0] : 0;
+  let dropped = 0;
+  for (let i = 0; i < n; i++) if (fixes.drop[i] !== DROP_KEPT) dropped++;
+  const change = (id: string, key: string) => steps.find((s) => s.id === id)?.changes[key] ?? 0;
+  const interpolatedS = change('gaps', 'interpolatedS');
+  const doppler = change('speed-source', 'dopplerSamples');
+  return {
+    fixes: n,
+    sampleRateHz: n > 1 ? 1000 / fixes.nominalMs : null,
+    medianSatellites: median(fixes.sats.slice()),
+    medianHdop: median(fixes.hdop.slice()),
+    spanS: spanMs / 1000,
+    droppedFixes: dropped,
+    droppedPct: pct(dropped * fixes.nominalMs, spanMs + fixes.nominalMs),
+    interpolatedS,
+    interpolatedPct: pct(interpolatedS * 1000, spanMs + fixes.nominalMs),
+    gaps: change('gaps', 'gapsLeft'),
+    gapS: change('gaps', 'gapS'),
+    dopplerPct: pct(doppler, track.n),
+  };
+}
+
+export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, hr: HrPrepared | null, steps: ProcessorReport[]): DataQuality {
+  return {
+    gnss: gnss ? gnssQuality(gnss) : null,
+    imu: imu
+      ? {
+          samples: imu.t.length,
+          sampleRateHz: imu.t.length > 1 ? 1000 / imu.nominalMs : null,
+          spanS: imu.t.length > 1 ? (imu.t[imu.t.length - 1] - imu.t[0]) / 1000 : 0,
+          gaps: imu.gaps,
+          gapS: imu.gapMs / 1000,
+        }
+      : null,
+    hr: hr ? { samples: hr.samples, validPct: pct(hr.validSamples, hr.samples) } : null,
+    steps,
+  };
+}

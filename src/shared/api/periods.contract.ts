@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+import { periodName, periodPlayerIds, type Period } from '../domain/period.ts';
+
+const id = z.string().min(1).max(64);
+/** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
+const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+
+export const periodsContract = {
+  /** The session's periods, in start order. */
+  'periods:list': method<Period[]>()(z.object({ sessionId: id }).strict()),
+  /** A period must lie inside the session window; playerIds (participants) or null for everyone. */
+  'periods:create': method<Period>()(
+    z
+      .object({ sessionId: id, name: periodName, startMs: epochMs, endMs: epochMs, playerIds: periodPlayerIds.default(null) })
+      .strict()
+      .refine((p) => p.endMs > p.startMs, { message: 'the period must end after it starts', path: ['endMs'] }),
+  ),
+  'periods:update': method<Period>()(
+    z
+      .object({ id, name: periodName.optional(), startMs: epochMs.optional(), endMs: epochMs.optional(), playerIds: periodPlayerIds.optional() })
+      .strict(),
+  ),
+  'periods:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
+};

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { method } from './method.ts';
+import { EngineSettingsSchema, type EngineSettings } from '../domain/settings.ts';
+
+export interface SettingsInfo {
+  settings: EngineSettings;
+  defaults: EngineSettings;
+  /** Canonical form of the settings that shape the numbers: results computed with another key are stale. */
+  key: string;
+  updatedAt: number | null;
+  algorithmVersion: string;
+}
+
+const none = z.object({}).strict().default({});
+
+export const settingsContract = {
+  'settings:get': method<SettingsInfo>()(none),
+  /**
+   * Replace the team settings (omitted fields take their defaults). Nothing is recomputed: stored
+   * results keep the settings they were computed with and show as computed with older settings
+   * until the session is processed again.
+   */
+  'settings:update': method<SettingsInfo>()(z.object({ settings: EngineSettingsSchema }).strict()),
+  'settings:reset': method<SettingsInfo>()(none),
+};

@@ -1,0 +1,81 @@
+/**
+ * What the engine returns for one player: metrics for the session and each period, the unit's
+ * data-quality summary (what each cleaning step changed), warnings, and compact chart series.
+ * Plain JSON: stored in SQLite, sent to the UI, embedded in the report.
+ */
+import type { MetricValues } from './metrics.ts';
+
+/** A named time range of a session (warm-up, drill A, first half...). Half-open: [startMs, endMs). */
+export interface PeriodWindow {
+  id: string;
+  name: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface PeriodResult extends PeriodWindow {
+  metrics: MetricValues;
+  /** Share of the period covered by the unit's cleaned data (0..1), gaps excluded. */
+  coverage: number;
+  warnings: string[];
+}
+
+/** What one cleaning step did, in its own words and counts. */
+export interface ProcessorReport {
+  id: string;
+  label: string;
+  /** The rule as applied, with its thresholds ("drop fixes with HDOP > 2 or < 6 satellites"). */
+  rule: string;
+  changes: Record<string, number>;
+  summary: string;
+}
+
+export interface GnssQuality {
+  /** Fixes in the window as read from the file. */
+  fixes: number;
+  sampleRateHz: number | null;
+  medianSatellites: number | null;
+  medianHdop: number | null;
+  /** Time from first to last fix in the window, s. */
+  spanS: number;
+  droppedFixes: number;
+  droppedPct: number;
+  interpolatedS: number;
+  interpolatedPct: number;
+  gaps: number;
+  gapS: number;
+  /** Share of samples whose speed is the unit's Doppler speed (else from positions). */
+  dopplerPct: number;
+}
+
+export interface DataQuality {
+  gnss: GnssQuality | null;
+  imu: { samples: number; sampleRateHz: number | null; spanS: number; gaps: number; gapS: number } | null;
+  hr: { samples: number; validPct: number } | null;
+  /** The cleaning steps in the order they ran. */
+  steps: ProcessorReport[];
+}
+
+export interface EngineWarning {
+  code: string;
+  message: string;
+  periodId?: string;
+}
+
+/** Down-sampled series for charts (never the raw samples). null = no data in that bin. */
+export interface ChartSeries {
+  startMs: number;
+  stepS: number;
+  speedMs: (number | null)[];
+  hrBpm: (number | null)[] | null;
+  playerLoad: (number | null)[] | null;
+}
+
+export interface PlayerEngineResult {
+  algorithmVersion: string;
+  metrics: MetricValues;
+  periods: PeriodResult[];
+  quality: DataQuality;
+  warnings: EngineWarning[];
+  series: ChartSeries;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readPlayer1Gps, readPlayer1Imu } from '../../../src/main/core/formats/player1-csv.reader.ts';
+import { parseMetaCsv } from '../../../src/main/core/formats/meta-csv.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const GPS_HEAD = 'time,lat,lon,speed,hdop,sats,hr\n';
+
+describe('Player1 gps.csv', () => {
+  it('yields GNSS and HR streams, with hr 0 (strap contact lost) as missing', () => {
+    const r = readPlayer1Gps(enc(`${GPS_HEAD}1000,51.5,-0.1,1.5,0.9,12,150\n1100,51.50001,-0.1,1.6,1.1,11,0\n`), 'U1/gps.csv');
+    expect(Array.from(r.gnss.t)).toEqual([1000, 1100]);
+    expect(r.gnss.lat[1]).toBe(51.50001);
+    expect(Array.from(r.gnss.sats)).toEqual([12, 11]);
+    expect(r.hr!.bpm[0]).toBe(150);
+    expect(r.hr!.bpm[1]).toBeNaN();
+    expect(r.gnss.alt[0]).toBeNaN(); // no alt column: absent, not zero
+  });
+
+  it('gives no HR stream at all when every hr is 0', () => {
+    const r = readPlayer1Gps(enc(`${GPS_HEAD}1000,51.5,-0.1,1,1,9,0\n1100,51.5,-0.1,1,1,9,0\n`), 'g.csv');
+    expect(r.hr).toBeNull();
+  });
+
+  it('drops samples whose time repeats or goes back, and says how many', () => {
+    const r = readPlayer1Gps(
+      enc(`${GPS_HEAD}1000,1,1,0,1,9,0\n1100,1,1,0,1,9,0\n1100,2,2,0,1,9,0\n1050,3,3,0,1,9,0\n1200,4,4,0,1,9,0\n`),
+      'g.csv',
+    );
+    expect(Array.from(r.gnss.t)).toEqual([1000, 1100, 1200]);
+    expect(Array.from(r.gnss.lat)).toEqual([1, 1, 4]);
+    expect(r.problems).toContainEqual(expect.objectContaining({ code: 'TIME_NOT_INCREASING', count: 2 }));
+  });
+
+  it('refuses coordinates outside the valid range, naming the file', () => {
+    expect(() => readPlayer1Gps(enc(`${GPS_HEAD}1000,95,0,0,1,9,0\n`), 'U7/gps.csv')).toThrowError(/U7\/gps\.csv: sample 1 has lat 95/);
+  });
+
+  it('refuses a file with a header and no samples', () => {
+    expect(() => readPlayer1Gps(enc(GPS_HEAD), 'g.csv')).toThrowError(/no GPS samples/);
+  });
+});
+
+describe('Player1 imu.csv', () => {
+  it('yields an IMU stream in g', () => {
+    const r = readPlayer1Imu(enc('time,ax,ay,az\n0,0,0,1\n10,0.5,-0.25,1.125\n'), 'i.csv');
+    expect(Array.from(r.imu.ay)).toEqual([0, -0.25]);
+    expect(r.imu.az[1]).toBe(1.125);
+  });
+});
+
+describe('meta.csv', () => {
+  it('reads device, player and position, with quoted names', () => {
+    const m = parseMetaCsv('device_id,player_name,position\r\nA1,"Smith, Jo",CB\nB2,"Ann ""The Wall"" Lee",GK\n', 'meta.csv');
+    expect(m).toEqual([
+      { deviceId: 'A1', playerName: 'Smith, Jo', position: 'CB', line: 2 },
+      { deviceId: 'B2', playerName: 'Ann "The Wall" Lee', position: 'GK', line: 3 },
+    ]);
+  });
+
+  it('names the line of a duplicate or empty device id', () => {
+    expect(() => parseMetaCsv('device_id,player_name,position\nA1,X,\nA1,Y,\n', 'meta.csv')).toThrowError(
+      /meta\.csv line 3: device_id A1 is listed twice \(also on line 2\)/,
+    );
+    expect(() => parseMetaCsv('device_id,player_name,position\n,X,\n', 'meta.csv')).toThrowError(/line 2: device_id is empty/);
+  });
+
+  it('refuses a file without the required columns', () => {
+    expect(() => parseMetaCsv('id,name\nA,B\n', 'meta.csv')).toThrowError(/missing column 'device_id'/);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { cleanGnss } from '../../../src/main/core/processing/cleaning/clean-gnss.ts';
+import { CLEANING_PROCESSORS } from '../../../src/main/core/processing/cleaning/registry.ts';
+import { gnssQuality } from '../../../src/main/core/processing/quality-summary.ts';
+import { DEFAULT_SETTINGS, EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
+import { northTrack } from './tracks.ts';
+
+const clean = (g: ReturnType<typeof northTrack>, s = DEFAULT_SETTINGS) => cleanGnss(g, 0, g.t.length, s);
+const step = (c: ReturnType<typeof clean>, id: string) => c.steps.find((s) => s.id === id)!;
+
+describe('cleaning steps', () => {
+  it('run in the registered order: quality gate, spikes, gaps, speed source, smoothing', () => {
+    expect(CLEANING_PROCESSORS.map((p) => p.id)).toEqual(['quality-gate', 'spikes', 'gaps', 'speed-source', 'smoothing']);
+  });
+
+  it('quality gate drops HDOP > 2 and < 6 satellites, keeps unknowns, drops fixes without position', () => {
+    // 1 Hz, 7 fixes walking north 1 m/s. hdop [1, 2.5, 1, NaN, 1, 1, 1], sats [10, 10, 5, 10, NaN, 10, 10];
+    // fix 6 has no latitude. Dropped: #1 (HDOP 2.5 > 2), #2 (5 < 6 satellites): 2 quality; #6: no position.
+    const g = northTrack({ tS: [0, 1, 2, 3, 4, 5, 6], yM: [0, 1, 2, 3, 4, 5, 6], hdop: [1, 2.5, 1, NaN, 1, 1, 1], sats: [10, 10, 5, 10, NaN, 10, 10] });
+    g.lat[6] = NaN;
+    const c = clean(g);
+    expect(step(c, 'quality-gate').changes).toMatchObject({ droppedQuality: 2, droppedNoPosition: 1, hdopUnknown: 1, satellitesUnknown: 1 });
+    expect(Array.from(c.fixes.drop)).toEqual([0, 1, 1, 0, 0, 0, 2]);
+    expect(step(c, 'quality-gate').rule).toContain('HDOP > 2');
+  });
+
+  it('spikes: a position jump implying > 10 m/s is dropped; the next fix is compared with the last kept one', () => {
+    // 1 Hz at y = [0, 3, 6, 60, 9, 12]: 6 -> 60 m in 1 s = 54 m/s > 10: fix #3 dropped.
+    // Fix #4 (9 m) against #2 (6 m): 3 m in 2 s = 1.5 m/s: kept. Distance = 12 m (0-3-6-9-12; the 6->9 step spans 2 s,
+    // which is a filled gap: 1 sample interpolated at 7.5 m).
+    const c = clean(northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 3, 6, 60, 9, 12] }));
+    expect(step(c, 'spikes').changes).toMatchObject({ spikesPosition: 1, spikesRemoved: 1 });
+    expect(c.track.n).toBe(6);
+    expect(c.track.interpolated[3]).toBe(1);
+  });
+
+  it('spikes: Doppler speed over 10 m/s, and a Doppler change beyond ±10 m/s² between fixes', () => {
+    // 10 Hz, moving 2 m/s (0.2 m per fix). Doppler [2, 2, 12, 2, 3.5, 2]:
+    // #2: 12 > 10 -> spike (speed). #3 vs #1: Δv 0 -> kept. #4 vs #3: |3.5 − 2|/0.1 s = 15 m/s² > 10 -> spike (accel).
+    // #5 vs #3: Δv 0 over 0.2 s -> kept.
+    const c = clean(northTrack({ tS: [0, 0.1, 0.2, 0.3, 0.4, 0.5], yM: [0, 0.2, 0.4, 0.6, 0.8, 1.0], doppler: [2, 2, 12, 2, 3.5, 2] }));
+    expect(step(c, 'spikes').changes).toMatchObject({ spikesSpeed: 1, spikesAcceleration: 1, spikesPosition: 0 });
+  });
+
+  it('gaps: fills missing samples up to the limit, leaves longer gaps, and reports both', () => {
+    // 1 Hz fixes at t = [0,1,2,4,5,10,11] s, y = t metres. Median interval 1 s, gap limit max(2 s, 3·1 s) = 3 s.
+    // 2 -> 4 s: 2 s > 1.5 s and ≤ 3 s: 1 sample interpolated at t = 3 (y = 3); interpolated time 2 − 2/2 = 1 s.
+    // 5 -> 10 s: 5 s > 3 s: a gap (5 s), the track breaks before t = 10.
+    const c = clean(northTrack({ tS: [0, 1, 2, 4, 5, 10, 11], yM: [0, 1, 2, 4, 5, 10, 11] }));
+    const tr = c.track;
+    expect(Array.from(tr.t, (x) => (x - tr.t[0]) / 1000)).toEqual([0, 1, 2, 3, 4, 5, 10, 11]);
+    expect(Array.from(tr.breakBefore)).toEqual([1, 0, 0, 0, 0, 0, 1, 0]);
+    expect(step(c, 'gaps').changes).toMatchObject({ samplesInterpolated: 1, interpolatedS: 1, gapsLeft: 1, gapS: 5, stretches: 2 });
+    // Quality: 7 fixes spanning 11 s, each standing for 1 s: 12 s. Interpolated 1 s of 12 = 8.33 %.
+    const q = gnssQuality(c);
+    expect(q).toMatchObject({ fixes: 7, sampleRateHz: 1, spanS: 11, droppedFixes: 0, gaps: 1, gapS: 5, interpolatedS: 1 });
+    expect(q.interpolatedPct).toBeCloseTo((100 * 1) / 12, 10);
+  });
+
+  it('speed source: Doppler where present, else central differences of positions', () => {
+    // 1 Hz, y = [0, 1, 3, 6], Doppler only at #1 (4 m/s).
+    // #0: (1 − 0)/1 = 1; #1: Doppler 4; #2: (2 + 3)/(3 − 1) = 2.5; #3: (6 − 3)/1 = 3. (1 Hz: no smoothing, see below.)
+    const c = clean(northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6], doppler: [NaN, 4, NaN, NaN] }));
+    expect(Array.from(c.track.speed)).toEqual([1, 4, 2.5, 3].map((v) => expect.closeTo(v, 6)));
+    expect(step(c, 'speed-source').changes).toMatchObject({ dopplerSamples: 1, positionalSamples: 3 });
+    // With speedSource 'positional' the Doppler value is ignored: #1 = (1 + 2)/2 = 1.5.
+    const p = clean(northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6], doppler: [NaN, 4, NaN, NaN] }), EngineSettingsSchema.parse({ speedSource: 'positional' }));
+    expect(p.track.speed[1]).toBeCloseTo(1.5, 6);
+  });
+
+  it('smoothing: skipped below Nyquist, keeps a constant speed, keeps short stretches as measured', () => {
+    // 1 Hz data: Nyquist 0.5 Hz < 1 Hz cut-off, so smoothing is not applied (and says why).
+    const slow = clean(northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6] }));
+    expect(step(slow, 'smoothing').summary).toMatch(/not applied/);
+    // 10 Hz: 30 fixes at a steady 3 m/s, a 3 s gap, then 10 fixes with Doppler alternating 2/2.5 m/s (5 m/s², under the spike limit).
+    // Stretch 1 (30 > 12 samples) is filtered: a constant passes a unit-DC-gain filter unchanged (3.0).
+    // Stretch 2 (10 ≤ 12 samples, order 3 pads 3·4 = 12) is too short: its values stay 2, 2.5, 2, 2.5...
+    const tS: number[] = [];
+    const y: number[] = [];
+    const v: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      tS.push(i / 10);
+      y.push(0.3 * i);
+      v.push(3);
+    }
+    for (let i = 0; i < 10; i++) {
+      tS.push(5.9 + i / 10);
+      y.push(20 + 0.3 * i);
+      v.push(i % 2 ? 2.5 : 2);
+    }
+    const c = clean(northTrack({ tS, yM: y, doppler: v }));
+    expect(step(c, 'smoothing').changes).toMatchObject({ stretchesFiltered: 1, stretchesTooShort: 1, samplesUnfiltered: 10 });
+    for (let i = 0; i < 30; i++) expect(c.track.speed[i]).toBeCloseTo(3, 10);
+    expect(Array.from(c.track.speed.subarray(30))).toEqual([2, 2.5, 2, 2.5, 2, 2.5, 2, 2.5, 2, 2.5]);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine } from '../../../src/main/core/processing/engine.ts';
+import { METRIC_FAMILIES } from '../../../src/main/core/processing/metrics/registry.ts';
+import { prepare } from '../../../src/main/core/processing/engine.ts';
+import { DEFAULT_SETTINGS, EngineSettingsSchema, type EngineSettingsInput } from '../../../src/shared/domain/settings.ts';
+import { METRIC_KEYS } from '../../../src/shared/domain/metrics.ts';
+import { hrStream, imuStream, northTrack, window } from './tracks.ts';
+
+/*
+ * A 1 Hz unit (no smoothing at 1 Hz: Nyquist 0.5 Hz is below the 1 Hz cut-off), 6 fixes at
+ * t = 0..5 s, y = [0, 1, 4, 9, 15, 23] m (steps 1, 3, 5, 6, 8 m), Doppler [1, 1, 3, 5, 6, 8] m/s.
+ * Each step belongs to the speed at its end sample.
+ */
+const g = northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 1, 4, 9, 15, 23], doppler: [1, 1, 3, 5, 6, 8] });
+const run = (s: EngineSettingsInput = {}, extra: Partial<Parameters<typeof runEngine>[0]> = {}) =>
+  runEngine({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 6), periods: [], settings: EngineSettingsSchema.parse(s), ...extra });
+
+describe('distance, speed and velocity bands', () => {
+  it('distance, duration, distance per minute and max speed', () => {
+    const m = run().metrics;
+    // distance 1 + 3 + 5 + 6 + 8 = 23 m; duration = [0, 6 s) ∩ [0, 5 s] = 5 s; 23 m / (5/60) min = 276 m/min
+    expect(m.distance_m).toBeCloseTo(23, 6);
+    expect(m.duration_s).toBe(5);
+    expect(m.distance_per_min).toBeCloseTo(276, 7);
+    expect(m.max_speed_ms).toBe(8);
+  });
+
+  it('distance and time per band (edges 2, 4, 5.5, 7 m/s), HSR and sprint distance', () => {
+    const m = run().metrics;
+    // step ending at v=1 -> band 1 (1 m); v=3 -> band 2 (3 m); v=5 -> band 3 (5 m); v=6 -> band 4 (6 m); v=8 -> band 5 (8 m)
+    expect([1, 2, 3, 4, 5].map((b) => m[`band${b}_distance_m`])).toEqual([1, 3, 5, 6, 8].map((x) => expect.closeTo(x, 6)));
+    expect([1, 2, 3, 4, 5].map((b) => m[`band${b}_time_s`])).toEqual([1, 1, 1, 1, 1]);
+    expect(m.hsr_distance_m).toBeCloseTo(14, 6); // 6 + 8 at ≥ 5.5 m/s
+    expect(m.sprint_distance_m).toBeCloseTo(8, 6); // ≥ 7 m/s
+  });
+
+  it('relative bands: edges as % of the player max speed', () => {
+    // max 8 m/s; edges 25/50/65/80 % = 2, 4, 5.2, 6.4 m/s: v=6 -> band 4, v=8 -> band 5; HSR = 6 + 8 = 14 m
+    const m = run({ velocityBands: { mode: 'relative' } }).metrics;
+    expect(m.band3_distance_m).toBeCloseTo(5, 6);
+    expect(m.hsr_distance_m).toBeCloseTo(14, 6);
+    // With the player's own max set to 10 m/s the edges are 2.5, 5, 6.5, 8: v=6 -> band 3; HSR = 8 m.
+    const o = run({ velocityBands: { mode: 'relative' }, players: { p: { maxSpeedMs: 10 } } }).metrics;
+    expect(o.band3_distance_m).toBeCloseTo(11, 6);
+    expect(o.hsr_distance_m).toBeCloseTo(8, 6);
+  });
+
+  it('metabolic energy, mean power and HMLD on the same track (each step at its end speed, a from the speed change)', () => {
+    // Steps of 1 s; P = C(ES, EM)·v with ES = a/g + 0.0037 v²/g (see metabolic-power.test.ts for the formula):
+    // step 1 (v=1, a=0): walking; ES = 0.0003773, between edges 0 and 0.1: w = 0.9962270 / 0.0037730;
+    //   poly(0)(1) = 1.25 − 6.57 + 13.14 − 11.15 + 5.35 = 2.02, poly(0.1)(1) = 0.68 − 4.17 + 10.17 − 10.31 + 8.66 = 5.03
+    //   P = (0.9962270·2.02 + 0.0037730·5.03)·1 = 2.031357 W/kg
+    // step 2 (v=3, a=2): ES = (2 + 0.0333)/9.80665 = 0.2073414, EM = 1.0212686: C = (8.190 + 1.576)·1.02127 = 9.968271, P = 29.904813
+    // step 3 (v=5, a=2): P = 50.929498;  step 4 (v=6, a=1): ES = 0.1155594, C = 6.877552, P = 41.264656
+    // step 5 (v=8, a=2): ES = 0.2280901, C = 10.723750, P = 85.789997
+    // energy = 2.031357 + 29.904813 + 50.929498 + 41.264656 + 85.789997 = 209.920320 J/kg = 0.209920 kJ/kg
+    // mean = 209.920320 J/kg / 5 s = 41.984064 W/kg;  HMLD (P > 25.5): steps 2..5 = 3 + 5 + 6 + 8 = 22 m
+    const m = run().metrics;
+    expect(m.mp_energy_kjkg).toBeCloseTo(0.20992032, 7);
+    expect(m.mp_avg_wkg).toBeCloseTo(41.984064, 5);
+    expect(m.hmld_m).toBeCloseTo(22, 6);
+  });
+
+  it('every catalogue key is computed by exactly one family', () => {
+    const { prepared } = prepare({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 6), periods: [], settings: DEFAULT_SETTINGS });
+    const seen = new Map<string, string>();
+    for (const f of METRIC_FAMILIES) {
+      for (const k of Object.keys(f.compute(prepared, window(0, 6)))) {
+        expect(seen.has(k), `${k} computed by ${seen.get(k)} and ${f.id}`).toBe(false);
+        seen.set(k, f.id);
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual([...METRIC_KEYS].sort());
+  });
+
+  it('a unit without heart rate or accelerometer gets those metrics absent (null), not zero, with a warning', () => {
+    const r = run();
+    expect(r.metrics.hr_mean_bpm).toBeNull();
+    expect(r.metrics.trimp_edwards).toBeNull();
+    expect(r.metrics.player_load).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toContain('NO_IMU');
+  });
+});
+
+describe('PlayerLoad', () => {
+  it('sum of sqrt(Δax² + Δay² + Δaz²) / 100, per minute, skipping steps across a gap', () => {
+    // 100 Hz: (0,0,1) (0.3,0.4,1) (0.3,0.4,1) (0,0,0): increments 0.5, 0, sqrt(0.09 + 0.16 + 1) = 1.1180340
+    // PlayerLoad = 1.6180340 / 100 = 0.016180340. A 5th sample 5 s later (a gap) adds nothing.
+    // Recording time in the window: 0 .. 5.03 s = 5.03 s = 0.0838333 min -> 0.016180340 / 0.0838333 = 0.1930060 per min.
+    const imu = imuStream([0, 0.01, 0.02, 0.03, 5.03], [[0, 0, 1], [0.3, 0.4, 1], [0.3, 0.4, 1], [0, 0, 0], [5, 5, 5]]);
+    const m = run({}, { imu }).metrics;
+    expect(m.player_load).toBeCloseTo(0.01618034, 8);
+    expect(m.player_load_per_min).toBeCloseTo(0.01618034 / (5.03 / 60), 8);
+  });
+});
+
+describe('heart rate', () => {
+  // 1 Hz: [0, 100, 120, 150, 170, 185, 195] bpm at t = 0..6 s; 0 = strap contact lost (missing, not zero).
+  const hr = hrStream([0, 1, 2, 3, 4, 5, 6], [0, 100, 120, 150, 170, 185, 195]);
+  const withHr = (s: EngineSettingsInput = {}) => run({ hr: { maxBpm: 200, restBpm: 60, ...(s.hr ?? {}) } }, { hr, window: window(0, 7) }).metrics;
+
+  it('mean, max, min of the valid samples', () => {
+    // valid: 100, 120, 150, 170, 185, 195 -> mean 920/6 = 153.333, max 195, min 100
+    const m = withHr();
+    expect(m.hr_mean_bpm).toBeCloseTo(920 / 6, 9);
+    expect(m.hr_max_bpm).toBe(195);
+    expect(m.hr_min_bpm).toBe(100);
+  });
+
+  it('time in zones of % HRmax and Edwards TRIMP', () => {
+    // HRmax 200: zone edges 100, 120, 140, 160, 180 bpm. Each valid sample weighs the 1 s step leading to it.
+    // 100 -> z1, 120 -> z2, 150 -> z3, 170 -> z4, 185 and 195 -> z5: 1, 1, 1, 1, 2 s.
+    // Edwards = (1·1 + 1·2 + 1·3 + 1·4 + 2·5) s / 60 = 20/60 = 0.333333
+    const m = withHr();
+    expect([1, 2, 3, 4, 5].map((z) => m[`hr_zone${z}_time_s`])).toEqual([1, 1, 1, 1, 2]);
+    expect(m.trimp_edwards).toBeCloseTo(20 / 60, 9);
+  });
+
+  it('Banister TRIMP: minutes × HRr × 0.64·e^(k·HRr) (GoldenCheetah TRIMPPoints), k = 1.92 men, 1.67 women', () => {
+    // minutes with HR = 6 s = 0.1 min; HRr = (153.333 − 60)/(200 − 60) = 0.666667
+    // men:   0.1 · 0.666667 · 0.64 · e^(1.92·0.666667) = 0.1 · 0.666667 · 0.64 · 3.596640 = 0.153457
+    // women: 0.1 · 0.666667 · 0.64 · e^(1.67·0.666667) = 0.1 · 0.666667 · 0.64 · 3.044508 = 0.129898
+    expect(withHr().trimp_banister).toBeCloseTo(0.153457, 5);
+    expect(withHr({ hr: { sex: 'female' } }).trimp_banister).toBeCloseTo(0.129898, 5);
+  });
+
+  it('warns when the heart rate exceeds the HRmax used for zones', () => {
+    const r = run({ hr: { maxBpm: 190, restBpm: 60 } }, { hr, window: window(0, 7) });
+    expect(r.warnings.find((w) => w.code === 'HR_ABOVE_MAX')?.message).toMatch(/195 bpm.*190 bpm/);
+  });
+});

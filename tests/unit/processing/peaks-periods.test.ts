@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine } from '../../../src/main/core/processing/engine.ts';
+import { periodsFor } from '../../../src/main/core/processing/periods.ts';
+import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
+import { T0, northTrack, window } from './tracks.ts';
+
+describe('peak periods', () => {
+  it('highest distance in rolling windows of 2, 3 and 10 s', () => {
+    // 1 Hz, y = [0, 1, 2, 7, 12, 13]: steps into #1..#5 = 1, 1, 5, 5, 1 m.
+    // 2 s windows (T−2, T] ending on a sample, holding 2 steps: 1+1, 1+5, 5+5, 5+1 (and 0+1 at #1) -> max 10 m.
+    // 3 s windows: 0+1+1, 1+1+5, 1+5+5, 5+5+1 -> max 11 m. 10 s: the data spans 5 s -> absent (null).
+    const g = northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 1, 2, 7, 12, 13] });
+    const s = EngineSettingsSchema.parse({ peaks: { windowsS: [2, 3, 10] } });
+    const m = runEngine({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 6), periods: [], settings: s }).metrics;
+    expect(m.peak_distance_w1).toBeCloseTo(10, 6);
+    expect(m.peak_distance_w2).toBeCloseTo(11, 6);
+    expect(m.peak_distance_w3).toBeNull();
+    // No step reaches 5.5 m/s (max 5 m in 1 s): peak HSR 0.
+    expect(m.peak_hsr_w1).toBe(0);
+  });
+});
+
+describe('periods', () => {
+  // 1 Hz, 11 fixes at t = 0..10 s, walking 1 m/s north.
+  const tS = Array.from({ length: 11 }, (_, i) => i);
+  const g = northTrack({ tS, yM: tS });
+  const per = (id: string, a: number, b: number) => ({ id, name: id, ...window(a, b) });
+  const r = runEngine({
+    playerId: 'p',
+    gnss: g,
+    imu: null,
+    hr: null,
+    window: window(0, 30),
+    periods: [per('inside', 2, 5), per('late', 20, 30), per('partial', 8, 14)],
+    settings: EngineSettingsSchema.parse({}),
+  });
+  const byId = new Map(r.periods.map((p) => [p.id, p]));
+
+  it('a period inside the data: metrics of its own samples, fully covered', () => {
+    // [2 s, 5 s): steps into #2, #3, #4 = 3 m; duration 3 s; coverage 3 s / 3 s = 1
+    expect(byId.get('inside')!.metrics.distance_m).toBeCloseTo(3, 6);
+    expect(byId.get('inside')!.metrics.duration_s).toBe(3);
+    expect(byId.get('inside')!.coverage).toBe(1);
+    expect(byId.get('inside')!.warnings).toEqual([]);
+  });
+
+  it('a period the unit does not cover is a clear warning with empty metrics, not a crash', () => {
+    const late = byId.get('late')!;
+    expect(late.coverage).toBe(0);
+    expect(late.metrics.distance_m).toBeNull();
+    expect(late.warnings[0]).toMatch(/no data from this unit in period "late"/);
+    expect(r.warnings.find((w) => w.periodId === 'late')?.code).toBe('PERIOD_NOT_COVERED');
+  });
+
+  it('a period partly covered says how much', () => {
+    // [8 s, 14 s): data to 10 s: steps into #9, #10 = 2 s of 6 s -> 33 %
+    const p = byId.get('partial')!;
+    expect(p.coverage).toBeCloseTo(2 / 6, 9);
+    expect(p.warnings[0]).toMatch(/covers 33 % of period "partial"/);
+  });
+
+  it('applies to everyone or to the chosen players only', () => {
+    const defs = [
+      { id: 'a', name: 'all', startMs: T0, endMs: T0 + 1000, playerIds: null },
+      { id: 'b', name: 'some', startMs: T0, endMs: T0 + 1000, playerIds: ['p2'] },
+    ];
+    expect(periodsFor('p1', defs).map((p) => p.id)).toEqual(['a']);
+    expect(periodsFor('p2', defs).map((p) => p.id)).toEqual(['a', 'b']);
+  });
+});

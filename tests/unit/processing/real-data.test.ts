@@ -1,0 +1,109 @@
+/**
+ * The engine on real device files from ../shared/data (read in place, never copied), decoded by
+ * the format registry: a Garmin Forerunner TCX with the published totals of python-tcxparser,
+ * and two Catapult 10 Hz U18 recordings with the drills of their session details as periods.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HAS_SHARED_DATA, SHARED_DATA_SKIP_REASON, sharedData } from '../../support/shared-data.ts';
+import { readXlsxRows } from '../../support/xlsx.ts';
+import { decodeBytes } from '../../../src/main/core/formats/decode-file.ts';
+import { excelSerialToLocalMs, localToUtc } from '../../../src/main/core/formats/local-time.ts';
+import { runEngine } from '../../../src/main/core/processing/engine.ts';
+import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
+import type { Recording } from '../../../src/main/core/formats/canonical.ts';
+
+const skip = HAS_SHARED_DATA ? '' : ` — skipped: ${SHARED_DATA_SKIP_REASON}`;
+
+function wholeRecording(rec: Recording, periods: Parameters<typeof runEngine>[0]['periods'] = []) {
+  const t = rec.gnss!.t;
+  return runEngine({
+    playerId: 'p',
+    gnss: rec.gnss,
+    imu: rec.imu,
+    hr: rec.hr,
+    window: { startMs: t[0], endMs: t[t.length - 1] + 1 },
+    periods,
+    settings: DEFAULT_SETTINGS,
+  });
+}
+
+describe.skipIf(!HAS_SHARED_DATA)(`python-tcxparser test.tcx (Garmin Forerunner 410)${skip}`, () => {
+  const rec = HAS_SHARED_DATA ? decodeBytes(readFileSync(sharedData('tcx-tcxparser', 'test.tcx')), 'test.tcx') : null;
+
+  it('distance within 0.5 % of the device total 4686.31 m', () => {
+    // The watch's own odometer (last DistanceMeters) is 4686.31103516 m; ours is the sum of great-circle
+    // steps between its trackpoints (smart recording, ~6 s apart: no gaps at 3 × 6 s), after cleaning.
+    const d = wholeRecording(rec!).metrics.distance_m!;
+    expect(Math.abs(d - 4686.31103516) / 4686.31103516).toBeLessThan(0.005);
+  });
+
+  it('heart rate avg 156 / max 189 / min 60 (tcxparser: int(mean of the trackpoint values))', () => {
+    const m = wholeRecording(rec!).metrics;
+    expect(Math.trunc(m.hr_mean_bpm!)).toBe(156);
+    expect(m.hr_max_bpm).toBe(189);
+    expect(m.hr_min_bpm).toBe(60);
+  });
+
+  it('no_hr.tcx: heart-rate metrics are absent (null), not zero', () => {
+    const noHr = decodeBytes(readFileSync(sharedData('tcx-tcxparser', 'no_hr.tcx')), 'no_hr.tcx');
+    const m = wholeRecording(noHr).metrics;
+    expect(m.hr_mean_bpm).toBeNull();
+    expect(m.trimp_banister).toBeNull();
+    expect(m.distance_m).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!HAS_SHARED_DATA)(`Catapult 10 Hz U18 small-sided games, drills from the session details${skip}`, () => {
+  // The recordings and the session details share the unit's local clock (Excel serial days); the club
+  // is in Portugal, so both are read as Europe/Lisbon (WET, UTC+0 in November).
+  const ZONE = 'Europe/Lisbon';
+  const details = HAS_SHARED_DATA ? readXlsxRows(sharedData('catapult-10hz-ssg', 'Datset_C_SessionDetails.xlsx')) : [];
+  const head = details[0] ?? [];
+  const col = (name: string) => head.findIndex((h) => typeof h === 'string' && h.trim() === name);
+
+  function drillsOf(playerId: string) {
+    const toUtc = localToUtc(ZONE, 'Datset_C_SessionDetails.xlsx');
+    // The sheet's 'Player ID' and 'Player Name' headers are swapped ('Player 6' under Player ID,
+    // 'ID_1' under Player Name); the file names U18_ID1/U18_ID2 use the 'ID_n' values.
+    const [iId, iName, iStart, iEnd, iDur] = ['Player Name', 'Split Name', 'Split Start Time', 'Split End Time', 'Duration'].map(col);
+    return details
+      .slice(1)
+      .filter((r) => r[iId] === playerId)
+      .map((r) => ({
+        id: String(r[iName]),
+        name: String(r[iName]),
+        startMs: toUtc(excelSerialToLocalMs(r[iStart] as number)),
+        endMs: toUtc(excelSerialToLocalMs(r[iEnd] as number)),
+        durationS: r[iDur] as number,
+      }));
+  }
+
+  it.each([
+    ['U18_ID1.csv', 'ID_1'],
+    ['U18_ID2.csv', 'ID_2'],
+  ])('%s processes end to end with plausible distances for each drill of %s', (file, id) => {
+    const rec = decodeBytes(readFileSync(sharedData('catapult-10hz-ssg', file)), file, { timeZone: ZONE });
+    const drills = drillsOf(id);
+    // The session details list 4 small-sided games per player (1_MSG_6X6 .. 4_MSG_6X6), 61-77 s each.
+    expect(drills.map((d) => d.name)).toEqual(['1_MSG_6X6', '2_MSG_6X6', '3_MSG_6X6', '4_MSG_6X6']);
+    for (const d of drills) expect(Math.abs((d.endMs - d.startMs) / 1000 - d.durationS)).toBeLessThan(1);
+    const r = wholeRecording(rec, drills);
+    expect(r.quality.gnss!.sampleRateHz).toBeCloseTo(10, 5);
+    for (const p of r.periods) {
+      // The recording covers every drill.
+      expect(p.coverage, p.name).toBeGreaterThan(0.95);
+      expect(p.warnings).toEqual([]);
+      // Plausibility (small-sided games, youth players): 50-200 m/min, top speed 3-10 m/s.
+      expect(p.metrics.distance_per_min!, p.name).toBeGreaterThan(50);
+      expect(p.metrics.distance_per_min!, p.name).toBeLessThan(200);
+      expect(p.metrics.max_speed_ms!, p.name).toBeGreaterThan(3);
+      expect(p.metrics.max_speed_ms!, p.name).toBeLessThan(10);
+    }
+    // Catapult raw files carry no Doppler speed, HDOP or satellites: speed comes from positions.
+    expect(r.quality.gnss!.dopplerPct).toBe(0);
+    // The whole 1.1 h recording (drills, rests, walking between): 1-12 km.
+    expect(r.metrics.distance_m!).toBeGreaterThan(1000);
+    expect(r.metrics.distance_m!).toBeLessThan(12000);
+  });
+});
