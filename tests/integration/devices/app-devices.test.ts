@@ -10,7 +10,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../../src/shared/api/contract.ts';
-import { demoClockOffsetMs, demoSpecs } from '../../../src/main/core/devices/sim/demo-scenario.ts';
+import { demoClockOffsetMs, demoRecordingWindow, demoSpecs } from '../../../src/main/core/devices/sim/demo-scenario.ts';
+import { shiftTimes } from '../../../src/main/core/devices/clock.ts';
+import { runEngine } from '../../../src/main/core/processing/engine.ts';
+import { scenarioPlayers, simulateUnit } from '../../../src/main/core/sample/scenario.ts';
+import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 import { startTestCore, type TestCore } from '../../support/core.ts';
 
 const T0 = Date.UTC(2026, 2, 14, 10, 0);
@@ -197,5 +201,54 @@ describe('devices API with demo units (in-process links)', () => {
     expect(f.bytesVerified).toBeGreaterThan(64 * 1024);
     expect((await t.call('devices:list')).downloads).toEqual([{ state: 'failed', ...f }]);
     expect(await t.call('devices:cancel', { deviceId: id('DEMO-01') })).toEqual({ cancelled: false });
+  });
+
+  it('Process Report on downloaded P1 files: the unit clocks are corrected, the results match the simulated players', async () => {
+    const { t, ev } = start({ bytesPerSec: 16 * 1024 * 1024 });
+    const s = await t.call('sessions:create', { name: 'Processed', ...WINDOW });
+    await t.call('devices:demo', { action: 'start', sessionId: s.id, units: 2, faulty: 0 });
+    await ev.until(() => new Set(ev.of('devices:attached').map((d) => d.unitId)).size === 2);
+    for (const [unit, name] of [['DEMO-01', 'Alex'], ['DEMO-02', 'Sam']]) {
+      await t.call('devices:assign', { deviceId: id(unit), newPlayer: { name }, sessionId: s.id });
+    }
+    await t.call('devices:download', { sessionId: s.id });
+    await ev.until(() => ev.of('devices:done').length === 2);
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
+    const results = await t.call('results:list', { sessionId: s.id });
+
+    // Reference, computed without the app: the same simulated players in laptop time, straight
+    // into the engine (no P1 file, no download, no clock correction).
+    const rec = demoRecordingWindow(WINDOW);
+    const minutes = Math.round((rec.endMs - rec.startMs) / 60_000);
+    const players = scenarioPlayers(2);
+    // Per-second mean speed over the window: shifted by the unit's clock, it would not line up.
+    const mad = (a: (number | null)[], b: (number | null)[]) => {
+      let sum = 0;
+      let n = 0;
+      a.forEach((x, k) => {
+        if (x != null && b[k] != null) {
+          sum += Math.abs(x - b[k]!);
+          n++;
+        }
+      });
+      return sum / n;
+    };
+    for (const [i, name] of [[0, 'Alex'], [1, 'Sam']] as const) {
+      const u = simulateUnit({ players: i + 1, minutes, startMs: rec.startMs, seed: 20260314 }, i, players[i]);
+      const engine = (gnssT: Float64Array) =>
+        runEngine({ playerId: 'ref', gnss: { ...u.gnss, t: gnssT }, imu: u.imu, hr: u.hr, window: WINDOW, periods: [], settings: DEFAULT_SETTINGS });
+      const ref = engine(u.gnss.t);
+      // What ignoring the unit's clock would give: every time off by the unit's offset.
+      const skewed = engine(shiftTimes(u.gnss.t, -demoClockOffsetMs(i)));
+      const got = results.players.find((p) => p.playerName === name)!;
+      expect(got.metrics.duration_s).toBeCloseTo(ref.metrics.duration_s!, 1);
+      expect(got.series!.speedMs).toHaveLength(ref.series.speedMs.length);
+      const err = mad(got.series!.speedMs, ref.series.speedMs);
+      const skew = mad(skewed.series.speedMs, ref.series.speedMs);
+      expect(skew).toBeGreaterThan(0.1); // m/s: a clock off by seconds shows...
+      expect(err).toBeLessThan(skew / 10); // ...and the app's series is the corrected one
+    }
   });
 });

@@ -13,7 +13,8 @@ import type { ListPorts } from './discovery/serial-lister.ts';
 import type { UsbAdapter } from './discovery/usb.adapter.ts';
 import type { VolumeRoot } from './discovery/volume-watcher.ts';
 import { DemoUnits } from './sim/demo.ts';
-import { demoSpecs } from './sim/demo-scenario.ts';
+import { demoUnitSpec } from './sim/demo-scenario.ts';
+import type { SimUnitSpec } from './sim/scenario.ts';
 import type { EmulatorFaults } from './sim/unit-emulator.ts';
 import { openSerialTransport } from './transport/serial.transport.ts';
 import type { OpenTransport } from './transport/transport.ts';
@@ -148,7 +149,12 @@ export class DeviceRuntime {
     const s = this.o.demo;
     if (!s) throw new Error('demo units are not available in this host');
     await this.stopDemo();
-    const specs = demoSpecs({ window: o.window, units: o.units });
+    // A simulated unit's recording takes ~0.1 s per 10 minutes to make: let the loop breathe between units.
+    const specs: SimUnitSpec[] = [];
+    for (let i = 0; i < o.units; i++) {
+      specs.push(demoUnitSpec({ window: o.window, units: o.units }, i));
+      await new Promise((r) => setImmediate(r));
+    }
     const faulty = faultyIndexes(o.units, o.faulty);
     const faults = (i: number): EmulatorFaults | undefined => {
       if (!faulty.has(i)) return undefined;

@@ -34,7 +34,9 @@ export interface DevicesDeps {
   repos: { sessions: SessionsRepo; units: UnitsRepo; players: PlayersRepo; downloads: DownloadsRepo };
   events: EventBus;
   clock: () => number;
+  /** Reader id of a file copied from a drive; default: the formats registry's content sniffing. */
   detectFormat?: DetectFormat;
+  /** Time range of a file on a drive; default: decoded by the formats registry. */
   timeRange?: (path: string) => Promise<TimeWindow | null>;
 }
 
@@ -53,7 +55,11 @@ export interface DevicesHandle {
 export function loadDevices(deps: DevicesDeps, o: DevicesOptions): DevicesHandle {
   const offs: (() => void)[] = [];
   const ready: Promise<Devices> = (async () => {
-    const [{ DeviceRuntime }, { SessionDownloads }] = await Promise.all([import('./device-runtime.ts'), import('./session-downloads.ts')]);
+    const [{ DeviceRuntime }, { SessionDownloads }, probe] = await Promise.all([
+      import('./device-runtime.ts'),
+      import('./session-downloads.ts'),
+      import('./file-probe.ts'),
+    ]);
     const { units, players } = deps.repos;
     const runtime = new DeviceRuntime({
       dataDir: deps.dataDir,
@@ -64,12 +70,19 @@ export function loadDevices(deps: DevicesDeps, o: DevicesOptions): DevicesHandle
         const p = u?.defaultPlayerId ? players.get(u.defaultPlayerId) : null;
         return p ? { id: p.id, name: p.name } : null;
       },
-      timeRange: deps.timeRange,
+      timeRange: deps.timeRange ?? probe.decodedTimeRange,
       now: deps.clock,
       debounceMs: o.debounceMs,
       pollMs: o.pollMs,
     });
-    const downloads = new SessionDownloads({ runtime, db: deps.db, repos: deps.repos, events: deps.events, clock: deps.clock, detectFormat: deps.detectFormat });
+    const downloads = new SessionDownloads({
+      runtime,
+      db: deps.db,
+      repos: deps.repos,
+      events: deps.events,
+      clock: deps.clock,
+      detectFormat: deps.detectFormat ?? probe.detectStoredFormat,
+    });
     const svc = runtime.service;
     svc.on('attached', (d) => deps.events.emit('devices:attached', runtime.view(d)));
     svc.on('detached', (d) => deps.events.emit('devices:detached', d));

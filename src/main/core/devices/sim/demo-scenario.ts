@@ -1,17 +1,21 @@
 /**
  * What demo mode's simulated units hold: for each unit, one recording covering the session's
- * window (five minutes either side, at most two hours) and one from the day before (outside the
- * window: stays on the unit), written in the unit's own clock (laptop clock + its offset).
+ * window (five minutes either side, at most two hours) and a short one from the day before
+ * (outside the window: it stays on the unit). Both are real P1 files (the unit's native format)
+ * of the sample scenario's simulated players, written in the unit's own clock (laptop clock +
+ * its offset), so a downloaded file goes through the same reader and clock correction as a pod's.
  */
+import { encodeP1 } from '../../formats/p1.writer.ts';
+import { scenarioPlayers, simulateUnit } from '../../sample/scenario.ts';
 import type { TimeWindow } from '../types.ts';
-import { deterministicBytes } from './scenario.ts';
 import type { SimRecording, SimUnitSpec } from './scenario.ts';
 
 export interface DemoScenarioOptions {
   /** Session window, laptop time. */
   window: TimeWindow;
   units: number;
-  seed?: string;
+  /** Scenario seed (the sample session's by default). */
+  seed?: number;
 }
 
 export const DEMO_MARGIN_MS = 5 * 60_000;
@@ -32,34 +36,34 @@ export function demoRecordingWindow(window: TimeWindow): TimeWindow {
   return { startMs, endMs: Math.min(window.endMs + DEMO_MARGIN_MS, startMs + DEMO_MAX_RECORDING_MS) };
 }
 
-/** Bytes of a recording: opaque until the P1 writer is available. ~1.3 kB per second, as a P1 file. */
-function recordingBytes(seed: string, unitId: string, w: TimeWindow): Uint8Array {
-  return deterministicBytes(`${seed}/${unitId}/${w.startMs}`, Math.max(4096, Math.round(((w.endMs - w.startMs) / 1000) * 1300)));
+export const DEMO_FIRMWARE = '1.4.2';
+const DEMO_SEED = 20260314;
+
+/**
+ * A P1 recording of demo unit `index` worn by the scenario's player `index`, from `unitStartMs`
+ * (unit clock) for `minutes`. Deterministic in (seed, index, start, minutes).
+ */
+export function demoRecordingBytes(index: number, unitStartMs: number, minutes: number, seed = DEMO_SEED): Uint8Array {
+  const player = scenarioPlayers(index + 1)[index];
+  const u = simulateUnit({ players: index + 1, minutes, startMs: unitStartMs, seed }, index, player);
+  return encodeP1({ unitId: demoUnitId(index), firmware: DEMO_FIRMWARE, startMs: unitStartMs, gnss: u.gnss, imu: u.imu, hr: u.hr });
+}
+
+/** Unit `index` of a demo scenario: its identity, clock, battery and flash. */
+export function demoUnitSpec(o: DemoScenarioOptions, index: number): SimUnitSpec {
+  const host = demoRecordingWindow(o.window);
+  const unitId = demoUnitId(index);
+  const clockOffsetMs = demoClockOffsetMs(index);
+  const minutes = Math.round((host.endMs - host.startMs) / 60_000);
+  const oldStart = host.startMs - 86_400_000 + clockOffsetMs;
+  const start = host.startMs + clockOffsetMs;
+  const recordings: SimRecording[] = [
+    { id: 1, startMs: oldStart, endMs: oldStart + 60_000, bytes: demoRecordingBytes(index, oldStart, 1, o.seed) },
+    { id: 2, startMs: start, endMs: start + minutes * 60_000, bytes: demoRecordingBytes(index, start, minutes, o.seed) },
+  ];
+  return { unitId, firmware: DEMO_FIRMWARE, batteryPct: 92 - index * 7, batteryMv: 4080 - index * 30, clockOffsetMs, recordings };
 }
 
 export function demoSpecs(o: DemoScenarioOptions): SimUnitSpec[] {
-  const seed = o.seed ?? 'demo';
-  const host = demoRecordingWindow(o.window);
-  const specs: SimUnitSpec[] = [];
-  for (let i = 0; i < o.units; i++) {
-    const unitId = demoUnitId(i);
-    const clockOffsetMs = demoClockOffsetMs(i);
-    const yesterday = { startMs: host.startMs - 86_400_000, endMs: host.endMs - 86_400_000 };
-    const recordings: SimRecording[] = [
-      {
-        id: 1,
-        startMs: yesterday.startMs + clockOffsetMs,
-        endMs: yesterday.endMs + clockOffsetMs,
-        bytes: recordingBytes(`${seed}-old`, unitId, { startMs: yesterday.startMs, endMs: yesterday.startMs + 60_000 }),
-      },
-      {
-        id: 2,
-        startMs: host.startMs + clockOffsetMs,
-        endMs: host.endMs + clockOffsetMs,
-        bytes: recordingBytes(seed, unitId, host),
-      },
-    ];
-    specs.push({ unitId, firmware: '1.4.2', batteryPct: 92 - i * 7, batteryMv: 4080 - i * 30, clockOffsetMs, recordings });
-  }
-  return specs;
+  return Array.from({ length: o.units }, (_, i) => demoUnitSpec(o, i));
 }
