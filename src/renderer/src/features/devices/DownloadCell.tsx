@@ -50,6 +50,7 @@ export function DownloadCell({ unitId, status, otherSession, connected, canRetry
         <div className="dl-state">
           <span aria-hidden="true">✔</span> Downloaded
         </div>
+        <ProgressBar value={1} label={`${unitId} download`} />
         <div className="dl-figures">
           {status.files.length} file{status.files.length === 1 ? '' : 's'}, {formatBytes(bytes)}
           {resumed ? ' (resumed where it stopped)' : ''}
