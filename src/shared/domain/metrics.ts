@@ -62,7 +62,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS): MetricDef
   add('distance', [
     { key: 'duration_s', label: 'Duration', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time within the window that the unit was recording (from its first to its last GNSS fix), gaps included.' },
     { key: 'distance_m', label: 'Distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Sum of great-circle (haversine) distances between consecutive fixes of the cleaned track; ${gap}.` },
-    { key: 'distance_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
+    { key: 'distance_m_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
     { key: 'max_speed_ms', label: 'Max speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, description: `Highest smoothed speed (${speedSourceText(s)}, ${smoothingText(s)}).` },
   ]);
 
@@ -139,8 +139,8 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS): MetricDef
   const peaks: Def[] = [];
   const w = s.peaks.windowsS;
   const wl = (x: number) => (x % 60 === 0 ? `${x / 60}-min` : `${x}-s`);
-  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the window holds less than ${x} s of data.` }));
-  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}_m`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the window holds less than ${x} s of data.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}_m`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
   w.forEach((x, i) => peaks.push({ key: `peak_player_load_w${i + 1}`, label: `Peak ${wl(x)} PlayerLoad`, unit: 'au', decimals: 1, additive: false, periodAdditive: false, description: `Highest PlayerLoad in any rolling ${x} s window.` }));
   add('peaks', peaks);
   return out;
@@ -161,7 +161,7 @@ export const METRIC_KEYS: readonly string[] = metricCatalogue().map((d) => d.key
 export const HEADLINE_KEYS: readonly string[] = [
   'duration_s',
   'distance_m',
-  'distance_per_min',
+  'distance_m_per_min',
   'max_speed_ms',
   'hsr_distance_m',
   'sprint_efforts',
