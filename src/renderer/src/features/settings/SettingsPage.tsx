@@ -17,6 +17,11 @@ import { PositionGroupsEditor } from './PositionGroupsEditor.tsx';
 import { PlayerValuesEditor } from './PlayerValuesEditor.tsx';
 import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 
+/** Bring the first marked problem into view (the save bar may be far below it). */
+function showFirstProblem(): void {
+  requestAnimationFrame(() => document.querySelector('.field-error')?.scrollIntoView({ block: 'center' }));
+}
+
 /** The core's validation issues by settings path ("quality.maxHdop"). */
 function coreErrors(err: unknown): Record<string, string> | null {
   if (!(err instanceof AppError) || err.code !== 'VALIDATION' || !Array.isArray(err.details)) return null;
@@ -74,7 +79,8 @@ export function SettingsPage() {
     const { settings, errors: local } = settingsFromDraft(draft, data.settings);
     setErrors(local);
     if (Object.keys(local).length > 0) {
-      setMessage({ kind: 'error', text: `Not saved: ${Object.keys(local).length} value(s) to fix, marked ⚠ below.` });
+      setMessage({ kind: 'error', text: `Not saved: ${Object.keys(local).length} value(s) to fix, marked ⚠ on the page.` });
+      showFirstProblem();
       return;
     }
     setBusy(true);
@@ -95,7 +101,8 @@ export function SettingsPage() {
       const byPath = coreErrors(err);
       if (byPath) {
         setErrors(byPath);
-        setMessage({ kind: 'error', text: `Not saved: ${Object.keys(byPath).length} value(s) to fix, marked ⚠ below.` });
+        setMessage({ kind: 'error', text: `Not saved: ${Object.keys(byPath).length} value(s) to fix, marked ⚠ on the page.` });
+        showFirstProblem();
       } else setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
       setBusy(false);
