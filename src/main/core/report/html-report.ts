@@ -132,7 +132,7 @@ ${provenanceTable(model)}
 <h3>Thresholds used for these results</h3>
 ${settingsTables(model.settings, units, new Map(model.players.map((p) => [p.playerId, p.name])))}
 <h2>Definitions</h2>
-<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(d.unit)})</dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
+<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <code>${esc(d.key)}</code></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
 ${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}
 </main>
@@ -204,6 +204,12 @@ function qualitySteps(model: ReportModel): string {
     .filter((p) => p.quality && p.quality.steps.length > 0)
     .map((p) => `<li><strong>${esc(p.name)}</strong> (${esc(p.deviceId)}): ${p.quality!.steps.map((st) => `${esc(st.label)}: ${esc(st.summary)}`).join('; ')}.</li>`);
   return items.length ? `<h3>What the cleaning changed, per unit</h3>\n<ul class="notes">${items.join('')}</ul>` : '';
+}
+
+/** "yd; stored in m" where the display unit differs from the stored one. */
+function unitNote(d: MetricDef, units: DisplayUnits): string {
+  const shown = displayDef(d, units).unit;
+  return shown === d.unit ? d.unit : `${shown}; stored in ${d.unit}`;
 }
 
 function provenanceTable(model: ReportModel): string {
