@@ -94,6 +94,22 @@ describe('engine wiring', () => {
     }
   });
 
+  it('display units change how results read, never what is stored or whether it is current', async () => {
+    const before = await call<SessionResults>('results:list', { sessionId });
+    expect(before.display).toEqual({ speed: 'km/h', distance: 'm' });
+    const info = await call<{ key: string; settings: unknown }>('settings:get', {});
+    await call('settings:update', { settings: { ...(info.settings as object), display: { speed: 'm/s', distance: 'yd' } } });
+    const after = await call<SessionResults>('results:list', { sessionId });
+    expect(after.display).toEqual({ speed: 'm/s', distance: 'yd' });
+    expect(after.current.settingsKey).toBe(info.key);
+    expect(after.players.map((p) => p.stale)).toEqual(before.players.map(() => []));
+    expect(after.players.map((p) => p.metrics)).toEqual(before.players.map((p) => p.metrics));
+    // Labels follow the display units: the HSR band edge reads 5.5 m/s instead of 19.8 km/h.
+    expect(before.catalogue.find((d) => d.key === 'band4_distance_m')!.label).toBe('Distance 19.8–25.2 km/h');
+    expect(after.catalogue.find((d) => d.key === 'band4_distance_m')!.label).toBe('Distance 5.5–7 m/s');
+    await call('settings:reset', {});
+  });
+
   it('a settings change marks results as computed with older settings and recomputes nothing', async () => {
     const before = await call<SessionResults>('results:list', { sessionId });
     const info = await call<{ key: string; settings: { quality: { maxHdop: number } } }>('settings:update', {

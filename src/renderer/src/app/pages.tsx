@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
 import { SessionPage } from '../features/sessions/SessionPage.tsx';
 import { RosterPage } from '../features/roster/RosterPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 
 export interface PageDef {
   /** First segment of the hash route (#/<segment>[/<param>]). */
@@ -23,4 +24,5 @@ export const PAGES: readonly PageDef[] = [
     render: (id) => (id ? <SessionPage id={id} key={id} /> : <SessionsPage />),
   },
   { segment: 'roster', nav: 'Roster', render: () => <RosterPage /> },
+  { segment: 'settings', nav: 'Settings', render: () => <SettingsPage /> },
 ];
