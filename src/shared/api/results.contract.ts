@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './method.ts';
 import type { MetricDef, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
-import type { ChartSeries, DataQuality, EngineWarning } from '../domain/player-result.ts';
+import type { DataQuality, EngineWarning } from '../domain/player-result.ts';
 import type { StaleReason } from '../domain/staleness.ts';
 import type { DisplayUnits } from '../domain/units.ts';
 
@@ -28,7 +28,6 @@ export interface PlayerResultRow {
   stale: StaleReason[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
-  series: ChartSeries | null;
 }
 
 export interface SessionResults {

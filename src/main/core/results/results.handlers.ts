@@ -40,7 +40,6 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           stale: p.computedWith.stale,
           quality: r.quality,
           warnings: r.warnings,
-          series: r.series,
         };
       });
       return {
