@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // index: the Electron main process; cli: the bundled `player1` command (bin/player1.js).
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/bundle-entry.ts') } },
     },
   },
   preload: {

@@ -1,13 +1,41 @@
 #!/usr/bin/env node
-// `player1` command line. The CLI runs the TypeScript core straight from src/ (Node >= 22.18
-// strips types natively); `npx player1` and `npm run` use the Node 22 of the `node` devDependency.
+// `player1` command line: the same core as the app, no UI.
+// It runs the bundled CLI (out/main/cli.js, made by `npm run build`) when that is at least as new
+// as every source file, and the TypeScript sources directly otherwise (Node >= 22.18 strips
+// types natively), so an edit is never hidden by a stale bundle. P1_CLI_FROM_SOURCE=1 forces the
+// sources. `npx player1` and `npm run` use the Node 22 of the `node` devDependency.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   console.error(
     `player1 needs Node.js 22.18 or newer (this is ${process.version}). ` +
-      'Run it through npx or npm run, which use the project\'s Node 22.',
+      "Run it through npx or npm run, which use the project's Node 22.",
   );
   process.exit(2);
 }
-const { main } = await import('../src/main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = join(root, 'out', 'main', 'cli.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.tsx?$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const useBundle =
+  process.env.P1_CLI_FROM_SOURCE !== '1' && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, 'src'));
+
+if (useBundle) {
+  await import(bundle);
+} else {
+  const { main } = await import('../src/main/cli/main.ts');
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -29,11 +29,14 @@ describe.skipIf(!BUILT)(`electron-vite build output${BUILT ? '' : ' (skipped: ru
     }
   });
 
-  it('the worker is a separate chunk found through ?modulePath', () => {
-    const main = readFileSync(join(OUT, 'main', 'index.js'), 'utf8');
-    const chunk = readdirSync(join(OUT, 'main', 'chunks')).find((f) => f.startsWith('process-player.task'));
-    expect(chunk).toBeDefined();
-    expect(main).toContain(chunk!);
+  it('the worker is a separate chunk found through ?modulePath, for the app and the bundled CLI', () => {
+    const chunks = readdirSync(join(OUT, 'main', 'chunks'));
+    const worker = chunks.find((f) => f.startsWith('process-player.task'));
+    expect(worker).toBeDefined();
+    const all = ['index.js', 'cli.js', ...chunks.map((c) => join('chunks', c))].map((f) => readFileSync(join(OUT, 'main', f), 'utf8')).join('\n');
+    expect(all).toContain(worker!);
+    // both entries reach the code that resolves it
+    for (const entry of ['index.js', 'cli.js']) expect(readFileSync(join(OUT, 'main', entry), 'utf8')).toMatch(/process_player_task_default/);
   });
 
   it('windows are sandboxed and context-isolated, without Node', () => {

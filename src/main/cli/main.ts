@@ -1,5 +1,6 @@
 import { COMMANDS } from './commands.ts';
-import type { CliIo } from './command.ts';
+import type { CliIo, CliRuntime } from './command.ts';
+import { NODE_WORKER_PATH, REPORT_VIEWER_PATH } from '../core/node-paths.ts';
 
 const stdio: CliIo = {
   stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
@@ -19,7 +20,9 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
+const FROM_SOURCE: CliRuntime = { workerPath: NODE_WORKER_PATH, reportViewerPath: REPORT_VIEWER_PATH };
+
+export async function main(argv: string[], io: CliIo = stdio, runtime: CliRuntime = FROM_SOURCE): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
@@ -35,7 +38,7 @@ export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
     return 0;
   }
   try {
-    return await cmd.run(rest, io);
+    return await cmd.run(rest, io, runtime);
   } catch (err) {
     io.stderr(`player1 ${name}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;

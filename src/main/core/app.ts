@@ -106,6 +106,7 @@ export function createCore(opts: CoreOptions): Core {
         timeZone,
         app: { name: appName, version: appVersion, algorithmVersion: ALGORITHM_VERSION },
         settings: settings(),
+        periods: repos.periods.forSession(session.id),
       });
       return { path: reportWriter.write(model), generatedAt };
     },

@@ -12,8 +12,8 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
   let last = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = t[i];
-    if (!(v > last)) {
-      if (Number.isNaN(v)) nan++;
+    if (!(v > last) || v === Infinity) {
+      if (Number.isNaN(v) || v === Infinity || v === -Infinity) nan++;
       else bad++;
     } else last = v;
   }
@@ -23,7 +23,7 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = t[i];
-    if (v > last) {
+    if (v > last && v !== Infinity) {
       keep[k++] = i;
       last = v;
     }
@@ -41,7 +41,7 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
     problems.push({
       severity: 'warning',
       code: 'TIME_MISSING',
-      message: `${nan} ${what} sample(s) have no time; they were dropped`,
+      message: `${nan} ${what} sample(s) have no usable time (missing or infinite); they were dropped`,
       file,
       count: nan,
     });
