@@ -53,7 +53,7 @@ export function DeviceRow({ device: d, status, players, sessionId, sessionName, 
             status={status}
             otherSession={other}
             connected
-            canRetry={!running && !d.busy && sessionId !== null}
+            canRetry={!running && !d.busy && (status !== null || sessionId !== null)}
             onCancel={onCancel}
             onRetry={onRetry}
           />

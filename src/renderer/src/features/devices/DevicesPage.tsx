@@ -42,11 +42,11 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
   const running = (id: string) => state.downloads.get(id)?.state === 'running';
   const idle = downloadable.filter((d) => !running(d.deviceId) && !d.busy);
 
-  const download = async (deviceIds?: string[]) => {
-    if (!sessionId) return;
+  const download = async (deviceIds?: string[], into: string | null = sessionId) => {
+    if (!into) return;
     setNotes([]);
     try {
-      const r = await api['devices:download']({ sessionId, ...(deviceIds ? { deviceIds } : {}) });
+      const r = await api['devices:download']({ sessionId: into, ...(deviceIds ? { deviceIds } : {}) });
       setNotes(r.skipped.map((s) => ({ kind: 'info' as const, text: s.reason })));
     } catch (e) {
       setNotes([{ kind: 'error', text: errorMessage(e) }]);
@@ -150,7 +150,8 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
                 players={players.data ?? []}
                 sessionId={sessionId}
                 sessionName={sessionName}
-                onRetry={() => void download([d.deviceId])}
+                // A retry goes into the session the failed download was for.
+                onRetry={() => void download([d.deviceId], state.downloads.get(d.deviceId)?.sessionId ?? sessionId)}
                 onCancel={() => void cancel(d.deviceId)}
                 onErase={() => setErasing(d)}
               />
