@@ -78,8 +78,10 @@ async function rawCopy(size: number, seed: string): Promise<number> {
       }),
     );
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     unit.send({ go: true });
     await done;
+    lastCpuMs = cpuMs(c0);
     return performance.now() - t0;
   } finally {
     await host.close();
@@ -133,9 +135,11 @@ async function protocolDownload(units: number, size: number, seed: string, v: Va
     const store = new RawStore(join(dir, 'raw'));
     const journal = new DownloadJournal(join(dir, 'downloads'));
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await Promise.all(
       sides.map((s) => downloadPlayer1({ link: s.link, hello: s.hello, deviceId: s.hello.info.unitId, journal, store, writeBatchBytes: v.writeBatchBytes, pipeline: v.pipeline })),
     );
+    lastCpuMs = cpuMs(c0);
     return performance.now() - t0;
   } finally {
     for (const s of sides) {
@@ -144,6 +148,13 @@ async function protocolDownload(units: number, size: number, seed: string, v: Va
     }
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** CPU time (user + system) this process used during the last measured transfer, ms. */
+let lastCpuMs = 0;
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
 function median(xs: number[]): number {
@@ -167,17 +178,27 @@ export async function run(args: string[]): Promise<void> {
   // Interleaved, round by round, so load from elsewhere hits every variant alike; each variant's
   // figure is the median of its per-round ratios to that round's raw copy.
   const raw: number[] = [];
+  const rawCpu: number[] = [];
   const ms = variants.map(() => [] as number[]);
+  const cpu = variants.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     raw.push(await rawCopy(size, `raw-${r}`));
-    for (const [i, x] of variants.entries()) ms[i].push(await protocolDownload(1, size, `bench-${r}`, x.v));
+    rawCpu.push(lastCpuMs);
+    for (const [i, x] of variants.entries()) {
+      ms[i].push(await protocolDownload(1, size, `bench-${r}`, x.v));
+      cpu[i].push(lastCpuMs);
+    }
   }
+  // CPU per MiB on the host side: what the downloader costs, whatever else the machine runs.
+  const perMiB = (xs: number[]) => `${(median(xs) / mib).toFixed(1)} ms CPU/MiB on the host side`;
   const mbs = (t: number) => size / MiB / (t / 1000);
   console.log(`${rounds} rounds of ${mib} MiB; raw baseline and unit side in their own process, host side in this one`);
-  console.log(`raw pty copy: ${mbs(median(raw)).toFixed(1)} MiB/s (${raw.map((x) => x.toFixed(0)).join(', ')} ms)`);
+  console.log(`raw pty copy: ${mbs(median(raw)).toFixed(1)} MiB/s, ${perMiB(rawCpu)} (${raw.map((x) => x.toFixed(0)).join(', ')} ms)`);
   for (const [i, x] of variants.entries()) {
     const ratio = median(ms[i].map((t, r) => raw[r] / t));
-    console.log(`protocol download, ${x.name}: ${mbs(median(ms[i])).toFixed(1)} MiB/s, ${Math.round(ratio * 100)}% of raw (${ms[i].map((t) => t.toFixed(0)).join(', ')} ms)`);
+    console.log(
+      `protocol download, ${x.name}: ${mbs(median(ms[i])).toFixed(1)} MiB/s, ${Math.round(ratio * 100)}% of raw, ${perMiB(cpu[i])} (${ms[i].map((t) => t.toFixed(0)).join(', ')} ms)`,
+    );
   }
   const best = variants.length - 1;
   console.log(`device protocol throughput: ${Math.round(median(ms[best].map((t, r) => raw[r] / t)) * 100)}% of raw pty copy`);
