@@ -11,6 +11,7 @@ import { PlayersRepo } from './db/players.repo.ts';
 import { UnitsRepo } from './db/units.repo.ts';
 import { SessionsRepo } from './db/sessions.repo.ts';
 import { ResultsRepo } from './db/results.repo.ts';
+import { DownloadsRepo } from './db/downloads.repo.ts';
 import { PeriodsRepo } from './db/periods.repo.ts';
 import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
@@ -28,6 +29,8 @@ import { sessionsHandlers } from './sessions/sessions.handlers.ts';
 import { jobsHandlers } from './jobs/jobs.handlers.ts';
 import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
+import { devicesHandlers } from './devices/devices.handlers.ts';
+import { loadDevices, type DevicesOptions } from './devices/load-devices.ts';
 import { periodsHandlers } from './periods/periods.handlers.ts';
 import { settingsHandlers } from './settings/settings.handlers.ts';
 import { importsHandlers } from './imports/imports.handlers.ts';
@@ -54,6 +57,11 @@ export interface CoreOptions {
    * the processing pool, a piscina pool of its own).
    */
   scanRunner?: ScanRunner;
+  /**
+   * Units: absent = no device layer (the CLI, most tests). Electron passes real hardware; the dev
+   * bridge and device tests pass `{}` (demo units only). Discovery starts in the background.
+   */
+  devices?: DevicesOptions;
 }
 
 export interface Core {
@@ -76,6 +84,7 @@ export function createCore(opts: CoreOptions): Core {
     units: new UnitsRepo(db),
     sessions: new SessionsRepo(db, (sha) => rawStore.path(sha)),
     results: new ResultsRepo(db),
+    downloads: new DownloadsRepo(db),
     periods: new PeriodsRepo(db),
     settings: new SettingsRepo(db),
   };
@@ -107,6 +116,7 @@ export function createCore(opts: CoreOptions): Core {
         timeZone,
         app: { name: appName, version: appVersion, algorithmVersion: ALGORITHM_VERSION },
         settings: settings(),
+        periods: repos.periods.forSession(session.id),
       });
       return { path: reportWriter.write(model), generatedAt };
     },
@@ -123,6 +133,10 @@ export function createCore(opts: CoreOptions): Core {
   };
   const interrupted = repos.sessions.failInterrupted(interruptedError, clock());
 
+  const devices = opts.devices
+    ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock }, opts.devices)
+    : null;
+
   const ctx: CoreContext = {
     dataDir: opts.dataDir,
     appName,
@@ -134,6 +148,7 @@ export function createCore(opts: CoreOptions): Core {
     events,
     jobs,
     host: opts.host,
+    devices,
   };
   const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
   const scanner = new ImportScanner(ctx, scanPool, staging.root);
@@ -144,6 +159,7 @@ export function createCore(opts: CoreOptions): Core {
     ...jobsHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...devicesHandlers(ctx),
     ...periodsHandlers(ctx),
     ...settingsHandlers(ctx),
     ...importsHandlers(ctx, scanner, staging),
@@ -156,6 +172,8 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     interrupted,
     async close() {
+      // Downloads stop first (verified bytes are kept for resume) and record what landed.
+      await devices?.stop();
       await jobs.idle();
       await pool.destroy();
       await ownScanPool?.destroy();

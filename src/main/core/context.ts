@@ -4,6 +4,8 @@ import type { PlayersRepo } from './db/players.repo.ts';
 import type { UnitsRepo } from './db/units.repo.ts';
 import type { SessionsRepo } from './db/sessions.repo.ts';
 import type { ResultsRepo } from './db/results.repo.ts';
+import type { DownloadsRepo } from './db/downloads.repo.ts';
+import type { DevicesHandle } from './devices/load-devices.ts';
 import type { PeriodsRepo } from './db/periods.repo.ts';
 import type { SettingsRepo } from './db/settings.repo.ts';
 import type { RawStore } from './store/raw-store.ts';
@@ -34,9 +36,12 @@ export interface CoreContext {
     results: ResultsRepo;
     periods: PeriodsRepo;
     settings: SettingsRepo;
+    downloads: DownloadsRepo;
   };
   rawStore: RawStore;
   events: EventBus;
   jobs: JobRunner;
   host: HostAdapter;
+  /** The device layer, when the host asked for it (createCore's `devices` option); else null. */
+  devices: DevicesHandle | null;
 }

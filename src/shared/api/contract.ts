@@ -5,6 +5,7 @@ import { sessionsContract } from './sessions.contract.ts';
 import { jobsContract } from './jobs.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { resultsContract } from './results.contract.ts';
+import { devicesContract } from './devices.contract.ts';
 import { periodsContract } from './periods.contract.ts';
 import { settingsContract } from './settings.contract.ts';
 import { importsContract } from './imports.contract.ts';
@@ -21,6 +22,7 @@ export const contract = {
   ...jobsContract,
   ...resultsContract,
   ...reportsContract,
+  ...devicesContract,
   ...periodsContract,
   ...settingsContract,
   ...importsContract,

@@ -34,8 +34,13 @@ export interface DataFile {
   size: number;
   /** Content hash of the stored copy; null for files read in place. */
   sha256: string | null;
-  /** Reader options chosen at import (time zone, reference time, ignore checksums); null = defaults. */
-  options: FileReadOptions | null;
+  /**
+   * unit clock − laptop clock (ms) measured when the file was downloaded from its unit;
+   * processing subtracts it from every time in the file. 0 for imports.
+   */
+  clockOffsetMs: number;
+  /** Reader options chosen at import (time zone, reference time, ignore checksums); absent/null = defaults. */
+  options?: FileReadOptions | null;
 }
 
 export interface Participant {

@@ -82,7 +82,7 @@ export class SessionsRepo {
       .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
     const files = this.db
       .prepare(
-        `SELECT unit_id, format, sha256, external_path, source_name, size, read_options_json
+        `SELECT unit_id, format, sha256, external_path, source_name, size, clock_offset_ms, read_options_json
          FROM session_files WHERE session_id = ? ORDER BY source_name`,
       )
       .all(sessionId) as {
@@ -92,6 +92,7 @@ export class SessionsRepo {
       external_path: string | null;
       source_name: string;
       size: number;
+      clock_offset_ms: number;
       read_options_json: string | null;
     }[];
     return rows.map((r) => ({
@@ -109,6 +110,7 @@ export class SessionsRepo {
             sourceName: f.source_name,
             size: f.size,
             sha256: f.sha256,
+            clockOffsetMs: f.clock_offset_ms,
             options: f.read_options_json ? (JSON.parse(f.read_options_json) as FileReadOptions) : null,
           }),
         ),
@@ -169,9 +171,13 @@ export class SessionsRepo {
     return r?.unit_id ?? null;
   }
 
+  /**
+   * Links a file to a session for a unit. `clockOffsetMs` (unit clock − laptop clock, default 0)
+   * is subtracted from the file's times when it is processed.
+   */
   attachFile(
     sessionId: string,
-    f: { unitId: string; format: string; size: number; sourceName: string; options?: FileReadOptions | null } & (
+    f: { unitId: string; format: string; size: number; sourceName: string; clockOffsetMs?: number; options?: FileReadOptions | null } & (
       | { sha256: string; externalPath?: undefined }
       | { sha256?: undefined; externalPath: string }
     ),
@@ -186,8 +192,8 @@ export class SessionsRepo {
       this.db
         .prepare(
           `INSERT OR REPLACE INTO session_files
-           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at, read_options_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at, clock_offset_ms, read_options_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           sessionId,
@@ -198,6 +204,7 @@ export class SessionsRepo {
           f.externalPath ?? null,
           f.size,
           now,
+          f.clockOffsetMs ?? 0,
           f.options && Object.keys(f.options).length > 0 ? JSON.stringify(f.options) : null,
         );
       this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId);
@@ -221,6 +228,13 @@ export class SessionsRepo {
       .prepare('SELECT sha256 FROM session_files WHERE session_id = ? AND unit_id = ? AND source_name = ?')
       .get(sessionId, unitId, sourceName) as { sha256: string | null } | undefined;
     return r ? r.sha256 : undefined;
+  }
+
+  /** How many files of a unit are linked to a session (whether or not the unit has a player there). */
+  fileCount(sessionId: string, unitId: string): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM session_files WHERE session_id = ? AND unit_id = ?').get(sessionId, unitId) as { n: number }
+    ).n;
   }
 
   /**

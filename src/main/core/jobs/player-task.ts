@@ -16,6 +16,7 @@ import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { decodeBytes } from '../formats/decode-file.ts';
 import { mergeRecordings } from '../formats/merge-recordings.ts';
+import { applyClockOffset } from '../devices/clock.ts';
 import { runEngine } from '../processing/engine.ts';
 import { readFileReusing } from './file-buffer.ts';
 
@@ -80,8 +81,9 @@ export function runPlayerTask(
     let doneBytes = 0;
     onProgress('reading', 0);
     const recordings = task.files.map((f) => {
-      // The reader and the options recorded at import decode it; content is not sniffed again.
-      const rec = decodeBytes(readFileReusing(f.path), f.sourceName, { ...f.options, format: f.format });
+      // The reader and the read options recorded at import decode it; content is not sniffed again.
+      // A file from a unit is in the unit's clock: it is moved onto the laptop's (the session window's).
+      const rec = applyClockOffset(decodeBytes(readFileReusing(f.path), f.sourceName, { ...f.options, format: f.format }), f.clockOffsetMs ?? 0);
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;

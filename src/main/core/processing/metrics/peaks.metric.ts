@@ -34,8 +34,8 @@ export const peakMetrics: MetricFamilyImpl = {
     p.settings.peaks.windowsS.forEach((x, idx) => {
       const wMs = x * 1000;
       const k = idx + 1;
-      out[`peak_distance_w${k}`] = g ? rollingMax(g.k.t, g.cumDist, g.k.track.nominalMs, w, wMs) : null;
-      out[`peak_hsr_w${k}`] = g && p.bandEdges ? rollingMax(g.k.t, g.cumHsr, g.k.track.nominalMs, w, wMs) : null;
+      out[`peak_distance_w${k}_m`] = g ? rollingMax(g.k.t, g.cumDist, g.k.track.nominalMs, w, wMs) : null;
+      out[`peak_hsr_w${k}_m`] = g && p.bandEdges ? rollingMax(g.k.t, g.cumHsr, g.k.track.nominalMs, w, wMs) : null;
       out[`peak_player_load_w${k}`] = m ? rollingMax(m.t, m.cum, m.nominalMs, w, wMs) : null;
     });
     return out;

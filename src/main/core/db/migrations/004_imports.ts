@@ -5,8 +5,8 @@ import type { Migration } from '../migrate.ts';
  * unit's time zone, the import time for the GPS week-rollover repair, a damaged FIT file the user
  * accepted) are kept with the session's link to it, so processing decodes exactly what was shown.
  */
-export const m003Imports: Migration = {
-  version: 3,
+export const m004Imports: Migration = {
+  version: 4,
   name: 'imports',
   up(db) {
     db.exec(`
