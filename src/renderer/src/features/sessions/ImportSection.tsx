@@ -198,9 +198,6 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
     <section aria-labelledby="import-h" className="import-section">
       <h2 id="import-h">Import data</h2>
       <p className="muted">
-        A folder in the Player1 CSV layout: <code>meta.csv</code> and one folder per unit with <code>gps.csv</code>
-        (and <code>imu.csv</code>). The files are copied into the app, so the folder can go afterwards. Units plugged into
-        this laptop: <a href={href('devices', session.id)}>download them on the Devices page</a>.
         Any mix of files: the team's pods and whatever watches or loggers players wore. Each file is read first and shown below; nothing is
         imported until you click Import. Imported files are copied into the app unchanged, so the originals can go afterwards. Units
         plugged into this laptop: <a href={href('devices', session.id)}>download them on the Devices page</a>.
