@@ -50,7 +50,7 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
   const first = segments[0];
   if (!first.bytes) {
     const f = first.fault!;
-    const hint = f.code === 'FIT_CRC' || f.code === 'FIT_TRUNCATED' || f.code === 'FIT_STRUCTURE' ? ' To read the complete messages anyway, use the ignore-checksums option (inspect --ignore-checksums).' : '';
+    const hint = f.code === 'FIT_CRC' || f.code === 'FIT_TRUNCATED' || f.code === 'FIT_STRUCTURE' ? ' Its complete messages can still be read by choosing to read it anyway ("Read anyway" at import; inspect --ignore-checksums).' : '';
     throw new FormatError(f.code, file, f.message + '.' + hint, { offset: f.at });
   }
 
