@@ -28,6 +28,8 @@ export interface DeviceView {
   batteryPct: number | null;
   /** unit clock − laptop clock, ms, measured at handshake; null for units without a clock. */
   clockOffsetMs: number | null;
+  /** The offset is exact to within this (half the handshake's round trip), ms. */
+  clockUncertaintyMs: number | null;
   canDownload: boolean;
   canErase: boolean;
   /** The player who usually wears it (roster), if assigned. */
@@ -62,6 +64,7 @@ export interface LandedFileView {
   startMs: number;
   endMs: number;
   clockOffsetMs: number;
+  clockUncertaintyMs: number;
   /** Identical content was already stored: nothing was transferred. */
   alreadyStored: boolean;
   /** Bytes verified by an earlier, interrupted attempt that this one resumed from. */

@@ -5,7 +5,7 @@ import type { LandedFile } from '../../../src/main/core/devices/types.ts';
 
 const file = (recordingId: string): LandedFile => ({
   deviceId: 'd', unitId: 'U1', recordingId, sha256: 'a'.repeat(64), path: '/store/x', size: 1, startMs: 0, endMs: 1,
-  clockOffsetMs: 0, alreadyStored: false, resumedFromOffset: 0,
+  clockOffsetMs: 0, clockUncertaintyMs: 0, alreadyStored: false, resumedFromOffset: 0,
 });
 
 describe('landed files: reader id and session name', () => {

@@ -120,6 +120,7 @@ export class DeviceRuntime {
       firmware: d.firmware,
       batteryPct: d.batteryPct,
       clockOffsetMs: d.clockOffsetMs,
+      clockUncertaintyMs: d.clockUncertaintyMs,
       canDownload: d.capabilities.download,
       canErase: d.capabilities.erase,
       player: d.player,

@@ -374,6 +374,7 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
       firmware: u.firmware,
       batteryPct: u.batteryPct,
       clockOffsetMs: u.clockOffsetMs,
+      clockUncertaintyMs: u.clockUncertaintyMs,
       capabilities: { ...u.capabilities },
       player,
       busy: u.busy || this.manager.isRunning(u.deviceId) || this.recordings.has(u.deviceId),

@@ -148,6 +148,7 @@ export class SessionDownloads {
       startMs: f.startMs,
       endMs: f.endMs,
       clockOffsetMs: f.clockOffsetMs,
+      clockUncertaintyMs: f.clockUncertaintyMs,
       alreadyStored: f.alreadyStored,
       resumedFromOffset: f.resumedFromOffset,
     }));

@@ -92,7 +92,7 @@ export async function downloadPlayer1(o: Player1DownloadOptions): Promise<Landed
       const w = hostWindowOf(e, offset);
       landed.push({
         deviceId: o.deviceId, unitId, recordingId: String(e.id), sha256: e.sha256, path: store.path(e.sha256),
-        size: e.size, startMs: w.startMs, endMs: w.endMs, clockOffsetMs: offset, alreadyStored: true, resumedFromOffset: e.size,
+        size: e.size, startMs: w.startMs, endMs: w.endMs, clockOffsetMs: offset, clockUncertaintyMs: Math.ceil(hello.rttMs / 2), alreadyStored: true, resumedFromOffset: e.size,
       });
       continue;
     }
@@ -143,7 +143,7 @@ async function fetchRecording(
         await journal.remove(unitId, rid, true);
         return {
           deviceId: o.deviceId, unitId, recordingId: rid, sha256: stored.sha256, path: stored.path, size: stored.size,
-          startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, alreadyStored: stored.existed,
+          startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, clockUncertaintyMs: Math.ceil(hello.rttMs / 2), alreadyStored: stored.existed,
           resumedFromOffset: resumeFrom,
         };
       } catch (err) {

@@ -72,6 +72,7 @@ export function unitFromHello(port: PortInfo, hello: HelloResult): AttachedUnit 
     firmware: i.firmware,
     batteryPct: i.batteryPct,
     clockOffsetMs: Math.round(hello.clockOffsetMs),
+    clockUncertaintyMs: Math.ceil(hello.rttMs / 2),
     capabilities: { download: true, erase: true, live: false },
     player: null,
     busy: false,

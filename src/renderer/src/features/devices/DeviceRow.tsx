@@ -33,6 +33,7 @@ export function DeviceRow({ device: d, status, players, sessionId, sessionName, 
       <td>{d.batteryPct == null ? '—' : `${d.batteryPct} %`}</td>
       <td title="Unit clock minus laptop clock, measured when it was plugged in; its data is corrected by it">
         {formatClockOffset(d.clockOffsetMs)}
+        {d.clockUncertaintyMs != null && <div className="small">± {d.clockUncertaintyMs} ms</div>}
       </td>
       <td>
         {d.player && !changing ? (
