@@ -1,12 +1,13 @@
 /**
  * Electron entry: a thin adapter. It builds the core (everything testable lives there), binds the
- * contract to IPC, forwards events to the window and supplies the host's native pieces (folder
- * dialog, report window). The dev/test WebSocket bridge is never started here.
+ * contract to IPC, forwards events to the window and supplies the host's native pieces (folder and
+ * file dialogs, report window). The dev/test WebSocket bridge is never started here.
  */
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import workerPath from './workers/process-player.task.ts?modulePath';
 import { createCore, type Core } from './core/app.ts';
+import type { HardwareOptions } from './core/devices/device-runtime.ts';
 import { bindIpc, forwardEvents } from './electron/ipc.ts';
 import { createMainWindow, openReportWindow, rendererFileUrl } from './electron/window.ts';
 import { makeTrustedUrlCheck } from './electron/trusted-url.ts';
@@ -15,9 +16,29 @@ const outDir = join(import.meta.dirname, '..');
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 
+/**
+ * The real serial port listing and USB hotplug (libusb). Both are native modules, loaded here so
+ * that if one cannot load on this laptop the app still runs (demo units only) and says why.
+ */
+async function realHardware(): Promise<HardwareOptions | null> {
+  try {
+    const [{ listSerialPorts }, { createUsbAdapter }] = await Promise.all([
+      import('./core/devices/discovery/serial-lister.ts'),
+      import('./core/devices/discovery/usb.adapter.ts'),
+    ]);
+    const usb = await createUsbAdapter();
+    if (!usb.available) console.warn(`[devices] no USB hotplug (${usb.reason}); polling the serial ports instead`);
+    return { listPorts: listSerialPorts, usb };
+  } catch (err) {
+    console.error('[devices] serial ports unavailable; only demo units can be used:', err);
+    return null;
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const hardware = await realHardware();
   core = createCore({
     dataDir: app.getPath('userData'),
     workerPath,
@@ -29,11 +50,17 @@ async function start(): Promise<void> {
         const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openDirectory'] });
         return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
       },
+      pickFiles: async (title) => {
+        const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openFile', 'multiSelections'] });
+        return r.canceled ? [] : r.filePaths;
+      },
       openReport: async (path) => {
         openReportWindow(path, 'Player1 Pitchside report');
         return { url: null };
       },
     },
+    // Real units (serial, USB, drives) plus demo units on request; stopped by core.close() on quit.
+    devices: { hardware },
   });
   bindIpc(ipcMain, core.dispatch, makeTrustedUrlCheck(rendererFileUrl(outDir), devServerUrl));
   forwardEvents(core.events, (channel, payload) => {
@@ -60,7 +87,8 @@ app.on('before-quit', (e) => {
   quitting = true;
   const c = core;
   core = null;
-  // Let running jobs finish writing (a job cut off here becomes FAILED "interrupted" at next start).
+  // Stop device discovery and downloads (verified bytes are kept for resume), then let running
+  // jobs finish writing (a job cut off here becomes FAILED "interrupted" at next start).
   void c.close().finally(() => app.quit());
 });
 

@@ -3,8 +3,12 @@
  * method, each invoking its own IPC channel and answering the raw Envelope, plus
  * on(event, listener) → unsubscribe for the push events. It exposes no ipcRenderer, no channel
  * the contract does not name, and no Node.
+ *
+ * One documented extra: getPathForFile(file) → the path of a File the user dropped on the window
+ * (Electron's webUtils; '' for a file that has none), so a drop imports from the path instead of
+ * sending the bytes. It reveals only paths of files the user dropped or chose.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_NAMES, METHOD_NAMES, type EventName } from '../shared/api/channels.ts';
 
 const api: Record<string, unknown> = {};
@@ -19,5 +23,6 @@ api.on = (event: EventName, listener: (payload: unknown) => void) => {
     ipcRenderer.removeListener(event, handler);
   };
 };
+api.getPathForFile = (file: File): string => webUtils.getPathForFile(file);
 
 contextBridge.exposeInMainWorld('player1', api);

@@ -1,12 +1,13 @@
 /**
  * Browser end-to-end: the built renderer in Debian's Chromium, talking to the real core through
  * the loopback bridge (the same contract the preload exposes). Roster → session → import the
- * sample folder → Process Report → progress → View Report → the report lists every player.
- * Then a corrupt unit: FAILED, named, and Process Report offered again.
+ * sample folder (typed path → findings → Import) → Process Report → progress → View Report → the
+ * report lists every player. Then a corrupt unit: shown before import; damaged after import, the
+ * run FAILS naming it, and Process Report is offered again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
@@ -70,7 +71,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     // Shown in the laptop's zone (London = UTC on 14 March 2026).
     await expect(page.getByText('Sat, 14 Mar 2026, 10:00 – 10:10')).toBeTruthy();
 
-    await page.fill('input[name=import-folder]', SAMPLE_DIR);
+    await page.fill('input[name=import-path]', SAMPLE_DIR);
+    await page.getByRole('button', { name: 'Scan path' }).click();
+    // Every unit's gps.csv and imu.csv, read before anything is imported.
+    const found = page.getByRole('table', { name: 'Files found' });
+    await page.getByRole('button', { name: 'Import', exact: true }).waitFor();
+    expect(await found.locator('tbody tr[data-file]').count()).toBe(meta.length * 2);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const imported = page.getByRole('table', { name: 'Imported units' });
     await imported.waitFor();
@@ -123,11 +129,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     expect(await page.getByRole('table', { name: 'Players' }).locator('tbody tr').count()).toBe(meta.length);
   });
 
-  it('names the failing unit and offers Process Report again', async () => {
+  it('shows a corrupt file before import; a file damaged after import fails the run, named, and Process Report is offered again', async () => {
     const bad = makeTempDir();
     cpSync(SAMPLE_DIR, bad, { recursive: true });
     const p = join(bad, 'P1-1003', 'gps.csv');
-    const lines = readFileSync(p, 'utf8').split('\n');
+    const good = readFileSync(p, 'utf8');
+    const lines = good.split('\n');
     lines[4] = 'garbage';
     writeFileSync(p, lines.join('\n'));
 
@@ -138,9 +145,28 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     await page.fill('input[name=session-end]', '10:10');
     await page.getByRole('button', { name: 'Create session' }).click();
     await page.getByRole('heading', { name: /Corrupt unit/, level: 1 }).waitFor();
-    await page.fill('input[name=import-folder]', bad);
+    await page.fill('input[name=import-path]', bad);
+    await page.getByRole('button', { name: 'Scan path' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).waitFor();
+    // The scan already says which file and line is wrong, and that file cannot be ticked.
+    const name = `${basename(bad)}/P1-1003/gps.csv`;
+    const row = page.locator(`tr[data-file="${name}"]`);
+    expect(await row.innerText()).toContain('Cannot be read');
+    expect(await page.locator(`tr[data-details-for="${name}"]`).innerText()).toMatch(/P1-1003\/gps\.csv line 5: column 'time': "garbage" is not a number/);
+    expect(await page.getByRole('checkbox', { name: `Import ${name}` }).isDisabled()).toBe(true);
+    await shot('06-corrupt-file-found');
+
+    // Import the good copy instead, then damage what the raw store holds (a disk fault).
+    writeFileSync(p, good);
+    await page.getByRole('button', { name: 'Scan path' }).click();
+    await page.locator(`tr[data-file="${name}"]`).getByText('No problems').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('table', { name: 'Imported units' }).waitFor();
+    const session = host.core.ctx.repos.sessions.list().find((x) => x.name === 'Corrupt unit')!;
+    const stored = host.core.ctx.repos.sessions.get(session.id)!.participants.find((x) => x.deviceId === 'P1-1003')!.files.find((f) => f.sourceName === name)!;
+    chmodSync(stored.path, 0o644);
+    writeFileSync(stored.path, lines.join('\n'));
+
     await page.getByRole('button', { name: 'Process Report' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Unit P1-1003' });
     await alert.waitFor({ timeout: 60_000 });
@@ -150,6 +176,6 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     expect(text).toMatch(/P1-1003\/gps\.csv line 5: column 'time': "garbage" is not a number/);
     await page.getByRole('button', { name: 'Process Report again' }).waitFor();
     expect(await page.locator('.process-panel [data-status]').getAttribute('data-status')).toBe('FAILED');
-    await shot('06-session-failed');
+    await shot('07-session-failed');
   });
 });

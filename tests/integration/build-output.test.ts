@@ -37,6 +37,8 @@ describe.skipIf(!BUILT)(`electron-vite build output${BUILT ? '' : ' (skipped: ru
     expect(all).toContain(worker!);
     // both entries reach the code that resolves it
     for (const entry of ['index.js', 'cli.js']) expect(readFileSync(join(OUT, 'main', entry), 'utf8')).toMatch(/process_player_task_default/);
+    // The import scan runs the worker's named task 'scanFile' (piscina's name option): it must survive bundling.
+    expect(readFileSync(join(OUT, 'main', 'chunks', worker!), 'utf8')).toMatch(/export\s*\{[^}]*\bscanFile\b[^}]*\}/);
   });
 
   it('windows are sandboxed and context-isolated, without Node', () => {

@@ -44,6 +44,45 @@ describe('player1 process', () => {
     expect(json.team.mean.distance_m).toBeCloseTo(sum / 5, 6);
   });
 
+  it('adds per-period metrics as players[].periods, keeping the rest of the shape', () => {
+    const out = makeTempDir();
+    const r = cli(
+      'process', SAMPLE_DIR, '--out', join(out, 'report.html'), '--json', join(out, 'm.json'),
+      '--period', 'First half=2026-03-14T10:00:00Z/2026-03-14T10:05:00Z',
+      '--period', 'Second half=2026-03-14T11:05:00+01:00/2026-03-14T10:10:00Z',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'm.json'), 'utf8')) as {
+      schema_version: number;
+      players: { device_id: string; metrics: Record<string, number | null>; periods: { name: string; start_ms: number; end_ms: number; coverage: number; metrics: Record<string, number | null> }[] }[];
+      team: { players: number; mean: Record<string, number | null>; total: Record<string, number | null> };
+    };
+    expect(json.schema_version).toBe(1);
+    expect(Object.keys(json)).toEqual(['schema_version', 'algorithm_version', 'players', 'team']);
+    expect(json.team.players).toBe(5);
+    for (const p of json.players) {
+      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'periods']);
+      expect(p.periods.map((x) => [x.name, x.start_ms, x.end_ms])).toEqual([
+        ['First half', Date.UTC(2026, 2, 14, 10, 0), Date.UTC(2026, 2, 14, 10, 5)],
+        ['Second half', Date.UTC(2026, 2, 14, 10, 5), Date.UTC(2026, 2, 14, 10, 10)],
+      ]);
+      // The halves cover the whole recording: period-additive metrics add up to the session's.
+      for (const k of ['distance_m', 'duration_s', 'hsr_distance_m', 'sprint_efforts', 'player_load']) {
+        const [a, b] = p.periods.map((x) => x.metrics[k]!);
+        expect(a + b, `${p.device_id} ${k}`).toBeCloseTo(p.metrics[k]!, 6);
+      }
+      expect(p.periods[0].metrics.distance_m!).toBeGreaterThan(0);
+      expect(p.periods[0].coverage).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('exits 2 on a period without a zone', () => {
+    const r = cli('process', SAMPLE_DIR, '--out', join(makeTempDir(), 'r.html'), '--period', 'A=2026-03-14T10:00/2026-03-14T10:05');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is not an ISO 8601 instant with a zone/);
+  });
+
   it('exits 1 naming the failing unit, file and line; writes no report', () => {
     const bad = makeTempDir();
     cpSync(SAMPLE_DIR, bad, { recursive: true });

@@ -1,5 +1,6 @@
 /** The CLI's commands, listed explicitly. */
 import type { CliCommand } from './command.ts';
 import { processCommand } from './commands/process.command.ts';
+import { inspectCommand } from './commands/inspect.command.ts';
 
-export const COMMANDS: readonly CliCommand[] = [processCommand];
+export const COMMANDS: readonly CliCommand[] = [processCommand, inspectCommand];

@@ -11,12 +11,13 @@ import { PlayersRepo } from './db/players.repo.ts';
 import { UnitsRepo } from './db/units.repo.ts';
 import { SessionsRepo } from './db/sessions.repo.ts';
 import { ResultsRepo } from './db/results.repo.ts';
+import { DownloadsRepo } from './db/downloads.repo.ts';
 import { PeriodsRepo } from './db/periods.repo.ts';
 import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
-import { TaskPool, type TaskRunner } from './jobs/task-pool.ts';
+import { TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
 import { buildReportModel } from './report/report-model.ts';
@@ -28,8 +29,13 @@ import { sessionsHandlers } from './sessions/sessions.handlers.ts';
 import { jobsHandlers } from './jobs/jobs.handlers.ts';
 import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
+import { devicesHandlers } from './devices/devices.handlers.ts';
+import { loadDevices, type DevicesOptions } from './devices/load-devices.ts';
 import { periodsHandlers } from './periods/periods.handlers.ts';
 import { settingsHandlers } from './settings/settings.handlers.ts';
+import { importsHandlers } from './imports/imports.handlers.ts';
+import { ImportScanner } from './imports/scanner.ts';
+import { UploadStaging } from './imports/upload-staging.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -53,6 +59,16 @@ export interface CoreOptions {
    * and the report skip what only serves surviving a crash (journal on disk, fsync).
    */
   ephemeral?: boolean;
+  /**
+   * Decodes import scans; default: the same piscina pool as processing (or, when a test swapped
+   * the processing pool, a piscina pool of its own).
+   */
+  scanRunner?: ScanRunner;
+  /**
+   * Units: absent = no device layer (the CLI, most tests). Electron passes real hardware; the dev
+   * bridge and device tests pass `{}` (demo units only). Discovery starts in the background.
+   */
+  devices?: DevicesOptions;
 }
 
 export interface Core {
@@ -80,10 +96,13 @@ export function createCore(opts: CoreOptions): Core {
     units: new UnitsRepo(db),
     sessions: new SessionsRepo(db, (sha) => rawStore.path(sha)),
     results: new ResultsRepo(db),
+    downloads: new DownloadsRepo(db),
     periods: new PeriodsRepo(db),
     settings: new SettingsRepo(db),
   };
   const events = new EventBus();
+  const ownScanPool = !opts.scanRunner && !(pool instanceof TaskPool) ? new TaskPool(opts.workerPath, opts.maxThreads) : null;
+  const scanPool: ScanRunner = opts.scanRunner ?? ownScanPool ?? (pool as TaskPool);
   const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath, { durable: !opts.ephemeral });
   const appName = opts.appName ?? 'Player1 Pitchside';
   const appVersion = opts.appVersion ?? '0.1.0';
@@ -108,6 +127,7 @@ export function createCore(opts: CoreOptions): Core {
         timeZone,
         app: { name: appName, version: appVersion, algorithmVersion: ALGORITHM_VERSION },
         settings: settings(),
+        periods: repos.periods.forSession(session.id),
       });
       return { path: reportWriter.write(model), generatedAt };
     },
@@ -124,6 +144,10 @@ export function createCore(opts: CoreOptions): Core {
   };
   const interrupted = repos.sessions.failInterrupted(interruptedError, clock());
 
+  const devices = opts.devices
+    ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock }, opts.devices)
+    : null;
+
   const ctx: CoreContext = {
     dataDir: opts.dataDir,
     appName,
@@ -135,7 +159,10 @@ export function createCore(opts: CoreOptions): Core {
     events,
     jobs,
     host: opts.host,
+    devices,
   };
+  const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
+  const scanner = new ImportScanner(ctx, scanPool, staging.root);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...rosterHandlers(ctx),
@@ -143,8 +170,10 @@ export function createCore(opts: CoreOptions): Core {
     ...jobsHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...devicesHandlers(ctx),
     ...periodsHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...importsHandlers(ctx, scanner, staging),
   };
   return {
     handlers,
@@ -158,8 +187,11 @@ export function createCore(opts: CoreOptions): Core {
       await pool.destroy();
     },
     async close() {
+      // Downloads stop first (verified bytes are kept for resume) and record what landed.
+      await devices?.stop();
       await jobs.idle();
       await pool.destroy();
+      await ownScanPool?.destroy();
       db.close();
     },
   };

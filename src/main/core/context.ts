@@ -4,6 +4,8 @@ import type { PlayersRepo } from './db/players.repo.ts';
 import type { UnitsRepo } from './db/units.repo.ts';
 import type { SessionsRepo } from './db/sessions.repo.ts';
 import type { ResultsRepo } from './db/results.repo.ts';
+import type { DownloadsRepo } from './db/downloads.repo.ts';
+import type { DevicesHandle } from './devices/load-devices.ts';
 import type { PeriodsRepo } from './db/periods.repo.ts';
 import type { SettingsRepo } from './db/settings.repo.ts';
 import type { RawStore } from './store/raw-store.ts';
@@ -15,6 +17,8 @@ export interface HostAdapter {
   kind: 'electron' | 'bridge' | 'cli';
   /** Native folder picker; absent where there is none (a browser). */
   pickFolder?: (title: string) => Promise<string | null>;
+  /** Native picker for several files; absent where there is none (a browser). */
+  pickFiles?: (title: string) => Promise<string[]>;
   /** Show a report; answers the URL the caller should open itself, or null when the host showed it. */
   openReport?: (path: string, sessionId: string) => Promise<{ url: string | null }>;
 }
@@ -32,9 +36,12 @@ export interface CoreContext {
     results: ResultsRepo;
     periods: PeriodsRepo;
     settings: SettingsRepo;
+    downloads: DownloadsRepo;
   };
   rawStore: RawStore;
   events: EventBus;
   jobs: JobRunner;
   host: HostAdapter;
+  /** The device layer, when the host asked for it (createCore's `devices` option); else null. */
+  devices: DevicesHandle | null;
 }

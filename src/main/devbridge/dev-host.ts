@@ -1,9 +1,11 @@
 /**
  * The core behind the loopback bridge, for UI tests and `npm run dev:web`: the same createCore
- * as Electron, with a host that answers report URLs served by the bridge.
+ * as Electron, with a host that answers report URLs served by the bridge, and the device layer
+ * with demo units (no real hardware: the Devices page's "Start demo units").
  */
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/app.ts';
+import type { DevicesOptions } from '../core/devices/load-devices.ts';
 import { NODE_WORKER_PATH, REPORT_VIEWER_PATH, REPO_ROOT } from '../core/node-paths.ts';
 import { startBridge, type Bridge } from './bridge-server.ts';
 
@@ -13,7 +15,16 @@ export interface DevHost {
   close(): Promise<void>;
 }
 
-export async function startDevHost(opts: { dataDir: string; staticDir?: string; port?: number; allowedOrigins?: string[] }): Promise<DevHost> {
+export interface DevHostOptions {
+  dataDir: string;
+  staticDir?: string;
+  port?: number;
+  allowedOrigins?: string[];
+  /** Device layer options; default demo units only. */
+  devices?: DevicesOptions;
+}
+
+export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   let bridge: Bridge | null = null;
   const core = createCore({
     dataDir: opts.dataDir,
@@ -23,6 +34,7 @@ export async function startDevHost(opts: { dataDir: string; staticDir?: string; 
       kind: 'bridge',
       openReport: async (_path, sessionId) => ({ url: bridge ? bridge.reportUrl(sessionId) : null }),
     },
+    devices: opts.devices ?? {},
   });
   bridge = await startBridge({
     dispatch: core.dispatch,

@@ -1,10 +1,13 @@
 /**
- * piscina worker entry: one task = one participant. The Electron build imports this file with
- * `?modulePath`; the CLI and tests hand its path to the pool directly (Node 22 strips the types).
- * Progress goes back over the MessagePort the runner transfers with each task.
+ * piscina worker entry. The default export processes one participant; named exports are further
+ * tasks of the same pool, chosen with piscina's `name` run option (`scanFile`: one file of an
+ * import scan). The Electron build imports this file with `?modulePath`; the CLI and tests hand
+ * its path to the pool directly (Node 22 strips the types).
+ * Progress goes back over the MessagePort the runner transfers with each processing task.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { runPlayerTask, type PlayerTaskInput, type PlayerTaskResult } from '../core/jobs/player-task.ts';
+import { scanFile as scanOneFile, type ScanFileInput, type ScanFileResult } from '../core/imports/scan-file.ts';
 import { trace } from '../core/util/trace.ts';
 import { withScratch } from '../core/util/scratch.ts';
 
@@ -23,6 +26,22 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     return withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
   } finally {
     port.postMessage({ stage: 'end', fraction: 1 });
+    port.close();
+  }
+}
+
+export interface ScanWorkerTask {
+  input: ScanFileInput;
+  /** Told 'reading' when a thread picks the file up (it may wait in the queue before). */
+  port: MessagePort;
+}
+
+/** One file of an import scan (piscina task name 'scanFile'). */
+export async function scanFile({ input, port }: ScanWorkerTask): Promise<ScanFileResult> {
+  try {
+    port.postMessage({ stage: 'reading' });
+    return await scanOneFile(input);
+  } finally {
     port.close();
   }
 }

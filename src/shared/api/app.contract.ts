@@ -18,4 +18,8 @@ export const appContract = {
   'app:pickFolder': method<{ path: string | null }>()(
     z.object({ title: z.string().max(120).optional() }).strict().default({}),
   ),
+  /** Opens the host's file picker (several files). Hosts without one answer UNAVAILABLE. */
+  'app:pickFiles': method<{ paths: string[] }>()(
+    z.object({ title: z.string().max(120).optional() }).strict().default({}),
+  ),
 };

@@ -6,6 +6,7 @@
 export const METHOD_NAMES = [
   'app:info',
   'app:pickFolder',
+  'app:pickFiles',
   'players:list',
   'players:create',
   'players:update',
@@ -33,9 +34,33 @@ export const METHOD_NAMES = [
   'settings:reset',
   'reports:get',
   'reports:open',
+  'imports:scan',
+  'imports:rescan',
+  'imports:commit',
+  'imports:upload',
+  'devices:list',
+  'devices:download',
+  'devices:cancel',
+  'devices:recordings',
+  'devices:erase',
+  'devices:assign',
+  'devices:demo',
 ] as const;
 
-export const EVENT_NAMES = ['jobs:progress', 'sessions:changed', 'roster:changed', 'periods:changed', 'settings:changed'] as const;
+export const EVENT_NAMES = [
+  'jobs:progress',
+  'sessions:changed',
+  'roster:changed',
+  'devices:attached',
+  'devices:detached',
+  'devices:progress',
+  'devices:done',
+  'devices:failed',
+  'periods:changed',
+  'settings:changed',
+  'imports:progress',
+  'imports:found',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

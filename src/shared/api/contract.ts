@@ -5,8 +5,10 @@ import { sessionsContract } from './sessions.contract.ts';
 import { jobsContract } from './jobs.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { resultsContract } from './results.contract.ts';
+import { devicesContract } from './devices.contract.ts';
 import { periodsContract } from './periods.contract.ts';
 import { settingsContract } from './settings.contract.ts';
+import { importsContract } from './imports.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -20,8 +22,10 @@ export const contract = {
   ...jobsContract,
   ...resultsContract,
   ...reportsContract,
+  ...devicesContract,
   ...periodsContract,
   ...settingsContract,
+  ...importsContract,
 };
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'CONFLICT' // e.g. a session already QUEUED or PROCESSING
   | 'INVALID_STATE' // e.g. a session that cannot be processed yet (no window, no data)
   | 'UNAVAILABLE' // the host cannot do this (e.g. no folder dialog in a browser)
+  | 'DEVICE' // a unit failed or refused (unplugged, timed out, ...): the message starts with the unit's id
   | 'INTERNAL';
 
 export interface ApiErrorBody {

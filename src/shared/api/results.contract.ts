@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { method } from './method.ts';
 import type { MetricDef, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
-import type { ChartSeries, DataQuality, EngineWarning } from '../domain/player-result.ts';
+import type { DataQuality, EngineWarning } from '../domain/player-result.ts';
+import type { StaleReason } from '../domain/staleness.ts';
+import type { DisplayUnits } from '../domain/units.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -23,10 +25,9 @@ export interface PlayerResultRow {
    * Why this result is not what processing now would give: other settings, another algorithm
    * version, or periods edited since. Empty = current. Nothing recomputes by itself.
    */
-  stale: ('settings' | 'algorithm' | 'periods')[];
+  stale: StaleReason[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
-  series: ChartSeries | null;
 }
 
 export interface SessionResults {
@@ -40,6 +41,11 @@ export interface SessionResults {
   periods: ReportPeriod[];
   /** What processing now would use. */
   current: { algorithmVersion: string; settingsKey: string };
+  /**
+   * The team's display units now. Every value here is stored SI (m, m/s, s); the app converts
+   * at display only (units.ts). Labels of the metrics already read in these units.
+   */
+  display: DisplayUnits;
 }
 
 export const resultsContract = {

@@ -1,5 +1,6 @@
 /** Display formatting shared by the app, the report and the CLI, so a number reads the same everywhere. */
 import type { MetricDef } from './metrics.ts';
+import { displayDef, displayValue, type DisplayUnits } from './units.ts';
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
@@ -13,8 +14,13 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
   return f.format(v);
 }
 
-export function formatMetric(v: number | null | undefined, def: MetricDef): string {
+export function formatMetric(v: number | null | undefined, def: Pick<MetricDef, 'decimals'>): string {
   return formatNumber(v, def.decimals);
+}
+
+/** A stored (SI) value as the team reads it: converted to the display units, with their decimals ("19.8"). */
+export function formatInUnits(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>, units: DisplayUnits): string {
+  return formatNumber(displayValue(v, def, units), displayDef(def, units).decimals);
 }
 
 /** "Sat 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */

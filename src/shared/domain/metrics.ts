@@ -5,6 +5,7 @@
  * Full definitions and sources: docs/metrics.md.
  */
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
+import { SI_UNITS, speedFromMs, type DisplayUnits } from './units.ts';
 
 export type MetricUnit =
   | 's'
@@ -19,7 +20,11 @@ export type MetricUnit =
   | 'W/kg'
   | 'J/kg'
   | 'kJ/kg'
-  | '%';
+  | '%'
+  // Display units: what a stored SI value is shown in (units.ts converts; never stored).
+  | 'km/h'
+  | 'yd'
+  | 'yd/min';
 
 export type MetricFamily =
   | 'distance'
@@ -53,24 +58,34 @@ type Def = Omit<MetricDef, 'family'>;
 
 const f1 = (x: number) => String(Math.round(x * 100) / 100);
 
-/** Every metric, labelled and described with the given settings' thresholds. */
-export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS): MetricDef[] {
+/**
+ * Every metric, labelled and described with the given settings' thresholds. Speed thresholds in
+ * labels read in the given display units (descriptions give the stored m/s value too); the
+ * metrics' own `unit` stays the stored (SI) one: convert values with units.ts.
+ */
+export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: DisplayUnits = SI_UNITS): MetricDef[] {
   const out: MetricDef[] = [];
+  /** A speed threshold in the display unit ("19.8 km/h"). */
+  const spd = (ms: number) => `${f1(speedFromMs(ms, units.speed))} ${units.speed}`;
+  /** The same with the stored value when it differs ("19.8 km/h (5.5 m/s)"). */
+  const spdFull = (ms: number) => (units.speed === 'm/s' ? spd(ms) : `${spd(ms)} (${f1(ms)} m/s)`);
   const add = (family: MetricFamily, defs: Def[]) => defs.forEach((d) => out.push({ ...d, family }));
   const gap = `gaps longer than ${f1(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals) excluded`;
 
   add('distance', [
     { key: 'duration_s', label: 'Duration', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time within the window that the unit was recording (from its first to its last GNSS fix), gaps included.' },
     { key: 'distance_m', label: 'Distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Sum of great-circle (haversine) distances between consecutive fixes of the cleaned track; ${gap}.` },
-    { key: 'distance_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
+    { key: 'distance_m_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
     { key: 'max_speed_ms', label: 'Max speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, description: `Highest smoothed speed (${speedSourceText(s)}, ${smoothingText(s)}).` },
   ]);
 
   const rel = s.velocityBands.mode === 'relative';
   const e = rel ? s.velocityBands.relativePct : s.velocityBands.absoluteMs;
-  const u = rel ? '% of max' : 'm/s';
   const edges = [0, ...e];
-  const bandText = (i: number) => (i < 4 ? `${f1(edges[i])}–${f1(edges[i + 1])} ${u}` : `≥ ${f1(edges[4])} ${u}`);
+  const edgeNum = (i: number) => (rel ? f1(edges[i]) : f1(speedFromMs(edges[i], units.speed)));
+  const u = rel ? '% of max' : units.speed;
+  const bandText = (i: number) => (i < 4 ? `${edgeNum(i)}–${edgeNum(i + 1)} ${u}` : `≥ ${edgeNum(4)} ${u}`);
+  const edgeFull = (i: number) => (rel ? `${f1(edges[i])} % of max` : spdFull(edges[i]));
   const bandNote = rel
     ? 'Band edges are % of the player\'s max speed (their own setting, else this session\'s max).'
     : 'Absolute band edges.';
@@ -82,13 +97,13 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS): MetricDef
     bands.push({ key: `band${i + 1}_time_s`, label: `Time ${bandText(i)}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time spent in band ${i + 1} (${bandText(i)}); gaps excluded.` });
   }
   bands.push(
-    { key: 'hsr_distance_m', label: 'HSR distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High-speed running: distance at ≥ ${f1(edges[3])} ${u} (bands 4 and 5; 5.5 m/s = 19.8 km/h by default, Catapult and STATSports).` },
-    { key: 'sprint_distance_m', label: 'Sprint distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Distance at ≥ ${f1(edges[4])} ${u} (band 5; 7 m/s = 25.2 km/h by default).` },
+    { key: 'hsr_distance_m', label: 'HSR distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High-speed running: distance at ≥ ${edgeFull(3)} (bands 4 and 5; 5.5 m/s = 19.8 km/h by default, Catapult and STATSports).` },
+    { key: 'sprint_distance_m', label: 'Sprint distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Distance at ≥ ${edgeFull(4)} (band 5; 7 m/s = 25.2 km/h by default).` },
   );
   add('velocity_bands', bands);
 
   const sp = s.sprint;
-  const sprintRule = `entry ≥ ${f1(sp.entryMs)} m/s for ${sp.entrySamples} samples, counted if it stays ≥ ${f1(sp.exitMs)} m/s for ≥ ${f1(sp.minDurationS)} s; a dip shorter than ${f1(sp.maxDipS)} s does not split it (STATSports' rule). An effort belongs to the period it starts in.`;
+  const sprintRule = `entry ≥ ${spdFull(sp.entryMs)} for ${sp.entrySamples} samples, counted if it stays ≥ ${spdFull(sp.exitMs)} for ≥ ${f1(sp.minDurationS)} s; a dip shorter than ${f1(sp.maxDipS)} s does not split it (STATSports' rule). An effort belongs to the period it starts in.`;
   add('sprints', [
     { key: 'sprint_efforts', label: 'Sprint efforts', unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Number of sprint efforts: ${sprintRule}` },
     { key: 'sprint_effort_distance_m', label: 'Sprint effort distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: 'Distance covered during the sprint efforts, from entry to exit.' },
@@ -139,8 +154,8 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS): MetricDef
   const peaks: Def[] = [];
   const w = s.peaks.windowsS;
   const wl = (x: number) => (x % 60 === 0 ? `${x / 60}-min` : `${x}-s`);
-  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the window holds less than ${x} s of data.` }));
-  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}_m`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the window holds less than ${x} s of data.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}_m`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
   w.forEach((x, i) => peaks.push({ key: `peak_player_load_w${i + 1}`, label: `Peak ${wl(x)} PlayerLoad`, unit: 'au', decimals: 1, additive: false, periodAdditive: false, description: `Highest PlayerLoad in any rolling ${x} s window.` }));
   add('peaks', peaks);
   return out;
@@ -154,14 +169,14 @@ function smoothingText(s: EngineSettings): string {
   return `Butterworth order ${s.smoothing.order}, ${f1(s.smoothing.cutoffHz)} Hz, zero-phase per unbroken stretch`;
 }
 
-/** Every metric key, in catalogue order. */
+/** Every metric key, in catalogue order (the same for any settings and display units). */
 export const METRIC_KEYS: readonly string[] = metricCatalogue().map((d) => d.key);
 
 /** The metrics of the team table and charts; the rest are in the report's sections. */
 export const HEADLINE_KEYS: readonly string[] = [
   'duration_s',
   'distance_m',
-  'distance_per_min',
+  'distance_m_per_min',
   'max_speed_ms',
   'hsr_distance_m',
   'sprint_efforts',
@@ -188,7 +203,7 @@ export const BASIC_METRICS: readonly MetricDef[] = metricCatalogue().filter((d) 
   ['duration_s', 'distance_m', 'max_speed_ms', 'hsr_distance_m', 'player_load'].includes(d.key),
 );
 
-export function headlineMetrics(s: EngineSettings = DEFAULT_SETTINGS): MetricDef[] {
-  const all = metricCatalogue(s);
+export function headlineMetrics(s: EngineSettings = DEFAULT_SETTINGS, units: DisplayUnits = SI_UNITS): MetricDef[] {
+  const all = metricCatalogue(s, units);
   return HEADLINE_KEYS.map((k) => all.find((d) => d.key === k)!).filter(Boolean);
 }

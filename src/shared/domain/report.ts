@@ -4,6 +4,8 @@
  */
 import type { MetricDef, MetricFamily, MetricValues } from './metrics.ts';
 import type { ChartSeries, DataQuality } from './player-result.ts';
+import type { StaleReason } from './staleness.ts';
+import type { DisplayUnits } from './units.ts';
 
 export interface ReportPlayer {
   playerId: string;
@@ -16,8 +18,11 @@ export interface ReportPlayer {
   /** Data-quality notes from reading the unit's files and from the engine. */
   notes: string[];
   quality: DataQuality | null;
-  /** How this player's result was computed; `current` is false when the settings or algorithm have changed since. */
-  computedWith: { algorithmVersion: string; settingsKey: string | null; computedAt: number; current: boolean };
+  /**
+   * How this player's result was computed; `stale` says why it differs from what processing now
+   * would give (other settings, another algorithm version, edited periods); `current` = none.
+   */
+  computedWith: { algorithmVersion: string; settingsKey: string | null; computedAt: number; current: boolean; stale: StaleReason[] };
   series: ChartSeries | null;
 }
 
@@ -65,11 +70,13 @@ export interface ReportModel {
   generatedAt: number;
   /** IANA zone the laptop was in when the report was made; times are shown in it. */
   timeZone: string;
+  /** The team's display units: values stay SI in this model and are converted where shown. */
+  display: DisplayUnits;
   app: { name: string; version: string; algorithmVersion: string };
   session: { id: string; name: string; startMs: number; endMs: number };
   /** The settings the results were computed with. */
   settings: Record<string, unknown>;
-  /** Headline metrics: the team table and the charts. */
+  /** Headline metrics: the team table and the charts (labels in the display units, `unit` SI). */
   metrics: MetricDef[];
   /** Every metric, labelled with the thresholds in force. */
   catalogue: MetricDef[];

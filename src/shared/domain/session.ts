@@ -1,4 +1,5 @@
 /** Session domain types shared by core, CLI and UI. */
+import type { FileReadOptions } from './read-options.ts';
 
 export const PROCESSING_STATUSES = ['PENDING', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
@@ -33,6 +34,13 @@ export interface DataFile {
   size: number;
   /** Content hash of the stored copy; null for files read in place. */
   sha256: string | null;
+  /**
+   * unit clock − laptop clock (ms) measured when the file was downloaded from its unit;
+   * processing subtracts it from every time in the file. 0 for imports.
+   */
+  clockOffsetMs: number;
+  /** Reader options chosen at import (time zone, reference time, ignore checksums); absent/null = defaults. */
+  options?: FileReadOptions | null;
 }
 
 export interface Participant {

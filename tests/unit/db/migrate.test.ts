@@ -38,6 +38,32 @@ describe('numbered migrations', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['players', 'units', 'sessions', 'session_participants', 'session_files', 'player_results']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['players', 'units', 'sessions', 'session_participants', 'session_files', 'player_results', 'device_downloads']),
+    );
+  });
+
+  it('the devices migration upgrades an older database: imported files keep their link, with no clock offset', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const at = MIGRATIONS.findIndex((x) => x.name === 'devices');
+    migrate(db, MIGRATIONS.slice(0, at));
+    db.exec(`
+      INSERT INTO units (id, device_id, created_at) VALUES ('u', 'P1-1001', 1);
+      INSERT INTO sessions (id, name, start_ms, end_ms, created_at, updated_at) VALUES ('s', 'S', 0, 10, 1, 1);
+      INSERT INTO raw_files (sha256, size, stored_at) VALUES ('${'a'.repeat(64)}', 3, 1);
+      INSERT INTO session_files (session_id, unit_id, source_name, format, sha256, size, imported_at)
+        VALUES ('s', 'u', 'P1-1001/gps.csv', 'player1-gps-csv', '${'a'.repeat(64)}', 3, 1);
+    `);
+    expect(migrate(db, MIGRATIONS.slice(0, at + 1)).applied).toEqual([at + 1]);
+    expect(db.prepare('SELECT source_name, clock_offset_ms FROM session_files').all()).toEqual([
+      { source_name: 'P1-1001/gps.csv', clock_offset_ms: 0 },
+    ]);
+    // A download refers to a stored file: an unknown sha256 is refused by the foreign key.
+    const ins = db.prepare(`INSERT INTO device_downloads (device_key, unit_code, driver, recording_id, sha256, format, size, start_ms, end_ms,
+      clock_offset_ms, downloaded_at) VALUES ('k', 'P1-1001', 'player1', '1', ?, 'p1', 3, 0, 1, -20, 1)`);
+    expect(() => ins.run('b'.repeat(64))).toThrow(/FOREIGN KEY/);
+    ins.run('a'.repeat(64));
+    expect(db.prepare('SELECT unit_id, session_id, resumed_from FROM device_downloads').get()).toEqual({ unit_id: null, session_id: null, resumed_from: 0 });
   });
 });

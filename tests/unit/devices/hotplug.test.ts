@@ -99,7 +99,7 @@ describe('hotplug through the USB adapter', () => {
 describe('SerialDiscovery', () => {
   const unitFor = (p: PortInfo, id: string): AttachedUnit => ({
     deviceId: `x:${id}`, driver: 'player1', unitId: id, label: id, location: p.path, vendorId: p.vendorId ?? null,
-    productId: p.productId ?? null, firmware: null, batteryPct: null, clockOffsetMs: null,
+    productId: p.productId ?? null, firmware: null, batteryPct: null, clockOffsetMs: null, clockUncertaintyMs: null,
     capabilities: { download: true, erase: false, live: false }, player: null, busy: false,
   });
 

@@ -33,7 +33,7 @@ function imu(n: number): ImuStream {
   const m: ImuStream = { t: new Float64Array(n), ax: new Float64Array(n), ay: new Float64Array(n), az: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
     m.t[i] = T0 + i * 10;
-    // multiples of 1/2048 g are exact at the default ±16 g range
+    // a 16-bit sensor's readings at ±16 g (multiples of 1/2048 g) are exact in float32
     m.ax[i] = ((i % 64) - 32) / 2048;
     m.ay[i] = 0.5;
     m.az[i] = -1;
@@ -94,14 +94,17 @@ describe('P1 binary: writer and reader', () => {
     expect(h).toMatchObject({ version: 1, unitId: 'P1-7', firmware: '', startMs: T0, imuRangeG: 8, gnssHz: 10, imuHz: 100, hrHz: 0 });
   });
 
-  it('saturates IMU beyond the full-scale range like the sensor, and keeps fractional-ms times to the µs', () => {
+  it('keeps IMU as float32 g (beyond the range too, NaN as NaN), and fractional-ms times to the µs', () => {
     const m = imu(3);
-    m.ax[0] = 40; // beyond ±16 g: 32767 LSB = 15.99951171875 g
-    m.ax[1] = -40; // -32768 LSB = -16 g
+    m.ax[0] = 40; // beyond ±16 g: stored as given, no saturation in the format
+    m.ax[1] = 0.1; // not a float32: rounds to the nearest float32, 0.100000001490116...
+    m.ay[2] = NaN;
     m.t[2] = m.t[1] + 9.615; // a 104 Hz sensor's step
     const rec = decodeP1(encodeP1({ unitId: 'u', startMs: T0, gnss: null, imu: m, hr: null }), 'x.p1');
-    expect(rec.imu!.ax[0]).toBe(32767 / 2048);
-    expect(rec.imu!.ax[1]).toBe(-16);
+    expect(rec.imu!.ax[0]).toBe(40);
+    expect(rec.imu!.ax[1]).toBe(Math.fround(0.1));
+    expect(Math.abs(rec.imu!.ax[1] - 0.1)).toBeLessThan(1e-8); // float32: 24-bit mantissa, ~1 µg at 16 g
+    expect(rec.imu!.ay[2]).toBeNaN();
     // stored as whole µs after the block start: within half a µs of the input time
     expect(Math.abs(rec.imu!.t[2] - m.t[2])).toBeLessThanOrEqual(0.0005);
   });
@@ -128,13 +131,25 @@ describe('P1 binary: writer and reader', () => {
 
   it('resynchronises after a damaged block header and a cut file', () => {
     const bytes = encodeP1({ unitId: 'u', startMs: T0, gnss: null, imu: imu(4000), hr: null, blockSamples: { imu: 1000 } });
-    const blockBytes = 32 + 4000 + 3 * 2000; // u32 x1000 + 3 x i16 x1000
+    const blockBytes = 32 + 4000 + 3 * 4000; // u32 x1000 + 3 x f32 x1000
     const damaged = bytes.slice();
     damaged.fill(0xff, 96 + 4, 96 + 20); // the first block's type, count and length fields
     const rec = decodeP1(damaged, 'x.p1');
     expect(rec.imu!.t.length).toBe(3000);
     expect(rec.imu!.t[0]).toBe(T0 + 10000);
     expect(rec.problems.map((p) => p.code)).toContain('P1_BAD_BLOCK');
+
+    // Damaged count and length fields that agree with each other, so block 2 claims to run far past
+    // the end of the file: 65,535 IMU samples = 4 x pad8(4 x 65535) = 4 x 262,144 = 1,048,576 bytes.
+    // Only that block is lost.
+    const longer = bytes.slice();
+    const dvl = new DataView(longer.buffer);
+    dvl.setUint32(96 + blockBytes + 12, 65535, true);
+    dvl.setUint32(96 + blockBytes + 16, 1_048_576, true);
+    const rec1 = decodeP1(longer, 'x.p1');
+    expect(rec1.imu!.t.length).toBe(3000);
+    expect(rec1.imu!.t[1000]).toBe(T0 + 20000); // block 2 (10.00-19.99 s) is the gap
+    expect(rec1.problems.find((p) => p.code === 'P1_BAD_BLOCK')?.offset).toBe(96 + blockBytes);
 
     // Cut inside the last data block: the three complete blocks before it survive.
     const cut = bytes.subarray(0, 96 + 3 * blockBytes + 100);
@@ -172,14 +187,18 @@ describe('P1 binary: writer and reader', () => {
     const rec = decodeP1(bigger.subarray(3), 'x.p1');
     expect(rec.imu!.t.length).toBe(200);
     expect(rec.gnss!.lat[3]).toBe(51.500003);
+    // a Node Buffer at an odd offset (Buffer#slice shares memory, so the copy must be explicit)
+    const pooled = Buffer.alloc(bytes.length + 5);
+    pooled.set(bytes, 5);
+    expect(decodeP1(pooled.subarray(5), 'y.p1').gnss!.lat[3]).toBe(51.500003);
   });
 
   it('a 90-minute file (10 Hz GNSS, 100 Hz IMU, 1 Hz HR) is far under 100 MB', () => {
-    // From the layout (docs/formats/p1.md): GNSS 20 B/fix, IMU 10 B/sample, HR 5 B/sample, plus
+    // From the layout (docs/formats/p1.md): GNSS 20 B/fix, IMU 16 B/sample, HR 5 B/sample, plus
     // 32-byte block headers and 8-byte column padding:
-    // 54,000 x 20 + 540,000 x 10 + 5,400 x 5 = 6.507 MB of samples.
+    // 54,000 x 20 + 540,000 x 16 + 5,400 x 5 = 9.747 MB of samples.
     const bytes = encodeP1({ unitId: 'u', startMs: T0, gnss: gnss(54_000), imu: imu(540_000), hr: hr(5_400) });
-    expect(bytes.length).toBeGreaterThan(6_507_000);
-    expect(bytes.length).toBeLessThan(6_507_000 * 1.01);
+    expect(bytes.length).toBeGreaterThan(9_747_000);
+    expect(bytes.length).toBeLessThan(9_747_000 * 1.01);
   });
 });

@@ -32,7 +32,7 @@ describe('Player1 gps.csv', () => {
   });
 
   it('refuses coordinates outside the valid range, naming the file', () => {
-    expect(() => readPlayer1Gps(enc(`${GPS_HEAD}1000,95,0,0,1,9,0\n`), 'U7/gps.csv')).toThrowError(/U7\/gps\.csv: sample 1 has lat 95/);
+    expect(() => readPlayer1Gps(enc(`${GPS_HEAD}1000,95,0,0,1,9,0\n`), 'U7/gps.csv')).toThrowError(/U7\/gps\.csv line 2: lat 95, lon 0 is outside the valid range/);
   });
 
   it('refuses a file with a header and no samples', () => {

@@ -21,7 +21,7 @@ describe('distance, speed and velocity bands', () => {
     // distance 1 + 3 + 5 + 6 + 8 = 23 m; duration = [0, 6 s) ∩ [0, 5 s] = 5 s; 23 m / (5/60) min = 276 m/min
     expect(m.distance_m).toBeCloseTo(23, 6);
     expect(m.duration_s).toBe(5);
-    expect(m.distance_per_min).toBeCloseTo(276, 7);
+    expect(m.distance_m_per_min).toBeCloseTo(276, 7);
     expect(m.max_speed_ms).toBe(8);
   });
 

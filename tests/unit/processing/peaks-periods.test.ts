@@ -12,11 +12,11 @@ describe('peak periods', () => {
     const g = northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 1, 2, 7, 12, 13] });
     const s = EngineSettingsSchema.parse({ peaks: { windowsS: [2, 3, 10] } });
     const m = runEngine({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 6), periods: [], settings: s }).metrics;
-    expect(m.peak_distance_w1).toBeCloseTo(10, 6);
-    expect(m.peak_distance_w2).toBeCloseTo(11, 6);
-    expect(m.peak_distance_w3).toBeNull();
+    expect(m.peak_distance_w1_m).toBeCloseTo(10, 6);
+    expect(m.peak_distance_w2_m).toBeCloseTo(11, 6);
+    expect(m.peak_distance_w3_m).toBeNull();
     // No step reaches 5.5 m/s (max 5 m in 1 s): peak HSR 0.
-    expect(m.peak_hsr_w1).toBe(0);
+    expect(m.peak_hsr_w1_m).toBe(0);
   });
 });
 

@@ -95,8 +95,8 @@ describe.skipIf(!HAS_SHARED_DATA)(`Catapult 10 Hz U18 small-sided games, drills 
       expect(p.coverage, p.name).toBeGreaterThan(0.95);
       expect(p.warnings).toEqual([]);
       // Plausibility (small-sided games, youth players): 50-200 m/min, top speed 3-10 m/s.
-      expect(p.metrics.distance_per_min!, p.name).toBeGreaterThan(50);
-      expect(p.metrics.distance_per_min!, p.name).toBeLessThan(200);
+      expect(p.metrics.distance_m_per_min!, p.name).toBeGreaterThan(50);
+      expect(p.metrics.distance_m_per_min!, p.name).toBeLessThan(200);
       expect(p.metrics.max_speed_ms!, p.name).toBeGreaterThan(3);
       expect(p.metrics.max_speed_ms!, p.name).toBeLessThan(10);
     }

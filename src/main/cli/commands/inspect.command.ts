@@ -11,6 +11,7 @@ import { FormatError } from '../../core/formats/format-error.ts';
 import { decodeFile } from '../../core/formats/decode-file.ts';
 import type { DecodeOptions } from '../../core/formats/decode-file.ts';
 import { readerById } from '../../core/formats/registry.ts';
+import { streamStats } from '../../core/formats/stream-stats.ts';
 
 const USAGE = `player1 inspect <file> [options]
   --samples <out.csv>    write the decoded streams: ${'stream,time_ms,lat,lon,speed_ms,hdop,sats,alt_m,hr_bpm,ax_g,ay_g,az_g'}
@@ -122,22 +123,14 @@ export function summarize(rec: Recording): InspectSummary {
 }
 
 function streamSummary(t: Float64Array): StreamSummary {
-  const n = t.length;
-  let median: number | null = null;
-  if (n >= 2) {
-    const steps = new Float64Array(n - 1);
-    for (let i = 1; i < n; i++) steps[i - 1] = t[i] - t[i - 1];
-    steps.sort();
-    const m = steps.length >> 1;
-    median = steps.length % 2 === 1 ? steps[m] : (steps[m - 1] + steps[m]) / 2;
-  }
+  const s = streamStats(t);
   return {
-    samples: n,
-    first: n > 0 ? iso(t[0]) : null,
-    last: n > 0 ? iso(t[n - 1]) : null,
-    durationS: n > 1 ? (t[n - 1] - t[0]) / 1000 : 0,
-    medianStepMs: median,
-    rateHz: median && median > 0 ? 1000 / median : null,
+    samples: s.samples,
+    first: s.firstMs !== null ? iso(s.firstMs) : null,
+    last: s.lastMs !== null ? iso(s.lastMs) : null,
+    durationS: s.firstMs !== null && s.lastMs !== null && s.samples > 1 ? (s.lastMs - s.firstMs) / 1000 : 0,
+    medianStepMs: s.medianStepMs,
+    rateHz: s.rateHz,
   };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseOptions, UsageError } from '../args.ts';
+import { parsePeriodOption, type PeriodOption } from '../period-option.ts';
 import { createCore, type Core } from '../../core/app.ts';
 import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
 import { toMetricsJson } from '../../core/report/metrics-json.ts';
@@ -18,12 +19,14 @@ import type { Envelope } from '../../../shared/api/errors.ts';
 import type { Session, SessionError } from '../../../shared/domain/session.ts';
 
 const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--name <session name>]
-                       [--data-dir <dir>] [--threads <n>] [--copy]
+                       [--period NAME=START/END ...] [--data-dir <dir>] [--threads <n>] [--copy]
 
   <folder>          a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv])
   --out FILE        where to write the self-contained HTML report
   --json FILE       also write the computed metrics as JSON (shape: docs/cli.md)
   --name NAME       session name (default: the folder's name)
+  --period P        a named period for every player, NAME=START/END with ISO 8601 instants and a zone,
+                    e.g. "First half=2026-03-14T10:00:00Z/2026-03-14T10:45:00Z" (repeatable)
   --data-dir DIR    keep the session in this data dir (default: a temporary one, removed afterwards)
   --threads N       worker threads (default: the number of CPU cores)
   --copy            copy the files into the data dir's raw store instead of reading them in place`;
@@ -34,11 +37,13 @@ export const processCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io, runtime) {
     let opts;
+    let periods: PeriodOption[] = [];
     try {
       opts = parseOptions(argv, {
         out: { type: 'string' },
         json: { type: 'string' },
         name: { type: 'string' },
+        period: { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
         threads: { type: 'string' },
         copy: { type: 'boolean' },
@@ -48,6 +53,7 @@ export const processCommand: CliCommand = {
       if (opts.values.threads !== undefined && !/^[1-9]\d*$/.test(opts.values.threads)) {
         throw new UsageError('--threads takes a whole number >= 1');
       }
+      periods = (opts.values.period ?? []).map(parsePeriodOption);
     } catch (err) {
       if (err instanceof UsageError) {
         io.stderr(`player1 process: ${err.message}\n\nusage: ${USAGE}`);
@@ -74,6 +80,7 @@ export const processCommand: CliCommand = {
         out: resolve(opts.values.out!),
         json: opts.values.json ? resolve(opts.values.json) : null,
         storage: opts.values.copy ? 'copy' : 'in-place',
+        periods,
       });
     } finally {
       trace('close:start');
@@ -90,7 +97,7 @@ export const processCommand: CliCommand = {
 async function processFolder(
   core: Core,
   io: CliIo,
-  o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place' },
+  o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place'; periods: PeriodOption[] },
 ): Promise<number> {
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const r = (await core.dispatch(method, input)) as Envelope<T>;
@@ -107,11 +114,13 @@ async function processFolder(
     for (const w of scan.warnings) io.stderr(`  ${w}`);
     return 1;
   }
-  // Windows are half-open [start, end): end 1 ms after the last sample keeps it in.
-  const startMs = Math.min(...firsts);
-  const endMs = Math.max(Math.max(...lasts) + 1, startMs + 1000);
+  // Windows are half-open [start, end): end 1 ms after the last sample keeps it in. The window
+  // also reaches over every period given (a period the data does not cover is a warning, not an error).
+  const startMs = Math.min(...firsts, ...o.periods.map((p) => p.startMs));
+  const endMs = Math.max(Math.max(...lasts) + 1, startMs + 1000, ...o.periods.map((p) => p.endMs));
 
   const session = await call<Session>('sessions:create', { name: o.name, startMs, endMs });
+  for (const p of o.periods) await call('periods:create', { sessionId: session.id, ...p });
   const imported = await call<{ warnings: string[] }>('sessions:importFolder', {
     id: session.id,
     folder: o.folder,

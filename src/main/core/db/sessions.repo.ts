@@ -8,6 +8,7 @@ import type {
   SessionError,
   SessionSummary,
 } from '../../../shared/domain/session.ts';
+import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
 
 interface Row {
   id: string;
@@ -81,7 +82,7 @@ export class SessionsRepo {
       .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
     const files = this.db
       .prepare(
-        `SELECT unit_id, format, sha256, external_path, source_name, size
+        `SELECT unit_id, format, sha256, external_path, source_name, size, clock_offset_ms, read_options_json
          FROM session_files WHERE session_id = ? ORDER BY source_name`,
       )
       .all(sessionId) as {
@@ -91,6 +92,8 @@ export class SessionsRepo {
       external_path: string | null;
       source_name: string;
       size: number;
+      clock_offset_ms: number;
+      read_options_json: string | null;
     }[];
     return rows.map((r) => ({
       playerId: r.player_id,
@@ -107,6 +110,8 @@ export class SessionsRepo {
             sourceName: f.source_name,
             size: f.size,
             sha256: f.sha256,
+            clockOffsetMs: f.clock_offset_ms,
+            options: f.read_options_json ? (JSON.parse(f.read_options_json) as FileReadOptions) : null,
           }),
         ),
     }));
@@ -166,9 +171,13 @@ export class SessionsRepo {
     return r?.unit_id ?? null;
   }
 
+  /**
+   * Links a file to a session for a unit. `clockOffsetMs` (unit clock − laptop clock, default 0)
+   * is subtracted from the file's times when it is processed.
+   */
   attachFile(
     sessionId: string,
-    f: { unitId: string; format: string; size: number; sourceName: string } & (
+    f: { unitId: string; format: string; size: number; sourceName: string; clockOffsetMs?: number; options?: FileReadOptions | null } & (
       | { sha256: string; externalPath?: undefined }
       | { sha256?: undefined; externalPath: string }
     ),
@@ -183,12 +192,49 @@ export class SessionsRepo {
       this.db
         .prepare(
           `INSERT OR REPLACE INTO session_files
-           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           (session_id, unit_id, source_name, format, sha256, external_path, size, imported_at, clock_offset_ms, read_options_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(sessionId, f.unitId, f.sourceName, f.format, f.sha256 ?? null, f.externalPath ?? null, f.size, now);
+        .run(
+          sessionId,
+          f.unitId,
+          f.sourceName,
+          f.format,
+          f.sha256 ?? null,
+          f.externalPath ?? null,
+          f.size,
+          now,
+          f.clockOffsetMs ?? 0,
+          f.options && Object.keys(f.options).length > 0 ? JSON.stringify(f.options) : null,
+        );
       this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, sessionId);
     })();
+  }
+
+  /** The session's link to identical bytes, if any (a re-import of them is a no-op). */
+  fileBySha(sessionId: string, sha256: string): { unitId: string; deviceId: string; sourceName: string } | null {
+    const r = this.db
+      .prepare(
+        `SELECT f.unit_id, u.device_id, f.source_name FROM session_files f JOIN units u ON u.id = f.unit_id
+         WHERE f.session_id = ? AND f.sha256 = ? ORDER BY f.imported_at LIMIT 1`,
+      )
+      .get(sessionId, sha256) as { unit_id: string; device_id: string; source_name: string } | undefined;
+    return r ? { unitId: r.unit_id, deviceId: r.device_id, sourceName: r.source_name } : null;
+  }
+
+  /** The content hash now linked under this unit and source name, if any. */
+  linkedSha(sessionId: string, unitId: string, sourceName: string): string | null | undefined {
+    const r = this.db
+      .prepare('SELECT sha256 FROM session_files WHERE session_id = ? AND unit_id = ? AND source_name = ?')
+      .get(sessionId, unitId, sourceName) as { sha256: string | null } | undefined;
+    return r ? r.sha256 : undefined;
+  }
+
+  /** How many files of a unit are linked to a session (whether or not the unit has a player there). */
+  fileCount(sessionId: string, unitId: string): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM session_files WHERE session_id = ? AND unit_id = ?').get(sessionId, unitId) as { n: number }
+    ).n;
   }
 
   /**

@@ -78,6 +78,20 @@ export interface EraseRequest {
   deviceId: string;
   /** Default: every recording on the unit whose verified copy is in the raw store. */
   recordingIds?: string[];
+  /** Erase nothing unless every recording asked for qualifies (REFUSED, naming each and why). */
+  strict?: boolean;
+  /** An extra reason to keep a recording (e.g. the app has no record of downloading it); null = none. */
+  mustKeep?: (r: { recordingId: string; sha256: string }) => string | null;
+}
+
+/** A recording on a unit, in host time, and whether a verified copy is stored. */
+export interface UnitRecording {
+  recordingId: string;
+  startMs: number;
+  endMs: number;
+  size: number;
+  sha256: string;
+  stored: boolean;
 }
 
 export interface EraseResult {
@@ -196,6 +210,32 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
     );
   }
 
+  /** Whether a download or live recording is running on the device. */
+  isBusy(deviceId: string): boolean {
+    return this.manager.isRunning(deviceId) || this.recordings.has(deviceId) || (this.units.get(deviceId)?.busy ?? false);
+  }
+
+  /** The recordings on a Player1 unit (host times), each with whether its verified copy is stored. */
+  async recordingsOf(deviceId: string): Promise<{ unitId: string; recordings: UnitRecording[] }> {
+    const unit = this.units.get(deviceId);
+    if (!unit) throw new DeviceError('DISCONNECTED', deviceId, 'not connected');
+    if (unit.driver !== 'player1') throw new DeviceError('REFUSED', unit.unitId, 'only Player1 units list their recordings');
+    if (this.isBusy(deviceId)) throw new DeviceError('REFUSED', unit.unitId, 'a download is running');
+    const { hello, recordings } = await listPlayer1(unit, this.ctx);
+    const out: UnitRecording[] = [];
+    for (const r of recordings) {
+      out.push({
+        recordingId: String(r.id),
+        startMs: r.startMs - hello.clockOffsetMs,
+        endMs: r.endMs - hello.clockOffsetMs,
+        size: r.size,
+        sha256: r.sha256,
+        stored: await this.store.has(r.sha256),
+      });
+    }
+    return { unitId: unit.unitId, recordings: out };
+  }
+
   cancel(deviceId: string): boolean {
     const rec = this.recordings.get(deviceId);
     if (rec) {
@@ -224,13 +264,19 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
     for (const r of recordings) {
       const id = String(r.id);
       if (wanted && !wanted.has(id)) continue;
-      if (await this.store.verify(r.sha256)) items.push({ recordingId: id, sha256: r.sha256 });
-      else kept.push({ recordingId: id, reason: 'no verified copy in the raw store yet: download it first' });
+      const extra = req.mustKeep?.({ recordingId: id, sha256: r.sha256 }) ?? null;
+      if (!(await this.store.verify(r.sha256))) kept.push({ recordingId: id, reason: 'no verified copy in the raw store yet: download it first' });
+      else if (extra) kept.push({ recordingId: id, reason: extra });
+      else items.push({ recordingId: id, sha256: r.sha256 });
     }
     if (wanted) {
       for (const id of wanted) {
         if (!recordings.some((r) => String(r.id) === id)) kept.push({ recordingId: id, reason: 'not on the unit' });
       }
+    }
+    if (req.strict && kept.length > 0) {
+      const why = kept.map((k) => `recording ${k.recordingId}: ${k.reason}`).join('; ');
+      throw new DeviceError('REFUSED', unit.unitId, `nothing erased: ${why}`, { kept });
     }
     const erased = items.length > 0 ? await driver.erase(unit, items, this.ctx) : [];
     return { deviceId: unit.deviceId, erased, kept };
@@ -328,6 +374,7 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
       firmware: u.firmware,
       batteryPct: u.batteryPct,
       clockOffsetMs: u.clockOffsetMs,
+      clockUncertaintyMs: u.clockUncertaintyMs,
       capabilities: { ...u.capabilities },
       player,
       busy: u.busy || this.manager.isRunning(u.deviceId) || this.recordings.has(u.deviceId),

@@ -36,6 +36,8 @@ export interface DeviceInfo {
   batteryPct: number | null;
   /** unit clock − host clock, ms, measured at handshake (null when the unit has no clock). */
   clockOffsetMs: number | null;
+  /** Half the handshake's round trip: the offset is exact to within this, ms (null without a clock). */
+  clockUncertaintyMs: number | null;
   capabilities: { download: boolean; erase: boolean; live: boolean };
   /** The player the unit is assigned to, if any (resolved by the injected roster lookup). */
   player: { id: string; name: string } | null;
@@ -65,6 +67,8 @@ export interface LandedFile {
   endMs: number;
   /** unit clock − host clock at handshake; 0 for sources without a clock (volumes, NMEA). */
   clockOffsetMs: number;
+  /** Half the handshake's round trip (the offset's uncertainty), ms; 0 for sources without a clock. */
+  clockUncertaintyMs: number;
   /** True when identical content was already stored (nothing transferred). */
   alreadyStored: boolean;
   /** Bytes that were already verified from an earlier, interrupted attempt. */

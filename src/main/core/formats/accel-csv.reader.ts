@@ -108,8 +108,9 @@ export function readAccelCsv(bytes: Uint8Array, ctx: ReadContext): Recording {
     t = datetimeColumn(bytes, start, n, file, layout.firstLine);
     for (let i = 0; i < n; i++) t[i] = toUtc(t[i]);
   }
-  checkUnits(c.x!, c.y!, c.z!, file, problems);
+  checkUnits(c.x!, c.y!, c.z!, file, problems, layout.firstLine);
   const idx = increasingTimeIndex(t, file, 'IMU', problems);
+  if (idx !== null && idx.length === 0) throw new FormatError('NO_DATA', file, 'no sample has a usable time', { line: layout.firstLine });
   const imu: ImuStream = { t: pick(t, idx), ax: pick(c.x!, idx), ay: pick(c.y!, idx), az: pick(c.z!, idx) };
   const device = layout.columns >= 7 ? { info: { 'ignored columns': `${layout.columns - 4} after x, y, z (gyroscope)` }, sessions: [], laps: [], counts: {} } : undefined;
   return { format: 'accel-csv', source: file, unitId: null, gnss: null, imu, hr: null, problems, device };
@@ -145,14 +146,14 @@ function datetimeColumn(bytes: Uint8Array, start: number, rows: number, file: st
 }
 
 /** A still unit reads 1 g: a median magnitude near 9.81 means m/s² (refused); far from 1 is reported. */
-function checkUnits(x: Float64Array, y: Float64Array, z: Float64Array, file: string, problems: Problem[]): void {
+function checkUnits(x: Float64Array, y: Float64Array, z: Float64Array, file: string, problems: Problem[], firstLine: number): void {
   const n = Math.min(x.length, 5000);
   const mag = new Float64Array(n);
   for (let i = 0; i < n; i++) mag[i] = Math.hypot(x[i], y[i], z[i]);
   mag.sort();
   const med = mag[n >> 1];
   if (med > 7 && med < 13) {
-    throw new FormatError('ACCEL_UNITS', file, `the acceleration looks like m/s² (median magnitude ${med.toFixed(2)}; a unit at rest reads 1 g = 9.81 m/s²): this reader expects g`);
+    throw new FormatError('ACCEL_UNITS', file, `the acceleration looks like m/s² (median magnitude ${med.toFixed(2)}; a unit at rest reads 1 g = 9.81 m/s²): this reader expects g`, { line: firstLine });
   }
   if (!(med > 0.5 && med < 2)) {
     problems.push({ severity: 'warning', code: 'ACCEL_SCALE', message: `median acceleration magnitude is ${med.toFixed(3)} g where a worn unit reads about 1 g: check that the export is in g`, file });

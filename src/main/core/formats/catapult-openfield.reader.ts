@@ -17,7 +17,7 @@ import { increasingTimeIndex, pick } from './time-order.ts';
 import type { GnssStream, HrStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
-import { headLines, headerNames, lineStart, looksLikeText } from './text-head.ts';
+import { headLines, headerNames, lineOfRow, lineStart, looksLikeText } from './text-head.ts';
 import { fieldsToLocalMs, parseDateTime, zoneFromOptions } from './local-time.ts';
 
 const COLON = ':';
@@ -115,7 +115,7 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
     const stamps = textColumn(bytes, lineStart(bytes, meta.headerLine), sep, names.indexOf('timestamp'), n, file, meta.headerLine);
     for (let i = 0; i < n; i++) {
       const f = parseDateTime(stamps[i]);
-      if (!f) throw new FormatError('CSV_VALUE', file, `Timestamp "${stamps[i].slice(0, 30)}" is not a date and time`, { line: meta.headerLine + 1 + i });
+      if (!f) throw new FormatError('CSV_VALUE', file, `Timestamp "${stamps[i].slice(0, 30)}" is not a date and time`, { line: lineOfRow(bytes, meta.headerLine, i) });
       t[i] = toUtc(fieldsToLocalMs(f));
     }
   }
@@ -134,6 +134,7 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
   const idx = increasingTimeIndex(t, file, 'GNSS', problems);
   const tt = pick(t, idx);
   const m = tt.length;
+  if (m === 0) throw new FormatError('NO_DATA', file, 'no row has a usable time', { line: meta.headerLine + 1 });
   const col = (x: Float64Array | null, scale = 1): Float64Array => {
     if (!x) return new Float64Array(m).fill(NaN);
     const out = idx === null ? x.slice() : pick(x, idx);
@@ -150,10 +151,12 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
     alt: new Float64Array(m).fill(NaN),
   };
   if (c.odometer) gnss.distance = col(c.odometer, distScale);
-  for (let i = 0; i < m; i++) {
-    if (Math.abs(gnss.lat[i]) > 90 || Math.abs(gnss.lon[i]) > 180) {
-      throw new FormatError('GNSS_RANGE', file, `sample ${i + 1}: lat ${gnss.lat[i]}, lon ${gnss.lon[i]} is outside the valid range`);
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(c[latName]![i]) > 90 || Math.abs(c[lonName]![i]) > 180) {
+      throw new FormatError('GNSS_RANGE', file, `lat ${c[latName]![i]}, lon ${c[lonName]![i]} is outside the valid range (lat ±90, lon ±180)`, { line: lineOfRow(bytes, meta.headerLine, i) });
     }
+  }
+  for (let i = 0; i < m; i++) {
     // OpenField writes 0,0 where the unit had no fix (indoors, start-up): no position, not the Gulf of Guinea.
     if (gnss.lat[i] === 0 && gnss.lon[i] === 0) {
       gnss.lat[i] = NaN;
@@ -210,9 +213,9 @@ function referenceMs(values: Record<string, string>, problems: Problem[], file: 
   if (cs && /^\d+(\.\d+)?$/.test(cs.trim())) return Math.round(Number(cs) * 10);
   const ref = values['reference time'];
   if (ref) {
-    const m = /^(.*?)\s*(UTC|GMT|Z)?$/i.exec(ref.trim())!;
-    const f = parseDateTime(m[1]);
-    if (f && m[2]) {
+    const m = /^([\s\S]*?)\s*(UTC|GMT|Z)?$/i.exec(ref.trim());
+    const f = m ? parseDateTime(m[1]) : null;
+    if (m && f && m[2]) {
       problems.push({ severity: 'info', code: 'REFERENCE_TO_SECOND', message: 'the export gives its reference time to the second only (no CentisecTime line): times are exact relative to each other, the start to within a second', file });
       return fieldsToLocalMs(f);
     }

@@ -62,6 +62,7 @@ export function readCatapultRaw(bytes: Uint8Array, ctx: ReadContext): Recording 
   const idx = increasingTimeIndex(t, file, 'GNSS', problems);
   const tt = pick(t, idx);
   const m = tt.length;
+  if (m === 0) throw new FormatError('NO_DATA', file, 'no row has a usable time', { line: 2 });
   const gnss: GnssStream = {
     t: tt,
     lat: pick(lat, idx),

@@ -15,7 +15,7 @@ export interface DecodeOptions extends ReadOptions {
   format?: string;
 }
 
-/** Largest file a reader is given (a 90-minute P1 file is ~7 MB, the same data as CSV ~40 MB). */
+/** Largest file a reader is given (a 90-minute P1 file is ~10 MB, the same data as Player1 CSV ~32 MB). */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 export async function decodeFile(path: string, options: DecodeOptions = {}): Promise<Recording> {

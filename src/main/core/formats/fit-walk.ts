@@ -49,14 +49,14 @@ export function isFitHeader(b: Uint8Array, p = 0): boolean {
 export function walkFit(buf: Uint8Array, lenient: boolean): FitSegment[] {
   const out: FitSegment[] = [];
   let p = 0;
-  while (p < buf.length) {
+  do {
     const seg = walkOne(buf, p, lenient);
     out.push(seg);
     if (seg.fault?.code === 'FIT_HEADER') break; // nothing after it can be located
     const end = p + buf[p] + dataSizeAt(buf, p) + 2;
     if (end > buf.length) break; // truncated: this was the last one
     p = end;
-  }
+  } while (p < buf.length);
   return out;
 }
 
@@ -79,6 +79,9 @@ function walkOne(buf: Uint8Array, p: number, lenient: boolean): FitSegment {
   }
   const hs = buf[p];
   const dataSize = dataSizeAt(buf, p);
+  if (buf.length - p < hs) {
+    return seg({ code: 'FIT_TRUNCATED', message: `the file ends inside its ${hs}-byte header`, at: buf.length });
+  }
   if (hs === 14) {
     const hcrc = buf[p + 12] | (buf[p + 13] << 8);
     if (hcrc !== 0 && hcrc !== fitSdk().CrcCalculator.calculateCRC(buf, p, p + 12)) {
@@ -92,6 +95,7 @@ function walkOne(buf: Uint8Array, p: number, lenient: boolean): FitSegment {
 
   let fault: FitSegment['fault'] = null;
   if (dataEnd + 2 > buf.length) {
+    // (dataStart <= buf.length here: the header is complete)
     fault =
       walk.messages === 0
         ? { code: 'NO_DATA', message: `the FIT file's data is missing: its header announces ${dataSize} bytes, ${Math.max(0, buf.length - dataStart)} are there and hold no complete message`, at: dataStart }

@@ -50,7 +50,7 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
   const first = segments[0];
   if (!first.bytes) {
     const f = first.fault!;
-    const hint = f.code === 'FIT_CRC' || f.code === 'FIT_TRUNCATED' || f.code === 'FIT_STRUCTURE' ? ' To read the complete messages anyway, use the ignore-checksums option (inspect --ignore-checksums).' : '';
+    const hint = f.code === 'FIT_CRC' || f.code === 'FIT_TRUNCATED' || f.code === 'FIT_STRUCTURE' ? ' Its complete messages can still be read by choosing to read it anyway ("Read anyway" at import; inspect --ignore-checksums).' : '';
     throw new FormatError(f.code, file, f.message + '.' + hint, { offset: f.at });
   }
 
@@ -108,14 +108,18 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
     const e = errors[0] as Error;
     const at = /at byte (\d+)/.exec(e.message);
     let offset = 0;
+    let inFirst = true;
     if (at) {
       const pos = Number(at[1]);
-      const seg = [...starts].reverse().find((x) => x.at <= pos) ?? starts[0];
+      const k = starts.findLastIndex((x) => x.at <= pos);
+      const seg = starts[Math.max(0, k)];
       offset = seg.offset + (pos - seg.at);
+      inFirst = k <= 0;
     }
     const why = e.message.replace(/^FIT Runtime Error\s*/, '');
-    if (!lenient) throw new FormatError('FIT_DECODE', file, `the FIT SDK could not decode it: ${why}`, { offset });
-    problems.push({ severity: 'warning', code: 'FIT_DECODE', message: `the FIT SDK stopped: ${why}; the messages before it were kept`, file, offset });
+    if (!lenient && inFirst) throw new FormatError('FIT_DECODE', file, `the FIT SDK could not decode it: ${why}`, { offset });
+    // In a later chained file (or when told to read anyway): keep every message decoded before it.
+    problems.push({ severity: lenient && inFirst ? 'warning' : 'error', code: 'FIT_DECODE', message: `the FIT SDK stopped: ${why}; the messages before it were kept`, file, offset });
   }
   for (const [key, list] of Object.entries(messages as Record<string, AnyMesg[]>)) {
     const name = key.endsWith('Mesgs') ? key.slice(0, -5) : `message ${key}`;
@@ -179,7 +183,7 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
     hr = { t: Float64Array.from(h, (s) => s.t), bpm: Float64Array.from(h, (s) => (s.hr > 0 ? s.hr : NaN)) };
   }
   if (!gnss && !hr) {
-    throw new FormatError('NO_DATA', file, `no record messages with a position, speed, distance or heart rate (${total} message(s): ${Object.keys(counts).slice(0, 8).join(', ')})`);
+    throw new FormatError('NO_DATA', file, `no record messages with a position, speed, distance or heart rate (${total} message(s): ${Object.keys(counts).slice(0, 8).join(', ')})`, { offset: bytes[0] ?? 0 });
   }
   return { format: 'fit', source: file, unitId, gnss, imu: null, hr, problems, device: { info, sessions, laps, counts } };
 }

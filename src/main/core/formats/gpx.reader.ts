@@ -46,7 +46,7 @@ export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const file = ctx.file;
   const doc = parseXml(bytes, file, ARRAYS);
   const gpx = child(doc, 'gpx');
-  if (!gpx) throw new FormatError('GPX_ROOT', file, 'no <gpx> root element');
+  if (!gpx) throw new FormatError('GPX_ROOT', file, 'no <gpx> root element', { line: 1 });
   const problems: Problem[] = [];
   let noZone = 0;
   const points: Point[] = [];
@@ -100,9 +100,9 @@ export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
   if (noZone > 0) problems.push({ severity: 'info', code: 'TIME_NO_ZONE', message: `${noZone} time(s) have no time zone designator; read as UTC (as GPX requires)`, file, count: noZone });
   if (tracks === 0) {
     const plans = kids(gpx, 'rte').length + kids(gpx, 'wpt').length;
-    throw new FormatError('NO_DATA', file, plans > 0 ? 'no track (<trk>) in this GPX: it holds routes or waypoints, which are plans, not recordings' : 'no track (<trk>) in this GPX');
+    throw new FormatError('NO_DATA', file, plans > 0 ? 'no track (<trk>) in this GPX: it holds routes or waypoints, which are plans, not recordings' : 'no track (<trk>) in this GPX', { line: lineOfTag(bytes, 'gpx', 0) ?? 1 });
   }
-  if (points.length === 0) throw new FormatError('NO_DATA', file, `no timed track points: ${total} point(s) in ${segments} segment(s) (${empty} empty), none with a usable time${pre}`);
+  if (points.length === 0) throw new FormatError('NO_DATA', file, `no timed track points: ${total} point(s) in ${segments} segment(s) (${empty} empty), none with a usable time${pre}`, { line: lineOfTag(bytes, 'trkpt', 0) ?? lineOfTag(bytes, 'trk', 0) ?? 1 });
 
   const order = increasingTimeIndex(Float64Array.from(points, (p) => p.t), file, 'track point', problems);
   const kept = order === null ? points : Array.from(order, (i) => points[i]);
@@ -115,7 +115,7 @@ export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const h = kept.filter((p) => !Number.isNaN(p.hr));
   let hr: HrStream | null = null;
   if (h.some((p) => p.hr > 0)) hr = { t: Float64Array.from(h, (p) => p.t), bpm: Float64Array.from(h, (p) => (p.hr > 0 ? p.hr : NaN)) };
-  if (!gnss && !hr) throw new FormatError('NO_DATA', file, 'no track point has a position or a heart rate');
+  if (!gnss && !hr) throw new FormatError('NO_DATA', file, 'no track point has a position or a heart rate', { line: lineOfTag(bytes, 'trkpt', 0) ?? 1 });
 
   const info: Record<string, string> = {};
   const creator = text(gpx, '@_creator');

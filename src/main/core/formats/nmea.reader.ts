@@ -107,6 +107,7 @@ export function readNmea(bytes: Uint8Array, ctx: ReadContext): Recording {
   let carried: number | null = null; // UTC ms of 00:00 of the last known date
   let carriedTod = 0;
   let valid = 0;
+  let firstValidLine = 0;
   let undated = 0;
   const talkers = new Set<string>();
 
@@ -164,6 +165,7 @@ export function readNmea(bytes: Uint8Array, ctx: ReadContext): Recording {
       continue;
     }
     valid++;
+    if (firstValidLine === 0) firstValidLine = line;
     const f = s.slice(1, star).split(',');
     const addr = f[0];
     if (addr.length !== 5 || addr[0] === 'P') {
@@ -296,13 +298,13 @@ export function readNmea(bytes: Uint8Array, ctx: ReadContext): Recording {
     const why = Object.entries(tally)
       .map(([c, t]) => `${t.count} ${describe[c]}`)
       .join('; ');
-    throw new FormatError('NMEA_NO_VALID_SENTENCES', file, `no valid NMEA sentences in ${bad} line(s): ${why || 'the file has no sentences'}`, Number.isFinite(first) ? { line: first } : {});
+    throw new FormatError('NMEA_NO_VALID_SENTENCES', file, `no valid NMEA sentences in ${bad} line(s): ${why || 'the file has no sentences'}`, { line: Number.isFinite(first) ? first : 1 });
   }
   if (undated > 0) {
     problems.push({ severity: 'warning', code: 'NMEA_NO_DATE', message: `${undated} fix(es) came before the first RMC/ZDA date and were dropped: their day is unknown`, file, count: undated });
   }
   if (fixes.length === 0) {
-    throw new FormatError('NO_DATA', file, `${valid} valid NMEA sentence(s) but no position fix: the receiver never reported a valid fix (no satellite lock?)`);
+    throw new FormatError('NO_DATA', file, `${valid} valid NMEA sentence(s) but no position fix: the receiver never reported a valid fix (no satellite lock?)`, { line: firstValidLine });
   }
 
   // ---- GPS 10-bit week rollover

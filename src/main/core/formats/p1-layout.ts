@@ -16,7 +16,7 @@ export const P1_HEADER_BYTES = 96;
 // File header offsets
 export const H_VERSION = 8; // u16
 export const H_HEADER_BYTES = 10; // u16
-export const H_IMU_RANGE_G = 12; // u16
+export const H_IMU_RANGE_G = 12; // u16, the sensor's configured full-scale range (informative)
 export const H_FLAGS = 14; // u16
 export const H_START_MS = 16; // f64
 export const H_GNSS_HZ = 24; // f32
@@ -30,15 +30,17 @@ export const H_CRC = 92; // u32, CRC32 of bytes 0..91
 /** "P1BK": every block header starts with it, so a reader can resynchronise after damage. */
 export const BLOCK_SYNC = 0x4b423150; // bytes 50 31 42 4B read as little-endian u32
 export const BLOCK_HEADER_BYTES = 32;
-// Block header offsets
+// Block header offsets. The CRC sits right after the marker and covers everything after itself
+// (the rest of the header and the payload): one contiguous range, one CRC call per block.
 export const B_SYNC = 0; // u32
-export const B_TYPE = 4; // u8
-export const B_LAYOUT = 5; // u8, 1
-export const B_COUNT = 8; // u32 samples
-export const B_PAYLOAD_BYTES = 12; // u32, multiple of 8
-export const B_T0 = 16; // f64 UTC epoch ms of the block's time base
-export const B_SEQ = 24; // u32 block sequence number, 0, 1, 2...
-export const B_CRC = 28; // u32, CRC32 of bytes 0..27 then the payload
+export const B_CRC = 4; // u32, CRC32 of bytes 8 .. end of payload
+export const B_CRC_FROM = 8;
+export const B_TYPE = 8; // u8
+export const B_LAYOUT = 9; // u8, 1
+export const B_COUNT = 12; // u32 samples
+export const B_PAYLOAD_BYTES = 16; // u32, multiple of 8
+export const B_SEQ = 20; // u32 block sequence number, 0, 1, 2...
+export const B_T0 = 24; // f64 UTC epoch ms of the block's time base
 
 export const BLOCK_GNSS = 1;
 export const BLOCK_IMU = 2;
@@ -47,7 +49,7 @@ export const BLOCK_END = 15;
 
 /** Bytes per sample of each column, in payload order. Offsets are µs after the block's t0. */
 export const GNSS_COLUMNS = [4, 4, 4, 4, 2, 1, 1] as const; // off u32, lat i32, lon i32, alt i32, speed u16, hdop u8, sats u8
-export const IMU_COLUMNS = [4, 2, 2, 2] as const; // off u32, ax i16, ay i16, az i16
+export const IMU_COLUMNS = [4, 4, 4, 4] as const; // off u32, ax f32, ay f32, az f32 (g)
 export const HR_COLUMNS = [4, 1] as const; // off u32, bpm u8
 export const END_PAYLOAD_BYTES = 16; // gnss u32, imu u32, hr u32, data blocks u32
 

@@ -16,6 +16,7 @@ import {
   ALT_PER_M,
   B_COUNT,
   B_CRC,
+  B_CRC_FROM,
   B_LAYOUT,
   B_PAYLOAD_BYTES,
   B_SEQ,
@@ -103,8 +104,8 @@ export function readP1Header(bytes: Uint8Array, file: string): P1Header {
   }
   const headerBytes = dv.getUint16(H_HEADER_BYTES, true);
   const imuRangeG = dv.getUint16(H_IMU_RANGE_G, true);
-  if (headerBytes < P1_HEADER_BYTES || headerBytes % 8 !== 0 || imuRangeG === 0) {
-    throw new FormatError('P1_HEADER', file, `inconsistent header (header size ${headerBytes}, IMU range ${imuRangeG} g)`, { offset: H_HEADER_BYTES });
+  if (headerBytes < P1_HEADER_BYTES || headerBytes % 8 !== 0) {
+    throw new FormatError('P1_HEADER', file, `inconsistent header (header size ${headerBytes})`, { offset: H_HEADER_BYTES });
   }
   return {
     version,
@@ -123,7 +124,7 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
   if (!LITTLE_ENDIAN_HOST) throw new Error('P1 decoding needs a little-endian host');
   const header = readP1Header(bytes, file);
   // Typed-array views need the columns aligned in memory; columns are 8-aligned within the file.
-  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes); // a copy (Buffer#slice would share memory)
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const problems: Problem[] = [];
   const len = bytes.length;
@@ -162,15 +163,17 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
       p = v.next;
       continue;
     }
-    if (v.truncated) {
+    // Damaged or cut: resynchronise on the next block marker that checks out. A block claiming to
+    // run past the end is the end of a cut file only if no good block follows it (a damaged
+    // length field would otherwise throw away the rest of the file).
+    const q = resync(bytes, dv, p + 8);
+    if (v.truncated && q >= len) {
       problems.push({ severity: 'warning', code: 'P1_TRUNCATED', message: `the file ends inside a block (${v.reason}): the unit stopped writing; every complete block before it was read`, file, offset: p });
       p = len;
       break;
     }
-    // Damaged: report, then resynchronise on the next block marker that checks out.
     damaged++;
     afterDamage = true;
-    const q = resync(bytes, dv, p + 8);
     if (listed < MAX_LISTED_PROBLEMS) {
       listed++;
       problems.push({ severity: 'warning', code: 'P1_BAD_BLOCK', message: `damaged block (${v.reason}); ${q - p} byte(s) skipped${describe(v)}`, file, offset: p });
@@ -200,16 +203,14 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
   // Times must strictly increase per stream; tracked here so the usual check runs only on need.
   const last = [-Infinity, -Infinity, -Infinity, -Infinity];
   const sorted = [true, true, true, true];
-  const imuScale = header.imuRangeG / 32768;
-  const buf = bytes.buffer;
-  const base = bytes.byteOffset;
+  const v = views(bytes);
   for (const b of blocks) {
-    const at = base + b.at + BLOCK_HEADER_BYTES;
+    const at = b.at + BLOCK_HEADER_BYTES; // 8-aligned in the file, and the file is 8-aligned in memory
     const k = fill[b.type];
     let ok: boolean;
-    if (b.type === BLOCK_IMU) ok = imuBlock(imu!, k, buf, at, b.n, b.t0, imuScale, last[b.type]);
-    else if (b.type === BLOCK_GNSS) ok = gnssBlock(gnss!, k, buf, at, b.n, b.t0, last[b.type]);
-    else ok = hrBlock(hr!, k, buf, at, b.n, b.t0, last[b.type]);
+    if (b.type === BLOCK_IMU) ok = imuBlock(imu!, k, v, at, b.n, b.t0, last[b.type]);
+    else if (b.type === BLOCK_GNSS) ok = gnssBlock(gnss!, k, v, at, b.n, b.t0, last[b.type]);
+    else ok = hrBlock(hr!, k, v, at, b.n, b.t0, last[b.type]);
     const t = b.type === BLOCK_IMU ? imu!.t : b.type === BLOCK_GNSS ? gnss!.t : hr!.t;
     if (!ok) sorted[b.type] = false;
     last[b.type] = t[k + b.n - 1];
@@ -272,7 +273,7 @@ function checkBlock(bytes: Uint8Array, dv: DataView, p: number): BlockCheck {
   const payloadAt = p + BLOCK_HEADER_BYTES;
   const next = payloadAt + payload;
   if (next > len) return { ok: false, truncated: true, reason: `${len - payloadAt} of ${payload} payload bytes`, type, n, t0 };
-  const crc = crc32(bytes.subarray(payloadAt, next), crc32(bytes.subarray(p, p + B_CRC)));
+  const crc = crc32(bytes.subarray(p + B_CRC_FROM, next));
   if (crc !== dv.getUint32(p + B_CRC, true)) return { ok: false, truncated: false, reason: 'CRC mismatch', type, n, t0 };
   return { ok: true, type, n, t0, payloadAt, next };
 }
@@ -296,19 +297,42 @@ function describe(v: { type?: number; n?: number; t0?: number }): string {
   return `; it said it held ${v.n} ${what} samples${when}`;
 }
 
-// Hot loops, kept small and monomorphic so V8 optimises each on its own. Offsets are µs: times
-// are t0 + off * 0.001, which is exact whenever the true result is a whole millisecond (the error
-// of the double 0.001, 2e-20, is far below half an ulp of any product up to 2^32).
+// Hot loops, kept small and monomorphic so V8 optimises each on its own. They index whole-file
+// typed-array views (made once per file: a view per block costs more than a block's loop).
+// Offsets are µs: times are t0 + off * 0.001, which is exact whenever the true result is a whole
+// millisecond (the error of the double 0.001, 2e-20, is far below half an ulp of any product up to
+// 2^32).
+
+interface Views {
+  u8: Uint8Array;
+  u16: Uint16Array;
+  f32: Float32Array;
+  u32: Uint32Array;
+  i32: Int32Array;
+}
+
+function views(bytes: Uint8Array): Views {
+  const buf = bytes.buffer;
+  const o = bytes.byteOffset;
+  const len = bytes.byteLength;
+  return {
+    u8: bytes,
+    u16: new Uint16Array(buf, o, len >> 1),
+    f32: new Float32Array(buf, o, len >> 2),
+    u32: new Uint32Array(buf, o, len >> 2),
+    i32: new Int32Array(buf, o, len >> 2),
+  };
+}
 
 // Each returns whether its times strictly increase, starting above `prev`. Offsets that strictly
 // increase give strictly increasing times while one µs exceeds the double spacing at t0 (true for
 // any t0 below 2^42 ms, the year 2109); beyond that the caller's full check runs.
 
-function offsetsToTimes(t: Float64Array, k: number, off: Uint32Array, t0: number, n: number, prev: number): boolean {
+function offsetsToTimes(t: Float64Array, k: number, u32: Uint32Array, from: number, t0: number, n: number, prev: number): boolean {
   let bad = 0;
   let po = -1;
   for (let i = 0; i < n; i++) {
-    const o = off[i];
+    const o = u32[from + i];
     t[k + i] = t0 + o * 0.001;
     bad += o > po ? 0 : 1;
     po = o;
@@ -316,52 +340,73 @@ function offsetsToTimes(t: Float64Array, k: number, off: Uint32Array, t0: number
   return bad === 0 && t[k] > prev && Math.abs(t0) < 2 ** 42;
 }
 
-function scaleI16(dst: Float64Array, k: number, src: Int16Array, s: number, n: number): void {
-  for (let i = 0; i < n; i++) dst[k + i] = src[i] * s;
-}
-
-function imuBlock(m: ImuStream, k: number, buf: ArrayBufferLike, at: number, n: number, t0: number, s: number, prev: number): boolean {
-  const ok = offsetsToTimes(m.t, k, new Uint32Array(buf, at, n), t0, n, prev);
-  const col = pad8(2 * n);
-  const c = at + pad8(4 * n);
-  scaleI16(m.ax, k, new Int16Array(buf, c, n), s, n);
-  scaleI16(m.ay, k, new Int16Array(buf, c + col, n), s, n);
-  scaleI16(m.az, k, new Int16Array(buf, c + 2 * col, n), s, n);
+/** IMU axes are float32 g: a native typed-array copy widens them to float64, no JS loop. */
+function imuBlock(m: ImuStream, k: number, v: Views, at: number, n: number, t0: number, prev: number): boolean {
+  const ok = offsetsToTimes(m.t, k, v.u32, at >> 2, t0, n, prev);
+  const col = pad8(4 * n) >> 2; // in float32 elements
+  const c = (at + pad8(4 * n)) >> 2;
+  m.ax.set(v.f32.subarray(c, c + n), k);
+  m.ay.set(v.f32.subarray(c + col, c + col + n), k);
+  m.az.set(v.f32.subarray(c + 2 * col, c + 2 * col + n), k);
   return ok;
 }
 
-function gnssBlock(g: GnssStream, k: number, buf: ArrayBufferLike, at: number, n: number, t0: number, prev: number): boolean {
-  const ok = offsetsToTimes(g.t, k, new Uint32Array(buf, at, n), t0, n, prev);
+function gnssBlock(g: GnssStream, k: number, v: Views, at: number, n: number, t0: number, prev: number): boolean {
+  const ok = offsetsToTimes(g.t, k, v.u32, at >> 2, t0, n, prev);
   let c = at + pad8(4 * n);
-  c = i32Column(buf, c, n, g.lat, k, LATLON_PER_DEG);
-  c = i32Column(buf, c, n, g.lon, k, LATLON_PER_DEG);
-  c = i32Column(buf, c, n, g.alt, k, ALT_PER_M);
-  const sp = new Uint16Array(buf, c, n);
-  for (let i = 0; i < n; i++) g.speed[k + i] = sp[i] === U16_ABSENT ? NaN : sp[i] / SPEED_PER_MS;
+  i32Column(v.i32, c >> 2, n, g.lat, k, LATLON_PER_DEG);
+  c += pad8(4 * n);
+  i32Column(v.i32, c >> 2, n, g.lon, k, LATLON_PER_DEG);
+  c += pad8(4 * n);
+  i32Column(v.i32, c >> 2, n, g.alt, k, ALT_PER_M);
+  c += pad8(4 * n);
+  u16Column(v.u16, c >> 1, n, g.speed, k, SPEED_PER_MS, U16_ABSENT);
   c += pad8(2 * n);
-  const hd = new Uint8Array(buf, c, n);
-  for (let i = 0; i < n; i++) g.hdop[k + i] = hd[i] === U8_ABSENT ? NaN : hd[i] / HDOP_PER_UNIT;
+  u8Column(v.u8, c, n, g.hdop, k, HDOP_PER_UNIT, U8_ABSENT);
   c += pad8(n);
-  const sa = new Uint8Array(buf, c, n);
-  for (let i = 0; i < n; i++) g.sats[k + i] = sa[i] === U8_ABSENT ? NaN : sa[i];
+  u8Column(v.u8, c, n, g.sats, k, 1, U8_ABSENT);
   return ok;
 }
 
-function hrBlock(h: HrStream, k: number, buf: ArrayBufferLike, at: number, n: number, t0: number, prev: number): boolean {
-  const ok = offsetsToTimes(h.t, k, new Uint32Array(buf, at, n), t0, n, prev);
-  const src = new Uint8Array(buf, at + pad8(4 * n), n);
-  for (let i = 0; i < n; i++) h.bpm[k + i] = src[i] === 0 ? NaN : src[i];
+function hrBlock(h: HrStream, k: number, v: Views, at: number, n: number, t0: number, prev: number): boolean {
+  const ok = offsetsToTimes(h.t, k, v.u32, at >> 2, t0, n, prev);
+  u8Column(v.u8, at + pad8(4 * n), n, h.bpm, k, 1, 0); // 0 = strap contact lost
   return ok;
 }
 
-/** lat/lon/alt: division (not * 1e-7) so a value equals parseFloat of its decimal text. */
-function i32Column(buf: ArrayBufferLike, c: number, n: number, dst: Float64Array, k: number, per: number): number {
-  const src = new Int32Array(buf, c, n);
+// The "absent" sentinels are rare: convert everything in a branch-free loop, note whether a
+// sentinel was seen, and only then patch NaNs in (a ternary producing NaN in the hot loop runs
+// three times slower in V8). lat/lon/alt use division (not * 1e-7) so a value equals parseFloat
+// of its decimal text.
+
+function i32Column(src: Int32Array, from: number, n: number, dst: Float64Array, k: number, per: number): void {
+  let seen = 0;
   for (let i = 0; i < n; i++) {
-    const q = src[i];
-    dst[k + i] = q === I32_ABSENT ? NaN : q / per;
+    const q = src[from + i];
+    dst[k + i] = q / per;
+    seen |= q === I32_ABSENT ? 1 : 0;
   }
-  return c + pad8(4 * n);
+  if (seen) for (let i = 0; i < n; i++) if (src[from + i] === I32_ABSENT) dst[k + i] = NaN;
+}
+
+function u16Column(src: Uint16Array, from: number, n: number, dst: Float64Array, k: number, per: number, absent: number): void {
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const q = src[from + i];
+    dst[k + i] = q / per;
+    seen |= q === absent ? 1 : 0;
+  }
+  if (seen) for (let i = 0; i < n; i++) if (src[from + i] === absent) dst[k + i] = NaN;
+}
+
+function u8Column(src: Uint8Array, from: number, n: number, dst: Float64Array, k: number, per: number, absent: number): void {
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    const q = src[from + i];
+    dst[k + i] = q / per;
+    seen |= q === absent ? 1 : 0;
+  }
+  if (seen) for (let i = 0; i < n; i++) if (src[from + i] === absent) dst[k + i] = NaN;
 }
 
 /**

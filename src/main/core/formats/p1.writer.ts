@@ -2,9 +2,9 @@
  * P1 native binary writer (docs/formats/p1.md): what the Player1 unit stores, used by the unit
  * emulator, the sample data and the benchmarks. Written by hand: it is our own format.
  *
- * Values are stored as scaled integers; a value the scale cannot hold is a caller bug and throws
- * a RangeError naming the stream and sample, except IMU beyond the full-scale range, which
- * saturates exactly as the sensor itself does.
+ * GNSS and HR are stored as scaled integers; a value the scale cannot hold is a caller bug and
+ * throws a RangeError naming the stream and sample. IMU is stored as float32 g (exact for any
+ * 16-bit sensor reading; NaN kept as NaN).
  */
 import { crc32 } from 'node:zlib';
 import type { GnssStream, HrStream, ImuStream } from './canonical.ts';
@@ -12,6 +12,7 @@ import {
   ALT_PER_M,
   B_COUNT,
   B_CRC,
+  B_CRC_FROM,
   B_LAYOUT,
   B_PAYLOAD_BYTES,
   B_SEQ,
@@ -63,7 +64,7 @@ export interface P1Input {
   gnss: GnssStream | null;
   imu: ImuStream | null;
   hr: HrStream | null;
-  /** IMU full-scale range in g (1 LSB = range / 32768 g). Default 16. */
+  /** The accelerometer's configured full-scale range in g, recorded in the header. Default 16. */
   imuRangeG?: number;
   /** Samples per block; defaults keep a block to about 10-20 s of data. */
   blockSamples?: { gnss?: number; imu?: number; hr?: number };
@@ -85,7 +86,7 @@ export function encodeP1(input: P1Input): Uint8Array {
   const per = input.blockSamples ?? {};
   const blocks: Block[] = [];
   if (input.gnss) blocks.push(...split(BLOCK_GNSS, input.gnss.t, per.gnss ?? 256));
-  const imu = input.imu ? withoutMissingImu(input.imu) : null;
+  const imu = input.imu;
   if (imu) blocks.push(...split(BLOCK_IMU, imu.t, per.imu ?? 2048));
   if (input.hr) blocks.push(...split(BLOCK_HR, input.hr.t, per.hr ?? 64));
   // Interleave by time, as a unit flushing buffers would.
@@ -125,7 +126,7 @@ export function encodeP1(input: P1Input): Uint8Array {
     for (let i = 0; i < n; i++) dv.setUint32(c + 4 * i, Math.round((b.t[b.from + i] - t0) * OFFSET_PER_MS), true);
     c += pad8(4 * n);
     if (b.type === BLOCK_GNSS) c = writeGnss(dv, c, input.gnss!, b.from, n);
-    else if (b.type === BLOCK_IMU) c = writeImu(dv, c, imu!, b.from, n, 32768 / range);
+    else if (b.type === BLOCK_IMU) c = writeImu(dv, c, imu!, b.from, n);
     else c = writeHr(dv, c, input.hr!, b.from, n);
     counts[b.type] += n;
     writeBlockHeader(out, dv, p, b.type, n, payload, t0, seq++);
@@ -175,9 +176,7 @@ function writeBlockHeader(out: Uint8Array, dv: DataView, p: number, type: number
   dv.setUint32(p + B_PAYLOAD_BYTES, payload, true);
   dv.setFloat64(p + B_T0, t0, true);
   dv.setUint32(p + B_SEQ, seq, true);
-  const head = crc32(out.subarray(p, p + B_CRC));
-  const crc = crc32(out.subarray(p + BLOCK_HEADER_BYTES, p + BLOCK_HEADER_BYTES + payload), head);
-  dv.setUint32(p + B_CRC, crc, true);
+  dv.setUint32(p + B_CRC, crc32(out.subarray(p + B_CRC_FROM, p + BLOCK_HEADER_BYTES + payload)), true);
 }
 
 function writeGnss(dv: DataView, c: number, g: GnssStream, from: number, n: number): number {
@@ -196,25 +195,12 @@ function writeGnss(dv: DataView, c: number, g: GnssStream, from: number, n: numb
   return c + pad8(n);
 }
 
-function writeImu(dv: DataView, c: number, m: ImuStream, from: number, n: number, lsbPerG: number): number {
+function writeImu(dv: DataView, c: number, m: ImuStream, from: number, n: number): number {
   for (const axis of [m.ax, m.ay, m.az]) {
-    for (let i = 0; i < n; i++) {
-      // Saturate at full scale, as the sensor does.
-      dv.setInt16(c + 2 * i, Math.max(-32768, Math.min(32767, Math.round(axis[from + i] * lsbPerG))), true);
-    }
-    c += pad8(2 * n);
+    for (let i = 0; i < n; i++) dv.setFloat32(c + 4 * i, axis[from + i], true);
+    c += pad8(4 * n);
   }
   return c;
-}
-
-/** IMU has no "absent" value in P1: a sample missing any axis is not written (a gap in time). */
-function withoutMissingImu(m: ImuStream): ImuStream {
-  const n = m.t.length;
-  let missing = 0;
-  for (let i = 0; i < n; i++) if (Number.isNaN(m.ax[i] + m.ay[i] + m.az[i])) missing++;
-  if (missing === 0) return m;
-  const keep = (src: Float64Array) => src.filter((_, i) => !Number.isNaN(m.ax[i] + m.ay[i] + m.az[i]));
-  return { t: keep(m.t), ax: keep(m.ax), ay: keep(m.ay), az: keep(m.az) };
 }
 
 function writeHr(dv: DataView, c: number, h: HrStream, from: number, n: number): number {

@@ -12,7 +12,7 @@ import { increasingTimeIndex, pick } from './time-order.ts';
 import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
-import { headLines, headerNames, looksLikeText } from './text-head.ts';
+import { headLines, headerNames, lineOfRow, looksLikeText } from './text-head.ts';
 import { f64Uninit } from '../util/scratch.ts';
 
 export const GPS_COLUMNS = ['time', 'lat', 'lon', 'speed', 'hdop', 'sats', 'hr'] as const;
@@ -33,10 +33,12 @@ export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile 
   const problems = csv.problems;
   if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no GPS samples after the header', { line: 2 });
   const c = csv.columns;
+  checkLatLon(c.lat!, c.lon!, bytes, file);
   const idx = increasingTimeIndex(c.time!, file, 'GPS', problems);
   const nanCol = (n: number) => f64Uninit(n).fill(NaN);
   const t = pick(c.time!, idx);
   const n = t.length;
+  if (n === 0) throw new FormatError('NO_DATA', file, 'no GPS sample has a usable time', { line: 2 });
   const gnss: GnssStream = {
     t,
     lat: pick(c.lat!, idx),
@@ -46,7 +48,6 @@ export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile 
     sats: c.sats ? pick(c.sats, idx) : nanCol(n),
     alt: c.alt ? pick(c.alt, idx) : nanCol(n),
   };
-  checkLatLon(gnss, file);
 
   let hr: HrStream | null = null;
   if (c.hr) {
@@ -63,6 +64,7 @@ export function readPlayer1Imu(bytes: Uint8Array, file: string): { imu: ImuStrea
   if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no IMU samples after the header', { line: 2 });
   const c = csv.columns;
   const idx = increasingTimeIndex(c.time!, file, 'IMU', problems);
+  if (idx !== null && idx.length === 0) throw new FormatError('NO_DATA', file, 'no IMU sample has a usable time', { line: 2 });
   return {
     imu: { t: pick(c.time!, idx), ax: pick(c.ax!, idx), ay: pick(c.ay!, idx), az: pick(c.az!, idx) },
     problems,
@@ -129,16 +131,12 @@ function strapBpm(raw: Float64Array, bpm: Float64Array, n: number): number {
 }
 
 /** Reject files whose coordinates are not coordinates (a column swap, a unit in radians...). */
-function checkLatLon(g: GnssStream, file: string): void {
-  for (let i = 0; i < g.t.length; i++) {
-    const la = g.lat[i];
-    const lo = g.lon[i];
+function checkLatLon(lat: Float64Array, lon: Float64Array, bytes: Uint8Array, file: string): void {
+  for (let i = 0; i < lat.length; i++) {
+    const la = lat[i];
+    const lo = lon[i];
     if (la < -90 || la > 90 || lo < -180 || lo > 180) {
-      throw new FormatError(
-        'GNSS_RANGE',
-        file,
-        `sample ${i + 1} has lat ${la}, lon ${lo}: outside the valid range (lat ±90, lon ±180)`,
-      );
+      throw new FormatError('GNSS_RANGE', file, `lat ${la}, lon ${lo} is outside the valid range (lat ±90, lon ±180)`, { line: lineOfRow(bytes, 1, i) });
     }
   }
 }

@@ -11,7 +11,7 @@ import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { increasingTimeIndex } from './time-order.ts';
 import { GPS_EPOCH_MS, sniffXmlRoot } from './gpx.reader.ts';
-import { child, findText, isoToMs, kids, num, parseXml, text } from './xml-doc.ts';
+import { child, findText, isoToMs, kids, lineOfTag, num, parseXml, text } from './xml-doc.ts';
 
 const ARRAYS = new Set(['Activity', 'Lap', 'Track', 'Trackpoint']);
 
@@ -37,7 +37,7 @@ export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const file = ctx.file;
   const doc = parseXml(bytes, file, ARRAYS);
   const root = child(doc, 'TrainingCenterDatabase');
-  if (!root) throw new FormatError('TCX_ROOT', file, 'no <TrainingCenterDatabase> root element');
+  if (!root) throw new FormatError('TCX_ROOT', file, 'no <TrainingCenterDatabase> root element', { line: 1 });
   const problems: Problem[] = [];
   let noZone = 0;
   const points: Point[] = [];
@@ -104,7 +104,7 @@ export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
   }
   if (noTime > 0) problems.push({ severity: 'warning', code: 'TCX_NO_TIME', message: `${noTime} of ${total} trackpoint(s) have no usable <Time> (missing, unreadable or before 1980) and were skipped`, file, count: noTime });
   if (noZone > 0) problems.push({ severity: 'info', code: 'TIME_NO_ZONE', message: `${noZone} time(s) have no time zone designator; read as UTC (as TCX requires)`, file, count: noZone });
-  if (points.length === 0) throw new FormatError('NO_DATA', file, `no timed trackpoints (${activities.length} activity(ies), ${laps.length} lap(s), ${total} trackpoint(s))`);
+  if (points.length === 0) throw new FormatError('NO_DATA', file, `no timed trackpoints (${activities.length} activity(ies), ${laps.length} lap(s), ${total} trackpoint(s))`, { line: lineOfTag(bytes, 'Trackpoint', 0) ?? lineOfTag(bytes, 'TrainingCenterDatabase', 0) ?? 1 });
 
   const order = increasingTimeIndex(Float64Array.from(points, (p) => p.t), file, 'trackpoint', problems);
   const kept = order === null ? points : Array.from(order, (i) => points[i]);
@@ -126,7 +126,7 @@ export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const h = kept.filter((p) => !Number.isNaN(p.hr));
   let hr: HrStream | null = null;
   if (h.some((p) => p.hr > 0)) hr = { t: Float64Array.from(h, (p) => p.t), bpm: Float64Array.from(h, (p) => (p.hr > 0 ? p.hr : NaN)) };
-  if (!gnss && !hr) throw new FormatError('NO_DATA', file, 'no trackpoint has a position, distance, speed or heart rate');
+  if (!gnss && !hr) throw new FormatError('NO_DATA', file, 'no trackpoint has a position, distance, speed or heart rate', { line: lineOfTag(bytes, 'Trackpoint', 0) ?? 1 });
 
   // The activity as a whole, from its laps (TCX has no session element).
   const sum = (k: keyof DeviceTotals) => {

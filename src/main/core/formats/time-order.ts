@@ -17,7 +17,7 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = t[i];
-    if (v > last) {
+    if (v > last && v !== Infinity) {
       keep[k++] = i;
       last = v;
     }
@@ -35,7 +35,7 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
     problems.push({
       severity: 'warning',
       code: 'TIME_MISSING',
-      message: `${nan} ${what} sample(s) have no time; they were dropped`,
+      message: `${nan} ${what} sample(s) have no usable time (missing or infinite); they were dropped`,
       file,
       count: nan,
     });
@@ -52,7 +52,8 @@ export function pick(src: Float64Array, idx: Int32Array | null): Float64Array {
 }
 
 /**
- * counts[0]: samples that repeat or go back in time; counts[1]: samples without a time. Nothing
+ * counts[0]: samples that repeat or go back in time; counts[1]: samples without a usable time
+ * (missing or infinite). Nothing
  * runs after its loop, so the optimizer's first version of it stays valid (it runs on every
  * file: 540 000 times for a 90-minute IMU file).
  */
@@ -62,8 +63,8 @@ function countOutOfOrder(t: Float64Array, counts: Int32Array): void {
   let last = -Infinity;
   for (let i = 0; i < t.length; i++) {
     const v = t[i];
-    if (!(v > last)) {
-      if (v !== v) counts[1] = ++nan;
+    if (!(v > last) || v === Infinity) {
+      if (v !== v || v === Infinity || v === -Infinity) counts[1] = ++nan;
       else counts[0] = ++bad;
     } else last = v;
   }

@@ -31,7 +31,8 @@ export function parseXml(bytes: Uint8Array, file: string, arrays: ReadonlySet<st
   try {
     return parser.parse(text) as XmlNode;
   } catch (e) {
-    throw new FormatError('XML_INVALID', file, `XML could not be read: ${(e as Error).message}`);
+    const m = /line:?\s*(\d+)/i.exec((e as Error).message);
+    throw new FormatError('XML_INVALID', file, `XML could not be read: ${(e as Error).message}`, { line: m ? Number(m[1]) : 1 });
   }
 }
 

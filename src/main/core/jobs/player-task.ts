@@ -16,6 +16,7 @@ import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { decodeBytes } from '../formats/decode-file.ts';
 import { mergeRecordings } from '../formats/merge-recordings.ts';
+import { applyClockOffset } from '../devices/clock.ts';
 import { runEngine } from '../processing/engine.ts';
 import { readFileReusing } from './file-buffer.ts';
 import { StageTimes, TRACE_ON, trace } from '../util/trace.ts';
@@ -83,10 +84,11 @@ export function runPlayerTask(
     // P1_TRACE=1: wall and CPU ms of each stage, for the pipeline bench.
     const stages = TRACE_ON ? new StageTimes() : null;
     const recordings = task.files.map((f) => {
-      // The reader recorded at import decodes it; content is not sniffed again.
+      // The reader and the read options recorded at import decode it; content is not sniffed again.
+      // A file from a unit is in the unit's clock: it is moved onto the laptop's (the session window's).
       const bytes = readFileReusing(f.path);
       stages?.lap('read');
-      const rec = decodeBytes(bytes, f.sourceName, { format: f.format });
+      const rec = applyClockOffset(decodeBytes(bytes, f.sourceName, { ...f.options, format: f.format }), f.clockOffsetMs ?? 0);
       stages?.lap(`decode:${f.format}`);
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);

@@ -1,20 +1,29 @@
 /**
  * The worker-thread pool (piscina). One task per participant; each task gets a MessagePort for
- * progress. The pool starts lazily, on the first job, so opening the app costs nothing; a host
- * that knows a job is coming (the CLI) calls start() first, so that the threads load their code
- * while the main thread opens the database and scans the folder.
+ * progress. The same pool decodes the files of an import scan (the worker file's `scanFile` task),
+ * so processing and imports share one bound on threads. The pool starts lazily, on the first
+ * task, so opening the app costs nothing; a host that knows a job is coming (the CLI) calls
+ * start() first, so that the threads load their code while the main thread opens the database
+ * and scans the folder.
  */
 import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task.ts';
+import type { ScanFileInput, ScanFileResult } from '../imports/scan-file.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
   destroy(): Promise<void>;
 }
 
-export class TaskPool implements TaskRunner {
+/** Decodes one file of an import scan off the main thread; onStart when a thread picks it up. */
+export interface ScanRunner {
+  scan(input: ScanFileInput, onStart: () => void): Promise<ScanFileResult>;
+  destroy(): Promise<void>;
+}
+
+export class TaskPool implements TaskRunner, ScanRunner {
   private pool: Piscina | null = null;
   private readonly workerPath: string;
   private readonly maxThreads: number;
@@ -24,9 +33,14 @@ export class TaskPool implements TaskRunner {
     this.maxThreads = maxThreads;
   }
 
-  /** Starts every thread now (they stay until destroy()); run() would start them on demand. */
+  /** Starts every thread now (they stay until destroy()); run() and scan() start them on demand. */
   start(): void {
     this.pool ??= this.create(this.maxThreads);
+  }
+
+  private piscina(): Piscina {
+    this.pool ??= this.create(0);
+    return this.pool;
   }
 
   private create(minThreads: number): Piscina {
@@ -34,16 +48,12 @@ export class TaskPool implements TaskRunner {
       filename: this.workerPath,
       minThreads,
       maxThreads: this.maxThreads,
-      // A thread gets its next task while it works on the current one (tasks are synchronous, so
-      // they still run one at a time): it starts the next at once instead of waiting, 1–5 ms a
-      // task, for the main thread to hand it over between results.
-      concurrentTasksPerWorker: 2,
       idleTimeout: 30_000,
     });
   }
 
   async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
-    this.pool ??= this.create(0);
+    const pool = this.piscina();
     const { port1, port2 } = new MessageChannel();
     // The result and the progress travel on different ports, so their order is not guaranteed:
     // the worker ends its progress with an 'end' mark, and the result is handed on only after it
@@ -55,10 +65,31 @@ export class TaskPool implements TaskRunner {
       else onProgress(m.stage, m.fraction);
     });
     try {
-      const result = (await this.pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
+      const result = (await pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([endSeen, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
       clearTimeout(timer);
+      return result;
+    } finally {
+      port1.close();
+    }
+  }
+
+  async scan(input: ScanFileInput, onStart: () => void): Promise<ScanFileResult> {
+    const pool = this.piscina();
+    const { port1, port2 } = new MessageChannel();
+    // The worker says 'reading' before anything else, but on its own port, so the result may come
+    // first: it is handed on once the notice (or the port's closing, after any message) is in.
+    const noticed = new Promise<void>((resolve) => {
+      port1.once('message', () => {
+        onStart();
+        resolve();
+      });
+      port1.once('close', () => resolve());
+    });
+    try {
+      const result = (await pool.run({ input, port: port2 }, { name: 'scanFile', transferList: [port2] })) as ScanFileResult;
+      await noticed;
       return result;
     } finally {
       port1.close();

@@ -6,7 +6,12 @@
  */
 import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
 import type { MetricDef, MetricValues } from '../../../shared/domain/metrics.ts';
-import { formatDateTime, formatMetric, formatNumber, formatTime } from '../../../shared/domain/format.ts';
+import { formatDateTime, formatInUnits, formatNumber, formatTime } from '../../../shared/domain/format.ts';
+import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
+import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
+import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
+import { staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
+import { compactSeries } from './compact-series.ts';
 
 const CSS = `
 :root { color-scheme: light; --fg:#0b0b0b; --muted:#3d3d3d; --line:#8a8a8a; --head:#e9eef5; --accent:#0047ab; }
@@ -29,11 +34,17 @@ dl.defs dd { margin: 2px 0 0 0; color: var(--muted); }
 .metric-picker { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
 .metric-picker button { min-height: 40px; padding: 6px 12px; font: inherit; border: 2px solid var(--fg); background: #fff; color: var(--fg); cursor: pointer; }
 .metric-picker button[aria-pressed="true"] { background: var(--fg); color: #fff; }
+.metric-picker .picker-label { align-self: center; font-weight: 700; }
 h3 { font-size: 18px; margin: 20px 0 6px; }
 .warn { border: 2px solid #b00020; padding: 8px 12px; color: #0b0b0b; }
 .rules li { margin: 4px 0; }
 table { margin-bottom: 8px; }
-.settings { columns: 2; }
+.settings-table { table-layout: fixed; }
+.settings-table th, .settings-table td, #provenance-table th, #provenance-table td { text-align: left; }
+.settings-table th:nth-child(1) { width: 30%; }
+.settings-table th:nth-child(2), .settings-table th:nth-child(3) { width: 20%; }
+.settings-table td:nth-child(4) { color: var(--muted); }
+.settings-table caption { caption-side: top; color: var(--fg); }
 @media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } }
 `;
 
@@ -46,21 +57,28 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   const periodNotes = model.periods.flatMap((per) =>
     per.rows.flatMap((r) => r.warnings.map((w) => `<li><strong>${esc(names.get(r.playerId)?.name ?? r.playerId)}</strong>: ${esc(w)}</li>`)),
   );
+  const units = model.display;
   const stale = model.players.filter((p) => !p.computedWith.current);
-  const json = JSON.stringify(model).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const reasons = [...new Set(stale.flatMap((p) => p.computedWith.stale))] as StaleReason[];
+  const staleText = staleNotice(reasons, { stale: stale.length, of: model.players.length });
+  // The embedded model carries compact chart series only (REPORT_SERIES_POINTS bins per player).
+  const embedded: ReportModel = { ...model, players: model.players.map((p) => ({ ...p, series: p.series ? compactSeries(p.series) : null })) };
+  const json = JSON.stringify(embedded).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const sectionTables = model.sections
     .filter((sec) => sec.family !== 'distance')
     .map((sec) => {
       const defs = sec.keys.map((k) => byKey.get(k)!).filter(Boolean);
-      const rows = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics }));
-      return `<h3>${esc(sec.title)}</h3>\n${metricTable(`section-${sec.family}`, defs, rows, model.team, 'Pos.')}`;
+      const rows = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, id: p.playerId }));
+      return `<h3>${esc(sec.title)}</h3>\n${metricTable(`section-${sec.family}`, defs, rows, model.team, 'Pos.', units)}`;
     })
     .join('\n');
   const periodTables = model.periods
     .map((per) => {
       const rows = per.rows.map((r) => {
         const p = names.get(r.playerId);
-        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra: `${Math.round(r.coverage * 100)} %`, metrics: r.metrics };
+        const pct = Math.round(r.coverage * 100);
+        const extra = r.coverage <= 0 ? '⚠ no data' : r.coverage < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
+        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra, metrics: r.metrics, id: r.playerId };
       });
       return `<h3>${esc(per.name)} <small>${esc(formatTime(per.startMs, tz))}–${esc(formatTime(per.endMs, tz))}</small></h3>\n${metricTable(
         `period-${per.id}`,
@@ -68,6 +86,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
         rows,
         per.team,
         'Covered',
+        units,
       )}`;
     })
     .join('\n');
@@ -86,11 +105,12 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
 <h1>${esc(s.name)}</h1>
 <p class="meta">${esc(formatDateTime(s.startMs, tz))} – ${esc(formatDateTime(s.endMs, tz))} (${esc(tz)})</p>
 <p class="meta">Generated ${esc(formatDateTime(model.generatedAt, tz))} by ${esc(model.app.name)} ${esc(model.app.version)}, algorithm ${esc(model.app.algorithmVersion)}</p>
-${stale.length ? `<p class="warn">${stale.length} player(s) were computed with settings or an algorithm version other than the current ones (${esc(stale.map((p) => p.name).join(', '))}): process the session again to recompute.</p>` : ''}
+<p class="meta" id="display-units">Speeds in ${esc(units.speed)}, distances in ${units.distance === 'yd' ? 'yards (yd)' : 'metres (m)'}; computed and stored in m/s and m (1 m/s = 3.6 km/h, 1 yd = 0.9144 m).</p>
+${staleText ? `<p class="warn" id="stale-notice">⚠ ${esc(staleText)} (${esc(stale.map((p) => p.name).join(', '))})</p>` : ''}
 </header>
 <main>
 <h2>Team</h2>
-${metricTable('team-table', model.metrics, model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, id: p.playerId })), model.team, 'Pos.')}
+${metricTable('team-table', model.metrics, model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, id: p.playerId })), model.team, 'Pos.', units)}
 <div id="report-viewer"></div>
 ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
 <h2>Details</h2>
@@ -107,10 +127,12 @@ ${model.players.map(qualityRow).join('\n')}
 <p class="meta">Effort counts depend strongly on the filter and on minimum durations (Varley 2017); both are stated above and in the definitions.</p>
 ${qualitySteps(model)}
 <h2>Settings and algorithm</h2>
-<p>Algorithm version <strong>${esc(model.app.algorithmVersion)}</strong>. Thresholds used for these results:</p>
-<dl class="defs settings">${settingsList(model.settings)}</dl>
+<p>Algorithm version <strong>${esc(model.app.algorithmVersion)}</strong>. How each player's result was computed:</p>
+${provenanceTable(model)}
+<h3>Thresholds used for these results</h3>
+${settingsTables(model.settings, units, new Map(model.players.map((p) => [p.playerId, p.name])))}
 <h2>Definitions</h2>
-<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(d.unit)})</dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
+<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <code>${esc(d.key)}</code></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
 ${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}
 </main>
@@ -130,22 +152,28 @@ interface Row {
   id?: string;
 }
 
-function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string): string {
+function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string, units: DisplayUnits): string {
   const head = `<tr><th scope="col">Player</th><th scope="col">${esc(extraHead)}</th>${defs
-    .map((d) => `<th scope="col" data-key="${esc(d.key)}">${esc(d.label)} (${esc(d.unit)})</th>`)
+    .map((d) => `<th scope="col" data-key="${esc(d.key)}">${esc(d.label)} (${esc(displayDef(d, units).unit)})</th>`)
     .join('')}</tr>`;
   const body = rows
     .map(
       (r) =>
         `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)} <small>${esc(r.sub)}</small></th><td>${esc(r.extra)}</td>${defs
-          .map((d) => `<td>${esc(formatMetric(r.metrics[d.key], d))}</td>`)
+          .map((d) => `<td data-key="${esc(d.key)}">${esc(formatInUnits(r.metrics[d.key], d, units))}</td>`)
           .join('')}</tr>`,
     )
     .join('\n');
   const line = (label: string, vals: MetricValues) =>
-    `<tr><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(formatMetric(vals[d.key], d))}</td>`).join('')}</tr>`;
-  const foot = [line('Team mean', team.mean), line('Team total', team.total)];
-  for (const g of team.groups ?? []) foot.push(line(`${g.name} mean (${g.players})`, g.mean));
+    `<tr><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(formatInUnits(vals[d.key], d, units))}</td>`).join('')}</tr>`;
+  // Totals only where some column adds up (peaks, maxima and means never do).
+  const totals = defs.some((d) => d.additive);
+  const foot = [line('Team mean', team.mean)];
+  if (totals) foot.push(line('Team total', team.total));
+  for (const g of team.groups ?? []) {
+    foot.push(line(`${g.name} mean (${g.players})`, g.mean));
+    if (totals) foot.push(line(`${g.name} total (${g.players})`, g.total));
+  }
   return `<table id="${esc(id)}">
 <caption>${team.players} players. Totals only for metrics that add up.</caption>
 <thead>${head}</thead>
@@ -178,14 +206,80 @@ function qualitySteps(model: ReportModel): string {
   return items.length ? `<h3>What the cleaning changed, per unit</h3>\n<ul class="notes">${items.join('')}</ul>` : '';
 }
 
-function settingsList(settings: Record<string, unknown>, prefix = ''): string {
-  return Object.entries(settings)
-    .map(([k, v]) =>
-      v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0
-        ? settingsList(v as Record<string, unknown>, `${prefix}${k}.`)
-        : `<dt>${esc(prefix + k)}</dt><dd>${esc(typeof v === 'object' ? JSON.stringify(v) : String(v))}</dd>`,
-    )
-    .join('');
+/** "yd; stored in m" where the display unit differs from the stored one. */
+function unitNote(d: MetricDef, units: DisplayUnits): string {
+  const shown = displayDef(d, units).unit;
+  return shown === d.unit ? d.unit : `${shown}; stored in ${d.unit}`;
+}
+
+function provenanceTable(model: ReportModel): string {
+  const tz = model.timeZone;
+  const WHY: Record<StaleReason, string> = { settings: 'other settings', algorithm: 'another algorithm version', periods: 'older periods' };
+  const rows = model.players.map((p) => {
+    const c = p.computedWith;
+    const state = c.current ? 'Up to date' : `⚠ Computed with ${c.stale.map((r) => WHY[r]).join(', ')}`;
+    return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
+      formatDateTime(c.computedAt, tz),
+    )}</td><td>${esc(state)}</td></tr>`;
+  });
+  return `<table id="provenance-table">
+<thead><tr><th scope="col">Player</th><th scope="col">Algorithm</th><th scope="col">Computed</th><th scope="col">Now</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+/** Every threshold used, named as on the Settings page, with its unit, default and source. */
+function settingsTables(raw: Record<string, unknown>, units: DisplayUnits, names: Map<string, string>): string {
+  const parsed = EngineSettingsSchema.safeParse(raw);
+  if (!parsed.success) return `<pre>${esc(JSON.stringify(raw, null, 2))}</pre>`;
+  const s: EngineSettings = parsed.data;
+  const show = (f: SettingField, v: unknown): string => {
+    if (f.kind === 'choice') return f.choices?.find((c) => c.value === v)?.label ?? String(v);
+    if (f.kind === 'boolean') return v ? 'yes' : 'no';
+    const n = Number(v);
+    const extra = f.speed && units.speed !== 'm/s' ? ` (${formatNumber(speedFromMs(n, units.speed), 1)} ${units.speed})` : '';
+    return `${String(n)}${f.unit ? ` ${f.unit}` : ''}${extra}`;
+  };
+  const groups = SETTING_GROUPS.map((g) => {
+    const rows = g.fields.map((f) => {
+      const v = getSetting(s, f.path);
+      const d = getSetting(DEFAULT_SETTINGS, f.path);
+      const changed = JSON.stringify(v) !== JSON.stringify(d);
+      return `<tr data-setting="${esc(f.path.join('.'))}"><th scope="row">${esc(f.label)}</th><td>${esc(show(f, v))}${changed ? ' <strong>(changed)</strong>' : ''}</td><td>${esc(
+        show(f, d),
+      )}</td><td>${esc(f.source)}</td></tr>`;
+    });
+    return `<table class="settings-table" id="settings-${esc(g.id)}"><caption><strong>${esc(g.title)}</strong> — ${esc(g.note)}</caption>
+<thead><tr><th scope="col">Threshold</th><th scope="col">Used</th><th scope="col">Default</th><th scope="col">Source</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+  });
+  const groupsMap = Object.entries(s.positionGroups);
+  groups.push(
+    `<p><strong>Position groups:</strong> ${
+      groupsMap.length ? esc(groupsMap.map(([pos, g]) => `${pos || '(none)'} → ${g}`).join(', ')) : 'none set: each position is its own group'
+    }.</p>`,
+  );
+  // Only the players in this report: the settings may hold the whole roster's own values.
+  const own = Object.entries(s.players).filter(([id]) => names.has(id));
+  if (own.length) {
+    groups.push(
+      `<p><strong>Players' own values:</strong> ${esc(
+        own
+          .map(([id, o]) =>
+            `${names.get(id)}: ${[o.maxSpeedMs != null ? `max speed ${o.maxSpeedMs} m/s` : '', o.hrMaxBpm != null ? `HRmax ${o.hrMaxBpm} bpm` : '', o.hrRestBpm != null ? `rest ${o.hrRestBpm} bpm` : '', o.sex ?? '']
+              .filter(Boolean)
+              .join(', ')}`,
+          )
+          .join('; '),
+      )}.</p>`,
+    );
+  }
+  return groups.join('\n');
 }
 
 function esc(s: string): string {

@@ -2,10 +2,12 @@ import type { ReportModel, ReportPeriod, ReportPlayer, ReportSection } from '../
 import type { Session } from '../../../shared/domain/session.ts';
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../shared/domain/metrics.ts';
 import { EngineSettingsSchema, settingsKey, type EngineSettings } from '../../../shared/domain/settings.ts';
+import { staleReasons } from '../../../shared/domain/staleness.ts';
 import type { StoredResult } from '../db/results.repo.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { positionGroup, teamSummary } from '../processing/team-summary.ts';
 import { CLEANING_PROCESSORS } from '../processing/cleaning/registry.ts';
+import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 
 export interface ReportInputs {
   session: Session;
@@ -13,8 +15,10 @@ export interface ReportInputs {
   generatedAt: number;
   timeZone: string;
   app: { name: string; version: string; algorithmVersion: string };
-  /** The team settings in force now (results computed with others are flagged). */
+  /** The team settings in force now (results computed with others are flagged; display units from here). */
   settings: EngineSettings;
+  /** The session's periods now (results computed with others are flagged). */
+  periods: readonly PeriodDef[];
 }
 
 /** One row per participant with a stored result, in the session's participant order. */
@@ -33,6 +37,10 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
       const r = byPlayer.get(p.playerId)!;
       const notes = [...r.problems.map(problemNote), ...r.warnings.filter((w) => !w.periodId).map((w) => w.message)];
       if (r.settingsKey !== usedKey) notes.push('computed with different settings from the rest of this report: process the session again to compare like with like');
+      const stale = staleReasons(
+        { settingsKey: r.settingsKey, algorithmVersion: r.algorithmVersion, periods: r.periods },
+        { settingsKey: currentKey, algorithmVersion: inp.app.algorithmVersion, periods: periodsFor(p.playerId, inp.periods) },
+      );
       return {
         playerId: p.playerId,
         name: p.playerName,
@@ -46,13 +54,15 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
           algorithmVersion: r.algorithmVersion,
           settingsKey: r.settingsKey,
           computedAt: r.computedAt,
-          current: r.settingsKey === currentKey && r.algorithmVersion === inp.app.algorithmVersion,
+          current: stale.length === 0,
+          stale,
         },
         series: r.series,
       };
     });
-  const catalogue = metricCatalogue(used);
-  const metrics = headlineMetrics(used);
+  const display = inp.settings.display;
+  const catalogue = metricCatalogue(used, display);
+  const metrics = headlineMetrics(used, display);
   const sections: ReportSection[] = (Object.keys(FAMILY_TITLES) as MetricFamily[]).map((family) => ({
     family,
     title: FAMILY_TITLES[family],
@@ -86,6 +96,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     schemaVersion: 2,
     generatedAt: inp.generatedAt,
     timeZone: inp.timeZone,
+    display,
     app: inp.app,
     session: { id: inp.session.id, name: inp.session.name, startMs: inp.session.startMs, endMs: inp.session.endMs },
     settings: used as unknown as Record<string, unknown>,

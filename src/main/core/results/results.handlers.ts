@@ -5,7 +5,6 @@ import { settingsKey } from '../../../shared/domain/settings.ts';
 import type { CoreContext } from '../context.ts';
 import { buildReportModel } from '../report/report-model.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
-import { periodsFor } from '../processing/periods.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
   return {
@@ -14,8 +13,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
       if (!s) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
       const stored = ctx.repos.results.forSession(sessionId);
       const settings = ctx.repos.settings.get().settings;
-      const key = settingsKey(settings);
-      const periods = ctx.repos.periods.forSession(sessionId);
+      // The same model the report is built from: staleness (settings, algorithm, periods) included.
       const model = buildReportModel({
         session: s,
         results: stored,
@@ -23,19 +21,11 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
         timeZone: 'UTC',
         app: { name: ctx.appName, version: ctx.appVersion, algorithmVersion: ALGORITHM_VERSION },
         settings,
+        periods: ctx.repos.periods.forSession(sessionId),
       });
       const byPlayer = new Map(stored.map((r) => [r.playerId, r]));
       const players: PlayerResultRow[] = model.players.map((p) => {
         const r = byPlayer.get(p.playerId)!;
-        const stale: PlayerResultRow['stale'] = [];
-        if (r.settingsKey !== key) stale.push('settings');
-        if (r.algorithmVersion !== ALGORITHM_VERSION) stale.push('algorithm');
-        const now = periodsFor(p.playerId, periods);
-        const then = r.periods;
-        const same =
-          now.length === then.length &&
-          now.every((x) => then.some((y) => y.id === x.id && y.name === x.name && y.startMs === x.startMs && y.endMs === x.endMs));
-        if (!same) stale.push('periods');
         return {
           playerId: p.playerId,
           playerName: p.name,
@@ -47,10 +37,9 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           algorithmVersion: r.algorithmVersion,
           computedAt: r.computedAt,
           settingsKey: r.settingsKey,
-          stale,
+          stale: p.computedWith.stale,
           quality: r.quality,
           warnings: r.warnings,
-          series: r.series,
         };
       });
       return {
@@ -60,7 +49,8 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
         players,
         team: model.team,
         periods: model.periods,
-        current: { algorithmVersion: ALGORITHM_VERSION, settingsKey: key },
+        current: { algorithmVersion: ALGORITHM_VERSION, settingsKey: settingsKey(settings) },
+        display: model.display,
       };
     },
   };

@@ -6,6 +6,8 @@ import type { ReactNode } from 'react';
 import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
 import { SessionPage } from '../features/sessions/SessionPage.tsx';
 import { RosterPage } from '../features/roster/RosterPage.tsx';
+import { DevicesPage } from '../features/devices/DevicesPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 
 export interface PageDef {
   /** First segment of the hash route (#/<segment>[/<param>]). */
@@ -22,5 +24,7 @@ export const PAGES: readonly PageDef[] = [
     nav: 'Sessions',
     render: (id) => (id ? <SessionPage id={id} key={id} /> : <SessionsPage />),
   },
+  { segment: 'devices', nav: 'Devices', render: (sessionId) => <DevicesPage initialSessionId={sessionId} key={sessionId ?? ''} /> },
   { segment: 'roster', nav: 'Roster', render: () => <RosterPage /> },
+  { segment: 'settings', nav: 'Settings', render: () => <SettingsPage /> },
 ];

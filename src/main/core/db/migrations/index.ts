@@ -2,5 +2,7 @@
 import type { Migration } from '../migrate.ts';
 import { m001Init } from './001_init.ts';
 import { m002Engine } from './002_engine.ts';
+import { m003Devices } from './003_devices.ts';
+import { m004Imports } from './004_imports.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports];

@@ -37,7 +37,7 @@ export interface Player1DownloadOptions {
   recordingIds?: number[];
   signal?: AbortSignal;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
-  /** READs in flight. Default 4. */
+  /** READs in flight. Default: ~50 ms of transfer at the measured rate, between 4 and 16. */
   pipeline?: number;
   /** Attempts per chunk before giving up. Default 8. */
   chunkAttempts?: number;
@@ -45,11 +45,20 @@ export interface Player1DownloadOptions {
   chunkSize?: number;
   /** fsync the part file and journal every this many bytes. Default 4 MiB. */
   syncEveryBytes?: number;
+  /** Verified chunks are gathered and written to the part file in one write of up to this many bytes. */
+  writeBatchBytes?: number;
   now?: () => number;
 }
 
 const MIN_CHUNK = 2 * 1024;
 const JOURNAL_EVERY_MS = 25;
+/** Verified chunks gathered into one write (bounded too by the journal interval: it flushes first). */
+const DEFAULT_WRITE_BATCH = 1024 * 1024;
+const IN_FLIGHT_MS = 50;
+const MIN_PIPELINE = 4;
+const MAX_PIPELINE = 16;
+/** The receive loop waits for the disk only when this much is queued for it. */
+const MAX_QUEUED_FOR_DISK = 8 * 1024 * 1024;
 const START_CHUNK = 16 * 1024;
 
 type Settled = { ok: true; data: Uint8Array } | { ok: false; err: unknown };
@@ -83,7 +92,7 @@ export async function downloadPlayer1(o: Player1DownloadOptions): Promise<Landed
       const w = hostWindowOf(e, offset);
       landed.push({
         deviceId: o.deviceId, unitId, recordingId: String(e.id), sha256: e.sha256, path: store.path(e.sha256),
-        size: e.size, startMs: w.startMs, endMs: w.endMs, clockOffsetMs: offset, alreadyStored: true, resumedFromOffset: e.size,
+        size: e.size, startMs: w.startMs, endMs: w.endMs, clockOffsetMs: offset, clockUncertaintyMs: Math.ceil(hello.rttMs / 2), alreadyStored: true, resumedFromOffset: e.size,
       });
       continue;
     }
@@ -134,7 +143,7 @@ async function fetchRecording(
         await journal.remove(unitId, rid, true);
         return {
           deviceId: o.deviceId, unitId, recordingId: rid, sha256: stored.sha256, path: stored.path, size: stored.size,
-          startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, alreadyStored: stored.existed,
+          startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, clockUncertaintyMs: Math.ceil(hello.rttMs / 2), alreadyStored: stored.existed,
           resumedFromOffset: resumeFrom,
         };
       } catch (err) {
@@ -209,7 +218,11 @@ async function transfer(
   const unitId = hello.info.unitId;
   const rid = String(e.id);
   const maxChunk = Math.max(MIN_CHUNK, Math.min(hello.info.maxChunk, 1024 * 1024));
-  const depth = Math.max(1, o.pipeline ?? 4);
+  // Enough READs in flight for ~IN_FLIGHT_MS of transfer at the measured rate (at least 4, at
+  // most 16): on a fast link the unit must never run out of requests while the host is briefly
+  // descheduled (a busy laptop) or a request crosses the link; a slow link keeps 4.
+  const depthFor = (c: number): number =>
+    o.pipeline != null ? Math.max(1, o.pipeline) : Math.min(MAX_PIPELINE, Math.max(MIN_PIPELINE, Math.ceil((rate * IN_FLIGHT_MS) / 1000 / c)));
   const attemptsMax = o.chunkAttempts ?? 8;
   const syncEvery = o.syncEveryBytes ?? 4 * 1024 * 1024;
   let chunk = o.chunkSize ?? Math.min(START_CHUNK, maxChunk);
@@ -230,8 +243,60 @@ async function transfer(
     await fh.close().catch(() => {});
     throw new DeviceError('IO', unitId, `cannot read back the part file: ${(err as Error).message}`);
   }
-  let verified = from;
-  let journaled = from;
+  // Disk work (part-file writes, fsync, journal) runs in order on one background chain, so the
+  // receive loop never waits for the disk while the link delivers: an fsync or a slow write
+  // stalls no READ. The journal is queued behind the writes it describes, so it never claims a
+  // byte that is not in the part file; the loop waits only when 8 MiB are queued for the disk.
+  let verified = from; // bytes verified and hashed
+  let queuedTo = from; // bytes handed to the disk chain
+  let onDisk = from; // bytes the part file holds
+  let journaled = from; // the last offset a journal write was queued for
+  const batchMax = Math.max(0, o.writeBatchBytes ?? DEFAULT_WRITE_BATCH);
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  let io: Promise<void> = Promise.resolve();
+  let ioError: DeviceError | null = null;
+  const onChain = (task: () => Promise<void>): void => {
+    io = io.then(async () => {
+      if (ioError) return;
+      try {
+        await task();
+      } catch (err) {
+        ioError = err instanceof DeviceError ? err : new DeviceError('IO', unitId, `cannot write the part file: ${(err as Error).message}`);
+      }
+    });
+  };
+  // One write for several verified chunks (writev, no copy): fewer trips to the thread pool.
+  const flush = (): void => {
+    if (batchBytes === 0) return;
+    const bufs = batch;
+    const n = batchBytes;
+    const at = queuedTo;
+    batch = [];
+    batchBytes = 0;
+    queuedTo += n;
+    onChain(async () => {
+      let done = (bufs.length === 1 ? await fh.write(bufs[0], 0, n, at) : await fh.writev(bufs, at)).bytesWritten;
+      if (done < n) {
+        const rest = Buffer.concat(bufs);
+        while (done < n) done += (await fh.write(rest, done, n - done, at + done)).bytesWritten;
+      }
+      onDisk = at + n;
+    });
+  };
+  // Progress counts journaled bytes: what the user saw as downloaded survives a kill -9.
+  let reported = from;
+  const queueJournal = (durable: boolean): void => {
+    flush();
+    const at = queuedTo;
+    journaled = at;
+    onChain(async () => {
+      if (durable) await fh.datasync();
+      await writeJournal(journal, entry, at, now, durable, unitId);
+      advanced(at - reported);
+      reported = at;
+    });
+  };
   let journaledAt = now();
   let next = from;
   let sinceSync = 0;
@@ -250,6 +315,7 @@ async function transfer(
       if (o.signal?.aborted) {
         throw new DeviceError('CANCELLED', unitId, `download cancelled at ${verified} of ${e.size} bytes of recording ${rid} (kept for resume)`);
       }
+      const depth = depthFor(chunk);
       while (slots.length < depth && next < e.size) {
         const len = Math.min(chunk, e.size - next);
         slots.push(issue(next, len, 1));
@@ -266,28 +332,26 @@ async function transfer(
         continue;
       }
       slots.shift();
-      try {
-        await fh.write(r.data, 0, r.data.length, head.offset);
-      } catch (err) {
-        throw new DeviceError('IO', unitId, `cannot write the part file: ${(err as Error).message}`);
-      }
+      if (ioError) throw ioError;
+      // Chunks arrive in order (the head slot), so the batch is always the bytes after `queuedTo`.
+      batch.push(r.data);
+      batchBytes += r.data.length;
       hash.update(r.data);
       verified += r.data.length;
       sinceSync += r.data.length;
-      let durable = false;
-      if (sinceSync >= syncEvery) {
-        await fh.datasync();
-        sinceSync = 0;
-        durable = true;
-      }
+      if (batchBytes >= batchMax) flush();
       // Journal after verified chunks, at most every JOURNAL_EVERY_MS on a fast link (a rename
-      // per 64 KiB chunk costs ~10% of a pty's throughput); always on stop, failure and sync.
-      if (durable || now() - journaledAt >= JOURNAL_EVERY_MS) {
-        await writeJournal(journal, entry, verified, now, durable, unitId);
-        journaled = verified;
+      // per 64 KiB chunk costs ~10% of a pty's throughput), durably (after an fsync of the part
+      // file) every syncEvery bytes; always on stop and failure.
+      if (sinceSync >= syncEvery) {
+        sinceSync = 0;
+        queueJournal(true);
+        journaledAt = now();
+      } else if (now() - journaledAt >= JOURNAL_EVERY_MS) {
+        queueJournal(false);
         journaledAt = now();
       }
-      advanced(r.data.length);
+      if (queuedTo - onDisk > MAX_QUEUED_FOR_DISK) await io;
       if (o.chunkSize == null) {
         // Replies arrive back to back while the pipeline is full: the gap between two of them is
         // the time the link took to carry one chunk.
@@ -302,15 +366,23 @@ async function transfer(
         chunk = c;
       }
     }
-    await fh.datasync();
-    await writeJournal(journal, entry, verified, now, true, unitId);
-    journaled = verified;
-    return { sha256: hash.digest('hex'), size: verified };
+    queueJournal(true);
+    await io;
+    if (ioError) throw ioError;
+    return { sha256: hash.digest('hex'), size: onDisk };
   } finally {
-    if (journaled !== verified) {
-      // Stopped early (unplug, cancel, error): record every verified byte for the resume.
+    if (journaled !== verified || ioError) {
+      // Stopped early (unplug, cancel, error): write and record every verified byte for the resume.
+      flush();
+      await io;
       await fh.datasync().catch(() => {});
-      await writeJournal(journal, entry, verified, now, true, unitId).catch(() => {});
+      const kept = await writeJournal(journal, entry, onDisk, now, true, unitId).then(() => true, () => false);
+      if (kept && onDisk > reported) {
+        advanced(onDisk - reported); // the failure then reports every byte kept for the resume
+        reported = onDisk;
+      }
+    } else {
+      await io;
     }
     await fh.close().catch(() => {});
     // Replies to requests still in flight are ignored by the link (stale sequence numbers).

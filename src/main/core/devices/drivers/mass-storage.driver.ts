@@ -109,6 +109,7 @@ export const massStorageDriver: Driver = {
       firmware: null,
       batteryPct: null,
       clockOffsetMs: null,
+      clockUncertaintyMs: null,
       capabilities: { download: true, erase: false, live: false },
       player: null,
       busy: false,
@@ -139,7 +140,7 @@ export const massStorageDriver: Driver = {
         const stored = await ctx.store.put({ path: f.path });
         landed.push({
           deviceId: unit.deviceId, unitId: unit.unitId, recordingId: f.rel, sha256: stored.sha256, path: stored.path,
-          size: stored.size, startMs: range.startMs, endMs: range.endMs, clockOffsetMs: 0, alreadyStored: stored.existed,
+          size: stored.size, startMs: range.startMs, endMs: range.endMs, clockOffsetMs: 0, clockUncertaintyMs: 0, alreadyStored: stored.existed,
           resumedFromOffset: 0,
         });
       } catch (e) {

@@ -94,6 +94,7 @@ export const nmeaSerialDriver: Driver = {
       firmware: null,
       batteryPct: null,
       clockOffsetMs: null,
+      clockUncertaintyMs: null,
       capabilities: { download: false, erase: false, live: true },
       player: null,
       busy: false,
@@ -158,6 +159,7 @@ export const nmeaSerialDriver: Driver = {
       startMs,
       endMs,
       clockOffsetMs: 0,
+      clockUncertaintyMs: 0,
       alreadyStored: stored.existed,
       resumedFromOffset: 0,
     };

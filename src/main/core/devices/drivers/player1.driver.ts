@@ -19,6 +19,9 @@ export function player1DeviceId(unitId: string): string {
   return `player1:${hex4(PLAYER1_VID)}:${hex4(PLAYER1_PID)}:${unitId}`;
 }
 
+const OPEN_ATTEMPTS = 6;
+const BUSY_PORT = /cannot lock|temporarily unavailable|EAGAIN|EBUSY|resource busy|access denied/i;
+
 async function withLink<T>(
   unit: { location: string; unitId?: string },
   ctx: DriverContext,
@@ -27,10 +30,19 @@ async function withLink<T>(
 ): Promise<T> {
   const name = unit.unitId ?? unit.location;
   let transport: Transport;
-  try {
-    transport = await ctx.openTransport(unit.location);
-  } catch (e) {
-    throw new DeviceError('OPEN_FAILED', name, `cannot open ${unit.location}: ${(e as Error).message}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      transport = await ctx.openTransport(unit.location);
+      break;
+    } catch (e) {
+      // A port closed a moment ago can still be locked while the OS finishes with it (a read
+      // in flight when it closed): try again briefly before calling it a failure.
+      if (attempt < OPEN_ATTEMPTS && BUSY_PORT.test((e as Error).message)) {
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+        continue;
+      }
+      throw new DeviceError('OPEN_FAILED', name, `cannot open ${unit.location}: ${(e as Error).message}`);
+    }
   }
   const link = new Player1Link(transport, { ...opts, now: ctx.now });
   if (unit.unitId) link.label = unit.unitId;
@@ -60,6 +72,7 @@ export function unitFromHello(port: PortInfo, hello: HelloResult): AttachedUnit 
     firmware: i.firmware,
     batteryPct: i.batteryPct,
     clockOffsetMs: Math.round(hello.clockOffsetMs),
+    clockUncertaintyMs: Math.ceil(hello.rttMs / 2),
     capabilities: { download: true, erase: true, live: false },
     player: null,
     busy: false,

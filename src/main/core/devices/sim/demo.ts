@@ -28,24 +28,42 @@ export interface DemoOptions {
   /** Force the in-process link even when socat exists. */
   inProcess?: boolean;
   specs?: SimUnitSpec[];
+  /** Share a USB adapter (the app's demo mode keeps one for the lifetime of its discovery). */
+  usb?: FakeUsbAdapter;
+  /**
+   * After a unit pulls its own plug (the disconnect fault: a loose cable), plug it back in this
+   * much later, with no fault: what a user sees when a cable is pushed back in.
+   */
+  replugAfterMs?: number;
+  /** Every unit's link speed (8N1 baud), so demo downloads take a visible moment. Default: unthrottled. */
+  baud?: number;
 }
 
 interface Plugged {
   port: PortInfo;
+  faults: EmulatorFaults | undefined;
   emulator: UnitEmulator | null;
   unplug: () => Promise<void>;
 }
 
 export class DemoUnits {
-  readonly usb = new FakeUsbAdapter();
+  readonly usb: FakeUsbAdapter;
   readonly specs: SimUnitSpec[];
   readonly mode: 'pty' | 'in-process';
   private readonly faults: (i: number) => EmulatorFaults | undefined;
   private readonly plugged = new Map<number, Plugged>();
   /** In-process mode: sim:// path -> unit index. */
   private readonly simPaths = new Map<string, number>();
+  private readonly replugAfterMs: number | null;
+  private readonly baud: number | undefined;
+  private readonly replugs = new Set<ReturnType<typeof setTimeout>>();
+  private stopped = false;
+  private readonly paths = new Set<string>();
 
   constructor(o: DemoOptions) {
+    this.usb = o.usb ?? new FakeUsbAdapter();
+    this.replugAfterMs = o.replugAfterMs ?? null;
+    this.baud = o.baud;
     this.specs = o.specs ?? makeScenario({
       units: o.units ?? 4,
       sessionStartMs: o.sessionStartMs,
@@ -70,7 +88,7 @@ export class DemoUnits {
     if (!p) throw new Error(`${path} is gone`);
     p.emulator?.stop();
     const pair = createStreamPair(`${this.specs[index].unitId}`);
-    p.emulator = new UnitEmulator(this.specs[index], pair.unit, { faults: this.faults(index), onDisconnect: () => void this.unplug(index) });
+    p.emulator = new UnitEmulator(this.specs[index], pair.unit, { faults: p.faults, onDisconnect: () => void this.pulledOut(index) });
     p.unplug = async () => pair.sever();
     return pair.host;
   };
@@ -83,18 +101,25 @@ export class DemoUnits {
     return this.plugged.has(index);
   }
 
+  /** Whether a port path is (or was) one of these simulated units'. */
+  owns(path: string): boolean {
+    return this.paths.has(path);
+  }
+
   /** Plugs unit `index` in. Erased recordings stay erased (the spec is the unit's flash). */
-  async plug(index: number, faults = this.faults(index)): Promise<PortInfo> {
+  async plug(index: number, unitFaults = this.faults(index)): Promise<PortInfo> {
     const existing = this.plugged.get(index);
     if (existing) return existing.port;
     const spec = this.specs[index];
+    const faults = this.baud ? { baud: this.baud, ...unitFaults } : unitFaults;
     const ids = { vendorId: hex4(PLAYER1_VID), productId: hex4(PLAYER1_PID), manufacturer: 'Player1 (simulated)' };
     if (this.mode === 'pty') {
       const pair = await createPtyPair();
       const unitEnd = await openSerialTransport(pair.unitPath);
-      const emulator = new UnitEmulator(spec, unitEnd, { faults, onDisconnect: () => void this.unplug(index) });
+      const emulator = new UnitEmulator(spec, unitEnd, { faults, onDisconnect: () => void this.pulledOut(index) });
       this.plugged.set(index, {
         port: { path: pair.hostPath, ...ids },
+        faults,
         emulator,
         unplug: async () => {
           await pair.close();
@@ -104,10 +129,12 @@ export class DemoUnits {
     } else {
       const path = `sim://${spec.unitId}/${Date.now()}`;
       this.simPaths.set(path, index);
-      this.plugged.set(index, { port: { path, ...ids }, emulator: null, unplug: async () => {} });
+      this.plugged.set(index, { port: { path, ...ids }, faults, emulator: null, unplug: async () => {} });
     }
+    const port = this.plugged.get(index)!.port;
+    this.paths.add(port.path);
     this.usb.attach({ vendorId: PLAYER1_VID, productId: PLAYER1_PID });
-    return this.plugged.get(index)!.port;
+    return port;
   }
 
   async unplug(index: number): Promise<void> {
@@ -124,8 +151,23 @@ export class DemoUnits {
     for (let i = 0; i < this.specs.length; i++) await this.plug(i);
   }
 
-  async stop(): Promise<void> {
+  /** Unplugs every unit. Closes the USB adapter only when it is the demo's own. */
+  async stop(closeUsb = true): Promise<void> {
+    this.stopped = true;
+    for (const t of this.replugs) clearTimeout(t);
+    this.replugs.clear();
     for (const i of [...this.plugged.keys()]) await this.unplug(i);
-    this.usb.close();
+    if (closeUsb) this.usb.close();
+  }
+
+  /** The unit pulled its own plug (disconnect fault); with replugAfterMs it comes back, healthy. */
+  private async pulledOut(index: number): Promise<void> {
+    await this.unplug(index);
+    if (this.replugAfterMs == null || this.stopped) return;
+    const t = setTimeout(() => {
+      this.replugs.delete(t);
+      if (!this.stopped) void this.plug(index, {}).catch(() => {});
+    }, this.replugAfterMs);
+    this.replugs.add(t);
   }
 }

@@ -7,7 +7,7 @@ export const distanceMetrics: MetricFamilyImpl = {
   id: 'distance',
   compute(p, w) {
     const g = p.gnss;
-    if (!g || !meets(g.k.t, w)) return { duration_s: null, distance_m: null, distance_per_min: null, max_speed_ms: null };
+    if (!g || !meets(g.k.t, w)) return { duration_s: null, distance_m: null, distance_m_per_min: null, max_speed_ms: null };
     const { t, speed, n } = g.k;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
     const durationS = overlapMs(w.startMs, w.endMs, t[0], t[n - 1]) / 1000;
@@ -16,7 +16,7 @@ export const distanceMetrics: MetricFamilyImpl = {
     return {
       duration_s: durationS,
       distance_m: distance,
-      distance_per_min: durationS > 0 ? distance / (durationS / 60) : null,
+      distance_m_per_min: durationS > 0 ? distance / (durationS / 60) : null,
       max_speed_ms: vmax === -Infinity ? null : vmax,
     };
   },

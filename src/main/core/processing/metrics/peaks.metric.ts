@@ -78,8 +78,8 @@ export const peakMetrics: MetricFamilyImpl = {
     const load = m ? rollingMaxes(m.t, m.cum, m.nominalMs, w, lengths) : null;
     lengths.forEach((_, idx) => {
       const k = idx + 1;
-      out[`peak_distance_w${k}`] = dist ? dist[idx] : null;
-      out[`peak_hsr_w${k}`] = hsr ? hsr[idx] : null;
+      out[`peak_distance_w${k}_m`] = dist ? dist[idx] : null;
+      out[`peak_hsr_w${k}_m`] = hsr ? hsr[idx] : null;
       out[`peak_player_load_w${k}`] = load ? load[idx] : null;
     });
     return out;

@@ -6,6 +6,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi, useEvent } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 import type { JobStatus, ParticipantProgress } from '../../../../shared/api/jobs.contract.ts';
+import type { SessionResults } from '../../../../shared/api/results.contract.ts';
+import { staleNotice, type StaleReason } from '../../../../shared/domain/staleness.ts';
 import type { EventPayloads } from '../../../../shared/api/contract.ts';
 import type { Session, SessionError } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
@@ -22,7 +24,7 @@ const STAGE: Record<ParticipantProgress['stage'], string> = {
   failed: 'Failed',
 };
 
-export function ProcessPanel({ session, onChanged }: { session: Session; onChanged: () => void }) {
+export function ProcessPanel({ session, results, onChanged }: { session: Session; results: SessionResults | null; onChanged: () => void }) {
   const api = useApi();
   const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -91,6 +93,11 @@ export function ProcessPanel({ session, onChanged }: { session: Session; onChang
   };
 
   const byPlayer = new Map(job?.participants.map((p) => [p.playerId, p]) ?? []);
+  // Stored results that processing now would compute differently: said next to the button, never redone by itself.
+  const stalePlayers = results?.players.filter((p) => p.stale.length > 0) ?? [];
+  const stale = active
+    ? null
+    : staleNotice([...new Set(stalePlayers.flatMap((p) => p.stale))] as StaleReason[], { stale: stalePlayers.length, of: results?.players.length ?? 0 });
   return (
     <section aria-labelledby="process-h" className="process-panel">
       <h2 id="process-h">Report</h2>
@@ -110,6 +117,12 @@ export function ProcessPanel({ session, onChanged }: { session: Session; onChang
           <button type="button" className={status === 'COMPLETED' ? 'primary big' : 'big'} onClick={() => void view()}>
             {status === 'COMPLETED' ? 'View Report' : 'View previous report'}
           </button>
+        )}
+        {stale && (
+          <p className="stale-notice" role="status" data-stale={[...new Set(stalePlayers.flatMap((p) => p.stale))].join(' ')}>
+            <span aria-hidden="true">⚠ </span>
+            {stale}
+          </p>
         )}
       </div>
       {session.lastProcessedAt && (

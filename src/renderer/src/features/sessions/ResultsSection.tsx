@@ -1,53 +1,94 @@
-import { useApi, useEvent, useLoad } from '../../api/context.tsx';
-import type { ProcessingStatus } from '../../../../shared/domain/session.ts';
-import { formatMetric } from '../../../../shared/domain/format.ts';
+/**
+ * Results of the session: the whole session or one period at a time (one table each, with the
+ * team and position-group rows), a metric family picker, the team chart, every data warning and
+ * the data-quality summary per unit. Values are converted to the team's display units here.
+ */
+import { useState } from 'react';
+import type { SessionResults } from '../../../../shared/api/results.contract.ts';
+import { FAMILY_TITLES, type MetricFamily } from '../../../../shared/domain/metrics.ts';
+import { formatTime } from '../../../../shared/domain/format.ts';
+import { displayDef, displayValues } from '../../../../shared/domain/units.ts';
 import { MetricChart } from '../../charts/MetricChart.tsx';
+import { href } from '../../app/router.ts';
+import { MetricsTable, type MetricsRow } from './results/MetricsTable.tsx';
+import { QualityTable } from './results/QualityTable.tsx';
+import { WarningsList } from './results/WarningsList.tsx';
 
-export function ResultsSection({ sessionId, status }: { sessionId: string; status: ProcessingStatus }) {
-  const api = useApi();
-  const results = useLoad(() => api['results:list']({ sessionId }), [sessionId, status]);
-  useEvent('sessions:changed', (p) => {
-    if (p.sessionId === sessionId && (p.status === 'COMPLETED' || p.status === 'FAILED')) results.reload();
-  });
-  const r = results.data;
+type Columns = 'headline' | MetricFamily;
+
+export function ResultsSection({ results: r }: { results: SessionResults | null }) {
+  const [scope, setScope] = useState<string>('session');
+  const [columns, setColumns] = useState<Columns>('headline');
   if (!r || r.players.length === 0) return null;
+  const units = r.display;
+  const period = r.periods.find((p) => p.id === scope) ?? null;
+  const defs = columns === 'headline' ? r.metrics : r.catalogue.filter((d) => d.family === columns);
+  const byId = new Map(r.players.map((p) => [p.playerId, p]));
+  const rows: MetricsRow[] = period
+    ? period.rows.map((row) => {
+        const p = byId.get(row.playerId);
+        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', metrics: row.metrics, coverage: row.coverage };
+      })
+    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, metrics: p.metrics }));
+  const team = period ? period.team : r.team;
+  const title = period ? `${period.name} (${formatTime(period.startMs)}–${formatTime(period.endMs)})` : 'Whole session';
+  const chartDefs = r.metrics.map((d) => displayDef(d, units));
+  const unitText = `Speeds in ${units.speed}, distances in ${units.distance === 'yd' ? 'yards' : 'metres'}`;
+
   return (
     <section aria-labelledby="results-h">
       <h2 id="results-h">Results</h2>
-      <table className="data numeric" aria-label="Results">
-        <thead>
-          <tr>
-            <th scope="col">Player</th>
-            <th scope="col">Pos.</th>
-            {r.metrics.map((m) => (
-              <th key={m.key} scope="col" title={m.description}>
-                {m.label} ({m.unit})
-              </th>
+      <p className="muted">
+        {unitText} (<a href={href('settings')}>change on the Settings page</a>); values are stored in m/s and m.
+      </p>
+      <div className="metric-picker" role="group" aria-label="Results for">
+        <button type="button" aria-pressed={!period} onClick={() => setScope('session')}>
+          Whole session
+        </button>
+        {r.periods.map((p) => (
+          <button key={p.id} type="button" aria-pressed={period?.id === p.id} onClick={() => setScope(p.id)}>
+            {p.name}
+          </button>
+        ))}
+      </div>
+      <div className="inline-form">
+        <label>
+          Columns
+          <select value={columns} onChange={(e) => setColumns(e.target.value as Columns)} name="results-columns">
+            <option value="headline">Headline metrics</option>
+            {(Object.keys(FAMILY_TITLES) as MetricFamily[]).map((f) => (
+              <option key={f} value={f}>
+                {FAMILY_TITLES[f]}
+              </option>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {r.players.map((p) => (
-            <tr key={p.playerId}>
-              <td>{p.playerName}</td>
-              <td>{p.position}</td>
-              {r.metrics.map((m) => (
-                <td key={m.key}>{formatMetric(p.metrics[m.key], m)}</td>
-              ))}
-            </tr>
+          </select>
+        </label>
+      </div>
+      <h3 id="results-table-h">{title}</h3>
+      <MetricsTable label={`Results: ${title}`} defs={defs} rows={rows} team={team} units={units} coverage={period != null} />
+      {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
+      <details className="definitions">
+        <summary>How these columns are computed</summary>
+        <dl>
+          {defs.map((d) => (
+            <div key={d.key}>
+              <dt>
+                {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>
+              </dt>
+              <dd>{d.description}</dd>
+            </div>
           ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td>Team mean</td>
-            <td />
-            {r.metrics.map((m) => (
-              <td key={m.key}>{formatMetric(r.team.mean[m.key], m)}</td>
-            ))}
-          </tr>
-        </tfoot>
-      </table>
-      <MetricChart metrics={r.metrics} rows={r.players.map((p) => ({ name: p.playerName, metrics: p.metrics }))} mean={r.team.mean} />
+        </dl>
+      </details>
+      <MetricChart
+        metrics={chartDefs}
+        rows={rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) }))}
+        mean={displayValues(team.mean, r.metrics, units)}
+      />
+      <h3>Data warnings</h3>
+      <WarningsList results={r} />
+      <h3>Data quality per unit</h3>
+      <QualityTable players={r.players} />
     </section>
   );
 }

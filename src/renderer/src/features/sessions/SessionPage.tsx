@@ -8,11 +8,15 @@ import { ResultsSection } from './ResultsSection.tsx';
 import { ImportSection } from './ImportSection.tsx';
 import { ParticipantsSection } from './ParticipantsSection.tsx';
 import { DetailsSection } from './DetailsSection.tsx';
+import { PeriodsSection } from './PeriodsSection.tsx';
+import { useSessionResults } from './useSessionResults.ts';
 
 export function SessionPage({ id }: { id: string }) {
   const api = useApi();
   const session = useLoad(() => api['sessions:get']({ id }), [id]);
   const s = session.data;
+  // Loaded here once: the Process panel (stale notice) and the Results section share them.
+  const results = useSessionResults(id, s?.processingStatus ?? 'PENDING');
   if (session.error && !s) {
     return (
       <>
@@ -35,10 +39,11 @@ export function SessionPage({ id }: { id: string }) {
       <p className="muted">
         {formatDateTime(s.startMs)} – {formatTime(s.endMs).slice(0, 5)}
       </p>
-      <ProcessPanel session={s} onChanged={session.reload} />
-      <ResultsSection sessionId={s.id} status={s.processingStatus} />
+      <ProcessPanel session={s} results={results.data} onChanged={session.reload} />
+      <ResultsSection results={results.data} />
       <ImportSection session={s} onChanged={session.reload} />
       <ParticipantsSection session={s} onChanged={session.reload} />
+      <PeriodsSection session={s} />
       <DetailsSection session={s} onChanged={session.reload} />
     </>
   );

@@ -1,0 +1,199 @@
+/**
+ * The app's device layer as one object: the DeviceService wired to what the host allows (real
+ * serial ports, USB hotplug and drives in Electron; nothing real in tests and the dev bridge)
+ * plus demo mode, whose simulated units share the same discovery (their ports are listed next to
+ * the real ones and their synthetic USB events wake it), and the mapping to the contract's view.
+ */
+import type { DemoStatus, DeviceView } from '../../../shared/api/devices.contract.ts';
+import { DeviceService } from './device-service.ts';
+import { FakeUsbAdapter } from './discovery/fake-usb.adapter.ts';
+import { MergedUsbAdapter } from './discovery/merged-usb.adapter.ts';
+import { combineListers } from './discovery/serial-lister.ts';
+import type { ListPorts } from './discovery/serial-lister.ts';
+import type { UsbAdapter } from './discovery/usb.adapter.ts';
+import type { VolumeRoot } from './discovery/volume-watcher.ts';
+import { DemoUnits } from './sim/demo.ts';
+import { demoUnitSpec } from './sim/demo-scenario.ts';
+import type { SimUnitSpec } from './sim/scenario.ts';
+import type { EmulatorFaults } from './sim/unit-emulator.ts';
+import { openSerialTransport } from './transport/serial.transport.ts';
+import type { OpenTransport } from './transport/transport.ts';
+import type { DeviceInfo, PortInfo, TimeWindow } from './types.ts';
+
+/** Real hardware, as the Electron host provides it. */
+export interface HardwareOptions {
+  listPorts: ListPorts;
+  usb: UsbAdapter;
+  /** Mount roots to watch for drives; default the platform's. */
+  volumeRoots?: VolumeRoot[];
+}
+
+export interface DemoSettings {
+  /** Link speed of every simulated unit, bytes/s, so a download takes a visible moment. Default 1 MiB/s. */
+  bytesPerSec?: number;
+  /** A unit with a loose cable comes back this long after it drops out. Default 1500 ms. */
+  replugAfterMs?: number;
+  /** Drops out once this fraction of its session recording is served. Default 0.4. */
+  dropAtFraction?: number;
+  /** Force in-process links (no socat ptys). Default: ptys when socat exists. */
+  inProcess?: boolean;
+}
+
+export interface DeviceRuntimeOptions {
+  dataDir: string;
+  /** Real serial ports, USB and drives; null: demo units only (tests, the dev bridge). */
+  hardware: HardwareOptions | null;
+  /** Whether demo units may be started; settings for them. */
+  demo: DemoSettings | null;
+  playerFor: (unitId: string) => { id: string; name: string } | null;
+  timeRange?: (path: string) => Promise<TimeWindow | null>;
+  now?: () => number;
+  /** USB event debounce (tests shorten it). */
+  debounceMs?: number;
+  /** Port-list poll period when USB hotplug is unavailable. Default 1500 ms (units show within 2 s). */
+  pollMs?: number;
+}
+
+export interface DemoStartOptions {
+  window: TimeWindow;
+  units: number;
+  faulty: number;
+}
+
+export class DeviceRuntime {
+  readonly service: DeviceService;
+  private readonly o: DeviceRuntimeOptions;
+  private readonly demoUsb = new FakeUsbAdapter();
+  private demo: DemoUnits | null = null;
+  private faultyIds: string[] = [];
+
+  constructor(o: DeviceRuntimeOptions) {
+    this.o = o;
+    const demoPorts: ListPorts = async () => (this.demo ? this.demo.listPorts() : ([] as PortInfo[]));
+    const openTransport: OpenTransport = (path, opts) => (this.demo ? this.demo.openTransport(path, opts) : openSerialTransport(path, opts));
+    const hw = o.hardware;
+    this.service = new DeviceService({
+      dataDir: o.dataDir,
+      usb: hw ? new MergedUsbAdapter(hw.usb, this.demoUsb) : this.demoUsb,
+      listPorts: hw ? combineListers(hw.listPorts, demoPorts) : demoPorts,
+      openTransport,
+      volumeRoots: hw ? hw.volumeRoots : [],
+      timeRange: o.timeRange,
+      playerFor: o.playerFor,
+      now: o.now,
+      debounceMs: o.debounceMs,
+      pollMs: o.pollMs ?? 1500,
+    });
+  }
+
+  get hardware(): boolean {
+    return this.o.hardware !== null;
+  }
+
+  /** The running demo units (tests look at what the simulated units hold). */
+  get demoUnits(): DemoUnits | null {
+    return this.demo;
+  }
+
+  get demoAllowed(): boolean {
+    return this.o.demo !== null;
+  }
+
+  start(): Promise<void> {
+    return this.service.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.stopDemo();
+    await this.service.stop();
+    this.demoUsb.close();
+  }
+
+  /** The contract's view of a unit. */
+  view(d: DeviceInfo): DeviceView {
+    return {
+      deviceId: d.deviceId,
+      unitId: d.unitId,
+      kind: d.driver,
+      label: d.label,
+      port: d.location,
+      firmware: d.firmware,
+      batteryPct: d.batteryPct,
+      clockOffsetMs: d.clockOffsetMs,
+      clockUncertaintyMs: d.clockUncertaintyMs,
+      canDownload: d.capabilities.download,
+      canErase: d.capabilities.erase,
+      player: d.player,
+      busy: d.busy,
+      simulated: this.demo?.owns(d.location) ?? false,
+    };
+  }
+
+  list(): DeviceView[] {
+    return this.service.list().map((d) => this.view(d));
+  }
+
+  demoStatus(): DemoStatus {
+    return {
+      running: this.demo !== null,
+      units: this.demo ? this.demo.specs.map((s) => s.unitId) : [],
+      faulty: this.demo ? [...this.faultyIds] : [],
+    };
+  }
+
+  /**
+   * Plugs in `units` simulated units whose recordings cover the window; `faulty` of them have a
+   * loose cable: they drop out part-way through their download and come back, healthy, a moment
+   * later. Replaces demo units already running.
+   */
+  async startDemo(o: DemoStartOptions): Promise<DemoStatus> {
+    const s = this.o.demo;
+    if (!s) throw new Error('demo units are not available in this host');
+    await this.stopDemo();
+    // A simulated unit's recording takes ~0.1 s per 10 minutes to make: let the loop breathe between units.
+    const specs: SimUnitSpec[] = [];
+    for (let i = 0; i < o.units; i++) {
+      specs.push(demoUnitSpec({ window: o.window, units: o.units }, i));
+      await new Promise((r) => setImmediate(r));
+    }
+    const faulty = faultyIndexes(o.units, o.faulty);
+    const faults = (i: number): EmulatorFaults | undefined => {
+      if (!faulty.has(i)) return undefined;
+      const session = specs[i].recordings[specs[i].recordings.length - 1];
+      return { disconnectAfterBytes: Math.max(1, Math.floor(session.bytes.length * (s.dropAtFraction ?? 0.4))) };
+    };
+    const demo = new DemoUnits({
+      specs,
+      sessionStartMs: o.window.startMs,
+      usb: this.demoUsb,
+      faults,
+      replugAfterMs: s.replugAfterMs ?? 1500,
+      baud: (s.bytesPerSec ?? 1024 * 1024) * 10,
+      inProcess: s.inProcess,
+    });
+    this.demo = demo;
+    this.faultyIds = [...faulty].sort((a, b) => a - b).map((i) => specs[i].unitId);
+    await demo.plugAll();
+    return this.demoStatus();
+  }
+
+  async stopDemo(): Promise<DemoStatus> {
+    const demo = this.demo;
+    if (demo) {
+      // Unplug first (discovery sees the ports go on its next look), then forget the demo.
+      await demo.stop(false);
+      this.demo = null;
+      this.faultyIds = [];
+      await this.service.rescan();
+    }
+    return this.demoStatus();
+  }
+}
+
+/** `faulty` unit indexes spread over `units` (1 of 4 → the third). */
+export function faultyIndexes(units: number, faulty: number): Set<number> {
+  const out = new Set<number>();
+  for (let j = 0; j < faulty; j++) out.add(Math.min(units - 1, Math.floor(((j + 1) * units) / (faulty + 1))));
+  for (let i = units - 1; out.size < faulty && i >= 0; i--) out.add(i);
+  return out;
+}

@@ -1,0 +1,69 @@
+/**
+ * What demo mode's simulated units hold: for each unit, one recording covering the session's
+ * window (five minutes either side, at most two hours) and a short one from the day before
+ * (outside the window: it stays on the unit). Both are real P1 files (the unit's native format)
+ * of the sample scenario's simulated players, written in the unit's own clock (laptop clock +
+ * its offset), so a downloaded file goes through the same reader and clock correction as a pod's.
+ */
+import { encodeP1 } from '../../formats/p1.writer.ts';
+import { scenarioPlayers, simulateUnit } from '../../sample/scenario.ts';
+import type { TimeWindow } from '../types.ts';
+import type { SimRecording, SimUnitSpec } from './scenario.ts';
+
+export interface DemoScenarioOptions {
+  /** Session window, laptop time. */
+  window: TimeWindow;
+  units: number;
+  /** Scenario seed (the sample session's by default). */
+  seed?: number;
+}
+
+export const DEMO_MARGIN_MS = 5 * 60_000;
+export const DEMO_MAX_RECORDING_MS = 2 * 3600_000;
+
+export function demoUnitId(index: number): string {
+  return `DEMO-${String(index + 1).padStart(2, '0')}`;
+}
+
+/** unit clock − laptop clock of demo unit `index`: a spread over ±3 s, as real pods drift. */
+export function demoClockOffsetMs(index: number): number {
+  return ((index * 1237) % 6000) - 3000;
+}
+
+/** The session recording's laptop-time range for a window. */
+export function demoRecordingWindow(window: TimeWindow): TimeWindow {
+  const startMs = window.startMs - DEMO_MARGIN_MS;
+  return { startMs, endMs: Math.min(window.endMs + DEMO_MARGIN_MS, startMs + DEMO_MAX_RECORDING_MS) };
+}
+
+export const DEMO_FIRMWARE = '1.4.2';
+const DEMO_SEED = 20260314;
+
+/**
+ * A P1 recording of demo unit `index` worn by the scenario's player `index`, from `unitStartMs`
+ * (unit clock) for `minutes`. Deterministic in (seed, index, start, minutes).
+ */
+export function demoRecordingBytes(index: number, unitStartMs: number, minutes: number, seed = DEMO_SEED): Uint8Array {
+  const player = scenarioPlayers(index + 1)[index];
+  const u = simulateUnit({ players: index + 1, minutes, startMs: unitStartMs, seed }, index, player);
+  return encodeP1({ unitId: demoUnitId(index), firmware: DEMO_FIRMWARE, startMs: unitStartMs, gnss: u.gnss, imu: u.imu, hr: u.hr });
+}
+
+/** Unit `index` of a demo scenario: its identity, clock, battery and flash. */
+export function demoUnitSpec(o: DemoScenarioOptions, index: number): SimUnitSpec {
+  const host = demoRecordingWindow(o.window);
+  const unitId = demoUnitId(index);
+  const clockOffsetMs = demoClockOffsetMs(index);
+  const minutes = Math.round((host.endMs - host.startMs) / 60_000);
+  const oldStart = host.startMs - 86_400_000 + clockOffsetMs;
+  const start = host.startMs + clockOffsetMs;
+  const recordings: SimRecording[] = [
+    { id: 1, startMs: oldStart, endMs: oldStart + 60_000, bytes: demoRecordingBytes(index, oldStart, 1, o.seed) },
+    { id: 2, startMs: start, endMs: start + minutes * 60_000, bytes: demoRecordingBytes(index, start, minutes, o.seed) },
+  ];
+  return { unitId, firmware: DEMO_FIRMWARE, batteryPct: 92 - index * 7, batteryMv: 4080 - index * 30, clockOffsetMs, recordings };
+}
+
+export function demoSpecs(o: DemoScenarioOptions): SimUnitSpec[] {
+  return Array.from({ length: o.units }, (_, i) => demoUnitSpec(o, i));
+}

@@ -1,0 +1,219 @@
+/**
+ * Team settings: display units (applied at once), every threshold of the engine with its unit,
+ * default and source, position groups and players' own values (saved together). Saving recomputes
+ * nothing: results keep the settings they were computed with until a session is processed again.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+import { errorMessage } from '../../api/api.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { DisplayUnits } from '../../../../shared/domain/units.ts';
+import { SETTING_GROUPS } from '../../../../shared/domain/settings-fields.ts';
+import { formatDateTime } from '../../../../shared/domain/format.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { DisplayUnitsForm } from './DisplayUnitsForm.tsx';
+import { ThresholdGroup } from './ThresholdGroup.tsx';
+import { PositionGroupsEditor } from './PositionGroupsEditor.tsx';
+import { PlayerValuesEditor } from './PlayerValuesEditor.tsx';
+import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
+
+/** Bring the first marked problem into view (the save bar may be far below it). */
+function showFirstProblem(): void {
+  requestAnimationFrame(() => document.querySelector('.field-error')?.scrollIntoView({ block: 'center' }));
+}
+
+/** The core's validation issues by settings path ("quality.maxHdop"). */
+function coreErrors(err: unknown): Record<string, string> | null {
+  if (!(err instanceof AppError) || err.code !== 'VALIDATION' || !Array.isArray(err.details)) return null;
+  const out: Record<string, string> = {};
+  for (const i of err.details as { path?: string; message?: string }[]) {
+    const k = (i.path ?? '').replace(/^settings\.?/, '');
+    out[k] = out[k] ? `${out[k]}; ${i.message ?? 'invalid'}` : (i.message ?? 'invalid');
+  }
+  return out;
+}
+
+export function SettingsPage() {
+  const api = useApi();
+  const info = useLoad(() => api['settings:get'](), []);
+  const players = useLoad(() => api['players:list'](), []);
+  useEvent('settings:changed', info.reload);
+  useEvent('roster:changed', players.reload);
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const data = info.data;
+
+  // The form follows the stored settings until someone edits it.
+  useEffect(() => {
+    if (data && !dirty) setDraft(draftFromSettings(data.settings));
+  }, [data, dirty]);
+
+  const edit = useCallback((f: (d: SettingsDraft) => SettingsDraft) => {
+    setDraft((d) => (d ? f(d) : d));
+    setDirty(true);
+    setMessage(null);
+  }, []);
+
+  if (info.error && !data) return <Notice kind="error">{info.error}</Notice>;
+  if (!data || !draft) return <p role="status">Loading…</p>;
+
+  const setUnits = async (display: DisplayUnits) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      // Only the display units change: unsaved threshold edits stay in the form.
+      await api['settings:update']({ settings: { ...data.settings, display } });
+      info.reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    const { settings, errors: local } = settingsFromDraft(draft, data.settings);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setMessage({ kind: 'error', text: `Not saved: ${Object.keys(local).length} value(s) to fix, marked ⚠ on the page.` });
+      showFirstProblem();
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await api['settings:update']({ settings });
+      setDirty(false);
+      setDraft(draftFromSettings(next.settings));
+      setErrors({});
+      setMessage({
+        kind: 'success',
+        text:
+          next.key === data.key
+            ? 'Saved. No threshold changed, so existing results stay up to date.'
+            : 'Saved. Existing results keep the settings they were computed with: each session says "computed with older settings" until you process it again.',
+      });
+      info.reload();
+    } catch (err) {
+      const byPath = coreErrors(err);
+      if (byPath) {
+        setErrors(byPath);
+        setMessage({ kind: 'error', text: `Not saved: ${Object.keys(byPath).length} value(s) to fix, marked ⚠ on the page.` });
+        showFirstProblem();
+      } else setMessage({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const discard = () => {
+    setDirty(false);
+    setErrors({});
+    setMessage(null);
+    setDraft(draftFromSettings(data.settings));
+  };
+
+  const reset = async () => {
+    setBusy(true);
+    try {
+      const next = await api['settings:reset']();
+      setDirty(false);
+      setErrors({});
+      setDraft(draftFromSettings(next.settings));
+      setConfirmReset(false);
+      setMessage({ kind: 'success', text: 'Every setting is back to its default. Existing results keep the settings they were computed with.' });
+      info.reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const positions = [...new Set((players.data ?? []).map((p) => p.position.trim()).filter(Boolean))].sort();
+
+  return (
+    <>
+      <h1>Settings</h1>
+      <Notice kind="info" title="Results keep the settings they were computed with">
+        <p>
+          Changing a threshold recomputes nothing. Every stored result records the settings and the algorithm version (
+          <strong>{data.algorithmVersion}</strong>) it was computed with; sessions computed with other settings say so next
+          to Process Report until you process them again.
+        </p>
+        <p className="muted">
+          {data.updatedAt ? `Last changed ${formatDateTime(data.updatedAt)}.` : 'All defaults (never changed).'}
+        </p>
+      </Notice>
+      <DisplayUnitsForm units={data.settings.display} busy={busy} onChange={(u) => void setUnits(u)} />
+
+      <h2 id="thresholds-h">Thresholds</h2>
+      <p className="muted">Each value is entered in the unit it is stored in; speeds also show their {data.settings.display.speed} equivalent.</p>
+      {SETTING_GROUPS.map((g) => (
+        <ThresholdGroup
+          key={g.id}
+          group={g}
+          values={draft.values}
+          defaults={data.defaults}
+          units={data.settings.display}
+          errors={errors}
+          disabled={busy}
+          onChange={(k, v) => edit((d) => ({ ...d, values: { ...d.values, [k]: v } }))}
+        />
+      ))}
+      <PositionGroupsEditor
+        rows={draft.positionGroups}
+        positions={positions}
+        errors={errors}
+        disabled={busy}
+        onChange={(rows) => edit((d) => ({ ...d, positionGroups: rows }))}
+      />
+      <PlayerValuesEditor
+        players={players.data ?? []}
+        values={draft.players}
+        team={data.settings.hr}
+        errors={errors}
+        disabled={busy}
+        onChange={(id, v) => edit((d) => ({ ...d, players: { ...d.players, [id]: v } }))}
+      />
+
+      {dirty && <div className="save-bar-spacer" />}
+      <div className={dirty ? 'save-bar dirty' : 'save-bar'} role="region" aria-label="Save settings">
+        {message && (
+          <Notice kind={message.kind} title={message.kind === 'error' ? 'Settings not saved' : undefined}>
+            {message.text}
+          </Notice>
+        )}
+        <div className="inline-form">
+          <span className="dirty-state" aria-live="polite">
+            {dirty ? '● Unsaved changes' : 'No unsaved changes'}
+          </span>
+          <button type="button" className="primary big" onClick={() => void save()} disabled={busy || !dirty}>
+            Save settings
+          </button>
+          <button type="button" onClick={discard} disabled={busy || !dirty}>
+            Discard changes
+          </button>
+          {!confirmReset ? (
+            <button type="button" onClick={() => setConfirmReset(true)} disabled={busy}>
+              Reset to defaults…
+            </button>
+          ) : (
+            <>
+              <span>Every threshold, display unit, position group and player value goes back to its default.</span>
+              <button type="button" className="danger" onClick={() => void reset()} disabled={busy}>
+                Reset everything
+              </button>
+              <button type="button" onClick={() => setConfirmReset(false)}>
+                Keep my settings
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,277 @@
+/**
+ * Browser end-to-end for periods and settings: the built renderer in Chromium through the loopback
+ * bridge against the real core, with the laptop in New York (UTC−4 on 14 March 2026) so local
+ * times and stored UTC differ. Two periods covering the halves of the sample window; processing;
+ * per-period tables whose additive metrics add up to the whole session; display units switched to
+ * km/h and yards (one value checked against its SI value converted by hand); a threshold changed
+ * → the stale notice; processing again → it goes; the report's period tables.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
+import type { SessionResults } from '../../src/shared/api/results.contract.ts';
+import type { Period } from '../../src/shared/domain/period.ts';
+import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { makeTempDir } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+
+const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
+const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
+const START = SAMPLE_OPTIONS.startMs; // 2026-03-14 10:00:00 UTC = 06:00:00 in New York (EDT)
+const MIN = 60_000;
+
+/** "1,234.5" → 1234.5; "–" → null. */
+const num = (t: string): number | null => (t.trim() === '–' ? null : Number(t.replace(/,/g, '').trim()));
+
+describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
+  `periods and settings in Chromium${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !RENDERER_BUILT ? ' (skipped: run npm run build first)' : ''}`,
+  () => {
+    let host: DevHost;
+    let browser: Awaited<ReturnType<typeof launchBrowser>>;
+    let context: BrowserContext;
+    let page: Page;
+    let sessionId = '';
+    const errors: string[] = [];
+
+    async function call<T>(method: string, input: unknown): Promise<T> {
+      const r = await host.core.dispatch(method, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    }
+    const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+    /** The cells of one column of the visible results table, by player id, plus the footer rows. */
+    async function column(key: string): Promise<{ players: Map<string, number | null>; rows: Map<string, number | null> }> {
+      const table = page.locator('table.results-table');
+      const players = new Map<string, number | null>();
+      for (const tr of await table.locator('tbody tr[data-player]').all()) {
+        players.set((await tr.getAttribute('data-player'))!, num(await tr.locator(`td[data-key="${key}"]`).innerText()));
+      }
+      const rows = new Map<string, number | null>();
+      for (const tr of await table.locator('tfoot tr[data-row]').all()) {
+        rows.set((await tr.getAttribute('data-row'))!, num(await tr.locator(`td[data-key="${key}"]`).innerText()));
+      }
+      return { players, rows };
+    }
+
+    async function showScope(name: string) {
+      await page.getByRole('group', { name: 'Results for' }).getByRole('button', { name, exact: true }).click();
+      const title = name === 'Whole session' ? 'Results: Whole session' : `Results: ${name} (`;
+      await page.locator(`table.results-table[aria-label^="${title}"]`).waitFor();
+    }
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      host = await startDevHost({ dataDir: makeTempDir() });
+      // The session and its data come through the core (the import UI has its own test, app-flow).
+      const s = await call<{ id: string }>('sessions:create', { name: 'Periods E2E', startMs: START, endMs: START + 10 * MIN });
+      sessionId = s.id;
+      await call('sessions:importFolder', { id: sessionId, folder: SAMPLE_DIR });
+      browser = await launchBrowser({ timezoneId: 'America/New_York' });
+      context = browser.context;
+      page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await host?.close();
+    });
+
+    it('adds two periods in local time; the core validates them in place', async () => {
+      await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
+      await page.getByRole('heading', { name: 'Periods', level: 2 }).waitFor();
+      const form = page.getByRole('form', { name: 'Add period' });
+
+      // Starts at the session start by default; 06:00 New York = 10:00 UTC.
+      expect(await form.locator('input[name=period-start]').inputValue()).toBe('06:00:00');
+      await form.locator('input[name=period-name]').fill('First half');
+      await form.locator('input[name=period-end]').fill('06:05:00');
+      await form.getByRole('button', { name: 'Add period' }).click();
+      await page.getByRole('table', { name: 'Periods' }).getByRole('cell', { name: 'First half', exact: true }).waitFor();
+
+      // The next period starts where the last ended and runs to the session end.
+      expect(await form.locator('input[name=period-start]').inputValue()).toBe('06:05:00');
+      expect(await form.locator('input[name=period-end]').inputValue()).toBe('06:10:00');
+      await form.locator('input[name=period-name]').fill('Second half');
+      await form.getByRole('button', { name: 'Add period' }).click();
+      await page.getByRole('table', { name: 'Periods' }).getByRole('cell', { name: 'Second half', exact: true }).waitFor();
+
+      // Stored in UTC: the halves of the session window.
+      const stored = await call<Period[]>('periods:list', { sessionId });
+      expect(stored.map((p) => [p.name, p.startMs, p.endMs, p.playerIds])).toEqual([
+        ['First half', START, START + 5 * MIN, null],
+        ['Second half', START + 5 * MIN, START + 10 * MIN, null],
+      ]);
+
+      // An end before the start: the contract's message, next to the field.
+      await form.locator('input[name=period-name]').fill('Backwards');
+      await form.locator('input[name=period-start]').fill('06:04:00');
+      await form.locator('input[name=period-end]').fill('06:02:00');
+      await form.getByRole('button', { name: 'Add period' }).click();
+      await form.locator('.field-error', { hasText: 'the period must end after it starts' }).waitFor();
+      // Past the session end: the core's message, under the form.
+      await form.locator('input[name=period-name]').fill('Too late');
+      await form.locator('input[name=period-start]').fill('06:08:00');
+      await form.locator('input[name=period-end]').fill('06:15:00');
+      await form.getByRole('button', { name: 'Add period' }).click();
+      const alert = form.getByRole('alert').filter({ hasText: 'The period was not saved' });
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('period "Too late" must lie inside the session window of "Periods E2E"');
+      await shot('10-periods-validation');
+      await form.getByRole('button', { name: 'Clear' }).click();
+      expect(await call<Period[]>('periods:list', { sessionId })).toHaveLength(2);
+
+      // A period for chosen players only; edited, then deleted (two steps, nothing lost by one slip).
+      const sessionNow = await call<{ participants: { playerId: string; playerName: string }[] }>('sessions:get', { id: sessionId });
+      const chosen = sessionNow.participants[2];
+      await form.locator('input[name=period-name]').fill('Set piece');
+      await form.locator('input[name=period-start]').fill('06:02:00');
+      await form.locator('input[name=period-end]').fill('06:04:00');
+      await form.getByLabel('Chosen players').check();
+      await form.getByRole('button', { name: 'Add period' }).click();
+      await form.locator('.field-error', { hasText: 'choose at least one player' }).waitFor();
+      await form.getByRole('group', { name: 'Players in this period' }).getByLabel(chosen.playerName).check();
+      await form.getByRole('button', { name: 'Add period' }).click();
+      const periodsTable = page.getByRole('table', { name: 'Periods' });
+      await periodsTable.getByRole('cell', { name: 'Set piece', exact: true }).waitFor();
+      expect(await periodsTable.locator('tr', { hasText: 'Set piece' }).innerText()).toContain(chosen.playerName);
+      let set = (await call<Period[]>('periods:list', { sessionId })).find((p) => p.name === 'Set piece')!;
+      expect([set.startMs, set.endMs, set.playerIds]).toEqual([START + 2 * MIN, START + 4 * MIN, [chosen.playerId]]);
+
+      await page.getByRole('button', { name: 'Edit Set piece' }).click();
+      const editForm = page.getByRole('form', { name: 'Edit period' });
+      expect(await editForm.locator('input[name=period-start]').inputValue()).toBe('06:02:00');
+      await editForm.locator('input[name=period-name]').fill('Set pieces');
+      await editForm.getByRole('button', { name: 'Save period' }).click();
+      await periodsTable.getByRole('cell', { name: 'Set pieces', exact: true }).waitFor();
+      set = (await call<Period[]>('periods:list', { sessionId })).find((p) => p.id === set.id)!;
+      expect(set.name).toBe('Set pieces');
+
+      await page.getByRole('button', { name: 'Delete Set pieces' }).click();
+      await page.getByRole('button', { name: 'Delete "Set pieces"' }).click();
+      await page.getByText('Deleted "Set pieces".').waitFor();
+      expect((await call<Period[]>('periods:list', { sessionId })).map((p) => p.name)).toEqual(['First half', 'Second half']);
+    });
+
+    it('processes; the periods\' additive metrics add up to the whole session', async () => {
+      await page.getByRole('button', { name: 'Process Report' }).click();
+      await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 60_000 });
+      await page.locator('table.results-table').waitFor();
+      expect(await page.locator('.stale-notice').count()).toBe(0);
+
+      const keys = ['distance_m', 'duration_s', 'hsr_distance_m', 'sprint_efforts', 'accel_efforts_2', 'player_load'];
+      await showScope('Whole session');
+      const whole = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
+      await showScope('First half');
+      const first = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
+      await shot('11-results-first-half');
+      await showScope('Second half');
+      const second = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
+
+      expect([...whole.get('distance_m')!.players.keys()]).toHaveLength(5);
+      for (const k of keys) {
+        // Shown with 0 decimals (PlayerLoad 1): three rounded values differ from exact sums by at most 1 (0.1) of the last digit.
+        const tol = k === 'player_load' ? 0.1 + 1e-9 : 1;
+        for (const [id, w] of whole.get(k)!.players) {
+          const a = first.get(k)!.players.get(id)!;
+          const b = second.get(k)!.players.get(id)!;
+          expect(w, `${k} ${id}`).not.toBeNull();
+          expect(Math.abs(a! + b! - w!), `${k} ${id}: ${a} + ${b} vs ${w}`).toBeLessThanOrEqual(tol);
+        }
+        const wt = whole.get(k)!.rows.get('team-total')!;
+        const st = first.get(k)!.rows.get('team-total')! + second.get(k)!.rows.get('team-total')!;
+        expect(Math.abs(st - wt!), `team total ${k}`).toBeLessThanOrEqual(tol);
+      }
+      // Both halves hold real running.
+      for (const v of first.get('distance_m')!.players.values()) expect(v!).toBeGreaterThan(100);
+      for (const v of second.get('distance_m')!.players.values()) expect(v!).toBeGreaterThan(100);
+      await showScope('Whole session');
+      await shot('12-results-whole-session');
+    });
+
+    it('shows km/h and yards after a display-unit change, without marking results stale', async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      await page.getByText('Results keep the settings they were computed with').waitFor();
+      await page.getByRole('group', { name: 'Speed' }).getByLabel('km/h').check();
+      await page.getByRole('group', { name: 'Distance' }).getByLabel('yards (yd)').check();
+      await expect.poll(async () => (await call<{ settings: { display: unknown } }>('settings:get', {})).settings.display).toEqual({ speed: 'km/h', distance: 'yd' });
+      await shot('13-settings');
+
+      await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
+      const table = page.locator('table.results-table[aria-label="Results: Whole session"]');
+      await table.waitFor();
+      expect(await table.locator('thead th[data-key=distance_m]').innerText()).toBe('Distance (yd)');
+      expect(await table.locator('thead th[data-key=max_speed_ms]').innerText()).toBe('Max speed (km/h)');
+      const res = await call<SessionResults>('results:list', { sessionId });
+      const p = res.players[1];
+      // By hand: metres / 0.9144 = yards (0 decimals); m/s × 3.6 = km/h (1 decimal).
+      const yd = Math.round(p.metrics.distance_m! / 0.9144);
+      const kmh = Math.round(p.metrics.max_speed_ms! * 36) / 10;
+      const row = table.locator(`tbody tr[data-player="${p.playerId}"]`);
+      expect(num(await row.locator('td[data-key=distance_m]').innerText())).toBe(yd);
+      expect(num(await row.locator('td[data-key=max_speed_ms]').innerText())).toBeCloseTo(kmh, 9);
+      expect(yd).not.toBe(Math.round(p.metrics.distance_m!));
+      expect(await page.locator('.stale-notice').count()).toBe(0);
+      await shot('14-results-yards-kmh');
+    });
+
+    it('a threshold change shows the stale notice; processing again clears it', async () => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+      const hdop = page.getByLabel('Max HDOP');
+      expect(await hdop.inputValue()).toBe('2');
+      await hdop.fill('1.5');
+      await page.getByText('● Unsaved changes').waitFor();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Saved. Existing results keep the settings they were computed with').waitFor();
+      expect((await call<{ settings: { quality: { maxHdop: number } } }>('settings:get', {})).settings.quality.maxHdop).toBe(1.5);
+
+      await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
+      const notice = page.locator('.process-panel .stale-notice');
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain('Computed with older settings — Process Report again to update.');
+      await shot('15-stale-notice');
+
+      await page.getByRole('button', { name: 'Process Report again' }).click();
+      await page.locator('.process-panel [data-status=COMPLETED]').waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'View Report' }).waitFor();
+      await expect.poll(() => notice.count()).toBe(0);
+      expect((await call<SessionResults>('results:list', { sessionId })).players.every((x) => x.stale.length === 0)).toBe(true);
+    });
+
+    it('the report shows the period tables in the display units, and its chart picker works', async () => {
+      const res = await call<SessionResults>('results:list', { sessionId });
+      const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
+      await report.waitForLoadState();
+      await report.locator('html[data-viewer=ready]').waitFor();
+      expect(await report.locator('#display-units').innerText()).toContain('Speeds in km/h, distances in yards');
+      for (const per of res.periods) {
+        const t = report.locator(`#period-${per.id}`);
+        expect(await t.locator('tbody tr').count()).toBe(5);
+        expect(await t.locator('thead th[data-key=distance_m]').innerText()).toBe('Distance (yd)');
+        // The same value as the app computed, converted by hand.
+        const row = per.rows[0];
+        expect(num(await t.locator(`tbody tr[data-player="${row.playerId}"] td[data-key=distance_m]`).innerText())).toBe(Math.round(row.metrics.distance_m! / 0.9144));
+      }
+      expect(await report.locator('h3', { hasText: 'First half' }).count()).toBe(1);
+      expect(await report.locator('h3', { hasText: 'Second half' }).count()).toBe(1);
+      expect(await report.locator('#stale-notice').count()).toBe(0);
+      expect(await report.locator('#quality-table tbody tr').count()).toBe(5);
+      expect(await report.locator('tr[data-setting="quality.maxHdop"]').innerText()).toContain('1.5 (changed)');
+
+      const chart = report.locator('.team-bar-chart figcaption');
+      await chart.waitFor();
+      expect(await chart.innerText()).toContain('Distance (yd)');
+      await report.getByRole('group', { name: 'Chart metric' }).getByRole('button', { name: 'Max speed', exact: true }).click();
+      await expect.poll(() => chart.innerText()).toContain('Max speed (km/h)');
+      await report.getByRole('group', { name: 'Chart for' }).getByRole('button', { name: 'Second half' }).click();
+      expect(await report.locator('.recharts-bar-rectangle').count()).toBe(5);
+      await report.screenshot({ path: join(SHOTS, '16-report-periods.png'), fullPage: true });
+      await report.close();
+      expect(errors).toEqual([]);
+    });
+  },
+);

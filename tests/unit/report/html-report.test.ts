@@ -1,0 +1,119 @@
+/**
+ * The offline report's HTML in the team's display units: tables converted at display (values
+ * worked by hand), group rows, period tables with coverage, provenance and stale notice, the
+ * settings used with their defaults and sources, and compact series in the embedded JSON.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderReportHtml } from '../../../src/main/core/report/html-report.ts';
+import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
+import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../src/shared/domain/metrics.ts';
+import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
+import { teamSummary } from '../../../src/main/core/processing/team-summary.ts';
+
+const display = { speed: 'km/h', distance: 'yd' } as const;
+const settings = EngineSettingsSchema.parse({ quality: { maxHdop: 1.5 }, display, positionGroups: { CB: 'Defenders' } });
+const catalogue = metricCatalogue(settings, display);
+
+function player(id: string, name: string, position: string, distance: number, speed: number, stale: ReportPlayer['computedWith']['stale'] = []): ReportPlayer {
+  return {
+    playerId: id,
+    name,
+    position,
+    group: position === 'CB' ? 'Defenders' : position,
+    deviceId: `U-${id}`,
+    metrics: { distance_m: distance, max_speed_ms: speed, peak_distance_w1_m: distance / 10 },
+    notes: [],
+    quality: null,
+    computedWith: { algorithmVersion: '0.2.0', settingsKey: 'k', computedAt: Date.UTC(2026, 2, 14, 11), current: stale.length === 0, stale },
+    series: { startMs: 0, stepS: 1, speedMs: Array.from({ length: 1200 }, () => 1), hrBpm: null, playerLoad: null },
+  };
+}
+
+function model(players: ReportPlayer[]): ReportModel {
+  const rows = players.map((p) => p.metrics);
+  return {
+    schemaVersion: 2,
+    generatedAt: Date.UTC(2026, 2, 14, 12),
+    timeZone: 'UTC',
+    display,
+    app: { name: 'Player1 Pitchside', version: '0.1.0', algorithmVersion: '0.2.0' },
+    session: { id: 's1', name: 'Tuesday', startMs: Date.UTC(2026, 2, 14, 10), endMs: Date.UTC(2026, 2, 14, 10, 10) },
+    settings: settings as unknown as Record<string, unknown>,
+    metrics: headlineMetrics(settings, display),
+    catalogue,
+    sections: (Object.keys(FAMILY_TITLES) as MetricFamily[]).map((family) => ({ family, title: FAMILY_TITLES[family], keys: catalogue.filter((d) => d.family === family).map((d) => d.key) })),
+    cleaning: [],
+    players,
+    team: teamSummary(rows, catalogue, players.map((p) => p.group)),
+    periods: [
+      {
+        id: 'per1',
+        name: 'Drill A',
+        startMs: Date.UTC(2026, 2, 14, 10),
+        endMs: Date.UTC(2026, 2, 14, 10, 5),
+        rows: [
+          { playerId: 'a', metrics: { distance_m: 457.2 }, coverage: 1, warnings: [] },
+          { playerId: 'b', metrics: { distance_m: null }, coverage: 0, warnings: ['no data from this unit in period "Drill A": its metrics are empty'] },
+        ],
+        team: teamSummary([{ distance_m: 457.2 }], catalogue, ['Defenders']),
+      },
+    ],
+  };
+}
+
+const cell = (html: string, table: string, player: string, key: string) => {
+  const t = html.split(`<table id="${table}">`)[1].split('</table>')[0];
+  const row = t.split(`data-player="${player}"`)[1].split('</tr>')[0];
+  return row.split(`data-key="${key}">`)[1].split('</td>')[0];
+};
+
+describe('report HTML', () => {
+  const players = [player('a', 'Ann', 'CB', 914.4, 7), player('b', 'Bo', 'FW', 1828.8, 5.5)];
+  const html = renderReportHtml(model(players), '/* viewer */');
+
+  it('shows every table in the display units, converted by hand', () => {
+    // 914.4 m = 1000 yd; 7 m/s = 25.2 km/h; 1828.8 m = 2000 yd; 5.5 m/s = 19.8 km/h
+    expect(cell(html, 'team-table', 'a', 'distance_m')).toBe('1,000');
+    expect(cell(html, 'team-table', 'a', 'max_speed_ms')).toBe('25.2');
+    expect(cell(html, 'team-table', 'b', 'distance_m')).toBe('2,000');
+    expect(cell(html, 'team-table', 'b', 'max_speed_ms')).toBe('19.8');
+    expect(html).toContain('data-key="distance_m">Distance (yd)</th>');
+    expect(html).toContain('data-key="max_speed_ms">Max speed (km/h)</th>');
+    // 457.2 m = 500 yd in the period table; a unit without data there reads as such.
+    expect(cell(html, 'period-per1', 'a', 'distance_m')).toBe('500');
+    expect(html).toContain('⚠ no data');
+    expect(html).toContain('Speeds in km/h, distances in yards (yd)');
+  });
+
+  it('team and group rows: totals only where columns add up', () => {
+    const team = html.split('<table id="team-table">')[1].split('</table>')[0];
+    // Team total distance 3000 yd; Defenders (Ann only) 1000 yd.
+    expect(team).toMatch(/<td>Team total<\/td><td><\/td><td[^>]*>[^<]*<\/td><td>3,000<\/td>/);
+    expect(team).toContain('Defenders mean (1)');
+    expect(team).toContain('Defenders total (1)');
+    const peaks = html.split('<table id="section-peaks">')[1].split('</table>')[0];
+    expect(peaks).toContain('Team mean');
+    expect(peaks).not.toContain('Team total');
+  });
+
+  it('states how each result was computed and which thresholds were used, with defaults and sources', () => {
+    expect(html).toContain('<table id="provenance-table">');
+    expect(html).toMatch(/<tr data-setting="quality.maxHdop"><th scope="row">Max HDOP<\/th><td>1.5 <strong>\(changed\)<\/strong><\/td><td>2<\/td><td>METRICS.md default/);
+    // Speeds used show their km/h equivalent: 5.5 m/s = 19.8 km/h.
+    expect(html).toContain('<td>5.5 m/s (19.8 km/h)</td>');
+    expect(html).toContain('CB → Defenders');
+    expect(html).not.toContain('id="stale-notice"');
+  });
+
+  it('says when results are stale', () => {
+    const h = renderReportHtml(model([player('a', 'Ann', 'CB', 914.4, 7, ['settings', 'periods']), player('b', 'Bo', 'FW', 1, 1)]), '');
+    expect(h).toContain('id="stale-notice">⚠ 1 of 2 results were computed with older settings and older periods — Process Report again to update. (Ann)');
+  });
+
+  it('embeds compact series only', () => {
+    const json = JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as ReportModel;
+    expect(json.players[0].series!.speedMs).toHaveLength(600);
+    expect(json.players[0].series!.stepS).toBe(2);
+    expect(json.display).toEqual(display);
+  });
+});
