@@ -71,15 +71,25 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
   const cum = f64Uninit(n + 1); // written for every index below
   cum[0] = 0;
   if (n > 0) cum[1] = 0;
-  let gaps = 0;
-  let gapMs = 0;
+  // gap[0]: gaps, gap[1]: their time, ms
+  const gap = new Float64Array(2);
+  loadIncrements(t, ax, ay, az, n, limit, cum, gap);
+  const [gaps, gapMs] = gap;
+  return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs };
+}
+
+/**
+ * cum[i + 1] = cum[i] + the PlayerLoad increment into sample i; gap[0..1] += the gaps and their
+ * time. A loop by itself with nothing after it (see engine.ts).
+ */
+function loadIncrements(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, cum: Float64Array, gap: Float64Array): void {
   let acc = 0;
   for (let i = 1; i < n; i++) {
     const dt = t[i] - t[i - 1];
     let d = 0;
     if (dt > limit) {
-      gaps++;
-      gapMs += dt;
+      gap[0]++;
+      gap[1] += dt;
     } else {
       const dx = ax[i] - ax[i - 1];
       const dy = ay[i] - ay[i - 1];
@@ -90,7 +100,6 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
     acc += d;
     cum[i + 1] = acc;
   }
-  return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs };
 }
 
 export function prepareHr(hr: HrStream, from: number, to: number, s: EngineSettings, who: { maxBpm: number; restBpm: number; sex: 'male' | 'female' }): HrPrepared {
