@@ -15,6 +15,17 @@ describe('accelerometer CSV (synthetic)', () => {
     const ms2 = ['1773500400.00,0.1,0.2,9.81', '1773500400.01,0.2,0.1,9.79'].join('\n');
     expect(() => readAccelCsv(enc(ms2), { file: 'b.csv' })).toThrowError(expect.objectContaining({ code: 'ACCEL_UNITS', message: expect.stringContaining('m/s²') }));
   });
+
+  it('a formatted-time row with an empty time is refused at its own line (blank lines are skipped)', () => {
+    const ok = '2019-12-23 21:04:06.690,0.1,0.0,1.0';
+    const f = [ok, '', ',0.2,0.0,1.0', '2019-12-23 21:04:06.710,0.3,0.0,1.0'].join('\r\n');
+    expect(() => readAccelCsv(enc(f), { file: 'c.csv', options: { timeZone: 'UTC' } })).toThrowError(
+      expect.objectContaining({ code: 'CSV_VALUE', line: 3, message: expect.stringContaining('"" is not a') }),
+    );
+    const blank = [ok, '', '2019-12-23 21:04:06.710,0.3,0.0,1.0'].join('\r\n');
+    const rec = readAccelCsv(enc(blank), { file: 'd.csv', options: { timeZone: 'UTC' } });
+    expect(Array.from(rec.imu!.t, (t) => new Date(t).toISOString())).toEqual(['2019-12-23T21:04:06.690Z', '2019-12-23T21:04:06.710Z']);
+  });
 });
 
 describe.skipIf(!HAS_SHARED_DATA)(`raw accelerometers from GGIR's test files (imu-ggir)${HAS_SHARED_DATA ? '' : ` — skipped: ${SHARED_DATA_SKIP_REASON}`}`, () => {

@@ -124,14 +124,14 @@ function datetimeColumn(bytes: Uint8Array, start: number, rows: number, file: st
   let r = 0;
   const n = bytes.length;
   while (p < n && r < rows) {
-    let e = p;
-    while (e < n && bytes[e] !== 44 && bytes[e] !== 10) e++;
-    if (e === p || (e === p + 1 && bytes[p] === 13)) {
-      // blank line
-      p = e + 1;
+    if (bytes[p] === 10 || (bytes[p] === 13 && bytes[p + 1] === 10)) {
+      // blank line (skipped by the numeric scan too)
+      p += bytes[p] === 10 ? 1 : 2;
       line++;
       continue;
     }
+    let e = p;
+    while (e < n && bytes[e] !== 44 && bytes[e] !== 10) e++;
     let s = '';
     for (let i = p; i < e; i++) s += String.fromCharCode(bytes[i]);
     const m = DATETIME.exec(s);
