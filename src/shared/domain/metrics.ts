@@ -198,11 +198,6 @@ export const FAMILY_TITLES: Record<MetricFamily, string> = {
   peaks: 'Peak periods',
 };
 
-/** The skeleton's five metrics (kept for callers that still list them). */
-export const BASIC_METRICS: readonly MetricDef[] = metricCatalogue().filter((d) =>
-  ['duration_s', 'distance_m', 'max_speed_ms', 'hsr_distance_m', 'player_load'].includes(d.key),
-);
-
 export function headlineMetrics(s: EngineSettings = DEFAULT_SETTINGS, units: DisplayUnits = SI_UNITS): MetricDef[] {
   const all = metricCatalogue(s, units);
   return HEADLINE_KEYS.map((k) => all.find((d) => d.key === k)!).filter(Boolean);

@@ -181,6 +181,3 @@ function stableJson(v: unknown): string {
   }
   return JSON.stringify(v);
 }
-
-// Pure helpers on settings live in settings-rules.ts (no zod: the pool workers load them).
-export { bandEdgesMs, playerHr } from './settings-rules.ts';

@@ -107,7 +107,3 @@ export function emptyGnss(n = 0): GnssStream {
     alt: new Float64Array(n).fill(NaN),
   };
 }
-
-export function streamLength(s: { t: Float64Array }): number {
-  return s.t.length;
-}

@@ -20,15 +20,15 @@ export interface FitSegment {
   bytes: Uint8Array | null;
   /** Complete data messages found by the walk. */
   messages: number;
-  /** What is wrong with this file, if anything; `at` is an absolute byte offset. */
+  /**
+   * What is wrong with this file, if anything; `at` is an absolute byte offset. A fault with
+   * `bytes` means the data was kept anyway (only with ignoreChecksums).
+   */
   fault: { code: FitFault; message: string; at: number } | null;
-  /** Data was kept despite the fault (only with ignoreChecksums). */
-  salvaged: boolean;
   compressedTimestamps: number;
 }
 
-const FIT_EPOCH_S = 631065600; // 1989-12-31T00:00:00Z in unix seconds
-export { FIT_EPOCH_S };
+export const FIT_EPOCH_S = 631065600; // 1989-12-31T00:00:00Z in unix seconds
 
 /** Bytes per value of each FIT base type (low 5 bits of the base type byte). */
 const BASE_SIZE: Record<number, number> = { 0: 1, 1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6: 4, 7: 1, 8: 4, 9: 8, 10: 1, 11: 2, 12: 4, 13: 1, 14: 8, 15: 8, 16: 8 };
@@ -65,12 +65,11 @@ function dataSizeAt(b: Uint8Array, p: number): number {
 }
 
 function walkOne(buf: Uint8Array, p: number, lenient: boolean): FitSegment {
-  const seg = (fault: FitSegment['fault'], bytes: Uint8Array | null = null, messages = 0, salvaged = false, compressed = 0): FitSegment => ({
+  const seg = (fault: FitSegment['fault'], bytes: Uint8Array | null = null, messages = 0, compressed = 0): FitSegment => ({
     offset: p,
     bytes,
     messages,
     fault,
-    salvaged,
     compressedTimestamps: compressed,
   });
   if (!isFitHeader(buf, p)) {
@@ -112,10 +111,10 @@ function walkOne(buf: Uint8Array, p: number, lenient: boolean): FitSegment {
     }
   }
   const usable = !fault || (lenient && walk.messages > 0 && fault.code !== 'FIT_HEADER' && fault.code !== 'NO_DATA');
-  if (!usable) return seg(fault, null, walk.messages, false, walk.compressed);
+  if (!usable) return seg(fault, null, walk.messages, walk.compressed);
   const clean = !fault && walk.compressed === 0;
   const bytes = clean ? buf.subarray(p, dataEnd + 2) : rebuild(buf, p, walk);
-  return seg(fault, bytes, walk.messages, fault !== null, walk.compressed);
+  return seg(fault, bytes, walk.messages, walk.compressed);
 }
 
 interface Walk {

@@ -15,8 +15,7 @@ import type { FormatReader, ReadContext } from './reader.ts';
 import { headLines, headerNames, lineOfRow, looksLikeText } from './text-head.ts';
 import { f64Uninit } from '../util/scratch.ts';
 
-export const GPS_COLUMNS = ['time', 'lat', 'lon', 'speed', 'hdop', 'sats', 'hr'] as const;
-export const IMU_COLUMNS = ['time', 'ax', 'ay', 'az'] as const;
+const IMU_COLUMNS = ['time', 'ax', 'ay', 'az'] as const;
 
 export interface Player1GpsFile {
   gnss: GnssStream;
