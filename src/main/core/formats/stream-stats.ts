@@ -3,6 +3,8 @@
  * the median step between samples (robust to the gaps and bursts real units have). Used by
  * `player1 inspect` and by the import scan.
  */
+import { median } from '../processing/sample-rate.ts';
+
 export interface StreamStats {
   samples: number;
   firstMs: number | null;
@@ -13,19 +15,17 @@ export interface StreamStats {
 
 export function streamStats(t: Float64Array): StreamStats {
   const n = t.length;
-  let median: number | null = null;
+  let medianStep: number | null = null;
   if (n >= 2) {
     const steps = new Float64Array(n - 1);
     for (let i = 1; i < n; i++) steps[i - 1] = t[i] - t[i - 1];
-    steps.sort();
-    const m = steps.length >> 1;
-    median = steps.length % 2 === 1 ? steps[m] : (steps[m - 1] + steps[m]) / 2;
+    medianStep = median(steps); // every step, not a sample of them as medianInterval takes
   }
   return {
     samples: n,
     firstMs: n > 0 ? t[0] : null,
     lastMs: n > 0 ? t[n - 1] : null,
-    medianStepMs: median,
-    rateHz: median && median > 0 ? 1000 / median : null,
+    medianStepMs: medianStep,
+    rateHz: medianStep && medianStep > 0 ? 1000 / medianStep : null,
   };
 }
