@@ -96,6 +96,23 @@ export interface DeviceReport {
   counts: Record<string, number>;
 }
 
+/**
+ * out[i] = raw[i] where the strap had contact, NaN elsewhere (sources write 0 for "no contact");
+ * returns how many had contact. `out` may be `raw`. (A loop by itself: see processing/engine.ts.)
+ */
+export function strapBpm(raw: Float64Array, out: Float64Array, n: number): number {
+  let valid = 0;
+  for (let i = 0; i < n; i++) {
+    const v = raw[i];
+    // 0 (and anything non-physiological) means the strap lost contact: missing, not zero.
+    if (v > 0) {
+      out[i] = v;
+      valid++;
+    } else out[i] = NaN;
+  }
+  return valid;
+}
+
 export function emptyGnss(n = 0): GnssStream {
   return {
     t: new Float64Array(n),

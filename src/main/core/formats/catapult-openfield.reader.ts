@@ -14,7 +14,7 @@
  */
 import { scanNumericCsv } from './numeric-csv.ts';
 import { increasingTimeIndex, pick } from './time-order.ts';
-import type { GnssStream, HrStream, Problem, Recording } from './canonical.ts';
+import { strapBpm, type GnssStream, type HrStream, type Problem, type Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { headLines, headerNames, lineOfRow, lineStart, looksLikeText } from './text-head.ts';
@@ -166,12 +166,7 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
   let hr: HrStream | null = null;
   if (c['heart rate']) {
     const bpm = col(c['heart rate']);
-    let valid = 0;
-    for (let i = 0; i < m; i++) {
-      if (bpm[i] > 0) valid++;
-      else bpm[i] = NaN;
-    }
-    if (valid > 0) hr = { t: tt, bpm };
+    if (strapBpm(bpm, bpm, m) > 0) hr = { t: tt, bpm };
   }
   const info: Record<string, string> = {};
   for (const k of ['athlete', 'period', 'openfield export', 'reference time', 'speed units', 'distance units']) {

@@ -9,7 +9,7 @@
 import { basename, dirname } from 'node:path';
 import { scanNumericCsv } from './numeric-csv.ts';
 import { increasingTimeIndex, pick } from './time-order.ts';
-import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './canonical.ts';
+import { strapBpm, type GnssStream, type HrStream, type ImuStream, type Problem, type Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { headLines, headerNames, lineOfRow, looksLikeText } from './text-head.ts';
@@ -114,20 +114,6 @@ export const player1ImuCsvReader: FormatReader = {
     return { format: 'player1-imu-csv', source: ctx.file, unitId: unitFromPath(ctx), gnss: null, imu: r.imu, hr: null, problems: r.problems };
   },
 };
-
-/** bpm = raw where the strap had contact, NaN elsewhere; returns how many had. (A loop by itself: see processing/engine.ts.) */
-function strapBpm(raw: Float64Array, bpm: Float64Array, n: number): number {
-  let valid = 0;
-  for (let i = 0; i < n; i++) {
-    const v = raw[i];
-    // 0 (and anything non-physiological) means the strap lost contact: missing, not zero.
-    if (v > 0) {
-      bpm[i] = v;
-      valid++;
-    } else bpm[i] = NaN;
-  }
-  return valid;
-}
 
 /** Reject files whose coordinates are not coordinates (a column swap, a unit in radians...). */
 function checkLatLon(lat: Float64Array, lon: Float64Array, bytes: Uint8Array, file: string): void {

@@ -12,7 +12,7 @@
  */
 import { scanNumericCsv } from './numeric-csv.ts';
 import { increasingTimeIndex } from './time-order.ts';
-import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './canonical.ts';
+import { strapBpm, type GnssStream, type HrStream, type ImuStream, type Problem, type Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { headLines, headerNames, lineOfRow, lineStart, looksLikeText } from './text-head.ts';
@@ -111,12 +111,7 @@ export function readPlayer1Single(bytes: Uint8Array, file: string): Recording {
   if (c.hr) {
     const idx = ordered(rowsWhere((i) => !Number.isNaN(c.hr![i])), 'HR');
     const bpm = take(c.hr, idx);
-    let valid = 0;
-    for (let j = 0; j < bpm.length; j++) {
-      if (bpm[j] > 0) valid++;
-      else bpm[j] = NaN; // 0 = strap contact lost
-    }
-    if (valid > 0) hr = { t: take(time, idx), bpm };
+    if (strapBpm(bpm, bpm, bpm.length) > 0) hr = { t: take(time, idx), bpm };
   }
   if (!gnss && !imu && !hr) throw new FormatError('NO_DATA', file, 'no GNSS, IMU or HR samples after the header', { line: pre.headerLine + 1 });
   const info: Record<string, string> = {};
