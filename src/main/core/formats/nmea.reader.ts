@@ -22,7 +22,7 @@
 import type { GnssStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
-import { increasingTimeIndex, pick } from './time-order.ts';
+import { inTimeOrder } from './time-order.ts';
 
 const KNOTS_TO_MS = 1852 / 3600;
 const ROLLOVER_MS = 1024 * 7 * 86_400_000;
@@ -351,8 +351,7 @@ export function readNmea(bytes: Uint8Array, ctx: ReadContext): Recording {
     g.alt[i] = e.alt;
     g.sats[i] = satsOf(e.sats);
   }
-  const idx = increasingTimeIndex(g.t, file, 'GNSS', problems);
-  const gnss: GnssStream = idx === null ? g : { t: pick(g.t, idx), lat: pick(g.lat, idx), lon: pick(g.lon, idx), speed: pick(g.speed, idx), hdop: pick(g.hdop, idx), sats: pick(g.sats, idx), alt: pick(g.alt, idx) };
+  const gnss = inTimeOrder(g, file, 'GNSS', problems);
   return {
     format: 'nmea',
     source: file,

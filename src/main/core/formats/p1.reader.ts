@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib';
 import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
-import { increasingTimeIndex, pick } from './time-order.ts';
+import { inTimeOrder } from './time-order.ts';
 import {
   ALT_PER_M,
   B_COUNT,
@@ -230,9 +230,9 @@ export function decodeP1(bytes: Uint8Array, file: string): Recording {
     format: 'p1',
     source: file,
     unitId: header.unitId || null,
-    gnss: gnss && !sorted[BLOCK_GNSS] ? orderGnss(gnss, file, problems) : gnss,
-    imu: imu && !sorted[BLOCK_IMU] ? orderImu(imu, file, problems) : imu,
-    hr: hr && !sorted[BLOCK_HR] ? orderHr(hr, file, problems) : hr,
+    gnss: gnss && !sorted[BLOCK_GNSS] ? inTimeOrder(gnss, file, 'GNSS', problems) : gnss,
+    imu: imu && !sorted[BLOCK_IMU] ? inTimeOrder(imu, file, 'IMU', problems) : imu,
+    hr: hr && !sorted[BLOCK_HR] ? inTimeOrder(hr, file, 'HR', problems) : hr,
     problems,
     device: {
       info,
@@ -434,24 +434,6 @@ function allocImu(n: number): ImuStream {
 function allocHr(n: number): HrStream {
   const [t, bpm] = columns(n, 2);
   return { t, bpm };
-}
-
-function orderGnss(g: GnssStream, file: string, problems: Problem[]): GnssStream {
-  const idx = increasingTimeIndex(g.t, file, 'GNSS', problems);
-  if (idx === null) return g;
-  return { t: pick(g.t, idx), lat: pick(g.lat, idx), lon: pick(g.lon, idx), speed: pick(g.speed, idx), hdop: pick(g.hdop, idx), sats: pick(g.sats, idx), alt: pick(g.alt, idx) };
-}
-
-function orderImu(m: ImuStream, file: string, problems: Problem[]): ImuStream {
-  const idx = increasingTimeIndex(m.t, file, 'IMU', problems);
-  if (idx === null) return m;
-  return { t: pick(m.t, idx), ax: pick(m.ax, idx), ay: pick(m.ay, idx), az: pick(m.az, idx) };
-}
-
-function orderHr(h: HrStream, file: string, problems: Problem[]): HrStream {
-  const idx = increasingTimeIndex(h.t, file, 'HR', problems);
-  if (idx === null) return h;
-  return { t: pick(h.t, idx), bpm: pick(h.bpm, idx) };
 }
 
 function text(bytes: Uint8Array, at: number): string {

@@ -51,6 +51,15 @@ export function pick(src: Float64Array, idx: Int32Array | null): Float64Array {
   return out;
 }
 
+/** The stream with only the samples whose time strictly increases (every column gathered), or itself when all are kept. */
+export function inTimeOrder<S extends { t: Float64Array }>(s: S, file: string, what: string, problems: Problem[]): S {
+  const idx = increasingTimeIndex(s.t, file, what, problems);
+  if (idx === null) return s;
+  const out: Record<string, Float64Array> = {};
+  for (const [k, col] of Object.entries(s)) out[k] = pick(col as Float64Array, idx);
+  return out as unknown as S;
+}
+
 /**
  * counts[0]: samples that repeat or go back in time; counts[1]: samples without a usable time
  * (missing or infinite). Nothing
