@@ -26,6 +26,7 @@
  * the thread's scratch memory inside a pool task (util/scratch.ts).
  */
 import { FormatError } from './format-error.ts';
+import { headerNames } from './text-head.ts';
 import type { Problem } from './canonical.ts';
 import { f64Uninit } from '../util/scratch.ts';
 
@@ -80,9 +81,7 @@ export function scanNumericCsv(buf: Uint8Array, spec: NumericCsvSpec): NumericCs
     while (eol < n && buf[eol] !== LF) eol++;
     if (eol === p) throw new FormatError('CSV_EMPTY', file, 'the file is empty (no header line)', { line: headerLine });
     const headerText = new TextDecoder().decode(buf.subarray(p, eol)).replace(/\r$/, '');
-    names = headerText
-      .split(String.fromCharCode(sep))
-      .map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
+    names = headerNames(headerText, String.fromCharCode(sep));
   }
   const ncols = names.length;
   const wanted = [...spec.required, ...(spec.optional ?? [])].map((s) => s.toLowerCase());
