@@ -41,16 +41,16 @@ export function toDisplay(
   def: Pick<MetricDef, 'unit'>,
   units: DisplayUnits,
 ): { value: number | null; unit: string } {
-  const v = value == null || !Number.isFinite(value) ? null : value;
+  const unit = displayUnit(def.unit, units);
+  if (value == null || !Number.isFinite(value)) return { value: null, unit };
   switch (def.unit) {
     case 'm/s':
-      return { value: v == null ? null : speedFromMs(v, units.speed), unit: units.speed };
+      return { value: speedFromMs(value, units.speed), unit };
     case 'm':
-      return { value: v == null ? null : distanceFromM(v, units.distance), unit: units.distance };
     case 'm/min':
-      return { value: v == null ? null : distanceFromM(v, units.distance), unit: `${units.distance}/min` };
+      return { value: distanceFromM(value, units.distance), unit };
     default:
-      return { value: v, unit: def.unit };
+      return { value, unit };
   }
 }
 
