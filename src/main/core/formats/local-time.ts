@@ -11,7 +11,7 @@ import { FormatError } from './format-error.ts';
 
 export type LocalToUtc = (localMs: number) => number;
 
-/** Milliseconds from 1899-12-30 (Excel's day 0 in the 1900 system) to 1970-01-01. */
+/** Days from 1899-12-30 (Excel's day 0 in the 1900 system) to 1970-01-01. */
 export const EXCEL_EPOCH_DAYS = 25569;
 
 /** Excel serial day number -> local-clock epoch ms, rounded to the millisecond (what Excel displays). */

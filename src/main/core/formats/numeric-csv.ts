@@ -6,7 +6,7 @@
  * run 5-7x slower; here numbers are parsed straight from the bytes. A number with at most 15
  * significant digits and no exponent is computed as integer / 10^k, which is exact-in,
  * correctly-rounded-out (both operands are exact doubles), so results equal parseFloat's.
- * Anything else (exponents, long mantissas, spaces, NaN) takes a slow path through parseFloat.
+ * Anything else (exponents, long mantissas, spaces, NaN) takes a slow path through Number().
  *
  * Errors name the file, the line and the column; a final line cut short (a unit unplugged while
  * writing) is dropped with a warning instead of failing the file.

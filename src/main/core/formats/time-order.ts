@@ -62,9 +62,8 @@ export function inTimeOrder<S extends { t: Float64Array }>(s: S, file: string, w
 
 /**
  * counts[0]: samples that repeat or go back in time; counts[1]: samples without a usable time
- * (missing or infinite). Nothing
- * runs after its loop, so the optimizer's first version of it stays valid (it runs on every
- * file: 540 000 times for a 90-minute IMU file).
+ * (missing or infinite). Nothing runs after its loop, so the optimizer's first version of it
+ * stays valid (it runs on every file: 540 000 times for a 90-minute IMU file).
  */
 function countOutOfOrder(t: Float64Array, counts: Int32Array): void {
   let bad = 0;

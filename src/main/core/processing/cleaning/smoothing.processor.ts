@@ -5,7 +5,7 @@
  * floored at 0 afterwards. Units sampling too slowly for the cut-off are left unfiltered.
  */
 import { requireTrack, type CleaningProcessor } from './cleaning-processor.ts';
-import { butterLowpass, padLength, ZeroPhaseFilter } from '../butterworth.ts';
+import { butterLowpass, ZeroPhaseFilter } from '../butterworth.ts';
 
 export const smoothing: CleaningProcessor = {
   id: 'smoothing',
@@ -28,7 +28,7 @@ export const smoothing: CleaningProcessor = {
     }
     const design = butterLowpass(order, cutoffHz, fs);
     const filter = new ZeroPhaseFilter(design);
-    const pad = padLength(design);
+    const pad = filter.padlen;
     let filtered = 0;
     let short = 0;
     let unfiltered = 0;
