@@ -23,6 +23,13 @@ export function formatInUnits(v: number | null | undefined, def: Pick<MetricDef,
   return formatNumber(displayValue(v, def, units), displayDef(def, units).decimals);
 }
 
+/** A unit's coverage of a period (0..1) as the period tables show it: "100 %", "⚠ 88 %" below 95 %, "⚠ no data". */
+export function formatCoverage(c: number): string {
+  if (c <= 0) return '⚠ no data';
+  const pct = Math.round(c * 100);
+  return c < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
+}
+
 /** "Sat 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
 export function formatDateTime(ms: number, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { displayDef, displayUnit, displayValue, displayValues, SI_UNITS } from '../../../src/shared/domain/units.ts';
-import { formatInUnits } from '../../../src/shared/domain/format.ts';
+import { formatCoverage, formatInUnits } from '../../../src/shared/domain/format.ts';
 import { metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 
@@ -71,5 +71,13 @@ describe('display units', () => {
     // Relative bands stay in % of max.
     const rel = metricCatalogue(EngineSettingsSchema.parse({ velocityBands: { mode: 'relative' } }), kmhYd);
     expect(rel.find((d) => d.key === 'band4_distance_m')!.label).toBe('Distance 65–80 % of max');
+  });
+
+  it('period coverage as the period tables show it', () => {
+    expect(formatCoverage(1)).toBe('100 %');
+    expect(formatCoverage(0.951)).toBe('95 %');
+    expect(formatCoverage(0.949)).toBe('⚠ 95 %');
+    expect(formatCoverage(0.884)).toBe('⚠ 88 %');
+    expect(formatCoverage(0)).toBe('⚠ no data');
   });
 });

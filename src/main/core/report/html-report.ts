@@ -6,7 +6,7 @@
  */
 import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
 import type { MetricDef, MetricValues } from '../../../shared/domain/metrics.ts';
-import { formatDateTime, formatInUnits, formatNumber, formatTime } from '../../../shared/domain/format.ts';
+import { formatCoverage, formatDateTime, formatInUnits, formatNumber, formatTime } from '../../../shared/domain/format.ts';
 import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
@@ -76,9 +76,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
     .map((per) => {
       const rows = per.rows.map((r) => {
         const p = names.get(r.playerId);
-        const pct = Math.round(r.coverage * 100);
-        const extra = r.coverage <= 0 ? '⚠ no data' : r.coverage < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
-        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra, metrics: r.metrics, id: r.playerId };
+        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra: formatCoverage(r.coverage), metrics: r.metrics, id: r.playerId };
       });
       return `<h3>${esc(per.name)} <small>${esc(formatTime(per.startMs, tz))}–${esc(formatTime(per.endMs, tz))}</small></h3>\n${metricTable(
         `period-${per.id}`,
