@@ -36,7 +36,8 @@ export function staleReasons(computed: ComputedState, current: CurrentState): St
   return out;
 }
 
-const WHAT: Record<StaleReason, string> = {
+/** Each reason as it follows "Computed with". */
+export const STALE_WHAT: Readonly<Record<StaleReason, string>> = {
   settings: 'older settings',
   algorithm: 'another algorithm version',
   periods: 'older periods',
@@ -49,7 +50,7 @@ const WHAT: Record<StaleReason, string> = {
  */
 export function staleNotice(reasons: readonly StaleReason[], players?: { stale: number; of: number }): string | null {
   const order: StaleReason[] = ['settings', 'algorithm', 'periods'];
-  const what = order.filter((r) => reasons.includes(r)).map((r) => WHAT[r]);
+  const what = order.filter((r) => reasons.includes(r)).map((r) => STALE_WHAT[r]);
   if (what.length === 0) return null;
   const list = what.length === 1 ? what[0] : `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]}`;
   const who = players && players.stale < players.of ? `${players.stale} of ${players.of} results were computed` : 'Computed';

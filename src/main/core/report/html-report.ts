@@ -10,7 +10,7 @@ import { formatCoverage, formatDateTime, formatInUnits, formatNumber, formatTime
 import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
-import { staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
+import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
 import { compactSeries } from './compact-series.ts';
 
 const CSS = `
@@ -212,10 +212,9 @@ function unitNote(d: MetricDef, units: DisplayUnits): string {
 
 function provenanceTable(model: ReportModel): string {
   const tz = model.timeZone;
-  const WHY: Record<StaleReason, string> = { settings: 'other settings', algorithm: 'another algorithm version', periods: 'older periods' };
   const rows = model.players.map((p) => {
     const c = p.computedWith;
-    const state = c.current ? 'Up to date' : `⚠ Computed with ${c.stale.map((r) => WHY[r]).join(', ')}`;
+    const state = c.current ? 'Up to date' : `⚠ Computed with ${c.stale.map((r) => STALE_WHAT[r]).join(', ')}`;
     return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
       formatDateTime(c.computedAt, tz),
     )}</td><td>${esc(state)}</td></tr>`;
