@@ -154,7 +154,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   const peaks: Def[] = [];
   const w = s.peaks.windowsS;
   const wl = (x: number) => (x % 60 === 0 ? `${x / 60}-min` : `${x}-s`);
-  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}_m`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the window holds less than ${x} s of data.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}_m`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the unit's data in the window spans less than ${x} s (gaps inside it count as nothing).` }));
   w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}_m`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
   w.forEach((x, i) => peaks.push({ key: `peak_player_load_w${i + 1}`, label: `Peak ${wl(x)} PlayerLoad`, unit: 'au', decimals: 1, additive: false, periodAdditive: false, description: `Highest PlayerLoad in any rolling ${x} s window.` }));
   add('peaks', peaks);

@@ -1,8 +1,10 @@
 /**
  * Peak periods ("worst-case scenarios"): the highest distance, HSR distance and PlayerLoad in any
  * rolling window of each configured length inside the window. A rolling window (T − W, T] ends on
- * a sample; it counts only if the data covers all of it. Two pointers over prefix sums: O(n), and
- * one pass for all the window lengths (a 90-minute 100 Hz IMU stream is 540 000 samples).
+ * a sample; it counts only if it starts within the data (from the first sample in the window, less
+ * one interval); a gap inside it adds nothing but does not disqualify it. Two pointers over prefix
+ * sums: O(n), and one pass for all the window lengths (a 90-minute 100 Hz IMU stream is 540 000
+ * samples).
  */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
@@ -11,7 +13,7 @@ import { halfOpenRange, lowerBound } from '../time-window.ts';
 
 /**
  * For each window length W: the max over sample-ended windows of length W of cum[i+1] − cum[j],
- * j the first sample inside; null when no window is fully covered.
+ * j the first sample inside; null when no window starts within the data.
  */
 export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, lengthsMs: readonly number[]): (number | null)[] {
   const out: (number | null)[] = [];
@@ -31,7 +33,7 @@ export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: numb
 function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wa: number, wb: number, wc: number, best: Float64Array): void {
   const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
   if (to <= from) return;
-  // The first window end whose window is fully covered: t[i] - W >= t[from] - one interval.
+  // The first window end whose window starts within the data: t[i] - W >= t[from] - one interval.
   const first = t[from] - nominalMs - 1e-6;
   const ia = Math.max(from, lowerBound(t, first + wa));
   const ib = Math.max(from, lowerBound(t, first + wb));
