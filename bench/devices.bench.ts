@@ -26,6 +26,7 @@ import { deterministicBytes } from '../src/main/core/devices/sim/scenario.ts';
 import { UnitEmulator } from '../src/main/core/devices/sim/unit-emulator.ts';
 import { SerialTransport } from '../src/main/core/devices/transport/serial.transport.ts';
 import { RawStore } from '../src/main/core/store/raw-store.ts';
+import { median as medianOf } from '../src/main/core/processing/sample-rate.ts';
 import type { UnitSideData } from './unit-side.process.ts';
 
 const MiB = 1024 * 1024;
@@ -157,10 +158,7 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+const median = (xs: number[]): number => medianOf(Float64Array.from(xs)) ?? NaN;
 
 export async function run(args: string[]): Promise<void> {
   if (!socatAvailable()) {

@@ -15,6 +15,7 @@ import { Encoder, Profile } from '@garmin/fitsdk';
 import type { GnssStream, HrStream, ImuStream } from '../src/main/core/formats/canonical.ts';
 import { encodeP1 } from '../src/main/core/formats/p1.writer.ts';
 import { detectFormat, readerById } from '../src/main/core/formats/registry.ts';
+import { median as medianOf } from '../src/main/core/processing/sample-rate.ts';
 
 interface Session {
   startMs: number;
@@ -215,11 +216,7 @@ function axivity(s: Session): string {
 
 // ---- timing
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const k = s.length >> 1;
-  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
-}
+const median = (xs: number[]): number => medianOf(Float64Array.from(xs)) ?? NaN;
 
 /** Median and best of `runs` timed calls after two warm-up calls (JIT). */
 function time(fn: () => void, runs: number): { median: number; best: number } {
