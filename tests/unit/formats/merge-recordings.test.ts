@@ -25,4 +25,21 @@ describe('mergeRecordings', () => {
     expect(Array.from(m.imu!.t)).toEqual([0, 10, 20, 30]);
     expect(Array.from(m.imu!.ax)).toEqual([0, 1, 2, 3]);
   });
+
+  it('a column only the first file has is NaN (absent) for the samples of the other file', () => {
+    // file 1 (a watch) has the device odometer, file 2 does not: merged distance 0, 5, NaN, NaN
+    const g = (t: number[], distance?: number[]) => ({
+      t: f(t),
+      lat: f(t.map(() => 51)),
+      lon: f(t.map(() => 0)),
+      speed: f(t.map(() => 1)),
+      hdop: f(t.map(() => NaN)),
+      sats: f(t.map(() => NaN)),
+      alt: f(t.map(() => NaN)),
+      ...(distance ? { distance: f(distance) } : {}),
+    });
+    const m = mergeRecordings([rec({ gnss: g([0, 1000], [0, 5]) }), rec({ gnss: g([2000, 3000]) })]);
+    expect(Array.from(m.gnss!.t)).toEqual([0, 1000, 2000, 3000]);
+    expect(Array.from(m.gnss!.distance!)).toEqual([0, 5, NaN, NaN]);
+  });
 });
