@@ -145,12 +145,11 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
       warnings: pw,
     };
   });
-  const steps = cleaned ? cleaned.steps : [];
   return {
     algorithmVersion: ALGORITHM_VERSION,
     metrics,
     periods,
-    quality: dataQuality(cleaned, p.imu, p.hr, steps),
+    quality: dataQuality(cleaned, p.imu, p.hr),
     warnings,
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
   };

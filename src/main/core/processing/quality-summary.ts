@@ -3,7 +3,7 @@
  * rate, satellites, HDOP and exclusion rules): from the fixes as read, the cleaned track and
  * what each cleaning step changed.
  */
-import type { DataQuality, GnssQuality, ProcessorReport } from '../../../shared/domain/player-result.ts';
+import type { DataQuality, GnssQuality } from '../../../shared/domain/player-result.ts';
 import type { CleanedGnss } from './cleaning/clean-gnss.ts';
 import type { HrPrepared, ImuPrepared } from './prepared.ts';
 import { median } from './sample-rate.ts';
@@ -43,7 +43,7 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
   };
 }
 
-export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, hr: HrPrepared | null, steps: ProcessorReport[]): DataQuality {
+export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, hr: HrPrepared | null): DataQuality {
   return {
     gnss: gnss ? gnssQuality(gnss) : null,
     imu: imu
@@ -56,7 +56,7 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
         }
       : null,
     hr: hr ? { samples: hr.samples, validPct: pct(hr.validSamples, hr.samples) } : null,
-    steps,
+    steps: gnss ? gnss.steps : [],
   };
 }
 
