@@ -64,6 +64,14 @@ export class SessionsRepo {
     return { ...rest, participants };
   }
 
+  /** Name, status and error alone (no participants, no files): for checks that need nothing else. */
+  state(id: string): { name: string; processingStatus: ProcessingStatus; error: SessionError | null } | null {
+    const r = this.db.prepare('SELECT name, processing_status, error_json FROM sessions WHERE id = ?').get(id) as
+      | Pick<Row, 'name' | 'processing_status' | 'error_json'>
+      | undefined;
+    return r ? { name: r.name, processingStatus: r.processing_status, error: r.error_json ? (JSON.parse(r.error_json) as SessionError) : null } : null;
+  }
+
   reportGeneratedAt(id: string): number | null {
     const r = this.db.prepare('SELECT report_generated_at AS t FROM sessions WHERE id = ?').get(id) as { t: number | null } | undefined;
     return r?.t ?? null;

@@ -66,7 +66,7 @@ export class JobRunner {
     }
     const { sessions, clock, events } = this.deps;
     if (!sessions.transition(session.id, sourcesOf('QUEUED'), 'QUEUED', clock(), { error: null })) {
-      const now = sessions.get(session.id);
+      const now = sessions.state(session.id);
       throw new AppError(
         'CONFLICT',
         `"${session.name}" is already ${now ? now.processingStatus.toLowerCase() : 'being processed'}; it cannot be started twice`,
@@ -89,16 +89,17 @@ export class JobRunner {
       })
       .finally(() => this.running.delete(session.id));
     this.running.set(session.id, run);
-    return this.status(session.id, 'QUEUED');
+    // As claimed (the run may already have moved it on to PROCESSING), with the error just cleared.
+    return { sessionId: session.id, status: 'QUEUED', participants: [...table.values()], error: null };
   }
 
-  status(sessionId: string, status = this.deps.sessions.get(sessionId)?.processingStatus): JobStatus {
-    const s = this.deps.sessions.get(sessionId);
-    if (!s || !status) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+  status(sessionId: string): JobStatus {
+    const s = this.deps.sessions.state(sessionId);
+    if (!s) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
     const table = this.progress.get(sessionId);
     return {
       sessionId,
-      status,
+      status: s.processingStatus,
       participants: table ? [...table.values()] : [],
       error: s.error,
     };
