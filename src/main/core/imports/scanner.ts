@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { FileFinding, ScanResult } from '../../../shared/api/imports.contract.ts';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
-import type { Session } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
 import type { ScanRunner } from '../jobs/task-pool.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { localToUtc } from '../formats/local-time.ts';
+import { mustGetSession } from '../sessions/session-guards.ts';
 import { buildFinding } from './finding.ts';
 import type { ScanFileInput, ScanFileResult } from './scan-file.ts';
 import { ScanStore, type ScanEntry, type StoredScan } from './scan-store.ts';
@@ -48,7 +48,7 @@ export class ImportScanner {
   }
 
   async scan(input: ScanInput): Promise<ScanResult> {
-    const session = this.session(input.sessionId);
+    const session = mustGetSession(this.ctx.repos.sessions, input.sessionId);
     if (input.timeZone) checkZone(input.timeZone);
     const scanId = (input.scanId ?? randomUUID()).toLowerCase();
     if (this.scans.has(scanId)) throw new AppError('CONFLICT', `scan ${scanId} exists already`);
@@ -119,7 +119,7 @@ export class ImportScanner {
     const zone = input.timeZone ?? before.options.timeZone;
     if (zone) options.timeZone = zone;
     if (input.ignoreChecksums ?? before.options.ignoreChecksums) options.ignoreChecksums = true;
-    const session = this.session(scan.result.sessionId);
+    const session = mustGetSession(this.ctx.repos.sessions, scan.result.sessionId);
     const window = { startMs: session.startMs, endMs: session.endMs };
     const ids = { scanId: scan.result.scanId, sessionId: session.id };
     const c = entry.candidate;
@@ -163,11 +163,6 @@ export class ImportScanner {
     }
   }
 
-  private session(id: string): Session {
-    const s = this.ctx.repos.sessions.get(id);
-    if (!s) throw new AppError('NOT_FOUND', `no session with id ${id}`);
-    return s;
-  }
 }
 
 function checkZone(zone: string): void {

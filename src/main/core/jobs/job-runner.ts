@@ -16,6 +16,7 @@ import { settingsKey } from '../../../shared/domain/settings.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
 import { TRACE_ON, trace, traceNow } from '../util/trace.ts';
+import { mustGetSessionState } from '../sessions/session-guards.ts';
 
 export interface JobRunnerDeps {
   sessions: SessionsRepo;
@@ -94,8 +95,7 @@ export class JobRunner {
   }
 
   status(sessionId: string): JobStatus {
-    const s = this.deps.sessions.state(sessionId);
-    if (!s) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+    const s = mustGetSessionState(this.deps.sessions, sessionId);
     const table = this.progress.get(sessionId);
     return {
       sessionId,

@@ -1,16 +1,15 @@
-import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { PlayerResultRow } from '../../../shared/api/results.contract.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
 import type { CoreContext } from '../context.ts';
+import { mustGetSession } from '../sessions/session-guards.ts';
 import { buildReportModel } from '../report/report-model.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
   return {
     'results:list': ({ sessionId }) => {
-      const s = ctx.repos.sessions.get(sessionId);
-      if (!s) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+      const s = mustGetSession(ctx.repos.sessions, sessionId);
       const stored = ctx.repos.results.forSession(sessionId);
       const settings = ctx.repos.settings.get().settings;
       // The same model the report is built from: staleness (settings, algorithm, periods) included.
