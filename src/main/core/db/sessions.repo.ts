@@ -155,6 +155,7 @@ export class SessionsRepo {
     })();
   }
 
+  /** The player wears the unit in the session; an earlier row of this player or of this unit is replaced. */
   upsertParticipant(id: string, playerId: string, unitId: string): void {
     this.db
       .prepare('INSERT OR REPLACE INTO session_participants (session_id, player_id, unit_id) VALUES (?, ?, ?)')
