@@ -282,17 +282,14 @@ export class SessionsRepo {
 
   /** Sessions a crash left QUEUED or PROCESSING become FAILED ('interrupted'). Returns their ids. */
   failInterrupted(error: SessionError, now: number): string[] {
-    const ids = (
-      this.db.prepare(`SELECT id FROM sessions WHERE processing_status IN ('QUEUED', 'PROCESSING')`).all() as { id: string }[]
-    ).map((r) => r.id);
-    if (ids.length > 0) {
+    // One statement: the ids returned are exactly the sessions it changed.
+    return (
       this.db
         .prepare(
           `UPDATE sessions SET processing_status = 'FAILED', error_json = ?, updated_at = ?
-           WHERE processing_status IN ('QUEUED', 'PROCESSING')`,
+           WHERE processing_status IN ('QUEUED', 'PROCESSING') RETURNING id`,
         )
-        .run(JSON.stringify(error), now);
-    }
-    return ids;
+        .all(JSON.stringify(error), now) as { id: string }[]
+    ).map((r) => r.id);
   }
 }
