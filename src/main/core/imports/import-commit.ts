@@ -8,6 +8,7 @@
  *     players, set the session's participants, and link each file with its format and read options.
  * Identical bytes already linked to the session are left alone: a re-import is a no-op.
  */
+import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { CommittedFile, FileFinding, ImportCommitResult } from '../../../shared/api/imports.contract.ts';
 import type { CoreContext } from '../context.ts';
@@ -16,13 +17,8 @@ import { wearUnit } from '../sessions/wear-unit.ts';
 import { ChecksumMismatchError } from '../store/raw-store.ts';
 import type { ImportScanner } from './scanner.ts';
 
-export type PlayerChoice = { playerId: string } | { newPlayer: { name: string; position: string } };
-
-export interface CommitInput {
-  sessionId: string;
-  scanId: string;
-  files: { fileId: string; deviceId: string; player: PlayerChoice }[];
-}
+type CommitInput = ParsedInput<'imports:commit'>;
+type PlayerChoice = CommitInput['files'][number]['player'];
 
 interface UnitPlan {
   deviceId: string;

@@ -4,6 +4,7 @@
  * scan for the commit. A re-scan reads one file again with other options.
  */
 import { randomUUID } from 'node:crypto';
+import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { FileFinding, ScanResult } from '../../../shared/api/imports.contract.ts';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
@@ -20,20 +21,6 @@ import { walkPaths, type Candidate } from './scan-walk.ts';
 /** Errors that mean "not a data file" for a file found by walking a folder (it is listed as skipped). */
 const NOT_DATA = new Set(['UNKNOWN_FORMAT', 'EMPTY_FILE']);
 
-export interface ScanInput {
-  sessionId: string;
-  paths: string[];
-  scanId?: string;
-  timeZone?: string;
-}
-
-export interface RescanInput {
-  scanId: string;
-  fileId: string;
-  timeZone?: string;
-  ignoreChecksums?: boolean;
-}
-
 export class ImportScanner {
   readonly scans: ScanStore;
   private readonly ctx: CoreContext;
@@ -47,7 +34,7 @@ export class ImportScanner {
     this.scans = new ScanStore(ctx.clock);
   }
 
-  async scan(input: ScanInput): Promise<ScanResult> {
+  async scan(input: ParsedInput<'imports:scan'>): Promise<ScanResult> {
     const session = mustGetSession(this.ctx.repos.sessions, input.sessionId);
     if (input.timeZone) checkZone(input.timeZone);
     const scanId = (input.scanId ?? randomUUID()).toLowerCase();
@@ -106,7 +93,7 @@ export class ImportScanner {
     return ScanStore.toResult(scan);
   }
 
-  async rescan(input: RescanInput): Promise<FileFinding> {
+  async rescan(input: ParsedInput<'imports:rescan'>): Promise<FileFinding> {
     const scan = this.mustGetScan(input.scanId);
     const entry = scan.entries.get(input.fileId);
     if (!entry) throw new AppError('NOT_FOUND', `no file ${input.fileId} in scan ${input.scanId}`);
