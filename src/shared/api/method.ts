@@ -13,5 +13,3 @@ export interface MethodDef<I extends z.ZodType, O> {
 export function method<O>() {
   return <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input });
 }
-
-export type AnyMethod = MethodDef<z.ZodType, unknown>;
