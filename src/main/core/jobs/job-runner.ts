@@ -134,9 +134,15 @@ export class JobRunner {
           periods: periodsFor(p.playerId, periods),
           settings,
         };
-        const r = await pool.run(input, (stage, fraction) =>
-          this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }),
-        );
+        const r = await pool
+          .run(input, (stage, fraction) => this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }))
+          .catch((err: unknown): PlayerTaskResult => {
+            // A worker that dies (out of memory, a crash) fails this unit, not the run: the failure
+            // names the unit, and the run still waits for the others and keeps their results.
+            const why = err instanceof Error ? err.message : String(err);
+            const message = `the worker thread processing this unit failed: ${why}`;
+            return { ok: false, playerId: p.playerId, deviceId: p.deviceId, error: { code: 'WORKER_FAILED', message, file: null, line: null, offset: null } };
+          });
         if (r.ok) {
           const s0 = TRACE_ON ? traceNow() : 0;
           // Stored at once: a later failure of another unit never loses this player's result.
