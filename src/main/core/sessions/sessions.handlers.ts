@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { ImportSummary, ImportedUnit } from '../../../shared/api/sessions.contract.ts';
+import { sessionWindowProblem } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
 import { scanPlayer1Folder } from './folder-scan.ts';
 import { assertEditable, assertStillEditable, mustGetSession } from './session-guards.ts';
@@ -45,8 +46,9 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       const s = mustGet(input.id);
       assertEditable(s);
       const next = { name: input.name ?? s.name, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
-      if (next.endMs <= next.startMs) throw new AppError('VALIDATION', 'the session must end after it starts');
-      if (next.endMs - next.startMs > 24 * 3600_000) throw new AppError('VALIDATION', 'a session window is at most 24 hours');
+      // The contract checks a whole window; an update may change one end only.
+      const problem = sessionWindowProblem(next.startMs, next.endMs);
+      if (problem) throw new AppError('VALIDATION', problem);
       sessions.update(s.id, next, ctx.clock());
       return mustGet(s.id);
     },
