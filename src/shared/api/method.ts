@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * One contract method: a zod schema for its input (validated at every boundary) and the type of
@@ -13,3 +13,9 @@ export interface MethodDef<I extends z.ZodType, O> {
 export function method<O>() {
   return <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input });
 }
+
+/** An id of a stored thing (session, player, unit, period...): UUIDs in practice, bounded here. */
+export const id = z.string().min(1).max(64);
+
+/** The input of a method that takes none (an absent input is {}). */
+export const none = z.object({}).strict().default({});

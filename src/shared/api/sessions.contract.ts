@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method, none } from './method.ts';
 import { sessionWindowProblem, type Session, type SessionSummary } from '../domain/session.ts';
 
-const id = z.string().min(1).max(64);
-const none = z.object({}).strict().default({});
 /** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
 const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const sessionName = z.string().trim().min(1, 'name is required').max(120);
