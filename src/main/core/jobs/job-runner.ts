@@ -47,11 +47,9 @@ export class JobRunner {
     const problems: string[] = [];
     if (!(session.endMs > session.startMs)) problems.push('the session window is not valid: it must end after it starts');
     if (session.participants.length === 0) problems.push('the session has no participants: add players and their units');
+    // Every participant wears a unit (the schema requires one); it must have data.
     for (const p of session.participants) {
-      if (!p.unitId) problems.push(`${p.playerName} has no unit`);
-      else if (p.files.length === 0) {
-        problems.push(`${p.playerName} (${p.deviceId}) has no data: import or download the unit's files first`);
-      }
+      if (p.files.length === 0) problems.push(`${p.playerName} (${p.deviceId}) has no data: import or download the unit's files first`);
     }
     return problems;
   }
