@@ -20,7 +20,7 @@ import { JobRunner } from './jobs/job-runner.ts';
 import { TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
-import { buildReportModel } from './report/report-model.ts';
+import { storedReportModel } from './results/stored-report-model.ts';
 import { ALGORITHM_VERSION } from './processing/algorithm-version.ts';
 import type { CoreContext, HostAdapter } from './context.ts';
 import { appHandlers } from './app.handlers.ts';
@@ -120,15 +120,7 @@ export function createCore(opts: CoreOptions): Core {
     algorithmVersion: ALGORITHM_VERSION,
     writeReport: (session) => {
       const generatedAt = clock();
-      const model = buildReportModel({
-        session,
-        results: repos.results.forSession(session.id),
-        generatedAt,
-        timeZone,
-        app: { name: appName, version: appVersion, algorithmVersion: ALGORITHM_VERSION },
-        settings: settings(),
-        periods: repos.periods.forSession(session.id),
-      });
+      const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true });
       return { path: reportWriter.write(model), generatedAt };
     },
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { method, none } from './method.ts';
 
 export interface AppInfo {
   name: string;
@@ -9,8 +9,6 @@ export interface AppInfo {
   host: 'electron' | 'bridge' | 'cli';
   algorithmVersion: string;
 }
-
-const none = z.object({}).strict().default({});
 
 export const appContract = {
   'app:info': method<AppInfo>()(none),

@@ -4,13 +4,11 @@
  * Live changes arrive as the devices:* push events (events.ts); nothing polls.
  */
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method, none } from './method.ts';
 import { playerName, positionName, type Player, type Unit } from '../domain/roster.ts';
 
-const id = z.string().min(1).max(64);
 /** A device's stable identity (driver + USB ids + the unit's own id): may hold ':', '/', '@'. */
 const deviceKey = z.string().min(1).max(300);
-const none = z.object({}).strict().default({});
 
 export type DeviceKind = 'player1' | 'nmea-serial' | 'mass-storage';
 

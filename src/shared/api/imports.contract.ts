@@ -5,13 +5,12 @@
  * while a scan runs, and returned at its end.
  */
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method } from './method.ts';
 import type { Session } from '../domain/session.ts';
 import { deviceIdName, playerName, positionName } from '../domain/roster.ts';
 import { timeZoneName, type FileReadOptions } from '../domain/read-options.ts';
 import type { WindowOverlap } from '../domain/window-overlap.ts';
 
-const id = z.string().min(1).max(64);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 
 /** Most files and folders one scan takes, and most files a folder walk collects. */

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method } from './method.ts';
 import type { ProcessingStatus, SessionError } from '../domain/session.ts';
-
-const id = z.string().min(1).max(64);
 
 export type ParticipantStage = 'waiting' | 'reading' | 'computing' | 'done' | 'failed';
 

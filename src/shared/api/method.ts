@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * One contract method: a zod schema for its input (validated at every boundary) and the type of
@@ -14,4 +14,8 @@ export function method<O>() {
   return <I extends z.ZodType>(input: I): MethodDef<I, O> => ({ input });
 }
 
-export type AnyMethod = MethodDef<z.ZodType, unknown>;
+/** An id of a stored thing (session, player, unit, period...): UUIDs in practice, bounded here. */
+export const id = z.string().min(1).max(64);
+
+/** The input of a method that takes none (an absent input is {}). */
+export const none = z.object({}).strict().default({});

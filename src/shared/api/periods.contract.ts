@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method } from './method.ts';
 import { periodName, periodPlayerIds, type Period } from '../domain/period.ts';
 
-const id = z.string().min(1).max(64);
 /** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
 const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { method } from './method.ts';
-
-const id = z.string().min(1).max(64);
+import { id, method } from './method.ts';
 
 export interface ReportInfo {
   sessionId: string;

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method } from './method.ts';
 import type { MetricDef, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
 import type { DataQuality, EngineWarning } from '../domain/player-result.ts';
 import type { StaleReason } from '../domain/staleness.ts';
 import type { DisplayUnits } from '../domain/units.ts';
-
-const id = z.string().min(1).max(64);
 
 export interface PlayerResultRow {
   playerId: string;

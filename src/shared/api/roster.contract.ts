@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { id, method, none } from './method.ts';
 import { deviceIdName, playerName, positionName, type Player, type Unit } from '../domain/roster.ts';
-
-const id = z.string().min(1).max(64);
-const none = z.object({}).strict().default({});
 
 export const rosterContract = {
   'players:list': method<Player[]>()(none),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { method } from './method.ts';
-import type { Session, SessionSummary } from '../domain/session.ts';
+import { id, method, none } from './method.ts';
+import { sessionWindowProblem, type Session, type SessionSummary } from '../domain/session.ts';
 
-const id = z.string().min(1).max(64);
-const none = z.object({}).strict().default({});
 /** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
 const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const sessionName = z.string().trim().min(1, 'name is required').max(120);
@@ -15,12 +13,10 @@ const participants = z
   .refine((ps) => new Set(ps.map((p) => p.unitId)).size === ps.length, 'a unit can be worn by one player only');
 
 const windowRules = <S extends z.ZodType<{ startMs: number; endMs: number }>>(schema: S) =>
-  schema
-    .refine((s) => s.endMs > s.startMs, { message: 'the session must end after it starts', path: ['endMs'] })
-    .refine((s) => s.endMs - s.startMs <= 24 * 3600_000, {
-      message: 'a session window is at most 24 hours',
-      path: ['endMs'],
-    });
+  schema.superRefine((s, ctx) => {
+    const problem = sessionWindowProblem(s.startMs, s.endMs);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['endMs'] });
+  });
 
 export interface ImportedUnit {
   deviceId: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from './method.ts';
+import { method, none } from './method.ts';
 import { EngineSettingsSchema, type EngineSettings } from '../domain/settings.ts';
 
 export interface SettingsInfo {
@@ -10,8 +10,6 @@ export interface SettingsInfo {
   updatedAt: number | null;
   algorithmVersion: string;
 }
-
-const none = z.object({}).strict().default({});
 
 export const settingsContract = {
   'settings:get': method<SettingsInfo>()(none),

@@ -4,6 +4,16 @@ import type { FileReadOptions } from './read-options.ts';
 export const PROCESSING_STATUSES = ['PENDING', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
 
+/** Longest session window (a match day's session, not a week of recordings). */
+export const MAX_SESSION_WINDOW_MS = 24 * 3600_000;
+
+/** Why a session window [startMs, endMs) is not valid, or null when it is. */
+export function sessionWindowProblem(startMs: number, endMs: number): string | null {
+  if (!(endMs > startMs)) return 'the session must end after it starts';
+  if (endMs - startMs > MAX_SESSION_WINDOW_MS) return 'a session window is at most 24 hours';
+  return null;
+}
+
 /** Statuses in which a session is owned by the job runner and must not be edited or restarted. */
 export const ACTIVE_STATUSES: readonly ProcessingStatus[] = ['QUEUED', 'PROCESSING'];
 

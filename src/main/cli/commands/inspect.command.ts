@@ -13,15 +13,15 @@ import type { DecodeOptions } from '../../core/formats/decode-file.ts';
 import { readerById } from '../../core/formats/registry.ts';
 import { streamStats } from '../../core/formats/stream-stats.ts';
 
+export const SAMPLES_HEADER = 'stream,time_ms,lat,lon,speed_ms,hdop,sats,alt_m,hr_bpm,ax_g,ay_g,az_g';
+
 const USAGE = `player1 inspect <file> [options]
-  --samples <out.csv>    write the decoded streams: ${'stream,time_ms,lat,lon,speed_ms,hdop,sats,alt_m,hr_bpm,ax_g,ay_g,az_g'}
+  --samples <out.csv>    write the decoded streams: ${SAMPLES_HEADER}
   --format <id>          use this reader instead of detecting the format
   --tz <zone>            time zone of a unit on local time (IANA name or +hh:mm); default UTC
   --reference <date>     when the file was downloaded (ISO date): enables the GPS week-rollover fix
   --ignore-checksums     read a file whose checksum fails (FIT CRC), keeping complete messages
   --json                 print the summary as JSON`;
-
-export const SAMPLES_HEADER = 'stream,time_ms,lat,lon,speed_ms,hdop,sats,alt_m,hr_bpm,ax_g,ay_g,az_g';
 
 interface Args {
   file: string;

@@ -15,8 +15,9 @@ import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
 import { toMetricsJson } from '../../core/report/metrics-json.ts';
 import { writeFileAtomic } from '../../core/util/atomic-write.ts';
 import { trace } from '../../core/util/trace.ts';
+import type { Input, MethodName, Output } from '../../../shared/api/contract.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
-import type { Session, SessionError } from '../../../shared/domain/session.ts';
+import type { SessionError } from '../../../shared/domain/session.ts';
 
 const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--name <session name>]
                        [--period NAME=START/END ...] [--data-dir <dir>] [--threads <n>] [--copy]
@@ -99,8 +100,8 @@ async function processFolder(
   io: CliIo,
   o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place'; periods: PeriodOption[] },
 ): Promise<number> {
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = (await core.dispatch(method, input)) as Envelope<T>;
+  const call = async <K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> => {
+    const r = (await core.dispatch(method, input)) as Envelope<Output<K>>;
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
@@ -119,9 +120,9 @@ async function processFolder(
   const startMs = Math.min(...firsts, ...o.periods.map((p) => p.startMs));
   const endMs = Math.max(Math.max(...lasts) + 1, startMs + 1000, ...o.periods.map((p) => p.endMs));
 
-  const session = await call<Session>('sessions:create', { name: o.name, startMs, endMs });
+  const session = await call('sessions:create', { name: o.name, startMs, endMs });
   for (const p of o.periods) await call('periods:create', { sessionId: session.id, ...p });
-  const imported = await call<{ warnings: string[] }>('sessions:importFolder', {
+  const imported = await call('sessions:importFolder', {
     id: session.id,
     folder: o.folder,
     storage: o.storage,
@@ -131,7 +132,7 @@ async function processFolder(
 
   await call('jobs:start', { sessionId: session.id });
   await core.jobs.whenIdle(session.id);
-  const done = await call<Session>('sessions:get', { id: session.id });
+  const done = await call('sessions:get', { id: session.id });
   trace('jobs:done');
 
   if (done.processingStatus !== 'COMPLETED') {
@@ -144,7 +145,7 @@ async function processFolder(
   copyAtomic(done.reportPath!, o.out);
   trace('report:copied');
   if (o.json) {
-    const results = await call<Parameters<typeof toMetricsJson>[0]>('results:list', { sessionId: session.id });
+    const results = await call('results:list', { sessionId: session.id });
     writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results), null, 2)}\n`);
     trace('json:written');
   }

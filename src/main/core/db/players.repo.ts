@@ -40,9 +40,20 @@ export class PlayersRepo {
     this.db.prepare('UPDATE players SET name = ?, position = ? WHERE id = ?').run(next.name, next.position, id);
     return this.get(id);
   }
-  /** Number of sessions the player takes part in (a player with history cannot be deleted). */
+  /**
+   * Number of sessions the player takes part in or has results in (a player with history cannot be
+   * deleted: results outlive a player's removal from a session, and they reference the player).
+   */
   sessionCount(id: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM session_participants WHERE player_id = ?').get(id) as { n: number }).n;
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM (
+             SELECT session_id FROM session_participants WHERE player_id = @id
+             UNION SELECT session_id FROM player_results WHERE player_id = @id)`,
+        )
+        .get({ id }) as { n: number }
+    ).n;
   }
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM players WHERE id = ?').run(id).changes > 0;

@@ -64,6 +64,14 @@ export class SessionsRepo {
     return { ...rest, participants };
   }
 
+  /** Name, status and error alone (no participants, no files): for checks that need nothing else. */
+  state(id: string): { name: string; processingStatus: ProcessingStatus; error: SessionError | null } | null {
+    const r = this.db.prepare('SELECT name, processing_status, error_json FROM sessions WHERE id = ?').get(id) as
+      | Pick<Row, 'name' | 'processing_status' | 'error_json'>
+      | undefined;
+    return r ? { name: r.name, processingStatus: r.processing_status, error: r.error_json ? (JSON.parse(r.error_json) as SessionError) : null } : null;
+  }
+
   reportGeneratedAt(id: string): number | null {
     const r = this.db.prepare('SELECT report_generated_at AS t FROM sessions WHERE id = ?').get(id) as { t: number | null } | undefined;
     return r?.t ?? null;
@@ -147,6 +155,7 @@ export class SessionsRepo {
     })();
   }
 
+  /** The player wears the unit in the session; an earlier row of this player or of this unit is replaced. */
   upsertParticipant(id: string, playerId: string, unitId: string): void {
     this.db
       .prepare('INSERT OR REPLACE INTO session_participants (session_id, player_id, unit_id) VALUES (?, ?, ?)')
@@ -273,17 +282,14 @@ export class SessionsRepo {
 
   /** Sessions a crash left QUEUED or PROCESSING become FAILED ('interrupted'). Returns their ids. */
   failInterrupted(error: SessionError, now: number): string[] {
-    const ids = (
-      this.db.prepare(`SELECT id FROM sessions WHERE processing_status IN ('QUEUED', 'PROCESSING')`).all() as { id: string }[]
-    ).map((r) => r.id);
-    if (ids.length > 0) {
+    // One statement: the ids returned are exactly the sessions it changed.
+    return (
       this.db
         .prepare(
           `UPDATE sessions SET processing_status = 'FAILED', error_json = ?, updated_at = ?
-           WHERE processing_status IN ('QUEUED', 'PROCESSING')`,
+           WHERE processing_status IN ('QUEUED', 'PROCESSING') RETURNING id`,
         )
-        .run(JSON.stringify(error), now);
-    }
-    return ids;
+        .all(JSON.stringify(error), now) as { id: string }[]
+    ).map((r) => r.id);
   }
 }

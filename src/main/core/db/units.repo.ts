@@ -56,8 +56,21 @@ export class UnitsRepo {
     this.db.prepare('UPDATE units SET label = ?, default_player_id = ? WHERE id = ?').run(label, def, id);
     return this.get(id);
   }
+  /**
+   * Number of sessions the unit was used in: worn by a participant, or holding files or results
+   * there (all of which reference the unit, so a unit with history cannot be deleted).
+   */
   sessionCount(id: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM session_participants WHERE unit_id = ?').get(id) as { n: number }).n;
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM (
+             SELECT session_id FROM session_participants WHERE unit_id = @id
+             UNION SELECT session_id FROM session_files WHERE unit_id = @id
+             UNION SELECT session_id FROM player_results WHERE unit_id = @id)`,
+        )
+        .get({ id }) as { n: number }
+    ).n;
   }
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM units WHERE id = ?').run(id).changes > 0;

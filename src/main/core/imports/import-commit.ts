@@ -8,20 +8,17 @@
  *     players, set the session's participants, and link each file with its format and read options.
  * Identical bytes already linked to the session are left alone: a re-import is a no-op.
  */
+import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { CommittedFile, FileFinding, ImportCommitResult } from '../../../shared/api/imports.contract.ts';
-import { ACTIVE_STATUSES, type Session } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
+import { assertEditable, assertStillEditable, mustGetSession } from '../sessions/session-guards.ts';
+import { wearUnit } from '../sessions/wear-unit.ts';
 import { ChecksumMismatchError } from '../store/raw-store.ts';
 import type { ImportScanner } from './scanner.ts';
 
-export type PlayerChoice = { playerId: string } | { newPlayer: { name: string; position: string } };
-
-export interface CommitInput {
-  sessionId: string;
-  scanId: string;
-  files: { fileId: string; deviceId: string; player: PlayerChoice }[];
-}
+type CommitInput = ParsedInput<'imports:commit'>;
+type PlayerChoice = CommitInput['files'][number]['player'];
 
 interface UnitPlan {
   deviceId: string;
@@ -34,15 +31,8 @@ const choiceName = (ctx: CoreContext, p: PlayerChoice) => ('playerId' in p ? (ct
 
 export async function commitImport(ctx: CoreContext, scanner: ImportScanner, input: CommitInput): Promise<ImportCommitResult> {
   const { sessions, players, units } = ctx.repos;
-  const mustBeEditable = (): Session => {
-    const s = sessions.get(input.sessionId);
-    if (!s) throw new AppError('NOT_FOUND', `no session with id ${input.sessionId}`);
-    if (ACTIVE_STATUSES.includes(s.processingStatus)) {
-      throw new AppError('CONFLICT', `"${s.name}" is ${s.processingStatus.toLowerCase()}; wait until processing ends`);
-    }
-    return s;
-  };
-  const session = mustBeEditable();
+  const session = mustGetSession(sessions, input.sessionId);
+  assertEditable(session);
   const scan = scanner.mustGetScan(input.scanId);
   if (scan.result.sessionId !== session.id) throw new AppError('VALIDATION', `scan ${input.scanId} was made for another session`);
 
@@ -94,35 +84,26 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
     }
   }
 
-  // 3. Roster, participants and links, all or nothing. The session may have started meanwhile.
-  mustBeEditable();
+  // 3. Roster, participants and links, all or nothing; immediate, so that the check that the
+  // session was not started while the files were copied is part of it for every app instance.
   const now = ctx.clock();
   const warnings: string[] = [];
   const createdUnits: string[] = [];
   const createdPlayers: string[] = [];
   const committed: CommittedFile[] = [];
   ctx.db.transaction(() => {
+    assertStillEditable(sessions, session.id);
     for (const p of plans.values()) {
-      let unit = units.findByDeviceId(p.deviceId);
-      if (!unit) {
-        unit = units.create({ deviceId: p.deviceId, label: '', defaultPlayerId: null }, now);
-        createdUnits.push(unit.deviceId);
-      }
       const player = 'playerId' in p.player ? players.get(p.player.playerId)! : players.create(p.player.newPlayer, now);
       if (!('playerId' in p.player)) createdPlayers.push(player.name);
-      if (!unit.defaultPlayerId) units.update(unit.id, { defaultPlayerId: player.id });
-
-      const wearer = sessions.participantByUnit(session.id, unit.id);
-      if (wearer && wearer !== player.id) {
-        warnings.push(`unit ${unit.deviceId} was worn by ${players.get(wearer)?.name ?? 'another player'} in this session; it is now ${player.name}'s`);
-        sessions.removeParticipant(session.id, wearer);
+      const { unit, createdUnit, previousWearer, previousUnit } = wearUnit(ctx.repos, session.id, p.deviceId, player.id, now);
+      if (createdUnit) createdUnits.push(unit.deviceId);
+      if (previousWearer) {
+        warnings.push(`unit ${unit.deviceId} was worn by ${players.get(previousWearer)?.name ?? 'another player'} in this session; it is now ${player.name}'s`);
       }
-      const otherUnit = sessions.unitOfPlayer(session.id, player.id);
-      if (otherUnit && otherUnit !== unit.id) {
-        warnings.push(`${player.name} wore unit ${units.get(otherUnit)?.deviceId ?? otherUnit} in this session; that assignment was replaced by ${unit.deviceId}`);
-        sessions.removeParticipant(session.id, player.id);
+      if (previousUnit) {
+        warnings.push(`${player.name} wore unit ${units.get(previousUnit)?.deviceId ?? previousUnit} in this session; that assignment was replaced by ${unit.deviceId}`);
       }
-      sessions.upsertParticipant(session.id, player.id, unit.id);
 
       for (const f of p.files) {
         const base = { fileId: f.fileId, sourceName: f.sourceName, deviceId: unit.deviceId, playerName: player.name, format: f.format!.id, sha256: f.sha256! };
@@ -136,7 +117,7 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
         if (f.overlap && f.overlap.seconds === 0) warnings.push(`${f.sourceName}: its data does not overlap the session window`);
       }
     }
-  })();
+  }).immediate();
   if (createdPlayers.length > 0) ctx.events.emit('roster:changed', { kind: 'players' });
   if (createdUnits.length > 0 || plans.size > 0) ctx.events.emit('roster:changed', { kind: 'units' });
   return { session: sessions.get(session.id)!, files: committed, createdUnits, createdPlayers, warnings };

@@ -4,14 +4,15 @@
  * scan for the commit. A re-scan reads one file again with other options.
  */
 import { randomUUID } from 'node:crypto';
+import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { FileFinding, ScanResult } from '../../../shared/api/imports.contract.ts';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
-import type { Session } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
 import type { ScanRunner } from '../jobs/task-pool.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { localToUtc } from '../formats/local-time.ts';
+import { mustGetSession } from '../sessions/session-guards.ts';
 import { buildFinding } from './finding.ts';
 import type { ScanFileInput, ScanFileResult } from './scan-file.ts';
 import { ScanStore, type ScanEntry, type StoredScan } from './scan-store.ts';
@@ -19,20 +20,6 @@ import { walkPaths, type Candidate } from './scan-walk.ts';
 
 /** Errors that mean "not a data file" for a file found by walking a folder (it is listed as skipped). */
 const NOT_DATA = new Set(['UNKNOWN_FORMAT', 'EMPTY_FILE']);
-
-export interface ScanInput {
-  sessionId: string;
-  paths: string[];
-  scanId?: string;
-  timeZone?: string;
-}
-
-export interface RescanInput {
-  scanId: string;
-  fileId: string;
-  timeZone?: string;
-  ignoreChecksums?: boolean;
-}
 
 export class ImportScanner {
   readonly scans: ScanStore;
@@ -47,8 +34,8 @@ export class ImportScanner {
     this.scans = new ScanStore(ctx.clock);
   }
 
-  async scan(input: ScanInput): Promise<ScanResult> {
-    const session = this.session(input.sessionId);
+  async scan(input: ParsedInput<'imports:scan'>): Promise<ScanResult> {
+    const session = mustGetSession(this.ctx.repos.sessions, input.sessionId);
     if (input.timeZone) checkZone(input.timeZone);
     const scanId = (input.scanId ?? randomUUID()).toLowerCase();
     if (this.scans.has(scanId)) throw new AppError('CONFLICT', `scan ${scanId} exists already`);
@@ -106,7 +93,7 @@ export class ImportScanner {
     return ScanStore.toResult(scan);
   }
 
-  async rescan(input: RescanInput): Promise<FileFinding> {
+  async rescan(input: ParsedInput<'imports:rescan'>): Promise<FileFinding> {
     const scan = this.mustGetScan(input.scanId);
     const entry = scan.entries.get(input.fileId);
     if (!entry) throw new AppError('NOT_FOUND', `no file ${input.fileId} in scan ${input.scanId}`);
@@ -119,7 +106,7 @@ export class ImportScanner {
     const zone = input.timeZone ?? before.options.timeZone;
     if (zone) options.timeZone = zone;
     if (input.ignoreChecksums ?? before.options.ignoreChecksums) options.ignoreChecksums = true;
-    const session = this.session(scan.result.sessionId);
+    const session = mustGetSession(this.ctx.repos.sessions, scan.result.sessionId);
     const window = { startMs: session.startMs, endMs: session.endMs };
     const ids = { scanId: scan.result.scanId, sessionId: session.id };
     const c = entry.candidate;
@@ -163,11 +150,6 @@ export class ImportScanner {
     }
   }
 
-  private session(id: string): Session {
-    const s = this.ctx.repos.sessions.get(id);
-    if (!s) throw new AppError('NOT_FOUND', `no session with id ${id}`);
-    return s;
-  }
 }
 
 function checkZone(zone: string): void {

@@ -7,18 +7,9 @@
  */
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { MAX_UPLOAD_CHUNK_BYTES, type UploadResult } from '../../../shared/api/imports.contract.ts';
-
-export interface UploadChunk {
-  uploadId: string;
-  batchId: string;
-  relativePath: string;
-  totalBytes: number;
-  offset: number;
-  /** base64 */
-  data: string;
-}
 
 interface Pending {
   batchId: string;
@@ -47,7 +38,7 @@ export class UploadStaging {
     return join(this.root, batchId.toLowerCase());
   }
 
-  async receive(c: UploadChunk): Promise<UploadResult> {
+  async receive(c: ParsedInput<'imports:upload'>): Promise<UploadResult> {
     const bytes = Buffer.from(c.data, 'base64');
     if (bytes.length > MAX_UPLOAD_CHUNK_BYTES) {
       throw new AppError('VALIDATION', `a chunk holds at most ${MAX_UPLOAD_CHUNK_BYTES} bytes (this one ${bytes.length})`);

@@ -16,6 +16,7 @@ import { settingsKey } from '../../../shared/domain/settings.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
 import { TRACE_ON, trace, traceNow } from '../util/trace.ts';
+import { mustGetSessionState } from '../sessions/session-guards.ts';
 
 export interface JobRunnerDeps {
   sessions: SessionsRepo;
@@ -46,11 +47,9 @@ export class JobRunner {
     const problems: string[] = [];
     if (!(session.endMs > session.startMs)) problems.push('the session window is not valid: it must end after it starts');
     if (session.participants.length === 0) problems.push('the session has no participants: add players and their units');
+    // Every participant wears a unit (the schema requires one); it must have data.
     for (const p of session.participants) {
-      if (!p.unitId) problems.push(`${p.playerName} has no unit`);
-      else if (p.files.length === 0) {
-        problems.push(`${p.playerName} (${p.deviceId}) has no data: import or download the unit's files first`);
-      }
+      if (p.files.length === 0) problems.push(`${p.playerName} (${p.deviceId}) has no data: import or download the unit's files first`);
     }
     return problems;
   }
@@ -66,7 +65,7 @@ export class JobRunner {
     }
     const { sessions, clock, events } = this.deps;
     if (!sessions.transition(session.id, sourcesOf('QUEUED'), 'QUEUED', clock(), { error: null })) {
-      const now = sessions.get(session.id);
+      const now = sessions.state(session.id);
       throw new AppError(
         'CONFLICT',
         `"${session.name}" is already ${now ? now.processingStatus.toLowerCase() : 'being processed'}; it cannot be started twice`,
@@ -89,16 +88,16 @@ export class JobRunner {
       })
       .finally(() => this.running.delete(session.id));
     this.running.set(session.id, run);
-    return this.status(session.id, 'QUEUED');
+    // As claimed (the run may already have moved it on to PROCESSING), with the error just cleared.
+    return { sessionId: session.id, status: 'QUEUED', participants: [...table.values()], error: null };
   }
 
-  status(sessionId: string, status = this.deps.sessions.get(sessionId)?.processingStatus): JobStatus {
-    const s = this.deps.sessions.get(sessionId);
-    if (!s || !status) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+  status(sessionId: string): JobStatus {
+    const s = mustGetSessionState(this.deps.sessions, sessionId);
     const table = this.progress.get(sessionId);
     return {
       sessionId,
-      status,
+      status: s.processingStatus,
       participants: table ? [...table.values()] : [],
       error: s.error,
     };
@@ -133,9 +132,15 @@ export class JobRunner {
           periods: periodsFor(p.playerId, periods),
           settings,
         };
-        const r = await pool.run(input, (stage, fraction) =>
-          this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }),
-        );
+        const r = await pool
+          .run(input, (stage, fraction) => this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }))
+          .catch((err: unknown): PlayerTaskResult => {
+            // A worker that dies (out of memory, a crash) fails this unit, not the run: the failure
+            // names the unit, and the run still waits for the others and keeps their results.
+            const why = err instanceof Error ? err.message : String(err);
+            const message = `the worker thread processing this unit failed: ${why}`;
+            return { ok: false, playerId: p.playerId, deviceId: p.deviceId, error: { code: 'WORKER_FAILED', message, file: null, line: null, offset: null } };
+          });
         if (r.ok) {
           const s0 = TRACE_ON ? traceNow() : 0;
           // Stored at once: a later failure of another unit never loses this player's result.

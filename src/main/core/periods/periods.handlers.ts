@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
-import { ACTIVE_STATUSES, type Session } from '../../../shared/domain/session.ts';
+import type { Session } from '../../../shared/domain/session.ts';
 import type { Period } from '../../../shared/domain/period.ts';
 import type { CoreContext } from '../context.ts';
+import { assertEditable, mustGetSession, mustGetSessionState } from '../sessions/session-guards.ts';
 
 type PeriodHandlers = Pick<Handlers, 'periods:list' | 'periods:create' | 'periods:update' | 'periods:delete'>;
 
@@ -13,11 +14,8 @@ type PeriodHandlers = Pick<Handlers, 'periods:list' | 'periods:create' | 'period
 export function periodsHandlers(ctx: CoreContext): PeriodHandlers {
   const { sessions, periods } = ctx.repos;
   const mustSession = (id: string): Session => {
-    const s = sessions.get(id);
-    if (!s) throw new AppError('NOT_FOUND', `no session with id ${id}`);
-    if (ACTIVE_STATUSES.includes(s.processingStatus)) {
-      throw new AppError('CONFLICT', `"${s.name}" is ${s.processingStatus.toLowerCase()}; wait until processing ends to edit its periods`);
-    }
+    const s = mustGetSession(sessions, id);
+    assertEditable(s, 'to edit its periods');
     return s;
   };
   const mustPeriod = (id: string): Period => {
@@ -41,7 +39,7 @@ export function periodsHandlers(ctx: CoreContext): PeriodHandlers {
   const changed = (sessionId: string) => ctx.events.emit('periods:changed', { sessionId });
   return {
     'periods:list': ({ sessionId }) => {
-      if (!sessions.get(sessionId)) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
+      mustGetSessionState(sessions, sessionId);
       return periods.forSession(sessionId);
     },
     'periods:create': (input) => {

@@ -1,28 +1,17 @@
-import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { PlayerResultRow } from '../../../shared/api/results.contract.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
 import type { CoreContext } from '../context.ts';
-import { buildReportModel } from '../report/report-model.ts';
+import { mustGetSession } from '../sessions/session-guards.ts';
+import { storedReportModel } from './stored-report-model.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
   return {
     'results:list': ({ sessionId }) => {
-      const s = ctx.repos.sessions.get(sessionId);
-      if (!s) throw new AppError('NOT_FOUND', `no session with id ${sessionId}`);
-      const stored = ctx.repos.results.forSession(sessionId);
-      const settings = ctx.repos.settings.get().settings;
-      // The same model the report is built from: staleness (settings, algorithm, periods) included.
-      const model = buildReportModel({
-        session: s,
-        results: stored,
-        generatedAt: ctx.clock(),
-        timeZone: 'UTC',
-        app: { name: ctx.appName, version: ctx.appVersion, algorithmVersion: ALGORITHM_VERSION },
-        settings,
-        periods: ctx.repos.periods.forSession(sessionId),
-      });
+      const s = mustGetSession(ctx.repos.sessions, sessionId);
+      // The chart series are the report's alone: not read here.
+      const { model, results: stored, settings } = storedReportModel(ctx, s, { generatedAt: ctx.clock(), timeZone: 'UTC', series: false });
       const byPlayer = new Map(stored.map((r) => [r.playerId, r]));
       const players: PlayerResultRow[] = model.players.map((p) => {
         const r = byPlayer.get(p.playerId)!;

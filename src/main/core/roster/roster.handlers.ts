@@ -31,7 +31,7 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
     'players:delete': ({ id }) => {
       const p = mustPlayer(id);
       const n = players.sessionCount(id);
-      if (n > 0) throw new AppError('CONFLICT', `${p.name} takes part in ${n} session(s) and cannot be deleted`);
+      if (n > 0) throw new AppError('CONFLICT', `${p.name} takes part in, or has results in, ${n} session(s) and cannot be deleted`);
       const deleted = players.delete(id);
       changed('players');
       return { deleted };

@@ -1,9 +1,11 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { ImportSummary, ImportedUnit } from '../../../shared/api/sessions.contract.ts';
-import { ACTIVE_STATUSES, type Session } from '../../../shared/domain/session.ts';
+import { sessionWindowProblem } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
 import { scanPlayer1Folder } from './folder-scan.ts';
+import { assertEditable, assertStillEditable, mustGetSession } from './session-guards.ts';
+import { wearUnit } from './wear-unit.ts';
 
 type SessionHandlers = Pick<
   Handlers,
@@ -19,17 +21,7 @@ type SessionHandlers = Pick<
 export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
   const { sessions, players, units } = ctx.repos;
 
-  const mustGet = (id: string): Session => {
-    const s = sessions.get(id);
-    if (!s) throw new AppError('NOT_FOUND', `no session with id ${id}`);
-    return s;
-  };
-  /** A session owned by the job runner cannot be edited. */
-  const mustBeEditable = (s: Session) => {
-    if (ACTIVE_STATUSES.includes(s.processingStatus)) {
-      throw new AppError('CONFLICT', `"${s.name}" is ${s.processingStatus.toLowerCase()}; wait until processing ends`);
-    }
-  };
+  const mustGet = (id: string) => mustGetSession(sessions, id);
   const checkParticipants = (ps: { playerId: string; unitId: string }[]) => {
     for (const p of ps) {
       if (!players.get(p.playerId)) throw new AppError('NOT_FOUND', `no player with id ${p.playerId}`);
@@ -52,24 +44,25 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
     },
     'sessions:update': (input) => {
       const s = mustGet(input.id);
-      mustBeEditable(s);
+      assertEditable(s);
       const next = { name: input.name ?? s.name, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
-      if (next.endMs <= next.startMs) throw new AppError('VALIDATION', 'the session must end after it starts');
-      if (next.endMs - next.startMs > 24 * 3600_000) throw new AppError('VALIDATION', 'a session window is at most 24 hours');
+      // The contract checks a whole window; an update may change one end only.
+      const problem = sessionWindowProblem(next.startMs, next.endMs);
+      if (problem) throw new AppError('VALIDATION', problem);
       sessions.update(s.id, next, ctx.clock());
       return mustGet(s.id);
     },
     'sessions:delete': ({ id }) => {
-      mustBeEditable(mustGet(id));
+      assertEditable(mustGet(id));
       return { deleted: sessions.delete(id) };
     },
     'sessions:setParticipants': ({ id, participants }) => {
-      mustBeEditable(mustGet(id));
+      assertEditable(mustGet(id));
       checkParticipants(participants);
       sessions.setParticipants(id, participants, ctx.clock());
       return mustGet(id);
     },
-    'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, mustBeEditable, mustGet, id, folder, storage),
+    'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, id, folder, storage),
   };
 }
 
@@ -80,17 +73,10 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
  * unit's usual wearer, else the player of that name, else a new player from meta.csv), and link
  * the stored files.
  */
-async function importFolder(
-  ctx: CoreContext,
-  mustBeEditable: (s: Session) => void,
-  mustGet: (id: string) => Session,
-  id: string,
-  folder: string,
-  storage: 'copy' | 'in-place',
-): Promise<ImportSummary> {
+async function importFolder(ctx: CoreContext, id: string, folder: string, storage: 'copy' | 'in-place'): Promise<ImportSummary> {
   const { sessions, players, units } = ctx.repos;
-  const session = mustGet(id);
-  mustBeEditable(session);
+  const session = mustGetSession(sessions, id);
+  assertEditable(session);
   const scan = scanPlayer1Folder(folder);
   const warnings = [...scan.warnings];
 
@@ -103,48 +89,42 @@ async function importFolder(
     }
     stored.push(files);
   }
-  // The session may have been started while the files were copied: check again before linking them.
-  mustBeEditable(mustGet(id));
 
   const now = ctx.clock();
-  const report: ImportedUnit[] = ctx.db.transaction(() =>
-    scan.units.map((u, i): ImportedUnit => {
-      let unit = units.findByDeviceId(u.deviceId);
-      const createdUnit = !unit;
-      if (!unit) unit = units.create({ deviceId: u.deviceId, label: '', defaultPlayerId: null }, now);
-
-      let playerId = sessions.participantByUnit(id, unit.id) ?? unit.defaultPlayerId ?? players.findByName(u.playerName)?.id ?? null;
-      const createdPlayer = !playerId;
-      if (!playerId) playerId = players.create({ name: u.playerName, position: u.position }, now).id;
-      if (!unit.defaultPlayerId) units.update(unit.id, { defaultPlayerId: playerId });
-
-      const otherUnit = sessions.unitOfPlayer(id, playerId);
-      if (otherUnit && otherUnit !== unit.id) {
-        const pl = players.get(playerId)!;
-        warnings.push(`${u.deviceId}: ${pl.name} already wears another unit in this session; that assignment was replaced`);
-        sessions.removeParticipant(id, playerId);
-      }
-      sessions.upsertParticipant(id, playerId, unit.id);
-      for (const f of stored[i]) {
-        const where = 'sha256' in f ? { sha256: f.sha256 } : { externalPath: f.externalPath };
-        sessions.attachFile(id, { unitId: unit.id, format: f.format, size: f.size, sourceName: f.sourceName, ...where }, now);
-      }
-      if (u.firstMs != null && u.lastMs != null && (u.lastMs < session.startMs || u.firstMs > session.endMs)) {
-        warnings.push(`${u.deviceId} (${u.playerName}): its data does not overlap the session window`);
-      }
-      return {
-        deviceId: u.deviceId,
-        playerName: players.get(playerId)!.name,
-        position: u.position,
-        files: u.files.map((f) => ({ format: f.format, sourceName: f.sourceName, size: f.size })),
-        firstMs: u.firstMs,
-        lastMs: u.lastMs,
-        createdPlayer,
-        createdUnit,
-      };
-    }),
-  )();
+  // Immediate: the check that the session was not started while the files were copied, and the
+  // links, are one step for every app instance sharing the database.
+  const report: ImportedUnit[] = ctx.db
+    .transaction(() => {
+      assertStillEditable(sessions, id);
+      return scan.units.map((u, i): ImportedUnit => {
+        const known = units.findByDeviceId(u.deviceId);
+        let playerId = (known ? (sessions.participantByUnit(id, known.id) ?? known.defaultPlayerId) : null) ?? players.findByName(u.playerName)?.id ?? null;
+        const createdPlayer = !playerId;
+        if (!playerId) playerId = players.create({ name: u.playerName, position: u.position }, now).id;
+        const { unit, createdUnit, previousUnit } = wearUnit(ctx.repos, id, u.deviceId, playerId, now);
+        const playerName = players.get(playerId)!.name;
+        if (previousUnit) warnings.push(`${u.deviceId}: ${playerName} already wears another unit in this session; that assignment was replaced`);
+        for (const f of stored[i]) {
+          const where = 'sha256' in f ? { sha256: f.sha256 } : { externalPath: f.externalPath };
+          sessions.attachFile(id, { unitId: unit.id, format: f.format, size: f.size, sourceName: f.sourceName, ...where }, now);
+        }
+        if (u.firstMs != null && u.lastMs != null && (u.lastMs < session.startMs || u.firstMs > session.endMs)) {
+          warnings.push(`${u.deviceId} (${u.playerName}): its data does not overlap the session window`);
+        }
+        return {
+          deviceId: u.deviceId,
+          playerName,
+          position: u.position,
+          files: u.files.map((f) => ({ format: f.format, sourceName: f.sourceName, size: f.size })),
+          firstMs: u.firstMs,
+          lastMs: u.lastMs,
+          createdPlayer,
+          createdUnit,
+        };
+      });
+    })
+    .immediate();
   ctx.events.emit('roster:changed', { kind: 'players' });
   ctx.events.emit('roster:changed', { kind: 'units' });
-  return { session: mustGet(id), units: report, warnings };
+  return { session: mustGetSession(sessions, id), units: report, warnings };
 }
