@@ -92,4 +92,23 @@ app.on('before-quit', (e) => {
   void c.close().finally(() => app.quit());
 });
 
-void start();
+// One app per laptop user: a second launch brings the running window forward instead of opening a
+// second core on the same database (the database would cope — runs have owners — but two windows
+// downloading the same units would not).
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  start().catch((err: unknown) => {
+    // E.g. a database written by a newer version of the app: say so instead of showing nothing.
+    const message = err instanceof Error ? err.message : String(err);
+    console.error('[start-up]', err);
+    dialog.showErrorBox('Player1 Pitchside cannot start', message);
+    app.exit(1);
+  });
+}

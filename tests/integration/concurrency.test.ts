@@ -4,7 +4,12 @@
  * session a crash left PROCESSING becomes FAILED ("interrupted") at the next start-up.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import { STALE_AFTER_MS } from '../../src/main/core/jobs/runner-identity.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import type { TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
 import type { PlayerTaskResult } from '../../src/main/core/jobs/player-task.ts';
@@ -92,15 +97,28 @@ describe('exactly one job per session', () => {
 });
 
 describe('crash recovery', () => {
-  it('a session left PROCESSING by a crash is FAILED ("interrupted") at the next start-up', async () => {
+  /** Start a held run in another process on the data dir; resolves once it is PROCESSING. */
+  function holdInChild(dataDir: string, sessionId: string): Promise<ChildProcess> {
+    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'node'), [join(REPO_ROOT, 'tests', 'integration', 'fixtures', 'hold-job.ts'), dataDir, sessionId], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return new Promise((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        if (String(d).startsWith('PROCESSING')) resolve(child);
+      });
+      child.once('exit', (code) => reject(new Error(`the holding process exited (${code}) first`)));
+    });
+  }
+
+  it('a session left PROCESSING by a crashed process (kill -9) is FAILED ("interrupted") at the next start-up', async () => {
     const dataDir = makeTempDir();
-    const pool = heldPool();
-    const first = startTestCore({ dataDir, taskRunner: pool });
-    const id = await readySession(first);
-    await first.call('jobs:start', { sessionId: id });
-    expect((await first.call('sessions:get', { id })).processingStatus).toBe('PROCESSING');
-    // "Crash": the process dies without finishing the job. Close the database under it.
-    first.core.ctx.db.close();
+    const setup = startTestCore({ dataDir });
+    const id = await readySession(setup);
+    await setup.close(true);
+
+    const child = await holdInChild(dataDir, id);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
 
     const second = startTestCore({ dataDir });
     open.push(second);
@@ -113,6 +131,40 @@ describe('crash recovery', () => {
     await second.call('jobs:start', { sessionId: id });
     await second.core.jobs.whenIdle(id);
     expect((await second.call('sessions:get', { id })).processingStatus).toBe('COMPLETED');
-    pool.release();
+  });
+
+  it('a second app instance starting up leaves a run another live process owns alone', async () => {
+    const dataDir = makeTempDir();
+    const setup = startTestCore({ dataDir });
+    const id = await readySession(setup);
+    await setup.close(true);
+
+    const child = await holdInChild(dataDir, id);
+    try {
+      const second = startTestCore({ dataDir });
+      open.push(second);
+      expect(second.core.interrupted).toEqual([]);
+      expect((await second.call('sessions:get', { id })).processingStatus).toBe('PROCESSING');
+      // and it still cannot be started twice
+      const r = await second.raw('jobs:start', { sessionId: id });
+      expect(!r.ok && r.error.code).toBe('CONFLICT');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('a run whose owner has been silent too long counts as gone, even if its pid exists', async () => {
+    // A pid reused by another program after a crash: the owner row names a live pid (this test
+    // process) but its heartbeat is older than STALE_AFTER_MS.
+    const dataDir = makeTempDir();
+    const setup = startTestCore({ dataDir });
+    const id = await readySession(setup);
+    setup.core.ctx.db
+      .prepare("UPDATE sessions SET processing_status = 'PROCESSING', runner_pid = ?, runner_host = ?, runner_seen_at = ? WHERE id = ?")
+      .run(process.pid, hostname(), Date.now() - STALE_AFTER_MS - 1000, id);
+    await setup.close(true);
+    const second = startTestCore({ dataDir });
+    open.push(second);
+    expect(second.core.interrupted).toEqual([id]);
   });
 });

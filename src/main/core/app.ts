@@ -17,6 +17,7 @@ import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
+import { isRunLive, thisRunner } from './jobs/runner-identity.ts';
 import { TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
@@ -109,7 +110,9 @@ export function createCore(opts: CoreOptions): Core {
   const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const settings = () => repos.settings.get().settings;
 
+  const runner = thisRunner();
   const jobs = new JobRunner({
+    runner,
     sessions: repos.sessions,
     results: repos.results,
     events,
@@ -125,7 +128,8 @@ export function createCore(opts: CoreOptions): Core {
     },
   });
 
-  // A session that a crash left QUEUED or PROCESSING is not running any more: say so.
+  // A session left QUEUED or PROCESSING by a process that is gone is not running any more: say so.
+  // Runs another live process owns (a second app instance, a CLI run on this data dir) are left alone.
   const interruptedError: SessionError = {
     scope: 'session',
     deviceId: null,
@@ -134,7 +138,7 @@ export function createCore(opts: CoreOptions): Core {
     message: 'processing was interrupted (the app closed or crashed while it ran); click Process Report to run it again',
     at: clock(),
   };
-  const interrupted = repos.sessions.failInterrupted(interruptedError, clock());
+  const interrupted = repos.sessions.failInterrupted(interruptedError, clock(), (owner) => isRunLive(owner, runner, clock()));
 
   const devices = opts.devices
     ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock }, opts.devices)

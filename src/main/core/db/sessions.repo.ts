@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
+import type { RunnerId, RunOwner } from '../jobs/runner-identity.ts';
 import type {
   DataFile,
   Participant,
@@ -256,8 +257,11 @@ export class SessionsRepo {
     reportPath: string;
     reportGeneratedAt: number;
     lastProcessedAt: number;
+    /** The process that owns the run from now on (set when claiming), or null (when it ends). */
+    runner: RunnerId | null;
   }> = {}): boolean {
     const sets = ['processing_status = @to', 'updated_at = @now'];
+    if (extra.runner !== undefined) sets.push('runner_pid = @runnerPid', 'runner_host = @runnerHost', 'runner_seen_at = @runnerSeenAt');
     if (extra.error !== undefined) sets.push('error_json = @error');
     if (extra.reportPath !== undefined) sets.push('report_path = @reportPath');
     if (extra.reportGeneratedAt !== undefined) sets.push('report_generated_at = @reportGeneratedAt');
@@ -276,20 +280,44 @@ export class SessionsRepo {
           reportPath: extra.reportPath,
           reportGeneratedAt: extra.reportGeneratedAt,
           lastProcessedAt: extra.lastProcessedAt,
+          runnerPid: extra.runner ? extra.runner.pid : null,
+          runnerHost: extra.runner ? extra.runner.host : null,
+          runnerSeenAt: extra.runner ? now : null,
         }).changes === 1
     );
   }
 
-  /** Sessions a crash left QUEUED or PROCESSING become FAILED ('interrupted'). Returns their ids. */
-  failInterrupted(error: SessionError, now: number): string[] {
-    // One statement: the ids returned are exactly the sessions it changed.
-    return (
-      this.db
-        .prepare(
-          `UPDATE sessions SET processing_status = 'FAILED', error_json = ?, updated_at = ?
-           WHERE processing_status IN ('QUEUED', 'PROCESSING') RETURNING id`,
-        )
-        .all(JSON.stringify(error), now) as { id: string }[]
-    ).map((r) => r.id);
+  /** The owner of a running job says it is still at it. */
+  heartbeat(id: string, runner: RunnerId, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE sessions SET runner_seen_at = ?
+         WHERE id = ? AND runner_pid = ? AND runner_host = ? AND processing_status IN ('QUEUED', 'PROCESSING')`,
+      )
+      .run(now, id, runner.pid, runner.host);
+  }
+
+  /**
+   * Sessions left QUEUED or PROCESSING by a process that is gone (it crashed or was closed
+   * mid-run) become FAILED ('interrupted'); runs whose owner `isLive` says is still at it are left
+   * alone. One write transaction, so the ids returned are exactly the sessions it changed.
+   */
+  failInterrupted(error: SessionError, now: number, isLive: (owner: RunOwner) => boolean): string[] {
+    return this.db
+      .transaction(() => {
+        const active = this.db
+          .prepare(
+            `SELECT id, runner_pid AS pid, runner_host AS host, runner_seen_at AS seenAt
+             FROM sessions WHERE processing_status IN ('QUEUED', 'PROCESSING')`,
+          )
+          .all() as ({ id: string } & RunOwner)[];
+        const fail = this.db.prepare(
+          `UPDATE sessions SET processing_status = 'FAILED', error_json = ?, updated_at = ?,
+             runner_pid = NULL, runner_host = NULL, runner_seen_at = NULL
+           WHERE id = ? AND processing_status IN ('QUEUED', 'PROCESSING')`,
+        );
+        return active.filter((s) => !isLive(s) && fail.run(JSON.stringify(error), now, s.id).changes === 1).map((s) => s.id);
+      })
+      .immediate();
   }
 }

@@ -15,10 +15,13 @@ import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
+import { HEARTBEAT_MS, type RunnerId } from './runner-identity.ts';
 import { TRACE_ON, trace, traceNow } from '../util/trace.ts';
 import { mustGetSessionState } from '../sessions/session-guards.ts';
 
 export interface JobRunnerDeps {
+  /** This process, recorded as the owner of the runs it starts. */
+  runner: RunnerId;
   sessions: SessionsRepo;
   results: ResultsRepo;
   events: EventBus;
@@ -64,7 +67,7 @@ export class JobRunner {
       throw new AppError('INVALID_STATE', `"${session.name}" cannot be processed yet: ${problems.join('; ')}`, { problems });
     }
     const { sessions, clock, events } = this.deps;
-    if (!sessions.transition(session.id, sourcesOf('QUEUED'), 'QUEUED', clock(), { error: null })) {
+    if (!sessions.transition(session.id, sourcesOf('QUEUED'), 'QUEUED', clock(), { error: null, runner: this.deps.runner })) {
       const now = sessions.state(session.id);
       throw new AppError(
         'CONFLICT',
@@ -77,6 +80,15 @@ export class JobRunner {
     }
     this.progress.set(session.id, table);
     events.emit('sessions:changed', { sessionId: session.id, status: 'QUEUED', error: null });
+    // Tell other processes sharing the database that this run is alive (see runner-identity.ts).
+    const beat = setInterval(() => {
+      try {
+        sessions.heartbeat(session.id, this.deps.runner, clock());
+      } catch {
+        // the store is closing; the run ends with it
+      }
+    }, HEARTBEAT_MS);
+    beat.unref();
     const run = this.run(session)
       .catch((err: unknown) => {
         try {
@@ -86,7 +98,10 @@ export class JobRunner {
           console.error(`[jobs] could not record the failure of session ${session.id}:`, again);
         }
       })
-      .finally(() => this.running.delete(session.id));
+      .finally(() => {
+        clearInterval(beat);
+        this.running.delete(session.id);
+      });
     this.running.set(session.id, run);
     // As claimed (the run may already have moved it on to PROCESSING), with the error just cleared.
     return { sessionId: session.id, status: 'QUEUED', participants: [...table.values()], error: null };
@@ -219,7 +234,7 @@ export class JobRunner {
     extra: { error: SessionError | null; reportPath?: string; reportGeneratedAt?: number; lastProcessedAt?: number },
   ): void {
     const { sessions, events, clock } = this.deps;
-    if (sessions.transition(sessionId, ['PROCESSING'], to, clock(), extra)) {
+    if (sessions.transition(sessionId, ['PROCESSING'], to, clock(), { ...extra, runner: null })) {
       events.emit('sessions:changed', { sessionId, status: to, error: extra.error });
     }
   }
@@ -227,7 +242,7 @@ export class JobRunner {
   private failSession(sessionId: string, code: string, message: string): void {
     const { sessions, events, clock } = this.deps;
     const error: SessionError = { scope: 'session', deviceId: null, playerName: null, code, message, at: clock() };
-    if (sessions.transition(sessionId, ['QUEUED', 'PROCESSING'], 'FAILED', clock(), { error })) {
+    if (sessions.transition(sessionId, ['QUEUED', 'PROCESSING'], 'FAILED', clock(), { error, runner: null })) {
       events.emit('sessions:changed', { sessionId, status: 'FAILED', error });
     }
   }
