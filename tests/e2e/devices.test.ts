@@ -16,6 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { Session } from '../../src/shared/domain/session.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { textContrast } from './contrast.ts';
 import { makeTempDir } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
@@ -194,6 +195,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
     expect(await dialog.getByRole('checkbox', { name: 'Erase recording 1' }).isDisabled()).toBe(true);
     expect(await dialog.getByRole('checkbox', { name: 'Erase recording 2' }).isChecked()).toBe(true);
     await shot('devices-07-erase-confirm');
+    // The destructive button reads clearly (its text was once red on red).
+    expect(await textContrast(dialog.getByRole('button', { name: 'Erase 1 recording from DEMO-01' }))).toBeGreaterThanOrEqual(4.5);
     const demo = (await host.core.ctx.devices!.get()).runtime.demoUnits!;
     expect(demo.specs[0].recordings.map((r) => r.id)).toEqual([1, 2]); // nothing erased before the click
     await dialog.getByRole('button', { name: 'Erase 1 recording from DEMO-01' }).click();
