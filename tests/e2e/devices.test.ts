@@ -188,8 +188,16 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
   it('erases only after confirmation, and only what is stored', async () => {
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await row('DEMO-01').waitFor();
-    await row('DEMO-01').getByRole('button', { name: 'Erase recordings from DEMO-01' }).click();
+    const eraseButton = row('DEMO-01').getByRole('button', { name: 'Erase recordings from DEMO-01' });
+    const hasFocus = () => eraseButton.evaluate((el) => el === document.activeElement);
     const dialog = page.getByRole('dialog', { name: 'Erase recordings from DEMO-01?' });
+    // Escape keeps everything and gives the keyboard back where it was.
+    await eraseButton.click();
+    await dialog.getByRole('table', { name: 'Recordings on DEMO-01' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await hasFocus()).toBe(true);
+    await eraseButton.click();
     await dialog.getByRole('table', { name: 'Recordings on DEMO-01' }).waitFor();
     // Yesterday's recording was never downloaded: it cannot be picked.
     expect(await dialog.getByRole('checkbox', { name: 'Erase recording 1' }).isDisabled()).toBe(true);
@@ -201,6 +209,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
     expect(demo.specs[0].recordings.map((r) => r.id)).toEqual([1, 2]); // nothing erased before the click
     await dialog.getByRole('button', { name: 'Erase 1 recording from DEMO-01' }).click();
     await page.getByText('DEMO-01: erased 1 recording.').waitFor();
+    expect(await hasFocus()).toBe(true);
     expect(demo.specs[0].recordings.map((r) => r.id)).toEqual([1]);
   });
 

@@ -20,8 +20,16 @@ export function EraseDialog({ device, onClose, onErased }: { device: DeviceView;
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Focus moves into the dialog and, when it closes (kept, erased or Escape), back to what opened it.
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     heading.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  useEffect(() => {
     let live = true;
     api['devices:recordings']({ deviceId: device.deviceId }).then(
       (r) => {
