@@ -3,6 +3,7 @@
  * everyone or chosen players. Times are entered in the laptop's time zone inside the session
  * window and stored in UTC; the core validates every change and its messages are shown in place.
  * Editing a period recomputes nothing: results say they were computed with older periods.
+ * The list follows the core's periods:changed event (this window's edits included).
  */
 import { useCallback, useState, type FormEvent } from 'react';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
@@ -97,7 +98,6 @@ export function PeriodsSection({ session }: { session: Session }) {
       const p = current.id ? await api['periods:update']({ id: current.id, ...body }) : await api['periods:create']({ sessionId: session.id, ...body });
       setSaved(current.id ? `Saved "${p.name}".` : `Added "${p.name}".`);
       resetForm();
-      reload();
     } catch (err) {
       const { fields, message } = splitErrors(err);
       setFieldErrors(fields);
@@ -127,7 +127,6 @@ export function PeriodsSection({ session }: { session: Session }) {
       setConfirmDelete(null);
       if (form?.id === p.id) resetForm();
       setSaved(`Deleted "${p.name}".`);
-      reload();
     } catch (err) {
       setError(errorMessage(err));
     }

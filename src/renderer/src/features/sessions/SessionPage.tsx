@@ -16,7 +16,7 @@ export function SessionPage({ id }: { id: string }) {
   const session = useLoad(() => api['sessions:get']({ id }), [id]);
   const s = session.data;
   // Loaded here once: the Process panel (stale notice) and the Results section share them.
-  const results = useSessionResults(id, s?.processingStatus ?? 'PENDING');
+  const results = useSessionResults(id);
   if (session.error && !s) {
     return (
       <>
