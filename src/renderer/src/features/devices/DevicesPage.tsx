@@ -8,10 +8,10 @@
 import { useCallback, useState } from 'react';
 import type { DeviceView, DownloadFailedView, DownloadStatus, EraseResult } from '../../../../shared/api/devices.contract.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
-import { formatDateTime, formatTime } from '../../../../shared/domain/format.ts';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 import { href } from '../../app/router.ts';
+import { formatWindow } from '../../lib/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { DemoControls } from './DemoControls.tsx';
 import { DeviceRow } from './DeviceRow.tsx';
@@ -90,7 +90,7 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
               {list.length === 0 && <option value="">No sessions yet: create one first</option>}
               {list.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name} — {formatDateTime(s.startMs)} – {formatTime(s.endMs).slice(0, 5)}
+                  {s.name} — {formatWindow(s.startMs, s.endMs)}
                 </option>
               ))}
             </select>
@@ -106,7 +106,7 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
         </div>
         {session && (
           <p className="muted">
-            Recordings overlapping {formatDateTime(session.startMs)} – {formatTime(session.endMs).slice(0, 5)} are copied into{' '}
+            Recordings overlapping {formatWindow(session.startMs, session.endMs)} are copied into{' '}
             <a href={href('sessions', session.id)}>{session.name}</a>, for the player each unit is assigned to.
             {locked && ' It is being processed: wait until it ends.'}
           </p>

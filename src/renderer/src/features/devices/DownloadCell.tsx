@@ -5,7 +5,8 @@
  */
 import type { DownloadStatus } from '../../../../shared/api/devices.contract.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatBytes, formatEta, formatRate } from './transfer-format.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { formatEta, formatRate } from './transfer-format.ts';
 
 export interface DownloadCellProps {
   unitId: string;

@@ -22,7 +22,7 @@ import { SkippedFiles } from './import/SkippedFiles.tsx';
 import { commitFiles, emptyPlan, mergeFinding, unitKey, type Choice, type FilePlan, type ImportPlan } from './import/import-plan.ts';
 import type { PickedFile } from './import/dropped-files.ts';
 import { uploadFiles, type UploadProgress } from './import/upload-files.ts';
-import { sizeText } from './import/finding-text.ts';
+import { formatBytes } from '../../lib/format.ts';
 
 type Phase = 'idle' | 'uploading' | 'scanning' | 'review' | 'committing';
 
@@ -217,7 +217,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
         </Notice>
       )}
       {phase === 'uploading' && upload && (
-        <ScanProgress label="Sending file" done={upload.file} total={upload.files} detail={`${sizeText(upload.sentBytes)} of ${sizeText(upload.totalBytes)}`} />
+        <ScanProgress label="Sending file" done={upload.file} total={upload.files} detail={`${formatBytes(upload.sentBytes)} of ${formatBytes(upload.totalBytes)}`} />
       )}
       {phase === 'scanning' && <ScanProgress label="Reading file" done={progress.done} total={progress.total} />}
       {result?.layouts.map((l) => (

@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/api.ts';
 import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { formatBytes } from '../../lib/format.ts';
 
 export function ParticipantsSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
@@ -40,7 +41,6 @@ export function ParticipantsSection({ session, onChanged }: { session: Session; 
   };
   const taken = new Set(current.map((p) => p.playerId));
   const takenUnits = new Set(current.map((p) => p.unitId));
-  const fmtSize = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} kB`);
 
   return (
     <section aria-labelledby="participants-h">
@@ -66,7 +66,7 @@ export function ParticipantsSection({ session, onChanged }: { session: Session; 
                 {p.files.length === 0 ? (
                   <span className="warn-text">No data imported</span>
                 ) : (
-                  p.files.map((f) => `${f.sourceName} (${fmtSize(f.size)})`).join(', ')
+                  p.files.map((f) => `${f.sourceName} (${formatBytes(f.size)})`).join(', ')
                 )}
               </td>
               <td>

@@ -16,6 +16,7 @@ import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { formatDuration, formatTime } from '../../../../shared/domain/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { timeInWindow, toTimeInputSeconds } from '../../lib/local-time.ts';
+import { formatHm } from '../../lib/format.ts';
 
 const NAMES = ['Warm-up', 'Drill A', 'Drill B', 'Small-sided game', 'First half', 'Second half', 'Cool-down'];
 
@@ -145,7 +146,7 @@ export function PeriodsSection({ session }: { session: Session }) {
       <h2 id="periods-h">Periods</h2>
       <p className="muted">
         Split the session into drills or halves. Every metric is computed for each period and for the whole session. Times
-        are in this laptop's time zone, within {formatTime(session.startMs).slice(0, 5)}–{formatTime(session.endMs).slice(0, 5)}.
+        are in this laptop's time zone, within {formatHm(session.startMs)}–{formatHm(session.endMs)}.
       </p>
       {locked && <Notice kind="info" title="Locked while the session is processing">Periods can be edited again when processing ends.</Notice>}
       {periods.error && <Notice kind="error">{periods.error}</Notice>}
