@@ -15,6 +15,7 @@ import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { formatDuration, formatTime } from '../../../../shared/domain/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { FieldError } from '../../components/FieldError.tsx';
 import { timeInWindow, toTimeInputSeconds } from '../../lib/local-time.ts';
 import { formatHm } from '../../lib/format.ts';
 
@@ -134,12 +135,6 @@ export function PeriodsSection({ session }: { session: Session }) {
   };
 
   const who = (p: Period) => (p.playerIds === null ? 'Everyone' : p.playerIds.map((id) => names.get(id) ?? id).join(', '));
-  const fieldError = (k: keyof FieldErrors) =>
-    fieldErrors[k] ? (
-      <span className="field-error" role="alert">
-        ⚠ {fieldErrors[k]}
-      </span>
-    ) : null;
 
   return (
     <section aria-labelledby="periods-h">
@@ -217,7 +212,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               disabled={locked}
               aria-invalid={fieldErrors.name ? true : undefined}
             />
-            {fieldError('name')}
+            <FieldError message={fieldErrors.name} />
           </label>
           <datalist id="period-names">
             {NAMES.map((n) => (
@@ -236,7 +231,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               disabled={locked}
               aria-invalid={fieldErrors.startMs ? true : undefined}
             />
-            {fieldError('startMs')}
+            <FieldError message={fieldErrors.startMs} />
           </label>
           <label>
             Ends
@@ -250,7 +245,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               disabled={locked}
               aria-invalid={fieldErrors.endMs ? true : undefined}
             />
-            {fieldError('endMs')}
+            <FieldError message={fieldErrors.endMs} />
           </label>
         </div>
         <fieldset className="choice-row" disabled={locked}>
@@ -280,7 +275,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               </label>
             ))}
             {session.participants.length === 0 && <span>No players in this session yet.</span>}
-            {fieldError('playerIds')}
+            <FieldError message={fieldErrors.playerIds} />
           </fieldset>
         )}
         {error && (
