@@ -53,7 +53,6 @@ export function DeviceRow({ device: d, status, players, sessionId, sessionName, 
             unitId={d.unitId}
             status={status}
             otherSession={other}
-            connected
             canRetry={!running && !d.busy && (status !== null || sessionId !== null)}
             onCancel={onCancel}
             onRetry={onRetry}
