@@ -89,6 +89,14 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
       await row(u).getByRole('button', { name: 'Assign', exact: true }).click();
       await row(u).locator('.player-name', { hasText: PLAYERS[i] }).waitFor();
     }
+    // Changing a player can be abandoned, and the keyboard stays in the row throughout.
+    const change = row('DEMO-01').getByRole('button', { name: 'Change the player of DEMO-01' });
+    const focused = (l: ReturnType<Page['locator']>) => l.evaluate((el) => el === document.activeElement);
+    await change.click();
+    expect(await focused(page.locator('select[name=assign-DEMO-01]'))).toBe(true);
+    await row('DEMO-01').getByRole('button', { name: `Keep ${PLAYERS[0]}` }).click();
+    await change.waitFor();
+    expect(await focused(change)).toBe(true);
     // A unit already assigned shows its player; the roster knows them now.
     const units = await host.core.dispatch('units:list', {});
     expect(units.ok && (units.value as { deviceId: string }[]).map((x) => x.deviceId).sort()).toEqual(UNITS);
