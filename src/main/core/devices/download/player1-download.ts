@@ -144,7 +144,7 @@ async function fetchRecording(
         return {
           deviceId: o.deviceId, unitId, recordingId: rid, sha256: stored.sha256, path: stored.path, size: stored.size,
           startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, clockUncertaintyMs: Math.ceil(hello.rttMs / 2), alreadyStored: stored.existed,
-          resumedFromOffset: resumeFrom,
+          resumedFromOffset: from, // 0 when a damaged part was fetched again
         };
       } catch (err) {
         if (err instanceof ChecksumMismatchError) continue; // changed under us: treat as a mismatch
