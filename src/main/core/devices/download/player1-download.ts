@@ -385,8 +385,8 @@ async function transfer(
       await io;
     }
     await fh.close().catch(() => {});
-    // Replies to requests still in flight are ignored by the link (stale sequence numbers).
-    for (const s of slots) void s.result;
+    // Requests still in flight need nothing: their results never reject (see issue()), and the
+    // link ignores late replies (stale sequence numbers).
   }
 }
 
