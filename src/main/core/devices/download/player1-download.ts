@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { DeviceError } from '../device-error.ts';
 import type { Player1Link, HelloResult } from '../protocol/link.ts';
@@ -388,10 +388,4 @@ async function transfer(
     // Requests still in flight need nothing: their results never reject (see issue()), and the
     // link ignores late replies (stale sequence numbers).
   }
-}
-
-/** Removes a download's partial state (used when the user discards it). */
-export async function discardPartial(journal: DownloadJournal, unitId: string, recordingId: string): Promise<void> {
-  await journal.remove(unitId, recordingId);
-  await rm(journal.partPath(unitId, recordingId), { force: true });
 }
