@@ -5,7 +5,7 @@
  * and why, with Retry. Erase is offered only for what is stored and verified. Demo units let a
  * new user try it all with no hardware.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { DeviceView, DownloadFailedView, DownloadStatus, EraseResult } from '../../../../shared/api/devices.contract.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
@@ -17,15 +17,15 @@ import { DemoControls } from './DemoControls.tsx';
 import { DeviceRow } from './DeviceRow.tsx';
 import { EraseDialog } from './EraseDialog.tsx';
 import { useDevices } from './useDevices.ts';
+import { usePlayers } from '../roster/useRoster.ts';
 import './devices.css';
 
 export function DevicesPage({ initialSessionId }: { initialSessionId: string | null }) {
   const api = useApi();
   const state = useDevices();
   const sessions = useLoad(() => api['sessions:list'](), []);
-  const players = useLoad(() => api['players:list'](), []);
+  const players = usePlayers();
   useEvent('sessions:changed', sessions.reload);
-  useEvent('roster:changed', useCallback((p: { kind: string }) => p.kind === 'players' && players.reload(), [players.reload]));
 
   const [picked, setPicked] = useState<string | null>(initialSessionId);
   const [notes, setNotes] = useState<{ kind: 'error' | 'info' | 'success'; text: string }[]>([]);

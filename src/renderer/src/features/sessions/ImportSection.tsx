@@ -13,6 +13,7 @@ import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { href } from '../../app/router.ts';
+import { usePlayers } from '../roster/useRoster.ts';
 import { localZoneName } from '../../lib/local-time.ts';
 import { ImportSources } from './import/ImportSources.tsx';
 import { ScanProgress } from './import/ScanProgress.tsx';
@@ -29,8 +30,7 @@ type Phase = 'idle' | 'uploading' | 'scanning' | 'review' | 'committing';
 export function ImportSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
   const info = useLoad(() => api['app:info'](), []);
-  const players = useLoad(() => api['players:list'](), []);
-  useEvent('roster:changed', useCallback(() => players.reload(), [players.reload]));
+  const players = usePlayers();
   const localZone = localZoneName();
   const sessionWindow = { startMs: session.startMs, endMs: session.endMs };
   const windowRef = useRef(sessionWindow);

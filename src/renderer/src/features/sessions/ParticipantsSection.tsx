@@ -1,5 +1,6 @@
-import { useCallback, useState, type FormEvent } from 'react';
-import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/context.tsx';
+import { usePlayers, useUnits } from '../roster/useRoster.ts';
 import { errorMessage } from '../../api/api.ts';
 import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
@@ -8,15 +9,8 @@ import { formatBytes } from '../../lib/format.ts';
 
 export function ParticipantsSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
-  const players = useLoad(() => api['players:list'](), []);
-  const units = useLoad(() => api['units:list'](), []);
-  useEvent(
-    'roster:changed',
-    useCallback(() => {
-      players.reload();
-      units.reload();
-    }, [players.reload, units.reload]),
-  );
+  const players = usePlayers();
+  const units = useUnits();
   const [playerId, setPlayerId] = useState('');
   const [unitId, setUnitId] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -12,6 +12,7 @@ import type { DisplayUnits } from '../../../../shared/domain/units.ts';
 import { SETTING_GROUPS } from '../../../../shared/domain/settings-fields.ts';
 import { formatDateTime } from '../../../../shared/domain/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { usePlayers } from '../roster/useRoster.ts';
 import { DisplayUnitsForm } from './DisplayUnitsForm.tsx';
 import { ThresholdGroup } from './ThresholdGroup.tsx';
 import { PositionGroupsEditor } from './PositionGroupsEditor.tsx';
@@ -37,9 +38,8 @@ function coreErrors(err: unknown): Record<string, string> | null {
 export function SettingsPage() {
   const api = useApi();
   const info = useLoad(() => api['settings:get'](), []);
-  const players = useLoad(() => api['players:list'](), []);
+  const players = usePlayers();
   useEvent('settings:changed', info.reload);
-  useEvent('roster:changed', players.reload);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
