@@ -16,6 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { Session } from '../../src/shared/domain/session.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { textContrast } from './contrast.ts';
 import { makeTempDir } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
@@ -88,6 +89,14 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
       await row(u).getByRole('button', { name: 'Assign', exact: true }).click();
       await row(u).locator('.player-name', { hasText: PLAYERS[i] }).waitFor();
     }
+    // Changing a player can be abandoned, and the keyboard stays in the row throughout.
+    const change = row('DEMO-01').getByRole('button', { name: 'Change the player of DEMO-01' });
+    const focused = (l: ReturnType<Page['locator']>) => l.evaluate((el) => el === document.activeElement);
+    await change.click();
+    expect(await focused(page.locator('select[name=assign-DEMO-01]'))).toBe(true);
+    await row('DEMO-01').getByRole('button', { name: `Keep ${PLAYERS[0]}` }).click();
+    await change.waitFor();
+    expect(await focused(change)).toBe(true);
     // A unit already assigned shows its player; the roster knows them now.
     const units = await host.core.dispatch('units:list', {});
     expect(units.ok && (units.value as { deviceId: string }[]).map((x) => x.deviceId).sort()).toEqual(UNITS);
@@ -187,17 +196,28 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
   it('erases only after confirmation, and only what is stored', async () => {
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
     await row('DEMO-01').waitFor();
-    await row('DEMO-01').getByRole('button', { name: 'Erase recordings from DEMO-01' }).click();
+    const eraseButton = row('DEMO-01').getByRole('button', { name: 'Erase recordings from DEMO-01' });
+    const hasFocus = () => eraseButton.evaluate((el) => el === document.activeElement);
     const dialog = page.getByRole('dialog', { name: 'Erase recordings from DEMO-01?' });
+    // Escape keeps everything and gives the keyboard back where it was.
+    await eraseButton.click();
+    await dialog.getByRole('table', { name: 'Recordings on DEMO-01' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await hasFocus()).toBe(true);
+    await eraseButton.click();
     await dialog.getByRole('table', { name: 'Recordings on DEMO-01' }).waitFor();
     // Yesterday's recording was never downloaded: it cannot be picked.
     expect(await dialog.getByRole('checkbox', { name: 'Erase recording 1' }).isDisabled()).toBe(true);
     expect(await dialog.getByRole('checkbox', { name: 'Erase recording 2' }).isChecked()).toBe(true);
     await shot('devices-07-erase-confirm');
+    // The destructive button reads clearly (its text was once red on red).
+    expect(await textContrast(dialog.getByRole('button', { name: 'Erase 1 recording from DEMO-01' }))).toBeGreaterThanOrEqual(4.5);
     const demo = (await host.core.ctx.devices!.get()).runtime.demoUnits!;
     expect(demo.specs[0].recordings.map((r) => r.id)).toEqual([1, 2]); // nothing erased before the click
     await dialog.getByRole('button', { name: 'Erase 1 recording from DEMO-01' }).click();
     await page.getByText('DEMO-01: erased 1 recording.').waitFor();
+    expect(await hasFocus()).toBe(true);
     expect(demo.specs[0].recordings.map((r) => r.id)).toEqual([1]);
   });
 

@@ -235,7 +235,17 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(await notice.innerText()).toContain('Computed with older settings — Process Report again to update.');
       await shot('15-stale-notice');
 
+      // The badge already says COMPLETED before the click: wait for this run's own end.
+      const finished = new Promise<void>((resolve) => {
+        const off = host.core.ctx.events.on('sessions:changed', (p) => {
+          if (p.sessionId === sessionId && (p.status === 'COMPLETED' || p.status === 'FAILED')) {
+            off();
+            resolve();
+          }
+        });
+      });
       await page.getByRole('button', { name: 'Process Report again' }).click();
+      await finished;
       await page.locator('.process-panel [data-status=COMPLETED]').waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: 'View Report' }).waitFor();
       await expect.poll(() => notice.count()).toBe(0);

@@ -11,7 +11,7 @@ import { DeviceService } from '../../../src/main/core/devices/device-service.ts'
 import { FakeUsbAdapter } from '../../../src/main/core/devices/discovery/fake-usb.adapter.ts';
 import { SerialDiscovery } from '../../../src/main/core/devices/discovery/serial-discovery.ts';
 import { unavailableUsb } from '../../../src/main/core/devices/discovery/usb.adapter.ts';
-import type { AttachedUnit } from '../../../src/main/core/devices/drivers/driver.ts';
+import type { AttachedUnit, Driver } from '../../../src/main/core/devices/drivers/driver.ts';
 import { DemoUnits } from '../../../src/main/core/devices/sim/demo.ts';
 import type { DeviceInfo, PortInfo } from '../../../src/main/core/devices/types.ts';
 
@@ -150,5 +150,42 @@ describe('SerialDiscovery', () => {
     usb.attach({ vendorId: 0x1209, productId: 0x5031 });
     expect((await got).unitId).toBe('U2');
     d.stop();
+  });
+});
+
+describe('a DeviceService given its own drivers', () => {
+  it('uses them for downloads too, not only for discovery', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'drivers-'));
+    const downloaded: string[] = [];
+    const fake: Driver = {
+      id: 'player1',
+      kind: 'serial',
+      summary: 'test double',
+      match: () => 'yes',
+      probe: async (port) => ({
+        deviceId: 'fake:FAKE-1', driver: 'player1', unitId: 'FAKE-1', label: 'Fake', location: port.path, vendorId: null, productId: null,
+        firmware: null, batteryPct: null, clockOffsetMs: null, clockUncertaintyMs: null,
+        capabilities: { download: true, erase: false, live: false }, player: null, busy: false,
+      }),
+      download: async (unit) => {
+        downloaded.push(unit.unitId);
+        return [];
+      },
+    };
+    const svc = new DeviceService({
+      dataDir, usb: new FakeUsbAdapter(), listPorts: async () => [{ path: '/dev/fake0' }], volumeRoots: [], drivers: [fake],
+      openTransport: async () => {
+        throw new Error('no port in this test');
+      },
+    });
+    cleanup.push(async () => {
+      await svc.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    await svc.start();
+    expect(svc.list().map((d) => d.unitId)).toEqual(['FAKE-1']);
+    const [outcome] = await svc.download({});
+    expect(outcome).toMatchObject({ ok: true, unitId: 'FAKE-1', files: [] });
+    expect(downloaded).toEqual(['FAKE-1']);
   });
 });

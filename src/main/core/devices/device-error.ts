@@ -39,10 +39,6 @@ export class DeviceError extends Error {
   }
 }
 
-export function isDeviceError(e: unknown): e is DeviceError {
-  return e instanceof DeviceError;
-}
-
 /** Wraps anything thrown into a DeviceError for `unit`, keeping DeviceErrors as they are. */
 export function toDeviceError(e: unknown, unit: string, fallback: DeviceErrorCode = 'IO'): DeviceError {
   if (e instanceof DeviceError) return e;

@@ -252,7 +252,7 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
   async erase(req: EraseRequest): Promise<EraseResult> {
     const unit = this.units.get(req.deviceId);
     if (!unit) throw new DeviceError('DISCONNECTED', req.deviceId, 'not connected');
-    const driver = driverById(unit.driver);
+    const driver = driverById(unit.driver, this.drivers);
     if (!driver.erase || unit.driver !== 'player1') {
       throw new DeviceError('REFUSED', unit.unitId, 'this unit cannot be erased from the app');
     }
@@ -286,7 +286,7 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
   async startRecording(deviceId: string, name: string): Promise<LandedFile> {
     const unit = this.units.get(deviceId);
     if (!unit) throw new DeviceError('DISCONNECTED', deviceId, 'not connected');
-    const driver = driverById(unit.driver);
+    const driver = driverById(unit.driver, this.drivers);
     if (!driver.record) throw new DeviceError('REFUSED', unit.unitId, 'this unit does not record live');
     if (this.recordings.has(deviceId)) throw new DeviceError('REFUSED', unit.unitId, 'already recording');
     const ctl = new AbortController();
@@ -301,7 +301,7 @@ export class DeviceService extends EventEmitter<DeviceServiceEvents> {
   }
 
   private async downloadOne(u: AttachedUnit, window: TimeWindow | null): Promise<DownloadOutcome> {
-    const driver = driverById(u.driver);
+    const driver = driverById(u.driver, this.drivers);
     if (!driver.download) {
       const f: DownloadFailure = { deviceId: u.deviceId, unitId: u.unitId, code: 'REFUSED', message: `${u.unitId}: this unit has nothing to download (it records live)`, bytesVerified: 0 };
       this.emit('failed', f);

@@ -10,8 +10,8 @@ import type { DriverId, PortInfo } from './types.ts';
 
 export const drivers: readonly Driver[] = [player1Driver, nmeaSerialDriver, massStorageDriver];
 
-export function driverById(id: DriverId): Driver {
-  const d = drivers.find((x) => x.id === id);
+export function driverById(id: DriverId, list: readonly Driver[] = drivers): Driver {
+  const d = list.find((x) => x.id === id);
   if (!d) throw new Error(`no driver '${id}'`);
   return d;
 }

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { DeviceError } from '../device-error.ts';
 import type { Player1Link, HelloResult } from '../protocol/link.ts';
@@ -144,7 +144,7 @@ async function fetchRecording(
         return {
           deviceId: o.deviceId, unitId, recordingId: rid, sha256: stored.sha256, path: stored.path, size: stored.size,
           startMs: w.startMs, endMs: w.endMs, clockOffsetMs: hello.clockOffsetMs, clockUncertaintyMs: Math.ceil(hello.rttMs / 2), alreadyStored: stored.existed,
-          resumedFromOffset: resumeFrom,
+          resumedFromOffset: from, // 0 when a damaged part was fetched again
         };
       } catch (err) {
         if (err instanceof ChecksumMismatchError) continue; // changed under us: treat as a mismatch
@@ -385,13 +385,7 @@ async function transfer(
       await io;
     }
     await fh.close().catch(() => {});
-    // Replies to requests still in flight are ignored by the link (stale sequence numbers).
-    for (const s of slots) void s.result;
+    // Requests still in flight need nothing: their results never reject (see issue()), and the
+    // link ignores late replies (stale sequence numbers).
   }
-}
-
-/** Removes a download's partial state (used when the user discards it). */
-export async function discardPartial(journal: DownloadJournal, unitId: string, recordingId: string): Promise<void> {
-  await journal.remove(unitId, recordingId);
-  await rm(journal.partPath(unitId, recordingId), { force: true });
 }

@@ -5,6 +5,7 @@
  * unplug keeps everything received; the finished file then lands in the raw store.
  */
 import { open, mkdir } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeviceError } from '../device-error.ts';
 import { safeName } from '../download/journal.ts';
@@ -111,9 +112,15 @@ export const nmeaSerialDriver: Driver = {
       throw new DeviceError('OPEN_FAILED', unit.unitId, `cannot open ${unit.location}: ${(e as Error).message}`);
     }
     const dir = join(ctx.liveDir, safeName(unit.unitId));
-    await mkdir(dir, { recursive: true });
     const file = join(dir, `${safeName(opts.name)}.nmea`);
-    const fh = await open(file, 'a');
+    let fh: FileHandle;
+    try {
+      await mkdir(dir, { recursive: true });
+      fh = await open(file, 'a');
+    } catch (e) {
+      await t.close().catch(() => {});
+      throw new DeviceError('IO', unit.unitId, `cannot open the live recording file ${file}: ${(e as Error).message}`);
+    }
     const startMs = ctx.now();
     let bytes = 0;
     let chain = Promise.resolve();
@@ -121,7 +128,9 @@ export const nmeaSerialDriver: Driver = {
     let lastSync = startMs;
     const ended = new Promise<{ lost: boolean }>((resolve) => {
       t.onClose(({ lost }) => resolve({ lost }));
-      opts.signal.addEventListener('abort', () => resolve({ lost: false }), { once: true });
+      // A cancel that came while the port was opening has already fired.
+      if (opts.signal.aborted) resolve({ lost: false });
+      else opts.signal.addEventListener('abort', () => resolve({ lost: false }), { once: true });
     });
     t.onData((b) => {
       const copy = Uint8Array.from(b);
@@ -147,7 +156,10 @@ export const nmeaSerialDriver: Driver = {
     await fh.close();
     const endMs = ctx.now();
     if (writeError) throw new DeviceError('IO', unit.unitId, `cannot write ${file}: ${(writeError as Error).message}`);
-    if (bytes === 0) throw new DeviceError('TIMEOUT', unit.unitId, 'the receiver sent nothing while recording');
+    if (bytes === 0) {
+      if (opts.signal.aborted) throw new DeviceError('CANCELLED', unit.unitId, 'recording cancelled before the receiver sent anything');
+      throw new DeviceError('TIMEOUT', unit.unitId, 'the receiver sent nothing while recording');
+    }
     const stored = await ctx.store.put({ path: file }, { move: true });
     return {
       deviceId: unit.deviceId,

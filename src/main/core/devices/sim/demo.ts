@@ -10,7 +10,7 @@ import { hex4 } from '../drivers/driver.ts';
 import { PLAYER1_PID, PLAYER1_VID } from '../drivers/player1.driver.ts';
 import { createStreamPair } from '../transport/stream-pair.transport.ts';
 import { openSerialTransport } from '../transport/serial.transport.ts';
-import type { OpenTransport, TransportOpenOptions } from '../transport/transport.ts';
+import type { OpenTransport, Transport, TransportOpenOptions } from '../transport/transport.ts';
 import type { PortInfo } from '../types.ts';
 import { createPtyPair, socatAvailable } from './pty-pair.ts';
 import { makeScenario } from './scenario.ts';
@@ -57,7 +57,11 @@ export class DemoUnits {
   private readonly replugAfterMs: number | null;
   private readonly baud: number | undefined;
   private readonly replugs = new Set<ReturnType<typeof setTimeout>>();
+  /** Plugs under way (socat starting), by unit index: stop() waits for them. */
+  private readonly plugging = new Map<number, Promise<PortInfo>>();
   private stopped = false;
+  /** Bumped by stop(): a plug that started before it unplugs itself. */
+  private stops = 0;
   private readonly paths = new Set<string>();
 
   constructor(o: DemoOptions) {
@@ -106,26 +110,44 @@ export class DemoUnits {
     return this.paths.has(path);
   }
 
-  /** Plugs unit `index` in. Erased recordings stay erased (the spec is the unit's flash). */
-  async plug(index: number, unitFaults = this.faults(index)): Promise<PortInfo> {
+  /**
+   * Plugs unit `index` in. Erased recordings stay erased (the spec is the unit's flash). A plug of
+   * a unit already being plugged in joins it; one overtaken by stop() unplugs itself and rejects.
+   */
+  plug(index: number, unitFaults = this.faults(index)): Promise<PortInfo> {
     const existing = this.plugged.get(index);
-    if (existing) return existing.port;
+    if (existing) return Promise.resolve(existing.port);
+    const under = this.plugging.get(index);
+    if (under) return under;
+    const p = this.plugIn(index, unitFaults).finally(() => this.plugging.delete(index));
+    this.plugging.set(index, p);
+    return p;
+  }
+
+  private async plugIn(index: number, unitFaults: EmulatorFaults | undefined): Promise<PortInfo> {
+    const stops = this.stops;
     const spec = this.specs[index];
     const faults = this.baud ? { baud: this.baud, ...unitFaults } : unitFaults;
     const ids = { vendorId: hex4(PLAYER1_VID), productId: hex4(PLAYER1_PID), manufacturer: 'Player1 (simulated)' };
     if (this.mode === 'pty') {
       const pair = await createPtyPair();
-      const unitEnd = await openSerialTransport(pair.unitPath);
+      let unitEnd: Transport;
+      try {
+        unitEnd = await openSerialTransport(pair.unitPath);
+      } catch (e) {
+        await pair.close();
+        throw e;
+      }
+      const unplug = async (): Promise<void> => {
+        await pair.close();
+        await unitEnd.close().catch(() => {});
+      };
+      if (this.stops !== stops) {
+        await unplug();
+        throw new Error(`demo units stopped while ${spec.unitId} was being plugged in`);
+      }
       const emulator = new UnitEmulator(spec, unitEnd, { faults, onDisconnect: () => void this.pulledOut(index) });
-      this.plugged.set(index, {
-        port: { path: pair.hostPath, ...ids },
-        faults,
-        emulator,
-        unplug: async () => {
-          await pair.close();
-          await unitEnd.close().catch(() => {});
-        },
-      });
+      this.plugged.set(index, { port: { path: pair.hostPath, ...ids }, faults, emulator, unplug });
     } else {
       const path = `sim://${spec.unitId}/${Date.now()}`;
       this.simPaths.set(path, index);
@@ -154,8 +176,10 @@ export class DemoUnits {
   /** Unplugs every unit. Closes the USB adapter only when it is the demo's own. */
   async stop(closeUsb = true): Promise<void> {
     this.stopped = true;
+    this.stops++;
     for (const t of this.replugs) clearTimeout(t);
     this.replugs.clear();
+    await Promise.allSettled([...this.plugging.values()]);
     for (const i of [...this.plugged.keys()]) await this.unplug(i);
     if (closeUsb) this.usb.close();
   }

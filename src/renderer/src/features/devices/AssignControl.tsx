@@ -15,11 +15,14 @@ export function AssignControl({
   players,
   sessionId,
   onDone,
+  onCancel,
 }: {
   device: DeviceView;
   players: Player[];
   sessionId: string | null;
   onDone: () => void;
+  /** Changing a unit's player: a way back that keeps it, and the keyboard starts in the picker. */
+  onCancel?: () => void;
 }) {
   const api = useApi();
   const [choice, setChoice] = useState('');
@@ -54,6 +57,7 @@ export function AssignControl({
         onChange={(e) => setChoice(e.target.value)}
         required
         name={`assign-${device.unitId}`}
+        autoFocus={onCancel !== undefined}
       >
         <option value="">Assign to…</option>
         {players.map((p) => (
@@ -77,6 +81,11 @@ export function AssignControl({
       <button type="submit" disabled={busy || choice === ''}>
         Assign
       </button>
+      {onCancel && (
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Keep {device.player?.name ?? 'as it is'}
+        </button>
+      )}
       {error && <div className="cell-error" role="alert">{error}</div>}
     </form>
   );

@@ -1,5 +1,5 @@
 /** One connected unit in the Devices table. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DeviceView, DownloadStatus } from '../../../../shared/api/devices.contract.ts';
 import type { Player } from '../../../../shared/domain/roster.ts';
 import { AssignControl } from './AssignControl.tsx';
@@ -19,6 +19,19 @@ export interface DeviceRowProps {
 
 export function DeviceRow({ device: d, status, players, sessionId, sessionName, onRetry, onCancel, onErase }: DeviceRowProps) {
   const [changing, setChanging] = useState(false);
+  // After assigning (or keeping the player), the keyboard goes on from the Change button, which
+  // appears once the unit's new player is known.
+  const backToChange = useRef(false);
+  const changeButton = (el: HTMLButtonElement | null) => {
+    if (el && backToChange.current) {
+      backToChange.current = false;
+      el.focus();
+    }
+  };
+  const endChange = () => {
+    backToChange.current = true;
+    setChanging(false);
+  };
   const running = status?.state === 'running';
   const other = status && status.sessionId !== sessionId ? sessionName(status.sessionId) : null;
   return (
@@ -39,12 +52,18 @@ export function DeviceRow({ device: d, status, players, sessionId, sessionName, 
         {d.player && !changing ? (
           <>
             <span className="player-name">{d.player.name}</span>{' '}
-            <button type="button" className="small-btn" onClick={() => setChanging(true)} aria-label={`Change the player of ${d.unitId}`}>
+            <button type="button" className="small-btn" ref={changeButton} onClick={() => setChanging(true)} aria-label={`Change the player of ${d.unitId}`}>
               Change
             </button>
           </>
         ) : (
-          <AssignControl device={d} players={players} sessionId={sessionId} onDone={() => setChanging(false)} />
+          <AssignControl
+            device={d}
+            players={players}
+            sessionId={sessionId}
+            onDone={endChange}
+            {...(changing ? { onCancel: endChange } : {})}
+          />
         )}
       </td>
       <td className="dl-cell">
@@ -53,7 +72,6 @@ export function DeviceRow({ device: d, status, players, sessionId, sessionName, 
             unitId={d.unitId}
             status={status}
             otherSession={other}
-            connected
             canRetry={!running && !d.busy && (status !== null || sessionId !== null)}
             onCancel={onCancel}
             onRetry={onRetry}

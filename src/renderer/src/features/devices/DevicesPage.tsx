@@ -5,27 +5,27 @@
  * and why, with Retry. Erase is offered only for what is stored and verified. Demo units let a
  * new user try it all with no hardware.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { DeviceView, DownloadFailedView, DownloadStatus, EraseResult } from '../../../../shared/api/devices.contract.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
-import { formatDateTime, formatTime } from '../../../../shared/domain/format.ts';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 import { href } from '../../app/router.ts';
+import { formatWindow } from '../../lib/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { DemoControls } from './DemoControls.tsx';
 import { DeviceRow } from './DeviceRow.tsx';
 import { EraseDialog } from './EraseDialog.tsx';
 import { useDevices } from './useDevices.ts';
+import { usePlayers } from '../roster/useRoster.ts';
 import './devices.css';
 
 export function DevicesPage({ initialSessionId }: { initialSessionId: string | null }) {
   const api = useApi();
   const state = useDevices();
   const sessions = useLoad(() => api['sessions:list'](), []);
-  const players = useLoad(() => api['players:list'](), []);
+  const players = usePlayers();
   useEvent('sessions:changed', sessions.reload);
-  useEvent('roster:changed', useCallback((p: { kind: string }) => p.kind === 'players' && players.reload(), [players.reload]));
 
   const [picked, setPicked] = useState<string | null>(initialSessionId);
   const [notes, setNotes] = useState<{ kind: 'error' | 'info' | 'success'; text: string }[]>([]);
@@ -90,7 +90,7 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
               {list.length === 0 && <option value="">No sessions yet: create one first</option>}
               {list.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name} — {formatDateTime(s.startMs)} – {formatTime(s.endMs).slice(0, 5)}
+                  {s.name} — {formatWindow(s.startMs, s.endMs)}
                 </option>
               ))}
             </select>
@@ -106,7 +106,7 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
         </div>
         {session && (
           <p className="muted">
-            Recordings overlapping {formatDateTime(session.startMs)} – {formatTime(session.endMs).slice(0, 5)} are copied into{' '}
+            Recordings overlapping {formatWindow(session.startMs, session.endMs)} are copied into{' '}
             <a href={href('sessions', session.id)}>{session.name}</a>, for the player each unit is assigned to.
             {locked && ' It is being processed: wait until it ends.'}
           </p>

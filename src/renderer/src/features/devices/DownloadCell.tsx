@@ -5,20 +5,20 @@
  */
 import type { DownloadStatus } from '../../../../shared/api/devices.contract.ts';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { formatBytes, formatEta, formatRate } from './transfer-format.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { formatEta, formatRate } from './transfer-format.ts';
 
 export interface DownloadCellProps {
   unitId: string;
   status: DownloadStatus | null;
   /** Name of the status's session when it is not the one picked on the page. */
   otherSession: string | null;
-  connected: boolean;
   canRetry: boolean;
   onCancel: () => void;
   onRetry: () => void;
 }
 
-export function DownloadCell({ unitId, status, otherSession, connected, canRetry, onCancel, onRetry }: DownloadCellProps) {
+export function DownloadCell({ unitId, status, otherSession, canRetry, onCancel, onRetry }: DownloadCellProps) {
   if (!status) return <span className="muted">Not downloaded yet</span>;
   const where = otherSession ? <div className="muted small">into “{otherSession}”</div> : null;
 
@@ -34,7 +34,7 @@ export function DownloadCell({ unitId, status, otherSession, connected, canRetry
           {formatBytes(status.bytesDone)} of {formatBytes(status.bytesTotal)} · {formatRate(status.rateBps)} · {formatEta(status.etaMs)}
         </div>
         {where}
-        <button type="button" onClick={onCancel} aria-label={`Cancel download from ${unitId}`} disabled={!connected}>
+        <button type="button" onClick={onCancel} aria-label={`Cancel download from ${unitId}`}>
           Cancel
         </button>
       </div>
@@ -77,7 +77,6 @@ export function DownloadCell({ unitId, status, otherSession, connected, canRetry
       <div className="cell-error failure-message">{status.message}</div>
       {status.bytesVerified > 0 && <div className="muted small">{formatBytes(status.bytesVerified)} verified and kept: the next try resumes there.</div>}
       {where}
-      {!connected && <div className="warn-text small">Not connected: plug it back in to retry.</div>}
       <button type="button" className="primary" onClick={onRetry} disabled={!canRetry} aria-label={`Retry ${unitId}`}>
         {cancelled ? 'Resume' : 'Retry'}
       </button>

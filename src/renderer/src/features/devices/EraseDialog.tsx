@@ -6,11 +6,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DeviceView, EraseResult, RecordingView } from '../../../../shared/api/devices.contract.ts';
-import { formatDateTime, formatTime } from '../../../../shared/domain/format.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 import { Notice } from '../../components/Notice.tsx';
-import { formatBytes } from './transfer-format.ts';
+import { formatBytes, formatWindow } from '../../lib/format.ts';
 
 export function EraseDialog({ device, onClose, onErased }: { device: DeviceView; onClose: () => void; onErased: (r: EraseResult) => void }) {
   const api = useApi();
@@ -20,8 +19,16 @@ export function EraseDialog({ device, onClose, onErased }: { device: DeviceView;
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Focus moves into the dialog and, when it closes (kept, erased or Escape), back to what opened it.
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     heading.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  useEffect(() => {
     let live = true;
     api['devices:recordings']({ deviceId: device.deviceId }).then(
       (r) => {
@@ -100,7 +107,7 @@ export function EraseDialog({ device, onClose, onErased }: { device: DeviceView;
                 </td>
                 <td>{r.recordingId}</td>
                 <td>
-                  {formatDateTime(r.startMs)} – {formatTime(r.endMs).slice(0, 5)}
+                  {formatWindow(r.startMs, r.endMs)}
                 </td>
                 <td>{formatBytes(r.size)}</td>
                 <td>{r.stored ? '✔ Stored and verified' : '✖ Not downloaded: kept on the unit'}</td>

@@ -1,11 +1,5 @@
-/** How the Devices page writes sizes, rates, times left and clock offsets. */
-
-export function formatBytes(n: number): string {
-  if (n >= 1 << 30) return `${(n / (1 << 30)).toFixed(2)} GB`;
-  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} kB`;
-  return `${n} B`;
-}
+/** How the Devices page writes rates, times left and clock offsets (sizes: lib/format.ts). */
+import { formatBytes } from '../../lib/format.ts';
 
 export function formatRate(bytesPerSec: number): string {
   return bytesPerSec > 0 ? `${formatBytes(bytesPerSec)}/s` : '–';

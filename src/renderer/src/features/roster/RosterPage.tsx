@@ -1,5 +1,6 @@
-import { useCallback, useState, type FormEvent } from 'react';
-import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/context.tsx';
+import { usePlayers, useUnits } from './useRoster.ts';
 import { errorMessage } from '../../api/api.ts';
 import { Notice } from '../../components/Notice.tsx';
 
@@ -7,14 +8,9 @@ const POSITIONS = ['GK', 'CB', 'FB', 'CM', 'WM', 'FW'];
 
 export function RosterPage() {
   const api = useApi();
-  const players = useLoad(() => api['players:list'](), []);
-  const units = useLoad(() => api['units:list'](), []);
+  const players = usePlayers();
+  const units = useUnits();
   const [error, setError] = useState<string | null>(null);
-  const reloadAll = useCallback(() => {
-    players.reload();
-    units.reload();
-  }, [players.reload, units.reload]);
-  useEvent('roster:changed', reloadAll);
 
   const act = async (f: () => Promise<unknown>) => {
     setError(null);

@@ -13,6 +13,7 @@ import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { href } from '../../app/router.ts';
+import { usePlayers } from '../roster/useRoster.ts';
 import { localZoneName } from '../../lib/local-time.ts';
 import { ImportSources } from './import/ImportSources.tsx';
 import { ScanProgress } from './import/ScanProgress.tsx';
@@ -22,15 +23,14 @@ import { SkippedFiles } from './import/SkippedFiles.tsx';
 import { commitFiles, emptyPlan, mergeFinding, unitKey, type Choice, type FilePlan, type ImportPlan } from './import/import-plan.ts';
 import type { PickedFile } from './import/dropped-files.ts';
 import { uploadFiles, type UploadProgress } from './import/upload-files.ts';
-import { sizeText } from './import/finding-text.ts';
+import { formatBytes } from '../../lib/format.ts';
 
 type Phase = 'idle' | 'uploading' | 'scanning' | 'review' | 'committing';
 
 export function ImportSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
   const info = useLoad(() => api['app:info'](), []);
-  const players = useLoad(() => api['players:list'](), []);
-  useEvent('roster:changed', useCallback(() => players.reload(), [players.reload]));
+  const players = usePlayers();
   const localZone = localZoneName();
   const sessionWindow = { startMs: session.startMs, endMs: session.endMs };
   const windowRef = useRef(sessionWindow);
@@ -217,7 +217,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
         </Notice>
       )}
       {phase === 'uploading' && upload && (
-        <ScanProgress label="Sending file" done={upload.file} total={upload.files} detail={`${sizeText(upload.sentBytes)} of ${sizeText(upload.totalBytes)}`} />
+        <ScanProgress label="Sending file" done={upload.file} total={upload.files} detail={`${formatBytes(upload.sentBytes)} of ${formatBytes(upload.totalBytes)}`} />
       )}
       {phase === 'scanning' && <ScanProgress label="Reading file" done={progress.done} total={progress.total} />}
       {result?.layouts.map((l) => (

@@ -1,21 +1,16 @@
-import { useCallback, useState, type FormEvent } from 'react';
-import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/context.tsx';
+import { usePlayers, useUnits } from '../roster/useRoster.ts';
 import { errorMessage } from '../../api/api.ts';
 import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { formatBytes } from '../../lib/format.ts';
 
 export function ParticipantsSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
-  const players = useLoad(() => api['players:list'](), []);
-  const units = useLoad(() => api['units:list'](), []);
-  useEvent(
-    'roster:changed',
-    useCallback(() => {
-      players.reload();
-      units.reload();
-    }, [players.reload, units.reload]),
-  );
+  const players = usePlayers();
+  const units = useUnits();
   const [playerId, setPlayerId] = useState('');
   const [unitId, setUnitId] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +35,6 @@ export function ParticipantsSection({ session, onChanged }: { session: Session; 
   };
   const taken = new Set(current.map((p) => p.playerId));
   const takenUnits = new Set(current.map((p) => p.unitId));
-  const fmtSize = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} kB`);
 
   return (
     <section aria-labelledby="participants-h">
@@ -66,7 +60,7 @@ export function ParticipantsSection({ session, onChanged }: { session: Session; 
                 {p.files.length === 0 ? (
                   <span className="warn-text">No data imported</span>
                 ) : (
-                  p.files.map((f) => `${f.sourceName} (${fmtSize(f.size)})`).join(', ')
+                  p.files.map((f) => `${f.sourceName} (${formatBytes(f.size)})`).join(', ')
                 )}
               </td>
               <td>

@@ -3,6 +3,7 @@
  * everyone or chosen players. Times are entered in the laptop's time zone inside the session
  * window and stored in UTC; the core validates every change and its messages are shown in place.
  * Editing a period recomputes nothing: results say they were computed with older periods.
+ * The list follows the core's periods:changed event (this window's edits included).
  */
 import { useCallback, useState, type FormEvent } from 'react';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
@@ -14,7 +15,9 @@ import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { formatDuration, formatTime } from '../../../../shared/domain/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { FieldError } from '../../components/FieldError.tsx';
 import { timeInWindow, toTimeInputSeconds } from '../../lib/local-time.ts';
+import { formatHm } from '../../lib/format.ts';
 
 const NAMES = ['Warm-up', 'Drill A', 'Drill B', 'Small-sided game', 'First half', 'Second half', 'Cool-down'];
 
@@ -97,7 +100,6 @@ export function PeriodsSection({ session }: { session: Session }) {
       const p = current.id ? await api['periods:update']({ id: current.id, ...body }) : await api['periods:create']({ sessionId: session.id, ...body });
       setSaved(current.id ? `Saved "${p.name}".` : `Added "${p.name}".`);
       resetForm();
-      reload();
     } catch (err) {
       const { fields, message } = splitErrors(err);
       setFieldErrors(fields);
@@ -127,26 +129,19 @@ export function PeriodsSection({ session }: { session: Session }) {
       setConfirmDelete(null);
       if (form?.id === p.id) resetForm();
       setSaved(`Deleted "${p.name}".`);
-      reload();
     } catch (err) {
       setError(errorMessage(err));
     }
   };
 
   const who = (p: Period) => (p.playerIds === null ? 'Everyone' : p.playerIds.map((id) => names.get(id) ?? id).join(', '));
-  const fieldError = (k: keyof FieldErrors) =>
-    fieldErrors[k] ? (
-      <span className="field-error" role="alert">
-        ⚠ {fieldErrors[k]}
-      </span>
-    ) : null;
 
   return (
     <section aria-labelledby="periods-h">
       <h2 id="periods-h">Periods</h2>
       <p className="muted">
         Split the session into drills or halves. Every metric is computed for each period and for the whole session. Times
-        are in this laptop's time zone, within {formatTime(session.startMs).slice(0, 5)}–{formatTime(session.endMs).slice(0, 5)}.
+        are in this laptop's time zone, within {formatHm(session.startMs)}–{formatHm(session.endMs)}.
       </p>
       {locked && <Notice kind="info" title="Locked while the session is processing">Periods can be edited again when processing ends.</Notice>}
       {periods.error && <Notice kind="error">{periods.error}</Notice>}
@@ -217,7 +212,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               disabled={locked}
               aria-invalid={fieldErrors.name ? true : undefined}
             />
-            {fieldError('name')}
+            <FieldError message={fieldErrors.name} />
           </label>
           <datalist id="period-names">
             {NAMES.map((n) => (
@@ -236,7 +231,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               disabled={locked}
               aria-invalid={fieldErrors.startMs ? true : undefined}
             />
-            {fieldError('startMs')}
+            <FieldError message={fieldErrors.startMs} />
           </label>
           <label>
             Ends
@@ -250,7 +245,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               disabled={locked}
               aria-invalid={fieldErrors.endMs ? true : undefined}
             />
-            {fieldError('endMs')}
+            <FieldError message={fieldErrors.endMs} />
           </label>
         </div>
         <fieldset className="choice-row" disabled={locked}>
@@ -280,7 +275,7 @@ export function PeriodsSection({ session }: { session: Session }) {
               </label>
             ))}
             {session.participants.length === 0 && <span>No players in this session yet.</span>}
-            {fieldError('playerIds')}
+            <FieldError message={fieldErrors.playerIds} />
           </fieldset>
         )}
         {error && (

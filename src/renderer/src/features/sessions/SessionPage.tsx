@@ -1,5 +1,5 @@
 import { useApi, useLoad } from '../../api/context.tsx';
-import { formatDateTime, formatTime } from '../../../../shared/domain/format.ts';
+import { formatWindow } from '../../lib/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { href } from '../../app/router.ts';
@@ -16,7 +16,7 @@ export function SessionPage({ id }: { id: string }) {
   const session = useLoad(() => api['sessions:get']({ id }), [id]);
   const s = session.data;
   // Loaded here once: the Process panel (stale notice) and the Results section share them.
-  const results = useSessionResults(id, s?.processingStatus ?? 'PENDING');
+  const results = useSessionResults(id);
   if (session.error && !s) {
     return (
       <>
@@ -37,7 +37,7 @@ export function SessionPage({ id }: { id: string }) {
         {s.name} <StatusBadge status={s.processingStatus} />
       </h1>
       <p className="muted">
-        {formatDateTime(s.startMs)} – {formatTime(s.endMs).slice(0, 5)}
+        {formatWindow(s.startMs, s.endMs)}
       </p>
       <ProcessPanel session={s} results={results.data} onChanged={session.reload} />
       <ResultsSection results={results.data} />

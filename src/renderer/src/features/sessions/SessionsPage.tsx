@@ -5,7 +5,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { href, navigate } from '../../app/router.ts';
 import { toDateInput, windowFromInputs } from '../../lib/local-time.ts';
-import { formatDateTime, formatTime } from '../../../../shared/domain/format.ts';
+import { formatWindow } from '../../lib/format.ts';
 
 export function SessionsPage() {
   const api = useApi();
@@ -75,7 +75,7 @@ export function SessionsPage() {
                   <a href={href('sessions', s.id)}>{s.name}</a>
                 </td>
                 <td>
-                  {formatDateTime(s.startMs)} – {formatTime(s.endMs).slice(0, 5)}
+                  {formatWindow(s.startMs, s.endMs)}
                 </td>
                 <td>{s.participantCount}</td>
                 <td>

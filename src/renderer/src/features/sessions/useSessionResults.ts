@@ -2,15 +2,16 @@
  * The session's stored results, loaded once for the page (the Process panel's stale notice and the
  * Results section share them) and reloaded when a push event says they may read differently:
  * a run ended, the team settings changed (stale marks, display units) or the periods changed.
+ * The session's status is not a dependency: it changes only in runs, whose end is an event, and
+ * keying on it loaded everything twice on opening the page (the placeholder status, then the real one).
  */
 import { useCallback } from 'react';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import type { EventPayloads } from '../../../../shared/api/contract.ts';
-import type { ProcessingStatus } from '../../../../shared/domain/session.ts';
 
-export function useSessionResults(sessionId: string, status: ProcessingStatus) {
+export function useSessionResults(sessionId: string) {
   const api = useApi();
-  const results = useLoad(() => api['results:list']({ sessionId }), [sessionId, status]);
+  const results = useLoad(() => api['results:list']({ sessionId }), [sessionId]);
   const { reload } = results;
   useEvent(
     'sessions:changed',

@@ -4,6 +4,7 @@
  */
 import type { Player } from '../../../../shared/domain/roster.ts';
 import type { EngineSettings } from '../../../../shared/domain/settings.ts';
+import { FieldError } from '../../components/FieldError.tsx';
 import type { PlayerDraft, SettingsDraft } from './settings-draft.ts';
 
 const EMPTY: PlayerDraft = { maxSpeedMs: '', hrMaxBpm: '', hrRestBpm: '', sex: '' };
@@ -24,12 +25,7 @@ export function PlayerValuesEditor({
   disabled: boolean;
   onChange: (id: string, v: PlayerDraft) => void;
 }) {
-  const err = (id: string, key: string) =>
-    errors[`players.${id}.${key}`] ? (
-      <span className="field-error" role="alert">
-        ⚠ {errors[`players.${id}.${key}`]}
-      </span>
-    ) : null;
+  const err = (id: string, key: string) => <FieldError message={errors[`players.${id}.${key}`]} />;
   return (
     <section aria-labelledby="players-values-h">
       <h2 id="players-values-h">Players' own values</h2>

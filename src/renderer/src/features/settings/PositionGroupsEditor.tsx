@@ -1,4 +1,5 @@
 /** Position → group for the team summary (e.g. CB → Defenders). Positions not listed are their own group. */
+import { FieldError } from '../../components/FieldError.tsx';
 import type { SettingsDraft } from './settings-draft.ts';
 
 export function PositionGroupsEditor({
@@ -26,9 +27,7 @@ export function PositionGroupsEditor({
         position are "Unassigned".
       </p>
       {coreErrors.map(([k, m]) => (
-        <p key={k} className="field-error" role="alert">
-          ⚠ {m}
-        </p>
+        <FieldError key={k} as="p" message={m} />
       ))}
       <table className="data" aria-label="Position groups">
         <thead>
@@ -48,11 +47,7 @@ export function PositionGroupsEditor({
               </td>
               <td>
                 <input aria-label={`Group of position ${i + 1}`} value={r.group} maxLength={40} onChange={(e) => set(i, { group: e.target.value })} disabled={disabled} />
-                {errors[`positionGroups.${i}`] && (
-                  <span className="field-error" role="alert">
-                    ⚠ {errors[`positionGroups.${i}`]}
-                  </span>
-                )}
+                <FieldError message={errors[`positionGroups.${i}`]} />
               </td>
               <td>
                 <button type="button" onClick={() => onChange(rows.filter((_, j) => j !== i))} disabled={disabled} aria-label={`Remove position ${r.position || i + 1}`}>

@@ -2,6 +2,7 @@
  * Team settings: display units (applied at once), every threshold of the engine with its unit,
  * default and source, position groups and players' own values (saved together). Saving recomputes
  * nothing: results keep the settings they were computed with until a session is processed again.
+ * The stored settings follow the core's settings:changed event (this window's saves included).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
@@ -11,6 +12,7 @@ import type { DisplayUnits } from '../../../../shared/domain/units.ts';
 import { SETTING_GROUPS } from '../../../../shared/domain/settings-fields.ts';
 import { formatDateTime } from '../../../../shared/domain/format.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { usePlayers } from '../roster/useRoster.ts';
 import { DisplayUnitsForm } from './DisplayUnitsForm.tsx';
 import { ThresholdGroup } from './ThresholdGroup.tsx';
 import { PositionGroupsEditor } from './PositionGroupsEditor.tsx';
@@ -36,9 +38,8 @@ function coreErrors(err: unknown): Record<string, string> | null {
 export function SettingsPage() {
   const api = useApi();
   const info = useLoad(() => api['settings:get'](), []);
-  const players = useLoad(() => api['players:list'](), []);
+  const players = usePlayers();
   useEvent('settings:changed', info.reload);
-  useEvent('roster:changed', players.reload);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -67,7 +68,6 @@ export function SettingsPage() {
     try {
       // Only the display units change: unsaved threshold edits stay in the form.
       await api['settings:update']({ settings: { ...data.settings, display } });
-      info.reload();
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
@@ -96,7 +96,6 @@ export function SettingsPage() {
             ? 'Saved. No threshold changed, so existing results stay up to date.'
             : 'Saved. Existing results keep the settings they were computed with: each session says "computed with older settings" until you process it again.',
       });
-      info.reload();
     } catch (err) {
       const byPath = coreErrors(err);
       if (byPath) {
@@ -125,7 +124,6 @@ export function SettingsPage() {
       setDraft(draftFromSettings(next.settings));
       setConfirmReset(false);
       setMessage({ kind: 'success', text: 'Every setting is back to its default. Existing results keep the settings they were computed with.' });
-      info.reload();
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {

@@ -6,6 +6,7 @@ import type { EngineSettings } from '../../../../shared/domain/settings.ts';
 import { getSetting, pathKey, type SettingField, type SettingGroup } from '../../../../shared/domain/settings-fields.ts';
 import { formatNumber } from '../../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../../shared/domain/units.ts';
+import { FieldError } from '../../components/FieldError.tsx';
 
 function shown(f: SettingField, v: unknown): string {
   if (f.kind === 'choice') return f.choices?.find((c) => c.value === v)?.label ?? String(v);
@@ -47,9 +48,7 @@ export function ThresholdGroup({
       <legend id={`g-${group.id}`}>{group.title}</legend>
       <p className="muted">{group.note}</p>
       {groupErrors.map(([k, m]) => (
-        <p key={k} className="field-error" role="alert">
-          ⚠ {m}
-        </p>
+        <FieldError key={k} as="p" message={m} />
       ))}
       <table className="data settings-table">
         <thead>
@@ -102,11 +101,7 @@ export function ThresholdGroup({
                       {speedHint && <span className="hint"> {speedHint}</span>}
                     </>
                   )}
-                  {err && (
-                    <span className="field-error" id={`${id}-err`} role="alert">
-                      ⚠ {err}
-                    </span>
-                  )}
+                  <FieldError message={err} id={`${id}-err`} />
                 </td>
                 <td>{shown(f, def)}</td>
                 <td className="source">{f.source}</td>

@@ -4,7 +4,8 @@ import { windowOverlap } from '../../../../../shared/domain/window-overlap.ts';
 import { LocalClockControl } from './LocalClockControl.tsx';
 import { PlayerPicker } from './PlayerPicker.tsx';
 import { ProblemList } from './ProblemList.tsx';
-import { overlapText, problemsSummary, rangeText, sizeText, streamsText } from './finding-text.ts';
+import { formatBytes } from '../../../lib/format.ts';
+import { overlapText, problemsSummary, rangeText, streamsText } from './finding-text.ts';
 import { DEVICE_ID_RE, type Choice, type FilePlan } from './import-plan.ts';
 
 const UNIT_SOURCE: Record<NonNullable<FileFinding['unitSource']>, string> = {
@@ -55,7 +56,7 @@ export function FindingRow({ finding: f, plan, choice, players, window, localZon
           <div className="mono file-name">{f.sourceName.slice(f.sourceName.lastIndexOf('/') + 1)}</div>
           {f.sourceName.includes('/') && <div className="mono muted small file-folder">in {f.sourceName.slice(0, f.sourceName.lastIndexOf('/'))}/</div>}
           <div className="muted small">
-            {f.format ? f.format.label : 'Unknown format'} · {sizeText(f.size)}
+            {f.format ? f.format.label : 'Unknown format'} · {formatBytes(f.size)}
           </div>
           {f.alreadyImported && (
             <div className="tag-line">

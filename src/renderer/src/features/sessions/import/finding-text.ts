@@ -48,7 +48,3 @@ export function problemsSummary(f: FileFinding): string {
   if (n('info') > 0) parts.push(`${n('info')} note${n('info') > 1 ? 's' : ''}`);
   return parts.length === 0 ? 'None' : parts.join(', ');
 }
-
-export function sizeText(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.ceil(n / 1024))} kB`;
-}

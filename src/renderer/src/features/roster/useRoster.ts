@@ -1,0 +1,27 @@
+/**
+ * The roster as pages read it: players and units, loaded once and kept current by the core's
+ * roster:changed event. The one place that knows which change touches which list.
+ */
+import { useCallback } from 'react';
+import type { EventPayloads } from '../../../../shared/api/contract.ts';
+import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+
+/** The players; reloaded when players change. */
+export function usePlayers() {
+  const api = useApi();
+  const players = useLoad(() => api['players:list'](), []);
+  const { reload } = players;
+  useEvent(
+    'roster:changed',
+    useCallback((p: EventPayloads['roster:changed']) => p.kind === 'players' && reload(), [reload]),
+  );
+  return players;
+}
+
+/** The units; reloaded on any roster change (deleting a player also frees the units they wore). */
+export function useUnits() {
+  const api = useApi();
+  const units = useLoad(() => api['units:list'](), []);
+  useEvent('roster:changed', units.reload);
+  return units;
+}
