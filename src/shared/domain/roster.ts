@@ -22,6 +22,22 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 export const playerName = z.string().trim().min(1, 'name is required').max(80);
 export const positionName = z.string().trim().max(40);
+/**
+ * The roster's id for a unit from whatever the unit calls itself (a serial number in a file, a
+ * handshake id, a volume label, a folder name): runs of characters the roster does not allow
+ * become one '-', leading/trailing '-' and '.' go, at most 64 characters; null when nothing is
+ * left. Imports and device downloads both use it, so one unit is one roster unit either way.
+ */
+export function rosterUnitId(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const id = raw
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 64);
+  return id || null;
+}
+
 export const deviceIdName = z
   .string()
   .trim()

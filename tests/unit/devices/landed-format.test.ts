@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { landedFormat, landedSourceName } from '../../../src/main/core/devices/landed-format.ts';
 import { rosterCode } from '../../../src/main/core/devices/roster-code.ts';
+import { toDeviceId } from '../../../src/main/core/imports/finding.ts';
 import type { LandedFile } from '../../../src/main/core/devices/types.ts';
 
 const file = (recordingId: string): LandedFile => ({
@@ -25,8 +26,11 @@ describe('landed files: reader id and session name', () => {
 
   it('roster codes keep ids the roster accepts and replace the rest', () => {
     expect(rosterCode('P1-0001')).toBe('P1-0001');
-    expect(rosterCode('1546:01a7@/dev/ttyACM0')).toBe('1546_01a7__dev_ttyACM0');
-    expect(rosterCode('GARMIN 2')).toBe('GARMIN_2');
+    expect(rosterCode('1546:01a7@/dev/ttyACM0')).toBe('1546-01a7-dev-ttyACM0');
+    expect(rosterCode('GARMIN 2')).toBe('GARMIN-2');
+    // the same name imported from a file or folder gives the same roster unit
+    expect(rosterCode(' Forerunner 410 #2 ')).toBe(toDeviceId(' Forerunner 410 #2 '));
+    expect(rosterCode('...')).toBe('unit');
     expect(rosterCode('x'.repeat(80))).toHaveLength(64);
   });
 });

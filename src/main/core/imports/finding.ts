@@ -8,20 +8,14 @@ import { windowOverlap } from '../../../shared/domain/window-overlap.ts';
 import type { CoreContext } from '../context.ts';
 import type { Candidate } from './scan-walk.ts';
 import type { ScanFileResult } from './scan-file.ts';
+import { rosterUnitId } from '../../../shared/domain/roster.ts';
 
 /** Formats whose unit id is their folder by convention (the Player1 CSV layout). */
 const LAYOUT_FORMATS = new Set(['player1-gps-csv', 'player1-imu-csv']);
 
 /** A device id the roster accepts (letters, digits, dot, dash, underscore; at most 64), or null. */
-export function toDeviceId(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const id = raw
-    .trim()
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 64);
-  return id || null;
-}
+/** The roster id a finding proposes (see rosterUnitId). */
+export const toDeviceId = rosterUnitId;
 
 function stem(sourceName: string): string {
   const name = sourceName.slice(sourceName.lastIndexOf('/') + 1);
