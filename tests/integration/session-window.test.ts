@@ -15,3 +15,18 @@ describe('sessions:update window rules', () => {
     expect(await t.call('sessions:update', { id: s.id, endMs: T0 + 24 * 3600_000 })).toMatchObject({ startMs: T0, endMs: T0 + 24 * 3600_000 });
   });
 });
+
+describe('edits are announced', () => {
+  it('sessions:update and sessions:setParticipants push sessions:changed; a refused edit pushes nothing', async () => {
+    const s = await t.call('sessions:create', { name: 'announce', startMs: T0, endMs: T0 + 3600_000 });
+    const seen: string[] = [];
+    const stop = t.core.events.on('sessions:changed', (p) => {
+      if (p.sessionId === s.id) seen.push(p.status);
+    });
+    await t.call('sessions:update', { id: s.id, name: 'renamed' });
+    await t.raw('sessions:update', { id: s.id, endMs: T0 - 1 });
+    await t.call('sessions:setParticipants', { id: s.id, participants: [] });
+    stop();
+    expect(seen).toEqual(['PENDING', 'PENDING']);
+  });
+});

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { ImportSummary, ImportedUnit } from '../../../shared/api/sessions.contract.ts';
-import { sessionWindowProblem } from '../../../shared/domain/session.ts';
+import { sessionWindowProblem, type Session } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
 import { scanPlayer1Folder } from './folder-scan.ts';
 import { assertEditable, assertStillEditable, mustGetSession } from './session-guards.ts';
@@ -22,6 +22,11 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
   const { sessions, players, units } = ctx.repos;
 
   const mustGet = (id: string) => mustGetSession(sessions, id);
+  /** Other views (the session list, another window) learn of an edit as they learn of a run. */
+  const announce = <S extends Session>(s: S): S => {
+    ctx.events.emit('sessions:changed', { sessionId: s.id, status: s.processingStatus, error: s.error });
+    return s;
+  };
   const checkParticipants = (ps: { playerId: string; unitId: string }[]) => {
     for (const p of ps) {
       if (!players.get(p.playerId)) throw new AppError('NOT_FOUND', `no player with id ${p.playerId}`);
@@ -50,7 +55,7 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       const problem = sessionWindowProblem(next.startMs, next.endMs);
       if (problem) throw new AppError('VALIDATION', problem);
       sessions.update(s.id, next, ctx.clock());
-      return mustGet(s.id);
+      return announce(mustGet(s.id));
     },
     'sessions:delete': ({ id }) => {
       assertEditable(mustGet(id));
@@ -60,7 +65,7 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       assertEditable(mustGet(id));
       checkParticipants(participants);
       sessions.setParticipants(id, participants, ctx.clock());
-      return mustGet(id);
+      return announce(mustGet(id));
     },
     'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, id, folder, storage),
   };
