@@ -80,8 +80,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const imported = page.getByRole('table', { name: 'Imported units' });
     await imported.waitFor();
-    expect(await imported.locator('tbody tr').count()).toBe(meta.length);
-    expect(await page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count()).toBe(meta.length);
+    await expect.poll(() => imported.locator('tbody tr').count(), { timeout: 15_000 }).toBe(meta.length);
+    await expect.poll(() => page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count(), { timeout: 15_000 }).toBe(meta.length);
     await shot('03-session-imported');
 
     // Record every status and progress value the page shows, however briefly.
@@ -126,7 +126,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     // The roster grew by the 4 new players only.
     await page.getByRole('link', { name: 'Roster' }).click();
     await page.getByRole('table', { name: 'Players' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Players' }).locator('tbody tr').count()).toBe(meta.length);
+    await expect.poll(() => page.getByRole('table', { name: 'Players' }).locator('tbody tr').count(), { timeout: 15_000 }).toBe(meta.length);
   });
 
   it('shows a corrupt file before import; a file damaged after import fails the run, named, and Process Report is offered again', async () => {

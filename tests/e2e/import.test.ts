@@ -131,7 +131,7 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
       const text = await imported.innerText();
       expect(text).toMatch(/P1-0042\s+Pat Pod/);
       expect(text).toMatch(/3854007508\s*new\s+Tess Watch\s*new/);
-      expect(await page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count()).toBe(2);
+      await expect.poll(() => page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
       await shot('import-03-imported');
 
       await page.getByRole('button', { name: 'Process Report' }).click();
@@ -163,6 +163,6 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
     await shot('import-05-folder-found');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('table', { name: 'Imported units' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count()).toBe(meta.length);
+    await expect.poll(() => page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count(), { timeout: 15_000 }).toBe(meta.length);
   });
 });

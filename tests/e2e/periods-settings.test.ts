@@ -260,7 +260,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(await report.locator('#display-units').innerText()).toContain('Speeds in km/h, distances in yards');
       for (const per of res.periods) {
         const t = report.locator(`#period-${per.id}`);
-        expect(await t.locator('tbody tr').count()).toBe(5);
+        await expect.poll(() => t.locator('tbody tr').count(), { timeout: 15_000 }).toBe(5);
         expect(await t.locator('thead th[data-key=distance_m]').innerText()).toBe('Distance (yd)');
         // The same value as the app computed, converted by hand.
         const row = per.rows[0];
