@@ -8,6 +8,7 @@
  */
 import type { GnssStream, HrStream, ImuStream } from '../formats/canonical.ts';
 import { gaussian, mulberry32 } from './prng.ts';
+import { EARTH_RADIUS_M } from '../processing/geo.ts';
 
 export interface ScenarioPlayer {
   deviceId: string;
@@ -54,7 +55,6 @@ const BOUTS = [
 ];
 const BOUT_WEIGHTS = [0.16, 0.34, 0.26, 0.14, 0.06, 0.04];
 
-const R_EARTH = 6371008.8;
 
 export function scenarioPlayers(n: number): ScenarioPlayer[] {
   const out: ScenarioPlayer[] = [];
@@ -73,7 +73,7 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
   const rand = mulberry32((opts.seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
   const originLat = opts.originLat ?? 51.5560;
   const originLon = opts.originLon ?? -0.2796;
-  const mPerDegLat = (Math.PI / 180) * R_EARTH;
+  const mPerDegLat = (Math.PI / 180) * EARTH_RADIUS_M;
   const mPerDegLon = mPerDegLat * Math.cos((originLat * Math.PI) / 180);
   const keeper = player.position === 'GK';
 

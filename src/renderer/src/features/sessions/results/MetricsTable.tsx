@@ -5,7 +5,7 @@
  */
 import type { MetricDef, MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
-import { formatInUnits } from '../../../../../shared/domain/format.ts';
+import { formatCoverage, formatInUnits } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
 
 export interface MetricsRow {
@@ -15,12 +15,6 @@ export interface MetricsRow {
   metrics: MetricValues;
   /** Period tables: share of the period the unit covers (0..1). */
   coverage?: number;
-}
-
-export function coverageText(c: number): string {
-  if (c <= 0) return '⚠ no data';
-  const pct = Math.round(c * 100);
-  return c < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
 }
 
 export function MetricsTable({
@@ -77,7 +71,7 @@ export function MetricsTable({
             <tr key={r.playerId} data-player={r.playerId}>
               <th scope="row">{r.name}</th>
               <td className="text">{r.position || '—'}</td>
-              {coverage && <td className="text">{coverageText(r.coverage ?? 0)}</td>}
+              {coverage && <td className="text">{formatCoverage(r.coverage ?? 0)}</td>}
               {defs.map((d) => (
                 <td key={d.key} data-key={d.key}>
                   {formatInUnits(r.metrics[d.key], d, units)}
