@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crc32 } from 'node:zlib';
-import { encodeFrame, FrameDecoder, HEADER_BYTES } from '../../../src/main/core/devices/protocol/frame.ts';
+import fc from 'fast-check';
+import { crc32Combine, crc32OfTail, encodeFrame, FrameDecoder, framePrefixCrc, HEADER_BYTES } from '../../../src/main/core/devices/protocol/frame.ts';
+import { DATA_HEADER_BYTES, decodeData, encodeData, encodeDataFrame, MsgType } from '../../../src/main/core/devices/protocol/messages.ts';
 
 describe('CRC-32 used by the framing', () => {
   it('matches the IEEE 802.3 check value and a bitwise reference', () => {
@@ -80,5 +82,61 @@ describe('FrameDecoder', () => {
     for (let i = 0; i < f.length; i += 4096) out.push(...d.push(f.subarray(i, i + 4096)));
     expect(out).toHaveLength(1);
     expect(Buffer.compare(Buffer.from(out[0].payload), Buffer.from(big))).toBe(0);
+  });
+});
+
+describe('CRC-32 combine (zlib crc32_combine, by hand)', () => {
+  // Independent check: the CRC of the concatenation, computed by node:zlib over the joined bytes.
+  const bytes = (n: number, seed: number): Uint8Array => {
+    const b = new Uint8Array(n);
+    let x = seed >>> 0 || 1;
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      b[i] = x & 0xff;
+    }
+    return b;
+  };
+  const join = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+    const j = new Uint8Array(a.length + b.length);
+    j.set(a, 0);
+    j.set(b, a.length);
+    return j;
+  };
+
+  it('gives crc32(A ‖ B) from crc32(A), crc32(B) and |B|, and crc32(B) back from the whole', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 70_000 }), fc.integer(), (na, nb, seed) => {
+        const a = bytes(na, seed);
+        const b = bytes(nb, seed ^ 0x5bd1e995);
+        const whole = crc32(join(a, b));
+        expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(whole);
+        expect(crc32OfTail(whole, crc32(a), b.length)).toBe(crc32(b));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('an empty tail leaves the CRC unchanged; the check value splits anywhere', () => {
+    const s = Buffer.from('123456789');
+    expect(crc32Combine(0xcbf43926, crc32(new Uint8Array(0)), 0)).toBe(0xcbf43926);
+    for (let k = 0; k <= 9; k++) expect(crc32Combine(crc32(s.subarray(0, k)), crc32(s.subarray(k)), 9 - k)).toBe(0xcbf43926);
+  });
+
+  it('a DATA frame built in one piece is byte-identical to the frame of an encoded DATA payload', () => {
+    const data = bytes(65_536, 7);
+    const one = encodeDataFrame(0x2a, 3, 2 ** 33 + 5, data);
+    expect(Buffer.from(one).equals(Buffer.from(encodeFrame(MsgType.DATA, 0x2a, encodeData(3, 2 ** 33 + 5, data))))).toBe(true);
+  });
+
+  it('the frame prefix CRC and the frame CRC give the chunk CRC the unit sent', () => {
+    const data = bytes(5000, 11);
+    const [f] = new FrameDecoder().push(encodeDataFrame(9, 1, 0, data));
+    expect(crc32OfTail(f.crc, framePrefixCrc(f, DATA_HEADER_BYTES), data.length)).toBe(crc32(data));
+    // A chunk CRC that lies (the unit's flash disagrees with what it sent) is still caught.
+    const lying = encodeFrame(MsgType.DATA, 9, encodeData(1, 0, data, crc32(data) ^ 1));
+    const [g] = new FrameDecoder().push(lying);
+    expect(crc32OfTail(g.crc, framePrefixCrc(g, DATA_HEADER_BYTES), data.length)).not.toBe(decodeData(g.payload).chunkCrc);
   });
 });

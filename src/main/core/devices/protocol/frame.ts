@@ -37,23 +37,110 @@ export interface Frame {
   type: number;
   seq: number;
   payload: Uint8Array;
+  /** The frame CRC (crc32 of header and payload), verified by the decoder. */
+  crc: number;
 }
 
 export function encodeFrame(type: number, seq: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-  if (payload.length > MAX_PAYLOAD) throw new RangeError(`payload of ${payload.length} bytes exceeds ${MAX_PAYLOAD}`);
-  const out = new Uint8Array(FRAME_OVERHEAD + payload.length);
-  const dv = new DataView(out.buffer);
+  return encodeFrameParts(type, seq, payload, EMPTY);
+}
+
+const EMPTY = new Uint8Array(0);
+
+function writeHeader(out: Uint8Array, dv: DataView, type: number, seq: number, length: number): void {
   out[0] = SYNC0;
   out[1] = SYNC1;
   out[2] = FRAME_VERSION;
   out[3] = type & 0xff;
   dv.setUint16(4, seq & 0xffff, true);
-  dv.setUint32(6, payload.length, true);
+  dv.setUint32(6, length, true);
   dv.setUint16(10, crc32(out.subarray(0, 10)) & 0xffff, true);
-  out.set(payload, HEADER_BYTES);
-  const end = HEADER_BYTES + payload.length;
-  dv.setUint32(end, crc32(out.subarray(0, end)), true);
+}
+
+/**
+ * crc32 of a verified frame's first `HEADER_BYTES + n` bytes (its header, rebuilt from the
+ * frame's fields, which is exactly what arrived since the header passed its check, then the
+ * payload's first n bytes). With the frame CRC this gives crc32 of the rest of the payload
+ * without reading it again (crc32OfTail).
+ */
+export function framePrefixCrc(f: Frame, n: number): number {
+  const h = new Uint8Array(HEADER_BYTES);
+  writeHeader(h, new DataView(h.buffer), f.type, f.seq, f.payload.length);
+  return crc32(f.payload.subarray(0, n), crc32(h));
+}
+
+/**
+ * A frame whose payload is `head` followed by `body`, built in one buffer (a DATA frame is a
+ * 16-byte header and up to a megabyte of chunk: one copy, not two). When the caller already has
+ * crc32(body) (a DATA chunk's CRC), the frame CRC is combined from it instead of reading the
+ * body a second time; the result is the same crc32 of the frame's bytes either way.
+ */
+export function encodeFrameParts(type: number, seq: number, head: Uint8Array, body: Uint8Array, bodyCrc?: number): Uint8Array {
+  const length = head.length + body.length;
+  if (length > MAX_PAYLOAD) throw new RangeError(`payload of ${length} bytes exceeds ${MAX_PAYLOAD}`);
+  const out = new Uint8Array(FRAME_OVERHEAD + length);
+  const dv = new DataView(out.buffer);
+  writeHeader(out, dv, type, seq, length);
+  out.set(head, HEADER_BYTES);
+  const bodyAt = HEADER_BYTES + head.length;
+  out.set(body, bodyAt);
+  const end = bodyAt + body.length;
+  const crc = bodyCrc === undefined ? crc32(out.subarray(0, end)) : crc32Combine(crc32(out.subarray(0, bodyAt)), bodyCrc, body.length);
+  dv.setUint32(end, crc, true);
   return out;
+}
+
+/**
+ * crc32(A ‖ B) from crc32(A), crc32(B) and B's length, and, since CRC-32 is linear, crc32(B)
+ * from crc32(A ‖ B) and crc32(A): `crc32Combine(a, b, n) = shift(a, n) ^ b`, where shift(a, n) is
+ * what n zero bytes do to a CRC register. By hand because node:zlib exposes crc32 but not zlib's
+ * crc32_combine; this is zlib's algorithm (crc32.c, multmodp/x2nmodp): shift(a, n) multiplies a
+ * by x^(8n) modulo the CRC polynomial, in O(log n) steps.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  return (multModP(x8nModP(lengthB), crcA) ^ crcB) >>> 0;
+}
+
+/** crc32(B) from crc32(A ‖ B), crc32(A) and B's length (the inverse of crc32Combine). */
+export function crc32OfTail(crcWhole: number, crcHead: number, lengthTail: number): number {
+  return (multModP(x8nModP(lengthTail), crcHead) ^ crcWhole) >>> 0;
+}
+
+const POLY = 0xedb88320; // reflected CRC-32 polynomial
+/** X2N[k] = x^(2^k) mod p(x), reflected, for k = 0..31. */
+const X2N = (() => {
+  const t = new Uint32Array(32);
+  let p = 1 << 30; // x^1
+  t[0] = p;
+  for (let k = 1; k < 32; k++) t[k] = p = multModP(p, p);
+  return t;
+})();
+
+/** a · b mod p(x), both reflected. */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(8n) mod p(x), reflected. */
+function x8nModP(n: number): number {
+  let p = 0x80000000; // x^0
+  let k = 3;
+  while (n > 0) {
+    if (n & 1) p = multModP(X2N[k & 31], p);
+    n = Math.floor(n / 2);
+    k++;
+  }
+  return p;
 }
 
 export interface DecoderStats {
@@ -141,6 +228,7 @@ export class FrameDecoder {
         type: buf[s + 3],
         seq: this.view.getUint16(s + 4, true),
         payload: buf.slice(s + HEADER_BYTES, bodyEnd),
+        crc: this.view.getUint32(bodyEnd, true),
       });
       this.stats.frames++;
       this.start = s + total;

@@ -5,6 +5,7 @@
  * frame that passed its CRC but carries nonsense still becomes a clear error, never a crash.
  */
 import { crc32 } from 'node:zlib';
+import { encodeFrameParts } from './frame.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -312,10 +313,22 @@ export const DATA_HEADER_BYTES = 16;
 /** Builds a DATA payload; the chunk CRC is computed here unless the caller passes one (fault injection). */
 export function encodeData(id: number, offset: number, data: Uint8Array, chunkCrc = crc32(data)): Uint8Array {
   const w = new Writer(DATA_HEADER_BYTES + data.length);
+  w.raw(encodeDataHeader(id, offset, chunkCrc));
+  w.raw(data);
+  return w.done();
+}
+
+/** A whole DATA frame in one buffer: the chunk is copied once and read once (for its CRC). */
+export function encodeDataFrame(seq: number, id: number, offset: number, data: Uint8Array): Uint8Array {
+  const chunkCrc = crc32(data);
+  return encodeFrameParts(MsgType.DATA, seq, encodeDataHeader(id, offset, chunkCrc), data, chunkCrc);
+}
+
+function encodeDataHeader(id: number, offset: number, chunkCrc: number): Uint8Array {
+  const w = new Writer(DATA_HEADER_BYTES);
   w.u32(id);
   w.u64(offset);
   w.u32(chunkCrc);
-  w.raw(data);
   return w.done();
 }
 export function decodeData(p: Uint8Array): DataReply {

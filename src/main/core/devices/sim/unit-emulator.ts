@@ -19,7 +19,7 @@ import {
   decodeErase,
   decodeHello,
   decodeRead,
-  encodeData,
+  encodeDataFrame,
   encodeError,
   encodeEraseReply,
   encodeHelloReply,
@@ -175,7 +175,7 @@ export class UnitEmulator {
       return this.error(seq, UnitErrorCode.OUT_OF_RANGE, `read ${req.offset}+${req.length} outside recording ${req.id} (${rec.bytes.length} bytes, max chunk ${this.maxChunk})`);
     }
     const data = rec.bytes.subarray(req.offset, req.offset + req.length);
-    let frame = encodeFrame(MsgType.DATA, seq, encodeData(req.id, req.offset, data));
+    let frame = encodeDataFrame(seq, req.id, req.offset, data);
     const n = ++this.dataFrames;
     const fx = this.faults;
 
