@@ -8,12 +8,12 @@
  * request proves every earlier outstanding request (or its reply) was lost; those are failed at
  * once as retryable instead of waiting for the watchdog.
  */
-import { crc32 } from 'node:zlib';
 import { DeviceError } from '../device-error.ts';
 import type { Transport } from '../transport/transport.ts';
-import { encodeFrame, FrameDecoder } from './frame.ts';
+import { crc32OfTail, encodeFrame, framePrefixCrc, FrameDecoder } from './frame.ts';
 import type { DecoderStats, Frame } from './frame.ts';
 import {
+  DATA_HEADER_BYTES,
   decodeData,
   decodeError,
   decodeEraseReply,
@@ -88,6 +88,8 @@ export class Player1Link {
   private readonly now: () => number;
   private nextSeq = 1;
   private order = 0;
+  private outFrames: Uint8Array[] = [];
+  private outWrite: Promise<void> | null = null;
   private lastRxAt = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private closedError: DeviceError | null = null;
@@ -131,13 +133,29 @@ export class Player1Link {
       this.pending.set(seq, p);
       if (this.pending.size === 1) this.lastRxAt = this.now();
       this.armWatchdog();
-      this.transport.write(encodeFrame(type, seq, payload)).catch((err: unknown) => {
+      this.queueWrite(encodeFrame(type, seq, payload)).catch((err: unknown) => {
         if (this.pending.get(seq) === p) {
           this.pending.delete(seq);
           reject(new DeviceError('DISCONNECTED', this.label, `write failed: ${(err as Error).message}`));
         }
       });
     });
+  }
+
+  /**
+   * Requests made in the same tick leave in one transport write (the downloader issues its READs
+   * in groups): every write wakes each process between host and unit, and on a pty pair a small
+   * write costs about as much as a 4 KiB read.
+   */
+  private queueWrite(frame: Uint8Array): Promise<void> {
+    this.outFrames.push(frame);
+    this.outWrite ??= new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => {
+      const frames = this.outFrames;
+      this.outFrames = [];
+      this.outWrite = null;
+      return this.transport.write(frames.length === 1 ? frames[0] : concatBytes(frames));
+    });
+    return this.outWrite;
   }
 
   /** send() with bounded retries on loss/damage; unit ERROR replies are not retried. */
@@ -194,7 +212,8 @@ export class Player1Link {
       this.counters.corruptChunks++;
       throw new RetryableError('corrupt', `chunk reply for ${d.id}@${d.offset}+${d.data.length}, asked ${id}@${offset}+${length}`);
     }
-    if (crc32(d.data) !== d.chunkCrc) {
+    // crc32(d.data), derived from the frame CRC the decoder verified (the chunk is not read twice).
+    if (crc32OfTail(f.crc, framePrefixCrc(f, DATA_HEADER_BYTES), d.data.length) !== d.chunkCrc) {
       this.counters.corruptChunks++;
       throw new RetryableError('corrupt', `chunk CRC mismatch at offset ${offset}`);
     }
@@ -317,6 +336,18 @@ export class Player1Link {
     for (const q of [...this.pending.values()]) q.reject(err);
     this.pending.clear();
   }
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function typeName(t: number): string {
