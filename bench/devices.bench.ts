@@ -10,7 +10,7 @@
  *  - aggregate: 1, 4 and 8 emulated units (one process each) downloaded in parallel.
  * Also measured, in the same rounds: the emulator on the downloader's own event loop (phase A's
  * set-up) and one part-file write per chunk instead of batched writes.
- * Prints figures only; asserts nothing. Flags: --mib=<n> per transfer (default 32), --rounds=<n> (5).
+ * Prints figures only; asserts nothing. Flags: --mib=<n> per transfer (default 32), --rounds=<n> (9: the share swings with the load, and the median of more rounds swings less).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -166,7 +166,7 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   const mib = flag(args, 'mib', 32);
-  const rounds = flag(args, 'rounds', 5);
+  const rounds = flag(args, 'rounds', 9);
   const size = mib * MiB;
   const variants: { name: string; v: Variant }[] = [
     { name: "emulator on the downloader's event loop (phase A set-up)", v: { unit: 'same-loop' } },

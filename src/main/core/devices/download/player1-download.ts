@@ -316,10 +316,10 @@ async function transfer(
         throw new DeviceError('CANCELLED', unitId, `download cancelled at ${verified} of ${e.size} bytes of recording ${rid} (kept for resume)`);
       }
       // Refill in groups: READs issued together leave in one write (Player1Link coalesces a
-      // tick's requests), so the link carries a quarter as many small writes, each of which wakes
-      // every process between host and unit.
+      // tick's requests), so the link carries far fewer small writes, each of which wakes every
+      // process between host and unit. Half the pipeline stays in flight meanwhile.
       const depth = depthFor(chunk);
-      const refill = Math.max(1, depth >> 2);
+      const refill = Math.max(1, depth >> 1);
       if (slots.length <= depth - refill || slots.length === 0) while (slots.length < depth && next < e.size) {
         const len = Math.min(chunk, e.size - next);
         slots.push(issue(next, len, 1));

@@ -78,8 +78,9 @@ export function framePrefixCrc(f: Frame, n: number): number {
 export function encodeFrameParts(type: number, seq: number, head: Uint8Array, body: Uint8Array, bodyCrc?: number): Uint8Array {
   const length = head.length + body.length;
   if (length > MAX_PAYLOAD) throw new RangeError(`payload of ${length} bytes exceeds ${MAX_PAYLOAD}`);
-  const out = new Uint8Array(FRAME_OVERHEAD + length);
-  const dv = new DataView(out.buffer);
+  // Not zero-filled: every byte is written below (a DATA frame is up to a megabyte).
+  const out: Uint8Array = Buffer.allocUnsafeSlow(FRAME_OVERHEAD + length);
+  const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
   writeHeader(out, dv, type, seq, length);
   out.set(head, HEADER_BYTES);
   const bodyAt = HEADER_BYTES + head.length;
