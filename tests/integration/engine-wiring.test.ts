@@ -137,4 +137,28 @@ describe('engine wiring', () => {
     const res = await call<SessionResults>('results:list', { sessionId });
     expect(res.players[0].stale).toContain('periods');
   });
+
+  it('moving the session window marks results stale for the window; processing again clears it', async () => {
+    const before = await call<SessionResults>('results:list', { sessionId });
+    expect(before.players.every((p) => !p.stale.includes('window'))).toBe(true);
+    await call('sessions:update', { id: sessionId, endMs: start + 12 * 60_000 });
+    const after = await call<SessionResults>('results:list', { sessionId });
+    expect(after.players.every((p) => p.stale.includes('window'))).toBe(true);
+    expect(after.players[0].metrics).toEqual(before.players[0].metrics);
+    await call('jobs:start', { sessionId });
+    await core.jobs.whenIdle(sessionId);
+    const again = await call<SessionResults>('results:list', { sessionId });
+    expect(again.players.map((p) => p.stale)).toEqual(again.players.map(() => []));
+  });
+
+  it('a file linked to a player after processing marks only that player stale for the data', async () => {
+    const session = await call<{ participants: { playerId: string; unitId: string }[] }>('sessions:get', { id: sessionId });
+    const late = join(root, 'late-gps.csv');
+    writeFileSync(late, 'time,lat,lon\n');
+    const p0 = session.participants[0];
+    core.ctx.repos.sessions.attachFile(sessionId, { unitId: p0.unitId, format: 'player1-gps-csv', size: 14, sourceName: 'late/gps.csv', externalPath: late }, Date.now());
+    const res = await call<SessionResults>('results:list', { sessionId });
+    expect(res.players.find((p) => p.playerId === p0.playerId)!.stale).toEqual(['data']);
+    expect(res.players.filter((p) => p.playerId !== p0.playerId).every((p) => p.stale.length === 0)).toBe(true);
+  });
 });

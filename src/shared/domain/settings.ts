@@ -5,6 +5,7 @@
  * A stored result records the settings it was computed with (see settingsKey).
  */
 import { z } from 'zod';
+import { stableJson } from './stable-json.ts';
 
 const increasing = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
 const msg = (what: string) => ({ message: `${what} must be strictly increasing` });
@@ -169,15 +170,3 @@ export function settingsKey(s: EngineSettings): string {
   return stableJson(computed);
 }
 
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}

@@ -2,6 +2,7 @@ import type { Db } from './database.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
 import type { ChartSeries, DataQuality, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
+import type { TimeRange } from '../../../shared/domain/staleness.ts';
 
 export interface StoredResult {
   sessionId: string;
@@ -14,6 +15,10 @@ export interface StoredResult {
   /** settingsKey() of the settings used (null for results older than the engine). */
   settingsKey: string | null;
   computedAt: number;
+  /** The session window it was computed for (null: before results kept it). */
+  window: TimeRange | null;
+  /** dataKey() of the player's files it was computed from (null: before results kept it). */
+  dataKey: string | null;
   periods: PeriodResult[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
@@ -33,6 +38,9 @@ interface Row {
   quality_json: string | null;
   warnings_json: string;
   series_json: string | null;
+  window_start_ms: number | null;
+  window_end_ms: number | null;
+  data_key: string | null;
 }
 
 interface PeriodRow {
@@ -60,13 +68,14 @@ export class ResultsRepo {
         .prepare(
           `INSERT INTO player_results
            (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at,
-            settings_key, quality_json, warnings_json, series_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, player_id) DO UPDATE SET
              unit_id = excluded.unit_id, metrics_json = excluded.metrics_json, problems_json = excluded.problems_json,
              algorithm_version = excluded.algorithm_version, settings_json = excluded.settings_json,
              computed_at = excluded.computed_at, settings_key = excluded.settings_key, quality_json = excluded.quality_json,
-             warnings_json = excluded.warnings_json, series_json = excluded.series_json`,
+             warnings_json = excluded.warnings_json, series_json = excluded.series_json,
+             window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms, data_key = excluded.data_key`,
         )
         .run(
           r.sessionId,
@@ -81,6 +90,9 @@ export class ResultsRepo {
           r.quality ? JSON.stringify(r.quality) : null,
           JSON.stringify(r.warnings),
           r.series ? JSON.stringify(r.series) : null,
+          r.window?.startMs ?? null,
+          r.window?.endMs ?? null,
+          r.dataKey,
         );
       const ins = this.db.prepare(
         `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
@@ -107,6 +119,8 @@ export class ResultsRepo {
       settings: JSON.parse(r.settings_json) as unknown,
       settingsKey: r.settings_key,
       computedAt: r.computed_at,
+      window: r.window_start_ms != null && r.window_end_ms != null ? { startMs: r.window_start_ms, endMs: r.window_end_ms } : null,
+      dataKey: r.data_key,
       periods: periodRows
         .filter((p) => p.player_id === r.player_id)
         .map((p) => ({

@@ -13,6 +13,7 @@ import type { TaskRunner } from './task-pool.ts';
 import type { PlayerTaskInput, PlayerTaskResult } from './player-task.ts';
 import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
+import { dataKey } from '../../../shared/domain/staleness.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
 import { HEARTBEAT_MS, type RunnerId } from './runner-identity.ts';
@@ -169,6 +170,8 @@ export class JobRunner {
             settings,
             settingsKey: key,
             computedAt: clock(),
+            window: { startMs: session.startMs, endMs: session.endMs },
+            dataKey: dataKey(p.files),
             periods: r.periods,
             quality: r.quality,
             warnings: r.warnings,

@@ -5,5 +5,6 @@ import { m002Engine } from './002_engine.ts';
 import { m003Devices } from './003_devices.ts';
 import { m004Imports } from './004_imports.ts';
 import { m005JobRunner } from './005_job_runner.ts';
+import { m006ResultInputs } from './006_result_inputs.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs];
