@@ -29,6 +29,19 @@ describe('Player1 gps.csv', () => {
     expect(Array.from(r.gnss.t)).toEqual([1000, 1100, 1200]);
     expect(Array.from(r.gnss.lat)).toEqual([1, 1, 4]);
     expect(r.problems).toContainEqual(expect.objectContaining({ code: 'TIME_NOT_INCREASING', count: 2 }));
+    // The first one dropped is named by its line (header = line 1, so 1000 is line 2, the second 1100 line 4).
+    const p = r.problems.find((x) => x.code === 'TIME_NOT_INCREASING')!;
+    expect(p.line).toBe(4);
+    expect(p.message).toBe('2 GPS sample(s) repeat or go back in time; they were dropped (the first, at line 4, repeats 1970-01-01T00:00:01.100Z)');
+  });
+
+  it('names the line of the first sample out of order past blank lines, and of the first without a time', () => {
+    const gps = readPlayer1Gps(enc(`${GPS_HEAD}1000,1,1,0,1,9,0\n\n1200,1,1,0,1,9,0\n\r\n1150,2,2,0,1,9,0\n`), 'g.csv');
+    const back = gps.problems.find((x) => x.code === 'TIME_NOT_INCREASING')!;
+    expect(back).toMatchObject({ line: 6, count: 1 });
+    expect(back.message).toContain('is 1970-01-01T00:00:01.150Z, after 1970-01-01T00:00:01.200Z');
+    const imu = readPlayer1Imu(enc('time,ax,ay,az\n0,0,0,1\n10,0,0,1\n,0,0,1\n30,0,0,1\n'), 'i.csv');
+    expect(imu.problems.find((x) => x.code === 'TIME_MISSING')).toMatchObject({ line: 4, count: 1, message: '1 IMU sample(s) have no usable time (missing or infinite); they were dropped (the first at line 4)' });
   });
 
   it('refuses coordinates outside the valid range, naming the file', () => {

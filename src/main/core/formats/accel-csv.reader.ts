@@ -13,7 +13,7 @@ import { increasingTimeIndex, pick } from './time-order.ts';
 import type { ImuStream, Problem, Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
-import { headLines, lineStart, looksLikeText } from './text-head.ts';
+import { headLines, lineOfRow, lineStart, looksLikeText } from './text-head.ts';
 import { zoneFromOptions } from './local-time.ts';
 
 type Variant = 'unix' | 'datetime';
@@ -109,7 +109,7 @@ export function readAccelCsv(bytes: Uint8Array, ctx: ReadContext): Recording {
     for (let i = 0; i < n; i++) t[i] = toUtc(t[i]);
   }
   checkUnits(c.x!, c.y!, c.z!, file, problems, layout.firstLine);
-  const idx = increasingTimeIndex(t, file, 'IMU', problems);
+  const idx = increasingTimeIndex(t, file, 'IMU', problems, (i) => lineOfRow(bytes, layout.firstLine - 1, i));
   if (idx !== null && idx.length === 0) throw new FormatError('NO_DATA', file, 'no sample has a usable time', { line: layout.firstLine });
   const imu: ImuStream = { t: pick(t, idx), ax: pick(c.x!, idx), ay: pick(c.y!, idx), az: pick(c.z!, idx) };
   const device = layout.columns >= 7 ? { info: { 'ignored columns': `${layout.columns - 4} after x, y, z (gyroscope)` }, sessions: [], laps: [], counts: {} } : undefined;

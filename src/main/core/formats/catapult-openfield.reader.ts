@@ -131,7 +131,7 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
   const distUnits = (meta.values['distance units'] ?? '').toLowerCase();
   const distScale = /kilomet/.test(distUnits) ? 1000 : /yard/.test(distUnits) ? 0.9144 : /mile/.test(distUnits) ? 1609.344 : 1;
 
-  const idx = increasingTimeIndex(t, file, 'GNSS', problems);
+  const idx = increasingTimeIndex(t, file, 'GNSS', problems, (i) => lineOfRow(bytes, meta.headerLine, i));
   const tt = pick(t, idx);
   const m = tt.length;
   if (m === 0) throw new FormatError('NO_DATA', file, 'no row has a usable time', { line: meta.headerLine + 1 });

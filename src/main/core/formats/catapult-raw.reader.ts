@@ -59,7 +59,7 @@ export function readCatapultRaw(bytes: Uint8Array, ctx: ReadContext): Recording 
       throw new FormatError('GNSS_RANGE', file, `lat ${lat[i]}, lon ${lon[i]} is outside the valid range (lat ±90, lon ±180)`, { line: lineOfRow(bytes, 1, i) });
     }
   }
-  const idx = increasingTimeIndex(t, file, 'GNSS', problems);
+  const idx = increasingTimeIndex(t, file, 'GNSS', problems, (i) => lineOfRow(bytes, 1, i));
   const tt = pick(t, idx);
   const m = tt.length;
   if (m === 0) throw new FormatError('NO_DATA', file, 'no row has a usable time', { line: 2 });

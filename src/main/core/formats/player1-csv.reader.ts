@@ -33,7 +33,7 @@ export function readPlayer1Gps(bytes: Uint8Array, file: string): Player1GpsFile 
   if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no GPS samples after the header', { line: 2 });
   const c = csv.columns;
   checkLatLon(c.lat!, c.lon!, bytes, file);
-  const idx = increasingTimeIndex(c.time!, file, 'GPS', problems);
+  const idx = increasingTimeIndex(c.time!, file, 'GPS', problems, (i) => lineOfRow(bytes, 1, i));
   const nanCol = (n: number) => f64Uninit(n).fill(NaN);
   const t = pick(c.time!, idx);
   const n = t.length;
@@ -62,7 +62,7 @@ export function readPlayer1Imu(bytes: Uint8Array, file: string): { imu: ImuStrea
   const problems = csv.problems;
   if (csv.rows === 0) throw new FormatError('NO_DATA', file, 'no IMU samples after the header', { line: 2 });
   const c = csv.columns;
-  const idx = increasingTimeIndex(c.time!, file, 'IMU', problems);
+  const idx = increasingTimeIndex(c.time!, file, 'IMU', problems, (i) => lineOfRow(bytes, 1, i));
   if (idx !== null && idx.length === 0) throw new FormatError('NO_DATA', file, 'no IMU sample has a usable time', { line: 2 });
   return {
     imu: { t: pick(c.time!, idx), ax: pick(c.ax!, idx), ay: pick(c.ay!, idx), az: pick(c.az!, idx) },

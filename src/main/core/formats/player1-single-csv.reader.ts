@@ -86,7 +86,7 @@ export function readPlayer1Single(bytes: Uint8Array, file: string): Recording {
   };
   // Keep only rows whose time strictly increases within each stream.
   const ordered = (idx: number[], what: string): number[] => {
-    const keep = increasingTimeIndex(take(time, idx), file, what, problems);
+    const keep = increasingTimeIndex(take(time, idx), file, what, problems, (k) => lineOfRow(bytes, pre.headerLine, idx[k]));
     return keep === null ? idx : Array.from(keep, (k) => idx[k]);
   };
 

@@ -4,9 +4,17 @@ import { f64Uninit } from '../util/scratch.ts';
 /**
  * Keep only samples whose time strictly increases (the first of duplicates wins), so every
  * consumer can rely on sorted, unique times. Returns the kept indices, or null when all are kept.
- * A unit that repeats or steps back in time is reported, not silently reordered.
+ * A unit that repeats or steps back in time is reported, not silently reordered: the warning
+ * counts the samples dropped and names the first of them, by its line when the reader can say
+ * (`lineOf`, for text formats) and by its time against the time it fails to follow.
  */
-export function increasingTimeIndex(t: Float64Array, file: string, what: string, problems: Problem[]): Int32Array | null {
+export function increasingTimeIndex(
+  t: Float64Array,
+  file: string,
+  what: string,
+  problems: Problem[],
+  lineOf?: (sample: number) => number,
+): Int32Array | null {
   const n = t.length;
   const outOfOrder = new Int32Array(2);
   countOutOfOrder(t, outOfOrder);
@@ -15,32 +23,55 @@ export function increasingTimeIndex(t: Float64Array, file: string, what: string,
   const keep = new Int32Array(n - bad - nan);
   let last = -Infinity;
   let k = 0;
+  let firstBad = -1;
+  let badAfter = NaN;
+  let firstNan = -1;
   for (let i = 0; i < n; i++) {
     const v = t[i];
     if (v > last && v !== Infinity) {
       keep[k++] = i;
       last = v;
-    }
+    } else if (v === v && v !== Infinity && v !== -Infinity) {
+      if (firstBad < 0) {
+        firstBad = i;
+        badAfter = last;
+      }
+    } else if (firstNan < 0) firstNan = i;
   }
+  const where = (i: number): { at: string; line?: number } => {
+    const line = lineOf?.(i);
+    return line != null ? { at: `line ${line}`, line } : { at: `${what} sample ${i + 1}` };
+  };
   if (bad > 0) {
+    const w = where(firstBad);
+    const was = t[firstBad] === badAfter ? `repeats ${isoTime(badAfter)}` : `is ${isoTime(t[firstBad])}, after ${isoTime(badAfter)}`;
     problems.push({
       severity: 'warning',
       code: 'TIME_NOT_INCREASING',
-      message: `${bad} ${what} sample(s) repeat or go back in time; they were dropped`,
+      message: `${bad} ${what} sample(s) repeat or go back in time; they were dropped (the first, at ${w.at}, ${was})`,
       file,
+      ...(w.line != null ? { line: w.line } : {}),
       count: bad,
     });
   }
   if (nan > 0) {
+    const w = where(firstNan);
     problems.push({
       severity: 'warning',
       code: 'TIME_MISSING',
-      message: `${nan} ${what} sample(s) have no usable time (missing or infinite); they were dropped`,
+      message: `${nan} ${what} sample(s) have no usable time (missing or infinite); they were dropped (the first at ${w.at})`,
       file,
+      ...(w.line != null ? { line: w.line } : {}),
       count: nan,
     });
   }
   return keep;
+}
+
+/** A sample time (UTC ms) as ISO 8601 to the millisecond, or as the number when it is not a date. */
+function isoTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isFinite(d.getTime()) ? d.toISOString() : String(ms);
 }
 
 /** Gather `src` at `idx` (used with increasingTimeIndex). */
