@@ -116,7 +116,20 @@ export const player1Driver: Driver = {
     return withLink(unit, ctx, {}, async (link) => {
       const erased: string[] = [];
       for (const it of items) {
-        await link.erase(Number(it.recordingId), it.sha256);
+        try {
+          await link.erase(Number(it.recordingId), it.sha256);
+        } catch (e) {
+          if (erased.length === 0) throw e;
+          // Some are gone already: the message must say which, or the user thinks nothing changed.
+          const err = toDeviceError(e, link.label, 'PROTOCOL');
+          const done = erased.length === 1 ? `recording ${erased[0]} was erased` : `recordings ${erased.join(', ')} were erased`;
+          const left = items.slice(erased.length).map((x) => x.recordingId);
+          throw new DeviceError(err.code, err.unit, `${done}; recording ${it.recordingId} was not: ${err.reason}${left.length > 1 ? ` (nor ${left.slice(1).join(', ')}, not tried)` : ''}`, {
+            ...err.details,
+            erased,
+            notErased: left,
+          });
+        }
         erased.push(it.recordingId);
       }
       return erased;
