@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { periodsFor } from '../../../src/main/core/processing/periods.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
-import { T0, northTrack, window } from './tracks.ts';
+import { T0, imuStream, northTrack, window } from './tracks.ts';
 
 describe('peak periods', () => {
   it('highest distance in rolling windows of 2, 3 and 10 s', () => {
@@ -57,6 +57,21 @@ describe('periods', () => {
     const p = byId.get('partial')!;
     expect(p.coverage).toBeCloseTo(2 / 6, 9);
     expect(p.warnings[0]).toMatch(/covers 33 % of period "partial"/);
+  });
+
+  it('a period after the GNSS stopped but while the accelerometer recorded: covered by the accelerometer, GNSS metrics empty', () => {
+    // GNSS 0..10 s (as above); the accelerometer runs 0..30 s at 10 Hz with ax alternating 0 / 0.1 g,
+    // so every step adds the same PlayerLoad: [20 s, 30 s) holds 100 of the session's 300 steps, a
+    // third of its load. Its span reaches the period's end (last sample at 30 s): coverage 10 s / 10 s.
+    const n = 301;
+    const imu = imuStream(Array.from({ length: n }, (_, i) => i / 10), Array.from({ length: n }, (_, i) => [i % 2 ? 0.1 : 0, 0, 1] as [number, number, number]));
+    const run = runEngine({ playerId: 'p', gnss: g, imu, hr: null, window: window(0, 31), periods: [per('late', 20, 30)], settings: EngineSettingsSchema.parse({}) });
+    const late = run.periods[0];
+    expect(late.coverage).toBe(1);
+    expect(late.metrics.distance_m).toBeNull();
+    expect(late.metrics.player_load).toBeCloseTo(run.metrics.player_load! / 3, 9);
+    expect(late.warnings).toEqual(['no usable GNSS data from this unit in period "late": distance, speed and effort metrics are empty there']);
+    expect(run.warnings.filter((w) => w.periodId === 'late').map((w) => w.code)).toEqual(['PERIOD_NO_GNSS']);
   });
 
   it('applies to everyone or to the chosen players only', () => {

@@ -133,16 +133,21 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   const metrics = computeWindow(p, inp.window);
   const periods: PeriodResult[] = inp.periods.map((per) => {
     const cov = periodCoverage(p, per);
-    const pw: string[] = [];
-    if (!cov.anyData) pw.push(`no data from this unit in period "${per.name}": its metrics are empty`);
-    else if (cov.coverage === 0) pw.push(`no usable GNSS data from this unit in period "${per.name}"`);
-    else if (cov.coverage < 0.95) pw.push(`this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"`);
-    for (const m of pw) warnings.push({ code: cov.coverage === 0 ? 'PERIOD_NOT_COVERED' : 'PERIOD_PARTLY_COVERED', message: m, periodId: per.id });
+    const pw: { code: string; message: string }[] = [];
+    if (!cov.anyData) pw.push({ code: 'PERIOD_NOT_COVERED', message: `no data from this unit in period "${per.name}": its metrics are empty` });
+    else {
+      if (p.gnss && !cov.gnss) {
+        pw.push({ code: 'PERIOD_NO_GNSS', message: `no usable GNSS data from this unit in period "${per.name}": distance, speed and effort metrics are empty there` });
+      }
+      if (cov.coverage === 0) pw.push({ code: 'PERIOD_NOT_COVERED', message: `this unit's data does not cover period "${per.name}"` });
+      else if (cov.coverage < 0.95) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"` });
+    }
+    for (const w of pw) warnings.push({ ...w, periodId: per.id });
     return {
       ...per,
       metrics: computeWindow(p, per),
       coverage: cov.coverage,
-      warnings: pw,
+      warnings: pw.map((w) => w.message),
     };
   });
   return {
