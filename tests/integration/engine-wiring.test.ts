@@ -92,7 +92,7 @@ describe('engine wiring', () => {
       expect(per('Cool-down').warnings[0]).toMatch(/no data from this unit in period "Cool-down"/);
     }
     const html = readFileSync(s.reportPath, 'utf8');
-    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.0</strong>', 'quality.maxHdop']) {
+    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.1</strong>', 'quality.maxHdop']) {
       expect(html).toContain(text);
     }
   });

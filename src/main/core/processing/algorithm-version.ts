@@ -4,5 +4,6 @@
  * differently are never compared as if they were the same (docs/metrics.md lists the changes).
  *   0.1.0  skeleton: duration, distance, max Doppler speed, HSR distance, PlayerLoad
  *   0.2.0  cleaning steps, velocity bands, efforts, metabolic power, heart rate, peaks, periods
+ *   0.2.1  a period the GNSS does not reach is covered by the accelerometer (else HR) span
  */
-export const ALGORITHM_VERSION = '0.2.0';
+export const ALGORITHM_VERSION = '0.2.1';
