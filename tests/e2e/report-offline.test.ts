@@ -60,6 +60,7 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
       const expected = [...model.players].sort((a, b) => b.metrics.distance_m - a.metrics.distance_m).map((p) => p.name);
       const rows = await page.locator('#team-table tbody th[scope=row]').allInnerTexts();
       expect(rows.map((r) => r.replace(/\s+P1-\d+$/, ''))).toEqual(expected);
+      await expectFitsLaptopWidth(page);
     } finally {
       await b.close();
     }
@@ -77,8 +78,23 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
       expect(text).toContain('Team mean');
       expect(await page.locator('svg.recharts-surface').count()).toBe(0);
       expect(await page.locator('h2', { hasText: 'Definitions' }).count()).toBe(1);
+      await expectFitsLaptopWidth(page);
     } finally {
       await b.close();
     }
   });
 });
+
+/**
+ * On a 1366 px laptop the page itself never scrolls sideways: the team table, wider than that with
+ * every headline metric, scrolls inside its own box instead of pushing the page past the window.
+ */
+async function expectFitsLaptopWidth(page: import('playwright-core').Page): Promise<void> {
+  const w = await page.evaluate(() => {
+    const box = document.querySelector('#team-table')!.closest('.table-scroll')!;
+    return { page: document.documentElement.scrollWidth, window: window.innerWidth, table: box.scrollWidth, box: box.clientWidth };
+  });
+  expect(w.window).toBe(1366);
+  expect(w.table).toBeGreaterThan(w.box);
+  expect(w.page).toBeLessThanOrEqual(w.window);
+}

@@ -22,6 +22,7 @@ h1 { font-size: 28px; margin: 8px 0 4px; }
 h2 { font-size: 21px; margin: 28px 0 8px; border-bottom: 2px solid var(--fg); padding-bottom: 4px; }
 .meta { color: var(--muted); margin: 0; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.table-scroll { overflow-x: auto; margin-bottom: 8px; }
 th, td { border: 1px solid var(--line); padding: 8px 10px; text-align: right; }
 th { background: var(--head); font-weight: 700; }
 th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
@@ -45,7 +46,7 @@ table { margin-bottom: 8px; }
 .settings-table th:nth-child(2), .settings-table th:nth-child(3) { width: 20%; }
 .settings-table td:nth-child(4) { color: var(--muted); }
 .settings-table caption { caption-side: top; color: var(--fg); }
-@media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } }
+@media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } .table-scroll { overflow: visible; } }
 `;
 
 export function renderReportHtml(model: ReportModel, viewerJs: string): string {
@@ -114,12 +115,12 @@ ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is compu
 <h2>Details</h2>
 ${sectionTables}
 <h2>Data quality</h2>
-<table id="quality-table">
+<div class="table-scroll"><table id="quality-table">
 <thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time interpolated (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
 <tbody>
 ${model.players.map(qualityRow).join('\n')}
 </tbody>
-</table>
+</table></div>
 <h3>Cleaning rules (in order)</h3>
 <ol class="rules">${model.cleaning.map((c) => `<li><strong>${esc(c.label)}</strong>: ${esc(c.rule)}.</li>`).join('')}</ol>
 <p class="meta">Effort counts depend strongly on the filter and on minimum durations (Varley 2017); both are stated above and in the definitions.</p>
@@ -172,7 +173,7 @@ function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: 
     foot.push(line(`${g.name} mean (${g.players})`, g.mean));
     if (totals) foot.push(line(`${g.name} total (${g.players})`, g.total));
   }
-  return `<table id="${esc(id)}">
+  return `<div class="table-scroll"><table id="${esc(id)}">
 <caption>${team.players} players. Totals only for metrics that add up.</caption>
 <thead>${head}</thead>
 <tbody>
@@ -181,7 +182,7 @@ ${body}
 <tfoot>
 ${foot.join('\n')}
 </tfoot>
-</table>`;
+</table></div>`;
 }
 
 function qualityRow(p: ReportPlayer): string {
