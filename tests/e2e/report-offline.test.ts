@@ -4,6 +4,7 @@
  * table of every player.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -89,7 +90,7 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
  * On a 1366 px laptop the page itself never scrolls sideways: the team table, wider than that with
  * every headline metric, scrolls inside its own box instead of pushing the page past the window.
  */
-async function expectFitsLaptopWidth(page: import('playwright-core').Page): Promise<void> {
+async function expectFitsLaptopWidth(page: Page): Promise<void> {
   const w = await page.evaluate(() => {
     const box = document.querySelector('#team-table')!.closest('.table-scroll')!;
     return { page: document.documentElement.scrollWidth, window: window.innerWidth, table: box.scrollWidth, box: box.clientWidth };
