@@ -21,7 +21,8 @@ export interface PlayerResultRow {
   settingsKey: string | null;
   /**
    * Why this result is not what processing now would give: other settings, another algorithm
-   * version, or periods edited since. Empty = current. Nothing recomputes by itself.
+   * version, periods edited since, another session window, or other data files for the player.
+   * Empty = current. Nothing recomputes by itself.
    */
   stale: StaleReason[];
   quality: DataQuality | null;
