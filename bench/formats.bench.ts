@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Encoder, Profile } from '@garmin/fitsdk';
 import type { GnssStream, HrStream, ImuStream } from '../src/main/core/formats/canonical.ts';
+import { emptyGnss } from '../src/main/core/formats/canonical.ts';
+import { mulberry32 } from '../src/main/core/sample/prng.ts';
 import { encodeP1 } from '../src/main/core/formats/p1.writer.ts';
 import { detectFormat, readerById } from '../src/main/core/formats/registry.ts';
 import { median as medianOf } from '../src/main/core/processing/sample-rate.ts';
@@ -24,26 +26,14 @@ interface Session {
   hr: HrStream;
 }
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
 /** A player on a pitch: bounded accelerations, turns, speeds 0-9 m/s, a strap and a 100 Hz IMU. */
 export function syntheticSession(minutes: number, seed = 42): Session {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const startMs = Date.UTC(2026, 2, 14, 15, 0, 0);
   const ng = minutes * 60 * 10;
-  const g: GnssStream = { t: new Float64Array(ng), lat: new Float64Array(ng), lon: new Float64Array(ng), speed: new Float64Array(ng), hdop: new Float64Array(ng), sats: new Float64Array(ng), alt: new Float64Array(ng) };
+  const g = emptyGnss(ng); // every column is written below
   let x = 0;
   let y = 0;
   let v = 1;

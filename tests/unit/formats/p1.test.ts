@@ -4,19 +4,12 @@ import { encodeP1 } from '../../../src/main/core/formats/p1.writer.ts';
 import { decodeP1, readP1Header } from '../../../src/main/core/formats/p1.reader.ts';
 import { FormatError } from '../../../src/main/core/formats/format-error.ts';
 import type { GnssStream, HrStream, ImuStream } from '../../../src/main/core/formats/canonical.ts';
+import { emptyGnss } from '../../../src/main/core/formats/canonical.ts';
 
 const T0 = Date.UTC(2026, 2, 14, 15, 0, 0); // 2026-03-14T15:00:00Z
 
 function gnss(n: number): GnssStream {
-  const g: GnssStream = {
-    t: new Float64Array(n),
-    lat: new Float64Array(n),
-    lon: new Float64Array(n),
-    speed: new Float64Array(n),
-    hdop: new Float64Array(n),
-    sats: new Float64Array(n),
-    alt: new Float64Array(n),
-  };
+  const g = emptyGnss(n);
   for (let i = 0; i < n; i++) {
     g.t[i] = T0 + i * 100;
     g.lat[i] = 51.5 + i * 1e-6;

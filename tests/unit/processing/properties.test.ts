@@ -8,6 +8,7 @@ import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 import { metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import type { GnssStream, HrStream, ImuStream } from '../../../src/main/core/formats/canonical.ts';
+import { emptyGnss } from '../../../src/main/core/formats/canonical.ts';
 import { T0 } from './tracks.ts';
 
 interface Fix {
@@ -33,15 +34,7 @@ const M_PER_DEG = 111_195;
 
 function build(fixes: Fix[]): GnssStream {
   const n = fixes.length;
-  const g: GnssStream = {
-    t: new Float64Array(n),
-    lat: new Float64Array(n),
-    lon: new Float64Array(n),
-    speed: new Float64Array(n),
-    hdop: new Float64Array(n),
-    sats: new Float64Array(n),
-    alt: new Float64Array(n).fill(NaN),
-  };
+  const g = emptyGnss(n);
   let t = T0;
   let x = 0;
   let y = 0;

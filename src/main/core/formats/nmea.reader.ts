@@ -19,7 +19,8 @@
  * - GPS week rollover: with options.referenceMs (the download time), a date 1024 weeks or more
  *   before it is moved forward by whole 1024-week periods, with a warning.
  */
-import type { GnssStream, Problem, Recording } from './canonical.ts';
+import type { Problem, Recording } from './canonical.ts';
+import { emptyGnss } from './canonical.ts';
 import { FormatError } from './format-error.ts';
 import type { FormatReader, ReadContext } from './reader.ts';
 import { inTimeOrder } from './time-order.ts';
@@ -332,15 +333,7 @@ export function readNmea(bytes: Uint8Array, ctx: ReadContext): Recording {
   }
 
   const n = fixes.length;
-  const g: GnssStream = {
-    t: new Float64Array(n),
-    lat: new Float64Array(n),
-    lon: new Float64Array(n),
-    speed: new Float64Array(n),
-    hdop: new Float64Array(n),
-    sats: new Float64Array(n),
-    alt: new Float64Array(n),
-  };
+  const g = emptyGnss(n); // every column is written below
   for (let i = 0; i < n; i++) {
     const { t, e } = fixes[i];
     g.t[i] = t;

@@ -53,8 +53,9 @@ const MAX_PROBLEMS = 200;
 /** FIT faults that reading "as far as the messages are complete" can get past. */
 const SALVAGEABLE_FIT = new Set(['FIT_CRC', 'FIT_TRUNCATED', 'FIT_STRUCTURE', 'FIT_DECODE']);
 
-export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
-  const base = {
+/** What is known of a file before it is read: nothing but the options asked for. */
+export function unreadFile(options: FileReadOptions, thread: number): Omit<ScanFileResult, 'error'> {
+  return {
     size: 0,
     sha256: null,
     format: null,
@@ -65,9 +66,13 @@ export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
     problems: [],
     canIgnoreChecksums: false,
     localClock: false,
-    options: withoutZone(input.options),
-    threadId,
+    options,
+    threadId: thread,
   };
+}
+
+export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
+  const base = unreadFile(withoutZone(input.options), threadId);
   const file = input.sourceName;
   let bytes: Uint8Array;
   try {

@@ -14,6 +14,7 @@ import { FormatError } from '../formats/format-error.ts';
 import { localToUtc } from '../formats/local-time.ts';
 import { mustGetSession } from '../sessions/session-guards.ts';
 import { buildFinding } from './finding.ts';
+import { unreadFile } from './scan-file.ts';
 import type { ScanFileInput, ScanFileResult } from './scan-file.ts';
 import { ScanStore, type ScanEntry, type StoredScan } from './scan-store.ts';
 import { walkPaths, type Candidate } from './scan-walk.ts';
@@ -132,21 +133,7 @@ export class ImportScanner {
       return await this.runner.scan(input, onStart);
     } catch (e) {
       const message = `${input.sourceName}: the worker reading it failed (${e instanceof Error ? e.message : String(e)})`;
-      return {
-        size: 0,
-        sha256: null,
-        format: null,
-        unitId: null,
-        streams: { gnss: null, imu: null, hr: null },
-        firstMs: null,
-        lastMs: null,
-        problems: [],
-        error: { severity: 'error', code: 'INTERNAL', message, line: null, offset: null, count: null },
-        canIgnoreChecksums: false,
-        localClock: false,
-        options: input.options,
-        threadId: -1,
-      };
+      return { ...unreadFile(input.options, -1), error: { severity: 'error', code: 'INTERNAL', message, line: null, offset: null, count: null } };
     }
   }
 

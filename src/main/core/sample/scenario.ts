@@ -7,6 +7,7 @@
  * accelerations and heart rates stay in realistic ranges so every metric has something to count.
  */
 import type { GnssStream, HrStream, ImuStream } from '../formats/canonical.ts';
+import { emptyGnss } from '../formats/canonical.ts';
 import { gaussian, mulberry32 } from './prng.ts';
 import { EARTH_RADIUS_M } from '../processing/geo.ts';
 
@@ -79,15 +80,7 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
 
   const nImu = Math.round(opts.minutes * 60 * 100);
   const nGps = Math.floor(nImu / 10);
-  const gnss: GnssStream = {
-    t: new Float64Array(nGps),
-    lat: new Float64Array(nGps),
-    lon: new Float64Array(nGps),
-    speed: new Float64Array(nGps),
-    hdop: new Float64Array(nGps),
-    sats: new Float64Array(nGps),
-    alt: new Float64Array(nGps).fill(NaN),
-  };
+  const gnss = emptyGnss(nGps); // alt stays NaN (no altitude); the rest is written below
   const hr: HrStream = { t: gnss.t, bpm: new Float64Array(nGps) };
   const imu: ImuStream = {
     t: new Float64Array(nImu),
