@@ -9,9 +9,8 @@
  * decodes but does not cover the session or a period is a warning in the result, not a failure.
  */
 import type { DataFile } from '../../../shared/domain/session.ts';
-import type { MetricValues } from '../../../shared/domain/metrics.ts';
 import type { EngineSettings } from '../../../shared/domain/settings.ts';
-import type { ChartSeries, DataQuality, EngineWarning, PeriodResult, PeriodWindow } from '../../../shared/domain/player-result.ts';
+import type { PeriodWindow, PlayerEngineResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { decodeBytes } from '../formats/decode-file.ts';
@@ -49,24 +48,16 @@ export interface TaskFailure {
 }
 
 export type PlayerTaskResult =
-  | {
+  | (PlayerEngineResult & {
       ok: true;
       playerId: string;
       deviceId: string;
-      algorithmVersion: string;
-      /** Whole-session metrics (catalogue keys). */
-      metrics: MetricValues;
-      periods: PeriodResult[];
-      quality: DataQuality;
-      /** What the engine noticed (a period the unit does not cover, no heart rate...). */
-      warnings: EngineWarning[];
-      series: ChartSeries;
       /** What the readers noticed in the files (skipped lines, time going back...). */
       problems: Problem[];
       samples: { gnss: number; imu: number; hr: number };
       firstMs: number | null;
       lastMs: number | null;
-    }
+    })
   | { ok: false; playerId: string; deviceId: string; error: TaskFailure };
 
 export function runPlayerTask(
