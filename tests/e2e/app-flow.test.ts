@@ -10,7 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { basename, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
-import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { appPage, launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -30,8 +30,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     host = await startDevHost({ dataDir: makeTempDir() });
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
     context = browser.context;
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    page = await appPage(context);
   });
   afterAll(async () => {
     await browser?.close();

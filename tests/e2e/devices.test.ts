@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { Session } from '../../src/shared/domain/session.ts';
-import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { appPage, launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { textContrast } from './contrast.ts';
 import { makeTempDir } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -53,8 +53,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
     session = r.value as Session;
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
     context = browser.context;
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    page = await appPage(context);
   });
   afterAll(async () => {
     await browser?.close();

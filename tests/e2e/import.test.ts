@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
-import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { appPage, launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
 import { writeP1 } from '../support/p1-file.ts';
@@ -49,8 +49,7 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
     writeP1(join(dir, 'pod42.p1'), 'P1-0042', Date.UTC(2012, 11, 26, 21, 30));
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
     context = browser.context;
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    page = await appPage(context);
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.P1_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -43,6 +43,13 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean; timezon
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A new page whose script errors are printed (a crash in the app shows in the test's output). */
+export async function appPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return page;
 }
 
 export type { Browser };
