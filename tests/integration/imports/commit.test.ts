@@ -15,6 +15,7 @@ import type { Participant } from '../../../src/shared/domain/session.ts';
 import { makeTempDir, startTestCore, type TestCore } from '../../support/core.ts';
 import { HAS_SHARED_DATA, SHARED_DATA_SKIP_REASON, sharedData } from '../../support/shared-data.ts';
 import { P1_T0, writeP1 } from '../../support/p1-file.ts';
+import { rolledBack1024Weeks } from '../../support/format-text.ts';
 
 const T0 = P1_T0;
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -155,16 +156,7 @@ describe.skipIf(!HAS_SHARED_DATA)(`commit keeps the read options, and processing
   it('NMEA: the import time repairs a 10-bit week rollover, at import and when processing', async () => {
     // What a receiver that lost the 2019 rollover prints: the gp-320fw log dated 1024 weeks early.
     const raw = readFileSync(sharedData('nmea-gpsd', 'gp-320fw-2019-04-06-overflow.log'), 'latin1');
-    const xor = (s: string) => [...s].reduce((a, c) => a ^ c.charCodeAt(0), 0).toString(16).toUpperCase().padStart(2, '0');
-    const rolled = raw
-      .split('\n')
-      .map((l) => {
-        const m = /^\$([^*]*)\*[0-9A-F]{2}(\r?)$/.exec(l);
-        if (!m) return l;
-        const body = m[1].replace(/^(GPRMC(?:,[^,]*){8}),060419,/, '$1,210899,').replace(/^(GPZDA,[^,]*),06,04,2019,/, '$1,21,08,1999,');
-        return `$${body}*${xor(body)}${m[2]}`;
-      })
-      .join('\n');
+    const rolled = rolledBack1024Weeks(raw);
     const dir = makeTempDir();
     writeFileSync(join(dir, 'logger.nmea'), rolled);
     const importedAt = Date.UTC(2019, 3, 8);

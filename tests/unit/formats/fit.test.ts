@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readFit } from '../../../src/main/core/formats/fit.reader.ts';
 import { walkFit } from '../../../src/main/core/formats/fit-walk.ts';
-import { FormatError } from '../../../src/main/core/formats/format-error.ts';
 import type { Recording } from '../../../src/main/core/formats/canonical.ts';
 import { HAS_SHARED_DATA, SHARED_DATA_SKIP_REASON, sharedData } from '../../support/shared-data.ts';
+import { errorOf } from '../../support/format-text.ts';
 
 const skipNote = HAS_SHARED_DATA ? '' : ` — skipped: ${SHARED_DATA_SKIP_REASON}`;
 const FIT_EPOCH_S = 631065600; // 1989-12-31T00:00:00Z, the FIT epoch, in unix seconds
@@ -12,16 +12,6 @@ const file = (name: string) => readFileSync(sharedData('fit-fitparse', name));
 
 function decode(name: string, ignoreChecksums = false): Recording {
   return readFit(file(name), { file: name, options: { ignoreChecksums } });
-}
-
-function errorOf(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

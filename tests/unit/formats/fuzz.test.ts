@@ -13,6 +13,7 @@ import { FormatError } from '../../../src/main/core/formats/format-error.ts';
 import { READERS, readerById } from '../../../src/main/core/formats/registry.ts';
 import { decodeBytes } from '../../../src/main/core/formats/decode-file.ts';
 import { encodeP1 } from '../../../src/main/core/formats/p1.writer.ts';
+import { nmea } from '../../support/format-text.ts';
 
 // per mutation family; five families -> 2,500 inputs per reader per run (P1_FUZZ_RUNS for a deeper run)
 const RUNS = Number(process.env.P1_FUZZ_RUNS ?? 500);
@@ -76,12 +77,6 @@ const TCX = `<?xml version="1.0" encoding="UTF-8"?>
 <Trackpoint><Time>2026-03-14T15:00:01Z</Time><Position><LatitudeDegrees>51.50003</LatitudeDegrees><LongitudeDegrees>-0.1</LongitudeDegrees></Position><DistanceMeters>3.5</DistanceMeters><HeartRateBpm><Value>121</Value></HeartRateBpm></Trackpoint>
 </Track></Lap><Creator><Name>Forerunner</Name><UnitId>3854007508</UnitId></Creator></Activity></Activities></TrainingCenterDatabase>
 `;
-
-function nmea(body: string): string {
-  let x = 0;
-  for (let i = 0; i < body.length; i++) x ^= body.charCodeAt(i);
-  return `$${body}*${x.toString(16).toUpperCase().padStart(2, '0')}`;
-}
 
 const NMEA = [
   nmea('GPGGA,150000.00,5130.000,N,00006.000,W,1,10,0.8,20.0,M,47.0,M,,'),

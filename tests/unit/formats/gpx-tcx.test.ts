@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readGpx } from '../../../src/main/core/formats/gpx.reader.ts';
 import { readTcx } from '../../../src/main/core/formats/tcx.reader.ts';
-import { FormatError } from '../../../src/main/core/formats/format-error.ts';
 import { HAS_SHARED_DATA, SHARED_DATA_SKIP_REASON, sharedData } from '../../support/shared-data.ts';
+import { errorOf } from '../../support/format-text.ts';
 
 const skipNote = HAS_SHARED_DATA ? '' : ` — skipped: ${SHARED_DATA_SKIP_REASON}`;
 const enc = (s: string) => new TextEncoder().encode(s);
-
-function errorOf(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('GPX reader (synthetic)', () => {
   const gpx11 = (pts: string) =>

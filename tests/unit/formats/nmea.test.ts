@@ -4,13 +4,7 @@ import { readNmea } from '../../../src/main/core/formats/nmea.reader.ts';
 import { FormatError } from '../../../src/main/core/formats/format-error.ts';
 import type { Recording } from '../../../src/main/core/formats/canonical.ts';
 import { HAS_SHARED_DATA, SHARED_DATA_SKIP_REASON, sharedData } from '../../support/shared-data.ts';
-
-/** A sentence with its checksum: XOR of the characters between '$' and '*'. */
-function nmea(body: string): string {
-  let x = 0;
-  for (let i = 0; i < body.length; i++) x ^= body.charCodeAt(i);
-  return `$${body}*${x.toString(16).toUpperCase().padStart(2, '0')}`;
-}
+import { nmea, rolledBack1024Weeks } from '../../support/format-text.ts';
 
 function read(lines: string[], options = {}): Recording {
   return readNmea(new TextEncoder().encode(lines.join('\r\n') + '\r\n'), { file: 'log.nmea', options });
@@ -243,15 +237,7 @@ describe.skipIf(!HAS_SHARED_DATA)(`NMEA on 15 real receivers vs gpsd (nmea-gpsd)
     expect(new Date(asIs.gnss!.t[0]).toISOString().slice(0, 10)).toBe('2019-04-06');
     expect(asIs.problems.map((p) => p.code)).not.toContain('GPS_WEEK_ROLLOVER');
     // What a receiver that lost the rollover prints: 2019-04-06 - 7168 days = 1999-08-21.
-    const rolled = raw
-      .split('\n')
-      .map((l) => {
-        const m = /^\$([^*]*)\*[0-9A-F]{2}(\r?)$/.exec(l);
-        if (!m) return l;
-        const body = m[1].replace(/^(GPRMC(?:,[^,]*){8}),060419,/, '$1,210899,').replace(/^(GPZDA,[^,]*),06,04,2019,/, '$1,21,08,1999,');
-        return nmea(body) + m[2];
-      })
-      .join('\n');
+    const rolled = rolledBack1024Weeks(raw);
     const plain = readNmea(new TextEncoder().encode(rolled), { file: 'gp.log' });
     expect(new Date(plain.gnss!.t[0]).toISOString().slice(0, 10)).toBe('1999-08-21');
     const fixed = readNmea(new TextEncoder().encode(rolled), { file: 'gp.log', options: { referenceMs: Date.UTC(2019, 3, 8) } });
