@@ -23,6 +23,19 @@ export function formatInUnits(v: number | null | undefined, def: Pick<MetricDef,
   return formatNumber(displayValue(v, def, units), displayDef(def, units).decimals);
 }
 
+/**
+ * Decimals for a mean over players: one more than a player's value for counts (a team mean of 0.8
+ * sprint efforts must not read "1"), the same as a player's value otherwise.
+ */
+export function meanDecimals(def: Pick<MetricDef, 'unit' | 'decimals'>): number {
+  return def.unit === 'count' ? def.decimals + 1 : def.decimals;
+}
+
+/** A team or group mean as the team reads it: like formatInUnits, with meanDecimals. */
+export function formatMeanInUnits(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>, units: DisplayUnits): string {
+  return formatNumber(displayValue(v, def, units), meanDecimals(displayDef(def, units)));
+}
+
 /** A unit's coverage of a period (0..1) as the period tables show it: "100 %", "⚠ 88 %" below 95 %, "⚠ no data". */
 export function formatCoverage(c: number): string {
   if (c <= 0) return '⚠ no data';

@@ -96,6 +96,26 @@ describe('report HTML', () => {
     expect(peaks).not.toContain('Team total');
   });
 
+  it('a team mean of counts reads to 0.1; the total stays whole', () => {
+    const a = player('a', 'Ann', 'CB', 914.4, 7);
+    const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
+    a.metrics.sprint_efforts = 1;
+    b.metrics.sprint_efforts = 2;
+    const h = renderReportHtml(model([a, b]), '');
+    const team = h.split('<table id="team-table">')[1].split('</table>')[0];
+    const col = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="sprint_efforts"'));
+    expect(col).toBeGreaterThan(0);
+    // Head: '<tr>', Player, Pos, metric 0 ...; a foot row after its label: '', the empty Pos cell, metric 0 ...
+    const footCell = (label: string, c = col) => team.split(`<td>${label}</td>`)[1].split('</tr>')[0].split('<td>')[c - 1].split('</td>')[0];
+    // (1 + 2) / 2 = 1.5 efforts; 1 + 2 = 3; Defenders (Ann alone) 1.0.
+    expect(footCell('Team mean')).toBe('1.5');
+    expect(footCell('Team total')).toBe('3');
+    expect(footCell('Defenders mean (1)')).toBe('1.0');
+    // Distances keep a player's decimals: (1000 + 2000) / 2 = 1,500 yd.
+    const dcol = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="distance_m"'));
+    expect(footCell('Team mean', dcol)).toBe('1,500');
+  });
+
   it('states how each result was computed and which thresholds were used, with defaults and sources', () => {
     expect(html).toContain('<table id="provenance-table">');
     expect(html).toMatch(/<tr data-setting="quality.maxHdop"><th scope="row">Max HDOP<\/th><td>1.5 <strong>\(changed\)<\/strong><\/td><td>2<\/td><td>METRICS.md default/);

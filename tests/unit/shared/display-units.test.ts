@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { displayDef, displayUnit, displayValue, displayValues, SI_UNITS } from '../../../src/shared/domain/units.ts';
-import { formatCoverage, formatInUnits } from '../../../src/shared/domain/format.ts';
+import { formatCoverage, formatInUnits, formatMeanInUnits } from '../../../src/shared/domain/format.ts';
 import { metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 
@@ -38,6 +38,18 @@ describe('display units', () => {
     // Missing stays missing, never 0.
     expect(formatInUnits(null, def('distance_m'), kmhYd)).toBe('–');
     expect(displayValue(undefined, def('max_speed_ms'), kmhYd)).toBeNull();
+  });
+
+  it('shows a team mean of counts to 0.1, every other mean like a player\'s value', () => {
+    // Sprint efforts 0, 1, 2, 0, 1 → mean 4 / 5 = 0.8: "0.8", not "1".
+    expect(formatMeanInUnits(4 / 5, def('sprint_efforts'), SI_UNITS)).toBe('0.8');
+    expect(formatMeanInUnits(16 / 5, def('accel_efforts_1'), kmhYd)).toBe('3.2');
+    // Distance mean 4713 / 5 = 942.6 m → "943" (0 decimals, as a player's); 942.6 / 0.9144 = 1030.8 yd → "1,031".
+    expect(formatMeanInUnits(942.6, def('distance_m'), SI_UNITS)).toBe('943');
+    expect(formatMeanInUnits(942.6, def('distance_m'), kmhYd)).toBe('1,031');
+    // 7.123 m/s → 25.6 km/h: the speed keeps its display decimals.
+    expect(formatMeanInUnits(7.123, def('max_speed_ms'), kmhYd)).toBe('25.6');
+    expect(formatMeanInUnits(null, def('sprint_efforts'), SI_UNITS)).toBe('–');
   });
 
   it('converts a whole row by each key\'s unit and leaves other keys alone', () => {

@@ -6,7 +6,7 @@
  */
 import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
 import type { MetricDef, MetricValues } from '../../../shared/domain/metrics.ts';
-import { formatCoverage, formatDateTime, formatInUnits, formatNumber, formatTime } from '../../../shared/domain/format.ts';
+import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatNumber, formatTime } from '../../../shared/domain/format.ts';
 import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
@@ -163,15 +163,15 @@ function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: 
           .join('')}</tr>`,
     )
     .join('\n');
-  const line = (label: string, vals: MetricValues) =>
-    `<tr><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(formatInUnits(vals[d.key], d, units))}</td>`).join('')}</tr>`;
+  const line = (label: string, vals: MetricValues, format: typeof formatInUnits) =>
+    `<tr><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(format(vals[d.key], d, units))}</td>`).join('')}</tr>`;
   // Totals only where some column adds up (peaks, maxima and means never do).
   const totals = defs.some((d) => d.additive);
-  const foot = [line('Team mean', team.mean)];
-  if (totals) foot.push(line('Team total', team.total));
+  const foot = [line('Team mean', team.mean, formatMeanInUnits)];
+  if (totals) foot.push(line('Team total', team.total, formatInUnits));
   for (const g of team.groups ?? []) {
-    foot.push(line(`${g.name} mean (${g.players})`, g.mean));
-    if (totals) foot.push(line(`${g.name} total (${g.players})`, g.total));
+    foot.push(line(`${g.name} mean (${g.players})`, g.mean, formatMeanInUnits));
+    if (totals) foot.push(line(`${g.name} total (${g.players})`, g.total, formatInUnits));
   }
   return `<div class="table-scroll"><table id="${esc(id)}">
 <caption>${team.players} players. Totals only for metrics that add up.</caption>

@@ -5,7 +5,7 @@
  */
 import type { MetricDef, MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
-import { formatCoverage, formatInUnits } from '../../../../../shared/domain/format.ts';
+import { formatCoverage, formatInUnits, formatMeanInUnits } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
 
 export interface MetricsRow {
@@ -42,7 +42,7 @@ export function MetricsTable({
       </th>
       {defs.map((d) => (
         <td key={d.key} data-key={d.key}>
-          {formatInUnits(values[d.key], d, units)}
+          {(kind.includes('mean') ? formatMeanInUnits : formatInUnits)(values[d.key], d, units)}
         </td>
       ))}
     </tr>
