@@ -55,14 +55,25 @@ describe('player1 process', () => {
     expect(r.status).toBe(0);
     const json = JSON.parse(readFileSync(join(out, 'm.json'), 'utf8')) as {
       schema_version: number;
-      players: { device_id: string; metrics: Record<string, number | null>; periods: { name: string; start_ms: number; end_ms: number; coverage: number; metrics: Record<string, number | null> }[] }[];
+      players: {
+        device_id: string;
+        metrics: Record<string, number | null>;
+        periods: { name: string; start_ms: number; end_ms: number; coverage: number; metrics: Record<string, number | null> }[];
+        efforts: { sprints: { start_ms: number; distance_m: number }[]; accelerations: { threshold_ms2: number; efforts: { start_ms: number }[] }[] };
+      }[];
       team: { players: number; mean: Record<string, number | null>; total: Record<string, number | null> };
     };
     expect(json.schema_version).toBe(1);
     expect(Object.keys(json)).toEqual(['schema_version', 'algorithm_version', 'players', 'team']);
     expect(json.team.players).toBe(5);
     for (const p of json.players) {
-      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'periods']);
+      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'periods', 'efforts']);
+      // The efforts behind the counts: as many as counted, and split by start time as the periods count them.
+      expect(p.efforts.sprints).toHaveLength(p.metrics.sprint_efforts!);
+      const acc = p.efforts.accelerations[0];
+      expect(acc.threshold_ms2).toBe(2);
+      expect(acc.efforts).toHaveLength(p.metrics.accel_efforts_1!);
+      expect(acc.efforts.filter((e) => e.start_ms < p.periods[0].end_ms)).toHaveLength(p.periods[0].metrics.accel_efforts_1!);
       expect(p.periods.map((x) => [x.name, x.start_ms, x.end_ms])).toEqual([
         ['First half', Date.UTC(2026, 2, 14, 10, 0), Date.UTC(2026, 2, 14, 10, 5)],
         ['Second half', Date.UTC(2026, 2, 14, 10, 5), Date.UTC(2026, 2, 14, 10, 10)],

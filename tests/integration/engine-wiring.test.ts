@@ -91,8 +91,23 @@ describe('engine wiring', () => {
       expect(per('Cool-down').coverage).toBe(0);
       expect(per('Cool-down').warnings[0]).toMatch(/no data from this unit in period "Cool-down"/);
     }
+    // Every effort behind the counts is stored, and results:list returns them when asked: as many as
+    // counted (per band, and per period by start time), and the sprint distances add up to the metric.
+    expect(p).not.toHaveProperty('efforts');
+    const withEfforts = await call<SessionResults>('results:list', { sessionId, efforts: true });
+    for (const pl of withEfforts.players) {
+      const ef = pl.efforts!;
+      expect(ef.sprints).toHaveLength(pl.metrics.sprint_efforts!);
+      expect(ef.sprints.reduce((a, e) => a + e.distanceM, 0)).toBeCloseTo(pl.metrics.sprint_effort_distance_m!, 1);
+      ef.accels.forEach((b, i) => expect(b.efforts).toHaveLength(pl.metrics[`accel_efforts_${i + 1}`]!));
+      ef.decels.forEach((b, i) => expect(b.efforts).toHaveLength(pl.metrics[`decel_efforts_${i + 1}`]!));
+      const drill = res.periods.find((x) => x.name === 'Drill A')!;
+      const inDrill = ef.accels[0].efforts.filter((e) => e.startMs >= drill.startMs && e.startMs < drill.endMs);
+      expect(inDrill).toHaveLength(drill.rows.find((r) => r.playerId === pl.playerId)!.metrics.accel_efforts_1!);
+    }
+    expect(withEfforts.players.reduce((a, pl) => a + pl.efforts!.accels[0].efforts.length, 0)).toBeGreaterThan(0);
     const html = readFileSync(s.reportPath, 'utf8');
-    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.1</strong>', 'quality.maxHdop']) {
+    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.1</strong>', 'quality.maxHdop', 'Efforts, one by one']) {
       expect(html).toContain(text);
     }
   });

@@ -123,7 +123,7 @@ export function createCore(opts: CoreOptions): Core {
     algorithmVersion: ALGORITHM_VERSION,
     writeReport: (session) => {
       const generatedAt = clock();
-      const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true });
+      const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true, efforts: true });
       return { path: reportWriter.write(model), generatedAt };
     },
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id, method } from './method.ts';
 import type { MetricDef, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
-import type { DataQuality, EngineWarning } from '../domain/player-result.ts';
+import type { DataQuality, EffortLists, EngineWarning } from '../domain/player-result.ts';
 import type { StaleReason } from '../domain/staleness.ts';
 import type { DisplayUnits } from '../domain/units.ts';
 
@@ -27,6 +27,8 @@ export interface PlayerResultRow {
   stale: StaleReason[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
+  /** Only with `efforts: true`: every effort behind the effort counts (null: no GNSS, or computed before they were kept). */
+  efforts?: EffortLists | null;
 }
 
 export interface SessionResults {
@@ -49,5 +51,13 @@ export interface SessionResults {
 
 export const resultsContract = {
   /** The stored per-player results of a session (whatever runs have completed for each player). */
-  'results:list': method<SessionResults>()(z.object({ sessionId: id }).strict()),
+  'results:list': method<SessionResults>()(
+    z
+      .object({
+        sessionId: id,
+        /** Also return each player's effort lists (the CLI's JSON does; the app's tables do not need them). */
+        efforts: z.boolean().optional(),
+      })
+      .strict(),
+  ),
 };

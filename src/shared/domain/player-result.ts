@@ -62,6 +62,36 @@ export interface EngineWarning {
   periodId?: string;
 }
 
+/**
+ * One effort as the sports scientist traces a count back to it: when it started, how long and how
+ * far it went, and its speeds (the smoothed speed at its first and last sample, and its highest).
+ */
+export interface EffortRecord {
+  startMs: number;
+  durationS: number;
+  distanceM: number;
+  startSpeedMs: number;
+  endSpeedMs: number;
+  maxSpeedMs: number;
+}
+
+/** The efforts of one acceleration (or deceleration) band: magnitude ≥ thresholdMs2. */
+export interface EffortBand {
+  thresholdMs2: number;
+  efforts: EffortRecord[];
+}
+
+/**
+ * Every effort behind the effort counts, over the session window, in time order: sprints (the
+ * STATSports rule), and accelerations / decelerations per band (a deceleration band of 3 lists
+ * efforts ≤ −3 m/s²). A period's counts are the efforts that start inside it.
+ */
+export interface EffortLists {
+  sprints: EffortRecord[];
+  accels: EffortBand[];
+  decels: EffortBand[];
+}
+
 /** Down-sampled series for charts (never the raw samples). null = no data in that bin. */
 export interface ChartSeries {
   startMs: number;
@@ -78,4 +108,6 @@ export interface PlayerEngineResult {
   quality: DataQuality;
   warnings: EngineWarning[];
   series: ChartSeries;
+  /** Every effort counted in the metrics (null: no usable GNSS in the window). */
+  efforts: EffortLists | null;
 }

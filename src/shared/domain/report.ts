@@ -3,7 +3,7 @@
  * HTML writer embeds it in the report file; the report viewer (renderer code) draws it.
  */
 import type { MetricDef, MetricFamily, MetricValues } from './metrics.ts';
-import type { ChartSeries, DataQuality } from './player-result.ts';
+import type { ChartSeries, DataQuality, EffortLists } from './player-result.ts';
 import type { StaleReason } from './staleness.ts';
 import type { DisplayUnits } from './units.ts';
 
@@ -24,6 +24,8 @@ export interface ReportPlayer {
    */
   computedWith: { algorithmVersion: string; settingsKey: string | null; computedAt: number; current: boolean; stale: StaleReason[] };
   series: ChartSeries | null;
+  /** Every effort behind the effort counts (null: no GNSS, or a result from before they were kept). */
+  efforts: EffortLists | null;
 }
 
 export interface TeamGroup {

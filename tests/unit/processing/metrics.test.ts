@@ -4,7 +4,7 @@ import { METRIC_FAMILIES } from '../../../src/main/core/processing/metrics/regis
 import { prepare } from '../../../src/main/core/processing/engine.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema, type EngineSettingsInput } from '../../../src/shared/domain/settings.ts';
 import { METRIC_KEYS } from '../../../src/shared/domain/metrics.ts';
-import { hrStream, imuStream, northTrack, window } from './tracks.ts';
+import { hrStream, imuStream, northTrack, T0, window } from './tracks.ts';
 
 /*
  * A 1 Hz unit (no smoothing at 1 Hz: Nyquist 0.5 Hz is below the 1 Hz cut-off), 6 fixes at
@@ -127,5 +127,64 @@ describe('heart rate', () => {
   it('warns when the heart rate exceeds the HRmax used for zones', () => {
     const r = run({ hr: { maxBpm: 190, restBpm: 60 } }, { hr, window: window(0, 7) });
     expect(r.warnings.find((w) => w.code === 'HR_ABOVE_MAX')?.message).toMatch(/195 bpm.*190 bpm/);
+  });
+});
+
+describe('effort lists: every effort behind the counts', () => {
+  it('lists each acceleration effort with its start, duration, distance and speeds, as counted', () => {
+    // Accelerations (backward differences, 1 s steps) of v = [1, 1, 3, 5, 6, 8]: [–, 0, 2, 2, 1, 2] m/s².
+    // ≥ 2 m/s² held ≥ 0.5 s: samples 2–3 (t = 2 s; 2 steps of 1 s; 3 + 5 = 8 m; 3 → 5 m/s) and sample 5
+    // (t = 5 s; 1 s; 8 m; 8 → 8 m/s). Nothing reaches 3 m/s², nothing decelerates, and no sprint:
+    // v ≥ 7 m/s for 2 samples never happens (only the last fix is at 8 m/s).
+    const r = run();
+    expect(r.metrics.accel_efforts_1).toBe(2);
+    expect(r.efforts).toEqual({
+      sprints: [],
+      accels: [
+        {
+          thresholdMs2: 2,
+          efforts: [
+            { startMs: T0 + 2000, durationS: 2, distanceM: 8, startSpeedMs: 3, endSpeedMs: 5, maxSpeedMs: 5 },
+            { startMs: T0 + 5000, durationS: 1, distanceM: 8, startSpeedMs: 8, endSpeedMs: 8, maxSpeedMs: 8 },
+          ],
+        },
+        { thresholdMs2: 3, efforts: [] },
+        { thresholdMs2: 4, efforts: [] },
+      ],
+      decels: [
+        { thresholdMs2: 2, efforts: [] },
+        { thresholdMs2: 3, efforts: [] },
+        { thresholdMs2: 4, efforts: [] },
+      ],
+    });
+  });
+
+  it('lists a sprint by the entry / exit rule, and nothing without GNSS', () => {
+    // 10 Hz, Doppler v = 6 m/s ×10, 6.5, 7, 7.5, 8 ×12, 7.5, 7, 6.5, 6 ×10 (changes of 5 m/s², under the spike
+    // limit), each 0.1 s step v·0.1 m long. Entry: 2 samples ≥ 7 m/s (7 at t = 1.1 s, 7.5 at 1.2 s) → the
+    // effort starts at 1.1 s; it lasts while v ≥ 7 (exit), to the 7 at t = 2.6 s; the dip after it never
+    // ends within 0.5 s. 16 samples: 1.6 s; (7 + 7.5 + 12·8 + 7.5 + 7)·0.1 = 12.5 m; 7 → 7 m/s, top 8 m/s.
+    const v = [...Array(10).fill(6), 6.5, 7, 7.5, ...Array(12).fill(8), 7.5, 7, 6.5, ...Array(10).fill(6)] as number[];
+    const y: number[] = [];
+    v.forEach((x, i) => y.push(i === 0 ? 0 : y[i - 1] + x * 0.1));
+    const s = runEngine({
+      playerId: 'p',
+      gnss: northTrack({ tS: v.map((_, i) => i / 10), yM: y, doppler: v }),
+      imu: null,
+      hr: null,
+      window: window(0, 4),
+      periods: [],
+      // A 10 Hz cut-off is above the 5 Hz Nyquist frequency: no smoothing, so the steps stay as written.
+      settings: EngineSettingsSchema.parse({ smoothing: { cutoffHz: 10 } }),
+    });
+    expect(s.metrics.sprint_efforts).toBe(1);
+    expect(s.efforts!.sprints).toHaveLength(1);
+    const e = s.efforts!.sprints[0];
+    expect(e.startMs).toBe(T0 + 1100);
+    expect(e.durationS).toBeCloseTo(1.6, 9);
+    expect(e.distanceM).toBeCloseTo(12.5, 2);
+    expect([e.startSpeedMs, e.endSpeedMs, e.maxSpeedMs]).toEqual([7, 7, 8]);
+    expect(s.metrics.sprint_effort_distance_m).toBeCloseTo(e.distanceM, 2);
+    expect(run({}, { gnss: null, imu: imuStream([0, 0.01], [[0, 0, 1], [0, 0, 1]]) }).efforts).toBeNull();
   });
 });

@@ -26,6 +26,7 @@ function player(id: string, name: string, position: string, distance: number, sp
     quality: null,
     computedWith: { algorithmVersion: '0.2.0', settingsKey: 'k', computedAt: Date.UTC(2026, 2, 14, 11), current: stale.length === 0, stale },
     series: { startMs: 0, stepS: 1, speedMs: Array.from({ length: 1200 }, () => 1), hrBpm: null, playerLoad: null },
+    efforts: null,
   };
 }
 
@@ -114,6 +115,37 @@ describe('report HTML', () => {
     // Distances keep a player's decimals: (1000 + 2000) / 2 = 1,500 yd.
     const dcol = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="distance_m"'));
     expect(footCell('Team mean', dcol)).toBe('1,500');
+  });
+
+  it('lists every effort behind the counts, in display units, with the period it starts in', () => {
+    const a = player('a', 'Ann', 'CB', 914.4, 7);
+    a.metrics.sprint_efforts = 1;
+    const at = (min: number) => Date.UTC(2026, 2, 14, 10, min);
+    a.efforts = {
+      sprints: [{ startMs: at(1), durationS: 1.6, distanceM: 9.144, startSpeedMs: 7, endSpeedMs: 7.5, maxSpeedMs: 8 }],
+      accels: [{ thresholdMs2: 2, efforts: [{ startMs: at(6), durationS: 0.5, distanceM: 1.8288, startSpeedMs: 2, endSpeedMs: 3, maxSpeedMs: 3 }] }],
+      decels: [{ thresholdMs2: 2, efforts: [] }],
+    };
+    const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
+    b.metrics.sprint_efforts = 0; // computed, but before effort lists were kept
+    const c = player('c', 'Cy', 'FW', 0, 0); // no GNSS: no effort metrics at all
+    const h = renderReportHtml(model([a, b, c]), '');
+    const ann = h.split('id="efforts-a">')[1].split('</details>')[0];
+    expect(ann).toContain('Ann <small>U-a</small>: 1 sprint · 1 acc. ≥ 2.0 m/s² · 0 dec. ≤ −2.0 m/s²');
+    expect(ann).toContain('<th scope="col">Distance (yd)</th><th scope="col">Start speed (km/h)</th>');
+    const rows = ann.split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
+    // 10:01 is inside "Drill A" [10:00, 10:05); 9.144 m = 10.0 yd; 7 / 7.5 / 8 m/s = 25.2 / 27.0 / 28.8 km/h.
+    expect(rows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td class="period">Drill A</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
+    // 10:06 is after the period: no period; 1.8288 m = 2.0 yd; 2 / 3 m/s = 7.2 / 10.8 km/h.
+    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2.0 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td></tr>');
+    expect(rows).toHaveLength(2);
+    expect(h.split('id="efforts-b">')[1].split('</details>')[0]).toContain('computed before efforts were kept: Process Report again to list them');
+    expect(h.split('id="efforts-c">')[1].split('</details>')[0]).toContain('no usable GNSS data');
+    // Without periods there is no Period column: 7 cells a row.
+    const bare = renderReportHtml({ ...model([a]), periods: [] }, '');
+    const bareRows = bare.split('id="efforts-a">')[1].split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
+    expect(bare).not.toContain('class="period"');
+    expect(bareRows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
   });
 
   it('states how each result was computed and which thresholds were used, with defaults and sources', () => {

@@ -145,7 +145,7 @@ async function processFolder(
   copyAtomic(done.reportPath!, o.out);
   trace('report:copied');
   if (o.json) {
-    const results = await call('results:list', { sessionId: session.id });
+    const results = await call('results:list', { sessionId: session.id, efforts: true });
     writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results), null, 2)}\n`);
     trace('json:written');
   }

@@ -1,6 +1,6 @@
 import type { Db } from './database.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
-import type { ChartSeries, DataQuality, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
+import type { ChartSeries, DataQuality, EffortLists, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import type { TimeRange } from '../../../shared/domain/staleness.ts';
 
@@ -23,6 +23,8 @@ export interface StoredResult {
   quality: DataQuality | null;
   warnings: EngineWarning[];
   series: ChartSeries | null;
+  /** Every effort behind the effort counts (null: no GNSS, or a result from before they were kept). */
+  efforts: EffortLists | null;
 }
 
 interface Row {
@@ -41,6 +43,7 @@ interface Row {
   window_start_ms: number | null;
   window_end_ms: number | null;
   data_key: string | null;
+  efforts_json: string | null;
 }
 
 interface PeriodRow {
@@ -68,14 +71,15 @@ export class ResultsRepo {
         .prepare(
           `INSERT INTO player_results
            (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at,
-            settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key, efforts_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, player_id) DO UPDATE SET
              unit_id = excluded.unit_id, metrics_json = excluded.metrics_json, problems_json = excluded.problems_json,
              algorithm_version = excluded.algorithm_version, settings_json = excluded.settings_json,
              computed_at = excluded.computed_at, settings_key = excluded.settings_key, quality_json = excluded.quality_json,
              warnings_json = excluded.warnings_json, series_json = excluded.series_json,
-             window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms, data_key = excluded.data_key`,
+             window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms, data_key = excluded.data_key,
+             efforts_json = excluded.efforts_json`,
         )
         .run(
           r.sessionId,
@@ -93,6 +97,7 @@ export class ResultsRepo {
           r.window?.startMs ?? null,
           r.window?.endMs ?? null,
           r.dataKey,
+          r.efforts ? JSON.stringify(r.efforts) : null,
         );
       const ins = this.db.prepare(
         `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
@@ -104,7 +109,8 @@ export class ResultsRepo {
     })();
   }
 
-  forSession(sessionId: string, opts: { series?: boolean } = {}): StoredResult[] {
+  /** `series: false` / `efforts: false` leave out the chart series / effort lists (only the report shows them). */
+  forSession(sessionId: string, opts: { series?: boolean; efforts?: boolean } = {}): StoredResult[] {
     const rows = this.db.prepare('SELECT * FROM player_results WHERE session_id = ?').all(sessionId) as Row[];
     const periodRows = this.db
       .prepare('SELECT * FROM period_results WHERE session_id = ? ORDER BY start_ms, name')
@@ -135,6 +141,7 @@ export class ResultsRepo {
       quality: r.quality_json ? (JSON.parse(r.quality_json) as DataQuality) : null,
       warnings: JSON.parse(r.warnings_json) as EngineWarning[],
       series: opts.series !== false && r.series_json ? (JSON.parse(r.series_json) as ChartSeries) : null,
+      efforts: opts.efforts !== false && r.efforts_json ? (JSON.parse(r.efforts_json) as EffortLists) : null,
     }));
   }
 }

@@ -176,6 +176,7 @@ export class JobRunner {
             quality: r.quality,
             warnings: r.warnings,
             series: r.series,
+            efforts: r.efforts,
           });
           this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
           if (TRACE_ON) trace('result:saved', { unit: p.deviceId, ms: traceNow() - s0 });

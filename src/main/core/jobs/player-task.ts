@@ -117,6 +117,7 @@ export function runPlayerTask(
       quality: r.quality,
       warnings: r.warnings,
       series: r.series,
+      efforts: r.efforts,
       problems: rec.problems,
       samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0, hr: rec.hr?.t.length ?? 0 },
       firstMs: t.length ? t[0] : null,

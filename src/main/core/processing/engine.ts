@@ -14,6 +14,7 @@ import { ALGORITHM_VERSION } from './algorithm-version.ts';
 import { cleanGnss, type CleanedGnss } from './cleaning/clean-gnss.ts';
 import { kinematics } from './kinematics.ts';
 import { sprintEfforts, thresholdEfforts } from './efforts.ts';
+import { effortLists } from './effort-lists.ts';
 import { prepareHr, prepareImu, type GnssPrepared, type MetricWindow, type PreparedPlayer } from './prepared.ts';
 import { METRIC_FAMILIES } from './metrics/registry.ts';
 import { halfOpenRange } from './time-window.ts';
@@ -157,5 +158,6 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     quality: dataQuality(cleaned, p.imu, p.hr),
     warnings,
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
+    efforts: p.gnss ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
   };
 }

@@ -12,6 +12,8 @@ import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
 import { compactSeries } from './compact-series.ts';
+import { esc } from './html-escape.ts';
+import { effortTables } from './effort-tables.ts';
 
 const CSS = `
 :root { color-scheme: light; --fg:#0b0b0b; --muted:#3d3d3d; --line:#8a8a8a; --head:#e9eef5; --accent:#0047ab; }
@@ -46,6 +48,9 @@ table { margin-bottom: 8px; }
 .settings-table th:nth-child(2), .settings-table th:nth-child(3) { width: 20%; }
 .settings-table td:nth-child(4) { color: var(--muted); }
 .settings-table caption { caption-side: top; color: var(--fg); }
+details.efforts { margin: 6px 0; }
+details.efforts summary { cursor: pointer; min-height: 40px; padding: 8px 0; }
+table.efforts .period { text-align: left; }
 @media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } .table-scroll { overflow: visible; } }
 `;
 
@@ -114,6 +119,7 @@ ${metricTable('team-table', model.metrics, model.players.map((p) => ({ name: p.n
 ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
 <h2>Details</h2>
 ${sectionTables}
+${effortTables(model, units)}
 <h2>Data quality</h2>
 <div class="table-scroll"><table id="quality-table">
 <thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time interpolated (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
@@ -278,8 +284,4 @@ ${rows.join('\n')}
     );
   }
   return groups.join('\n');
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

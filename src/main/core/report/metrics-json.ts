@@ -5,6 +5,7 @@
  */
 import type { SessionResults } from '../../../shared/api/results.contract.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { EffortLists } from '../../../shared/domain/player-result.ts';
 
 export interface MetricsJsonPeriod {
   id: string;
@@ -18,6 +19,23 @@ export interface MetricsJsonPeriod {
   warnings: string[];
 }
 
+export interface MetricsJsonEffort {
+  start_ms: number;
+  duration_s: number;
+  distance_m: number;
+  start_speed_ms: number;
+  end_speed_ms: number;
+  max_speed_ms: number;
+}
+
+export interface MetricsJsonEfforts {
+  sprints: MetricsJsonEffort[];
+  /** Per acceleration band: efforts ≥ threshold_ms2. */
+  accelerations: { threshold_ms2: number; efforts: MetricsJsonEffort[] }[];
+  /** Per deceleration band: efforts ≤ −threshold_ms2. */
+  decelerations: { threshold_ms2: number; efforts: MetricsJsonEffort[] }[];
+}
+
 export interface MetricsJson {
   schema_version: 1;
   algorithm_version: string | null;
@@ -28,6 +46,11 @@ export interface MetricsJson {
     metrics: MetricValues;
     /** Added after schema 1 first shipped its keys: the periods that apply to the player, in start order. */
     periods: MetricsJsonPeriod[];
+    /**
+     * Added later: every effort behind the effort counts, SI units, start_ms UTC epoch ms (null: no
+     * usable GNSS). A period's counts are the efforts that start inside it.
+     */
+    efforts: MetricsJsonEfforts | null;
   }[];
   team: { players: number; mean: MetricValues; total: MetricValues };
 }
@@ -54,7 +77,21 @@ export function toMetricsJson(r: SessionResults): MetricsJson {
             warnings: row.warnings,
           })),
       ),
+      efforts: p.efforts ? effortsJson(p.efforts) : null,
     })),
     team: { players: r.team.players, mean: r.team.mean, total: r.team.total },
   };
+}
+
+function effortsJson(e: EffortLists): MetricsJsonEfforts {
+  const one = (r: EffortLists['sprints'][number]): MetricsJsonEffort => ({
+    start_ms: r.startMs,
+    duration_s: r.durationS,
+    distance_m: r.distanceM,
+    start_speed_ms: r.startSpeedMs,
+    end_speed_ms: r.endSpeedMs,
+    max_speed_ms: r.maxSpeedMs,
+  });
+  const band = (b: EffortLists['accels'][number]) => ({ threshold_ms2: b.thresholdMs2, efforts: b.efforts.map(one) });
+  return { sprints: e.sprints.map(one), accelerations: e.accels.map(band), decelerations: e.decels.map(band) };
 }

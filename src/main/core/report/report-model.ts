@@ -64,6 +64,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
           stale,
         },
         series: r.series,
+        efforts: r.efforts,
       };
     });
   const display = inp.settings.display;

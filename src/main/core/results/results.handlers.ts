@@ -8,10 +8,10 @@ import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
   return {
-    'results:list': ({ sessionId }) => {
+    'results:list': ({ sessionId, efforts }) => {
       const s = mustGetSession(ctx.repos.sessions, sessionId);
-      // The chart series are the report's alone: not read here.
-      const { model, results: stored, settings } = storedReportModel(ctx, s, { generatedAt: ctx.clock(), timeZone: 'UTC', series: false });
+      // The chart series are the report's alone: not read here; the effort lists only when asked for.
+      const { model, results: stored, settings } = storedReportModel(ctx, s, { generatedAt: ctx.clock(), timeZone: 'UTC', series: false, efforts: efforts === true });
       const byPlayer = new Map(stored.map((r) => [r.playerId, r]));
       const players: PlayerResultRow[] = model.players.map((p) => {
         const r = byPlayer.get(p.playerId)!;
@@ -29,6 +29,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           stale: p.computedWith.stale,
           quality: r.quality,
           warnings: r.warnings,
+          ...(efforts === true ? { efforts: r.efforts } : {}),
         };
       });
       return {

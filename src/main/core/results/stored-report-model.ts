@@ -14,9 +14,9 @@ import { buildReportModel } from '../report/report-model.ts';
 export function storedReportModel(
   core: Pick<CoreContext, 'appName' | 'appVersion'> & { repos: Pick<CoreContext['repos'], 'results' | 'settings' | 'periods'> },
   session: Session,
-  opts: { generatedAt: number; timeZone: string; series: boolean },
+  opts: { generatedAt: number; timeZone: string; series: boolean; efforts: boolean },
 ): { model: ReportModel; results: StoredResult[]; settings: EngineSettings } {
-  const results = core.repos.results.forSession(session.id, { series: opts.series });
+  const results = core.repos.results.forSession(session.id, { series: opts.series, efforts: opts.efforts });
   const settings = core.repos.settings.get().settings;
   const model = buildReportModel({
     session,

@@ -6,5 +6,6 @@ import { m003Devices } from './003_devices.ts';
 import { m004Imports } from './004_imports.ts';
 import { m005JobRunner } from './005_job_runner.ts';
 import { m006ResultInputs } from './006_result_inputs.ts';
+import { m007EffortLists } from './007_effort_lists.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists];
