@@ -21,8 +21,14 @@ interface Row {
 function rowsOf(p: ReportPlayer): Row[] {
   const ef = p.efforts!;
   const rows: Row[] = ef.sprints.map((e) => ({ kind: 'Sprint', e }));
-  for (const b of ef.accels) for (const e of b.efforts) rows.push({ kind: `Acceleration ≥ ${formatNumber(b.thresholdMs2, 1)} m/s²`, e });
-  for (const b of ef.decels) for (const e of b.efforts) rows.push({ kind: `Deceleration ≤ −${formatNumber(b.thresholdMs2, 1)} m/s²`, e });
+  for (const b of ef.accels) {
+    const kind = `Acceleration ≥ ${formatNumber(b.thresholdMs2, 1)} m/s²`;
+    for (const e of b.efforts) rows.push({ kind, e });
+  }
+  for (const b of ef.decels) {
+    const kind = `Deceleration ≤ −${formatNumber(b.thresholdMs2, 1)} m/s²`;
+    for (const e of b.efforts) rows.push({ kind, e });
+  }
   return rows;
 }
 
