@@ -57,6 +57,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       return { players, rows };
     }
 
+    /** How many of a player's listed efforts (the Efforts section, open or not) are of this kind. */
+    async function listed(playerId: string, kind: string): Promise<number> {
+      return page
+        .locator(`.efforts-list details[data-player="${playerId}"] tbody tr`)
+        .evaluateAll((trs, k) => trs.filter((tr) => tr.querySelector('td')?.textContent === k).length, kind);
+    }
+
     async function showScope(name: string) {
       await page.getByRole('group', { name: 'Results for' }).getByRole('button', { name, exact: true }).click();
       const title = name === 'Whole session' ? 'Results: Whole session' : `Results: ${name} (`;
@@ -165,8 +172,14 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       const keys = ['distance_m', 'duration_s', 'hsr_distance_m', 'sprint_efforts', 'accel_efforts_2', 'player_load'];
       await showScope('Whole session');
       const whole = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
+      // The efforts listed under the table are the ones counted in it, for the session and for a period.
+      for (const [id, n] of whole.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3.0 m/s²'), id).toBe(n);
+      for (const [id, n] of whole.get('sprint_efforts')!.players) expect(await listed(id, 'Sprint'), id).toBe(n);
       await showScope('First half');
       const first = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
+      for (const [id, n] of first.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3.0 m/s²'), id).toBe(n);
+      const someone = [...first.get('accel_efforts_2')!.players.keys()][0];
+      await page.locator(`.efforts-list details[data-player="${someone}"] summary`).click();
       await shot('11-results-first-half');
       await showScope('Second half');
       const second = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));

@@ -1,7 +1,8 @@
 /**
  * Results of the session: the whole session or one period at a time (one table each, with the
- * team and position-group rows), a metric family picker, the team chart, every data warning and
- * the data-quality summary per unit. Values are converted to the team's display units here.
+ * team and position-group rows), a metric family picker, the team chart, every effort behind the
+ * effort counts, every data warning and the data-quality summary per unit. Values are converted
+ * to the team's display units here.
  */
 import { useState } from 'react';
 import type { SessionResults } from '../../../../shared/api/results.contract.ts';
@@ -13,6 +14,7 @@ import { href } from '../../app/router.ts';
 import { MetricsTable, type MetricsRow } from './results/MetricsTable.tsx';
 import { QualityTable } from './results/QualityTable.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
+import { EffortsList } from './results/EffortsList.tsx';
 
 type Columns = 'headline' | MetricFamily;
 
@@ -85,6 +87,12 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
         rows={rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) }))}
         mean={displayValues(team.mean, r.metrics, units)}
       />
+      <h3 id="efforts-h">Efforts, one by one</h3>
+      <p className="muted">
+        Every sprint, acceleration and deceleration counted in {period ? `"${period.name}" (those that start in it)` : 'the whole session'}, in time
+        order within each kind.
+      </p>
+      <EffortsList players={r.players} periods={r.periods} period={period} units={units} />
       <h3>Data warnings</h3>
       <WarningsList results={r} />
       <h3>Data quality per unit</h3>

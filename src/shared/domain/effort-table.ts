@@ -1,0 +1,65 @@
+/**
+ * The table of one player's efforts as the team reads it, shared by the app's results section and
+ * the report: one row per effort (sprints, then accelerations and decelerations per threshold,
+ * each in time order), every cell already formatted in the display units. A scope (a period) keeps
+ * the efforts that start inside it, as the period's counts do.
+ */
+import type { EffortLists, EffortRecord } from './player-result.ts';
+import { formatInUnits, formatNumber, formatTime } from './format.ts';
+import { displayUnit, type DisplayUnits } from './units.ts';
+
+export interface EffortTableOptions {
+  units: DisplayUnits;
+  /** IANA zone of the start times (default: the runtime's own). */
+  timeZone?: string;
+  /** Periods to name in a Period column (the ones that apply to the player); null: no such column. */
+  periods: { name: string; startMs: number; endMs: number }[] | null;
+  /** Only efforts that start in [startMs, endMs). */
+  scope?: { startMs: number; endMs: number };
+}
+
+export interface EffortTable {
+  /** "1 sprint · 5 acc. ≥ 2.0 m/s² · …" (counts within the scope). */
+  summary: string;
+  columns: string[];
+  rows: string[][];
+}
+
+const SPEED = { unit: 'm/s', decimals: 2 } as const;
+const DIST = { unit: 'm', decimals: 1 } as const;
+
+export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable {
+  const inScope = (e: EffortRecord) => !o.scope || (e.startMs >= o.scope.startMs && e.startMs < o.scope.endMs);
+  const groups: { kind: string; short: string; efforts: EffortRecord[] }[] = [
+    { kind: 'Sprint', short: 'sprint', efforts: ef.sprints.filter(inScope) },
+    ...ef.accels.map((b) => {
+      const t = `${formatNumber(b.thresholdMs2, 1)} m/s²`;
+      return { kind: `Acceleration ≥ ${t}`, short: `acc. ≥ ${t}`, efforts: b.efforts.filter(inScope) };
+    }),
+    ...ef.decels.map((b) => {
+      const t = `${formatNumber(b.thresholdMs2, 1)} m/s²`;
+      return { kind: `Deceleration ≤ −${t}`, short: `dec. ≤ −${t}`, efforts: b.efforts.filter(inScope) };
+    }),
+  ];
+  const speed = displayUnit('m/s', o.units);
+  const dist = displayUnit('m', o.units);
+  const columns = ['Effort', 'Start', ...(o.periods ? ['Period'] : []), 'Duration (s)', `Distance (${dist})`, `Start speed (${speed})`, `End speed (${speed})`, `Top speed (${speed})`];
+  const rows: string[][] = [];
+  for (const g of groups) {
+    for (const e of g.efforts) {
+      const period = o.periods ? [o.periods.filter((p) => e.startMs >= p.startMs && e.startMs < p.endMs).map((p) => p.name).join(', ') || '–'] : [];
+      rows.push([
+        g.kind,
+        formatTime(e.startMs, o.timeZone),
+        ...period,
+        formatNumber(e.durationS, 1),
+        formatInUnits(e.distanceM, DIST, o.units),
+        formatInUnits(e.startSpeedMs, SPEED, o.units),
+        formatInUnits(e.endSpeedMs, SPEED, o.units),
+        formatInUnits(e.maxSpeedMs, SPEED, o.units),
+      ]);
+    }
+  }
+  const summary = groups.map((g, i) => (i === 0 ? `${g.efforts.length} sprint${g.efforts.length === 1 ? '' : 's'}` : `${g.efforts.length} ${g.short}`)).join(' · ');
+  return { summary, columns, rows };
+}
