@@ -5,8 +5,8 @@
  * the efforts that start inside it, as the period's counts do.
  */
 import type { EffortLists, EffortRecord } from './player-result.ts';
-import { formatInUnits, formatNumber, formatTime } from './format.ts';
-import { displayUnit, type DisplayUnits } from './units.ts';
+import { formatNumber, formatTime } from './format.ts';
+import { displayDef, displayValue, type DisplayUnits } from './units.ts';
 
 export interface EffortTableOptions {
   units: DisplayUnits;
@@ -41,9 +41,21 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
       return { kind: `Deceleration ≤ −${t}`, short: `dec. ≤ −${t}`, efforts: b.efforts.filter(inScope) };
     }),
   ];
-  const speed = displayUnit('m/s', o.units);
-  const dist = displayUnit('m', o.units);
-  const columns = ['Effort', 'Start', ...(o.periods ? ['Period'] : []), 'Duration (s)', `Distance (${dist})`, `Start speed (${speed})`, `End speed (${speed})`, `Top speed (${speed})`];
+  // The display definitions once (a report formats thousands of cells).
+  const speed = displayDef(SPEED, o.units);
+  const dist = displayDef(DIST, o.units);
+  const fSpeed = (v: number) => formatNumber(displayValue(v, SPEED, o.units), speed.decimals);
+  const fDist = (v: number) => formatNumber(displayValue(v, DIST, o.units), dist.decimals);
+  const columns = [
+    'Effort',
+    'Start',
+    ...(o.periods ? ['Period'] : []),
+    'Duration (s)',
+    `Distance (${dist.unit})`,
+    `Start speed (${speed.unit})`,
+    `End speed (${speed.unit})`,
+    `Top speed (${speed.unit})`,
+  ];
   const rows: string[][] = [];
   for (const g of groups) {
     for (const e of g.efforts) {
@@ -53,10 +65,10 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
         formatTime(e.startMs, o.timeZone),
         ...period,
         formatNumber(e.durationS, 1),
-        formatInUnits(e.distanceM, DIST, o.units),
-        formatInUnits(e.startSpeedMs, SPEED, o.units),
-        formatInUnits(e.endSpeedMs, SPEED, o.units),
-        formatInUnits(e.maxSpeedMs, SPEED, o.units),
+        fDist(e.distanceM),
+        fSpeed(e.startSpeedMs),
+        fSpeed(e.endSpeedMs),
+        fSpeed(e.maxSpeedMs),
       ]);
     }
   }

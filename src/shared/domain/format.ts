@@ -43,30 +43,27 @@ export function formatCoverage(c: number): string {
   return c < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
 }
 
-/** "Sat 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
-export function formatDateTime(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(ms);
+const dateTimeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+
+/** One formatter per zone and style: building one costs far more than formatting (a report formats thousands). */
+function zoned(cache: Map<string | undefined, Intl.DateTimeFormat>, timeZone: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    cache.set(timeZone, f);
+  }
+  return f;
 }
 
-const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+/** "Sat 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
+export function formatDateTime(ms: number, timeZone?: string): string {
+  return zoned(dateTimeFormats, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
 
 /** "10:01:58" in the given IANA zone (default: the runtime's own). */
 export function formatTime(ms: number, timeZone?: string): string {
-  // One formatter per zone: building one costs far more than formatting (the report formats thousands).
-  let f = timeFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
-    timeFormats.set(timeZone, f);
-  }
-  return f.format(ms);
+  return zoned(timeFormats, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
 }
 
 /** "1 h 05 min" / "12 min 30 s" from seconds. */
