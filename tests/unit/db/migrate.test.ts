@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate, type Migration } from '../../../src/main/core/db/migrate.ts';
 import { MIGRATIONS } from '../../../src/main/core/db/migrations/index.ts';
+import { ResultsRepo } from '../../../src/main/core/db/results.repo.ts';
 
 const m = (version: number, name: string, sql = `CREATE TABLE t${version} (x)`): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
@@ -65,5 +66,24 @@ describe('numbered migrations', () => {
     expect(() => ins.run('b'.repeat(64))).toThrow(/FOREIGN KEY/);
     ins.run('a'.repeat(64));
     expect(db.prepare('SELECT unit_id, session_id, resumed_from FROM device_downloads').get()).toEqual({ unit_id: null, session_id: null, resumed_from: 0 });
+  });
+
+  it('the effort-lists migration upgrades an older database: a stored result keeps its metrics and has no effort lists', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const at = MIGRATIONS.findIndex((x) => x.name === 'effort-lists');
+    migrate(db, MIGRATIONS.slice(0, at));
+    db.exec(`
+      INSERT INTO players (id, name, created_at) VALUES ('p', 'Ann', 1);
+      INSERT INTO units (id, device_id, created_at) VALUES ('u', 'P1-1001', 1);
+      INSERT INTO sessions (id, name, start_ms, end_ms, created_at, updated_at) VALUES ('s', 'S', 0, 10, 1, 1);
+      INSERT INTO player_results (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at, warnings_json)
+        VALUES ('s', 'p', 'u', '{"sprint_efforts":3}', '[]', '0.2.1', '{}', 1, '[]');
+    `);
+    expect(migrate(db, MIGRATIONS.slice(0, at + 1)).applied).toEqual([at + 1]);
+    migrate(db, MIGRATIONS);
+    const [r] = new ResultsRepo(db).forSession('s');
+    expect(r.metrics).toEqual({ sprint_efforts: 3 });
+    expect(r.efforts).toBeNull();
   });
 });
