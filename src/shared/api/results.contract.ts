@@ -55,7 +55,7 @@ export const resultsContract = {
     z
       .object({
         sessionId: id,
-        /** Also return each player's effort lists (the CLI's JSON does; the app's tables do not need them). */
+        /** Also return each player's effort lists (the session page and the CLI's JSON ask for them). */
         efforts: z.boolean().optional(),
       })
       .strict(),
