@@ -10,7 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { basename, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
-import { appPage, launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { appPage, launchBrowser, openReport, reportTeamNames, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -111,10 +111,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     await page.locator('.team-bar-chart svg.recharts-surface').first().waitFor();
     await shot('04-session-completed');
 
-    const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
-    await report.waitForLoadState();
-    await report.locator('#team-table').waitFor();
-    const names = await report.locator('#team-table tbody th[scope=row]').allInnerTexts();
+    const report = await openReport(context, page);
+    const names = await reportTeamNames(report);
     expect(names).toHaveLength(meta.length);
     for (const [dev, name] of meta) expect(names.some((n) => n.includes(name) && n.includes(dev))).toBe(true);
     await report.locator('html[data-viewer=ready]').waitFor();

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { Session } from '../../src/shared/domain/session.ts';
-import { appPage, launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { appPage, launchBrowser, openReport, reportTeamNames, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { textContrast } from './contrast.ts';
 import { makeTempDir } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -191,10 +191,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
 
     await page.getByRole('button', { name: 'Process Report' }).click();
     await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 60_000 });
-    const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
-    await report.waitForLoadState();
-    await report.locator('#team-table').waitFor();
-    const names = await report.locator('#team-table tbody th[scope=row]').allInnerTexts();
+    const report = await openReport(context, page);
+    const names = await reportTeamNames(report);
     expect(names).toHaveLength(UNITS.length);
     for (const [i, u] of UNITS.entries()) expect(names.some((n) => n.includes(PLAYERS[i]) && n.includes(u))).toBe(true);
     await report.screenshot({ path: join(SHOTS, 'devices-06-report.png'), fullPage: true });

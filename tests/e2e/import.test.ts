@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
-import { appPage, launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { appPage, launchBrowser, openReport, reportTeamNames, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
 import { writeP1 } from '../support/p1-file.ts';
@@ -135,10 +135,8 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
 
       await page.getByRole('button', { name: 'Process Report' }).click();
       await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 60_000 });
-      const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
-      await report.waitForLoadState();
-      await report.locator('#team-table').waitFor();
-      const names = await report.locator('#team-table tbody th[scope=row]').allInnerTexts();
+      const report = await openReport(context, page);
+      const names = await reportTeamNames(report);
       expect(names.some((n) => n.includes('Tess Watch') && n.includes('3854007508'))).toBe(true);
       expect(names.some((n) => n.includes('Pat Pod') && n.includes('P1-0042'))).toBe(true);
       await report.screenshot({ path: join(SHOTS, 'import-04-report.png'), fullPage: true });

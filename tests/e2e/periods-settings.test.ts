@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import type { Period } from '../../src/shared/domain/period.ts';
-import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -267,8 +267,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
 
     it('the report shows the period tables in the display units, and its chart picker works', async () => {
       const res = await call<SessionResults>('results:list', { sessionId });
-      const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
-      await report.waitForLoadState();
+      const report = await openReport(context, page);
       await report.locator('html[data-viewer=ready]').waitFor();
       expect(await report.locator('#display-units').innerText()).toContain('Speeds in km/h, distances in yards');
       for (const per of res.periods) {

@@ -52,4 +52,17 @@ export async function appPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** Clicks View Report on the session page and returns the report's tab, loaded. */
+export async function openReport(context: BrowserContext, page: Page): Promise<Page> {
+  const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
+  await report.waitForLoadState();
+  return report;
+}
+
+/** The row headers of the report's team table: each player's name and unit. */
+export async function reportTeamNames(report: Page): Promise<string[]> {
+  await report.locator('#team-table').waitFor();
+  return report.locator('#team-table tbody th[scope=row]').allInnerTexts();
+}
+
 export type { Browser };
