@@ -5,6 +5,7 @@
  * the efforts that start inside it, as the period's counts do.
  */
 import type { EffortLists, EffortRecord } from './player-result.ts';
+import type { MetricValues } from './metrics.ts';
 import { formatNumber, formatTime } from './format.ts';
 import { displayDef, displayValue, type DisplayUnits } from './units.ts';
 
@@ -23,6 +24,14 @@ export interface EffortTable {
   summary: string;
   columns: string[];
   rows: string[][];
+}
+
+/**
+ * Why a result lists no efforts: the unit had no usable GNSS (its effort counts are empty too),
+ * or the result was stored before effort lists were kept (it has counts but no list).
+ */
+export function noEffortsReason(metrics: MetricValues): string {
+  return metrics.sprint_efforts == null ? 'no usable GNSS data' : 'computed before efforts were kept: Process Report again to list them';
 }
 
 const SPEED = { unit: 'm/s', decimals: 2 } as const;

@@ -5,7 +5,7 @@
  * section reads without scripts.
  */
 import type { ReportModel } from '../../../shared/domain/report.ts';
-import { effortTable } from '../../../shared/domain/effort-table.ts';
+import { effortTable, noEffortsReason } from '../../../shared/domain/effort-table.ts';
 import type { DisplayUnits } from '../../../shared/domain/units.ts';
 import { esc } from './html-escape.ts';
 
@@ -16,8 +16,7 @@ export function effortTables(model: ReportModel, units: DisplayUnits): string {
   const blocks = model.players.map((p) => {
     const head = `<details class="efforts" id="efforts-${esc(p.playerId)}"><summary>${esc(p.name)} <small>${esc(p.deviceId)}</small>: `;
     if (!p.efforts) {
-      const why = p.metrics.sprint_efforts == null ? 'no usable GNSS data' : 'this result was computed before efforts were kept: Process Report again to list them';
-      return `${head}${esc(why)}</summary></details>`;
+      return `${head}${esc(noEffortsReason(p.metrics))}</summary></details>`;
     }
     const periods = withPeriods ? model.periods.filter((per) => per.rows.some((r) => r.playerId === p.playerId)) : null;
     const t = effortTable(p.efforts, { units, timeZone: tz, periods });

@@ -5,7 +5,7 @@
  */
 import type { PlayerResultRow } from '../../../../../shared/api/results.contract.ts';
 import type { ReportPeriod } from '../../../../../shared/domain/report.ts';
-import { effortTable } from '../../../../../shared/domain/effort-table.ts';
+import { effortTable, noEffortsReason } from '../../../../../shared/domain/effort-table.ts';
 import type { DisplayUnits } from '../../../../../shared/domain/units.ts';
 
 export interface EffortsListProps {
@@ -22,11 +22,10 @@ export function EffortsList({ players, periods, period, units }: EffortsListProp
     <div className="efforts-list">
       {shown.map((p) => {
         if (!p.efforts) {
-          const why = p.metrics.sprint_efforts == null ? 'no usable GNSS data' : 'computed before efforts were kept: process the session again to list them';
           return (
             <details key={p.playerId} data-player={p.playerId}>
               <summary>
-                {p.playerName}: {why}
+                {p.playerName}: {noEffortsReason(p.metrics)}
               </summary>
             </details>
           );

@@ -35,14 +35,15 @@ export function MetricsTable({
   const lead = coverage ? 3 : 2;
   // Totals only where some column adds up (peaks, maxima and means never do).
   const totals = defs.some((d) => d.additive);
-  const line = (name: string, values: MetricValues, kind: string) => (
+  // Means and totals differ in their decimals only (a mean of counts reads to 0.1).
+  const line = (name: string, values: MetricValues, kind: string, format: typeof formatInUnits) => (
     <tr key={name} data-row={kind}>
       <th scope="row" colSpan={lead}>
         {name}
       </th>
       {defs.map((d) => (
         <td key={d.key} data-key={d.key}>
-          {(kind.includes('mean') ? formatMeanInUnits : formatInUnits)(values[d.key], d, units)}
+          {format(values[d.key], d, units)}
         </td>
       ))}
     </tr>
@@ -88,11 +89,11 @@ export function MetricsTable({
           )}
         </tbody>
         <tfoot>
-          {line(`Team mean (${team.players})`, team.mean, 'team-mean')}
-          {totals && line('Team total', team.total, 'team-total')}
+          {line(`Team mean (${team.players})`, team.mean, 'team-mean', formatMeanInUnits)}
+          {totals && line('Team total', team.total, 'team-total', formatInUnits)}
           {(team.groups ?? []).flatMap((g) => [
-            line(`${g.name} mean (${g.players})`, g.mean, `group-mean:${g.name}`),
-            ...(totals ? [line(`${g.name} total`, g.total, `group-total:${g.name}`)] : []),
+            line(`${g.name} mean (${g.players})`, g.mean, `group-mean:${g.name}`, formatMeanInUnits),
+            ...(totals ? [line(`${g.name} total`, g.total, `group-total:${g.name}`, formatInUnits)] : []),
           ])}
         </tfoot>
       </table>
