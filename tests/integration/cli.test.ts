@@ -58,7 +58,8 @@ describe('player1 process', () => {
       players: {
         device_id: string;
         metrics: Record<string, number | null>;
-        periods: { name: string; start_ms: number; end_ms: number; coverage: number; metrics: Record<string, number | null> }[];
+        moments: Record<string, { start_ms: number; end_ms: number }>;
+        periods: { name: string; start_ms: number; end_ms: number; coverage: number; metrics: Record<string, number | null>; moments: Record<string, { start_ms: number; end_ms: number }> }[];
         efforts: { sprints: { start_ms: number; distance_m: number }[]; accelerations: { threshold_ms2: number; efforts: { start_ms: number }[] }[] };
       }[];
       team: { players: number; mean: Record<string, number | null>; total: Record<string, number | null> };
@@ -67,7 +68,21 @@ describe('player1 process', () => {
     expect(Object.keys(json)).toEqual(['schema_version', 'algorithm_version', 'players', 'team']);
     expect(json.team.players).toBe(5);
     for (const p of json.players) {
-      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'periods', 'efforts']);
+      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'moments', 'periods', 'efforts']);
+      // When the maxima and peaks happened: the half that holds the session's top speed (or its
+      // peak 1-min window) has that same top speed (peak), at the same moment.
+      for (const k of ['max_speed_ms', 'peak_distance_w1_m']) {
+        const m = p.moments[k];
+        const half = p.periods.find((x) => m.start_ms >= x.start_ms && m.end_ms < x.end_ms);
+        if (k === 'max_speed_ms') expect(half, `${p.device_id}: every sample is in a half`).toBeDefined();
+        if (!half) continue; // a peak window across the halves' boundary belongs to neither
+        expect(half.metrics[k], `${p.device_id} ${k}`).toBe(p.metrics[k]);
+        expect(half.moments[k], `${p.device_id} ${k}`).toEqual(m);
+      }
+      for (const x of p.periods) {
+        expect(x.moments.max_speed_ms.start_ms).toBeGreaterThanOrEqual(x.start_ms);
+        expect(x.moments.max_speed_ms.start_ms).toBeLessThan(x.end_ms);
+      }
       // The efforts behind the counts: as many as counted, and split by start time as the periods count them.
       expect(p.efforts.sprints).toHaveLength(p.metrics.sprint_efforts!);
       const acc = p.efforts.accelerations[0];

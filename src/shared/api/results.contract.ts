@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, method } from './method.ts';
-import type { MetricDef, MetricValues } from '../domain/metrics.ts';
+import type { MetricDef, MetricMoments, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
 import type { DataQuality, EffortLists, EngineWarning } from '../domain/player-result.ts';
 import type { StaleReason } from '../domain/staleness.ts';
@@ -14,6 +14,8 @@ export interface PlayerResultRow {
   group: string;
   deviceId: string;
   metrics: MetricValues;
+  /** When the maxima and peaks happened (empty: computed before they were kept). */
+  moments: MetricMoments;
   notes: string[];
   algorithmVersion: string;
   computedAt: number;

@@ -1,5 +1,5 @@
 /** Display formatting shared by the app, the report and the CLI, so a number reads the same everywhere. */
-import type { MetricDef } from './metrics.ts';
+import type { MetricDef, MetricMoment } from './metrics.ts';
 import { displayDef, displayValue, type DisplayUnits } from './units.ts';
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
@@ -64,6 +64,16 @@ export function formatDateTime(ms: number, timeZone?: string): string {
 /** "10:01:58" in the given IANA zone (default: the runtime's own). */
 export function formatTime(ms: number, timeZone?: string): string {
   return zoned(timeFormats, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
+}
+
+/**
+ * When a maximum or peak happened, under its value: "18:01:44" (a sample), "18:23:40–18:24:40"
+ * (a peak period's window); "" when not known.
+ */
+export function formatMoment(m: MetricMoment | undefined, timeZone?: string): string {
+  if (!m) return '';
+  const end = formatTime(m.endMs, timeZone);
+  return m.startMs === m.endMs ? end : `${formatTime(m.startMs, timeZone)}–${end}`;
 }
 
 /** "1 h 05 min" / "12 min 30 s" from seconds. */

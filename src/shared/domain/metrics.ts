@@ -50,9 +50,27 @@ export interface MetricDef {
   periodAdditive: boolean;
   description: string;
   family: MetricFamily;
+  /**
+   * The engine also records when the value happened (MetricMoments): at one sample (a maximum)
+   * or over a rolling window (a peak period). Absent: a total, a mean or a count.
+   */
+  when?: 'sample' | 'window';
 }
 
 export type MetricValues = Record<string, number | null>;
+
+/**
+ * When a maximum or a peak happened, epoch ms: a maximum is the sample that holds it
+ * (startMs = endMs), a peak period the rolling window (startMs, endMs] whose end is a sample.
+ * The first occurrence when the value is reached more than once.
+ */
+export interface MetricMoment {
+  startMs: number;
+  endMs: number;
+}
+
+/** By metric key; a key with a null value (or without `when`) has none. */
+export type MetricMoments = Record<string, MetricMoment>;
 
 type Def = Omit<MetricDef, 'family'>;
 
@@ -76,7 +94,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
     { key: 'duration_s', label: 'Duration', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time within the window that the unit was recording (from its first to its last GNSS fix), gaps included.' },
     { key: 'distance_m', label: 'Distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Sum of great-circle (haversine) distances between consecutive fixes of the cleaned track; ${gap}.` },
     { key: 'distance_m_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
-    { key: 'max_speed_ms', label: 'Max speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, description: `Highest smoothed speed (${speedSourceText(s)}, ${smoothingText(s)}).` },
+    { key: 'max_speed_ms', label: 'Max speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, when: 'sample', description: `Highest smoothed speed (${speedSourceText(s)}, ${smoothingText(s)}).` },
   ]);
 
   const rel = s.velocityBands.mode === 'relative';
@@ -119,8 +137,8 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
     accDefs.push({ key: `decel_efforts_${i + 1}`, label: `Decelerations ≤ −${f1(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration stays ≤ −${f1(t)} m/s² for ≥ ${f1(ac.minDurationS)} s.` });
   });
   accDefs.push(
-    { key: 'max_accel_ms2', label: 'Max acceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, description: 'Highest acceleration of the smoothed speed (backward difference between consecutive samples).' },
-    { key: 'max_decel_ms2', label: 'Max deceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, description: 'Most negative acceleration of the smoothed speed.' },
+    { key: 'max_accel_ms2', label: 'Max acceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, when: 'sample', description: 'Highest acceleration of the smoothed speed (backward difference between consecutive samples).' },
+    { key: 'max_decel_ms2', label: 'Max deceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, when: 'sample', description: 'Most negative acceleration of the smoothed speed.' },
   );
   add('accelerations', accDefs);
 
@@ -139,7 +157,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   const zoneText = (i: number) => (i < 4 ? `${f1(z[i])}–${f1(z[i + 1])} % HRmax` : `≥ ${f1(z[4])} % HRmax`);
   const hr: Def[] = [
     { key: 'hr_mean_bpm', label: 'HR mean', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: `Mean of the valid heart-rate samples (${f1(s.hr.validMinBpm)}–${f1(s.hr.validMaxBpm)} bpm; 0 means the strap lost contact: missing, not zero). Absent when the unit has no heart rate.` },
-    { key: 'hr_max_bpm', label: 'HR max', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: 'Highest valid heart-rate sample.' },
+    { key: 'hr_max_bpm', label: 'HR max', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, when: 'sample', description: 'Highest valid heart-rate sample.' },
     { key: 'hr_min_bpm', label: 'HR min', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: 'Lowest valid heart-rate sample.' },
   ];
   for (let i = 0; i < 5; i++) {
@@ -154,9 +172,9 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   const peaks: Def[] = [];
   const w = s.peaks.windowsS;
   const wl = (x: number) => (x % 60 === 0 ? `${x / 60}-min` : `${x}-s`);
-  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}_m`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the unit's data in the window spans less than ${x} s (gaps inside it count as nothing).` }));
-  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}_m`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, description: `Highest HSR distance in any rolling ${x} s window.` }));
-  w.forEach((x, i) => peaks.push({ key: `peak_player_load_w${i + 1}`, label: `Peak ${wl(x)} PlayerLoad`, unit: 'au', decimals: 1, additive: false, periodAdditive: false, description: `Highest PlayerLoad in any rolling ${x} s window.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_distance_w${i + 1}_m`, label: `Peak ${wl(x)} distance`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, when: 'window', description: `Highest distance in any rolling ${x} s window ("worst-case scenario"). Absent when the unit's data in the window spans less than ${x} s (gaps inside it count as nothing).` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_hsr_w${i + 1}_m`, label: `Peak ${wl(x)} HSR`, unit: 'm', decimals: 0, additive: false, periodAdditive: false, when: 'window', description: `Highest HSR distance in any rolling ${x} s window.` }));
+  w.forEach((x, i) => peaks.push({ key: `peak_player_load_w${i + 1}`, label: `Peak ${wl(x)} PlayerLoad`, unit: 'au', decimals: 1, additive: false, periodAdditive: false, when: 'window', description: `Highest PlayerLoad in any rolling ${x} s window.` }));
   add('peaks', peaks);
   return out;
 }

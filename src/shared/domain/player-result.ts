@@ -3,7 +3,7 @@
  * data-quality summary (what each cleaning step changed), warnings, and compact chart series.
  * Plain JSON: stored in SQLite, sent to the UI, embedded in the report.
  */
-import type { MetricValues } from './metrics.ts';
+import type { MetricMoments, MetricValues } from './metrics.ts';
 
 /** A named time range of a session (warm-up, drill A, first half...). Half-open: [startMs, endMs). */
 export interface PeriodWindow {
@@ -15,6 +15,8 @@ export interface PeriodWindow {
 
 export interface PeriodResult extends PeriodWindow {
   metrics: MetricValues;
+  /** When the period's maxima and peaks happened (empty for results computed before they were kept). */
+  moments: MetricMoments;
   /** Share of the period covered by the unit's cleaned data (0..1), gaps excluded. */
   coverage: number;
   warnings: string[];
@@ -104,6 +106,8 @@ export interface ChartSeries {
 export interface PlayerEngineResult {
   algorithmVersion: string;
   metrics: MetricValues;
+  /** When the session's maxima and peaks happened (metric keys with `when` in the catalogue). */
+  moments: MetricMoments;
   periods: PeriodResult[];
   quality: DataQuality;
   warnings: EngineWarning[];

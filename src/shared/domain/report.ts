@@ -2,7 +2,7 @@
  * The report model: everything the offline report shows, as plain JSON. The core builds it; the
  * HTML writer embeds it in the report file; the report viewer (renderer code) draws it.
  */
-import type { MetricDef, MetricFamily, MetricValues } from './metrics.ts';
+import type { MetricDef, MetricFamily, MetricMoments, MetricValues } from './metrics.ts';
 import type { ChartSeries, DataQuality, EffortLists } from './player-result.ts';
 import type { StaleReason } from './staleness.ts';
 import type { DisplayUnits } from './units.ts';
@@ -15,6 +15,8 @@ export interface ReportPlayer {
   group: string;
   deviceId: string;
   metrics: MetricValues;
+  /** When the maxima and peaks happened (empty: a result from before they were kept). */
+  moments: MetricMoments;
   /** Data-quality notes from reading the unit's files and from the engine. */
   notes: string[];
   quality: DataQuality | null;
@@ -48,6 +50,7 @@ export interface TeamSummary {
 export interface ReportPeriodRow {
   playerId: string;
   metrics: MetricValues;
+  moments: MetricMoments;
   coverage: number;
   warnings: string[];
 }

@@ -86,4 +86,32 @@ describe('numbered migrations', () => {
     expect(r.metrics).toEqual({ sprint_efforts: 3 });
     expect(r.efforts).toBeNull();
   });
+
+  it('the metric-moments migration upgrades an older database: results keep their values, with no moments until processed again', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const at = MIGRATIONS.findIndex((x) => x.name === 'metric-moments');
+    migrate(db, MIGRATIONS.slice(0, at));
+    db.exec(`
+      INSERT INTO players (id, name, created_at) VALUES ('p', 'Ann', 1);
+      INSERT INTO units (id, device_id, created_at) VALUES ('u', 'P1-1001', 1);
+      INSERT INTO sessions (id, name, start_ms, end_ms, created_at, updated_at) VALUES ('s', 'S', 0, 10, 1, 1);
+      INSERT INTO player_results (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at, warnings_json)
+        VALUES ('s', 'p', 'u', '{"max_speed_ms":8.2}', '[]', '0.2.1', '{}', 1, '[]');
+      INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
+        VALUES ('s', 'p', 'a', 'Drill A', 0, 5, '{"max_speed_ms":7.1}', 1, '[]');
+    `);
+    expect(migrate(db, MIGRATIONS).applied).toEqual(MIGRATIONS.slice(at).map((x) => x.version));
+    const repo = new ResultsRepo(db);
+    const [r] = repo.forSession('s');
+    expect(r.metrics).toEqual({ max_speed_ms: 8.2 });
+    expect(r.moments).toEqual({});
+    expect(r.periods.map((p) => [p.metrics, p.moments])).toEqual([[{ max_speed_ms: 7.1 }, {}]]);
+    // Processed again: the moments are stored and read back, the session's and the period's.
+    const moments = { max_speed_ms: { startMs: 3, endMs: 3 } };
+    repo.save({ ...r, moments, periods: [{ ...r.periods[0], moments: { max_speed_ms: { startMs: 2, endMs: 2 } } }] });
+    const [again] = repo.forSession('s');
+    expect(again.moments).toEqual(moments);
+    expect(again.periods[0].moments).toEqual({ max_speed_ms: { startMs: 2, endMs: 2 } });
+  });
 });

@@ -3,7 +3,7 @@ import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { METRIC_FAMILIES } from '../../../src/main/core/processing/metrics/registry.ts';
 import { prepare } from '../../../src/main/core/processing/engine.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema, type EngineSettingsInput } from '../../../src/shared/domain/settings.ts';
-import { METRIC_KEYS } from '../../../src/shared/domain/metrics.ts';
+import { METRIC_KEYS, metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { hrStream, imuStream, northTrack, T0, window } from './tracks.ts';
 
 /*
@@ -65,7 +65,7 @@ describe('distance, speed and velocity bands', () => {
     const { prepared } = prepare({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 6), periods: [], settings: DEFAULT_SETTINGS });
     const seen = new Map<string, string>();
     for (const f of METRIC_FAMILIES) {
-      for (const k of Object.keys(f.compute(prepared, window(0, 6)))) {
+      for (const k of Object.keys(f.compute(prepared, window(0, 6), {}))) {
         expect(seen.has(k), `${k} computed by ${seen.get(k)} and ${f.id}`).toBe(false);
         seen.set(k, f.id);
       }
@@ -127,6 +127,45 @@ describe('heart rate', () => {
   it('warns when the heart rate exceeds the HRmax used for zones', () => {
     const r = run({ hr: { maxBpm: 190, restBpm: 60 } }, { hr, window: window(0, 7) });
     expect(r.warnings.find((w) => w.code === 'HR_ABOVE_MAX')?.message).toMatch(/195 bpm.*190 bpm/);
+  });
+});
+
+describe('when the maxima happened (the first sample reaching each)', () => {
+  const at = (s: number) => ({ startMs: T0 + s * 1000, endMs: T0 + s * 1000 });
+
+  it('max speed, max acceleration and max deceleration: the sample that holds each', () => {
+    // Doppler v = [1, 1, 3, 5, 6, 8] at t = 0..5 s: max 8 m/s at t = 5 s.
+    // Accelerations (backward differences; none into the stretch's first fix): [–, 0, 2, 2, 1, 2] m/s²:
+    // highest 2 first reached at t = 2 s (again at 3 and 5 s); lowest 0 at t = 1 s.
+    const r = run();
+    expect(r.metrics.max_speed_ms).toBe(8);
+    expect(r.moments.max_speed_ms).toEqual(at(5));
+    expect(r.metrics.max_accel_ms2).toBeCloseTo(2, 9);
+    expect(r.moments.max_accel_ms2).toEqual(at(2));
+    expect(r.metrics.max_decel_ms2).toBeCloseTo(0, 9);
+    expect(r.moments.max_decel_ms2).toEqual(at(1));
+  });
+
+  it('HR max: the sample that holds it; none without heart rate', () => {
+    // [0, 100, 120, 150, 170, 185, 195] bpm at t = 0..6 s: 195 at t = 6 s.
+    const r = run({}, { hr: hrStream([0, 1, 2, 3, 4, 5, 6], [0, 100, 120, 150, 170, 185, 195]), window: window(0, 7) });
+    expect(r.moments.hr_max_bpm).toEqual(at(6));
+    expect(run().moments.hr_max_bpm).toBeUndefined();
+  });
+
+  it('a period has its own: its highest sample inside it', () => {
+    // Period [1 s, 4 s): samples at 1, 2, 3 s, speeds 1, 3, 5: max 5 m/s at t = 3 s.
+    const r = run({}, { periods: [{ id: 'a', name: 'a', ...window(1, 4) }] });
+    expect(r.periods[0].metrics.max_speed_ms).toBe(5);
+    expect(r.periods[0].moments.max_speed_ms).toEqual(at(3));
+  });
+
+  it('every metric the catalogue marks with `when` has a moment when it has a value, and no other metric has one', () => {
+    const imu = imuStream([0, 0.01, 0.02, 0.03], [[0, 0, 1], [0.3, 0.4, 1], [0.3, 0.4, 1], [0, 0, 0]]);
+    const r = run({ peaks: { windowsS: [1, 2, 3] } }, { imu, hr: hrStream([0, 1, 2], [100, 110, 120]) });
+    const marked = metricCatalogue().filter((d) => d.when).map((d) => d.key);
+    expect(marked.length).toBe(4 + 9);
+    expect(Object.keys(r.moments).sort()).toEqual(marked.filter((k) => r.metrics[k] != null).sort());
   });
 });
 

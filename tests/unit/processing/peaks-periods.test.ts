@@ -18,6 +18,37 @@ describe('peak periods', () => {
     // No step reaches 5.5 m/s (max 5 m in 1 s): peak HSR 0.
     expect(m.peak_hsr_w1_m).toBe(0);
   });
+
+  it('says when each peak happened: the window (T − W, T] of the first window end reaching it', () => {
+    // Same track. 2 s: 10 m only in (2 s, 4 s]. 3 s: 11 m in (1 s, 4 s] and again in (2 s, 5 s]: the first.
+    // 10 s: no value, no moment. Peak HSR 0 m is first reached by the first 2 s window, (−1 s, 1 s]
+    // (its start is one interval before the first fix: the step into the fix at 1 s began at 0 s).
+    // Inside the period [4 s, 6 s) (fixes at 4 and 5 s) the only 2 s window is (3 s, 5 s]: 5 + 1 = 6 m.
+    const g = northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 1, 2, 7, 12, 13] });
+    const s = EngineSettingsSchema.parse({ peaks: { windowsS: [2, 3, 10] } });
+    const r = runEngine({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 6), periods: [{ id: 'late', name: 'late', ...window(4, 6) }], settings: s });
+    expect(r.moments.peak_distance_w1_m).toEqual(window(2, 4));
+    expect(r.moments.peak_distance_w2_m).toEqual(window(1, 4));
+    expect(r.moments.peak_distance_w3_m).toBeUndefined();
+    expect(r.moments.peak_hsr_w1_m).toEqual(window(-1, 1));
+    expect(r.periods[0].metrics.peak_distance_w1_m).toBeCloseTo(6, 6);
+    expect(r.periods[0].moments.peak_distance_w1_m).toEqual(window(3, 5));
+  });
+
+  it('PlayerLoad peaks from the accelerometer: the window of the largest increments', () => {
+    // Samples 1 s apart (the rate does not matter to the rule): (0,0,1) ×3, (0.3,0.4,1) ×2, (0,0,1) ×2 at
+    // t = 0..6 s. Increments into samples 1..6: 0, 0, 0.5, 0, 0.5, 0 (/100).
+    // 2 s windows (T − 2, T] hold two increments: every one from (1 s, 3 s] on holds 0.5: the first, 0.005.
+    // 3 s: 0.5 + 0 + 0.5 = 1.0 only in (2 s, 5 s] (the others 0.5): 0.01. 10 s: no window, no moment.
+    const imu = imuStream([0, 1, 2, 3, 4, 5, 6], [[0, 0, 1], [0, 0, 1], [0, 0, 1], [0.3, 0.4, 1], [0.3, 0.4, 1], [0, 0, 1], [0, 0, 1]]);
+    const s = EngineSettingsSchema.parse({ peaks: { windowsS: [2, 3, 10] } });
+    const r = runEngine({ playerId: 'p', gnss: null, imu, hr: null, window: window(0, 7), periods: [], settings: s });
+    expect(r.metrics.peak_player_load_w1).toBeCloseTo(0.005, 9);
+    expect(r.moments.peak_player_load_w1).toEqual(window(1, 3));
+    expect(r.metrics.peak_player_load_w2).toBeCloseTo(0.01, 9);
+    expect(r.moments.peak_player_load_w2).toEqual(window(2, 5));
+    expect(r.moments.peak_player_load_w3).toBeUndefined();
+  });
 });
 
 describe('periods', () => {

@@ -106,4 +106,38 @@ describe.skipIf(!HAS_SHARED_DATA)(`Catapult 10 Hz U18 small-sided games, drills 
     expect(r.metrics.distance_m!).toBeGreaterThan(1000);
     expect(r.metrics.distance_m!).toBeLessThan(12000);
   });
+
+  it.each(['U18_ID1.csv', 'U18_ID2.csv'])('%s: the moment of each peak and maximum holds its value, recomputed as a period of its own', (file) => {
+    // A peak's window (start, end] taken as a period [start + ε, end + ε) holds exactly the window's
+    // samples, so the period's distance (the distance family: another code path) must equal the peak
+    // distance, its HSR distance the peak HSR; a maximum's sample t as the period [t, t + 1 ms) its
+    // max speed or acceleration.
+    const rec = decodeBytes(readFileSync(sharedData('catapult-10hz-ssg', file)), file, { timeZone: ZONE });
+    const r = wholeRecording(rec);
+    const eps = 1e-3;
+    const checks: [string, string][] = [
+      ['peak_distance_w1_m', 'distance_m'],
+      ['peak_distance_w2_m', 'distance_m'],
+      ['peak_distance_w3_m', 'distance_m'],
+      ['peak_hsr_w1_m', 'hsr_distance_m'],
+      ['peak_hsr_w3_m', 'hsr_distance_m'],
+      ['max_speed_ms', 'max_speed_ms'],
+      ['max_accel_ms2', 'max_accel_ms2'],
+      ['max_decel_ms2', 'max_decel_ms2'],
+    ];
+    const periods = checks.map(([key]) => {
+      const m = r.moments[key];
+      return m.startMs === m.endMs ? { id: key, name: key, startMs: m.startMs, endMs: m.endMs + 1 } : { id: key, name: key, startMs: m.startMs + eps, endMs: m.endMs + eps };
+    });
+    const again = wholeRecording(rec, periods);
+    for (const [key, same] of checks) {
+      const m = r.moments[key];
+      expect(m.startMs, key).toBeGreaterThanOrEqual(rec.gnss!.t[0] - 1000);
+      expect(m.endMs, key).toBeLessThanOrEqual(rec.gnss!.t[rec.gnss!.t.length - 1]);
+      const per = again.periods.find((p) => p.id === key)!;
+      expect(per.metrics[same], key).toBeCloseTo(r.metrics[key]!, 6);
+    }
+    // The windows are the configured lengths (60, 180, 300 s).
+    expect(r.moments.peak_distance_w2_m.endMs - r.moments.peak_distance_w2_m.startMs).toBe(180_000);
+  });
 });

@@ -22,6 +22,7 @@ function player(id: string, name: string, position: string, distance: number, sp
     group: position === 'CB' ? 'Defenders' : position,
     deviceId: `U-${id}`,
     metrics: { distance_m: distance, max_speed_ms: speed, peak_distance_w1_m: distance / 10 },
+    moments: {},
     notes: [],
     quality: null,
     computedWith: { algorithmVersion: '0.2.0', settingsKey: 'k', computedAt: Date.UTC(2026, 2, 14, 11), current: stale.length === 0, stale },
@@ -53,8 +54,8 @@ function model(players: ReportPlayer[]): ReportModel {
         startMs: Date.UTC(2026, 2, 14, 10),
         endMs: Date.UTC(2026, 2, 14, 10, 5),
         rows: [
-          { playerId: 'a', metrics: { distance_m: 457.2 }, coverage: 1, warnings: [] },
-          { playerId: 'b', metrics: { distance_m: null }, coverage: 0, warnings: ['no data from this unit in period "Drill A": its metrics are empty'] },
+          { playerId: 'a', metrics: { distance_m: 457.2, max_speed_ms: 6 }, moments: { max_speed_ms: { startMs: Date.UTC(2026, 2, 14, 10, 2, 5), endMs: Date.UTC(2026, 2, 14, 10, 2, 5) } }, coverage: 1, warnings: [] },
+          { playerId: 'b', metrics: { distance_m: null }, moments: {}, coverage: 0, warnings: ['no data from this unit in period "Drill A": its metrics are empty'] },
         ],
         team: teamSummary([{ distance_m: 457.2 }], catalogue, ['Defenders']),
       },
@@ -84,6 +85,26 @@ describe('report HTML', () => {
     expect(cell(html, 'period-per1', 'a', 'distance_m')).toBe('500');
     expect(html).toContain('⚠ no data');
     expect(html).toContain('Speeds in km/h, distances in yards (yd)');
+  });
+
+  it('says when each maximum and peak happened, under its value, in the report\'s zone', () => {
+    const a = player('a', 'Ann', 'CB', 914.4, 7);
+    // The engine's moments: max speed at one sample, the peak 1-min distance over (10:04:00, 10:05:00].
+    a.moments = {
+      max_speed_ms: { startMs: Date.UTC(2026, 2, 14, 10, 3, 7), endMs: Date.UTC(2026, 2, 14, 10, 3, 7) },
+      peak_distance_w1_m: { startMs: Date.UTC(2026, 2, 14, 10, 4), endMs: Date.UTC(2026, 2, 14, 10, 5) },
+    };
+    const b = player('b', 'Bo', 'FW', 1828.8, 5.5); // computed before moments were kept: values only
+    const m = model([a, b]);
+    const h = renderReportHtml(m, '');
+    expect(cell(h, 'team-table', 'a', 'max_speed_ms')).toBe('25.2<small class="when">10:03:07</small>');
+    expect(cell(h, 'section-peaks', 'a', 'peak_distance_w1_m')).toBe('100<small class="when">10:04:00–10:05:00</small>');
+    expect(cell(h, 'team-table', 'b', 'max_speed_ms')).toBe('19.8');
+    // The period table has the period's own moment (6 m/s = 21.6 km/h at 10:02:05).
+    expect(cell(h, 'period-per1', 'a', 'max_speed_ms')).toBe('21.6<small class="when">10:02:05</small>');
+    // The same instants in the zone the report was made in: Madrid is UTC+1 on 14 March 2026.
+    const madrid = renderReportHtml({ ...m, timeZone: 'Europe/Madrid' }, '');
+    expect(cell(madrid, 'team-table', 'a', 'max_speed_ms')).toBe('25.2<small class="when">11:03:07</small>');
   });
 
   it('team and group rows: totals only where columns add up', () => {

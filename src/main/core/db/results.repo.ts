@@ -1,5 +1,5 @@
 import type { Db } from './database.ts';
-import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
 import type { ChartSeries, DataQuality, EffortLists, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import type { TimeRange } from '../../../shared/domain/staleness.ts';
@@ -9,6 +9,8 @@ export interface StoredResult {
   playerId: string;
   unitId: string;
   metrics: MetricValues;
+  /** When the maxima and peaks happened (empty for a result from before they were kept). */
+  moments: MetricMoments;
   problems: Problem[];
   algorithmVersion: string;
   settings: unknown;
@@ -44,6 +46,7 @@ interface Row {
   window_end_ms: number | null;
   data_key: string | null;
   efforts_json: string | null;
+  moments_json: string | null;
 }
 
 interface PeriodRow {
@@ -55,6 +58,7 @@ interface PeriodRow {
   metrics_json: string;
   coverage: number;
   warnings_json: string;
+  moments_json: string | null;
 }
 
 export class ResultsRepo {
@@ -71,15 +75,16 @@ export class ResultsRepo {
         .prepare(
           `INSERT INTO player_results
            (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at,
-            settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key, efforts_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key, efforts_json,
+            moments_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, player_id) DO UPDATE SET
              unit_id = excluded.unit_id, metrics_json = excluded.metrics_json, problems_json = excluded.problems_json,
              algorithm_version = excluded.algorithm_version, settings_json = excluded.settings_json,
              computed_at = excluded.computed_at, settings_key = excluded.settings_key, quality_json = excluded.quality_json,
              warnings_json = excluded.warnings_json, series_json = excluded.series_json,
              window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms, data_key = excluded.data_key,
-             efforts_json = excluded.efforts_json`,
+             efforts_json = excluded.efforts_json, moments_json = excluded.moments_json`,
         )
         .run(
           r.sessionId,
@@ -98,13 +103,14 @@ export class ResultsRepo {
           r.window?.endMs ?? null,
           r.dataKey,
           r.efforts ? JSON.stringify(r.efforts) : null,
+          JSON.stringify(r.moments),
         );
       const ins = this.db.prepare(
-        `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json, moments_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const p of r.periods) {
-        ins.run(r.sessionId, r.playerId, p.id, p.name, p.startMs, p.endMs, JSON.stringify(p.metrics), p.coverage, JSON.stringify(p.warnings));
+        ins.run(r.sessionId, r.playerId, p.id, p.name, p.startMs, p.endMs, JSON.stringify(p.metrics), p.coverage, JSON.stringify(p.warnings), JSON.stringify(p.moments));
       }
     })();
   }
@@ -120,6 +126,7 @@ export class ResultsRepo {
       playerId: r.player_id,
       unitId: r.unit_id,
       metrics: JSON.parse(r.metrics_json) as MetricValues,
+      moments: r.moments_json ? (JSON.parse(r.moments_json) as MetricMoments) : {},
       problems: JSON.parse(r.problems_json) as Problem[],
       algorithmVersion: r.algorithm_version,
       settings: JSON.parse(r.settings_json) as unknown,
@@ -135,6 +142,7 @@ export class ResultsRepo {
           startMs: p.start_ms,
           endMs: p.end_ms,
           metrics: JSON.parse(p.metrics_json) as MetricValues,
+          moments: p.moments_json ? (JSON.parse(p.moments_json) as MetricMoments) : {},
           coverage: p.coverage,
           warnings: JSON.parse(p.warnings_json) as string[],
         })),

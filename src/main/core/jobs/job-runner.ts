@@ -165,6 +165,7 @@ export class JobRunner {
             playerId: p.playerId,
             unitId: p.unitId,
             metrics: r.metrics,
+            moments: r.moments,
             problems: r.problems,
             algorithmVersion: r.algorithmVersion,
             settings,

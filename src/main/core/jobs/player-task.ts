@@ -113,6 +113,7 @@ export function runPlayerTask(
       deviceId,
       algorithmVersion: r.algorithmVersion,
       metrics: r.metrics,
+      moments: r.moments,
       periods: r.periods,
       quality: r.quality,
       warnings: r.warnings,

@@ -7,7 +7,7 @@
  */
 import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import { bandEdgesMs, playerHr } from '../../../shared/domain/settings-rules.ts';
-import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
 import type { EngineWarning, PeriodResult, PeriodWindow, PlayerEngineResult } from '../../../shared/domain/player-result.ts';
 import type { GnssStream, HrStream, ImuStream } from '../formats/canonical.ts';
 import { ALGORITHM_VERSION } from './algorithm-version.ts';
@@ -106,10 +106,12 @@ function prefixSums(dist: Float64Array, speed: Float64Array, n: number, hsr: num
   }
 }
 
-export function computeWindow(p: PreparedPlayer, w: MetricWindow): MetricValues {
-  const out: MetricValues = {};
-  for (const f of METRIC_FAMILIES) Object.assign(out, f.compute(p, w));
-  return out;
+/** Every family's metrics for one window, and when its maxima and peaks happened. */
+export function computeWindow(p: PreparedPlayer, w: MetricWindow): { metrics: MetricValues; moments: MetricMoments } {
+  const metrics: MetricValues = {};
+  const moments: MetricMoments = {};
+  for (const f of METRIC_FAMILIES) Object.assign(metrics, f.compute(p, w, moments));
+  return { metrics, moments };
 }
 
 export function runEngine(inp: EngineInput): PlayerEngineResult {
@@ -131,7 +133,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     warnings.push({ code: 'NO_MAX_SPEED', message: 'relative velocity bands need a max speed: the player has none set and no speed was measured' });
   }
 
-  const metrics = computeWindow(p, inp.window);
+  const { metrics, moments } = computeWindow(p, inp.window);
   const periods: PeriodResult[] = inp.periods.map((per) => {
     const cov = periodCoverage(p, per);
     const pw: { code: string; message: string }[] = [];
@@ -146,7 +148,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     for (const w of pw) warnings.push({ ...w, periodId: per.id });
     return {
       ...per,
-      metrics: computeWindow(p, per),
+      ...computeWindow(p, per),
       coverage: cov.coverage,
       warnings: pw.map((w) => w.message),
     };
@@ -154,6 +156,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   return {
     algorithmVersion: ALGORITHM_VERSION,
     metrics,
+    moments,
     periods,
     quality: dataQuality(cleaned, p.imu, p.hr),
     warnings,

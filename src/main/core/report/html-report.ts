@@ -5,8 +5,8 @@
  * the definitions and the data notes still read as a report; the viewer adds charts and sorting.
  */
 import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
-import type { MetricDef, MetricValues } from '../../../shared/domain/metrics.ts';
-import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatNumber, formatTime } from '../../../shared/domain/format.ts';
+import type { MetricDef, MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
+import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatMoment, formatNumber, formatTime } from '../../../shared/domain/format.ts';
 import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
@@ -51,6 +51,7 @@ table { margin-bottom: 8px; }
 details.efforts { margin: 6px 0; }
 details.efforts summary { cursor: pointer; min-height: 40px; padding: 8px 0; }
 table.efforts .period { text-align: left; }
+small.when { display: block; font-size: 13px; color: var(--muted); white-space: nowrap; }
 @media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } .table-scroll { overflow: visible; } }
 `;
 
@@ -70,19 +71,19 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   // The embedded model carries compact chart series only (REPORT_SERIES_POINTS bins per player).
   const embedded: ReportModel = { ...model, players: model.players.map((p) => ({ ...p, series: p.series ? compactSeries(p.series) : null })) };
   const json = JSON.stringify(embedded).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const playerRows: Row[] = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, moments: p.moments, id: p.playerId }));
   const sectionTables = model.sections
     .filter((sec) => sec.family !== 'distance')
     .map((sec) => {
       const defs = sec.keys.map((k) => byKey.get(k)!).filter(Boolean);
-      const rows = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, id: p.playerId }));
-      return `<h3>${esc(sec.title)}</h3>\n${metricTable(`section-${sec.family}`, defs, rows, model.team, 'Pos.', units)}`;
+      return `<h3>${esc(sec.title)}</h3>\n${metricTable(`section-${sec.family}`, defs, playerRows, model.team, 'Pos.', units, tz)}`;
     })
     .join('\n');
   const periodTables = model.periods
     .map((per) => {
       const rows = per.rows.map((r) => {
         const p = names.get(r.playerId);
-        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra: formatCoverage(r.coverage), metrics: r.metrics, id: r.playerId };
+        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra: formatCoverage(r.coverage), metrics: r.metrics, moments: r.moments, id: r.playerId };
       });
       return `<h3>${esc(per.name)} <small>${esc(formatTime(per.startMs, tz))}–${esc(formatTime(per.endMs, tz))}</small></h3>\n${metricTable(
         `period-${per.id}`,
@@ -91,6 +92,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
         per.team,
         'Covered',
         units,
+        tz,
       )}`;
     })
     .join('\n');
@@ -114,7 +116,7 @@ ${staleText ? `<p class="warn" id="stale-notice">⚠ ${esc(staleText)} (${esc(st
 </header>
 <main>
 <h2>Team</h2>
-${metricTable('team-table', model.metrics, model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, id: p.playerId })), model.team, 'Pos.', units)}
+${metricTable('team-table', model.metrics, playerRows, model.team, 'Pos.', units, tz)}
 <div id="report-viewer"></div>
 ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
 <h2>Details</h2>
@@ -154,10 +156,12 @@ interface Row {
   sub: string;
   extra: string;
   metrics: MetricValues;
+  /** When its maxima and peaks happened: shown under their values. */
+  moments: MetricMoments;
   id?: string;
 }
 
-function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string, units: DisplayUnits): string {
+function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string, units: DisplayUnits, tz: string): string {
   const head = `<tr><th scope="col">Player</th><th scope="col">${esc(extraHead)}</th>${defs
     .map((d) => `<th scope="col" data-key="${esc(d.key)}">${esc(d.label)} (${esc(displayDef(d, units).unit)})</th>`)
     .join('')}</tr>`;
@@ -165,7 +169,10 @@ function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: 
     .map(
       (r) =>
         `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)} <small>${esc(r.sub)}</small></th><td>${esc(r.extra)}</td>${defs
-          .map((d) => `<td data-key="${esc(d.key)}">${esc(formatInUnits(r.metrics[d.key], d, units))}</td>`)
+          .map((d) => {
+            const when = formatMoment(r.moments[d.key], tz);
+            return `<td data-key="${esc(d.key)}">${esc(formatInUnits(r.metrics[d.key], d, units))}${when ? `<small class="when">${esc(when)}</small>` : ''}</td>`;
+          })
           .join('')}</tr>`,
     )
     .join('\n');

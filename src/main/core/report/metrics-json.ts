@@ -4,7 +4,7 @@
  * team's display units; later versions add keys, never rename them.
  */
 import type { SessionResults } from '../../../shared/api/results.contract.ts';
-import type { MetricValues } from '../../../shared/domain/metrics.ts';
+import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
 import type { EffortLists } from '../../../shared/domain/player-result.ts';
 
 export interface MetricsJsonPeriod {
@@ -16,8 +16,17 @@ export interface MetricsJsonPeriod {
   /** Share of the period the unit's cleaned data covers, 0..1. */
   coverage: number;
   metrics: MetricValues;
+  /** Added later: when the period's maxima and peaks happened. */
+  moments: MetricsJsonMoments;
   warnings: string[];
 }
+
+/**
+ * When each maximum and peak happened, by metric key, UTC epoch ms: a maximum's sample
+ * (start_ms = end_ms), a peak period's rolling window (start_ms, end_ms]. Keys whose value is
+ * null are absent.
+ */
+export type MetricsJsonMoments = Record<string, { start_ms: number; end_ms: number }>;
 
 export interface MetricsJsonEffort {
   start_ms: number;
@@ -44,6 +53,8 @@ export interface MetricsJson {
     player_name: string;
     position: string;
     metrics: MetricValues;
+    /** Added later: when the session's maxima and peaks happened. */
+    moments: MetricsJsonMoments;
     /** Added after schema 1 first shipped its keys: the periods that apply to the player, in start order. */
     periods: MetricsJsonPeriod[];
     /**
@@ -64,6 +75,7 @@ export function toMetricsJson(r: SessionResults): MetricsJson {
       player_name: p.playerName,
       position: p.position,
       metrics: p.metrics,
+      moments: momentsJson(p.moments),
       periods: r.periods.flatMap((per) =>
         per.rows
           .filter((row) => row.playerId === p.playerId)
@@ -74,6 +86,7 @@ export function toMetricsJson(r: SessionResults): MetricsJson {
             end_ms: per.endMs,
             coverage: row.coverage,
             metrics: row.metrics,
+            moments: momentsJson(row.moments),
             warnings: row.warnings,
           })),
       ),
@@ -94,4 +107,8 @@ function effortsJson(e: EffortLists): MetricsJsonEfforts {
   });
   const band = (b: EffortLists['accels'][number]) => ({ threshold_ms2: b.thresholdMs2, efforts: b.efforts.map(one) });
   return { sprints: e.sprints.map(one), accelerations: e.accels.map(band), decelerations: e.decels.map(band) };
+}
+
+function momentsJson(m: MetricMoments): MetricsJsonMoments {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, { start_ms: v.startMs, end_ms: v.endMs }]));
 }

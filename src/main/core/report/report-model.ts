@@ -54,6 +54,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
         group: positionGroup(p.position, used),
         deviceId: p.deviceId,
         metrics: r.metrics,
+        moments: r.moments,
         notes,
         quality: r.quality,
         computedWith: {
@@ -85,7 +86,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
         rp = { id: pr.id, name: pr.name, startMs: pr.startMs, endMs: pr.endMs, rows: [], team: { players: 0, mean: {}, total: {} } };
         periodMap.set(pr.id, rp);
       }
-      rp.rows.push({ playerId: p.playerId, metrics: pr.metrics, coverage: pr.coverage, warnings: pr.warnings });
+      rp.rows.push({ playerId: p.playerId, metrics: pr.metrics, moments: pr.moments, coverage: pr.coverage, warnings: pr.warnings });
     }
   }
   const groupOf = new Map(players.map((p) => [p.playerId, p.group]));

@@ -22,6 +22,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           group: p.group,
           deviceId: p.deviceId,
           metrics: p.metrics,
+          moments: p.moments,
           notes: p.notes,
           algorithmVersion: r.algorithmVersion,
           computedAt: r.computedAt,

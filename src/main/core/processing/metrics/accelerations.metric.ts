@@ -10,7 +10,7 @@ const countIn = (efforts: Effort[], w: { startMs: number; endMs: number }) =>
 
 export const accelerationMetrics: MetricFamilyImpl = {
   id: 'accelerations',
-  compute(p, w) {
+  compute(p, w, at) {
     const out: MetricValues = {};
     const g = p.gnss && meets(p.gnss.k.t, w) ? p.gnss : null;
     for (let i = 0; i < 3; i++) {
@@ -21,25 +21,37 @@ export const accelerationMetrics: MetricFamilyImpl = {
     if (g) {
       const { t, acc, dtMs } = g.k;
       const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
-      const range = Float64Array.of(-Infinity, Infinity);
+      // highest, lowest, and the sample index of each
+      const range = Float64Array.of(-Infinity, Infinity, -1, -1);
       accelRange(acc, dtMs, from, to, range);
       if (range[0] !== -Infinity) {
         out.max_accel_ms2 = range[0];
         out.max_decel_ms2 = range[1];
+        at.max_accel_ms2 = { startMs: t[range[2]], endMs: t[range[2]] };
+        at.max_decel_ms2 = { startMs: t[range[3]], endMs: t[range[3]] };
       }
     }
     return out;
   },
 };
 
-/** Highest and lowest acceleration over the steps of [from, to) into range[0] and range[1]. (A loop by itself: see engine.ts.) */
+/**
+ * Highest and lowest acceleration over the steps of [from, to) into range[0] and range[1], the
+ * sample of the first of each into range[2] and range[3]. (A loop by itself: see engine.ts.)
+ */
 function accelRange(acc: Float64Array, dtMs: Float64Array, from: number, to: number, range: Float64Array): void {
   let hi = range[0];
   let lo = range[1];
   for (let i = from; i < to; i++) {
     if (dtMs[i] === 0) continue;
     const a = acc[i];
-    if (a > hi) range[0] = hi = a;
-    if (a < lo) range[1] = lo = a;
+    if (a > hi) {
+      range[0] = hi = a;
+      range[2] = i;
+    }
+    if (a < lo) {
+      range[1] = lo = a;
+      range[3] = i;
+    }
   }
 }

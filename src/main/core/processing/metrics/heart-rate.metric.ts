@@ -7,7 +7,7 @@ const KEYS = ['hr_mean_bpm', 'hr_max_bpm', 'hr_min_bpm', 'hr_zone1_time_s', 'hr_
 
 export const heartRateMetrics: MetricFamilyImpl = {
   id: 'heart_rate',
-  compute(p, w) {
+  compute(p, w, at) {
     const out: MetricValues = {};
     for (const k of KEYS) out[k] = null;
     const h = p.hr;
@@ -15,12 +15,13 @@ export const heartRateMetrics: MetricFamilyImpl = {
     const { t, bpm, valid, wMs, maxBpm, restBpm, sex } = h;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
     const edges = Float64Array.from(p.settings.hr.zonesPct, (x) => (x / 100) * maxBpm);
-    // acc: sum, count, max, min, time (ms), then the 5 zones' time (ms)
-    const acc = Float64Array.of(0, 0, -Infinity, Infinity, 0, 0, 0, 0, 0, 0);
+    // acc: sum, count, max, min, time (ms), then the 5 zones' time (ms), then the max's sample
+    const acc = Float64Array.of(0, 0, -Infinity, Infinity, 0, 0, 0, 0, 0, 0, -1);
     hrSums(bpm, valid, wMs, from, to, edges, acc);
     const [sum, n, hi, lo, timeMs] = acc;
-    const zone = acc.subarray(5);
+    const zone = acc.subarray(5, 10);
     if (n === 0) return out;
+    at.hr_max_bpm = { startMs: t[acc[10]], endMs: t[acc[10]] };
     const mean = sum / n;
     out.hr_mean_bpm = mean;
     out.hr_max_bpm = hi;
@@ -38,7 +39,7 @@ export const heartRateMetrics: MetricFamilyImpl = {
   },
 };
 
-/** Sum, count, max, min, time and time per zone of the valid samples of [from, to), into acc. (A loop by itself: see engine.ts.) */
+/** Sum, count, max, min, time, time per zone and the first max's sample of the valid samples of [from, to), into acc. (A loop by itself: see engine.ts.) */
 function hrSums(bpm: Float64Array, valid: Uint8Array, wMs: Float64Array, from: number, to: number, edges: Float64Array, acc: Float64Array): void {
   const e0 = edges[0];
   const e1 = edges[1];
@@ -52,7 +53,10 @@ function hrSums(bpm: Float64Array, valid: Uint8Array, wMs: Float64Array, from: n
     const v = bpm[i];
     acc[0] += v;
     acc[1]++;
-    if (v > hi) acc[2] = hi = v;
+    if (v > hi) {
+      acc[2] = hi = v;
+      acc[10] = i;
+    }
     if (v < lo) acc[3] = lo = v;
     const wt = wMs[i];
     acc[4] += wt;

@@ -11,25 +11,35 @@ import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import { meets, type MetricWindow } from '../prepared.ts';
 import { halfOpenRange, lowerBound } from '../time-window.ts';
 
+/** A peak period: its value and the end of its window (a sample's time). */
+export interface Peak {
+  value: number;
+  endMs: number;
+}
+
 /**
  * For each window length W: the max over sample-ended windows of length W of cum[i+1] − cum[j],
- * j the first sample inside; null when no window starts within the data.
+ * j the first sample inside, and where the first such window ends; null when no window starts
+ * within the data.
  */
-export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, lengthsMs: readonly number[]): (number | null)[] {
-  const out: (number | null)[] = [];
+export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, lengthsMs: readonly number[]): (Peak | null)[] {
+  const out: (Peak | null)[] = [];
   for (let k = 0; k < lengthsMs.length; k += 3) {
     // Three lengths per pass (the settings have three); a shorter group repeats its last length.
     const a = lengthsMs[k];
     const b = lengthsMs[Math.min(k + 1, lengthsMs.length - 1)];
     const c = lengthsMs[Math.min(k + 2, lengthsMs.length - 1)];
-    const best = Float64Array.of(-Infinity, -Infinity, -Infinity);
+    const best = Float64Array.of(-Infinity, -Infinity, -Infinity, 0, 0, 0);
     rollingMax3(t, cum, nominalMs, range, a, b, c, best);
-    for (let q = 0; q < 3 && k + q < lengthsMs.length; q++) out.push(best[q] === -Infinity ? null : best[q]);
+    for (let q = 0; q < 3 && k + q < lengthsMs.length; q++) out.push(best[q] === -Infinity ? null : { value: best[q], endMs: best[q + 3] });
   }
   return out;
 }
 
-/** The three lengths' maxima into best[0..2] (left at −Infinity when none). (A loop by itself: see engine.ts.) */
+/**
+ * The three lengths' maxima into best[0..2] (left at −Infinity when none), the end of the first
+ * window reaching each into best[3..5]. (A loop by itself: see engine.ts.)
+ */
 function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wa: number, wb: number, wc: number, best: Float64Array): void {
   const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
   if (to <= from) return;
@@ -51,26 +61,35 @@ function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, rang
       const lo = ti - wa;
       while (t[ja] <= lo) ja++;
       const s = ci - cum[ja];
-      if (s > ba) best[0] = ba = s;
+      if (s > ba) {
+        best[0] = ba = s;
+        best[3] = ti;
+      }
     }
     if (i >= ib) {
       const lo = ti - wb;
       while (t[jb] <= lo) jb++;
       const s = ci - cum[jb];
-      if (s > bb) best[1] = bb = s;
+      if (s > bb) {
+        best[1] = bb = s;
+        best[4] = ti;
+      }
     }
     if (i >= ic) {
       const lo = ti - wc;
       while (t[jc] <= lo) jc++;
       const s = ci - cum[jc];
-      if (s > bc) best[2] = bc = s;
+      if (s > bc) {
+        best[2] = bc = s;
+        best[5] = ti;
+      }
     }
   }
 }
 
 export const peakMetrics: MetricFamilyImpl = {
   id: 'peaks',
-  compute(p, w) {
+  compute(p, w, at) {
     const out: MetricValues = {};
     const g = p.gnss && meets(p.gnss.k.t, w) ? p.gnss : null;
     const m = p.imu && meets(p.imu.t, w) ? p.imu : null;
@@ -78,11 +97,15 @@ export const peakMetrics: MetricFamilyImpl = {
     const dist = g ? rollingMaxes(g.k.t, g.cumDist, g.k.track.nominalMs, w, lengths) : null;
     const hsr = g && p.bandEdges ? rollingMaxes(g.k.t, g.cumHsr, g.k.track.nominalMs, w, lengths) : null;
     const load = m ? rollingMaxes(m.t, m.cum, m.nominalMs, w, lengths) : null;
-    lengths.forEach((_, idx) => {
+    const put = (key: string, peak: Peak | null, lengthMs: number) => {
+      out[key] = peak ? peak.value : null;
+      if (peak) at[key] = { startMs: peak.endMs - lengthMs, endMs: peak.endMs };
+    };
+    lengths.forEach((len, idx) => {
       const k = idx + 1;
-      out[`peak_distance_w${k}_m`] = dist ? dist[idx] : null;
-      out[`peak_hsr_w${k}_m`] = hsr ? hsr[idx] : null;
-      out[`peak_player_load_w${k}`] = load ? load[idx] : null;
+      put(`peak_distance_w${k}_m`, dist ? dist[idx] : null, len);
+      put(`peak_hsr_w${k}_m`, hsr ? hsr[idx] : null, len);
+      put(`peak_player_load_w${k}`, load ? load[idx] : null, len);
     });
     return out;
   },

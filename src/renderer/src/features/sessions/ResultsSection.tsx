@@ -29,9 +29,9 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
   const rows: MetricsRow[] = period
     ? period.rows.map((row) => {
         const p = byId.get(row.playerId);
-        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', metrics: row.metrics, coverage: row.coverage };
+        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', metrics: row.metrics, moments: row.moments, coverage: row.coverage };
       })
-    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, metrics: p.metrics }));
+    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, metrics: p.metrics, moments: p.moments }));
   const team = period ? period.team : r.team;
   const title = period ? `${period.name} (${formatTime(period.startMs)}–${formatTime(period.endMs)})` : 'Whole session';
   const chartDefs = r.metrics.map((d) => displayDef(d, units));

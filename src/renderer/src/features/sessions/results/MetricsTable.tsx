@@ -1,11 +1,12 @@
 /**
  * One results table (the whole session or a period): a row per player, then the team mean and
  * total and each position group's mean and total. Values are stored SI and converted to the team's
- * display units here, at display only.
+ * display units here, at display only. Under a maximum or peak, the time it happened (the laptop's
+ * own time zone, as everywhere in the app).
  */
-import type { MetricDef, MetricValues } from '../../../../../shared/domain/metrics.ts';
+import type { MetricDef, MetricMoments, MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
-import { formatCoverage, formatInUnits, formatMeanInUnits } from '../../../../../shared/domain/format.ts';
+import { formatCoverage, formatInUnits, formatMeanInUnits, formatMoment } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
 
 export interface MetricsRow {
@@ -13,6 +14,8 @@ export interface MetricsRow {
   name: string;
   position: string;
   metrics: MetricValues;
+  /** When the maxima and peaks happened. */
+  moments: MetricMoments;
   /** Period tables: share of the period the unit covers (0..1). */
   coverage?: number;
 }
@@ -73,11 +76,15 @@ export function MetricsTable({
               <th scope="row">{r.name}</th>
               <td className="text">{r.position || '—'}</td>
               {coverage && <td className="text">{formatCoverage(r.coverage ?? 0)}</td>}
-              {defs.map((d) => (
-                <td key={d.key} data-key={d.key}>
-                  {formatInUnits(r.metrics[d.key], d, units)}
-                </td>
-              ))}
+              {defs.map((d) => {
+                const when = formatMoment(r.moments[d.key]);
+                return (
+                  <td key={d.key} data-key={d.key}>
+                    {formatInUnits(r.metrics[d.key], d, units)}
+                    {when && <small className="when">{when}</small>}
+                  </td>
+                );
+              })}
             </tr>
           ))}
           {rows.length === 0 && (
