@@ -17,6 +17,7 @@ import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '.
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
+import { formatTime } from '../../src/shared/domain/format.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
 const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
@@ -226,7 +227,11 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       const kmh = Math.round(p.metrics.max_speed_ms! * 36) / 10;
       const row = table.locator(`tbody tr[data-player="${p.playerId}"]`);
       expect(num(await row.locator('td[data-key=distance_m]').innerText())).toBe(yd);
-      expect(num(await row.locator('td[data-key=max_speed_ms]').innerText())).toBeCloseTo(kmh, 9);
+      // Under the top speed, the time it happened, in the laptop's zone as every time in the app (this
+      // browser's: New York, UTC−4 on 14 March 2026: a sample at 10:02 UTC reads 06:02).
+      const [speedText, whenText] = (await row.locator('td[data-key=max_speed_ms]').innerText()).split('\n');
+      expect(num(speedText)).toBeCloseTo(kmh, 9);
+      expect(whenText).toBe(formatTime(p.moments.max_speed_ms.startMs, 'America/New_York'));
       expect(yd).not.toBe(Math.round(p.metrics.distance_m!));
       expect(await page.locator('.stale-notice').count()).toBe(0);
       await shot('14-results-yards-kmh');
