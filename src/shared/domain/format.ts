@@ -45,9 +45,32 @@ export function formatCoverage(c: number): string {
 
 const dateTimeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
 const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+/** The runtime's own zone as last seen (see ownZoneChanged). */
+let ownZone = '';
 
-/** One formatter per zone and style: building one costs far more than formatting (a report formats thousands). */
+/**
+ * Whether the runtime's own time zone changed since the last call: a laptop taken to an away game
+ * in another zone, the app left open. Its UTC offsets in January, in July and now identify it
+ * well enough (three cheap calls; building a formatter to ask its zone costs far more).
+ */
+function ownZoneChanged(): boolean {
+  const now = new Date();
+  const y = now.getFullYear();
+  const seen = `${new Date(y, 0, 1).getTimezoneOffset()} ${new Date(y, 6, 1).getTimezoneOffset()} ${now.getTimezoneOffset()}`;
+  if (seen === ownZone) return false;
+  ownZone = seen;
+  return true;
+}
+
+/**
+ * One formatter per zone and style: building one costs far more than formatting (a report formats
+ * thousands). Those for the runtime's own zone are built again when that zone changes.
+ */
 function zoned(cache: Map<string | undefined, Intl.DateTimeFormat>, timeZone: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  if (timeZone === undefined && ownZoneChanged()) {
+    dateTimeFormats.delete(undefined);
+    timeFormats.delete(undefined);
+  }
   let f = cache.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
@@ -56,7 +79,7 @@ function zoned(cache: Map<string | undefined, Intl.DateTimeFormat>, timeZone: st
   return f;
 }
 
-/** "Sat 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
+/** "Sat, 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
 export function formatDateTime(ms: number, timeZone?: string): string {
   return zoned(dateTimeFormats, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
