@@ -160,12 +160,23 @@ describe('when the maxima happened (the first sample reaching each)', () => {
     expect(r.periods[0].moments.max_speed_ms).toEqual(at(3));
   });
 
-  it('every metric the catalogue marks with `when` has a moment when it has a value, and no other metric has one', () => {
+  it('peak HSR: the window of the fastest steps', () => {
+    // Steps at ≥ 5.5 m/s: into t = 4 s (6 m at 6 m/s) and t = 5 s (8 m at 8 m/s).
+    // 1 s windows (T − 1, T] hold one step: 8 m in (4 s, 5 s]. 2 s: 6 + 8 = 14 m in (3 s, 5 s].
+    const r = run({ peaks: { windowsS: [1, 2, 3] } });
+    expect(r.metrics.peak_hsr_w1_m).toBeCloseTo(8, 6);
+    expect(r.moments.peak_hsr_w1_m).toEqual({ startMs: T0 + 4000, endMs: T0 + 5000 });
+    expect(r.metrics.peak_hsr_w2_m).toBeCloseTo(14, 6);
+    expect(r.moments.peak_hsr_w2_m).toEqual({ startMs: T0 + 3000, endMs: T0 + 5000 });
+  });
+
+  it('every metric the catalogue marks with `when` has a moment when it has a value (a peak: above 0), and no other metric has one', () => {
     const imu = imuStream([0, 0.01, 0.02, 0.03], [[0, 0, 1], [0.3, 0.4, 1], [0.3, 0.4, 1], [0, 0, 0]]);
     const r = run({ peaks: { windowsS: [1, 2, 3] } }, { imu, hr: hrStream([0, 1, 2], [100, 110, 120]) });
     const marked = metricCatalogue().filter((d) => d.when).map((d) => d.key);
     expect(marked.length).toBe(4 + 9);
-    expect(Object.keys(r.moments).sort()).toEqual(marked.filter((k) => r.metrics[k] != null).sort());
+    const zeroPeak = (k: string) => k.startsWith('peak_') && r.metrics[k] === 0;
+    expect(Object.keys(r.moments).sort()).toEqual(marked.filter((k) => r.metrics[k] != null && !zeroPeak(k)).sort());
   });
 });
 

@@ -21,8 +21,7 @@ describe('peak periods', () => {
 
   it('says when each peak happened: the window (T − W, T] of the first window end reaching it', () => {
     // Same track. 2 s: 10 m only in (2 s, 4 s]. 3 s: 11 m in (1 s, 4 s] and again in (2 s, 5 s]: the first.
-    // 10 s: no value, no moment. Peak HSR 0 m is first reached by the first 2 s window, (−1 s, 1 s]
-    // (its start is one interval before the first fix: the step into the fix at 1 s began at 0 s).
+    // 10 s: no value, no moment. Peak HSR 0 m (no step that fast) is reached by every window: no moment.
     // Inside the period [4 s, 6 s) (fixes at 4 and 5 s) the only 2 s window is (3 s, 5 s]: 5 + 1 = 6 m.
     const g = northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 1, 2, 7, 12, 13] });
     const s = EngineSettingsSchema.parse({ peaks: { windowsS: [2, 3, 10] } });
@@ -30,7 +29,8 @@ describe('peak periods', () => {
     expect(r.moments.peak_distance_w1_m).toEqual(window(2, 4));
     expect(r.moments.peak_distance_w2_m).toEqual(window(1, 4));
     expect(r.moments.peak_distance_w3_m).toBeUndefined();
-    expect(r.moments.peak_hsr_w1_m).toEqual(window(-1, 1));
+    expect(r.metrics.peak_hsr_w1_m).toBe(0);
+    expect(r.moments.peak_hsr_w1_m).toBeUndefined();
     expect(r.periods[0].metrics.peak_distance_w1_m).toBeCloseTo(6, 6);
     expect(r.periods[0].moments.peak_distance_w1_m).toEqual(window(3, 5));
   });

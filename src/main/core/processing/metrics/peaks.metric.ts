@@ -97,9 +97,10 @@ export const peakMetrics: MetricFamilyImpl = {
     const dist = g ? rollingMaxes(g.k.t, g.cumDist, g.k.track.nominalMs, w, lengths) : null;
     const hsr = g && p.bandEdges ? rollingMaxes(g.k.t, g.cumHsr, g.k.track.nominalMs, w, lengths) : null;
     const load = m ? rollingMaxes(m.t, m.cum, m.nominalMs, w, lengths) : null;
+    // A peak of 0 (no HSR at all) is reached by every window: it has no moment.
     const put = (key: string, peak: Peak | null, lengthMs: number) => {
       out[key] = peak ? peak.value : null;
-      if (peak) at[key] = { startMs: peak.endMs - lengthMs, endMs: peak.endMs };
+      if (peak && peak.value > 0) at[key] = { startMs: peak.endMs - lengthMs, endMs: peak.endMs };
     };
     lengths.forEach((len, idx) => {
       const k = idx + 1;
