@@ -90,13 +90,16 @@ export function formatTime(ms: number, timeZone?: string): string {
 }
 
 /**
- * When a maximum or peak happened, under its value: "18:01:44" (a sample), "18:23:40–18:24:40"
- * (a peak period's window); "" when not known.
+ * When a maximum or peak happened, under its value: "18:01:44" (a sample, its second as on a
+ * clock, like every sample time), "18:23:40–18:24:40" (a peak period's window, both ends to the
+ * nearest second: a 10 Hz window (09:59:59.9, 10:02:59.9] reads 10:00:00–10:03:00, still 3 min,
+ * not from before the session's first fix); "" when not known.
  */
 export function formatMoment(m: MetricMoment | undefined, timeZone?: string): string {
   if (!m) return '';
-  const end = formatTime(m.endMs, timeZone);
-  return m.startMs === m.endMs ? end : `${formatTime(m.startMs, timeZone)}–${end}`;
+  if (m.startMs === m.endMs) return formatTime(m.endMs, timeZone);
+  const s = (ms: number) => formatTime(Math.round(ms / 1000) * 1000, timeZone);
+  return `${s(m.startMs)}–${s(m.endMs)}`;
 }
 
 /** "1 h 05 min" / "12 min 30 s" from seconds. */

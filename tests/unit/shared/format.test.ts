@@ -39,5 +39,10 @@ describe('times', () => {
     expect(formatMoment({ startMs: AT, endMs: AT }, 'UTC')).toBe('10:03:07');
     expect(formatMoment({ startMs: Date.UTC(2026, 2, 14, 10, 4), endMs: Date.UTC(2026, 2, 14, 10, 5) }, 'UTC')).toBe('10:04:00–10:05:00');
     expect(formatMoment(undefined, 'UTC')).toBe('');
+    // A sample reads its second as a clock does (10:03:07.9 is still 10:03:07); a window's ends are
+    // rounded: the 10 Hz window (09:59:59.9, 10:02:59.9] reads 10:00:00–10:03:00.
+    expect(formatMoment({ startMs: AT + 900, endMs: AT + 900 }, 'UTC')).toBe('10:03:07');
+    expect(formatMoment({ startMs: Date.UTC(2026, 2, 14, 9, 59, 59, 900), endMs: Date.UTC(2026, 2, 14, 10, 2, 59, 900) }, 'UTC')).toBe('10:00:00–10:03:00');
+    expect(formatMoment({ startMs: Date.UTC(2026, 2, 14, 10, 0, 0, 400), endMs: Date.UTC(2026, 2, 14, 10, 1, 0, 400) }, 'UTC')).toBe('10:00:00–10:01:00');
   });
 });
