@@ -6,6 +6,27 @@ import { ResultsRepo } from '../../../src/main/core/db/results.repo.ts';
 
 const m = (version: number, name: string, sql = `CREATE TABLE t${version} (x)`): Migration => ({ version, name, up: (db) => db.exec(sql) });
 
+/**
+ * A database migrated up to just before the named migration, holding one stored result of player
+ * 'p' in session 's' with these metrics, and anything more `extraSql` inserts. Returns the database
+ * and the index of the named migration.
+ */
+function resultBefore(name: string, metricsJson: string, extraSql = ''): { db: Database.Database; at: number } {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  const at = MIGRATIONS.findIndex((x) => x.name === name);
+  migrate(db, MIGRATIONS.slice(0, at));
+  db.exec(`
+    INSERT INTO players (id, name, created_at) VALUES ('p', 'Ann', 1);
+    INSERT INTO units (id, device_id, created_at) VALUES ('u', 'P1-1001', 1);
+    INSERT INTO sessions (id, name, start_ms, end_ms, created_at, updated_at) VALUES ('s', 'S', 0, 10, 1, 1);
+    INSERT INTO player_results (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at, warnings_json)
+      VALUES ('s', 'p', 'u', '${metricsJson}', '[]', '0.2.1', '{}', 1, '[]');
+    ${extraSql}
+  `);
+  return { db, at };
+}
+
 describe('numbered migrations', () => {
   it('applies pending migrations in order, once', () => {
     const db = new Database(':memory:');
@@ -69,17 +90,7 @@ describe('numbered migrations', () => {
   });
 
   it('the effort-lists migration upgrades an older database: a stored result keeps its metrics and has no effort lists', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    const at = MIGRATIONS.findIndex((x) => x.name === 'effort-lists');
-    migrate(db, MIGRATIONS.slice(0, at));
-    db.exec(`
-      INSERT INTO players (id, name, created_at) VALUES ('p', 'Ann', 1);
-      INSERT INTO units (id, device_id, created_at) VALUES ('u', 'P1-1001', 1);
-      INSERT INTO sessions (id, name, start_ms, end_ms, created_at, updated_at) VALUES ('s', 'S', 0, 10, 1, 1);
-      INSERT INTO player_results (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at, warnings_json)
-        VALUES ('s', 'p', 'u', '{"sprint_efforts":3}', '[]', '0.2.1', '{}', 1, '[]');
-    `);
+    const { db, at } = resultBefore('effort-lists', '{"sprint_efforts":3}');
     expect(migrate(db, MIGRATIONS.slice(0, at + 1)).applied).toEqual([at + 1]);
     migrate(db, MIGRATIONS);
     const [r] = new ResultsRepo(db).forSession('s');
@@ -88,19 +99,12 @@ describe('numbered migrations', () => {
   });
 
   it('the metric-moments migration upgrades an older database: results keep their values, with no moments until processed again', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    const at = MIGRATIONS.findIndex((x) => x.name === 'metric-moments');
-    migrate(db, MIGRATIONS.slice(0, at));
-    db.exec(`
-      INSERT INTO players (id, name, created_at) VALUES ('p', 'Ann', 1);
-      INSERT INTO units (id, device_id, created_at) VALUES ('u', 'P1-1001', 1);
-      INSERT INTO sessions (id, name, start_ms, end_ms, created_at, updated_at) VALUES ('s', 'S', 0, 10, 1, 1);
-      INSERT INTO player_results (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at, warnings_json)
-        VALUES ('s', 'p', 'u', '{"max_speed_ms":8.2}', '[]', '0.2.1', '{}', 1, '[]');
-      INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
-        VALUES ('s', 'p', 'a', 'Drill A', 0, 5, '{"max_speed_ms":7.1}', 1, '[]');
-    `);
+    const { db, at } = resultBefore(
+      'metric-moments',
+      '{"max_speed_ms":8.2}',
+      `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json)
+         VALUES ('s', 'p', 'a', 'Drill A', 0, 5, '{"max_speed_ms":7.1}', 1, '[]');`,
+    );
     expect(migrate(db, MIGRATIONS).applied).toEqual(MIGRATIONS.slice(at).map((x) => x.version));
     const repo = new ResultsRepo(db);
     const [r] = repo.forSession('s');
