@@ -180,6 +180,35 @@ describe('when the maxima happened (the first sample reaching each)', () => {
   });
 });
 
+describe('an acceleration no player makes', () => {
+  // 10 Hz, standing still for 20 s but for a 2.4 m jump of the positions over 0.3 s at t = 10 s
+  // (0.8 m per fix: 8 m/s, under the 10 m/s spike speed, so the spike step keeps it), no Doppler.
+  // Smoothed, the jump reads as a burst of speed with an acceleration beyond 10 m/s².
+  const tS = Array.from({ length: 201 }, (_, i) => i / 10);
+  const jump = northTrack({ tS, yM: tS.map((t) => (t < 10 ? 0 : t < 10.3 ? Math.round((t - 9.9) * 10) * 0.8 : 2.4)) });
+  const runJump = (s: EngineSettingsInput = {}) => run(s, { gnss: jump, window: window(0, 21) });
+
+  it('is a warning naming the value, the limit and the likely cause; the value itself stays as computed', () => {
+    const r = runJump();
+    const w = r.warnings.find((x) => x.code === 'IMPLAUSIBLE_ACCELERATION');
+    expect(r.metrics.max_accel_ms2!).toBeGreaterThan(10);
+    expect(w?.message).toContain(`max acceleration ${r.metrics.max_accel_ms2!.toFixed(1)} m/s²`);
+    expect(w?.message).toContain('beyond the 10 m/s² spike limit');
+    expect(w?.message).toContain("the unit's speed comes from its positions, not Doppler");
+    // ...and where: the burst's sample, at the jump.
+    expect(r.moments.max_accel_ms2.startMs).toBeGreaterThanOrEqual(T0 + 9_500);
+    expect(r.moments.max_accel_ms2.startMs).toBeLessThanOrEqual(T0 + 10_500);
+  });
+
+  it('follows the spike limit of the settings, and a real effort raises none', () => {
+    const a = runJump().metrics.max_accel_ms2!;
+    const d = -runJump().metrics.max_decel_ms2!;
+    expect(runJump({ spikes: { maxAccelMs2: Math.ceil(Math.max(a, d)) } }).warnings.map((x) => x.code)).not.toContain('IMPLAUSIBLE_ACCELERATION');
+    // The Doppler track above accelerates at 2 m/s² at most.
+    expect(run().warnings.map((x) => x.code)).not.toContain('IMPLAUSIBLE_ACCELERATION');
+  });
+});
+
 describe('effort lists: every effort behind the counts', () => {
   it('lists each acceleration effort with its start, duration, distance and speeds, as counted', () => {
     // Accelerations (backward differences, 1 s steps) of v = [1, 1, 3, 5, 6, 8]: [–, 0, 2, 2, 1, 2] m/s².

@@ -142,6 +142,15 @@ describe.skipIf(!HAS_SHARED_DATA)(`Catapult 10 Hz U18 small-sided games, drills 
       const per = again.periods.find((p) => p.id === key)!;
       expect(per.metrics[same], key).toBeCloseTo(r.metrics[key]!, 6);
     }
+    // U18_ID1 holds a 2.3 m jump of the positions while the player stood, at 18:01:44.6 UTC (found
+    // by hand in the raw file): its max acceleration is that burst, warned about; U18_ID2 has none.
+    const warned = r.warnings.some((w) => w.code === 'IMPLAUSIBLE_ACCELERATION');
+    expect(warned).toBe(file === 'U18_ID1.csv');
+    if (warned) {
+      const at = r.moments.max_accel_ms2.startMs;
+      expect(at).toBeGreaterThanOrEqual(Date.UTC(2021, 10, 19, 18, 1, 44));
+      expect(at).toBeLessThan(Date.UTC(2021, 10, 19, 18, 1, 46));
+    }
     // The windows are the configured lengths (60, 180, 300 s).
     expect(r.moments.peak_distance_w2_m.endMs - r.moments.peak_distance_w2_m.startMs).toBe(180_000);
   });

@@ -134,6 +134,9 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   }
 
   const { metrics, moments } = computeWindow(p, inp.window);
+  const quality = dataQuality(cleaned, p.imu, p.hr);
+  const implausible = implausibleAcceleration(metrics, p.settings.spikes.maxAccelMs2, quality.gnss?.dopplerPct ?? 0);
+  if (implausible) warnings.push(implausible);
   const periods: PeriodResult[] = inp.periods.map((per) => {
     const cov = periodCoverage(p, per);
     const pw: { code: string; message: string }[] = [];
@@ -158,9 +161,30 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     metrics,
     moments,
     periods,
-    quality: dataQuality(cleaned, p.imu, p.hr),
+    quality,
     warnings,
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
     efforts: p.gnss ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
+  };
+}
+
+/**
+ * A smoothed acceleration beyond the spike limit (METRICS.md: "an implied acceleration beyond
+ * ~±10 m/s² between fixes is a spike, not a sprint") that the cleaning could not remove: on a unit
+ * without Doppler speed a jump in position shows as a burst of speed (the spike step checks
+ * Doppler changes only, see docs/metrics.md). The value stays as computed; the warning says what
+ * it most likely is and where to find it.
+ */
+function implausibleAcceleration(m: MetricValues, limitMs2: number, dopplerPct: number): EngineWarning | null {
+  const hi = m.max_accel_ms2;
+  const lo = m.max_decel_ms2;
+  const parts: string[] = [];
+  if (hi != null && hi > limitMs2) parts.push(`max acceleration ${hi.toFixed(1)} m/s²`);
+  if (lo != null && lo < -limitMs2) parts.push(`max deceleration −${(-lo).toFixed(1)} m/s²`);
+  if (parts.length === 0) return null;
+  const source = dopplerPct < 50 ? "the unit's speed comes from its positions, not Doppler" : 'the unit gives Doppler speed';
+  return {
+    code: 'IMPLAUSIBLE_ACCELERATION',
+    message: `${parts.join(' and ')} beyond the ${limitMs2} m/s² spike limit: most likely a jump in the unit's positions, not an effort (${source}); its time is shown under the value, and any effort it made is in the effort list`,
   };
 }
