@@ -185,6 +185,6 @@ function implausibleAcceleration(m: MetricValues, limitMs2: number, dopplerPct: 
   const source = dopplerPct < 50 ? "the unit's speed comes from its positions, not Doppler" : 'the unit gives Doppler speed';
   return {
     code: 'IMPLAUSIBLE_ACCELERATION',
-    message: `${parts.join(' and ')} beyond the ${limitMs2} m/s² spike limit: most likely a jump in the unit's positions, not an effort (${source}); its time is shown under the value, and any effort it made is in the effort list`,
+    message: `${parts.join(' and ')} ${parts.length > 1 ? 'are' : 'is'} beyond the ${limitMs2} m/s² spike limit: most likely a jump in the unit's positions, not an effort (${source}); its time is shown under the value, and any effort it made is in the effort list`,
   };
 }
