@@ -87,13 +87,6 @@ function maxOf(a: Float64Array, n: number): number {
   return m;
 }
 
-/** Largest valid value (0 when none). */
-function maxValid(a: Float64Array, valid: Uint8Array, n: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) if (valid[i] === 1 && a[i] > m) m = a[i];
-  return m;
-}
-
 /** cumDist[i + 1] = Σ dist[0..i]; cumHsr the same over the steps at or above the HSR speed. */
 function prefixSums(dist: Float64Array, speed: Float64Array, n: number, hsr: number, cumDist: Float64Array, cumHsr: Float64Array): void {
   let a = 0;
@@ -116,6 +109,7 @@ export function computeWindow(p: PreparedPlayer, w: MetricWindow): { metrics: Me
 
 export function runEngine(inp: EngineInput): PlayerEngineResult {
   const { prepared: p, cleaned } = prepare(inp);
+  const { metrics, moments } = computeWindow(p, inp.window);
   const warnings: EngineWarning[] = [];
   if (!inp.gnss || !p.gnss) {
     warnings.push({ code: 'NO_GNSS', message: 'no GNSS fixes inside the session window: distance, speed and effort metrics are empty' });
@@ -123,17 +117,15 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     warnings.push({ code: 'NO_CLEAN_GNSS', message: 'every GNSS fix in the window was dropped by the cleaning: distance, speed and effort metrics are empty' });
   }
   if (!p.imu) warnings.push({ code: 'NO_IMU', message: 'no accelerometer data inside the session window: PlayerLoad is empty' });
-  if (p.hr && p.hr.validSamples > 0) {
-    const hi = maxValid(p.hr.bpm, p.hr.valid, p.hr.samples);
-    if (hi > p.hr.maxBpm) {
-      warnings.push({ code: 'HR_ABOVE_MAX', message: `heart rate reached ${hi} bpm, above the HRmax used for zones and TRIMP (${p.hr.maxBpm} bpm): set this player's HRmax` });
-    }
+  // The session's HR max (null without a valid sample): the heart-rate family's, over the same samples.
+  const hi = metrics.hr_max_bpm;
+  if (p.hr && hi != null && hi > p.hr.maxBpm) {
+    warnings.push({ code: 'HR_ABOVE_MAX', message: `heart rate reached ${hi} bpm, above the HRmax used for zones and TRIMP (${p.hr.maxBpm} bpm): set this player's HRmax` });
   }
   if (p.settings.velocityBands.mode === 'relative' && !p.bandEdges) {
     warnings.push({ code: 'NO_MAX_SPEED', message: 'relative velocity bands need a max speed: the player has none set and no speed was measured' });
   }
 
-  const { metrics, moments } = computeWindow(p, inp.window);
   const quality = dataQuality(cleaned, p.imu, p.hr);
   const implausible = implausibleAcceleration(metrics, p.settings.spikes.maxAccelMs2, quality.gnss?.dopplerPct ?? 0);
   if (implausible) warnings.push(implausible);
