@@ -68,3 +68,10 @@ export function fixTable(g: GnssStream, from: number, to: number, gaps: { maxGap
 export function gapLimitMs(nominalMs: number, gaps: { maxGapS: number; maxGapSamples: number }): number {
   return Math.max(gaps.maxGapS * 1000, gaps.maxGapSamples * nominalMs);
 }
+
+/** End (exclusive) of the unbroken stretch of a track that starts at sample a. */
+export function stretchEnd(breakBefore: Uint8Array, a: number, n: number): number {
+  let b = a + 1;
+  while (b < n && breakBefore[b] === 0) b++;
+  return b;
+}

@@ -6,6 +6,7 @@
  */
 import { requireTrack, type CleaningProcessor } from './cleaning-processor.ts';
 import { butterLowpass, ZeroPhaseFilter } from '../butterworth.ts';
+import { stretchEnd } from '../track.ts';
 
 export const smoothing: CleaningProcessor = {
   id: 'smoothing',
@@ -57,13 +58,6 @@ export const smoothing: CleaningProcessor = {
 };
 
 // Each loop is a function of its own (see engine.ts).
-
-/** End of the unbroken stretch that starts at a. */
-function stretchEnd(breakBefore: Uint8Array, a: number, n: number): number {
-  let b = a + 1;
-  while (b < n && breakBefore[b] === 0) b++;
-  return b;
-}
 
 function floorAtZero(speed: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) if (speed[i] < 0) speed[i] = 0;

@@ -5,6 +5,7 @@
  */
 import { requireTrack, type CleaningProcessor } from './cleaning-processor.ts';
 import { haversineM } from '../geo.ts';
+import { stretchEnd } from '../track.ts';
 
 export const speedSource: CleaningProcessor = {
   id: 'speed-source',
@@ -31,8 +32,7 @@ function sourceSpeeds(n: number, t: Float64Array, lat: Float64Array, lon: Float6
   let fromDoppler = 0;
   let a = 0;
   while (a < n) {
-    let b = a + 1;
-    while (b < n && breakBefore[b] === 0) b++;
+    const b = stretchEnd(breakBefore, a, n);
     // stretch [a, b)
     let dPrev = 0; // step (i-1 -> i)
     for (let i = a; i < b; i++) {
