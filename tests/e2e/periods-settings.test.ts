@@ -24,8 +24,13 @@ const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html
 const START = SAMPLE_OPTIONS.startMs; // 2026-03-14 10:00:00 UTC = 06:00:00 in New York (EDT)
 const MIN = 60_000;
 
-/** "1,234.5" → 1234.5; "–" → null. */
-const num = (t: string): number | null => (t.trim() === '–' ? null : Number(t.replace(/,/g, '').trim()));
+/** "1,234.5" → 1234.5; a duration "10:05" (mm:ss) → 605 s; "–" → null. */
+const num = (t: string): number | null => {
+  const s = t.trim();
+  if (s === '–') return null;
+  const clock = /^(\d+):(\d{2})$/.exec(s);
+  return clock ? Number(clock[1]) * 60 + Number(clock[2]) : Number(s.replace(/,/g, ''));
+};
 
 describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
   `periods and settings in Chromium${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !RENDERER_BUILT ? ' (skipped: run npm run build first)' : ''}`,

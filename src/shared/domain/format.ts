@@ -14,13 +14,24 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
   return f.format(v);
 }
 
-export function formatMetric(v: number | null | undefined, def: Pick<MetricDef, 'decimals'>): string {
-  return formatNumber(v, def.decimals);
+/**
+ * Seconds as minutes and seconds, to the nearest second, the minutes not split into hours (a match
+ * clock: "92:15"; a team total "2250:00"): the display of durations and times in band or zone.
+ */
+export function formatClock(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '–';
+  const s = Math.round(Math.abs(seconds));
+  return `${seconds < 0 && s > 0 ? '-' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** A stored (SI) value as the team reads it: converted to the display units, with their decimals ("19.8"). */
+/** A value already in display units (its unit from displayDef): minutes and seconds for durations, else a number. */
+export function formatMetric(v: number | null | undefined, def: Pick<MetricDef, 'decimals'> & { unit?: MetricDef['unit'] }): string {
+  return def.unit === 'mm:ss' ? formatClock(v) : formatNumber(v, def.decimals);
+}
+
+/** A stored (SI) value as the team reads it: converted to the display units, with their decimals ("19.8", "92:15"). */
 export function formatInUnits(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>, units: DisplayUnits): string {
-  return formatNumber(displayValue(v, def, units), displayDef(def, units).decimals);
+  return formatMetric(displayValue(v, def, units), displayDef(def, units));
 }
 
 /**
@@ -33,7 +44,12 @@ export function meanDecimals(def: Pick<MetricDef, 'unit' | 'decimals'>): number 
 
 /** A team or group mean as the team reads it: like formatInUnits, with meanDecimals. */
 export function formatMeanInUnits(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>, units: DisplayUnits): string {
-  return formatNumber(displayValue(v, def, units), meanDecimals(displayDef(def, units)));
+  return formatMean(displayValue(v, def, units), displayDef(def, units));
+}
+
+/** A mean already in display units: like formatMetric, with meanDecimals. */
+export function formatMean(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>): string {
+  return formatMetric(v, { unit: def.unit, decimals: meanDecimals(def) });
 }
 
 /** A unit's coverage of a period (0..1) as the period tables show it: "100 %", "⚠ 88 %" below 95 %, "⚠ no data". */

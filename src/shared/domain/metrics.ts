@@ -24,7 +24,8 @@ export type MetricUnit =
   // Display units: what a stored SI value is shown in (units.ts converts; never stored).
   | 'km/h'
   | 'yd'
-  | 'yd/min';
+  | 'yd/min'
+  | 'mm:ss';
 
 export type MetricFamily =
   | 'distance'

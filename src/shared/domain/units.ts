@@ -54,9 +54,14 @@ export function toDisplay(
   }
 }
 
-/** The unit a stored unit is shown in (m/s -> km/h, m -> yd, m/min -> yd/min); others unchanged. */
+/**
+ * The unit a stored unit is shown in (m/s -> km/h, m -> yd, m/min -> yd/min; durations in s ->
+ * minutes and seconds, "92:15", as a match clock reads); others unchanged.
+ */
 export function displayUnit(unit: MetricUnit, units: DisplayUnits): MetricUnit {
   switch (unit) {
+    case 's':
+      return 'mm:ss';
     case 'm/s':
       return units.speed;
     case 'm':

@@ -87,6 +87,25 @@ describe('report HTML', () => {
     expect(html).toContain('Speeds in km/h, distances in yards (yd)');
   });
 
+  it('shows durations as minutes and seconds, for players and for the team total', () => {
+    const a = player('a', 'Ann', 'CB', 914.4, 7);
+    const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
+    a.metrics.duration_s = 92 * 60 + 15; // a match with stoppage time
+    b.metrics.duration_s = 45 * 60 + 0.4; // a half, to the nearest second
+    const h = renderReportHtml(model([a, b]), '');
+    expect(h).toContain('data-key="duration_s">Duration (mm:ss)</th>');
+    expect(cell(h, 'team-table', 'a', 'duration_s')).toBe('92:15');
+    expect(cell(h, 'team-table', 'b', 'duration_s')).toBe('45:00');
+    // Team total 5535 + 2700.4 = 8235.4 s = 137 min 15 s; mean 4117.7 s = 68 min 38 s.
+    const team = h.split('<table id="team-table">')[1].split('</table>')[0];
+    const col = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="duration_s"'));
+    expect(col).toBeGreaterThan(0);
+    // A foot row after its label: '', the empty Pos cell, metric 0 ... (as in the counts test below)
+    const foot = (label: string) => team.split(`<td>${label}</td>`)[1].split('</tr>')[0].split('<td>')[col - 1].split('</td>')[0];
+    expect(foot('Team total')).toBe('137:15');
+    expect(foot('Team mean')).toBe('68:38');
+  });
+
   it('says when each maximum and peak happened, under its value, in the report\'s zone', () => {
     const a = player('a', 'Ann', 'CB', 914.4, 7);
     // The engine's moments: max speed at one sample, the peak 1-min distance over (10:04:00, 10:05:00].

@@ -4,7 +4,7 @@
  */
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricDef } from '../../../shared/domain/metrics.ts';
-import { formatMetric, formatNumber, meanDecimals } from '../../../shared/domain/format.ts';
+import { formatMean, formatMetric } from '../../../shared/domain/format.ts';
 
 export interface TeamBarDatum {
   name: string;
@@ -29,7 +29,7 @@ export function TeamBarChart({ data, metric, mean, height = 320, width }: TeamBa
       <YAxis tick={{ fill: '#111', fontSize: 13 }} tickFormatter={(v: number) => formatMetric(v, { ...metric, decimals: 0 })} />
       <Tooltip formatter={(v) => `${formatMetric(Number(v), metric)} ${metric.unit}`} />
       {mean != null && (
-        <ReferenceLine y={mean} stroke="#b00020" strokeDasharray="6 4" label={{ value: `team mean ${formatNumber(mean, meanDecimals(metric))}`, fill: '#b00020', position: 'insideTopRight' }} />
+        <ReferenceLine y={mean} stroke="#b00020" strokeDasharray="6 4" label={{ value: `team mean ${formatMean(mean, metric)}`, fill: '#b00020', position: 'insideTopRight' }} />
       )}
       <Bar dataKey="value" name={`${metric.label} (${metric.unit})`} fill="#0047ab" isAnimationActive={false} />
     </BarChart>
