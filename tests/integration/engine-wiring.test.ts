@@ -107,7 +107,7 @@ describe('engine wiring', () => {
     }
     expect(withEfforts.players.reduce((a, pl) => a + pl.efforts!.accels[0].efforts.length, 0)).toBeGreaterThan(0);
     const html = readFileSync(s.reportPath, 'utf8');
-    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.1</strong>', 'quality.maxHdop', 'Efforts, one by one']) {
+    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.2</strong>', 'quality.maxHdop', 'Efforts, one by one']) {
       expect(html).toContain(text);
     }
   });

@@ -5,5 +5,6 @@
  *   0.1.0  skeleton: duration, distance, max Doppler speed, HSR distance, PlayerLoad
  *   0.2.0  cleaning steps, velocity bands, efforts, metabolic power, heart rate, peaks, periods
  *   0.2.1  a period the GNSS does not reach is covered by the accelerometer (else HR) span
+ *   0.2.2  the smoothing filter runs in second-order sections (sound at every order and cut-off)
  */
-export const ALGORITHM_VERSION = '0.2.1';
+export const ALGORITHM_VERSION = '0.2.2';

@@ -12,7 +12,7 @@ export const smoothing: CleaningProcessor = {
   id: 'smoothing',
   label: 'Smoothing',
   rule: (s) =>
-    `Butterworth low-pass, order ${s.smoothing.order}, cut-off ${s.smoothing.cutoffHz} Hz, zero-phase (filtfilt) per unbroken stretch, on speed${
+    `Butterworth low-pass, order ${s.smoothing.order}, cut-off ${s.smoothing.cutoffHz} Hz, zero-phase (forward-backward, in second-order sections) per unbroken stretch, on speed${
       s.smoothing.positions ? ' and positions' : ''
     }; stretches too short to filter are kept as measured`,
   run(state) {
