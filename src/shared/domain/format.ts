@@ -8,7 +8,8 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
   if (v == null || !Number.isFinite(v)) return '–';
   let f = numberFormats.get(decimals);
   if (!f) {
-    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    // signDisplay 'negative': no sign on zero, so -0 and a small negative rounded to 0 read "0", not "-0".
+    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: 'negative' });
     numberFormats.set(decimals, f);
   }
   return f.format(v);

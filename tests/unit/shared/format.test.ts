@@ -4,7 +4,7 @@
  * and seconds.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatClock, formatDateTime, formatInUnits, formatMean, formatMeanInUnits, formatMoment, formatTime } from '../../../src/shared/domain/format.ts';
+import { formatClock, formatDateTime, formatNumber, formatInUnits, formatMean, formatMeanInUnits, formatMoment, formatTime } from '../../../src/shared/domain/format.ts';
 import { metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 import { displayDef } from '../../../src/shared/domain/units.ts';
@@ -87,5 +87,15 @@ describe('durations', () => {
     // Other metrics are unchanged: a speed in km/h to 0.1, a count mean to 0.1.
     expect(formatInUnits(8, def('max_speed_ms'), KMH)).toBe('28.8');
     expect(formatMeanInUnits(0.8, def('sprint_efforts'), KMH)).toBe('0.8');
+  });
+});
+
+describe('numbers', () => {
+  it('never read "-0": a negative zero, or a small negative rounded to zero, reads "0"; real negatives keep their sign', () => {
+    expect(formatNumber(-0, 0)).toBe('0');
+    expect(formatNumber(-0.4, 0)).toBe('0');
+    expect(formatNumber(-0.04, 1)).toBe('0.0');
+    expect(formatNumber(-4.24, 1)).toBe('-4.2');
+    expect(formatNumber(1234.5, 1)).toBe('1,234.5');
   });
 });

@@ -59,6 +59,7 @@ export const smoothing: CleaningProcessor = {
 
 // Each loop is a function of its own (see engine.ts).
 
+/** Negative speeds (filter undershoot) become 0, and so does -0 (a unit writing "-0.00"), which would read "-0". */
 function floorAtZero(speed: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) if (speed[i] < 0) speed[i] = 0;
+  for (let i = 0; i < n; i++) if (speed[i] <= 0) speed[i] = 0;
 }
