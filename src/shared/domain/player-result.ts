@@ -52,7 +52,8 @@ export interface GnssQuality {
 
 export interface DataQuality {
   gnss: GnssQuality | null;
-  imu: { samples: number; sampleRateHz: number | null; spanS: number; gaps: number; gapS: number } | null;
+  /** outOfRange: samples with an axis beyond the valid range, left out of PlayerLoad (absent in results before 0.2.2). */
+  imu: { samples: number; sampleRateHz: number | null; spanS: number; gaps: number; gapS: number; outOfRange?: number } | null;
   hr: { samples: number; validPct: number } | null;
   /** The cleaning steps in the order they ran. */
   steps: ProcessorReport[];

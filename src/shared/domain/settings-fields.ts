@@ -137,6 +137,12 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
     ],
   },
   {
+    id: 'imu',
+    title: 'Accelerometer',
+    note: 'A reading beyond this on any axis is a sensor or file fault, not movement: it is left out of PlayerLoad, and the result says how many and when the first was.',
+    fields: [{ path: ['imu', 'maxAbsG'], label: 'Highest valid reading (any axis)', unit: 'g', kind: 'number', source: 'Pitchside: 200 g, the range of high-g impact sensors (team-sport units measure ±16 g)' }],
+  },
+  {
     id: 'metabolic',
     title: 'Metabolic power',
     note: 'High metabolic load distance counts the distance covered above this power.',

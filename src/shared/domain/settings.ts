@@ -62,6 +62,16 @@ export const EngineSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    imu: z
+      .object({
+        /**
+         * A reading beyond ± this on any axis, g, is a sensor or file fault, not movement: it is left
+         * out of PlayerLoad. Team-sport units measure ±16 g; high-g impact sensors ±200 g.
+         */
+        maxAbsG: z.number().finite().positive().max(1000).default(200),
+      })
+      .strict()
+      .prefault({}),
     smoothing: z
       .object({
         /** Butterworth low-pass cut-off, Hz (zero-phase, per unbroken stretch). */

@@ -92,6 +92,28 @@ describe('PlayerLoad', () => {
     expect(m.player_load).toBeCloseTo(0.01618034, 8);
     expect(m.player_load_per_min).toBeCloseTo(0.01618034 / (5.03 / 60), 8);
   });
+
+  it('leaves out a reading beyond the valid range (a fault, not movement) and says how many and when', () => {
+    // The same samples with a corrupt 3rd one, (0.3, 1e23, 1) g, and a 6th of -250 g on z (beyond
+    // the default 200 g): no increment into or out of either. Left: 0 -> 1 gives 0.5, 3 -> 4 and
+    // 4 -> 5 touch a fault, 5 -> 6 (gap) adds nothing: 0.5 / 100 = 0.005. (Without the rule the 1e23
+    // reading alone would add ~2e21.)
+    const imu = imuStream([0, 0.01, 0.02, 0.03, 0.04, 5.04], [[0, 0, 1], [0.3, 0.4, 1], [0.3, 1e23, 1], [0, 0, 0], [0, 0, -250], [5, 5, 5]]);
+    const r = run({}, { imu });
+    expect(r.metrics.player_load).toBeCloseTo(0.005, 10);
+    expect(r.quality.imu?.outOfRange).toBe(2);
+    const w = r.warnings.find((x) => x.code === 'IMU_OUT_OF_RANGE');
+    // 2 of 6 samples = 33.3 %; the first at T0 + 20 ms.
+    expect(w?.message).toBe(`2 accelerometer samples (33.3 %) read beyond ±200 g on some axis, the first at ${new Date(T0 + 20).toISOString()}: a sensor or file fault, not movement, so PlayerLoad leaves them out`);
+    // A unit with a wider sensor: 300 g lets the -250 g reading back in: 3 -> 4 adds |Δz| = 250,
+    // and 5 -> 6 is still a gap: (0.5 + 250) / 100 = 2.505. A missing axis (NaN) is not a fault.
+    const wide = run({ imu: { maxAbsG: 300 } }, { imu });
+    expect(wide.metrics.player_load).toBeCloseTo(2.505, 10);
+    expect(wide.quality.imu?.outOfRange).toBe(1);
+    const missing = run({}, { imu: imuStream([0, 0.01, 0.02], [[0, 0, 1], [Number.NaN, 0, 1], [0, 0.3, 1]]) });
+    expect(missing.quality.imu?.outOfRange).toBe(0);
+    expect(missing.warnings.map((x) => x.code)).not.toContain('IMU_OUT_OF_RANGE');
+  });
 });
 
 describe('heart rate', () => {

@@ -117,6 +117,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     warnings.push({ code: 'NO_CLEAN_GNSS', message: 'every GNSS fix in the window was dropped by the cleaning: distance, speed and effort metrics are empty' });
   }
   if (!p.imu) warnings.push({ code: 'NO_IMU', message: 'no accelerometer data inside the session window: PlayerLoad is empty' });
+  else if (p.imu.outOfRange > 0) warnings.push(imuOutOfRange(p.imu.outOfRange, p.imu.t.length, p.imu.firstOutOfRangeMs, p.settings.imu.maxAbsG));
   // The session's HR max (null without a valid sample): the heart-rate family's, over the same samples.
   const hi = metrics.hr_max_bpm;
   if (p.hr && hi != null && hi > p.hr.maxBpm) {
@@ -157,6 +158,16 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     warnings,
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
     efforts: p.gnss ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
+  };
+}
+
+/** Accelerometer samples beyond the valid range: how many, the first one's time (UTC, as in the file) and what was done. */
+function imuOutOfRange(count: number, samples: number, firstMs: number | null, maxG: number): EngineWarning {
+  const share = (100 * count) / samples;
+  const first = firstMs == null ? '' : `, the first at ${new Date(firstMs).toISOString()}`;
+  return {
+    code: 'IMU_OUT_OF_RANGE',
+    message: `${count} accelerometer sample${count === 1 ? '' : 's'} (${share < 0.1 ? '< 0.1' : share.toFixed(1)} %) read beyond ±${maxG} g on some axis${first}: a sensor or file fault, not movement, so PlayerLoad leaves ${count === 1 ? 'it' : 'them'} out`,
   };
 }
 

@@ -19,6 +19,9 @@ export interface ImuPrepared {
   gapLimitMs: number;
   gaps: number;
   gapMs: number;
+  /** Samples with an axis beyond ± settings.imu.maxAbsG (left out of PlayerLoad), and the time of the first. */
+  outOfRange: number;
+  firstOutOfRangeMs: number | null;
 }
 
 export interface HrPrepared {
@@ -71,32 +74,46 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
   const cum = f64Uninit(n + 1); // written for every index below
   cum[0] = 0;
   if (n > 0) cum[1] = 0;
-  // gap[0]: gaps, gap[1]: their time, ms
-  const gap = new Float64Array(2);
-  loadIncrements(t, ax, ay, az, n, limit, cum, gap);
-  const [gaps, gapMs] = gap;
-  return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs };
+  // out[0]: gaps, out[1]: their time, ms, out[2]: samples out of range, out[3]: the first one's index
+  const out = new Float64Array(4);
+  out[3] = -1;
+  loadIncrements(t, ax, ay, az, n, limit, s.imu.maxAbsG, cum, out);
+  const [gaps, gapMs, outOfRange, first] = out;
+  return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs, outOfRange, firstOutOfRangeMs: first >= 0 ? t[first] : null };
 }
 
 /**
- * cum[i + 1] = cum[i] + the PlayerLoad increment into sample i; gap[0..1] += the gaps and their
- * time. A loop by itself with nothing after it (see engine.ts).
+ * cum[i + 1] = cum[i] + the PlayerLoad increment into sample i; out[0..1] += the gaps and their
+ * time; out[2..3]: the samples with an axis beyond ±maxG (no increment into or out of them) and
+ * the first one's index. A loop by itself with nothing after it (see engine.ts).
  */
-function loadIncrements(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, cum: Float64Array, gap: Float64Array): void {
+function loadIncrements(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, maxG: number, cum: Float64Array, out: Float64Array): void {
   let acc = 0;
+  let prevOk = n > 0 && !(Math.abs(ax[0]) > maxG || Math.abs(ay[0]) > maxG || Math.abs(az[0]) > maxG);
+  if (n > 0 && !prevOk) {
+    out[2]++;
+    out[3] = 0;
+  }
   for (let i = 1; i < n; i++) {
+    // NaN is a missing axis (no increment either), not a fault: NaN > maxG is false.
+    const ok = !(Math.abs(ax[i]) > maxG || Math.abs(ay[i]) > maxG || Math.abs(az[i]) > maxG);
+    if (!ok) {
+      if (out[2] === 0) out[3] = i;
+      out[2]++;
+    }
     const dt = t[i] - t[i - 1];
     let d = 0;
     if (dt > limit) {
-      gap[0]++;
-      gap[1] += dt;
-    } else {
+      out[0]++;
+      out[1] += dt;
+    } else if (ok && prevOk) {
       const dx = ax[i] - ax[i - 1];
       const dy = ay[i] - ay[i - 1];
       const dz = az[i] - az[i - 1];
       d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
       if (d !== d) d = 0; // a NaN axis: no increment
     }
+    prevOk = ok;
     acc += d;
     cum[i + 1] = acc;
   }

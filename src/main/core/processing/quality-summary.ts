@@ -53,6 +53,7 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
           spanS: imu.t.length > 1 ? (imu.t[imu.t.length - 1] - imu.t[0]) / 1000 : 0,
           gaps: imu.gaps,
           gapS: imu.gapMs / 1000,
+          outOfRange: imu.outOfRange,
         }
       : null,
     hr: hr ? { samples: hr.samples, validPct: pct(hr.validSamples, hr.samples) } : null,
