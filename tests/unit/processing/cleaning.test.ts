@@ -42,6 +42,16 @@ describe('cleaning steps', () => {
     expect(step(c, 'spikes').changes).toMatchObject({ spikesSpeed: 1, spikesAcceleration: 1, spikesPosition: 0 });
   });
 
+  it('spikes: a negative Doppler speed is a corrupt field, dropped like one over the limit; -0 is a speed of 0', () => {
+    // 10 Hz, standing (every fix at y = 0). Doppler [0, -2, 0, -Infinity, 0, -0]: #1 and #3 are
+    // negative -> spikes (speed); #2, #4 and #5 (-0) against the last kept fix: Δv 0 -> kept.
+    const c = clean(northTrack({ tS: [0, 0.1, 0.2, 0.3, 0.4, 0.5], yM: [0, 0, 0, 0, 0, 0], doppler: [0, -2, 0, -Infinity, 0, -0] }));
+    expect(step(c, 'spikes').changes).toMatchObject({ spikesSpeed: 2, spikesAcceleration: 0, spikesPosition: 0, spikesRemoved: 2 });
+    expect(Array.from(c.fixes.drop).map((d) => d !== 0)).toEqual([false, true, false, true, false, false]);
+    // Both are filled back by the gap step from their neighbours: every speed stays finite.
+    expect(Array.from(c.track.speed).every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+  });
+
   it('gaps: fills missing samples up to the limit, leaves longer gaps, and reports both', () => {
     // 1 Hz fixes at t = [0,1,2,4,5,10,11] s, y = t metres. Median interval 1 s, gap limit max(2 s, 3·1 s) = 3 s.
     // 2 -> 4 s: 2 s > 1.5 s and ≤ 3 s: 1 sample interpolated at t = 3 (y = 3); interpolated time 2 − 2/2 = 1 s.

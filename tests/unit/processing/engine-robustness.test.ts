@@ -20,6 +20,8 @@ import type { MetricMoments, MetricValues } from '../../../src/shared/domain/met
 import { T0 } from './tracks.ts';
 
 const RUNS = Number(process.env.P1_FUZZ_RUNS ?? 300);
+/** Replays a reported failure: P1_FUZZ_SEED and P1_FUZZ_PATH from fast-check's message. */
+const REPLAY = process.env.P1_FUZZ_SEED ? { seed: Number(process.env.P1_FUZZ_SEED), path: process.env.P1_FUZZ_PATH } : {};
 
 /** A value as a reader may pass it on: mostly plausible, sometimes missing, negative or absurd. */
 const value = (lo: number, hi: number) =>
@@ -166,7 +168,7 @@ describe('the engine on anything a reader can produce', () => {
         // What is stored goes through JSON: it must survive the trip unchanged.
         expect(JSON.parse(JSON.stringify(r.metrics))).toEqual(r.metrics);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...REPLAY },
     );
   });
 });

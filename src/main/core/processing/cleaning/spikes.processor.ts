@@ -1,8 +1,10 @@
 /**
- * Spike removal: a fix whose Doppler speed exceeds the limit, whose position implies a speed
- * above the limit from the last kept fix, or whose Doppler speed changes faster than the
- * acceleration limit, is a spike (a receiver glitch), not a sprint. It is dropped and the next
- * fix is compared with the last kept one. Comparisons never reach across a gap.
+ * Spike removal: a fix whose Doppler speed exceeds the limit or is negative (no receiver measures
+ * a negative speed: a corrupt field, and a -Infinity would poison every step interpolated or
+ * smoothed next to it), whose position implies a speed above the limit from the last kept fix,
+ * or whose Doppler speed changes faster than the acceleration limit, is a spike (a receiver
+ * glitch), not a sprint. It is dropped and the next fix is compared with the last kept one.
+ * Comparisons never reach across a gap.
  */
 import type { CleaningProcessor } from './cleaning-processor.ts';
 import { DROP_SPIKE } from '../track.ts';
@@ -12,7 +14,7 @@ export const spikes: CleaningProcessor = {
   id: 'spikes',
   label: 'Spike removal',
   rule: (s) =>
-    `drop fixes with speed > ${s.spikes.maxSpeedMs} m/s (Doppler, or implied by the step from the last kept fix) or a Doppler speed change beyond ±${s.spikes.maxAccelMs2} m/s² from the last kept fix`,
+    `drop fixes with speed > ${s.spikes.maxSpeedMs} m/s (Doppler, or implied by the step from the last kept fix), a negative Doppler speed or a Doppler speed change beyond ±${s.spikes.maxAccelMs2} m/s² from the last kept fix`,
   run({ fixes, settings }) {
     const { n, t, lat, lon, doppler, drop, gapLimitMs } = fixes;
     const counts = new Float64Array(3);
@@ -31,7 +33,7 @@ function despike(n: number, t: Float64Array, lat: Float64Array, lon: Float64Arra
   for (let i = 0; i < n; i++) {
     if (drop[i] !== 0) continue;
     const v = doppler[i];
-    if (v > maxV) {
+    if (v > maxV || v < 0) {
       drop[i] = DROP_SPIKE;
       counts[0]++;
       continue;
