@@ -170,5 +170,5 @@ describe('the engine on anything a reader can produce', () => {
       }),
       { numRuns: RUNS, ...REPLAY },
     );
-  });
+  }, Math.max(60_000, RUNS * 20)); // a deep run (P1_FUZZ_RUNS) gets ~20 ms per case
 });
