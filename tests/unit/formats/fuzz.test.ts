@@ -208,7 +208,7 @@ describe('fuzz: every reader gives a sound result or a placed FormatError', () =
   for (const [id, { file, seeds, text }] of Object.entries(SEEDS)) {
     const reader = readerById(id)!;
     const seed = fc.nat({ max: seeds.length - 1 }).map((i) => seeds[i]);
-    it(`${id}: the seeds read cleanly, then 2,500 damaged variants`, () => {
+    it(`${id}: the seeds read cleanly, then ${(5 * RUNS).toLocaleString('en-GB')} damaged variants`, () => {
       for (const s of seeds) verdict(reader, s, file);
       fc.assert(
         fc.property(seed, fc.nat(), (s, k) => verdict(reader, s.subarray(0, k % (s.length + 1)), file)),
