@@ -41,6 +41,7 @@ export interface GnssQuality {
   /** Time from first to last fix in the window, s. */
   spanS: number;
   droppedFixes: number;
+  /** The time the dropped fixes stood for (each at most one nominal interval), % of span + one interval. */
   droppedPct: number;
   interpolatedS: number;
   interpolatedPct: number;

@@ -67,6 +67,22 @@ describe('cleaning steps', () => {
     expect(q.interpolatedPct).toBeCloseTo((100 * 1) / 12, 10);
   });
 
+  it('quality: % time dropped is the time the dropped fixes stood for, never past 100 % with uneven sampling', () => {
+    // 1 Hz: fixes at t = 0, 1, 2, 3, 4 s, HDOP [1, 3, 1, 3, 1]: #1 and #3 dropped. Each stood for
+    // 1 s: 2 s of the span + one interval (4 + 1 s) = 40 %, as dropped fixes × interval.
+    const even = gnssQuality(clean(northTrack({ tS: [0, 1, 2, 3, 4], yM: [0, 1, 2, 3, 4], hdop: [1, 3, 1, 3, 1] })));
+    expect(even.droppedFixes).toBe(2);
+    expect(even.droppedPct).toBeCloseTo(40, 10);
+    // The same 1 Hz unit repeating epochs 1 ms apart: t = 0, 1, 1.001, 2, 2.001, 3, 3.001, 4 s, every
+    // repeat bad (HDOP 3). Intervals 1, 0.001, 0.999, 0.001, 0.999, 0.001, 0.999 s: median 0.999 s.
+    // Dropped: 3 fixes standing for 1 ms each: 0.003 s of 4 + 0.999 s = 0.0600 %. Counted as
+    // fixes × interval it read 2.997 s = 60 %; with more repeats than fixes it passed 100 %.
+    const tS = [0, 1, 1.001, 2, 2.001, 3, 3.001, 4];
+    const rep = gnssQuality(clean(northTrack({ tS, yM: tS, hdop: [1, 1, 3, 1, 3, 1, 3, 1] })));
+    expect(rep.droppedFixes).toBe(3);
+    expect(rep.droppedPct).toBeCloseTo((100 * 0.003) / 4.999, 9);
+  });
+
   it('speed source: Doppler where present, else central differences of positions', () => {
     // 1 Hz, y = [0, 1, 3, 6], Doppler only at #1 (4 m/s).
     // #0: (1 − 0)/1 = 1; #1: Doppler 4; #2: (2 + 3)/(3 − 1) = 2.5; #3: (6 − 3)/1 = 3. (1 Hz: no smoothing, see below.)

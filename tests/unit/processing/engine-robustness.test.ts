@@ -9,7 +9,8 @@
  *
  * It must never throw (a file can fail its unit, never the app), and what it returns must be
  * storable and showable: every metric null or a finite number, every moment a finite range inside
- * its window, one result per period, every warning with a code and a message.
+ * its window, one result per period, every warning with a code and a message, every share of the
+ * data-quality summary and every period's coverage between 0 and 100 %.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -165,6 +166,11 @@ describe('the engine on anything a reader can produce', () => {
         expect(r.periods.map((p) => p.id)).toEqual(periods.map((p) => p.id));
         for (const [i, p] of r.periods.entries()) checkValues(`period ${i}`, p.metrics, p.moments, periods[i]);
         for (const w of r.warnings) expect(typeof w.code === 'string' && w.code.length > 0 && typeof w.message === 'string' && w.message.length > 0).toBe(true);
+        // Shares read as percentages of something: never below 0 or past 100 %.
+        const g = r.quality.gnss;
+        const shares = [g?.droppedPct, g?.interpolatedPct, g?.dopplerPct, r.quality.hr?.validPct].filter((x) => x !== undefined);
+        for (const x of shares) if (!(x >= 0 && x <= 100 + 1e-9)) throw new Error(`a quality share of ${x} %`);
+        for (const p of r.periods) if (!(p.coverage >= 0 && p.coverage <= 1 + 1e-9)) throw new Error(`period ${p.id} coverage ${p.coverage}`);
         // What is stored goes through JSON: it must survive the trip unchanged.
         expect(JSON.parse(JSON.stringify(r.metrics))).toEqual(r.metrics);
       }),

@@ -24,6 +24,7 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
   const n = fixes.n;
   const spanMs = n > 1 ? fixes.t[n - 1] - fixes.t[0] : 0;
   const dropped = countDropped(fixes.drop, n);
+  const droppedMs = droppedTime(fixes.t, fixes.drop, n, fixes.nominalMs);
   const change = (id: string, key: string) => steps.find((s) => s.id === id)?.changes[key] ?? 0;
   const interpolatedS = change('gaps', 'interpolatedS');
   const doppler = change('speed-source', 'dopplerSamples');
@@ -34,7 +35,7 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
     medianHdop: median(copy(fixes.hdop)),
     spanS: spanMs / 1000,
     droppedFixes: dropped,
-    droppedPct: pct(dropped * fixes.nominalMs, spanMs + fixes.nominalMs),
+    droppedPct: pct(droppedMs, spanMs + fixes.nominalMs),
     interpolatedS,
     interpolatedPct: pct(interpolatedS * 1000, spanMs + fixes.nominalMs),
     gaps: change('gaps', 'gapsLeft'),
@@ -59,6 +60,18 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
     hr: hr ? { samples: hr.samples, validPct: pct(hr.validSamples, hr.samples) } : null,
     steps: gnss ? gnss.steps : [],
   };
+}
+
+/**
+ * The time the dropped fixes stood for: each the interval since the fix before it, at most one
+ * nominal interval (the first fix: one interval). With even sampling that is dropped fixes ×
+ * interval; fixes closer together than the nominal rate (jitter, repeated epochs) count only the
+ * time they cover, so the share of the span never passes 100 %. (A loop by itself: see engine.ts.)
+ */
+function droppedTime(t: Float64Array, drop: Uint8Array, n: number, nominalMs: number): number {
+  let ms = 0;
+  for (let i = 0; i < n; i++) if (drop[i] !== DROP_KEPT) ms += i === 0 ? nominalMs : Math.min(t[i] - t[i - 1], nominalMs);
+  return ms;
 }
 
 /** Fixes some cleaning step dropped. (A loop by itself: see engine.ts.) */
