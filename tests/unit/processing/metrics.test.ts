@@ -158,14 +158,32 @@ describe('when the maxima happened (the first sample reaching each)', () => {
   it('max speed, max acceleration and max deceleration: the sample that holds each', () => {
     // Doppler v = [1, 1, 3, 5, 6, 8] at t = 0..5 s: max 8 m/s at t = 5 s.
     // Accelerations (backward differences; none into the stretch's first fix): [–, 0, 2, 2, 1, 2] m/s²:
-    // highest 2 first reached at t = 2 s (again at 3 and 5 s); lowest 0 at t = 1 s.
+    // highest 2 first reached at t = 2 s (again at 3 and 5 s). The speed never falls: no
+    // deceleration, so 0 and no time (as a peak of 0 has none).
     const r = run();
     expect(r.metrics.max_speed_ms).toBe(8);
     expect(r.moments.max_speed_ms).toEqual(at(5));
     expect(r.metrics.max_accel_ms2).toBeCloseTo(2, 9);
     expect(r.moments.max_accel_ms2).toEqual(at(2));
-    expect(r.metrics.max_decel_ms2).toBeCloseTo(0, 9);
-    expect(r.moments.max_decel_ms2).toEqual(at(1));
+    expect(r.metrics.max_decel_ms2).toBe(0);
+    expect(r.moments.max_decel_ms2).toBeUndefined();
+    // Slowing down only: Doppler [8, 6, 5, 3, 1, 1] m/s: accelerations [–, −2, −1, −2, −2, 0]: the
+    // lowest −2 first at t = 1 s; the highest is 0 (t = 5 s): the speed never rises, so max
+    // acceleration 0 and no time.
+    const slowing = run({}, { gnss: northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 6, 11, 14, 15, 16], doppler: [8, 6, 5, 3, 1, 1] }) });
+    expect(slowing.metrics.max_decel_ms2).toBeCloseTo(-2, 9);
+    expect(slowing.moments.max_decel_ms2).toEqual(at(1));
+    expect(slowing.metrics.max_accel_ms2).toBe(0);
+    expect(slowing.moments.max_accel_ms2).toBeUndefined();
+  });
+
+  it('a window where the speed only rises has no deceleration, not a positive one', () => {
+    // Doppler [1, 2, 3] m/s at 1 Hz: accelerations [–, 1, 1]: the lowest is +1 m/s². That is no
+    // deceleration at all: max deceleration 0 (it read +1.0), max acceleration 1 at t = 1 s.
+    const r = run({}, { gnss: northTrack({ tS: [0, 1, 2], yM: [0, 2, 5], doppler: [1, 2, 3] }), window: window(0, 3) });
+    expect(r.metrics.max_decel_ms2).toBe(0);
+    expect(r.metrics.max_accel_ms2).toBeCloseTo(1, 9);
+    expect(r.moments.max_accel_ms2).toEqual(at(1));
   });
 
   it('HR max: the sample that holds it; none without heart rate', () => {
@@ -192,12 +210,13 @@ describe('when the maxima happened (the first sample reaching each)', () => {
     expect(r.moments.peak_hsr_w2_m).toEqual({ startMs: T0 + 3000, endMs: T0 + 5000 });
   });
 
-  it('every metric the catalogue marks with `when` has a moment when it has a value (a peak: above 0), and no other metric has one', () => {
+  it('every metric the catalogue marks with `when` has a moment when it has a value (a peak or an acceleration: not 0), and no other metric has one', () => {
     const imu = imuStream([0, 0.01, 0.02, 0.03], [[0, 0, 1], [0.3, 0.4, 1], [0.3, 0.4, 1], [0, 0, 0]]);
     const r = run({ peaks: { windowsS: [1, 2, 3] } }, { imu, hr: hrStream([0, 1, 2], [100, 110, 120]) });
     const marked = metricCatalogue().filter((d) => d.when).map((d) => d.key);
     expect(marked.length).toBe(4 + 9);
-    const zeroPeak = (k: string) => k.startsWith('peak_') && r.metrics[k] === 0;
+    // A peak of 0, and an acceleration or deceleration of 0 (none), happen at no particular time.
+    const zeroPeak = (k: string) => (k.startsWith('peak_') || k === 'max_accel_ms2' || k === 'max_decel_ms2') && r.metrics[k] === 0;
     expect(Object.keys(r.moments).sort()).toEqual(marked.filter((k) => r.metrics[k] != null && !zeroPeak(k)).sort());
   });
 });

@@ -25,10 +25,13 @@ export const accelerationMetrics: MetricFamilyImpl = {
       const range = Float64Array.of(-Infinity, Infinity, -1, -1);
       accelRange(acc, dtMs, from, to, range);
       if (range[0] !== -Infinity) {
-        out.max_accel_ms2 = range[0];
-        out.max_decel_ms2 = range[1];
-        at.max_accel_ms2 = { startMs: t[range[2]], endMs: t[range[2]] };
-        at.max_decel_ms2 = { startMs: t[range[3]], endMs: t[range[3]] };
+        // A window where the speed never rises has no acceleration: 0, not its gentlest
+        // deceleration (and never falls: no deceleration, not a positive one). Like a peak of 0,
+        // no acceleration has no time.
+        out.max_accel_ms2 = Math.max(0, range[0]);
+        out.max_decel_ms2 = Math.min(0, range[1]);
+        if (range[0] > 0) at.max_accel_ms2 = { startMs: t[range[2]], endMs: t[range[2]] };
+        if (range[1] < 0) at.max_decel_ms2 = { startMs: t[range[3]], endMs: t[range[3]] };
       }
     }
     return out;
