@@ -35,6 +35,25 @@ describe('peak periods', () => {
     expect(r.periods[0].moments.peak_distance_w1_m).toEqual(window(3, 5));
   });
 
+  it('an opening effort followed by a gap: every window length holds it, the longer ones ending inside the gap', () => {
+    // 1 Hz, y = [0, 5, 10] m at t = 0, 1, 2 s, then no signal until t = 10 s and standing to 15 s:
+    // steps into #1, #2 = 5, 5 m; 2 -> 10 s is a gap (longer than 3 s: no distance). Interval 1 s,
+    // so windows start at −1 s at the earliest. 3 s: (−1 s, 2 s] holds 10 m. 5 s: (−1 s, 4 s]
+    // ends inside the gap and holds the same 10 m; the windows ending on a sample, (5 s, 10 s] and
+    // later, hold 0 (it read 0, under the 3 s peak). 9 s: (−1 s, 8 s] holds 10 m ((1 s, 10 s],
+    // the first ending on a sample, holds only the step into 2 s: it read 5 m).
+    const g = northTrack({ tS: [0, 1, 2, 10, 11, 12, 13, 14, 15], yM: [0, 5, 10, 10, 10, 10, 10, 10, 10] });
+    const s = EngineSettingsSchema.parse({ peaks: { windowsS: [3, 5, 9] } });
+    const r = runEngine({ playerId: 'p', gnss: g, imu: null, hr: null, window: window(0, 16), periods: [], settings: s });
+    expect(r.metrics.distance_m).toBeCloseTo(10, 6);
+    expect(r.metrics.peak_distance_w1_m).toBeCloseTo(10, 6);
+    expect(r.moments.peak_distance_w1_m).toEqual(window(-1, 2));
+    expect(r.metrics.peak_distance_w2_m).toBeCloseTo(10, 6);
+    expect(r.moments.peak_distance_w2_m).toEqual(window(-1, 4));
+    expect(r.metrics.peak_distance_w3_m).toBeCloseTo(10, 6);
+    expect(r.moments.peak_distance_w3_m).toEqual(window(-1, 8));
+  });
+
   it('PlayerLoad peaks from the accelerometer: the window of the largest increments', () => {
     // Samples 1 s apart (the rate does not matter to the rule): (0,0,1) ×3, (0.3,0.4,1) ×2, (0,0,1) ×2 at
     // t = 0..6 s. Increments into samples 1..6: 0, 0, 0.5, 0, 0.5, 0 (/100).

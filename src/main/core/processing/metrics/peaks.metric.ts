@@ -1,8 +1,11 @@
 /**
  * Peak periods ("worst-case scenarios"): the highest distance, HSR distance and PlayerLoad in any
- * rolling window of each configured length inside the window. A rolling window (T − W, T] ends on
- * a sample; it counts only if it starts within the data (from the first sample in the window, less
- * one interval); a gap inside it adds nothing but does not disqualify it. Two pointers over prefix
+ * rolling window of each configured length inside the window. A rolling window (T − W, T] counts
+ * only if it starts within the data (from the first sample in the window, less one interval) and
+ * ends within it (at the last sample at the latest); a gap inside it adds nothing but does not
+ * disqualify it. The candidates are the windows ending on a sample, and the first window of all,
+ * which starts where the data does: it can end inside a gap, and without it a longer window could
+ * miss what a shorter one holds (an opening sprint followed by a gap). Two pointers over prefix
  * sums: O(n), and one pass for all the window lengths (a 90-minute 100 Hz IMU stream is 540 000
  * samples).
  */
@@ -44,16 +47,21 @@ function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, rang
   const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
   if (to <= from) return;
   // The first window end whose window starts within the data: t[i] - W >= t[from] - one interval.
-  const first = t[from] - nominalMs - 1e-6;
+  const start = t[from] - nominalMs;
+  const first = start - 1e-6;
   const ia = Math.max(from, lowerBound(t, first + wa));
   const ib = Math.max(from, lowerBound(t, first + wb));
   const ic = Math.max(from, lowerBound(t, first + wc));
   let ja = from;
   let jb = from;
   let jc = from;
-  let ba = -Infinity;
-  let bb = -Infinity;
-  let bc = -Infinity;
+  // The first window of each length, (start, start + W], wherever it ends within the data.
+  firstWindow(t, cum, from, to, start, wa, best, 0);
+  firstWindow(t, cum, from, to, start, wb, best, 1);
+  firstWindow(t, cum, from, to, start, wc, best, 2);
+  let ba = best[0];
+  let bb = best[1];
+  let bc = best[2];
   for (let i = Math.min(ia, ib, ic); i < to; i++) {
     const ti = t[i];
     const ci = cum[i + 1];
@@ -85,6 +93,18 @@ function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, rang
       }
     }
   }
+}
+
+/** The window (start, start + W] of samples [from, to) into best[q] and its end into best[q + 3], when it ends within the data. */
+function firstWindow(t: Float64Array, cum: Float64Array, from: number, to: number, start: number, w: number, best: Float64Array, q: number): void {
+  const end = start + w;
+  if (end > t[to - 1]) return;
+  // The last sample at or before the end: the window holds the steps into samples from..k.
+  let k = lowerBound(t, end);
+  if (k >= to || t[k] !== end) k--;
+  // (k < from: a unit slower than the window is long, the window holds no sample of the range.)
+  best[q] = k >= from ? cum[k + 1] - cum[from] : 0;
+  best[q + 3] = end;
 }
 
 export const peakMetrics: MetricFamilyImpl = {
