@@ -33,6 +33,52 @@ function checkValues(where: string, metrics: MetricValues, moments: MetricMoment
   }
 }
 
+/**
+ * What the metrics say about each other whatever the input: the bands split the distance and the
+ * time, HSR and sprint distance are bands 4–5 and 5, a longer peak window holds at least what a
+ * shorter one does and no more than the whole, the HR mean lies between its min and max, counts
+ * are whole, amounts are not negative. (`near`: equal up to rounding of sums of many terms.)
+ */
+function checkConsistency(where: string, m: MetricValues): void {
+  const v = (k: string) => m[k] ?? null;
+  const fail = (what: string) => {
+    throw new Error(`${where}: ${what}`);
+  };
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+  const atMost = (a: number | null, b: number | null, what: string) => {
+    if (a != null && b != null && !(a <= b || near(a, b))) fail(`${what}: ${a} > ${b}`);
+  };
+  for (const [k, x] of Object.entries(m)) {
+    if (x == null) continue;
+    if (k === 'max_decel_ms2') {
+      if (x > 0) fail(`${k} = ${x} > 0`);
+    } else if (x < 0) fail(`${k} = ${x} < 0`);
+    if (m[k] != null && /_efforts(_\d)?$/.test(k) && !Number.isInteger(x)) fail(`${k} = ${x} is not a count`);
+  }
+  const dist = v('distance_m');
+  const bands = [1, 2, 3, 4, 5].map((i) => v(`band${i}_distance_m`));
+  if (dist != null && bands.every((b) => b != null)) {
+    const sum = bands.reduce((a, b) => a! + b!, 0)!;
+    if (!near(sum, dist)) fail(`band distances sum to ${sum}, distance is ${dist}`);
+    if (!near(v('hsr_distance_m')!, bands[3]! + bands[4]!)) fail(`HSR ${v('hsr_distance_m')} is not bands 4 + 5 (${bands[3]! + bands[4]!})`);
+    if (!near(v('sprint_distance_m')!, bands[4]!)) fail(`sprint distance ${v('sprint_distance_m')} is not band 5 (${bands[4]})`);
+  }
+  const times = [1, 2, 3, 4, 5].map((i) => v(`band${i}_time_s`));
+  if (times.every((x) => x != null)) atMost(times.reduce((a, b) => a! + b!, 0), v('duration_s'), 'band times past the duration');
+  for (const [peak, whole] of [['peak_distance', 'distance_m'], ['peak_hsr', 'hsr_distance_m'], ['peak_player_load', 'player_load']] as const) {
+    const unit = peak === 'peak_player_load' ? '' : '_m';
+    const w = [1, 2, 3].map((i) => v(`${peak}_w${i}${unit}`));
+    atMost(w[0], w[1], `${peak} w1 past w2`);
+    atMost(w[1], w[2], `${peak} w2 past w3`);
+    atMost(w[2], v(whole), `${peak} w3 past the whole ${whole}`);
+  }
+  atMost(v('hr_min_bpm'), v('hr_mean_bpm'), 'HR min past the mean');
+  atMost(v('hr_mean_bpm'), v('hr_max_bpm'), 'HR mean past the max');
+  atMost(v('sprint_effort_max_speed_ms'), v('max_speed_ms'), 'sprint effort top speed past max speed');
+  atMost(v('sprint_effort_distance_m'), dist, 'sprint effort distance past the distance');
+  atMost(v('hmld_m'), dist, 'HMLD past the distance');
+}
+
 describe('the engine on anything a reader can produce', () => {
   it('never throws; every metric is null or finite, every moment inside its window, every period answered', () => {
     fc.assert(
@@ -41,8 +87,12 @@ describe('the engine on anything a reader can produce', () => {
         const periods = periodSpans.map((p, i) => ({ id: `per${i}`, name: `Drill ${i}`, ...spanAt(p) }));
         const r = runEngine({ playerId: 'p', gnss, imu, hr, window, periods, settings });
         checkValues('session', r.metrics, r.moments, window);
+        checkConsistency('session', r.metrics);
         expect(r.periods.map((p) => p.id)).toEqual(periods.map((p) => p.id));
-        for (const [i, p] of r.periods.entries()) checkValues(`period ${i}`, p.metrics, p.moments, periods[i]);
+        for (const [i, p] of r.periods.entries()) {
+          checkValues(`period ${i}`, p.metrics, p.moments, periods[i]);
+          checkConsistency(`period ${i}`, p.metrics);
+        }
         for (const w of r.warnings) expect(typeof w.code === 'string' && w.code.length > 0 && typeof w.message === 'string' && w.message.length > 0).toBe(true);
         // Shares read as percentages of something: never below 0 or past 100 %.
         const g = r.quality.gnss;
