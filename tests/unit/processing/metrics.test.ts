@@ -80,6 +80,16 @@ describe('distance, speed and velocity bands', () => {
     expect(r.metrics.player_load).toBeNull();
     expect(r.warnings.map((w) => w.code)).toContain('NO_IMU');
   });
+
+  it('a unit whose every fix the cleaning dropped: effort counts and effort lists both absent, not "0 sprints"', () => {
+    // The same 6 fixes, every one with HDOP 5 (> 2): all dropped by the quality gate.
+    const bad = northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: [0, 1, 4, 9, 15, 23], doppler: [1, 1, 3, 5, 6, 8], hdop: [5, 5, 5, 5, 5, 5] });
+    const r = run({}, { gnss: bad });
+    expect(r.warnings.map((w) => w.code)).toContain('NO_CLEAN_GNSS');
+    expect(r.metrics.sprint_efforts).toBeNull();
+    expect(r.metrics.accel_efforts_1).toBeNull();
+    expect(r.efforts).toBeNull();
+  });
 });
 
 describe('PlayerLoad', () => {

@@ -15,7 +15,7 @@ import { cleanGnss, type CleanedGnss } from './cleaning/clean-gnss.ts';
 import { kinematics } from './kinematics.ts';
 import { sprintEfforts, thresholdEfforts } from './efforts.ts';
 import { effortLists } from './effort-lists.ts';
-import { prepareHr, prepareImu, type GnssPrepared, type MetricWindow, type PreparedPlayer } from './prepared.ts';
+import { meets, prepareHr, prepareImu, type GnssPrepared, type MetricWindow, type PreparedPlayer } from './prepared.ts';
 import { METRIC_FAMILIES } from './metrics/registry.ts';
 import { halfOpenRange } from './time-window.ts';
 import { dataQuality } from './quality-summary.ts';
@@ -157,7 +157,8 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     quality,
     warnings,
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
-    efforts: p.gnss ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
+    // null, like the effort counts, when no cleaned fix is left in the window ("no usable GNSS"), not empty lists.
+    efforts: p.gnss && meets(p.gnss.k.t, inp.window) ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
   };
 }
 
