@@ -15,7 +15,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runEngine } from '../../../src/main/core/processing/engine.ts';
+import { gapLimitMs } from '../../../src/main/core/processing/track.ts';
 import type { MetricMoments, MetricValues } from '../../../src/shared/domain/metrics.ts';
+import type { PlayerEngineResult } from '../../../src/shared/domain/player-result.ts';
 import { FUZZ_REPLAY, FUZZ_RUNS, gnssArb, hrArb, imuArb, settingsArb, spanArb, spanAt } from './arbitraries.ts';
 import { T0 } from './tracks.ts';
 
@@ -38,8 +40,13 @@ function checkValues(where: string, metrics: MetricValues, moments: MetricMoment
  * time, HSR and sprint distance are bands 4–5 and 5, a longer peak window holds at least what a
  * shorter one does and no more than the whole, the HR mean lies between its min and max, counts
  * are whole, amounts are not negative. (`near`: equal up to rounding of sums of many terms.)
+ *
+ * In a period two conventions loosen two of these: a step belongs to the sample it ends on, so the
+ * step into a period's first sample counts whole though it began before the period (its time in
+ * bands can pass the period's duration by one step, at most the gap limit); and an effort belongs
+ * to the period it starts in, so its distance can run past the period's.
  */
-function checkConsistency(where: string, m: MetricValues): void {
+function checkConsistency(where: string, m: MetricValues, period: { stepMs: number } | null = null): void {
   const v = (k: string) => m[k] ?? null;
   const fail = (what: string) => {
     throw new Error(`${where}: ${what}`);
@@ -64,7 +71,8 @@ function checkConsistency(where: string, m: MetricValues): void {
     if (!near(v('sprint_distance_m')!, bands[4]!)) fail(`sprint distance ${v('sprint_distance_m')} is not band 5 (${bands[4]})`);
   }
   const times = [1, 2, 3, 4, 5].map((i) => v(`band${i}_time_s`));
-  if (times.every((x) => x != null)) atMost(times.reduce((a, b) => a! + b!, 0), v('duration_s'), 'band times past the duration');
+  const duration = v('duration_s');
+  if (times.every((x) => x != null)) atMost(times.reduce((a, b) => a! + b!, 0), duration == null ? null : duration + (period ? period.stepMs / 1000 : 0), 'band times past the duration');
   for (const [peak, whole] of [['peak_distance', 'distance_m'], ['peak_hsr', 'hsr_distance_m'], ['peak_player_load', 'player_load']] as const) {
     const unit = peak === 'peak_player_load' ? '' : '_m';
     const w = [1, 2, 3].map((i) => v(`${peak}_w${i}${unit}`));
@@ -75,8 +83,35 @@ function checkConsistency(where: string, m: MetricValues): void {
   atMost(v('hr_min_bpm'), v('hr_mean_bpm'), 'HR min past the mean');
   atMost(v('hr_mean_bpm'), v('hr_max_bpm'), 'HR mean past the max');
   atMost(v('sprint_effort_max_speed_ms'), v('max_speed_ms'), 'sprint effort top speed past max speed');
-  atMost(v('sprint_effort_distance_m'), dist, 'sprint effort distance past the distance');
+  if (!period) atMost(v('sprint_effort_distance_m'), dist, 'sprint effort distance past the distance');
   atMost(v('hmld_m'), dist, 'HMLD past the distance');
+  // Edwards TRIMP is the zone minutes weighted 1..5.
+  const zones = [1, 2, 3, 4, 5].map((i) => v(`hr_zone${i}_time_s`));
+  const edwards = v('trimp_edwards');
+  if (edwards != null && zones.every((z) => z != null)) {
+    const expected = zones.reduce((a, z, i) => a + (z! / 60) * (i + 1), 0);
+    if (!near(edwards, expected)) fail(`Edwards TRIMP ${edwards}, zones give ${expected}`);
+  }
+}
+
+/** The effort lists behind the counts: one entry per counted effort, their distances adding up to the sprint effort distance. */
+function checkEffortLists(r: PlayerEngineResult): void {
+  const m = r.metrics;
+  if (!r.efforts) {
+    if (m.sprint_efforts != null) throw new Error(`sprint_efforts ${m.sprint_efforts} without an effort list`);
+    return;
+  }
+  const { sprints, accels, decels } = r.efforts;
+  if (sprints.length !== m.sprint_efforts) throw new Error(`${sprints.length} sprints listed, ${m.sprint_efforts} counted`);
+  // Each listed distance is rounded to the cm (effort-lists.ts): the sum is off by half a cm per effort at most.
+  const d = sprints.reduce((a, e) => a + e.distanceM, 0);
+  if (Math.abs(d - (m.sprint_effort_distance_m ?? 0)) > 0.005 * sprints.length + 1e-6 * Math.max(1, d)) throw new Error(`listed sprint distance ${d}, counted ${m.sprint_effort_distance_m}`);
+  accels.forEach((b, i) => {
+    if (b.efforts.length !== m[`accel_efforts_${i + 1}`]) throw new Error(`${b.efforts.length} accelerations ≥ ${b.thresholdMs2} listed, ${m[`accel_efforts_${i + 1}`]} counted`);
+  });
+  decels.forEach((b, i) => {
+    if (b.efforts.length !== m[`decel_efforts_${i + 1}`]) throw new Error(`${b.efforts.length} decelerations ≤ −${b.thresholdMs2} listed, ${m[`decel_efforts_${i + 1}`]} counted`);
+  });
 }
 
 describe('the engine on anything a reader can produce', () => {
@@ -88,10 +123,13 @@ describe('the engine on anything a reader can produce', () => {
         const r = runEngine({ playerId: 'p', gnss, imu, hr, window, periods, settings });
         checkValues('session', r.metrics, r.moments, window);
         checkConsistency('session', r.metrics);
+        checkEffortLists(r);
         expect(r.periods.map((p) => p.id)).toEqual(periods.map((p) => p.id));
+        // The longest step that is not a gap.
+        const gapLimit = gapLimitMs(1000 / (r.quality.gnss?.sampleRateHz ?? 1), settings.gaps) * (1 + 1e-9);
         for (const [i, p] of r.periods.entries()) {
           checkValues(`period ${i}`, p.metrics, p.moments, periods[i]);
-          checkConsistency(`period ${i}`, p.metrics);
+          checkConsistency(`period ${i}`, p.metrics, { stepMs: gapLimit });
         }
         for (const w of r.warnings) expect(typeof w.code === 'string' && w.code.length > 0 && typeof w.message === 'string' && w.message.length > 0).toBe(true);
         // Shares read as percentages of something: never below 0 or past 100 %.
