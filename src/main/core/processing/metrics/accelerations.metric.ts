@@ -28,8 +28,9 @@ export const accelerationMetrics: MetricFamilyImpl = {
         // A window where the speed never rises has no acceleration: 0, not its gentlest
         // deceleration (and never falls: no deceleration, not a positive one). Like a peak of 0,
         // no acceleration has no time.
-        out.max_accel_ms2 = Math.max(0, range[0]);
-        out.max_decel_ms2 = Math.min(0, range[1]);
+        // (Not Math.min(0, x): that is -0 for x = -0.)
+        out.max_accel_ms2 = range[0] > 0 ? range[0] : 0;
+        out.max_decel_ms2 = range[1] < 0 ? range[1] : 0;
         if (range[0] > 0) at.max_accel_ms2 = { startMs: t[range[2]], endMs: t[range[2]] };
         if (range[1] < 0) at.max_decel_ms2 = { startMs: t[range[3]], endMs: t[range[3]] };
       }
