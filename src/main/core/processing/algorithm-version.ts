@@ -5,6 +5,9 @@
  *   0.1.0  skeleton: duration, distance, max Doppler speed, HSR distance, PlayerLoad
  *   0.2.0  cleaning steps, velocity bands, efforts, metabolic power, heart rate, peaks, periods
  *   0.2.1  a period the GNSS does not reach is covered by the accelerometer (else HR) span
- *   0.2.2  the smoothing filter runs in second-order sections (sound at every order and cut-off)
+ *   0.2.2  the smoothing filter in second-order sections (sound at every order and cut-off);
+ *          accelerometer readings beyond imu.maxAbsG left out of PlayerLoad; a negative Doppler
+ *          speed is a spike; max acceleration / deceleration 0 when there is none; the first
+ *          peak window counts when it ends in a gap; % time dropped by the time each fix stood for
  */
 export const ALGORITHM_VERSION = '0.2.2';
