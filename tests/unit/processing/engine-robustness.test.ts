@@ -115,7 +115,7 @@ function checkEffortLists(r: PlayerEngineResult): void {
 }
 
 describe('the engine on anything a reader can produce', () => {
-  it('never throws; every metric is null or finite, every moment inside its window, every period answered', () => {
+  it('never throws; every metric null or finite and consistent with the others and the effort lists, every moment inside its window, every period answered', () => {
     fc.assert(
       fc.property(gnssArb, imuArb, hrArb, settingsArb, spanArb, fc.array(spanArb, { maxLength: 4 }), (gnss, imu, hr, settings, span, periodSpans) => {
         const window = spanAt(span);
