@@ -44,7 +44,7 @@ function checkValues(where: string, metrics: MetricValues, moments: MetricMoment
  * In a period two conventions loosen two of these: a step belongs to the sample it ends on, so the
  * step into a period's first sample counts whole though it began before the period (its time in
  * bands can pass the period's duration by one step, at most the gap limit); and an effort belongs
- * to the period it starts in, so its distance can run past the period's.
+ * to the period it starts in, so its distance and top speed can run past the period's.
  */
 function checkConsistency(where: string, m: MetricValues, period: { stepMs: number } | null = null): void {
   const v = (k: string) => m[k] ?? null;
@@ -82,8 +82,10 @@ function checkConsistency(where: string, m: MetricValues, period: { stepMs: numb
   }
   atMost(v('hr_min_bpm'), v('hr_mean_bpm'), 'HR min past the mean');
   atMost(v('hr_mean_bpm'), v('hr_max_bpm'), 'HR mean past the max');
-  atMost(v('sprint_effort_max_speed_ms'), v('max_speed_ms'), 'sprint effort top speed past max speed');
-  if (!period) atMost(v('sprint_effort_distance_m'), dist, 'sprint effort distance past the distance');
+  if (!period) {
+    atMost(v('sprint_effort_max_speed_ms'), v('max_speed_ms'), 'sprint effort top speed past max speed');
+    atMost(v('sprint_effort_distance_m'), dist, 'sprint effort distance past the distance');
+  }
   atMost(v('hmld_m'), dist, 'HMLD past the distance');
   // Edwards TRIMP is the zone minutes weighted 1..5.
   const zones = [1, 2, 3, 4, 5].map((i) => v(`hr_zone${i}_time_s`));
