@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { gapLimitMs } from '../../../src/main/core/processing/track.ts';
-import type { MetricMoments, MetricValues } from '../../../src/shared/domain/metrics.ts';
+import { metricCatalogue, type MetricMoments, type MetricValues } from '../../../src/shared/domain/metrics.ts';
 import type { PlayerEngineResult } from '../../../src/shared/domain/player-result.ts';
 import { FUZZ_REPLAY, FUZZ_RUNS, gnssArb, hrArb, imuArb, settingsArb, spanArb, spanAt } from './arbitraries.ts';
 import { T0 } from './tracks.ts';
@@ -145,4 +145,30 @@ describe('the engine on anything a reader can produce', () => {
       { numRuns: FUZZ_RUNS, ...FUZZ_REPLAY },
     );
   }, Math.max(60_000, FUZZ_RUNS * 20)); // a deep run (P1_FUZZ_RUNS) gets ~20 ms per case
+
+  it('periods that cover the session add up to it for every period-additive metric, whatever the data', () => {
+    // The benign tracks of properties.test.ts, widened to anything a reader can produce.
+    const additive = metricCatalogue().filter((d) => d.periodAdditive).map((d) => d.key);
+    fc.assert(
+      fc.property(gnssArb, imuArb, hrArb, settingsArb, spanArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), (gnss, imu, hr, settings, span, cuts) => {
+        const w = spanAt(span);
+        // Cut points inside the window (whole ms) -> consecutive periods covering it exactly.
+        const points = [...new Set(cuts.map((c) => Math.round(w.startMs + c * (w.endMs - w.startMs))))].sort((a, b) => a - b);
+        const edges = [w.startMs, ...points.filter((x) => x > w.startMs && x < w.endMs), w.endMs];
+        const periods = edges.slice(1).map((e, i) => ({ id: `p${i}`, name: `p${i}`, startMs: edges[i], endMs: e }));
+        const r = runEngine({ playerId: 'p', gnss, imu, hr, window: w, periods, settings });
+        for (const k of additive) {
+          const total = r.metrics[k];
+          const parts = r.periods.map((p) => p.metrics[k]);
+          if (total == null) {
+            if (parts.some((x) => x != null)) throw new Error(`${k}: no session value, but periods have ${JSON.stringify(parts)}`);
+            continue;
+          }
+          const sum = parts.reduce<number>((a, x) => a + (x ?? 0), 0);
+          if (!(Math.abs(sum - total) <= 1e-9 * Math.max(1, Math.abs(total)))) throw new Error(`${k}: periods ${JSON.stringify(parts)} sum to ${sum}, the session has ${total}`);
+        }
+      }),
+      { numRuns: FUZZ_RUNS, ...FUZZ_REPLAY },
+    );
+  }, Math.max(60_000, FUZZ_RUNS * 20));
 });
