@@ -171,4 +171,25 @@ describe('the engine on anything a reader can produce', () => {
       { numRuns: FUZZ_RUNS, ...FUZZ_REPLAY },
     );
   }, Math.max(60_000, FUZZ_RUNS * 20));
+
+  it('the same session a day later gives the same numbers, and every time a day later', () => {
+    // Nothing may depend on the wall-clock date. A whole day (86 400 000 ms) keeps every time in
+    // the same binary exponent (2^40..2^41 ms), so the shifted times and their differences are exact.
+    const DAY = 86_400_000;
+    const later = <S extends { t: Float64Array }>(s: S | null): S | null => (s ? { ...s, t: s.t.map((x) => x + DAY) } : null);
+    fc.assert(
+      fc.property(gnssArb, imuArb, hrArb, settingsArb, spanArb, fc.array(spanArb, { maxLength: 3 }), (gnss, imu, hr, settings, span, periodSpans) => {
+        const w = spanAt(span);
+        const periods = periodSpans.map((p, i) => ({ id: `per${i}`, name: `Drill ${i}`, ...spanAt(p) }));
+        const a = runEngine({ playerId: 'p', gnss, imu, hr, window: w, periods, settings });
+        const shift = (x: { startMs: number; endMs: number }) => ({ ...x, startMs: x.startMs + DAY, endMs: x.endMs + DAY });
+        const b = runEngine({ playerId: 'p', gnss: later(gnss), imu: later(imu), hr: later(hr), window: shift(w), periods: periods.map(shift), settings });
+        expect(b.metrics).toEqual(a.metrics);
+        expect(b.moments).toEqual(Object.fromEntries(Object.entries(a.moments).map(([k, m]) => [k, m && shift(m)])));
+        expect(b.periods.map((p) => p.metrics)).toEqual(a.periods.map((p) => p.metrics));
+        expect(b.warnings.map((x) => x.code)).toEqual(a.warnings.map((x) => x.code));
+      }),
+      { numRuns: Math.max(50, Math.round(FUZZ_RUNS / 3)), ...FUZZ_REPLAY },
+    );
+  }, Math.max(60_000, FUZZ_RUNS * 20));
 });
