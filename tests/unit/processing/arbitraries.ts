@@ -105,6 +105,7 @@ export const settingsArb: fc.Arbitrary<EngineSettings> = fc
     peaks: fc.uniqueArray(fc.integer({ min: 1, max: 3600 }), { minLength: 3, maxLength: 3 }).map((w) => [...w].sort((a, b) => a - b)),
     own: fc.option(fc.record({ maxSpeedMs: fc.double({ min: 0.1, max: 20, noNaN: true }), hrMaxBpm: fc.integer({ min: 150, max: 230 }), hrRestBpm: fc.integer({ min: 30, max: 90 }) }), { nil: undefined }),
     sex: fc.constantFrom('male' as const, 'female' as const),
+    maxAbsG: fc.double({ min: 0.1, max: 1000, noNaN: true }),
   })
   .map((r) => {
     const input: EngineSettingsInput = {
@@ -118,6 +119,7 @@ export const settingsArb: fc.Arbitrary<EngineSettings> = fc
       accel: { minDurationS: r.accelMinS },
       peaks: { windowsS: r.peaks as [number, number, number] },
       hr: { sex: r.sex },
+      imu: { maxAbsG: r.maxAbsG },
       players: r.own ? { p: r.own } : {},
     };
     return EngineSettingsSchema.parse(input);
