@@ -182,7 +182,7 @@ describe('the engine on anything a reader can produce', () => {
         const w = spanAt(span);
         const periods = periodSpans.map((p, i) => ({ id: `per${i}`, name: `Drill ${i}`, ...spanAt(p) }));
         const a = runEngine({ playerId: 'p', gnss, imu, hr, window: w, periods, settings });
-        const shift = (x: { startMs: number; endMs: number }) => ({ ...x, startMs: x.startMs + DAY, endMs: x.endMs + DAY });
+        const shift = <X extends { startMs: number; endMs: number }>(x: X): X => ({ ...x, startMs: x.startMs + DAY, endMs: x.endMs + DAY });
         const b = runEngine({ playerId: 'p', gnss: later(gnss), imu: later(imu), hr: later(hr), window: shift(w), periods: periods.map(shift), settings });
         expect(b.metrics).toEqual(a.metrics);
         expect(b.moments).toEqual(Object.fromEntries(Object.entries(a.moments).map(([k, m]) => [k, m && shift(m)])));
