@@ -73,7 +73,6 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
   const limit = gapLimitMs(nominalMs, s.gaps);
   const cum = f64Uninit(n + 1); // written for every index below
   cum[0] = 0;
-  if (n > 0) cum[1] = 0;
   // out[0]: gaps, out[1]: their time, ms, out[2]: samples out of range, out[3]: the first one's index
   const out = new Float64Array(4);
   out[3] = -1;
@@ -89,32 +88,28 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
  */
 function loadIncrements(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, maxG: number, cum: Float64Array, out: Float64Array): void {
   let acc = 0;
-  let prevOk = n > 0 && !(Math.abs(ax[0]) > maxG || Math.abs(ay[0]) > maxG || Math.abs(az[0]) > maxG);
-  if (n > 0 && !prevOk) {
-    out[2]++;
-    out[3] = 0;
-  }
-  for (let i = 1; i < n; i++) {
+  let prevOk = false;
+  for (let i = 0; i < n; i++) {
     // NaN is a missing axis (no increment either), not a fault: NaN > maxG is false.
     const ok = !(Math.abs(ax[i]) > maxG || Math.abs(ay[i]) > maxG || Math.abs(az[i]) > maxG);
     if (!ok) {
       if (out[2] === 0) out[3] = i;
       out[2]++;
     }
-    const dt = t[i] - t[i - 1];
-    let d = 0;
-    if (dt > limit) {
-      out[0]++;
-      out[1] += dt;
-    } else if (ok && prevOk) {
-      const dx = ax[i] - ax[i - 1];
-      const dy = ay[i] - ay[i - 1];
-      const dz = az[i] - az[i - 1];
-      d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
-      if (d !== d) d = 0; // a NaN axis: no increment
+    if (i > 0) {
+      const dt = t[i] - t[i - 1];
+      if (dt > limit) {
+        out[0]++;
+        out[1] += dt;
+      } else if (ok && prevOk) {
+        const dx = ax[i] - ax[i - 1];
+        const dy = ay[i] - ay[i - 1];
+        const dz = az[i] - az[i - 1];
+        const d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
+        if (d === d) acc += d; // a NaN axis: no increment
+      }
     }
     prevOk = ok;
-    acc += d;
     cum[i + 1] = acc;
   }
 }

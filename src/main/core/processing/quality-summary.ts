@@ -23,8 +23,10 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
   const { fixes, track, steps } = c;
   const n = fixes.n;
   const spanMs = n > 1 ? fixes.t[n - 1] - fixes.t[0] : 0;
-  const dropped = countDropped(fixes.drop, n);
-  const droppedMs = droppedTime(fixes.t, fixes.drop, n, fixes.nominalMs);
+  // [fixes dropped, the time they stood for (ms)]
+  const drops = new Float64Array(2);
+  dropped(fixes.t, fixes.drop, n, fixes.nominalMs, drops);
+  const [droppedFixes, droppedMs] = drops;
   const change = (id: string, key: string) => steps.find((s) => s.id === id)?.changes[key] ?? 0;
   const interpolatedS = change('gaps', 'interpolatedS');
   const doppler = change('speed-source', 'dopplerSamples');
@@ -34,7 +36,7 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
     medianSatellites: median(copy(fixes.sats)),
     medianHdop: median(copy(fixes.hdop)),
     spanS: spanMs / 1000,
-    droppedFixes: dropped,
+    droppedFixes,
     droppedPct: pct(droppedMs, spanMs + fixes.nominalMs),
     interpolatedS,
     interpolatedPct: pct(interpolatedS * 1000, spanMs + fixes.nominalMs),
@@ -63,20 +65,16 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
 }
 
 /**
- * The time the dropped fixes stood for: each the interval since the fix before it, at most one
- * nominal interval (the first fix: one interval). With even sampling that is dropped fixes ×
- * interval; fixes closer together than the nominal rate (jitter, repeated epochs) count only the
- * time they cover, so the share of the span never passes 100 %. (A loop by itself: see engine.ts.)
+ * The fixes some cleaning step dropped into out[0], and the time they stood for into out[1]: each
+ * the interval since the fix before it, at most one nominal interval (the first fix: one
+ * interval). With even sampling that is dropped fixes × interval; fixes closer together than the
+ * nominal rate (jitter, repeated epochs) count only the time they cover, so the share of the span
+ * never passes 100 %. (A loop by itself: see engine.ts.)
  */
-function droppedTime(t: Float64Array, drop: Uint8Array, n: number, nominalMs: number): number {
-  let ms = 0;
-  for (let i = 0; i < n; i++) if (drop[i] !== DROP_KEPT) ms += i === 0 ? nominalMs : Math.min(t[i] - t[i - 1], nominalMs);
-  return ms;
-}
-
-/** Fixes some cleaning step dropped. (A loop by itself: see engine.ts.) */
-function countDropped(drop: Uint8Array, n: number): number {
-  let k = 0;
-  for (let i = 0; i < n; i++) if (drop[i] !== DROP_KEPT) k++;
-  return k;
+function dropped(t: Float64Array, drop: Uint8Array, n: number, nominalMs: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    if (drop[i] === DROP_KEPT) continue;
+    out[0]++;
+    out[1] += i === 0 ? nominalMs : Math.min(t[i] - t[i - 1], nominalMs);
+  }
 }
