@@ -111,7 +111,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   const { prepared: p, cleaned } = prepare(inp);
   const { metrics, moments } = computeWindow(p, inp.window);
   const warnings: EngineWarning[] = [];
-  if (!inp.gnss || !p.gnss) {
+  if (!p.gnss) {
     warnings.push({ code: 'NO_GNSS', message: 'no GNSS fixes inside the session window: distance, speed and effort metrics are empty' });
   } else if (p.gnss.k.n === 0) {
     warnings.push({ code: 'NO_CLEAN_GNSS', message: 'every GNSS fix in the window was dropped by the cleaning: distance, speed and effort metrics are empty' });
