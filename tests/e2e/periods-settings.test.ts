@@ -125,14 +125,15 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await form.locator('input[name=period-end]').fill('06:02:00');
       await form.getByRole('button', { name: 'Add period' }).click();
       await form.locator('.field-error', { hasText: 'the period must end after it starts' }).waitFor();
-      // Past the session end: the core's message, under the form.
+      // Past the session end (06:10): the core's message, beside the field that is outside.
       await form.locator('input[name=period-name]').fill('Too late');
       await form.locator('input[name=period-start]').fill('06:08:00');
       await form.locator('input[name=period-end]').fill('06:15:00');
       await form.getByRole('button', { name: 'Add period' }).click();
-      const alert = form.getByRole('alert').filter({ hasText: 'The period was not saved' });
-      await alert.waitFor();
-      expect(await alert.innerText()).toContain('period "Too late" must lie inside the session window of "Periods E2E"');
+      const endError = form.locator('.field-error', { hasText: 'ends after the session "Periods E2E" ends' });
+      await endError.waitFor();
+      expect(await form.locator('input[name=period-end]').getAttribute('aria-invalid')).toBe('true');
+      expect(await form.locator('input[name=period-start]').getAttribute('aria-invalid')).toBeNull();
       await shot('10-periods-validation');
       await form.getByRole('button', { name: 'Clear' }).click();
       expect(await call<Period[]>('periods:list', { sessionId })).toHaveLength(2);

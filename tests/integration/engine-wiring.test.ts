@@ -23,7 +23,7 @@ const inline: TaskRunner = { run: async (input, onProgress) => runPlayerTask(inp
 
 async function call<T>(method: string, input: unknown): Promise<T> {
   const r = await core.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
   return r.value as T;
 }
 
@@ -62,7 +62,15 @@ describe('engine wiring', () => {
     await call('periods:create', { sessionId, name: 'Drill A', startMs: start + 3 * 60_000, endMs: start + 6 * 60_000 });
     // After the units stopped recording (6 min of data): a warning at processing, not an error now.
     await call('periods:create', { sessionId, name: 'Cool-down', startMs: start + 8 * 60_000, endMs: start + 10 * 60_000 });
-    await expect(call('periods:create', { sessionId, name: 'Late', startMs: start + 9 * 60_000, endMs: start + 11 * 60_000 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    // The session window is 10 minutes: 1 minute late at the end, 1 minute early at the start.
+    await expect(call('periods:create', { sessionId, name: 'Late', startMs: start + 9 * 60_000, endMs: start + 11 * 60_000 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'endMs', message: expect.stringMatching(/^ends after the session ".+" ends$/) }],
+    });
+    await expect(call('periods:create', { sessionId, name: 'Early', startMs: start - 60_000, endMs: start + 60_000 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'startMs', message: expect.stringMatching(/^starts before the session ".+" starts$/) }],
+    });
     await expect(call('periods:create', { sessionId, name: 'X', startMs: start, endMs: start + 1000, playerIds: ['nobody'] })).rejects.toMatchObject({ code: 'VALIDATION' });
     const renamed = await call<{ name: string }>('periods:update', { id: warm.id, name: 'Warm up' });
     expect(renamed.name).toBe('Warm up');

@@ -25,8 +25,13 @@ export function periodsHandlers(ctx: CoreContext): PeriodHandlers {
   };
   const check = (s: Session, p: { name: string; startMs: number; endMs: number; playerIds: string[] | null }) => {
     if (!(p.endMs > p.startMs)) throw new AppError('VALIDATION', `period "${p.name}" must end after it starts`);
-    if (p.startMs < s.startMs || p.endMs > s.endMs) {
-      throw new AppError('VALIDATION', `period "${p.name}" must lie inside the session window of "${s.name}"`);
+    // Which edge is outside, as a field issue (the form shows it beside that field).
+    const outside = [
+      ...(p.startMs < s.startMs ? [{ path: 'startMs', message: `starts before the session "${s.name}" starts` }] : []),
+      ...(p.endMs > s.endMs ? [{ path: 'endMs', message: `ends after the session "${s.name}" ends` }] : []),
+    ];
+    if (outside.length > 0) {
+      throw new AppError('VALIDATION', `period "${p.name}" must lie inside the session window of "${s.name}": it ${outside.map((o) => o.message).join(' and ')}`, outside);
     }
     if (p.playerIds) {
       const inSession = new Set(s.participants.map((x) => x.playerId));
