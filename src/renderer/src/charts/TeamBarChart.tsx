@@ -23,15 +23,16 @@ export interface TeamBarChartProps {
 export function TeamBarChart({ data, metric, mean, height = 320, width }: TeamBarChartProps) {
   const rows = data.map((d) => ({ name: d.name, value: d.value ?? 0, missing: d.value == null }));
   const chart = (
-    <BarChart data={rows} margin={{ top: 16, right: 24, bottom: 56, left: 16 }} width={width} height={width ? height : undefined}>
+    <BarChart data={rows} margin={{ top: 16, right: 136, bottom: 56, left: 16 }} width={width} height={width ? height : undefined}>
       <CartesianGrid stroke="#c8c8c8" vertical={false} />
       <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" tick={{ fill: '#111', fontSize: 13 }} height={60} />
       <YAxis tick={{ fill: '#111', fontSize: 13 }} tickFormatter={(v: number) => formatMetric(v, { ...metric, decimals: 0 })} />
       <Tooltip formatter={(v) => `${formatMetric(Number(v), metric)} ${metric.unit}`} />
-      {mean != null && (
-        <ReferenceLine y={mean} stroke="#b00020" strokeDasharray="6 4" label={{ value: `team mean ${formatMean(mean, metric)}`, fill: '#b00020', position: 'insideTopRight' }} />
-      )}
       <Bar dataKey="value" name={`${metric.label} (${metric.unit})`} fill="#0047ab" isAnimationActive={false} />
+      {/* After the bars, so the line is drawn over them; its label in the right margin, off the bars. */}
+      {mean != null && (
+        <ReferenceLine y={mean} stroke="#b00020" strokeDasharray="6 4" label={{ value: `team mean ${formatMean(mean, metric)}`, fill: '#b00020', fontSize: 13, position: 'right' }} />
+      )}
     </BarChart>
   );
   return (
