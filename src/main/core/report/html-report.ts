@@ -19,12 +19,16 @@ const CSS = `
 :root { color-scheme: light; --fg:#0b0b0b; --muted:#3d3d3d; --line:#8a8a8a; --head:#e9eef5; --accent:#0047ab; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #fff; }
-header, main, footer { max-width: 1200px; margin: 0 auto; padding: 16px 24px; }
+header, main, footer { max-width: 1440px; margin: 0 auto; padding: 16px 24px; }
 h1 { font-size: 28px; margin: 8px 0 4px; }
 h2 { font-size: 21px; margin: 28px 0 8px; border-bottom: 2px solid var(--fg); padding-bottom: 4px; }
 .meta { color: var(--muted); margin: 0; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 .table-scroll { overflow-x: auto; margin-bottom: 8px; }
+/* A wide table scrolls sideways under a fixed first column: the player (or row name) stays in view. */
+.table-scroll th:first-child, .table-scroll td:first-child { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: inset 1px 0 var(--line), inset -1px 0 var(--line); }
+.table-scroll th:first-child { background: var(--head); }
+.table-scroll tfoot td:first-child, .table-scroll tfoot th:first-child { background: #f6f6f6; }
 th, td { border: 1px solid var(--line); padding: 8px 10px; text-align: right; }
 th { background: var(--head); font-weight: 700; }
 th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
