@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import type { Period } from '../../src/shared/domain/period.ts';
-import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { launchBrowser, openReport, scrolledEdges, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -210,6 +210,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       for (const v of second.get('distance_m')!.players.values()) expect(v!).toBeGreaterThan(100);
       await showScope('Whole session');
       await shot('12-results-whole-session');
+      // In a 1024 px window the table scrolls sideways in its box, and each row keeps its player in view.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      const edges = await scrolledEdges(page, 'table.results-table');
+      await page.setViewportSize({ width: 1366, height: 768 });
+      expect(edges.scrolled).toBeGreaterThan(0);
+      expect(edges.rowHeader).toBeCloseTo(0, 0);
+      expect(edges.firstData).toBeLessThan(0);
     });
 
     it('shows km/h and yards after a display-unit change, without marking results stale', async () => {

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { launchBrowser, scrolledEdges, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
@@ -109,19 +109,10 @@ async function expectFitsLaptopWidth(page: Page): Promise<void> {
     expect(narrow.window).toBe(1024);
     expect(narrow.table).toBeGreaterThan(narrow.box);
     expect(narrow.page).toBeLessThanOrEqual(narrow.window);
-    const edges = await page.evaluate(() => {
-      const box = document.querySelector('#team-table')!.closest('.table-scroll')!;
-      box.scrollLeft = box.scrollWidth;
-      const player = document.querySelector('#team-table tbody tr th')!;
-      const second = document.querySelector('#team-table tbody tr td')!;
-      const b = box.getBoundingClientRect().left;
-      const r = { scrolled: box.scrollLeft, player: player.getBoundingClientRect().left - b, second: second.getBoundingClientRect().left - b };
-      box.scrollLeft = 0;
-      return r;
-    });
+    const edges = await scrolledEdges(page, '#team-table');
     expect(edges.scrolled).toBeGreaterThan(0);
-    expect(edges.player).toBeCloseTo(0, 0); // still at the box's left edge
-    expect(edges.second).toBeLessThan(0); // the next column has scrolled out under it
+    expect(edges.rowHeader).toBeCloseTo(0, 0); // still at the box's left edge
+    expect(edges.firstData).toBeLessThan(0); // the next column has scrolled out under it
   } finally {
     await page.setViewportSize(size);
   }
