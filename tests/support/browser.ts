@@ -65,24 +65,4 @@ export async function reportTeamNames(report: Page): Promise<string[]> {
   return report.locator('#team-table tbody th[scope=row]').allInnerTexts();
 }
 
-/**
- * Scrolls the box around `table` to its far end and reads where, relative to the box's left edge,
- * the first row's header cell and its first data cell now stand (scroll put back after).
- */
-export async function scrolledEdges(page: Page, table: string): Promise<{ scrolled: number; rowHeader: number; firstData: number }> {
-  return page.evaluate((sel) => {
-    const t = document.querySelector(sel)!;
-    const box = t.closest('.table-scroll')!;
-    box.scrollLeft = box.scrollWidth;
-    const left = box.getBoundingClientRect().left;
-    const r = {
-      scrolled: box.scrollLeft,
-      rowHeader: t.querySelector('tbody tr th')!.getBoundingClientRect().left - left,
-      firstData: t.querySelector('tbody tr td')!.getBoundingClientRect().left - left,
-    };
-    box.scrollLeft = 0;
-    return r;
-  }, table);
-}
-
 export type { Browser };
