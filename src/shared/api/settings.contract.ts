@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, none } from './method.ts';
 import { EngineSettingsSchema, type EngineSettings } from '../domain/settings.ts';
+import { hrConflicts } from '../domain/settings-rules.ts';
 
 export interface SettingsInfo {
   settings: EngineSettings;
@@ -18,6 +19,14 @@ export const settingsContract = {
    * results keep the settings they were computed with and show as computed with older settings
    * until the session is processed again.
    */
-  'settings:update': method<SettingsInfo>()(z.object({ settings: EngineSettingsSchema }).strict()),
+  'settings:update': method<SettingsInfo>()(
+    z
+      .object({
+        settings: EngineSettingsSchema.superRefine((s, ctx) => {
+          for (const c of hrConflicts(s)) ctx.addIssue({ code: 'custom', path: ['players', c.playerId, c.field], message: c.message });
+        }),
+      })
+      .strict(),
+  ),
   'settings:reset': method<SettingsInfo>()(none),
 };

@@ -11,6 +11,24 @@ export function playerHr(s: EngineSettings, playerId: string): { maxBpm: number;
   return { maxBpm: o.hrMaxBpm ?? s.hr.maxBpm, restBpm: o.hrRestBpm ?? s.hr.restBpm, sex: o.sex ?? s.hr.sex };
 }
 
+/**
+ * Players whose HRmax is not above their resting heart rate, each value their own or the team's:
+ * the field to fix (their own value; their HRmax when both are the team's cannot happen, the team
+ * schema forbids it) and why. Checked when settings are saved; stored settings are not re-judged.
+ */
+export function hrConflicts(s: EngineSettings): { playerId: string; field: 'hrMaxBpm' | 'hrRestBpm'; message: string }[] {
+  const out: { playerId: string; field: 'hrMaxBpm' | 'hrRestBpm'; message: string }[] = [];
+  for (const [playerId, o] of Object.entries(s.players)) {
+    const { maxBpm, restBpm } = playerHr(s, playerId);
+    if (maxBpm > restBpm) continue;
+    const field = o.hrMaxBpm != null ? 'hrMaxBpm' : 'hrRestBpm';
+    const max = `HRmax ${maxBpm} bpm${o.hrMaxBpm != null ? '' : " (the team's)"}`;
+    const rest = `resting heart rate ${restBpm} bpm${o.hrRestBpm != null ? '' : " (the team's)"}`;
+    out.push({ playerId, field, message: `${max} must be above the ${rest}` });
+  }
+  return out;
+}
+
 /** Band edges in m/s for a player: absolute, or relative to the player's max speed. */
 export function bandEdgesMs(s: EngineSettings, playerMaxSpeedMs: number | null): [number, number, number, number] | null {
   if (s.velocityBands.mode === 'absolute') return [...s.velocityBands.absoluteMs];

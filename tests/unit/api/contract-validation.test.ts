@@ -51,6 +51,27 @@ describe('contract validation at the boundary', () => {
     }
   });
 
+  it("refuses a player's HRmax at or below their resting heart rate (theirs or the team's), at the player's field, and keeps the stored settings", async () => {
+    // Team rest 60 (default). Player a: own HRmax 58 → below the team's rest. Player b: own rest 205
+    // → above the team's HRmax 200 (default). Player c: own 185 / 55 → fine.
+    const players = { a: { hrMaxBpm: 58 }, b: { hrRestBpm: 205 }, c: { hrMaxBpm: 185, hrRestBpm: 55 } };
+    const r = await t.raw('settings:update', { settings: { players } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('VALIDATION');
+      expect(r.error.details).toEqual([
+        { path: 'settings.players.a.hrMaxBpm', message: "HRmax 58 bpm must be above the resting heart rate 60 bpm (the team's)" },
+        { path: 'settings.players.b.hrRestBpm', message: "HRmax 200 bpm (the team's) must be above the resting heart rate 205 bpm" },
+      ]);
+    }
+    const stored = await t.raw('settings:get', {});
+    expect(stored.ok && (stored.value as { settings: { players: object } }).settings.players).toEqual({});
+    // Raising the team's rest above a player's own HRmax is refused at that player's field too.
+    const r2 = await t.raw('settings:update', { settings: { hr: { restBpm: 70 }, players: { c: { hrMaxBpm: 68 } } } });
+    expect(!r2.ok && r2.error.details).toEqual([{ path: 'settings.players.c.hrMaxBpm', message: "HRmax 68 bpm must be above the resting heart rate 70 bpm (the team's)" }]);
+    expect((await t.raw('settings:update', { settings: { players: { c: players.c } } })).ok).toBe(true);
+  });
+
   it('refuses a player or a unit twice in one session', async () => {
     const r = await t.raw('sessions:create', {
       name: 'x',

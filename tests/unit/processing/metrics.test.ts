@@ -156,6 +156,20 @@ describe('heart rate', () => {
     expect(withHr({ hr: { sex: 'female' } }).trimp_banister).toBeCloseTo(0.129898, 5);
   });
 
+  it("a player's HRmax at or below resting HR: no Banister TRIMP (it was +∞ or −0), and a warning naming both", () => {
+    // Player HRmax 60 with the team's rest 60: HRr = (153.3 − 60)/(60 − 60) has no value. At 55 the
+    // reserve is negative. Edwards still reads the zones against HRmax 60 (every sample ≥ 54 bpm: zone 5),
+    // 6 s · 5 / 60 = 0.5, and the warning says to check the player's values.
+    for (const hrMaxBpm of [60, 55]) {
+      const r = run({ hr: { restBpm: 60 }, players: { p: { hrMaxBpm } } }, { hr, window: window(0, 7) });
+      expect(r.metrics.trimp_banister).toBeNull();
+      expect(r.metrics.trimp_edwards).toBeCloseTo(0.5, 9);
+      expect(r.warnings.find((w) => w.code === 'HR_MAX_NOT_ABOVE_REST')?.message).toMatch(new RegExp(`HRmax used \\(${hrMaxBpm} bpm\\).*resting heart rate used \\(60 bpm\\)`));
+    }
+    expect(withHr().trimp_banister).not.toBeNull();
+    expect(run({ hr: { maxBpm: 200, restBpm: 60 } }, { hr, window: window(0, 7) }).warnings.map((w) => w.code)).not.toContain('HR_MAX_NOT_ABOVE_REST');
+  });
+
   it('warns when the heart rate exceeds the HRmax used for zones', () => {
     const r = run({ hr: { maxBpm: 190, restBpm: 60 } }, { hr, window: window(0, 7) });
     expect(r.warnings.find((w) => w.code === 'HR_ABOVE_MAX')?.message).toMatch(/195 bpm.*190 bpm/);

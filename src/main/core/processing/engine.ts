@@ -120,6 +120,12 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   else if (p.imu.outOfRange > 0) warnings.push(imuOutOfRange(p.imu.outOfRange, p.imu.t.length, p.imu.firstOutOfRangeMs, p.settings.imu.maxAbsG));
   // The session's HR max (null without a valid sample): the heart-rate family's, over the same samples.
   const hi = metrics.hr_max_bpm;
+  if (p.hr && !(p.hr.maxBpm > p.hr.restBpm)) {
+    warnings.push({
+      code: 'HR_MAX_NOT_ABOVE_REST',
+      message: `the HRmax used (${p.hr.maxBpm} bpm) is not above the resting heart rate used (${p.hr.restBpm} bpm): Banister TRIMP is left empty and the zones read against that HRmax; check this player's heart-rate values in Settings`,
+    });
+  }
   if (p.hr && hi != null && hi > p.hr.maxBpm) {
     warnings.push({ code: 'HR_ABOVE_MAX', message: `heart rate reached ${hi} bpm, above the HRmax used for zones and TRIMP (${p.hr.maxBpm} bpm): set this player's HRmax` });
   }

@@ -32,9 +32,13 @@ export const heartRateMetrics: MetricFamilyImpl = {
       edwards += (zone[z] / 60000) * (z + 1);
     }
     out.trimp_edwards = edwards;
-    const hrr = (mean - restBpm) / (maxBpm - restBpm);
-    const k = sex === 'female' ? 1.67 : 1.92;
-    out.trimp_banister = mean < restBpm ? 0 : (timeMs / 60000) * hrr * 0.64 * Math.exp(k * hrr);
+    // Heart-rate reserve needs HRmax above resting HR (a player's own values can break that: the
+    // engine then warns, HR_MAX_NOT_ABOVE_REST, and leaves Banister TRIMP empty rather than ±∞).
+    if (maxBpm > restBpm) {
+      const hrr = (mean - restBpm) / (maxBpm - restBpm);
+      const k = sex === 'female' ? 1.67 : 1.92;
+      out.trimp_banister = mean < restBpm ? 0 : (timeMs / 60000) * hrr * 0.64 * Math.exp(k * hrr);
+    }
     return out;
   },
 };
