@@ -14,6 +14,7 @@ import { ensureSampleSession } from '../../src/main/core/sample/sample-session.t
 import { DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
 import { runPlayerTask } from '../../src/main/core/jobs/player-task.ts';
 import type { TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
+import { ALGORITHM_VERSION } from '../../src/main/core/processing/algorithm-version.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'p1-engine-'));
 const folder = join(root, 'sample');
@@ -115,7 +116,7 @@ describe('engine wiring', () => {
     }
     expect(withEfforts.players.reduce((a, pl) => a + pl.efforts!.accels[0].efforts.length, 0)).toBeGreaterThan(0);
     const html = readFileSync(s.reportPath, 'utf8');
-    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', 'Algorithm version <strong>0.2.2</strong>', 'quality.maxHdop', 'Efforts, one by one']) {
+    for (const text of ['<h2>Periods</h2>', 'Drill A', '<h2>Data quality</h2>', 'Cleaning rules', `Algorithm version <strong>${ALGORITHM_VERSION}</strong>`, 'quality.maxHdop', 'Efforts, one by one']) {
       expect(html).toContain(text);
     }
   });

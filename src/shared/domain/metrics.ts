@@ -144,7 +144,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   add('accelerations', accDefs);
 
   add('player_load', [
-    { key: 'player_load', label: 'PlayerLoad (formula)', unit: 'au', decimals: 1, additive: true, periodAdditive: true, description: 'Sum over consecutive accelerometer samples of sqrt(dax² + day² + daz²) in g, divided by 100 (Catapult\'s formula computed by hand; Catapult\'s own values differ by ~15%). Steps across an accelerometer gap are skipped.' },
+    { key: 'player_load', label: 'PlayerLoad (formula)', unit: 'au', decimals: 1, additive: true, periodAdditive: true, description: 'Sum over consecutive 100 Hz accelerometer samples of sqrt(dax² + day² + daz²) in g, divided by 100 (Catapult\'s formula computed by hand; Catapult\'s own values differ by ~15%). A faster unit is first reduced to the mean of each 10 ms; a slower one is summed as recorded, with a note. Steps across an accelerometer gap are skipped.' },
     { key: 'player_load_per_min', label: 'PlayerLoad per minute', unit: 'au/min', decimals: 2, additive: false, periodAdditive: false, description: 'PlayerLoad divided by the accelerometer\'s recording time in the window, in minutes.' },
   ]);
 

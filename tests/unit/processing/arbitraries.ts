@@ -80,8 +80,11 @@ export const gnssArb: fc.Arbitrary<GnssStream | null> = fc.option(
   { freq: 6 },
 );
 
+/** Mostly 100 Hz units; also 1000 and 200 Hz (PlayerLoad on their 100 Hz means) and 50 Hz. */
 export const imuArb: fc.Arbitrary<ImuStream | null> = fc.option(
-  fc.integer({ min: 0, max: 3000 }).chain((n) => fc.record({ t: times(n, 10), ax: column(n, value(-16, 16)), ay: column(n, value(-16, 16)), az: column(n, value(-16, 16)) })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 3000 }), fc.constantFrom(10, 10, 10, 1, 5, 20))
+    .chain(([n, step]) => fc.record({ t: times(n, step), ax: column(n, value(-16, 16)), ay: column(n, value(-16, 16)), az: column(n, value(-16, 16)) })),
   { freq: 4 },
 );
 

@@ -124,6 +124,54 @@ describe('PlayerLoad', () => {
     expect(missing.quality.imu?.outOfRange).toBe(0);
     expect(missing.warnings.map((x) => x.code)).not.toContain('IMU_OUT_OF_RANGE');
   });
+
+  /** A 200 Hz unit for 1 s: x = 0.1·k in the k-th 10 ms, ±0.05 g of 100 Hz vibration on top (+ then −); y = 0, z = 1. */
+  const at200Hz = (edit: (i: number, a: [number, number, number]) => [number, number, number] = (_i, a) => a) =>
+    imuStream(
+      Array.from({ length: 200 }, (_, i) => i * 0.005),
+      Array.from({ length: 200 }, (_, i) => edit(i, [0.1 * Math.floor(i / 2) + (i % 2 === 0 ? 0.05 : -0.05), 0, 1])),
+    );
+
+  it('a unit faster than 100 Hz: PlayerLoad on the mean of each 10 ms, as it is defined at 100 Hz', () => {
+    // Means of each 10 ms: 0.1·k, k = 0..99, so 99 steps of 0.1 g: 99 · 0.1 / 100 = 0.099.
+    // Summing the 200 Hz samples themselves would count the vibration: 100 steps of 0.1 inside the
+    // 10 ms and 99 of 0.2 across them, (10 + 19.8) / 100 = 0.298, three times as much.
+    const r = run({}, { imu: at200Hz() });
+    expect(r.metrics.player_load).toBeCloseTo(0.099, 10);
+    // The recording time (and so the per-minute rate) is the means': 0 .. 990 ms.
+    expect(r.metrics.player_load_per_min).toBeCloseTo(0.099 / (0.99 / 60), 9);
+    // The data quality shows what the unit recorded; the note says what PlayerLoad was computed on.
+    expect(r.quality.imu).toMatchObject({ samples: 200, sampleRateHz: 200, spanS: 0.995, outOfRange: 0, gaps: 0 });
+    expect(r.warnings.find((w) => w.code === 'IMU_REDUCED_TO_100HZ')?.message).toBe(
+      'the accelerometer recorded at 200 Hz: PlayerLoad and its peaks are computed on the mean of each 10 ms (100 Hz), the rate PlayerLoad is defined at',
+    );
+    // A 100 Hz unit (the means themselves) gives the same number and no note.
+    const at100 = run({}, { imu: imuStream(Array.from({ length: 100 }, (_, k) => k * 0.01), Array.from({ length: 100 }, (_, k) => [0.1 * k, 0, 1] as [number, number, number])) });
+    expect(at100.metrics.player_load).toBeCloseTo(0.099, 10);
+    expect(at100.warnings.map((w) => w.code).filter((c) => c.startsWith('IMU_'))).toEqual([]);
+  });
+
+  it('a faster unit: a faulty sample stays out of its 10 ms mean, and 10 ms of faults only is no sample', () => {
+    // Sample 21 (the 2nd of k = 10) reads 500 g: that mean is sample 20's alone, 1.0 + 0.05 = 1.05,
+    // so k = 9 → 10 → 11 steps by 0.15 and −0.05 instead of 0.1 and 0.1: the sum is unchanged
+    // (0.099) while the steps change by +0.05 − 0.05 = 0. Both samples of k = 50 read 300 g on y:
+    // no mean there, no increment into or out of it: the steps 49 → 50 and 50 → 51 (0.2 g) are lost:
+    // (9.9 − 0.2) / 100 = 0.097. Faults: 3 samples of 200, the first at 105 ms.
+    const r = run({}, { imu: at200Hz((i, a) => (i === 21 ? [500, 0, 1] : i === 100 || i === 101 ? [a[0], 300, 1] : a)) });
+    expect(r.metrics.player_load).toBeCloseTo(0.097, 10);
+    expect(r.quality.imu?.outOfRange).toBe(3);
+    expect(r.warnings.find((w) => w.code === 'IMU_OUT_OF_RANGE')?.message).toBe(
+      `3 accelerometer samples (1.5 %) read beyond ±200 g on some axis, the first at ${new Date(T0 + 105).toISOString()}: a sensor or file fault, not movement, so PlayerLoad leaves them out`,
+    );
+  });
+
+  it('a unit slower than 100 Hz: PlayerLoad on its own samples, with a note that it may read lower', () => {
+    // 50 Hz, x = 0, 0.2, 0.4, ... for 1 s: 49 steps of 0.2 g / 100 = 0.098.
+    const r = run({}, { imu: imuStream(Array.from({ length: 50 }, (_, k) => k * 0.02), Array.from({ length: 50 }, (_, k) => [0.2 * k, 0, 1] as [number, number, number])) });
+    expect(r.metrics.player_load).toBeCloseTo(0.098, 10);
+    expect(r.quality.imu).toMatchObject({ samples: 50, sampleRateHz: 50 });
+    expect(r.warnings.find((w) => w.code === 'IMU_BELOW_100HZ')?.message).toMatch(/^the accelerometer recorded at 50 Hz, below the 100 Hz PlayerLoad is defined at/);
+  });
 });
 
 describe('heart rate', () => {

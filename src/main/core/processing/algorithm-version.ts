@@ -9,5 +9,7 @@
  *          accelerometer readings beyond imu.maxAbsG left out of PlayerLoad; a negative Doppler
  *          speed is a spike; max acceleration / deceleration 0 when there is none; the first
  *          peak window counts when it ends in a gap; % time dropped by the time each fix stood for
+ *   0.2.3  PlayerLoad on 100 Hz samples (a faster accelerometer's 10 ms means); no Banister TRIMP
+ *          when the HRmax used is not above the resting HR
  */
-export const ALGORITHM_VERSION = '0.2.2';
+export const ALGORITHM_VERSION = '0.2.3';

@@ -15,7 +15,7 @@ import { cleanGnss, type CleanedGnss } from './cleaning/clean-gnss.ts';
 import { kinematics } from './kinematics.ts';
 import { sprintEfforts, thresholdEfforts } from './efforts.ts';
 import { effortLists } from './effort-lists.ts';
-import { meets, prepareHr, prepareImu, type GnssPrepared, type MetricWindow, type PreparedPlayer } from './prepared.ts';
+import { meets, prepareHr, prepareImu, type GnssPrepared, type ImuPrepared, type MetricWindow, type PreparedPlayer } from './prepared.ts';
 import { METRIC_FAMILIES } from './metrics/registry.ts';
 import { halfOpenRange } from './time-window.ts';
 import { dataQuality } from './quality-summary.ts';
@@ -117,7 +117,11 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     warnings.push({ code: 'NO_CLEAN_GNSS', message: 'every GNSS fix in the window was dropped by the cleaning: distance, speed and effort metrics are empty' });
   }
   if (!p.imu) warnings.push({ code: 'NO_IMU', message: 'no accelerometer data inside the session window: PlayerLoad is empty' });
-  else if (p.imu.outOfRange > 0) warnings.push(imuOutOfRange(p.imu.outOfRange, p.imu.t.length, p.imu.firstOutOfRangeMs, p.settings.imu.maxAbsG));
+  else {
+    const rate = imuRate(p.imu);
+    if (rate) warnings.push(rate);
+    if (p.imu.outOfRange > 0) warnings.push(imuOutOfRange(p.imu.outOfRange, p.imu.recorded.samples, p.imu.firstOutOfRangeMs, p.settings.imu.maxAbsG));
+  }
   // The session's HR max (null without a valid sample): the heart-rate family's, over the same samples.
   const hi = metrics.hr_max_bpm;
   if (p.hr && !(p.hr.maxBpm > p.hr.restBpm)) {
@@ -166,6 +170,24 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     // null, like the effort counts, when no cleaned fix is left in the window ("no usable GNSS"), not empty lists.
     efforts: p.gnss && meets(p.gnss.k.t, inp.window) ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
   };
+}
+
+/**
+ * PlayerLoad is defined on 100 Hz samples. A faster unit's is computed on its 100 Hz means (said,
+ * so the number can be traced); a slower unit's on its own samples, which miss the quickest
+ * changes a 100 Hz unit sums (said, so it is not compared with a 100 Hz unit's unawares).
+ */
+function imuRate(imu: ImuPrepared): EngineWarning | null {
+  if (imu.recorded.samples < 2) return null;
+  const hz = 1000 / imu.recorded.nominalMs;
+  const shown = hz >= 10 ? hz.toFixed(0) : hz.toFixed(1);
+  if (imu.nominalMs !== imu.recorded.nominalMs) {
+    return { code: 'IMU_REDUCED_TO_100HZ', message: `the accelerometer recorded at ${shown} Hz: PlayerLoad and its peaks are computed on the mean of each 10 ms (100 Hz), the rate PlayerLoad is defined at` };
+  }
+  if (hz < 95) {
+    return { code: 'IMU_BELOW_100HZ', message: `the accelerometer recorded at ${shown} Hz, below the 100 Hz PlayerLoad is defined at: it misses the quickest changes a 100 Hz unit sums, so its PlayerLoad may read lower than a 100 Hz unit's for the same movement` };
+  }
+  return null;
 }
 
 /** Accelerometer samples beyond the valid range: how many, the first one's time (UTC, as in the file) and what was done. */

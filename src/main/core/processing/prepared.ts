@@ -12,10 +12,13 @@ import { gapLimitMs } from './track.ts';
 import { f64, f64Uninit, u8 } from '../util/scratch.ts';
 
 export interface ImuPrepared {
+  /** The samples PlayerLoad is computed on: the unit's own, or 100 Hz means of a faster unit's (see reduceTo100Hz). */
   t: Float64Array;
   /** Prefix sums of the PlayerLoad increments: cum[i + 1] − cum[i] is the increment into sample i (0 across a gap). */
   cum: Float64Array;
   nominalMs: number;
+  /** What the unit recorded in the window: its samples, their median interval and the first and last one's time, ms. */
+  recorded: { samples: number; nominalMs: number; firstMs: number; lastMs: number };
   gapLimitMs: number;
   gaps: number;
   gapMs: number;
@@ -64,21 +67,99 @@ export interface MetricWindow {
 
 /** PlayerLoad increments of the samples [from, to) of an IMU stream (times sorted). */
 export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSettings): ImuPrepared {
-  const t = imu.t.subarray(from, to);
-  const ax = imu.ax.subarray(from, to);
-  const ay = imu.ay.subarray(from, to);
-  const az = imu.az.subarray(from, to);
-  const n = t.length;
-  const nominalMs = medianInterval(t) ?? 10;
-  const limit = gapLimitMs(nominalMs, s.gaps);
-  const cum = f64Uninit(n + 1); // written for every index below
-  cum[0] = 0;
+  let t = imu.t.subarray(from, to);
+  let ax = imu.ax.subarray(from, to);
+  let ay = imu.ay.subarray(from, to);
+  let az = imu.az.subarray(from, to);
+  const recorded = { samples: t.length, nominalMs: medianInterval(t) ?? PLAYER_LOAD_STEP_MS, firstMs: t[0], lastMs: t[t.length - 1] };
   // out[0]: gaps, out[1]: their time, ms, out[2]: samples out of range, out[3]: the first one's index
   const out = new Float64Array(4);
   out[3] = -1;
+  let firstOutOfRangeMs: number | null = null;
+  let outOfRange = 0;
+  if (recorded.nominalMs < FASTER_THAN_100HZ_MS) {
+    // The range check runs on the unit's own samples, so a fault never reaches a mean.
+    const r = reduceTo100Hz(t, ax, ay, az, s.imu.maxAbsG, out);
+    outOfRange = out[2];
+    firstOutOfRangeMs = out[3] >= 0 ? imu.t[from + out[3]] : null;
+    out.fill(0);
+    ({ t, ax, ay, az } = r);
+  }
+  const n = t.length;
+  const nominalMs = recorded.nominalMs < FASTER_THAN_100HZ_MS ? PLAYER_LOAD_STEP_MS : recorded.nominalMs;
+  const limit = gapLimitMs(nominalMs, s.gaps);
+  const cum = f64Uninit(n + 1); // written for every index below
+  cum[0] = 0;
+  out[3] = -1;
   loadIncrements(t, ax, ay, az, n, limit, s.imu.maxAbsG, cum, out);
-  const [gaps, gapMs, outOfRange, first] = out;
-  return { t, cum, nominalMs, gapLimitMs: limit, gaps, gapMs, outOfRange, firstOutOfRangeMs: first >= 0 ? t[first] : null };
+  if (out[2] > 0) {
+    outOfRange = out[2];
+    firstOutOfRangeMs = t[out[3]];
+  }
+  return { t, cum, nominalMs, recorded, gapLimitMs: limit, gaps: out[0], gapMs: out[1], outOfRange, firstOutOfRangeMs };
+}
+
+/** PlayerLoad is defined on 100 Hz samples (METRICS.md; Catapult samples faster and smooths to 100 Hz). */
+export const PLAYER_LOAD_STEP_MS = 10;
+/** A unit whose median interval is below this (faster than ~105 Hz) is reduced to 100 Hz first. */
+const FASTER_THAN_100HZ_MS = 9.5;
+
+/**
+ * A faster accelerometer reduced to 100 Hz: the mean of its samples in each 10 ms from a whole
+ * multiple of 10 ms (UTC), stamped at the start of those 10 ms. A sample with an axis beyond ±maxG
+ * (a fault: counted into out[2], the first one's index into out[3]) or a missing axis is left out
+ * of the means; 10 ms holding only such samples becomes a sample with missing axes (no increment
+ * into or out of it, as for a faulty sample at 100 Hz); 10 ms holding no sample at all is not
+ * written (a step over it, or a gap when long enough). A loop by itself (see engine.ts).
+ */
+function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, maxG: number, out: Float64Array): { t: Float64Array; ax: Float64Array; ay: Float64Array; az: Float64Array } {
+  const n = t.length;
+  // At most one 10 ms per sample, and no more than the span holds.
+  const cap = n === 0 ? 0 : Math.min(n, Math.floor((t[n - 1] + 1e-3) / PLAYER_LOAD_STEP_MS) - Math.floor((t[0] + 1e-3) / PLAYER_LOAD_STEP_MS) + 1);
+  const bt = f64Uninit(cap);
+  const bx = f64Uninit(cap);
+  const by = f64Uninit(cap);
+  const bz = f64Uninit(cap);
+  let m = -1;
+  let bin = NaN;
+  let c = 0;
+  let sx = 0;
+  let sy = 0;
+  let sz = 0;
+  for (let i = 0; i < n; i++) {
+    // 1 µs of slack: a time read as 20.0000002 s minus rounding belongs to the 10 ms it names.
+    const k = Math.floor((t[i] + 1e-3) / PLAYER_LOAD_STEP_MS);
+    if (k !== bin) {
+      if (m >= 0) {
+        bx[m] = c > 0 ? sx / c : NaN;
+        by[m] = c > 0 ? sy / c : NaN;
+        bz[m] = c > 0 ? sz / c : NaN;
+      }
+      m++;
+      bin = k;
+      bt[m] = k * PLAYER_LOAD_STEP_MS;
+      c = sx = sy = sz = 0;
+    }
+    const x = ax[i];
+    const y = ay[i];
+    const z = az[i];
+    if (Math.abs(x) > maxG || Math.abs(y) > maxG || Math.abs(z) > maxG) {
+      if (out[2] === 0) out[3] = i;
+      out[2]++;
+    } else if (x === x && y === y && z === z) {
+      sx += x;
+      sy += y;
+      sz += z;
+      c++;
+    }
+  }
+  if (m >= 0) {
+    bx[m] = c > 0 ? sx / c : NaN;
+    by[m] = c > 0 ? sy / c : NaN;
+    bz[m] = c > 0 ? sz / c : NaN;
+  }
+  const len = m + 1;
+  return { t: bt.subarray(0, len), ax: bx.subarray(0, len), ay: by.subarray(0, len), az: bz.subarray(0, len) };
 }
 
 /**

@@ -51,9 +51,10 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
     gnss: gnss ? gnssQuality(gnss) : null,
     imu: imu
       ? {
-          samples: imu.t.length,
-          sampleRateHz: imu.t.length > 1 ? 1000 / imu.nominalMs : null,
-          spanS: imu.t.length > 1 ? (imu.t[imu.t.length - 1] - imu.t[0]) / 1000 : 0,
+          // What the unit recorded (a faster unit's PlayerLoad runs on its 100 Hz means).
+          samples: imu.recorded.samples,
+          sampleRateHz: imu.recorded.samples > 1 ? 1000 / imu.recorded.nominalMs : null,
+          spanS: imu.recorded.samples > 1 ? (imu.recorded.lastMs - imu.recorded.firstMs) / 1000 : 0,
           gaps: imu.gaps,
           gapS: imu.gapMs / 1000,
           outOfRange: imu.outOfRange,
