@@ -314,5 +314,22 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await report.close();
       expect(errors).toEqual([]);
     });
+
+    it('stored settings another version wrote: the groups it cannot read are named, the rest keep their values', async () => {
+      // The stored document as now, with its heart-rate zones out of order (refused by this version).
+      const db = host.core.ctx.db;
+      const doc = JSON.parse((db.prepare(`SELECT value_json FROM settings WHERE key = 'engine'`).get() as { value_json: string }).value_json);
+      db.prepare(`UPDATE settings SET value_json = ? WHERE key = 'engine'`).run(JSON.stringify({ ...doc, hr: { ...doc.hr, zonesPct: [50, 70, 60, 80, 90] } }));
+      await page.goto(`${host.bridge.pageUrl}#/settings`);
+      const notice = page.getByRole('alert').filter({ hasText: 'Some stored settings could not be read' });
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain('The stored "Heart rate" settings could not be read by this version of Player1');
+      // The quality gate kept the team's 1.5; the unreadable group shows its defaults.
+      expect(await page.getByLabel('Max HDOP').inputValue()).toBe('1.5');
+      expect(await page.getByLabel('HRmax', { exact: true }).inputValue()).toBe('200');
+      await shot('17-settings-unreadable');
+      db.prepare(`UPDATE settings SET value_json = ? WHERE key = 'engine'`).run(JSON.stringify(doc));
+      expect(errors).toEqual([]);
+    });
   },
 );

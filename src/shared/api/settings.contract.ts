@@ -10,6 +10,12 @@ export interface SettingsInfo {
   key: string;
   updatedAt: number | null;
   algorithmVersion: string;
+  /**
+   * Groups of the stored settings this version could not read (written by another version, or
+   * damaged): they show, and are used with, their defaults until the next save ('all': none could
+   * be read). Empty normally.
+   */
+  unreadable: string[];
 }
 
 export const settingsContract = {

@@ -11,8 +11,8 @@ import type { CoreContext } from '../context.ts';
  */
 export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:reset'> {
   const info = (): SettingsInfo => {
-    const { settings, updatedAt } = ctx.repos.settings.get();
-    return { settings, defaults: DEFAULT_SETTINGS, key: settingsKey(settings), updatedAt, algorithmVersion: ALGORITHM_VERSION };
+    const { settings, updatedAt, unreadable } = ctx.repos.settings.get();
+    return { settings, defaults: DEFAULT_SETTINGS, key: settingsKey(settings), updatedAt, algorithmVersion: ALGORITHM_VERSION, unreadable };
   };
   const changed = () => {
     const i = info();

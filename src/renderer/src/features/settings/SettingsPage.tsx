@@ -35,6 +35,13 @@ function coreErrors(err: unknown): Record<string, string> | null {
   return out;
 }
 
+/** A settings group's title as the page shows it ("Quality gate"), else its key. */
+function groupTitle(key: string): string {
+  const g = SETTING_GROUPS.find((x) => x.id === key);
+  if (g) return `"${g.title}"`;
+  return ({ display: '"Display units"', positionGroups: '"Position groups"', players: '"Players\' own values"' } as Record<string, string>)[key] ?? `"${key}"`;
+}
+
 export function SettingsPage() {
   const api = useApi();
   const info = useLoad(() => api['settings:get'](), []);
@@ -146,6 +153,16 @@ export function SettingsPage() {
           {data.updatedAt ? `Last changed ${formatDateTime(data.updatedAt)}.` : 'All defaults (never changed).'}
         </p>
       </Notice>
+      {data.unreadable.length > 0 && (
+        <Notice kind="error" title="Some stored settings could not be read">
+          <p>
+            {data.unreadable.includes('all') ? 'None of the stored settings' : `The stored ${data.unreadable.map(groupTitle).join(', ')} settings`} could not be
+            read by this version of Player1 (written by another version, or damaged), so{' '}
+            {data.unreadable.includes('all') ? 'every group shows' : 'they show'} the defaults, and processing uses them. The stored values are kept
+            as they were until you save: check the values below, then save.
+          </p>
+        </Notice>
+      )}
       <DisplayUnitsForm units={data.settings.display} busy={busy} onChange={(u) => void setUnits(u)} />
 
       <h2 id="thresholds-h">Thresholds</h2>
