@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../../support/core.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
-import type { SettingsInfo } from '../../../src/shared/api/settings.contract.ts';
 
 let t: TestCore;
 beforeEach(() => {
@@ -27,7 +26,7 @@ describe('stored settings another version cannot read', () => {
       surveys: { scale: 'hooper' },
     });
     store(doc);
-    const info = await t.call<SettingsInfo>('settings:get', {});
+    const info = await t.call('settings:get');
     expect(info.unreadable).toEqual(['hr', 'surveys']);
     expect(info.settings.quality).toEqual({ ...DEFAULT_SETTINGS.quality, maxHdop: 1.5, minSatellites: 7 });
     expect(info.settings.display).toEqual({ speed: 'm/s', distance: 'yd' });
@@ -35,13 +34,13 @@ describe('stored settings another version cannot read', () => {
     expect(stored()).toBe(doc);
     // Saving what is shown replaces the document; then everything reads.
     await t.call('settings:update', { settings: info.settings });
-    expect((await t.call<SettingsInfo>('settings:get', {})).unreadable).toEqual([]);
+    expect((await t.call('settings:get')).unreadable).toEqual([]);
   });
 
   it('a document that is not JSON, or not an object: every default, said as "all"', async () => {
     for (const doc of ['{"quality": {"maxHdop": 1.5', '[1, 2]', 'null']) {
       store(doc);
-      const info = await t.call<SettingsInfo>('settings:get', {});
+      const info = await t.call('settings:get');
       expect(info.unreadable, doc).toEqual(['all']);
       expect(info.settings).toEqual(DEFAULT_SETTINGS);
       expect(stored()).toBe(doc);
@@ -50,7 +49,7 @@ describe('stored settings another version cannot read', () => {
 
   it('a readable document: nothing unreadable', async () => {
     await t.call('settings:update', { settings: { quality: { maxHdop: 1.5 } } });
-    const info = await t.call<SettingsInfo>('settings:get', {});
+    const info = await t.call('settings:get');
     expect(info.unreadable).toEqual([]);
     expect(info.settings.quality.maxHdop).toBe(1.5);
   });
