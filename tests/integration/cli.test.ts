@@ -7,6 +7,7 @@ import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_DEVICE_IDS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 import { naiveCsv, naivePlayerLoad } from '../support/naive.ts';
+import Database from 'better-sqlite3';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 // npm test builds first, so these run the bundled CLI (out/main/cli.js); one case forces the sources.
@@ -101,6 +102,19 @@ describe('player1 process', () => {
       expect(p.periods[0].metrics.distance_m!).toBeGreaterThan(0);
       expect(p.periods[0].coverage).toBeGreaterThan(0.5);
     }
+  });
+
+  it("warns when a --data-dir's stored settings have groups this version cannot read, and runs on their defaults", () => {
+    const data = makeTempDir();
+    const out = makeTempDir();
+    expect(cli('process', SAMPLE_DIR, '--data-dir', data, '--out', join(out, 'a.html')).stderr).toBe('');
+    // The team's settings as another version might store them: heart-rate zones this version refuses.
+    const db = new Database(join(data, 'player1.sqlite'));
+    db.prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('engine', ?, 1)`).run(JSON.stringify({ quality: { maxHdop: 1.5 }, hr: { zonesPct: [50, 70, 60, 80, 90] } }));
+    db.close();
+    const r = cli('process', SAMPLE_DIR, '--data-dir', data, '--out', join(out, 'b.html'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^warning: the stored settings group\(s\) hr could not be read: they take their defaults in this run/);
   });
 
   it('exits 2 on a period without a zone', () => {

@@ -106,6 +106,14 @@ async function processFolder(
     return r.value;
   };
 
+  // The team's settings of a --data-dir another version wrote: say which groups run on their defaults.
+  const { unreadable } = await call('settings:get', {});
+  if (unreadable.length > 0) {
+    io.stderr(
+      `warning: the stored settings ${unreadable.includes('all') ? 'could not be read at all: every setting' : `group(s) ${unreadable.join(', ')} could not be read: they`} take their defaults in this run (written by another version, or damaged; the app's Settings page shows them)`,
+    );
+  }
+
   const scan = scanPlayer1Folder(o.folder);
   trace('scan:done');
   const firsts = scan.units.map((u) => u.firstMs).filter((v): v is number => v != null);
