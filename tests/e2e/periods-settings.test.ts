@@ -218,6 +218,18 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(edges.scrolled).toBeGreaterThan(0);
       expect(edges.rowHeader).toBeCloseTo(0, 0);
       expect(edges.firstData).toBeLessThan(0);
+      // Each unit's gaps under the data quality, at the laptop's clock (New York): the sample's
+      // poor-satellite stretches, stored in UTC.
+      const res = await call<SessionResults>('results:list', { sessionId });
+      const gapsList = page.locator('details.gaps-list');
+      await gapsList.locator('summary').click();
+      for (const p of res.players) {
+        const first = p.quality!.gnss!.gapList![0];
+        const item = await gapsList.locator(`li[data-player="${p.playerId}"]`).innerText();
+        expect(item).toContain(`${p.playerName} (${p.deviceId}): ${p.quality!.gnss!.gaps} gap`);
+        expect(item).toContain(`${formatTime(first.startMs, 'America/New_York')} (${first.durationS.toFixed(1)} s)`);
+        expect(formatTime(first.startMs, 'America/New_York').slice(0, 2)).toBe('06'); // 10:0x UTC
+      }
     });
 
     it('shows km/h and yards after a display-unit change, without marking results stale', async () => {

@@ -8,7 +8,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_DEVICE_IDS, SAMPLE_OPTIONS } from '../support/sample.ts';
-import { naiveCsv, naivePlayerLoad } from '../support/naive.ts';
+import { naiveCsv, naiveGnssGaps, naivePlayerLoad } from '../support/naive.ts';
 import { pandasUnavailable, runPandasRef } from '../support/pandas-ref.ts';
 import type { EventName } from '../../src/shared/api/channels.ts';
 
@@ -88,6 +88,11 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
       // PlayerLoad is the formula on the raw 100 Hz samples: a naive loop over the CSV is its peer.
       expect(p.metrics.player_load).toBeCloseTo(naivePlayerLoad(naiveCsv(join(SAMPLE_DIR, p.deviceId, 'imu.csv'))), 8);
       expect(p.algorithmVersion).toBeTruthy();
+      // The gaps listed in the data quality are the ones a plain scan of the GPS file finds.
+      const gaps = naiveGnssGaps(naiveCsv(join(SAMPLE_DIR, p.deviceId, 'gps.csv')));
+      expect(gaps.length).toBeGreaterThan(0);
+      expect(p.quality?.gnss?.gapList).toEqual(gaps.map((g) => ({ startMs: g.startMs, durationS: expect.closeTo(g.durationS, 9) })));
+      expect(p.quality?.gnss?.gaps).toBe(gaps.length);
     }
     const mean = results.players.reduce((a, p) => a + (p.metrics.distance_m ?? 0), 0) / 5;
     expect(results.team.mean.distance_m).toBeCloseTo(mean, 9);
@@ -95,6 +100,14 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     // The report: one self-contained file listing every player.
     const html = readFileSync(done.reportPath!, 'utf8');
     for (const p of results.players) expect(html).toContain(`>${p.playerName} <small>${p.deviceId}</small></th>`);
+    // Under the data quality, each unit's gaps one by one: how many, and each one's length to 0.1 s.
+    const gapItems = [...html.matchAll(/<li data-player="([^"]+)"><strong>[^<]+<\/strong> \(([^)]+)\): (\d+) gaps?, ([\d.,]+) s in all: ([^<]+)<\/li>/g)];
+    expect(gapItems.map((m) => m[2]).sort()).toEqual([...SAMPLE_DEVICE_IDS].sort());
+    for (const m of gapItems) {
+      const gaps = naiveGnssGaps(naiveCsv(join(SAMPLE_DIR, m[2], 'gps.csv')));
+      expect(Number(m[3])).toBe(gaps.length);
+      expect([...m[5].matchAll(/\((\d+\.\d) s\)/g)].map((d) => d[1])).toEqual(gaps.map((g) => g.durationS.toFixed(1)));
+    }
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)\s*=\s*["']?(https?:)?\/\//i);
   });
 

@@ -18,3 +18,15 @@ export function naivePlayerLoad(c: Record<string, number[]>): number {
   for (let i = 1; i < ax.length; i++) s += Math.hypot(ax[i] - ax[i - 1], ay[i] - ay[i - 1], az[i] - az[i - 1]);
   return s / 100;
 }
+
+/**
+ * The GNSS gaps a unit's CSV leaves at the default cleaning, found the plain way: the fixes the
+ * quality gate keeps (HDOP ≤ 2, satellites ≥ 6; the sample data has no speed spikes), and every
+ * pair of consecutive kept fixes more than 2 s apart (the gap limit at 10 Hz: max(2 s, 3 intervals)).
+ */
+export function naiveGnssGaps(c: Record<string, number[]>): { startMs: number; durationS: number }[] {
+  const kept = c.time.filter((_, i) => c.hdop[i] <= 2 && c.sats[i] >= 6);
+  const gaps: { startMs: number; durationS: number }[] = [];
+  for (let i = 1; i < kept.length; i++) if (kept[i] - kept[i - 1] > 2000) gaps.push({ startMs: kept[i - 1], durationS: (kept[i] - kept[i - 1]) / 1000 });
+  return gaps;
+}

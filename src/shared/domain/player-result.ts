@@ -32,6 +32,9 @@ export interface ProcessorReport {
   summary: string;
 }
 
+/** At most this many gaps are listed per unit (a unit that lost its signal every few seconds lists its first ones). */
+export const GAP_LIST_MAX = 200;
+
 export interface GnssQuality {
   /** Fixes in the window as read from the file. */
   fixes: number;
@@ -47,6 +50,12 @@ export interface GnssQuality {
   interpolatedPct: number;
   gaps: number;
   gapS: number;
+  /**
+   * The gaps left, one by one in time order (the first GAP_LIST_MAX when there are more; `gaps`
+   * counts them all): the last usable fix before each, and how long until the next. Absent in
+   * results before 0.2.3.
+   */
+  gapList?: { startMs: number; durationS: number }[];
   /** Share of samples whose speed is the unit's Doppler speed (else from positions). */
   dopplerPct: number;
 }

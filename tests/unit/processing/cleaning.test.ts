@@ -3,7 +3,7 @@ import { cleanGnss } from '../../../src/main/core/processing/cleaning/clean-gnss
 import { CLEANING_PROCESSORS } from '../../../src/main/core/processing/cleaning/registry.ts';
 import { gnssQuality } from '../../../src/main/core/processing/quality-summary.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
-import { northTrack } from './tracks.ts';
+import { northTrack, T0 } from './tracks.ts';
 
 const clean = (g: ReturnType<typeof northTrack>, s = DEFAULT_SETTINGS) => cleanGnss(g, 0, g.t.length, s);
 const step = (c: ReturnType<typeof clean>, id: string) => c.steps.find((s) => s.id === id)!;
@@ -64,6 +64,15 @@ describe('cleaning steps', () => {
     // Quality: 7 fixes spanning 11 s, each standing for 1 s: 12 s. Interpolated 1 s of 12 = 8.33 %.
     const q = gnssQuality(c);
     expect(q).toMatchObject({ fixes: 7, sampleRateHz: 1, spanS: 11, droppedFixes: 0, gaps: 1, gapS: 5, interpolatedS: 1 });
+    // The gap, listed: from the last fix before it (t = 5 s) for 5 s.
+    expect(q.gapList).toEqual([{ startMs: tr.t[0] + 5000, durationS: 5 }]);
+    // Fixes in pairs 1 s apart every 10 s (median interval 1 s, gap limit 3 s), 252 pairs: 251 gaps
+    // of 9 s, the k-th from t = 10k + 1 s. The first 200 are listed, all 251 counted.
+    const tS = Array.from({ length: 252 }, (_, k) => [10 * k, 10 * k + 1]).flat();
+    const many = gnssQuality(clean(northTrack({ tS, yM: tS })));
+    expect(many.gaps).toBe(251);
+    expect(many.gapList).toHaveLength(200);
+    expect(many.gapList![199]).toEqual({ startMs: T0 + (10 * 199 + 1) * 1000, durationS: 9 });
     expect(q.interpolatedPct).toBeCloseTo((100 * 1) / 12, 10);
   });
 

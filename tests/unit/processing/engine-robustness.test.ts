@@ -18,6 +18,7 @@ import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { gapLimitMs } from '../../../src/main/core/processing/track.ts';
 import { metricCatalogue, type MetricMoments, type MetricValues } from '../../../src/shared/domain/metrics.ts';
 import type { PlayerEngineResult } from '../../../src/shared/domain/player-result.ts';
+import { GAP_LIST_MAX } from '../../../src/shared/domain/player-result.ts';
 import { FUZZ_REPLAY, FUZZ_RUNS, gnssArb, hrArb, imuArb, settingsArb, spanArb, spanAt } from './arbitraries.ts';
 import { T0 } from './tracks.ts';
 
@@ -139,6 +140,15 @@ describe('the engine on anything a reader can produce', () => {
         const shares = [g?.droppedPct, g?.interpolatedPct, g?.dopplerPct, r.quality.hr?.validPct].filter((x) => x !== undefined);
         for (const x of shares) if (!(x >= 0 && x <= 100 + 1e-9)) throw new Error(`a quality share of ${x} %`);
         for (const p of r.periods) if (!(p.coverage >= 0 && p.coverage <= 1 + 1e-9)) throw new Error(`period ${p.id} coverage ${p.coverage}`);
+        // The gaps listed are the gaps counted, in time order, each longer than the gap limit, adding up to the gap time.
+        if (g) {
+          const list = g.gapList ?? [];
+          expect(list.length).toBe(Math.min(g.gaps, GAP_LIST_MAX));
+          for (const [i, x] of list.entries()) {
+            if (!(x.durationS * 1000 > gapLimit / (1 + 1e-9) - 1e-6) || (i > 0 && !(x.startMs > list[i - 1].startMs))) throw new Error(`gap ${i}: ${JSON.stringify(x)}`);
+          }
+          if (g.gaps <= GAP_LIST_MAX) expect(list.reduce((a, x) => a + x.durationS, 0)).toBeCloseTo(g.gapS, 6);
+        }
         // What is stored goes through JSON: it must survive the trip unchanged.
         expect(JSON.parse(JSON.stringify(r.metrics))).toEqual(r.metrics);
       }),

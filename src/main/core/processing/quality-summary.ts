@@ -3,7 +3,8 @@
  * rate, satellites, HDOP and exclusion rules): from the fixes as read, the cleaned track and
  * what each cleaning step changed.
  */
-import type { DataQuality, GnssQuality } from '../../../shared/domain/player-result.ts';
+import { GAP_LIST_MAX, type DataQuality, type GnssQuality } from '../../../shared/domain/player-result.ts';
+import type { CleanTrack } from './track.ts';
 import type { CleanedGnss } from './cleaning/clean-gnss.ts';
 import type { HrPrepared, ImuPrepared } from './prepared.ts';
 import { median } from './sample-rate.ts';
@@ -42,8 +43,19 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
     interpolatedPct: pct(interpolatedS * 1000, spanMs + fixes.nominalMs),
     gaps: change('gaps', 'gapsLeft'),
     gapS: change('gaps', 'gapS'),
+    gapList: gapList(track),
     dopplerPct: pct(doppler, track.n),
   };
+}
+
+/** Where the track breaks (a gap the interpolation did not fill): from the sample before to the one after. */
+function gapList(track: CleanTrack): { startMs: number; durationS: number }[] {
+  const out: { startMs: number; durationS: number }[] = [];
+  const { t, breakBefore, n } = track;
+  for (let i = 1; i < n && out.length < GAP_LIST_MAX; i++) {
+    if (breakBefore[i] !== 0) out.push({ startMs: t[i - 1], durationS: (t[i] - t[i - 1]) / 1000 });
+  }
+  return out;
 }
 
 export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, hr: HrPrepared | null): DataQuality {

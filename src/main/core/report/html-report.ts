@@ -11,6 +11,7 @@ import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/doma
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
+import { gapListText } from '../../../shared/domain/gap-list.ts';
 import { compactSeries } from './compact-series.ts';
 import { esc } from './html-escape.ts';
 import { effortTables } from './effort-tables.ts';
@@ -137,6 +138,7 @@ ${model.players.map(qualityRow).join('\n')}
 <ol class="rules">${model.cleaning.map((c) => `<li><strong>${esc(c.label)}</strong>: ${esc(c.rule)}.</li>`).join('')}</ol>
 <p class="meta">Effort counts depend strongly on the filter and on minimum durations (Varley 2017); both are stated above and in the definitions.</p>
 ${qualitySteps(model)}
+${gapLists(model)}
 <h2>Settings and algorithm</h2>
 <p>Algorithm version <strong>${esc(model.app.algorithmVersion)}</strong>. How each player's result was computed:</p>
 ${provenanceTable(model)}
@@ -213,6 +215,17 @@ function qualityRow(p: ReportPlayer): string {
     g?.gaps,
     0,
   )}</td><td>${n(g?.gapS, 1)}</td><td>${n(g?.dopplerPct, 0)}</td><td>${n(q?.imu?.sampleRateHz, 0)}</td><td>${n(q?.hr?.validPct, 1)}</td></tr>`;
+}
+
+/** Each unit's GNSS gaps, one by one (times in the report's zone). */
+function gapLists(model: ReportModel): string {
+  const items = model.players
+    .map((p) => ({ p, text: gapListText(p.quality?.gnss, model.timeZone) }))
+    .filter((x) => x.text !== null)
+    .map(({ p, text }) => `<li data-player="${esc(p.playerId)}"><strong>${esc(p.name)}</strong> (${esc(p.deviceId)}): ${esc(text!)}</li>`);
+  return items.length
+    ? `<h3>Gaps left, one by one</h3>\n<p class="meta">When each unit had no usable fix for longer than the gap limit (no distance counted there): the last fix before it, and for how long.</p>\n<ul class="notes" id="gap-lists">${items.join('')}</ul>`
+    : '';
 }
 
 function qualitySteps(model: ReportModel): string {

@@ -13,6 +13,7 @@ import { MetricChart } from '../../charts/MetricChart.tsx';
 import { href } from '../../app/router.ts';
 import { MetricsTable, type MetricsRow } from './results/MetricsTable.tsx';
 import { QualityTable } from './results/QualityTable.tsx';
+import { GapsList } from './results/GapsList.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
 
@@ -97,6 +98,7 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
       <WarningsList results={r} />
       <h3>Data quality per unit</h3>
       <QualityTable players={r.players} />
+      <GapsList players={r.players} />
     </section>
   );
 }
