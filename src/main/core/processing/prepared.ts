@@ -72,29 +72,29 @@ export function prepareImu(imu: ImuStream, from: number, to: number, s: EngineSe
   let ay = imu.ay.subarray(from, to);
   let az = imu.az.subarray(from, to);
   const recorded = { samples: t.length, nominalMs: medianInterval(t) ?? PLAYER_LOAD_STEP_MS, firstMs: t[0], lastMs: t[t.length - 1] };
-  // out[0]: gaps, out[1]: their time, ms, out[2]: samples out of range, out[3]: the first one's index
-  const out = new Float64Array(4);
-  out[3] = -1;
-  let firstOutOfRangeMs: number | null = null;
+  const reduce = recorded.nominalMs < FASTER_THAN_100HZ_MS;
+  // Samples with an axis out of range, and the first one's time: counted on the unit's own samples.
   let outOfRange = 0;
-  if (recorded.nominalMs < FASTER_THAN_100HZ_MS) {
-    // The range check runs on the unit's own samples, so a fault never reaches a mean.
-    const r = reduceTo100Hz(t, ax, ay, az, s.imu.maxAbsG, out);
-    outOfRange = out[2];
-    firstOutOfRangeMs = out[3] >= 0 ? imu.t[from + out[3]] : null;
-    out.fill(0);
+  let firstOutOfRangeMs: number | null = null;
+  if (reduce) {
+    const faults = Float64Array.of(0, -1); // how many, the first one's index
+    const r = reduceTo100Hz(t, ax, ay, az, s.imu.maxAbsG, faults);
+    outOfRange = faults[0];
+    firstOutOfRangeMs = faults[1] >= 0 ? t[faults[1]] : null;
     ({ t, ax, ay, az } = r);
   }
   const n = t.length;
-  const nominalMs = recorded.nominalMs < FASTER_THAN_100HZ_MS ? PLAYER_LOAD_STEP_MS : recorded.nominalMs;
+  const nominalMs = reduce ? PLAYER_LOAD_STEP_MS : recorded.nominalMs;
   const limit = gapLimitMs(nominalMs, s.gaps);
   const cum = f64Uninit(n + 1); // written for every index below
   cum[0] = 0;
+  // out[0]: gaps, out[1]: their time, ms, out[2]: samples out of range, out[3]: the first one's index
+  const out = new Float64Array(4);
   out[3] = -1;
   loadIncrements(t, ax, ay, az, n, limit, s.imu.maxAbsG, cum, out);
-  if (out[2] > 0) {
+  if (!reduce) {
     outOfRange = out[2];
-    firstOutOfRangeMs = t[out[3]];
+    firstOutOfRangeMs = out[3] >= 0 ? t[out[3]] : null;
   }
   return { t, cum, nominalMs, recorded, gapLimitMs: limit, gaps: out[0], gapMs: out[1], outOfRange, firstOutOfRangeMs };
 }
@@ -107,12 +107,12 @@ const FASTER_THAN_100HZ_MS = 9.5;
 /**
  * A faster accelerometer reduced to 100 Hz: the mean of its samples in each 10 ms from a whole
  * multiple of 10 ms (UTC), stamped at the start of those 10 ms. A sample with an axis beyond ±maxG
- * (a fault: counted into out[2], the first one's index into out[3]) or a missing axis is left out
+ * (a fault: counted into faults[0], the first one's index into faults[1]) or a missing axis is left out
  * of the means; 10 ms holding only such samples becomes a sample with missing axes (no increment
  * into or out of it, as for a faulty sample at 100 Hz); 10 ms holding no sample at all is not
  * written (a step over it, or a gap when long enough). A loop by itself (see engine.ts).
  */
-function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, maxG: number, out: Float64Array): { t: Float64Array; ax: Float64Array; ay: Float64Array; az: Float64Array } {
+function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, maxG: number, faults: Float64Array): { t: Float64Array; ax: Float64Array; ay: Float64Array; az: Float64Array } {
   const n = t.length;
   // At most one 10 ms per sample, and no more than the span holds.
   const cap = n === 0 ? 0 : Math.min(n, Math.floor((t[n - 1] + 1e-3) / PLAYER_LOAD_STEP_MS) - Math.floor((t[0] + 1e-3) / PLAYER_LOAD_STEP_MS) + 1);
@@ -127,7 +127,8 @@ function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: 
   let sy = 0;
   let sz = 0;
   for (let i = 0; i < n; i++) {
-    // 1 µs of slack: a time read as 20.0000002 s minus rounding belongs to the 10 ms it names.
+    // 1 µs of slack: a time a hair under a 10 ms mark after rounding (…019.9998 ms for …020)
+    // counts in the 10 ms it names.
     const k = Math.floor((t[i] + 1e-3) / PLAYER_LOAD_STEP_MS);
     if (k !== bin) {
       if (m >= 0) {
@@ -144,8 +145,8 @@ function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: 
     const y = ay[i];
     const z = az[i];
     if (Math.abs(x) > maxG || Math.abs(y) > maxG || Math.abs(z) > maxG) {
-      if (out[2] === 0) out[3] = i;
-      out[2]++;
+      if (faults[0] === 0) faults[1] = i;
+      faults[0]++;
     } else if (x === x && y === y && z === z) {
       sx += x;
       sy += y;
