@@ -340,6 +340,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(await page.getByLabel('Max HDOP').inputValue()).toBe('1.5');
       expect(await page.getByLabel('HRmax', { exact: true }).inputValue()).toBe('200');
       await shot('17-settings-unreadable');
+      // A document that is not even JSON: every group on its defaults, said once.
+      db.prepare(`UPDATE settings SET value_json = ? WHERE key = 'engine'`).run('{"quality": {"maxHdop": 1.5');
+      await page.reload();
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain('The stored settings could not be read by this version of Player1 (written by another version, or damaged), so every group shows the defaults');
+      expect(await page.getByLabel('Max HDOP').inputValue()).toBe('2');
       db.prepare(`UPDATE settings SET value_json = ? WHERE key = 'engine'`).run(JSON.stringify(doc));
       expect(errors).toEqual([]);
     });

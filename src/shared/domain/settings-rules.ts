@@ -12,9 +12,10 @@ export function playerHr(s: EngineSettings, playerId: string): { maxBpm: number;
 }
 
 /**
- * Players whose HRmax is not above their resting heart rate, each value their own or the team's:
- * the field to fix (their own value; their HRmax when both are the team's cannot happen, the team
- * schema forbids it) and why. Checked when settings are saved; stored settings are not re-judged.
+ * Players whose HRmax is not above their resting heart rate, each value their own or the team's,
+ * with the field to fix (their own HRmax if they have one, else their own resting HR: two team
+ * values cannot conflict, the team schema forbids it) and why. Checked when settings are saved;
+ * stored settings are not re-judged when read.
  */
 export function hrConflicts(s: EngineSettings): { playerId: string; field: 'hrMaxBpm' | 'hrRestBpm'; message: string }[] {
   const out: { playerId: string; field: 'hrMaxBpm' | 'hrRestBpm'; message: string }[] = [];

@@ -156,7 +156,7 @@ export function SettingsPage() {
       {data.unreadable.length > 0 && (
         <Notice kind="error" title="Some stored settings could not be read">
           <p>
-            {data.unreadable.includes('all') ? 'None of the stored settings' : `The stored ${data.unreadable.map(groupTitle).join(', ')} settings`} could not be
+            {data.unreadable.includes('all') ? 'The stored settings' : `The stored ${data.unreadable.map(groupTitle).join(', ')} settings`} could not be
             read by this version of Player1 (written by another version, or damaged), so{' '}
             {data.unreadable.includes('all') ? 'every group shows' : 'they show'} the defaults, and processing uses them. The stored values are kept
             as they were until you save: check the values below, then save.
