@@ -181,11 +181,11 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await showScope('Whole session');
       const whole = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
       // The efforts listed under the table are the ones counted in it, for the session and for a period.
-      for (const [id, n] of whole.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3.0 m/s²'), id).toBe(n);
+      for (const [id, n] of whole.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3 m/s²'), id).toBe(n);
       for (const [id, n] of whole.get('sprint_efforts')!.players) expect(await listed(id, 'Sprint'), id).toBe(n);
       await showScope('First half');
       const first = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
-      for (const [id, n] of first.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3.0 m/s²'), id).toBe(n);
+      for (const [id, n] of first.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3 m/s²'), id).toBe(n);
       const someone = [...first.get('accel_efforts_2')!.players.keys()][0];
       await page.locator(`.efforts-list details[data-player="${someone}"] summary`).click();
       await shot('11-results-first-half');

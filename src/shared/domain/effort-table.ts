@@ -6,7 +6,7 @@
  */
 import type { EffortLists, EffortRecord } from './player-result.ts';
 import type { MetricValues } from './metrics.ts';
-import { formatNumber, formatTime } from './format.ts';
+import { formatNumber, formatThreshold, formatTime } from './format.ts';
 import { displayDef, displayValue, type DisplayUnits } from './units.ts';
 
 export interface EffortTableOptions {
@@ -20,7 +20,7 @@ export interface EffortTableOptions {
 }
 
 export interface EffortTable {
-  /** "1 sprint · 5 acc. ≥ 2.0 m/s² · …" (counts within the scope). */
+  /** "1 sprint · 5 acc. ≥ 2 m/s² · …" (counts within the scope; thresholds named as in the column labels). */
   summary: string;
   columns: string[];
   rows: string[][];
@@ -42,11 +42,11 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
   const groups: { kind: string; short: string; efforts: EffortRecord[] }[] = [
     { kind: 'Sprint', short: 'sprint', efforts: ef.sprints.filter(inScope) },
     ...ef.accels.map((b) => {
-      const t = `${formatNumber(b.thresholdMs2, 1)} m/s²`;
+      const t = `${formatThreshold(b.thresholdMs2)} m/s²`;
       return { kind: `Acceleration ≥ ${t}`, short: `acc. ≥ ${t}`, efforts: b.efforts.filter(inScope) };
     }),
     ...ef.decels.map((b) => {
-      const t = `${formatNumber(b.thresholdMs2, 1)} m/s²`;
+      const t = `${formatThreshold(b.thresholdMs2)} m/s²`;
       return { kind: `Deceleration ≤ −${t}`, short: `dec. ≤ −${t}`, efforts: b.efforts.filter(inScope) };
     }),
   ];

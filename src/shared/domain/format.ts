@@ -19,6 +19,11 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
  * Seconds as minutes and seconds, to the nearest second, the minutes not split into hours (a match
  * clock: "92:15"; a team total "2250:00"): the display of durations and times in band or zone.
  */
+/** A threshold as labels name it: up to 2 decimals, no trailing zeros ("3.25", "3", "19.8"). */
+export function formatThreshold(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
 export function formatClock(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '–';
   const s = Math.round(Math.abs(seconds));

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
 import { SI_UNITS, speedFromMs, type DisplayUnits } from './units.ts';
+import { formatThreshold } from './format.ts';
 
 export type MetricUnit =
   | 's'
@@ -75,7 +76,6 @@ export type MetricMoments = Record<string, MetricMoment>;
 
 type Def = Omit<MetricDef, 'family'>;
 
-const f1 = (x: number) => String(Math.round(x * 100) / 100);
 
 /**
  * Every metric, labelled and described with the given settings' thresholds. Speed thresholds in
@@ -85,11 +85,11 @@ const f1 = (x: number) => String(Math.round(x * 100) / 100);
 export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: DisplayUnits = SI_UNITS): MetricDef[] {
   const out: MetricDef[] = [];
   /** A speed threshold in the display unit ("19.8 km/h"). */
-  const spd = (ms: number) => `${f1(speedFromMs(ms, units.speed))} ${units.speed}`;
+  const spd = (ms: number) => `${formatThreshold(speedFromMs(ms, units.speed))} ${units.speed}`;
   /** The same with the stored value when it differs ("19.8 km/h (5.5 m/s)"). */
-  const spdFull = (ms: number) => (units.speed === 'm/s' ? spd(ms) : `${spd(ms)} (${f1(ms)} m/s)`);
+  const spdFull = (ms: number) => (units.speed === 'm/s' ? spd(ms) : `${spd(ms)} (${formatThreshold(ms)} m/s)`);
   const add = (family: MetricFamily, defs: Def[]) => defs.forEach((d) => out.push({ ...d, family }));
-  const gap = `gaps longer than ${f1(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals) excluded`;
+  const gap = `gaps longer than ${formatThreshold(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals) excluded`;
 
   add('distance', [
     { key: 'duration_s', label: 'Duration', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time within the window that the unit was recording (from its first to its last GNSS fix), gaps included.' },
@@ -101,10 +101,10 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   const rel = s.velocityBands.mode === 'relative';
   const e = rel ? s.velocityBands.relativePct : s.velocityBands.absoluteMs;
   const edges = [0, ...e];
-  const edgeNum = (i: number) => (rel ? f1(edges[i]) : f1(speedFromMs(edges[i], units.speed)));
+  const edgeNum = (i: number) => (rel ? formatThreshold(edges[i]) : formatThreshold(speedFromMs(edges[i], units.speed)));
   const u = rel ? '% of max' : units.speed;
   const bandText = (i: number) => (i < 4 ? `${edgeNum(i)}–${edgeNum(i + 1)} ${u}` : `≥ ${edgeNum(4)} ${u}`);
-  const edgeFull = (i: number) => (rel ? `${f1(edges[i])} % of max` : spdFull(edges[i]));
+  const edgeFull = (i: number) => (rel ? `${formatThreshold(edges[i])} % of max` : spdFull(edges[i]));
   const bandNote = rel
     ? 'Band edges are % of the player\'s max speed (their own setting, else this session\'s max).'
     : 'Absolute band edges.';
@@ -122,7 +122,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   add('velocity_bands', bands);
 
   const sp = s.sprint;
-  const sprintRule = `entry ≥ ${spdFull(sp.entryMs)} for ${sp.entrySamples} samples, counted if it stays ≥ ${spdFull(sp.exitMs)} for ≥ ${f1(sp.minDurationS)} s; a dip shorter than ${f1(sp.maxDipS)} s does not split it (STATSports' rule). An effort belongs to the period it starts in.`;
+  const sprintRule = `entry ≥ ${spdFull(sp.entryMs)} for ${sp.entrySamples} samples, counted if it stays ≥ ${spdFull(sp.exitMs)} for ≥ ${formatThreshold(sp.minDurationS)} s; a dip shorter than ${formatThreshold(sp.maxDipS)} s does not split it (STATSports' rule). An effort belongs to the period it starts in.`;
   add('sprints', [
     { key: 'sprint_efforts', label: 'Sprint efforts', unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Number of sprint efforts: ${sprintRule}` },
     { key: 'sprint_effort_distance_m', label: 'Sprint effort distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: 'Distance covered during the sprint efforts, from entry to exit.' },
@@ -132,10 +132,10 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   const ac = s.accel;
   const accDefs: Def[] = [];
   ac.thresholdsMs2.forEach((t, i) => {
-    accDefs.push({ key: `accel_efforts_${i + 1}`, label: `Accelerations ≥ ${f1(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration of the smoothed speed stays ≥ ${f1(t)} m/s² for ≥ ${f1(ac.minDurationS)} s (STATSports; 2 m/s² is Catapult's lower band). An effort belongs to the period it starts in.` });
+    accDefs.push({ key: `accel_efforts_${i + 1}`, label: `Accelerations ≥ ${formatThreshold(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration of the smoothed speed stays ≥ ${formatThreshold(t)} m/s² for ≥ ${formatThreshold(ac.minDurationS)} s (STATSports; 2 m/s² is Catapult's lower band). An effort belongs to the period it starts in.` });
   });
   ac.thresholdsMs2.forEach((t, i) => {
-    accDefs.push({ key: `decel_efforts_${i + 1}`, label: `Decelerations ≤ −${f1(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration stays ≤ −${f1(t)} m/s² for ≥ ${f1(ac.minDurationS)} s.` });
+    accDefs.push({ key: `decel_efforts_${i + 1}`, label: `Decelerations ≤ −${formatThreshold(t)} m/s²`, unit: 'count', decimals: 0, additive: true, periodAdditive: true, description: `Efforts where the acceleration stays ≤ −${formatThreshold(t)} m/s² for ≥ ${formatThreshold(ac.minDurationS)} s.` });
   });
   accDefs.push(
     { key: 'max_accel_ms2', label: 'Max acceleration', unit: 'm/s²', decimals: 2, additive: false, periodAdditive: false, when: 'sample', description: 'Highest acceleration of the smoothed speed (backward difference between consecutive samples).' },
@@ -151,22 +151,22 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   add('metabolic_power', [
     { key: 'mp_avg_wkg', label: 'Metabolic power (mean)', unit: 'W/kg', decimals: 2, additive: false, periodAdditive: false, description: 'Mean metabolic power: energy divided by the time with data. Model of di Prampero & Osgnach (2018) as in floodlight (equivalent slope ES = a/g + 0.0037 v²/g, equivalent mass EM = sqrt(ES² + 1); running cost (Minetti & Parvei 2018) or walking cost polynomials below the walk-run transition); P = C·v.' },
     { key: 'mp_energy_kjkg', label: 'Metabolic energy', unit: 'kJ/kg', decimals: 2, additive: true, periodAdditive: true, description: 'Sum of metabolic power × time step.' },
-    { key: 'hmld_m', label: 'HMLD', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High metabolic load distance: distance covered while metabolic power > ${f1(s.metabolic.hmldWkg)} W/kg (Catapult).` },
+    { key: 'hmld_m', label: 'HMLD', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High metabolic load distance: distance covered while metabolic power > ${formatThreshold(s.metabolic.hmldWkg)} W/kg (Catapult).` },
   ]);
 
   const z = s.hr.zonesPct;
-  const zoneText = (i: number) => (i < 4 ? `${f1(z[i])}–${f1(z[i + 1])} % HRmax` : `≥ ${f1(z[4])} % HRmax`);
+  const zoneText = (i: number) => (i < 4 ? `${formatThreshold(z[i])}–${formatThreshold(z[i + 1])} % HRmax` : `≥ ${formatThreshold(z[4])} % HRmax`);
   const hr: Def[] = [
-    { key: 'hr_mean_bpm', label: 'HR mean', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: `Mean of the valid heart-rate samples (${f1(s.hr.validMinBpm)}–${f1(s.hr.validMaxBpm)} bpm; 0 means the strap lost contact: missing, not zero). Absent when the unit has no heart rate.` },
+    { key: 'hr_mean_bpm', label: 'HR mean', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: `Mean of the valid heart-rate samples (${formatThreshold(s.hr.validMinBpm)}–${formatThreshold(s.hr.validMaxBpm)} bpm; 0 means the strap lost contact: missing, not zero). Absent when the unit has no heart rate.` },
     { key: 'hr_max_bpm', label: 'HR max', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, when: 'sample', description: 'Highest valid heart-rate sample.' },
     { key: 'hr_min_bpm', label: 'HR min', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: 'Lowest valid heart-rate sample.' },
   ];
   for (let i = 0; i < 5; i++) {
-    hr.push({ key: `hr_zone${i + 1}_time_s`, label: `Time HR zone ${i + 1}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time with heart rate ${zoneText(i)} (HRmax: the player's own setting, else the team's ${f1(s.hr.maxBpm)} bpm).` });
+    hr.push({ key: `hr_zone${i + 1}_time_s`, label: `Time HR zone ${i + 1}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time with heart rate ${zoneText(i)} (HRmax: the player's own setting, else the team's ${formatThreshold(s.hr.maxBpm)} bpm).` });
   }
   hr.push(
     { key: 'trimp_edwards', label: 'Edwards TRIMP', unit: 'au', decimals: 1, additive: true, periodAdditive: true, description: 'Sum over the 5 zones of minutes in the zone × the zone\'s weight 1..5 (Edwards 1993).' },
-    { key: 'trimp_banister', label: 'Banister TRIMP', unit: 'au', decimals: 1, additive: true, periodAdditive: false, description: `Minutes with heart rate × HRr × 0.64·e^(k·HRr), HRr = (mean HR − rest)/(HRmax − rest), k = 1.92 men / 1.67 women (Banister 1991; as GoldenCheetah's TRIMPPoints). Rest ${f1(s.hr.restBpm)} bpm unless the player's own.` },
+    { key: 'trimp_banister', label: 'Banister TRIMP', unit: 'au', decimals: 1, additive: true, periodAdditive: false, description: `Minutes with heart rate × HRr × 0.64·e^(k·HRr), HRr = (mean HR − rest)/(HRmax − rest), k = 1.92 men / 1.67 women (Banister 1991; as GoldenCheetah's TRIMPPoints). Rest ${formatThreshold(s.hr.restBpm)} bpm unless the player's own.` },
   );
   add('heart_rate', hr);
 
@@ -185,7 +185,7 @@ function speedSourceText(s: EngineSettings): string {
 }
 
 function smoothingText(s: EngineSettings): string {
-  return `Butterworth order ${s.smoothing.order}, ${f1(s.smoothing.cutoffHz)} Hz, zero-phase per unbroken stretch`;
+  return `Butterworth order ${s.smoothing.order}, ${formatThreshold(s.smoothing.cutoffHz)} Hz, zero-phase per unbroken stretch`;
 }
 
 /** Every metric key, in catalogue order (the same for any settings and display units). */

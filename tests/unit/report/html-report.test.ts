@@ -171,13 +171,13 @@ describe('report HTML', () => {
     const c = player('c', 'Cy', 'FW', 0, 0); // no GNSS: no effort metrics at all
     const h = renderReportHtml(model([a, b, c]), '');
     const ann = h.split('id="efforts-a">')[1].split('</details>')[0];
-    expect(ann).toContain('Ann <small>U-a</small>: 1 sprint · 1 acc. ≥ 2.0 m/s² · 0 dec. ≤ −2.0 m/s²');
+    expect(ann).toContain('Ann <small>U-a</small>: 1 sprint · 1 acc. ≥ 2 m/s² · 0 dec. ≤ −2 m/s²');
     expect(ann).toContain('<th scope="col">Distance (yd)</th><th scope="col">Start speed (km/h)</th>');
     const rows = ann.split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
     // 10:01 is inside "Drill A" [10:00, 10:05); 9.144 m = 10.0 yd; 7 / 7.5 / 8 m/s = 25.2 / 27.0 / 28.8 km/h.
     expect(rows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td class="period">Drill A</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
     // 10:06 is after the period: no period; 1.8288 m = 2.0 yd; 2 / 3 m/s = 7.2 / 10.8 km/h.
-    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2.0 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td></tr>');
+    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td></tr>');
     expect(rows).toHaveLength(2);
     expect(h.split('id="efforts-b">')[1].split('</details>')[0]).toContain('computed before efforts were kept: Process Report again to list them');
     expect(h.split('id="efforts-c">')[1].split('</details>')[0]).toContain('no usable GNSS data');
