@@ -62,8 +62,12 @@ export interface GnssQuality {
 
 export interface DataQuality {
   gnss: GnssQuality | null;
-  /** outOfRange: samples with an axis beyond the valid range, left out of PlayerLoad (absent in results before 0.2.2). */
-  imu: { samples: number; sampleRateHz: number | null; spanS: number; gaps: number; gapS: number; outOfRange?: number } | null;
+  /**
+   * What the accelerometer recorded. outOfRange: samples with an axis beyond the valid range, left
+   * out of PlayerLoad (absent in results before 0.2.2); reducedTo100Hz: a faster unit whose
+   * PlayerLoad ran on the mean of each 10 ms (absent before 0.2.3).
+   */
+  imu: { samples: number; sampleRateHz: number | null; spanS: number; gaps: number; gapS: number; outOfRange?: number; reducedTo100Hz?: boolean } | null;
   hr: { samples: number; validPct: number } | null;
   /** The cleaning steps in the order they ran. */
   steps: ProcessorReport[];

@@ -5,6 +5,7 @@ import { prepare } from '../../../src/main/core/processing/engine.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema, type EngineSettingsInput } from '../../../src/shared/domain/settings.ts';
 import { METRIC_KEYS, metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { hrStream, imuStream, northTrack, T0, window } from './tracks.ts';
+import { imuRateText } from '../../../src/shared/domain/quality-text.ts';
 
 /*
  * A 1 Hz unit (no smoothing at 1 Hz: Nyquist 0.5 Hz is below the 1 Hz cut-off), 6 fixes at
@@ -140,14 +141,16 @@ describe('PlayerLoad', () => {
     expect(r.metrics.player_load).toBeCloseTo(0.099, 10);
     // The recording time (and so the per-minute rate) is the means': 0 .. 990 ms.
     expect(r.metrics.player_load_per_min).toBeCloseTo(0.099 / (0.99 / 60), 9);
-    // The data quality shows what the unit recorded; the note says what PlayerLoad was computed on.
-    expect(r.quality.imu).toMatchObject({ samples: 200, sampleRateHz: 200, spanS: 0.995, outOfRange: 0, gaps: 0 });
-    expect(r.warnings.find((w) => w.code === 'IMU_REDUCED_TO_100HZ')?.message).toBe(
-      'the accelerometer recorded at 200 Hz: PlayerLoad and its peaks are computed on the mean of each 10 ms (100 Hz), the rate PlayerLoad is defined at',
-    );
-    // A 100 Hz unit (the means themselves) gives the same number and no note.
+    // The data quality shows what the unit recorded and that PlayerLoad ran on 100 Hz means
+    // (standard processing, like the smoothing: not a warning); the table reads "200 → 100".
+    expect(r.quality.imu).toMatchObject({ samples: 200, sampleRateHz: 200, spanS: 0.995, outOfRange: 0, gaps: 0, reducedTo100Hz: true });
+    expect(imuRateText(r.quality.imu)).toBe('200 → 100');
+    expect(r.warnings.map((w) => w.code).filter((c) => c.startsWith('IMU_'))).toEqual([]);
+    // A 100 Hz unit (the means themselves) gives the same number, as recorded.
     const at100 = run({}, { imu: imuStream(Array.from({ length: 100 }, (_, k) => k * 0.01), Array.from({ length: 100 }, (_, k) => [0.1 * k, 0, 1] as [number, number, number])) });
     expect(at100.metrics.player_load).toBeCloseTo(0.099, 10);
+    expect(at100.quality.imu?.reducedTo100Hz).toBe(false);
+    expect(imuRateText(at100.quality.imu)).toBe('100');
     expect(at100.warnings.map((w) => w.code).filter((c) => c.startsWith('IMU_'))).toEqual([]);
   });
 

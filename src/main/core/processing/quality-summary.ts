@@ -70,6 +70,7 @@ export function dataQuality(gnss: CleanedGnss | null, imu: ImuPrepared | null, h
           gaps: imu.gaps,
           gapS: imu.gapMs / 1000,
           outOfRange: imu.outOfRange,
+          reducedTo100Hz: imu.nominalMs !== imu.recorded.nominalMs,
         }
       : null,
     hr: hr ? { samples: hr.samples, validPct: pct(hr.validSamples, hr.samples) } : null,

@@ -11,7 +11,7 @@ import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/doma
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
-import { gapListText } from '../../../shared/domain/gap-list.ts';
+import { gapListText, imuRateText } from '../../../shared/domain/quality-text.ts';
 import { compactSeries } from './compact-series.ts';
 import { esc } from './html-escape.ts';
 import { effortTables } from './effort-tables.ts';
@@ -214,7 +214,7 @@ function qualityRow(p: ReportPlayer): string {
   )}</td><td>${n(g?.medianSatellites, 0)}</td><td>${n(g?.medianHdop, 1)}</td><td>${n(g?.droppedPct, 1)}</td><td>${n(g?.interpolatedPct, 1)}</td><td>${n(
     g?.gaps,
     0,
-  )}</td><td>${n(g?.gapS, 1)}</td><td>${n(g?.dopplerPct, 0)}</td><td>${n(q?.imu?.sampleRateHz, 0)}</td><td>${n(q?.hr?.validPct, 1)}</td></tr>`;
+  )}</td><td>${n(g?.gapS, 1)}</td><td>${n(g?.dopplerPct, 0)}</td><td>${esc(imuRateText(q?.imu))}</td><td>${n(q?.hr?.validPct, 1)}</td></tr>`;
 }
 
 /** Each unit's GNSS gaps, one by one (times in the report's zone). */

@@ -1,6 +1,6 @@
 /** Each unit's GNSS gaps, one by one, under the data-quality table (times in the laptop's zone). */
 import type { PlayerResultRow } from '../../../../../shared/api/results.contract.ts';
-import { gapListText } from '../../../../../shared/domain/gap-list.ts';
+import { gapListText } from '../../../../../shared/domain/quality-text.ts';
 
 export function GapsList({ players }: { players: readonly PlayerResultRow[] }) {
   const items = players.map((p) => ({ p, text: gapListText(p.quality?.gnss) })).filter((x) => x.text !== null);

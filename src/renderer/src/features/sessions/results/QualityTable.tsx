@@ -1,6 +1,7 @@
 /** The data-quality summary per unit (Malone et al. 2017): what was measured and what cleaning changed. */
 import type { PlayerResultRow } from '../../../../../shared/api/results.contract.ts';
 import { formatNumber } from '../../../../../shared/domain/format.ts';
+import { imuRateText } from '../../../../../shared/domain/quality-text.ts';
 
 export function QualityTable({ players }: { players: readonly PlayerResultRow[] }) {
   const n = (v: number | null | undefined, d: number) => formatNumber(v ?? null, d);
@@ -38,7 +39,7 @@ export function QualityTable({ players }: { players: readonly PlayerResultRow[] 
                 <td>{n(g?.gaps, 0)}</td>
                 <td>{n(g?.gapS, 1)}</td>
                 <td>{n(g?.dopplerPct, 0)}</td>
-                <td>{n(p.quality?.imu?.sampleRateHz, 0)}</td>
+                <td>{imuRateText(p.quality?.imu)}</td>
                 <td>{n(p.quality?.hr?.validPct, 1)}</td>
               </tr>
             );
