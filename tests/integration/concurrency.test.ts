@@ -11,7 +11,8 @@ import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 import { STALE_AFTER_MS } from '../../src/main/core/jobs/runner-identity.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
-import type { TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
+import { TaskPool, type TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
+import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
 import type { PlayerTaskResult } from '../../src/main/core/jobs/player-task.ts';
 
 const START = SAMPLE_OPTIONS.startMs;
@@ -166,5 +167,104 @@ describe('crash recovery', () => {
     const second = startTestCore({ dataDir });
     open.push(second);
     expect(second.core.interrupted).toEqual([id]);
+  });
+});
+
+describe('closing, and a result the store refuses', () => {
+  it('once the app is closing, Process Report is refused; a run already going finishes first', async () => {
+    const pool = heldPool();
+    const t = startTestCore({ taskRunner: pool });
+    const a = await readySession(t);
+    const b = await readySession(t);
+    expect((await t.raw('jobs:start', { sessionId: a })).ok).toBe(true);
+    const closing = t.core.close();
+    // While A still runs (held), B cannot start: it would be killed with the pool, or outlive it.
+    const r = await t.raw('jobs:start', { sessionId: b });
+    expect(!r.ok && r.error).toMatchObject({ code: 'INVALID_STATE', message: '"race" was not started: the app is closing' });
+    pool.release();
+    await closing;
+    // A ran to its end (its held tasks "fail" by design), B never left PENDING.
+    const again = startTestCore({ dataDir: t.dataDir });
+    open.push(again);
+    expect(again.core.interrupted).toEqual([]);
+    expect((await again.call('sessions:get', { id: a })).processingStatus).toBe('FAILED');
+    expect((await again.call('sessions:get', { id: b })).processingStatus).toBe('PENDING');
+  });
+
+  it('a task the pool drops while the app closes: the run is "interrupted", no unit is blamed', async () => {
+    // A pool whose tasks, once released, end as piscina ends a task it is destroyed under.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const dropping: TaskRunner = {
+      run: async () => {
+        await gate;
+        throw new Error('Terminating worker thread');
+      },
+      destroy: async () => {},
+    };
+    const t = startTestCore({ taskRunner: dropping });
+    const id = await readySession(t);
+    await t.call('jobs:start', { sessionId: id });
+    const closing = t.core.close();
+    release();
+    await closing;
+    const again = startTestCore({ dataDir: t.dataDir });
+    open.push(again);
+    const s = await again.call('sessions:get', { id });
+    expect(s.processingStatus).toBe('FAILED');
+    expect(s.error).toMatchObject({ scope: 'session', deviceId: null, code: 'INTERRUPTED' });
+    expect(s.error!.message).toMatch(/^processing was interrupted \(the app closed while it ran\); click Process Report to run it again$/);
+  });
+
+  it('after the workers are stopped nothing starts; a destroyed pool makes no new pool behind the closing app', async () => {
+    const t = startTestCore();
+    open.push(t);
+    await t.core.stopWorkers();
+    const id = await readySession(t);
+    const r = await t.raw('jobs:start', { sessionId: id });
+    expect(!r.ok && r.error.code).toBe('INVALID_STATE');
+    const pool = new TaskPool(NODE_WORKER_PATH, 1);
+    await pool.destroy();
+    await expect(pool.run({} as never, () => {})).rejects.toThrow('the worker pool is closed (the app is closing)');
+  });
+
+  it('a result the store refuses fails that unit by name; the run ends only after every task, so it cannot overlap a restart', async () => {
+    const t = startTestCore();
+    open.push(t);
+    const id = await readySession(t);
+    // The store refuses the first result it is given (another process holding the write lock past
+    // the timeout, a full disk); count every save, and when each happens.
+    const results = t.core.ctx.repos.results;
+    const save = results.save.bind(results);
+    const saves: string[] = [];
+    let refused = '';
+    results.save = (r) => {
+      saves.push(r.playerId);
+      if (!refused) {
+        refused = r.playerId;
+        throw new Error('database is locked');
+      }
+      return save(r);
+    };
+    await t.call('jobs:start', { sessionId: id });
+    await t.core.jobs.whenIdle(id);
+    const savesAtIdle = saves.length;
+    expect(savesAtIdle).toBe(5); // every task had ended when the run did
+    const s = await t.call('sessions:get', { id });
+    expect(s.processingStatus).toBe('FAILED');
+    const who = s.participants.find((p) => p.playerId === refused)!;
+    expect(s.error).toMatchObject({
+      scope: 'unit',
+      deviceId: who.deviceId,
+      playerName: who.playerName,
+      code: 'RESULT_NOT_STORED',
+      message: 'the result was computed but could not be stored: database is locked',
+    });
+    // The other four are stored; nothing arrives later.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(saves.length).toBe(savesAtIdle);
+    expect((await t.call('results:list', { sessionId: id })).players.map((p) => p.playerId).sort()).toEqual(
+      s.participants.map((p) => p.playerId).filter((p) => p !== refused).sort(),
+    );
   });
 });

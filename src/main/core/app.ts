@@ -80,7 +80,7 @@ export interface Core {
   ctx: CoreContext;
   /** Ids of sessions found QUEUED/PROCESSING at start-up and marked FAILED ('interrupted'). */
   interrupted: string[];
-  /** Ends the pool's threads once no job runs (a later job starts them again). */
+  /** Ends the pool's threads once no job runs, for good: no job starts after it (the CLI, its one run done). */
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
@@ -179,10 +179,14 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     interrupted,
     async stopWorkers() {
+      // No run may start after the runs waited for here: the pool is gone for good.
+      jobs.stopAccepting();
       await jobs.idle();
       await pool.destroy();
     },
     async close() {
+      // From now on Process Report is refused ("the app is closing"); runs already going finish.
+      jobs.stopAccepting();
       // Downloads stop first (verified bytes are kept for resume) and record what landed.
       await devices?.stop();
       await jobs.idle();

@@ -41,9 +41,16 @@ export class JobRunner {
   private readonly deps: JobRunnerDeps;
   private readonly progress = new Map<string, Map<string, ParticipantProgress>>();
   private readonly running = new Map<string, Promise<void>>();
+  /** False once the app is closing: no run starts, and a task the closing pool drops is "interrupted", not a unit's failure. */
+  private accepting = true;
 
   constructor(deps: JobRunnerDeps) {
     this.deps = deps;
+  }
+
+  /** The app is closing: refuse new runs from now on; runs already going finish (see idle()). */
+  stopAccepting(): void {
+    this.accepting = false;
   }
 
   /** Problems that keep a session from being processed; empty when it can run. */
@@ -63,6 +70,7 @@ export class JobRunner {
    * compare-and-set lets exactly one through; the other gets CONFLICT.
    */
   start(session: Session): JobStatus {
+    if (!this.accepting) throw new AppError('INVALID_STATE', `"${session.name}" was not started: the app is closing`);
     const problems = this.validate(session);
     if (problems.length > 0) {
       throw new AppError('INVALID_STATE', `"${session.name}" cannot be processed yet: ${problems.join('; ')}`, { problems });
@@ -148,40 +156,49 @@ export class JobRunner {
           periods: periodsFor(p.playerId, periods),
           settings,
         };
-        const r = await pool
+        let r = await pool
           .run(input, (stage, fraction) => this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }))
           .catch((err: unknown): PlayerTaskResult => {
+            const why = err instanceof Error ? err.message : String(err);
+            // The pool closing under the task (the app quitting) is no fault of the unit.
+            if (!this.accepting) return failed(p, INTERRUPTED, `processing stopped because the app closed (${why})`);
             // A worker that dies (out of memory, a crash) fails this unit, not the run: the failure
             // names the unit, and the run still waits for the others and keeps their results.
-            const why = err instanceof Error ? err.message : String(err);
-            const message = `the worker thread processing this unit failed: ${why}`;
-            return { ok: false, playerId: p.playerId, deviceId: p.deviceId, error: { code: 'WORKER_FAILED', message, file: null, line: null, offset: null } };
+            return failed(p, 'WORKER_FAILED', `the worker thread processing this unit failed: ${why}`);
           });
         if (r.ok) {
           const s0 = TRACE_ON ? traceNow() : 0;
-          // Stored at once: a later failure of another unit never loses this player's result.
-          results.save({
-            sessionId: session.id,
-            playerId: p.playerId,
-            unitId: p.unitId,
-            metrics: r.metrics,
-            moments: r.moments,
-            problems: r.problems,
-            algorithmVersion: r.algorithmVersion,
-            settings,
-            settingsKey: key,
-            computedAt: clock(),
-            window: { startMs: session.startMs, endMs: session.endMs },
-            dataKey: dataKey(p.files),
-            periods: r.periods,
-            quality: r.quality,
-            warnings: r.warnings,
-            series: r.series,
-            efforts: r.efforts,
-          });
-          this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
-          if (TRACE_ON) trace('result:saved', { unit: p.deviceId, ms: traceNow() - s0 });
-        } else {
+          // Stored at once: a later failure of another unit never loses this player's result. A
+          // store that refuses it (locked by another process past the timeout, disk full) fails
+          // this unit, naming why; the run still waits for every other task before it ends, so it
+          // never ends (and can never be started again) while a task of it is still going.
+          try {
+            results.save({
+              sessionId: session.id,
+              playerId: p.playerId,
+              unitId: p.unitId,
+              metrics: r.metrics,
+              moments: r.moments,
+              problems: r.problems,
+              algorithmVersion: r.algorithmVersion,
+              settings,
+              settingsKey: key,
+              computedAt: clock(),
+              window: { startMs: session.startMs, endMs: session.endMs },
+              dataKey: dataKey(p.files),
+              periods: r.periods,
+              quality: r.quality,
+              warnings: r.warnings,
+              series: r.series,
+              efforts: r.efforts,
+            });
+            this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
+            if (TRACE_ON) trace('result:saved', { unit: p.deviceId, ms: traceNow() - s0 });
+          } catch (err) {
+            r = failed(p, 'RESULT_NOT_STORED', `the result was computed but could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+        if (!r.ok) {
           this.setProgress(session.id, {
             playerId: p.playerId,
             deviceId: p.deviceId,
@@ -195,6 +212,11 @@ export class JobRunner {
     );
 
     const failures = outcomes.filter((o) => !o.r.ok);
+    if (failures.some((o) => !o.r.ok && o.r.error.code === INTERRUPTED)) {
+      // As a crash would be recorded at the next start-up: the results stored so far are kept.
+      this.failSession(session.id, INTERRUPTED, 'processing was interrupted (the app closed while it ran); click Process Report to run it again');
+      return;
+    }
     if (failures.length > 0) {
       const [first, ...rest] = failures;
       const e = (first.r as Extract<PlayerTaskResult, { ok: false }>).error;
@@ -257,4 +279,11 @@ export class JobRunner {
     if (table) table.set(p.playerId, p);
     this.deps.events.emit('jobs:progress', { sessionId, ...p });
   }
+}
+
+const INTERRUPTED = 'INTERRUPTED';
+
+/** A unit's task that ended without a stored result: why, naming no file (the run's own fault, not the data's). */
+function failed(p: Participant, code: string, message: string): PlayerTaskResult {
+  return { ok: false, playerId: p.playerId, deviceId: p.deviceId, error: { code, message, file: null, line: null, offset: null } };
 }

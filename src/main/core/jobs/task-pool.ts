@@ -25,6 +25,8 @@ export interface ScanRunner {
 
 export class TaskPool implements TaskRunner, ScanRunner {
   private pool: Piscina | null = null;
+  /** After destroy(): no task starts again (a new pool quietly made while the app closes would outlive it). */
+  private closed = false;
   private readonly workerPath: string;
   private readonly maxThreads: number;
 
@@ -35,10 +37,12 @@ export class TaskPool implements TaskRunner, ScanRunner {
 
   /** Starts every thread now (they stay until destroy()); run() and scan() start them on demand. */
   start(): void {
+    if (this.closed) return;
     this.pool ??= this.create(this.maxThreads);
   }
 
   private piscina(): Piscina {
+    if (this.closed) throw new Error('the worker pool is closed (the app is closing)');
     this.pool ??= this.create(0);
     return this.pool;
   }
@@ -97,6 +101,7 @@ export class TaskPool implements TaskRunner, ScanRunner {
   }
 
   async destroy(): Promise<void> {
+    this.closed = true;
     const p = this.pool;
     this.pool = null;
     if (p) await p.destroy();
