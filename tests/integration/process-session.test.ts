@@ -194,6 +194,54 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     expect(failed.error).toMatchObject({ deviceId: 'P1-1005', code: 'FILE_MISSING' });
   });
 
+  it("a stored copy changed on disk (cut short, or same size with other bytes) fails naming the file; the unit's earlier result stays", async () => {
+    // Give P1-1004 a gps.csv no other session shares (two extra newlines), process, then damage the copy.
+    const isolated = makeTempDir();
+    cpSync(SAMPLE_DIR, isolated, { recursive: true });
+    writeFileSync(join(isolated, 'P1-1004', 'gps.csv'), `${readFileSync(join(SAMPLE_DIR, 'P1-1004', 'gps.csv'), 'utf8')}\n\n`);
+    const { imp } = await newSession('damaged copy', isolated);
+    const id = imp.session.id;
+    await t.call('jobs:start', { sessionId: id });
+    await t.core.jobs.whenIdle(id);
+    const good = (await t.call('results:list', { sessionId: id })).players.find((p) => p.deviceId === 'P1-1004')!;
+    const file = imp.session.participants.find((x) => x.deviceId === 'P1-1004')!.files.find((f) => f.format === 'player1-gps-csv')!;
+    const whole = readFileSync(file.path, 'utf8');
+
+    // Cut to its first half, on a line boundary: it still reads, as a shorter session would.
+    const lines = whole.split('\n');
+    const half = `${lines.slice(0, Math.floor(lines.length / 2)).join('\n')}\n`;
+    writeFileSync(file.path, half);
+    await t.call('jobs:start', { sessionId: id });
+    await t.core.jobs.whenIdle(id);
+    let st = await t.call('sessions:get', { id });
+    expect(st.processingStatus).toBe('FAILED');
+    expect(st.error).toMatchObject({
+      deviceId: 'P1-1004',
+      code: 'FILE_CHANGED',
+      file: 'P1-1004/gps.csv',
+      message: `the app's stored copy of P1-1004/gps.csv has changed since it was imported (${file.size} bytes when imported, ${Buffer.byteLength(half)} now): it was damaged on disk; import the unit's file again`,
+    });
+    const kept = (await t.call('results:list', { sessionId: id })).players.find((p) => p.deviceId === 'P1-1004')!;
+    expect(kept.computedAt).toBe(good.computedAt);
+    expect(kept.metrics).toEqual(good.metrics);
+
+    // The same size with one digit changed: only its hash tells.
+    const i = whole.indexOf('\n') + 20;
+    const flipped = whole.slice(0, i) + (whole[i] === '1' ? '2' : '1') + whole.slice(i + 1);
+    writeFileSync(file.path, flipped);
+    await t.call('jobs:start', { sessionId: id });
+    await t.core.jobs.whenIdle(id);
+    st = await t.call('sessions:get', { id });
+    expect(st.error).toMatchObject({ deviceId: 'P1-1004', code: 'FILE_CHANGED' });
+    expect(st.error!.message).toContain('(the same size, other content)');
+
+    // Put back as imported, it processes again.
+    writeFileSync(file.path, whole);
+    await t.call('jobs:start', { sessionId: id });
+    await t.core.jobs.whenIdle(id);
+    expect((await t.call('sessions:get', { id })).processingStatus).toBe('COMPLETED');
+  });
+
   it('refuses to start a session that cannot be processed, saying why', async () => {
     const s = await t.call('sessions:create', { name: 'empty', startMs: START, endMs: END });
     const r = await t.raw('jobs:start', { sessionId: s.id });

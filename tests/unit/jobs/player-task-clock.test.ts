@@ -2,7 +2,7 @@
  * A file downloaded from a unit carries the unit's clock offset; the worker moves its times onto
  * the laptop clock before anything is computed against the session window.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ function run(clockOffsetMs: number) {
     sessionId: 's',
     playerId: 'p',
     deviceId: 'P1-0001',
-    files: [{ format: 'player1-gps-csv', path, sourceName: 'P1-0001/gps.csv', size: 1, sha256: null, clockOffsetMs }],
+    files: [{ format: 'player1-gps-csv', path, sourceName: 'P1-0001/gps.csv', size: statSync(path).size, sha256: null, clockOffsetMs }],
     // Window from 5 s before the unit's first sample to 10 s after it, laptop time.
     window: { startMs: T0 - 5000, endMs: T0 + 10_000 },
     periods: [],

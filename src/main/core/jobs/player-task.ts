@@ -18,6 +18,7 @@ import { mergeRecordings } from '../formats/merge-recordings.ts';
 import { applyClockOffset } from '../devices/clock.ts';
 import { runEngine } from '../processing/engine.ts';
 import { readFileReusing } from './file-buffer.ts';
+import { createHash } from 'node:crypto';
 import { StageTimes, TRACE_ON, trace } from '../util/trace.ts';
 
 export interface WindowMs {
@@ -78,6 +79,8 @@ export function runPlayerTask(
       // The reader and the read options recorded at import decode it; content is not sniffed again.
       // A file from a unit is in the unit's clock: it is moved onto the laptop's (the session window's).
       const bytes = readFileReusing(f.path);
+      const changed = changedSinceImport(f, bytes);
+      if (changed) throw changed;
       stages?.lap('read');
       const rec = applyClockOffset(decodeBytes(bytes, f.sourceName, { ...f.options, format: f.format }), f.clockOffsetMs ?? 0);
       stages?.lap(`decode:${f.format}`);
@@ -119,6 +122,7 @@ export function runPlayerTask(
       lastMs: t.length ? t[t.length - 1] : null,
     };
   } catch (err) {
+    if (err instanceof FileChanged) return fail(task, err.failure);
     if (err instanceof FormatError) {
       return fail(task, { code: err.code, message: err.message, file: err.file, line: err.line, offset: err.offset });
     }
@@ -128,6 +132,30 @@ export function runPlayerTask(
     }
     return fail(task, { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), file: null, line: null, offset: null });
   }
+}
+
+class FileChanged {
+  readonly failure: TaskFailure;
+  constructor(failure: TaskFailure) {
+    this.failure = failure;
+  }
+}
+
+/**
+ * A file is processed only as it was when imported (what the import showed, what a result's
+ * data key names): same size, and for the app's stored copy the same SHA-256 (~11 ms for 20 MB).
+ * Otherwise the unit fails naming the file, and its earlier result is kept: a truncated or
+ * damaged copy never silently replaces a good result.
+ */
+function changedSinceImport(f: DataFile, bytes: Uint8Array): FileChanged | null {
+  const stored = f.sha256 !== null;
+  const sizeDiffers = bytes.length !== f.size;
+  if (!sizeDiffers && !(stored && createHash('sha256').update(bytes).digest('hex') !== f.sha256)) return null;
+  const how = sizeDiffers ? `${f.size} bytes when imported, ${bytes.length} now` : 'the same size, other content';
+  const message = stored
+    ? `the app's stored copy of ${f.sourceName} has changed since it was imported (${how}): it was damaged on disk; import the unit's file again`
+    : `${f.sourceName} has changed since it was imported (${how}; it is read where it is): import it again to process what it holds now`;
+  return new FileChanged({ code: 'FILE_CHANGED', message, file: f.sourceName, line: null, offset: null });
 }
 
 function fail(task: PlayerTaskInput, error: TaskFailure): PlayerTaskResult {
