@@ -231,3 +231,28 @@ describe.skipIf(!HAS_SHARED_DATA)(`commit keeps the read options, and processing
     }
   });
 });
+
+describe('imports:commit racing a roster change', () => {
+  it('a chosen player deleted while the files are copied: NOT_FOUND by name, nothing linked', async () => {
+    const t = startTestCore({ clock: () => T0 + 3600_000 });
+    try {
+      const dir = makeTempDir();
+      writeP1(join(dir, 'd.p1'), 'P1-0009');
+      const lonely = await t.call('players:create', { name: 'Lonely', position: 'CB' });
+      const sessionId = (await t.call('sessions:create', { name: 'race', startMs: T0, endMs: T0 + 10_000 })).id;
+      const scan = await t.call('imports:scan', { sessionId, paths: [join(dir, 'd.p1')] });
+      // The commit checks the player, then copies the file (it waits on the disk); the delete lands then.
+      const commit = t.raw('imports:commit', { sessionId, scanId: scan.scanId, files: [{ fileId: scan.files[0].fileId, deviceId: 'P1-0009', player: { playerId: lonely.id } }] });
+      const deleted = await t.raw('players:delete', { id: lonely.id });
+      expect(deleted.ok).toBe(true);
+      expect(await commit).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'the player chosen for unit P1-0009 was deleted while the files were being imported: choose another and import again' },
+      });
+      expect((await t.call('sessions:get', { id: sessionId })).participants).toEqual([]);
+      expect(await t.call('units:list')).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -94,7 +94,9 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
   ctx.db.transaction(() => {
     assertStillEditable(sessions, session.id);
     for (const p of plans.values()) {
-      const player = 'playerId' in p.player ? players.get(p.player.playerId)! : players.create(p.player.newPlayer, now);
+      // A chosen player deleted while the files were copied: refused by name, nothing written.
+      const player = 'playerId' in p.player ? players.get(p.player.playerId) : players.create(p.player.newPlayer, now);
+      if (!player) throw new AppError('NOT_FOUND', `the player chosen for unit ${p.deviceId} was deleted while the files were being imported: choose another and import again`);
       if (!('playerId' in p.player)) createdPlayers.push(player.name);
       const { unit, createdUnit, previousWearer, previousUnit } = wearUnit(ctx.repos, session.id, p.deviceId, player.id, now);
       if (createdUnit) createdUnits.push(unit.deviceId);
