@@ -74,6 +74,8 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     for (const dev of SAMPLE_DEVICE_IDS) {
       const mine = progress.filter((p) => p.deviceId === dev);
       expect(mine.at(-1)).toMatchObject({ stage: 'done', fraction: 1 });
+      // Once, after the result was stored (the worker's own end of work is not "done").
+      expect(mine.filter((p) => p.stage === 'done')).toHaveLength(1);
       expect(mine.some((p) => p.stage === 'reading')).toBe(true);
     }
 

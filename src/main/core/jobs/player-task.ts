@@ -38,6 +38,7 @@ export interface PlayerTaskInput {
   settings: EngineSettings;
 }
 
+/** A task's progress stages; 'done' is the job runner's, sent once the result is stored. */
 export type TaskStage = 'reading' | 'computing' | 'done';
 
 export interface TaskFailure {
@@ -109,7 +110,7 @@ export function runPlayerTask(
       stages.lap('engine');
       trace('task', { unit: deviceId, ...stages.done() });
     }
-    onProgress('done', 1);
+    // No 'done' from here: the job runner says it once the result is stored.
     return {
       ok: true,
       playerId,
