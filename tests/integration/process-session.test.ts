@@ -4,7 +4,7 @@
  * the pandas reference where its definition is the same), and check the report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_DEVICE_IDS, SAMPLE_OPTIONS } from '../support/sample.ts';
@@ -188,12 +188,25 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     writeFileSync(join(isolated, 'P1-1005', 'gps.csv'), `${readFileSync(join(SAMPLE_DIR, 'P1-1005', 'gps.csv'), 'utf8')}\n`);
     const { imp } = await newSession('missing file', isolated);
     const p = imp.session.participants.find((x) => x.deviceId === 'P1-1005')!;
-    rmSync(p.files.find((f) => f.format === 'player1-gps-csv')!.path);
+    const stored = p.files.find((f) => f.format === 'player1-gps-csv')!;
+    rmSync(stored.path);
     await t.call('jobs:start', { sessionId: imp.session.id });
     await t.core.jobs.whenIdle(imp.session.id);
     const failed = await t.call('sessions:get', { id: imp.session.id });
     expect(failed.processingStatus).toBe('FAILED');
-    expect(failed.error).toMatchObject({ deviceId: 'P1-1005', code: 'FILE_MISSING' });
+    expect(failed.error).toMatchObject({
+      deviceId: 'P1-1005',
+      code: 'FILE_MISSING',
+      file: stored.sourceName,
+      message: `the app's stored copy of ${stored.sourceName} is missing (${stored.path}): import the unit's file again`,
+    });
+    // A folder where the file was: unreadable, named the same way (it was an internal error).
+    mkdirSync(stored.path);
+    await t.call('jobs:start', { sessionId: imp.session.id });
+    await t.core.jobs.whenIdle(imp.session.id);
+    const again = await t.call('sessions:get', { id: imp.session.id });
+    expect(again.error).toMatchObject({ deviceId: 'P1-1005', code: 'FILE_UNREADABLE', file: stored.sourceName });
+    expect(again.error!.message).toMatch(new RegExp(`^the app's stored copy of ${stored.sourceName.replace(/[./]/g, '\\$&')} cannot be read \\(EISDIR: `));
   });
 
   it("a stored copy changed on disk (cut short, or same size with other bytes) fails naming the file; the unit's earlier result stays", async () => {

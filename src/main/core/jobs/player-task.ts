@@ -79,7 +79,7 @@ export function runPlayerTask(
     const recordings = task.files.map((f) => {
       // The reader and the read options recorded at import decode it; content is not sniffed again.
       // A file from a unit is in the unit's clock: it is moved onto the laptop's (the session window's).
-      const bytes = readFileReusing(f.path);
+      const bytes = readStored(f);
       const changed = changedSinceImport(f, bytes);
       if (changed) throw changed;
       stages?.lap('read');
@@ -123,22 +123,34 @@ export function runPlayerTask(
       lastMs: t.length ? t[t.length - 1] : null,
     };
   } catch (err) {
-    if (err instanceof FileChanged) return fail(task, err.failure);
+    if (err instanceof FileFailure) return fail(task, err.failure);
     if (err instanceof FormatError) {
       return fail(task, { code: err.code, message: err.message, file: err.file, line: err.line, offset: err.offset });
     }
-    const e = err as NodeJS.ErrnoException;
-    if (e && e.code === 'ENOENT') {
-      return fail(task, { code: 'FILE_MISSING', message: `a stored data file is missing: ${e.path ?? ''}`, file: e.path ?? null, line: null, offset: null });
-    }
-    return fail(task, { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), file: null, line: null, offset: null });
+    return fail(task, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), file: null, line: null, offset: null });
   }
 }
 
-class FileChanged {
+/** A data file that cannot be used as imported: missing, unreadable, or changed since. */
+class FileFailure {
   readonly failure: TaskFailure;
   constructor(failure: TaskFailure) {
     this.failure = failure;
+  }
+}
+
+/** The file's bytes; a file gone or unreadable (a folder in its place, no permission) names itself. */
+function readStored(f: DataFile): Uint8Array {
+  try {
+    return readFileReusing(f.path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const what = f.sha256 !== null ? `the app's stored copy of ${f.sourceName}` : f.sourceName;
+    const failure: TaskFailure =
+      e.code === 'ENOENT'
+        ? { code: 'FILE_MISSING', message: `${what} is missing (${f.path}): import the unit's file again`, file: f.sourceName, line: null, offset: null }
+        : { code: 'FILE_UNREADABLE', message: `${what} cannot be read (${e.code ?? 'error'}: ${e.message}): import the unit's file again`, file: f.sourceName, line: null, offset: null };
+    throw new FileFailure(failure);
   }
 }
 
@@ -148,7 +160,7 @@ class FileChanged {
  * Otherwise the unit fails naming the file, and its earlier result is kept: a truncated or
  * damaged copy never silently replaces a good result.
  */
-function changedSinceImport(f: DataFile, bytes: Uint8Array): FileChanged | null {
+function changedSinceImport(f: DataFile, bytes: Uint8Array): FileFailure | null {
   const stored = f.sha256 !== null;
   const sizeDiffers = bytes.length !== f.size;
   if (!sizeDiffers && !(stored && createHash('sha256').update(bytes).digest('hex') !== f.sha256)) return null;
@@ -156,7 +168,7 @@ function changedSinceImport(f: DataFile, bytes: Uint8Array): FileChanged | null 
   const message = stored
     ? `the app's stored copy of ${f.sourceName} has changed since it was imported (${how}): it was damaged on disk; import the unit's file again`
     : `${f.sourceName} has changed since it was imported (${how}; it is read where it is): import it again to process what it holds now`;
-  return new FileChanged({ code: 'FILE_CHANGED', message, file: f.sourceName, line: null, offset: null });
+  return new FileFailure({ code: 'FILE_CHANGED', message, file: f.sourceName, line: null, offset: null });
 }
 
 function fail(task: PlayerTaskInput, error: TaskFailure): PlayerTaskResult {
