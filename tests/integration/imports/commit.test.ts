@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileFinding, ScanResult } from '../../../src/shared/api/imports.contract.ts';
 import { runPlayerTask } from '../../../src/main/core/jobs/player-task.ts';
@@ -251,6 +251,94 @@ describe('imports:commit racing a roster change', () => {
       });
       expect((await t.call('sessions:get', { id: sessionId })).participants).toEqual([]);
       expect(await t.call('units:list')).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('imports:commit, the same bytes twice', () => {
+  let t: TestCore;
+  let dir: string;
+  let sessionId: string;
+  let scan: ScanResult;
+  const fileId = (name: string) => scan.files.find((x) => x.sourceName === `kit/${name}`)!.fileId;
+  const players = async () => (await t.call('players:list')).map((p) => p.name).sort();
+
+  beforeAll(async () => {
+    t = startTestCore({ clock: () => T0 + 3600_000 });
+    dir = makeTempDir();
+    mkdirSync(join(dir, 'kit'));
+    writeP1(join(dir, 'kit', 'a.p1'), 'P1-0001');
+    writeP1(join(dir, 'kit', 'b.p1'), 'P1-0002', T0 + 1000);
+    writeFileSync(join(dir, 'kit', 'b-copy.p1'), readFileSync(join(dir, 'kit', 'b.p1')));
+    sessionId = (await t.call('sessions:create', { name: 'twice', startMs: T0, endMs: T0 + 10_000 })).id;
+    scan = await t.call('imports:scan', { sessionId, paths: [join(dir, 'kit')] });
+  });
+  afterAll(() => t.close());
+
+  it('Import clicked twice (one after the other, and at once) with a new player: one player, one link', async () => {
+    const commit = () => t.raw('imports:commit', { sessionId, scanId: scan.scanId, files: [{ fileId: fileId('a.p1'), deviceId: 'P1-0001', player: { newPlayer: { name: 'Ann' } } }] });
+    const [x, y] = await Promise.all([commit(), commit()]);
+    const z = await commit();
+    expect([x, y, z].every((r) => r.ok)).toBe(true);
+    const outcomes = [x, y, z].map((r) => (r.ok ? (r.value as { files: { outcome: string }[] }).files[0].outcome : null));
+    expect(outcomes.filter((o) => o === 'imported')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(2);
+    expect([x, y, z].map((r) => (r.ok ? (r.value as { createdPlayers: string[] }).createdPlayers : null)).flat()).toEqual(['Ann']);
+    expect(await players()).toEqual(['Ann']);
+    const s = await t.call('sessions:get', { id: sessionId });
+    expect(s.participants.map((p) => [p.playerName, p.deviceId, p.files.length])).toEqual([['Ann', 'P1-0001', 1]]);
+  });
+
+  it('bytes imported already, offered again for another unit and a new player: nothing changes, and it says where they are', async () => {
+    const r = await t.call('imports:commit', { sessionId, scanId: scan.scanId, files: [{ fileId: fileId('a.p1'), deviceId: 'P1-9999', player: { newPlayer: { name: 'Bob' } } }] });
+    expect(r.files).toEqual([expect.objectContaining({ sourceName: 'kit/a.p1', deviceId: 'P1-0001', playerName: 'Ann', outcome: 'unchanged' })]);
+    expect(r.warnings).toEqual(['kit/a.p1 is imported already for unit P1-0001, not P1-9999: it was not imported again']);
+    expect(r.createdPlayers).toEqual([]);
+    expect(r.createdUnits).toEqual([]);
+    expect(await players()).toEqual(['Ann']);
+    expect((await t.call('units:list')).map((u) => u.deviceId)).toEqual(['P1-0001']);
+  });
+
+  it('the same file under two names in one request: linked once, the second named as a copy', async () => {
+    const r = await t.call('imports:commit', {
+      sessionId,
+      scanId: scan.scanId,
+      files: [
+        { fileId: fileId('b.p1'), deviceId: 'P1-0002', player: { newPlayer: { name: 'Dee' } } },
+        { fileId: fileId('b-copy.p1'), deviceId: 'P1-0003', player: { newPlayer: { name: 'Eve' } } },
+      ],
+    });
+    expect(r.files.map((f) => [f.sourceName, f.deviceId, f.outcome])).toEqual([
+      ['kit/b.p1', 'P1-0002', 'imported'],
+      ['kit/b-copy.p1', 'P1-0002', 'unchanged'],
+    ]);
+    expect(r.warnings).toEqual(['kit/b-copy.p1 holds the same bytes as kit/b.p1, imported already for unit P1-0002, not P1-0003: it was not imported again']);
+    expect(await players()).toEqual(['Ann', 'Dee']);
+    const s = await t.call('sessions:get', { id: sessionId });
+    expect(s.participants.map((p) => [p.playerName, p.deviceId, p.files.length]).sort()).toEqual([
+      ['Ann', 'P1-0001', 1],
+      ['Dee', 'P1-0002', 1],
+    ]);
+  });
+});
+
+describe('imports:commit, a file turned unreadable after the scan', () => {
+  it('a folder in its place: CONFLICT naming the file and why, nothing linked', async () => {
+    const t = startTestCore({ clock: () => T0 + 3600_000 });
+    try {
+      const dir = makeTempDir();
+      const path = join(dir, 'e.p1');
+      writeP1(path, 'P1-0010');
+      const sessionId = (await t.call('sessions:create', { name: 'gone', startMs: T0, endMs: T0 + 10_000 })).id;
+      const scan = await t.call('imports:scan', { sessionId, paths: [path] });
+      rmSync(path);
+      mkdirSync(path);
+      const r = await t.raw('imports:commit', { sessionId, scanId: scan.scanId, files: [{ fileId: scan.files[0].fileId, deviceId: 'P1-0010', player: { newPlayer: { name: 'Fay' } } }] });
+      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `e.p1 can no longer be read at ${path} (EISDIR): scan again` } });
+      expect((await t.call('sessions:get', { id: sessionId })).participants).toEqual([]);
+      expect(await t.call('players:list')).toEqual([]);
     } finally {
       await t.close();
     }

@@ -6,7 +6,8 @@
  *     saw — outside any transaction, because it is slow;
  *  3. in one transaction: create unknown units (the chosen player as their usual wearer) and new
  *     players, set the session's participants, and link each file with its format and read options.
- * Identical bytes already linked to the session are left alone: a re-import is a no-op.
+ * Identical bytes already linked to the session, or met twice in one request, are left alone and
+ * said so: a re-import (a second click on Import) is a no-op, and creates no player or unit.
  */
 import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -65,22 +66,23 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
     byPlayer.set(choiceKey(p.player), p.deviceId);
   }
 
-  // 2. Copy into the raw store (slow; no transaction). Identical bytes already linked: nothing to do.
-  const unchanged = new Set<string>();
+  // 2. Copy into the raw store (slow; no transaction). Bytes already linked to the session, or
+  // met earlier in this request (the same file under two names), are not copied again.
+  const copied = new Set<string>();
   for (const p of plans.values()) {
     for (const f of p.files) {
-      if (sessions.fileBySha(session.id, f.sha256!)) {
-        unchanged.add(f.fileId);
-        continue;
-      }
+      if (copied.has(f.sha256!) || sessions.fileBySha(session.id, f.sha256!)) continue;
       try {
         await ctx.rawStore.put({ path: f.path }, { expectedSha256: f.sha256! });
       } catch (e) {
         if (e instanceof ChecksumMismatchError) throw new AppError('CONFLICT', `${f.sourceName} changed since it was scanned: scan it again`);
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') throw new AppError('CONFLICT', `${f.sourceName} is no longer at ${f.path}: scan again`);
+        // Not readable any more (a folder in its place, a path cut, no permission): named, not internal.
+        if (code) throw new AppError('CONFLICT', `${f.sourceName} can no longer be read at ${f.path} (${code}): scan again`);
         throw e;
       }
+      copied.add(f.sha256!);
     }
   }
 
@@ -93,11 +95,41 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
   const committed: CommittedFile[] = [];
   ctx.db.transaction(() => {
     assertStillEditable(sessions, session.id);
+    // Bytes linked to the session already (checked again here: another commit may have just linked
+    // them) or earlier in this request are left as they are: a second click on Import, or the same
+    // file under two names, changes nothing and says so.
+    const linkedHere = new Map<string, { sourceName: string; deviceId: string }>();
+    const already = (f: FileFinding) => {
+      const db = sessions.fileBySha(session.id, f.sha256!);
+      return db ? { sourceName: db.sourceName, deviceId: db.deviceId } : (linkedHere.get(f.sha256!) ?? null);
+    };
+    const sameUnit = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
     for (const p of plans.values()) {
-      // A chosen player deleted while the files were copied: refused by name, nothing written.
-      const player = 'playerId' in p.player ? players.get(p.player.playerId) : players.create(p.player.newPlayer, now);
+      const prior = p.files.map(already);
+      if (prior.every((w) => w !== null && !sameUnit(w.deviceId, p.deviceId))) {
+        // Every file is linked already under another unit: the roster is left as it is.
+        for (const [i, f] of p.files.entries()) {
+          const was = prior[i]!;
+          const holder = sessions.get(session.id)?.participants.find((x) => sameUnit(x.deviceId, was.deviceId));
+          committed.push({ fileId: f.fileId, sourceName: f.sourceName, deviceId: was.deviceId, playerName: holder?.playerName ?? '', format: f.format!.id, sha256: f.sha256!, outcome: 'unchanged' });
+          warnings.push(alreadyNote(f, was, p.deviceId));
+        }
+        continue;
+      }
+      // The player: the one chosen (deleted while the files were copied: refused by name, nothing
+      // written), or a new one, unless this unit's wearer here already has that name (Import
+      // clicked twice creates one player, not two).
+      const wearer = sessions.get(session.id)?.participants.find((x) => sameUnit(x.deviceId, p.deviceId));
+      let player = 'playerId' in p.player ? players.get(p.player.playerId) : null;
+      if (!('playerId' in p.player)) {
+        const name = p.player.newPlayer.name.trim().toLowerCase();
+        player = wearer && wearer.playerName.trim().toLowerCase() === name ? players.get(wearer.playerId) : null;
+        if (!player) {
+          player = players.create(p.player.newPlayer, now);
+          createdPlayers.push(player.name);
+        }
+      }
       if (!player) throw new AppError('NOT_FOUND', `the player chosen for unit ${p.deviceId} was deleted while the files were being imported: choose another and import again`);
-      if (!('playerId' in p.player)) createdPlayers.push(player.name);
       const { unit, createdUnit, previousWearer, previousUnit } = wearUnit(ctx.repos, session.id, p.deviceId, player.id, now);
       if (createdUnit) createdUnits.push(unit.deviceId);
       if (previousWearer) {
@@ -109,10 +141,14 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
 
       for (const f of p.files) {
         const base = { fileId: f.fileId, sourceName: f.sourceName, deviceId: unit.deviceId, playerName: player.name, format: f.format!.id, sha256: f.sha256! };
-        if (unchanged.has(f.fileId)) {
-          committed.push({ ...base, outcome: 'unchanged' });
+        const was = already(f);
+        if (was) {
+          committed.push({ ...base, deviceId: was.deviceId, outcome: 'unchanged' });
+          // The same file again for the same unit says 'unchanged' and nothing more.
+          if (was.sourceName !== f.sourceName || !sameUnit(was.deviceId, p.deviceId)) warnings.push(alreadyNote(f, was, p.deviceId));
           continue;
         }
+        linkedHere.set(f.sha256!, { sourceName: f.sourceName, deviceId: unit.deviceId });
         const before = sessions.linkedSha(session.id, unit.id, f.sourceName);
         sessions.attachFile(session.id, { unitId: unit.id, format: f.format!.id, size: f.size, sourceName: f.sourceName, sha256: f.sha256!, options: f.options }, now);
         committed.push({ ...base, outcome: before === undefined ? 'imported' : 'replaced' });
@@ -123,4 +159,12 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
   if (createdPlayers.length > 0) ctx.events.emit('roster:changed', { kind: 'players' });
   if (createdUnits.length > 0 || plans.size > 0) ctx.events.emit('roster:changed', { kind: 'units' });
   return { session: sessions.get(session.id)!, files: committed, createdUnits, createdPlayers, warnings };
+}
+
+/** Why a file was left as it was: its bytes are linked already, under which name and unit. */
+function alreadyNote(f: FileFinding, was: { sourceName: string; deviceId: string }, askedFor: string): string {
+  const where = was.deviceId.toLowerCase() === askedFor.toLowerCase() ? '' : ` for unit ${was.deviceId}, not ${askedFor}`;
+  return was.sourceName === f.sourceName
+    ? `${f.sourceName} is imported already${where}: it was not imported again`
+    : `${f.sourceName} holds the same bytes as ${was.sourceName}, imported already${where}: it was not imported again`;
 }
