@@ -105,6 +105,20 @@ describe('imports:scan of the Player1 formats (no shared data needed)', () => {
     const bad = await t.raw('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR], timeZone: 'Mars/Olympus' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
+
+  it('a second scan with the id of one still running is refused; the first keeps its own files', async () => {
+    const s = await t.call('sessions:create', { name: 'same id', startMs: T0, endMs: T0 + 1000 });
+    const scanId = '11111111-1111-4111-8111-111111111111';
+    const [a, b] = await Promise.all([
+      t.raw('imports:scan', { sessionId: s.id, scanId, paths: [join(dir, 'pods', 'unit.p1')] }),
+      t.raw('imports:scan', { sessionId: s.id, scanId, paths: [SAMPLE_DIR] }),
+    ]);
+    expect(a.ok).toBe(true);
+    expect(b).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `scan ${scanId} exists already` } });
+    // A commit of the scan's first file links the first scan's P1 file, not one of the sample folder's.
+    const c = await t.call('imports:commit', { sessionId: s.id, scanId, files: [{ fileId: 'f1', deviceId: 'P1-0042', player: { newPlayer: { name: 'Gus' } } }] });
+    expect(c.files.map((f) => f.sourceName)).toEqual(['unit.p1']);
+  });
 });
 
 describe.skipIf(!HAS_SHARED_DATA)(`imports:scan of real device files${HAS_SHARED_DATA ? '' : ` — skipped: ${SHARED_DATA_SKIP_REASON}`}`, () => {

@@ -8,6 +8,7 @@ import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { FileFinding, ScanResult } from '../../../shared/api/imports.contract.ts';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
+import type { Session } from '../../../shared/domain/session.ts';
 import type { CoreContext } from '../context.ts';
 import type { ScanRunner } from '../jobs/task-pool.ts';
 import { FormatError } from '../formats/format-error.ts';
@@ -28,6 +29,9 @@ export class ImportScanner {
   private readonly runner: ScanRunner;
   private readonly stagingRoot: string;
 
+  /** Scan ids whose scan is still running (not yet in `scans`). */
+  private readonly inProgress = new Set<string>();
+
   constructor(ctx: CoreContext, runner: ScanRunner, stagingRoot: string) {
     this.ctx = ctx;
     this.runner = runner;
@@ -39,7 +43,18 @@ export class ImportScanner {
     const session = mustGetSession(this.ctx.repos.sessions, input.sessionId);
     if (input.timeZone) checkZone(input.timeZone);
     const scanId = (input.scanId ?? randomUUID()).toLowerCase();
-    if (this.scans.has(scanId)) throw new AppError('CONFLICT', `scan ${scanId} exists already`);
+    // Reserved for the whole scan: a second scan with the same id while this one runs would
+    // otherwise replace it when it ends, and a commit would link the other scan's files.
+    if (this.scans.has(scanId) || this.inProgress.has(scanId)) throw new AppError('CONFLICT', `scan ${scanId} exists already`);
+    this.inProgress.add(scanId);
+    try {
+      return await this.scanReserved(input, session, scanId);
+    } finally {
+      this.inProgress.delete(scanId);
+    }
+  }
+
+  private async scanReserved(input: ParsedInput<'imports:scan'>, session: Session, scanId: string): Promise<ScanResult> {
 
     const walk = await walkPaths(input.paths, this.stagingRoot);
     if (walk.candidates.length === 0 && walk.missing.length === input.paths.length) {
