@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { MAX_DEPTH, walkPaths } from '../../../src/main/core/imports/scan-walk.ts';
 import { makeTempDir } from '../../support/core.ts';
 
@@ -81,5 +82,23 @@ describe('walkPaths', () => {
     const inside = await walkPaths([join(batch, 'team')], staging);
     expect(inside.candidates).toEqual([]);
     expect(inside.warnings[0]).toMatch(/not an upload batch/);
+  });
+
+  it("an upload batch's hidden top-level entries were chosen: scanned; inside folders hidden clutter stays out", async () => {
+    const staging = join(root, 'staging2');
+    const batch = tree(join(staging, '1f8fad5b-d9cb-469f-a165-70867728950e'), { '.garmin.p1': 'x', '.sd/unit.p1': 'x', '.sd/.DS_Store': 'x' });
+    const w = await walkPaths([batch], staging);
+    expect(w.candidates.map((c) => [c.sourceName, c.explicit])).toEqual([
+      ['.garmin.p1', true],
+      ['.sd/unit.p1', false],
+    ]);
+  });
+
+  it('a named pipe (or socket, device) in a folder is listed as not a regular file, never read', async () => {
+    const dir = tree(join(root, 'pipes'), { 'a.gpx': 'x' });
+    execFileSync('mkfifo', [join(dir, 'fifo.csv')]);
+    const w = await walkPaths([dir], null);
+    expect(w.candidates.map((c) => c.sourceName)).toEqual(['pipes/a.gpx']);
+    expect(w.skipped).toEqual([{ sourceName: 'pipes/fifo.csv', path: join(dir, 'fifo.csv'), reason: 'not a regular file (a pipe, socket or device): not read' }]);
   });
 });

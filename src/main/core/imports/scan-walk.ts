@@ -89,7 +89,9 @@ export async function walkPaths(paths: string[], stagingRoot: string | null): Pr
       if (capped) return;
       const path = join(dir, e.name);
       const rel = name ? `${name}/${e.name}` : e.name;
-      if (e.name.startsWith('.')) continue;
+      // Hidden entries (.DS_Store, .Trashes) are system clutter inside a folder; in an upload batch
+      // the top-level entries are what the user chose, so they are scanned whatever their name.
+      if (e.name.startsWith('.') && depth >= 0) continue;
       if (e.isDirectory()) {
         if (depth >= MAX_DEPTH) {
           out.warnings.push(`${rel}: deeper than ${MAX_DEPTH} folders, not scanned`);
@@ -108,6 +110,9 @@ export async function walkPaths(paths: string[], stagingRoot: string | null): Pr
         });
       } else if (e.isSymbolicLink()) {
         out.skipped.push({ sourceName: rel, path, reason: 'a symbolic link (not followed: choose its target)' });
+      } else {
+        // A named pipe, socket or device: listed, never read (reading a pipe could wait for ever).
+        out.skipped.push({ sourceName: rel, path, reason: 'not a regular file (a pipe, socket or device): not read' });
       }
     }
   };
