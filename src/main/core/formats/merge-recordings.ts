@@ -1,12 +1,20 @@
 /**
  * One unit's data can come in several files (gps.csv + imu.csv, or a day split over two
  * recordings). Merge them into one Recording: each stream concatenated in time order, repeated
- * times kept once (first file wins), problems kept from every file.
+ * times kept once (first file wins), problems kept from every file. Two files holding the same
+ * kind of data over the same time (the same activity exported as FIT and as GPX, or a recording
+ * imported twice under two names) get a warning naming both and the stretch.
  */
-import type { GnssStream, HrStream, ImuStream, Recording } from './canonical.ts';
+import type { GnssStream, HrStream, ImuStream, Problem, Recording } from './canonical.ts';
 import { f64Uninit } from '../util/scratch.ts';
 
 type Stream = GnssStream | ImuStream | HrStream;
+
+const KINDS = [
+  ['gnss', 'GNSS'],
+  ['imu', 'accelerometer'],
+  ['hr', 'heart-rate'],
+] as const;
 
 export function mergeRecordings(recs: Recording[]): Recording {
   if (recs.length === 1) return recs[0];
@@ -17,8 +25,33 @@ export function mergeRecordings(recs: Recording[]): Recording {
     gnss: mergeStreams(recs.map((r) => r.gnss)),
     imu: mergeStreams(recs.map((r) => r.imu)),
     hr: mergeStreams(recs.map((r) => r.hr)),
-    problems: recs.flatMap((r) => r.problems),
+    problems: [...recs.flatMap((r) => r.problems), ...overlaps(recs)],
   };
+}
+
+/** A warning for each two files with the same kind of data over a common stretch of time. */
+function overlaps(recs: Recording[]): Problem[] {
+  const out: Problem[] = [];
+  for (const [key, what] of KINDS) {
+    for (let i = 0; i < recs.length; i++) {
+      for (let j = i + 1; j < recs.length; j++) {
+        const a = recs[i][key];
+        const b = recs[j][key];
+        if (!a || !b || a.t.length === 0 || b.t.length === 0) continue;
+        const lo = Math.max(a.t[0], b.t[0]);
+        const hi = Math.min(a.t[a.t.length - 1], b.t[b.t.length - 1]);
+        if (!(hi > lo)) continue;
+        const iso = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+        out.push({
+          severity: 'warning',
+          code: 'FILES_OVERLAP',
+          message: `${recs[i].source} and ${recs[j].source} both hold ${what} data from ${iso(lo)} to ${iso(hi)} UTC (${((hi - lo) / 1000).toFixed(1)} s): where both have a sample at the same time the first file's is used, the others are merged in time order; if they are one recording twice (e.g. a FIT and a GPX export of one activity), import only one`,
+          file: recs[j].source,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 function mergeStreams<S extends Stream>(parts: (S | null)[]): S | null {
