@@ -59,6 +59,14 @@ describe('scanNumericCsv', () => {
     }
   });
 
+  it('a field of megabytes is refused at its line, its length said, without turning it into a string', () => {
+    // 20 MB in one field: a number no unit writes (as a string, built a character at a time, it took ~35× its size).
+    const big = 'x'.repeat(20_000_000);
+    expect(() => scan(`a,b\n1,2\n3,${big}\n`)).toThrowError(`x.csv line 3: column 'b': "${'x'.repeat(24)}…" (20000000 characters) is not a number`);
+    // A long but plausible field still reads.
+    expect(scan(`a,b\n1,${'0'.repeat(200)}5\n`).columns.b![0]).toBe(5);
+  });
+
   it('refuses a line with too few or too many fields, naming the line', () => {
     expect(() => scan('a,b\n1,2\n3\n4,5\n')).toThrowError(/line 3: expected 2 fields, found 1/);
     expect(() => scan('a,b\n1,2,9,9\n')).toThrowError(/line 2: expected 2 fields, found 4/);

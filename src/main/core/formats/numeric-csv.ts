@@ -411,7 +411,14 @@ function countSeparators(buf: Uint8Array, p: number, sep: number): number {
   return k;
 }
 
+/** No number a unit writes is longer; a longer field is refused before it is turned into a string. */
+const MAX_NUMBER_FIELD = 256;
+
 function slowNumber(buf: Uint8Array, a: number, b: number, file: string, line: number, column: string, dec: number): number {
+  if (b - a > MAX_NUMBER_FIELD) {
+    // A field of megabytes (a file glued to another, a binary blob) would cost many times its size as a string.
+    throw new FormatError('CSV_VALUE', file, `column '${column}': "${latin1(buf, a, a + 24)}…" (${b - a} characters) is not a number`, { line });
+  }
   let s = latin1(buf, a, b).trim();
   if (dec !== 46) s = s.replace(String.fromCharCode(dec), '.');
   if (s === '') return NaN;
