@@ -70,4 +70,53 @@ describe('Player1Link', () => {
     expect(link.stats.corruptChunks).toBe(1);
     await link.close();
   });
+
+  it('a unit that chatters but never answers times out like a silent one: noise and stale replies are not progress', async () => {
+    for (const chatter of ['noise', 'stale replies'] as const) {
+      const { host, unit } = createStreamPair(`link-chatter-${chatter}`);
+      // Every 20 ms: bytes that never form a frame, or valid frames answering nothing asked.
+      const noise = setInterval(() => {
+        unit.write(chatter === 'noise' ? Uint8Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff) : encodeFrame(MsgType.DATA, 999, new Uint8Array(8))).catch(() => {});
+      }, 20);
+      try {
+        // Idle limit 60 ms, doubled after each timeout: 3 attempts end within 60 + 120 + 240 ms.
+        const link = new Player1Link(host, { idleTimeoutMs: 60, attempts: 3 });
+        const err = await link.hello().catch((e: unknown) => e as { code?: string; message?: string });
+        expect(err).toMatchObject({ code: 'TIMEOUT' });
+        expect(err.message).toMatch(/the unit stopped answering: no valid reply to HELLO after 3 attempts \(.*3 timeouts/);
+        if (chatter === 'stale replies') expect(link.stats.staleReplies).toBeGreaterThan(0);
+        else expect(link.stats.garbageBytes).toBeGreaterThan(0);
+        clearInterval(noise);
+        await link.close();
+      } finally {
+        clearInterval(noise);
+      }
+    }
+  }, 20_000); // before the fix it waited for the chatter to stop, which it never does
+
+  it('a long frame arriving slowly is progress: no timeout while its bytes flow', async () => {
+    const { host, unit } = createStreamPair('link-slow');
+    const dec = new FrameDecoder();
+    const bytes = deterministicBytes('slow', 4000);
+    unit.onData((b) => {
+      for (const f of dec.push(b)) {
+        if (f.type !== MsgType.READ) continue;
+        const r = decodeRead(f.payload);
+        const data = bytes.subarray(r.offset, r.offset + r.length);
+        const frame = encodeFrame(MsgType.DATA, f.seq, encodeData(r.id, r.offset, data, crc32(data)));
+        // 100 bytes every 10 ms: ~400 ms for the frame, far past the 60 ms idle limit.
+        let at = 0;
+        const drip = setInterval(() => {
+          void unit.write(frame.subarray(at, at + 100));
+          at += 100;
+          if (at >= frame.length) clearInterval(drip);
+        }, 10);
+      }
+    });
+    const link = new Player1Link(host, { idleTimeoutMs: 60, attempts: 1 });
+    const got = await link.readChunk(1, 0, 4000);
+    expect(Buffer.from(got).equals(Buffer.from(bytes))).toBe(true);
+    expect(link.stats.timeouts).toBe(0);
+    await link.close();
+  });
 });

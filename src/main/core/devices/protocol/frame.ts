@@ -185,15 +185,27 @@ export class FrameDecoder {
     return this.end - this.start;
   }
 
+  /**
+   * After push(): the bytes held start with a frame whose header verified and whose body is still
+   * arriving. Bytes flowing into such a frame are progress; noise (no verified header) is not.
+   */
+  get assembling(): boolean {
+    return this.inFrame;
+  }
+
+  private inFrame = false;
+
   reset(): void {
     this.start = 0;
     this.end = 0;
+    this.inFrame = false;
   }
 
   push(chunk: Uint8Array): Frame[] {
     this.append(chunk);
     const frames: Frame[] = [];
     const buf = this.buf;
+    this.inFrame = false;
     while (this.end - this.start >= HEADER_BYTES) {
       const s = this.start;
       if (buf[s] !== SYNC0 || buf[s + 1] !== SYNC1) {
@@ -216,7 +228,10 @@ export class FrameDecoder {
         continue;
       }
       const total = HEADER_BYTES + length + TRAILER_BYTES;
-      if (this.end - s < total) break;
+      if (this.end - s < total) {
+        this.inFrame = true;
+        break;
+      }
       const bodyEnd = s + HEADER_BYTES + length;
       if (crc32(buf.subarray(s, bodyEnd)) !== this.view.getUint32(bodyEnd, true)) {
         this.stats.crcErrors++;

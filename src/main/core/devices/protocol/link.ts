@@ -1,7 +1,8 @@
 /**
  * Host side of the Player1 protocol over any Transport: request/response matched by sequence
  * number, several requests in flight (pipelining), an idle watchdog instead of per-request
- * wall-clock timeouts (a slow link that keeps delivering bytes is not a dead one), and retries
+ * wall-clock timeouts (a slow link that keeps delivering a frame is not a dead one; one that only
+ * chatters, noise or replies to nothing asked, is), and retries
  * left to the caller through RetryableError. Hand-written: it is the protocol itself.
  *
  * Loss detection: the unit answers requests strictly in order, so a valid reply to a later
@@ -41,7 +42,7 @@ export class RetryableError extends Error {
 }
 
 export interface LinkOptions {
-  /** No byte received for this long while a request is outstanding = timeout. Default 1500 ms. */
+  /** No progress (a reply, or bytes of a verified frame) for this long while a request is outstanding = timeout. Default 1500 ms. */
   idleTimeoutMs?: number;
   /** Attempts per request for hello/list/erase (reads are retried by the downloader). Default 6. */
   attempts?: number;
@@ -242,22 +243,29 @@ export class Player1Link {
     }
   }
 
+  /**
+   * The idle watchdog counts from the last progress: a reply to an outstanding request, or bytes
+   * of a frame whose header verified (a long DATA frame arriving slowly). Noise and stale replies
+   * are not progress: a unit (or a cable) that chatters but never answers times out like a silent one.
+   */
   private onBytes(b: Uint8Array): void {
-    this.lastRxAt = this.now();
     const frames = this.decoder.push(b);
-    for (const f of frames) this.onFrame(f);
+    let progress = this.decoder.assembling;
+    for (const f of frames) if (this.onFrame(f)) progress = true;
+    if (progress) this.lastRxAt = this.now();
   }
 
-  private onFrame(f: Frame): void {
+  /** True when the frame answered an outstanding request. */
+  private onFrame(f: Frame): boolean {
     const p = this.pending.get(f.seq);
     if (!p) {
       this.counters.staleReplies++;
-      return;
+      return false;
     }
     const expected = replyTypeOf[p.type];
     if (f.type !== expected && f.type !== MsgType.ERROR) {
       this.counters.staleReplies++;
-      return;
+      return false;
     }
     this.pending.delete(f.seq);
     this.idleMs = this.baseIdleMs;
@@ -288,6 +296,7 @@ export class Player1Link {
       p.resolve(f);
     }
     if (this.pending.size === 0) this.disarmWatchdog();
+    return true;
   }
 
   private onDamaged(seq: number, type: number): void {
