@@ -108,7 +108,20 @@ export class SessionDownloads {
       outcome = { ok: false, deviceId: unit.deviceId, unitId: unit.unitId, code: 'IO', message: `${unit.unitId}: ${(e as Error).message}`, bytesVerified: 0 };
     }
     if (!outcome.ok) {
-      this.fail({ deviceId: unit.deviceId, unitId: outcome.unitId, sessionId: session.id, code: outcome.code, message: outcome.message, bytesVerified: outcome.bytesVerified });
+      // Recordings that landed before the failure are recorded and linked now, not at some later
+      // successful download: what is stored is never left invisible (nor unerasable).
+      let note = '';
+      const landed = outcome.landed ?? [];
+      if (landed.length > 0) {
+        const n = landed.length === 1 ? '1 recording' : `${landed.length} recordings`;
+        try {
+          this.link(unit, { ok: true, deviceId: outcome.deviceId, unitId: outcome.unitId, files: landed }, session.id);
+          note = `; ${n} downloaded before it ${landed.length === 1 ? 'is' : 'are'} stored and linked to the session`;
+        } catch (e) {
+          note = `; ${n} downloaded before it ${landed.length === 1 ? 'is' : 'are'} stored but could not be linked: ${(e as Error).message}`;
+        }
+      }
+      this.fail({ deviceId: unit.deviceId, unitId: outcome.unitId, sessionId: session.id, code: outcome.code, message: `${outcome.message}${note}`, bytesVerified: outcome.bytesVerified });
       return;
     }
     let done: DownloadDoneView;

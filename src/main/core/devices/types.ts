@@ -100,6 +100,22 @@ export interface DownloadFailure {
   message: string;
   /** Bytes verified and kept for resume. */
   bytesVerified: number;
+  /** Recordings of this unit that landed (verified and stored) before it failed: recorded and linked all the same. */
+  landed?: LandedFile[];
+}
+
+/**
+ * A download that fails after some of its recordings landed carries them on its error, through
+ * every layer that wraps errors, so they are recorded and linked like a success's.
+ */
+export function withLanded<E>(err: E, landed: readonly LandedFile[]): E {
+  if (landed.length > 0 && err !== null && typeof err === 'object') (err as { landed?: LandedFile[] }).landed = [...landed];
+  return err;
+}
+
+export function landedOf(err: unknown): LandedFile[] {
+  const l = err !== null && typeof err === 'object' ? (err as { landed?: unknown }).landed : undefined;
+  return Array.isArray(l) ? (l as LandedFile[]) : [];
 }
 
 export type DownloadOutcome = ({ ok: true } & DownloadDone) | ({ ok: false } & DownloadFailure);

@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { DeviceError, toDeviceError } from '../device-error.ts';
 import type { DownloadDone, DownloadFailure, DownloadOutcome, DownloadProgress, LandedFile } from '../types.ts';
+import { landedOf } from '../types.ts';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -127,12 +128,14 @@ export class DownloadManager extends EventEmitter<DownloadManagerEvents> {
       const err = signal.aborted && !(e instanceof DeviceError && e.code !== 'DISCONNECTED')
         ? new DeviceError('CANCELLED', job.unitId, `download cancelled (${done} of ${total} bytes verified and kept for resume)`)
         : toDeviceError(e, job.unitId);
+      const landed = landedOf(e);
       const f: DownloadFailure = {
         deviceId: job.deviceId,
         unitId: job.unitId,
         code: err.code,
         message: err.message,
         bytesVerified: done,
+        ...(landed.length > 0 ? { landed } : {}),
       };
       this.emit('failed', f);
       return { ok: false, ...f };

@@ -20,7 +20,7 @@ import type { Player1Link, HelloResult } from '../protocol/link.ts';
 import { RetryableError } from '../protocol/link.ts';
 import type { RecordingEntry } from '../protocol/messages.ts';
 import type { LandedFile, TimeWindow } from '../types.ts';
-import { overlaps } from '../types.ts';
+import { overlaps, withLanded } from '../types.ts';
 import type { RawStore } from '../../store/raw-store.ts';
 import { ChecksumMismatchError } from '../../store/raw-store.ts';
 import type { DownloadJournal, JournalEntry } from './journal.ts';
@@ -109,11 +109,16 @@ export async function downloadPlayer1(o: Player1DownloadOptions): Promise<Landed
   o.onProgress?.(done, total);
 
   for (const t of todo) {
-    const file = await fetchRecording(o, t.e, t.from, (n) => {
-      done += n;
-      o.onProgress?.(done, total);
-    }, now);
-    landed.push(file);
+    try {
+      const file = await fetchRecording(o, t.e, t.from, (n) => {
+        done += n;
+        o.onProgress?.(done, total);
+      }, now);
+      landed.push(file);
+    } catch (e) {
+      // The recordings that landed before this one are stored: they go with the error, to be linked.
+      throw withLanded(e, landed);
+    }
   }
   return landed;
 }

@@ -8,6 +8,7 @@ import { Player1Link } from '../protocol/link.ts';
 import type { HelloResult } from '../protocol/link.ts';
 import type { Transport } from '../transport/transport.ts';
 import type { PortInfo } from '../types.ts';
+import { landedOf, withLanded } from '../types.ts';
 import { hex4, sameIds } from './driver.ts';
 import type { AttachedUnit, Driver, DriverContext, EraseItem } from './driver.ts';
 
@@ -53,7 +54,7 @@ async function withLink<T>(
     }
     return await fn(link, hello);
   } catch (e) {
-    throw toDeviceError(e, link.label, 'PROTOCOL');
+    throw withLanded(toDeviceError(e, link.label, 'PROTOCOL'), landedOf(e));
   } finally {
     await link.close().catch(() => {});
   }
