@@ -37,6 +37,8 @@ interface Running {
   promise: Promise<DownloadOutcome>;
 }
 
+const AFTER_CANCEL = new Set(['DISCONNECTED', 'CANCELLED', 'TIMEOUT']);
+
 export class DownloadManager extends EventEmitter<DownloadManagerEvents> {
   private readonly now: () => number;
   private readonly interval: number;
@@ -125,7 +127,9 @@ export class DownloadManager extends EventEmitter<DownloadManagerEvents> {
       this.emit('done', ok);
       return { ok: true, ...ok };
     } catch (e) {
-      const err = signal.aborted && !(e instanceof DeviceError && e.code !== 'DISCONNECTED')
+      // After Cancel, what the link says as it stops (cancelled, lost, timed out) is the cancel;
+      // a real fault found before it (a checksum mismatch, a unit error) keeps its own name.
+      const err = signal.aborted && !(e instanceof DeviceError && !AFTER_CANCEL.has(e.code))
         ? new DeviceError('CANCELLED', job.unitId, `download cancelled (${done} of ${total} bytes verified and kept for resume)`)
         : toDeviceError(e, job.unitId);
       const landed = landedOf(e);

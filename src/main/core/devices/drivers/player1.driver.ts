@@ -26,7 +26,7 @@ const BUSY_PORT = /cannot lock|temporarily unavailable|EAGAIN|EBUSY|resource bus
 async function withLink<T>(
   unit: { location: string; unitId?: string },
   ctx: DriverContext,
-  opts: { idleTimeoutMs?: number; attempts?: number },
+  opts: { idleTimeoutMs?: number; attempts?: number; signal?: AbortSignal },
   fn: (link: Player1Link, hello: HelloResult) => Promise<T>,
 ): Promise<T> {
   const name = unit.unitId ?? unit.location;
@@ -47,6 +47,10 @@ async function withLink<T>(
   }
   const link = new Player1Link(transport, { ...opts, now: ctx.now });
   if (unit.unitId) link.label = unit.unitId;
+  // Cancel reaches every request at once, the handshake and the listing too (it waited for their timeouts).
+  const onAbort = () => link.cancel('download cancelled');
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const hello = await link.hello();
     if (unit.unitId && hello.info.unitId !== unit.unitId) {
@@ -56,6 +60,7 @@ async function withLink<T>(
   } catch (e) {
     throw withLanded(toDeviceError(e, link.label, 'PROTOCOL'), landedOf(e));
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     await link.close().catch(() => {});
   }
 }
@@ -97,7 +102,7 @@ export const player1Driver: Driver = {
   },
 
   async download(unit, opts, ctx) {
-    return withLink(unit, ctx, {}, (link, hello) =>
+    return withLink(unit, ctx, { signal: opts.signal }, (link, hello) =>
       downloadPlayer1({
         link,
         hello,

@@ -227,6 +227,11 @@ export class Player1Link {
     if (got !== id) throw new DeviceError('PROTOCOL', this.label, `erase acknowledged recording ${got}, asked ${id}`);
   }
 
+  /** Every outstanding request, and any later one, fails at once with CANCELLED (Cancel, the app closing). */
+  cancel(reason: string): void {
+    this.fail(new DeviceError('CANCELLED', this.label, reason));
+  }
+
   async close(): Promise<void> {
     this.offData();
     this.offClose();

@@ -2,7 +2,7 @@
  * A unit with two recordings whose link drops during the second: the first landed (verified,
  * stored), and it must not wait for a later successful download to be recorded and linked. The
  * failure carries it through every layer that wraps errors; the session download links it and
- * says so in the failure's message.
+ * says so in the failure's message. And Cancel reaches the handshake and the listing at once.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -17,6 +17,10 @@ import { RawStore } from '../../../src/main/core/store/raw-store.ts';
 import { landedOf, withLanded, type DeviceInfo, type DownloadOutcome, type LandedFile } from '../../../src/main/core/devices/types.ts';
 import { DownloadManager } from '../../../src/main/core/devices/download/download-manager.ts';
 import { DeviceError, toDeviceError } from '../../../src/main/core/devices/device-error.ts';
+import { encodeFrame, FrameDecoder } from '../../../src/main/core/devices/protocol/frame.ts';
+import { encodeHelloReply, MsgType, PROTOCOL_VERSION } from '../../../src/main/core/devices/protocol/messages.ts';
+import { player1Driver } from '../../../src/main/core/devices/drivers/player1.driver.ts';
+import type { AttachedUnit } from '../../../src/main/core/devices/drivers/driver.ts';
 import { SessionDownloads } from '../../../src/main/core/devices/session-downloads.ts';
 import type { DeviceRuntime } from '../../../src/main/core/devices/device-runtime.ts';
 import { makeTempDir, startTestCore, type TestCore } from '../../support/core.ts';
@@ -103,4 +107,26 @@ describe('a recording that landed before its unit failed', () => {
     expect(s.participants.map((p) => [p.playerName, p.deviceId, p.files.map((f) => f.sha256)])).toEqual([['Pat', 'TWO-1', [sha256(rec1)]]]);
     expect(ctx.repos.downloads.forSession(session.id).map((r) => [r.recordingId, r.sha256])).toEqual([['1', sha256(rec1)]]);
   });
+
+  it('Cancel during the listing ends the download at once as CANCELLED (it waited for the listing to time out, then said TIMEOUT)', async () => {
+    const dir = makeTempDir();
+    const pair = createStreamPair('stall-list');
+    // A unit that answers HELLO and never answers LIST.
+    const dec = new FrameDecoder();
+    pair.unit.onData((b) => {
+      for (const f of dec.push(b)) {
+        if (f.type !== MsgType.HELLO) continue;
+        const reply = encodeHelloReply({ protocolVersion: PROTOCOL_VERSION, batteryPct: 50, batteryMv: 3800, unitClockMs: Date.now(), maxChunk: 65536, unitId: 'STALL-1', firmware: 't' });
+        pair.unit.write(encodeFrame(MsgType.HELLO_OK, f.seq, reply)).catch(() => {});
+      }
+    });
+    const m = new DownloadManager();
+    const ctx = { openTransport: async () => pair.host, store: new RawStore(join(dir, 'raw')), journal: new DownloadJournal(join(dir, 'dl')), liveDir: join(dir, 'live'), now: Date.now };
+    const unit = { deviceId: 'player1:1209:5031:STALL-1', unitId: 'STALL-1', location: 'sim://stall-list' } as AttachedUnit;
+    const outcome = m.start({ deviceId: unit.deviceId, unitId: 'STALL-1', run: (jc) => player1Driver.download!(unit, { signal: jc.signal, onProgress: jc.progress }, ctx) });
+    // The default listing timeout would take ~35 s with its retries; Cancel comes after 300 ms.
+    await new Promise((r) => setTimeout(r, 300));
+    m.cancel(unit.deviceId);
+    expect(await outcome).toMatchObject({ ok: false, code: 'CANCELLED', message: 'STALL-1: download cancelled (0 of 0 bytes verified and kept for resume)' });
+  }, 10_000);
 });
