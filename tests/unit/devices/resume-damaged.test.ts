@@ -48,8 +48,15 @@ describe('resume from a damaged part file', () => {
       startMs: rec.startMs, endMs: rec.endMs, clockOffsetMs: 0, verifiedOffset: kept, updatedAt: Date.now(),
     });
 
-    const files = await player1Driver.download!(unit, { recordingIds: [rid], signal: new AbortController().signal, onProgress: () => {} }, ctx);
+    const progress: [number, number][] = [];
+    const files = await player1Driver.download!(unit, { recordingIds: [rid], signal: new AbortController().signal, onProgress: (d, t) => progress.push([d, t]) }, ctx);
     expect(files).toHaveLength(1);
+    // Progress starts at the resumed 100 kB, never passes the total, and ends at it (it ended at
+    // 2 × size − 100 kB: the second pass was counted on top of the first).
+    const size = rec.bytes.length;
+    expect(progress[0]).toEqual([kept, size]);
+    expect(progress.every(([d, t]) => t === size && d <= size)).toBe(true);
+    expect(progress.at(-1)).toEqual([size, size]);
     expect(files[0].sha256).toBe(sha256(rec.bytes));
     expect(sha256(await readFile(files[0].path))).toBe(sha256(rec.bytes));
     expect(files[0].resumedFromOffset).toBe(0);

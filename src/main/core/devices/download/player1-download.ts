@@ -158,8 +158,9 @@ async function fetchRecording(
     }
     if (from > 0 && pass === 0) {
       // A resumed file that does not verify: the old part may have been damaged (power cut).
-      // Fetch the whole recording once more before blaming the unit.
-      advanced(-from);
+      // Fetch the whole recording once more before blaming the unit. Progress takes back all it
+      // counted for this recording (the resumed part and this pass), so it ends at the total.
+      advanced(-got.size);
       from = 0;
       continue;
     }
