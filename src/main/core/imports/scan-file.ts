@@ -91,7 +91,7 @@ export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
   try {
     reader = pickReader(bytes, file);
   } catch (e) {
-    return { ...result, error: fromError(e) };
+    return { ...result, error: fromError(e, file) };
   }
   result.format = { id: reader.id, label: reader.label };
 
@@ -118,7 +118,7 @@ export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
       result.localClock = result.options.timeZone !== undefined || rec.problems.some((p) => p.code === 'LOCAL_TIME_AS_UTC');
     }
   } catch (e) {
-    const error = fromError(e);
+    const error = fromError(e, file);
     return {
       ...result,
       error,
@@ -158,7 +158,12 @@ function placeless(code: string, message: string, severity: FindingProblem['seve
   return { severity, code, message, line: null, offset: null, count: null };
 }
 
-function fromError(e: unknown): FindingProblem {
+/** A reader's failure as the finding shows it, always naming the file. */
+export function fromError(e: unknown, file: string): FindingProblem {
   if (e instanceof FormatError) return { severity: 'error', code: e.code, message: e.message, line: e.line, offset: e.offset, count: null };
-  return placeless('INTERNAL', e instanceof Error ? e.message : String(e));
+  // A text format is decoded into one string, which V8 caps at ~512 MiB: a bigger file is too large, named.
+  if (e instanceof RangeError && /string longer than/i.test(e.message)) {
+    return placeless('TOO_LARGE', `${file}: too large to read as text (more than ~512 MiB in one file)`);
+  }
+  return placeless('INTERNAL', `${file}: ${e instanceof Error ? e.message : String(e)}`);
 }
