@@ -79,6 +79,30 @@ describe('imports:upload', () => {
     expect(await t.raw('imports:upload', { ...base, uploadId: randomUUID(), relativePath: 'x', offset: 3 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await upload(batchId, 'same.fit', Buffer.from('abc'));
     expect(await t.raw('imports:upload', { ...base, uploadId: randomUUID(), relativePath: 'same.fit' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // A file and a folder of one name; a name longer than the disk allows (400 bytes in UTF-8): named, not internal.
+    await upload(batchId, 'a', Buffer.from('abc'));
+    expect(await t.raw('imports:upload', { ...base, uploadId: randomUUID(), relativePath: 'a/b.p1' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'a/b.p1: a file and a folder of the same name in this batch' },
+    });
+    const long = 'é'.repeat(200);
+    expect(await t.raw('imports:upload', { ...base, uploadId: randomUUID(), relativePath: long })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: `${long}: the name is too long for this disk` },
+    });
+  });
+
+  it('two uploads to one name at once: one lands, the other is refused; the file is one of them, whole', async () => {
+    const batchId = randomUUID();
+    const a = Buffer.from('first upload');
+    const b = Buffer.from('other bytes!');
+    const send = (bytes: Buffer) => t.raw('imports:upload', { uploadId: randomUUID(), batchId, relativePath: 'race.fit', totalBytes: bytes.length, offset: 0, data: bytes.toString('base64') });
+    const [x, y] = await Promise.all([send(a), send(b)]);
+    expect([x.ok, y.ok].sort()).toEqual([false, true]);
+    const refused = x.ok ? y : x;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'race.fit was already uploaded in this batch' } });
+    const won = (x.ok ? x : y) as { ok: true; value: { batchPath: string } };
+    expect(readFileSync(join(won.value.batchPath, 'race.fit')).equals(x.ok ? a : b)).toBe(true);
   });
 
   it('forgets batches a day old at the next upload', async () => {

@@ -5,7 +5,7 @@
  * scan never sees half a file. A batch is scanned like a folder; batches are removed a day after
  * they were last written. Nothing here is the raw store itself: importing copies into it.
  */
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
@@ -80,12 +80,14 @@ export class UploadStaging {
         await fh.close();
         fh = null;
         const dest = join(batch, ...c.relativePath.split('/'));
-        if (await exists(dest)) {
-          await rm(p.part, { force: true });
-          throw new AppError('CONFLICT', `${c.relativePath} was already uploaded in this batch`);
+        try {
+          await mkdir(dirname(dest), { recursive: true });
+          // link() refuses an existing name atomically: two uploads to one name never both win.
+          await link(p.part, dest);
+        } catch (e) {
+          throw placed(e as NodeJS.ErrnoException, c.relativePath);
         }
-        await mkdir(dirname(dest), { recursive: true });
-        await rename(p.part, dest);
+        await rm(p.part, { force: true });
         this.pending.delete(c.uploadId);
       }
       return { uploadId: c.uploadId, received: p.received, complete, batchPath: batch };
@@ -124,11 +126,10 @@ export class UploadStaging {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** A name the disk refuses, said as what it means for the upload. */
+function placed(e: NodeJS.ErrnoException, rel: string): Error {
+  if (e.code === 'EEXIST' && e.syscall === 'link') return new AppError('CONFLICT', `${rel} was already uploaded in this batch`);
+  if (e.code === 'EEXIST' || e.code === 'ENOTDIR') return new AppError('CONFLICT', `${rel}: a file and a folder of the same name in this batch`);
+  if (e.code === 'ENAMETOOLONG') return new AppError('VALIDATION', `${rel}: the name is too long for this disk`);
+  return e;
 }
