@@ -70,10 +70,17 @@ describe.skipIf(!HAS_SHARED_DATA)(`GPX files from handheld loggers (gpx-gpxpy)${
     });
   }
 
-  it('korita-zbevnica.gpx: 4 tracks (gpxpy), the second without times', () => {
-    const rec = readGpx(read('korita-zbevnica.gpx').bytes, { file: 'k.gpx' });
+  it('korita-zbevnica.gpx: 4 tracks (gpxpy), the second without times; the warning names the first untimed point and its line', () => {
+    const { bytes, text } = read('korita-zbevnica.gpx');
+    const rec = readGpx(bytes, { file: 'k.gpx' });
     expect(rec.device!.counts.tracks).toBe(4);
-    expect(rec.problems.find((p) => p.code === 'GPX_NO_TIME')!.count).toBeGreaterThan(0);
+    const w = rec.problems.find((p) => p.code === 'GPX_NO_TIME')!;
+    expect(w.count).toBeGreaterThan(0);
+    // Found here by walking the <trkpt> elements: the first whose body has no <time>.
+    const pts = [...text.matchAll(/<trkpt[\s>][\s\S]*?(?:<\/trkpt>|\/>)/g)];
+    const k = pts.findIndex((m) => !/<time>/.test(m[0]));
+    expect(w.line).toBe(text.slice(0, pts[k].index).split('\n').length);
+    expect(w.message).toContain(`the first is track point ${k + 1}`);
   });
 
   it('track-with-empty-segment.gpx: the empty segment is counted and the points around it kept', () => {
@@ -102,6 +109,24 @@ describe('TCX reader (synthetic)', () => {
     expect(Array.from(rec.hr!.bpm)).toEqual([120]);
     expect(rec.device!.laps[0]).toMatchObject({ timerS: 10, distanceM: 30.5, calories: 2, steps: 17 });
     expect(rec.device!.counts.trackpoints).toBe(2);
+  });
+
+  it('trackpoints without a usable <Time>: skipped, counted, the first named with its line', () => {
+    // Line 3: a timed point; line 4: no <Time>; line 5: a time before 1980; line 6: timed.
+    const xml = `<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Other"><Lap StartTime="2026-03-14T15:00:00Z"><Track>
+<Trackpoint><Time>2026-03-14T15:00:00Z</Time><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>
+<Trackpoint><HeartRateBpm><Value>121</Value></HeartRateBpm></Trackpoint>
+<Trackpoint><Time>1970-01-01T00:00:00Z</Time><HeartRateBpm><Value>122</Value></HeartRateBpm></Trackpoint>
+<Trackpoint><Time>2026-03-14T15:00:02Z</Time><HeartRateBpm><Value>123</Value></HeartRateBpm></Trackpoint>
+</Track></Lap></Activity></Activities></TrainingCenterDatabase>`;
+    const rec = readTcx(enc(xml), { file: 'b.tcx' });
+    expect(Array.from(rec.hr!.bpm)).toEqual([120, 123]);
+    expect(rec.problems.find((p) => p.code === 'TCX_NO_TIME')).toMatchObject({
+      count: 2,
+      line: 4,
+      message: '2 of 4 trackpoint(s) have no usable <Time> (missing, unreadable or before 1980) and were skipped; the first is trackpoint 2',
+    });
   });
 });
 

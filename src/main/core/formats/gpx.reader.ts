@@ -58,6 +58,7 @@ export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
   let preGps = 0;
   let badPos = 0;
   let firstBad = -1;
+  let firstNoTime = -1;
   for (const trk of kids(gpx, 'trk')) {
     tracks++;
     for (const seg of kids(trk, 'trkseg')) {
@@ -69,6 +70,7 @@ export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
         const t = isoToMs(text(p, 'time'), () => noZone++);
         if (Number.isNaN(t) || t < GPS_EPOCH_MS) {
           if (t < GPS_EPOCH_MS) preGps++;
+          if (firstNoTime < 0) firstNoTime = i;
           noTime++;
           continue;
         }
@@ -95,7 +97,9 @@ export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
     }
   }
   const pre = preGps > 0 ? ` (${preGps} carry a time before 1980, the start of GPS time: a converter's placeholder for "no time")` : '';
-  if (noTime > 0 && points.length > 0) problems.push({ severity: 'warning', code: 'GPX_NO_TIME', message: `${noTime} of ${total} track point(s) have no usable <time> and were skipped${pre}`, file, count: noTime });
+  if (noTime > 0 && points.length > 0) {
+    problems.push({ severity: 'warning', code: 'GPX_NO_TIME', message: `${noTime} of ${total} track point(s) have no usable <time> and were skipped${pre}; the first is track point ${firstNoTime + 1}`, file, count: noTime, line: lineOfTag(bytes, 'trkpt', firstNoTime) });
+  }
   if (badPos > 0) problems.push({ severity: 'warning', code: 'GNSS_RANGE', message: `${badPos} track point(s) have a missing or impossible lat/lon; kept without a position`, file, count: badPos, line: lineOfTag(bytes, 'trkpt', firstBad) });
   if (noZone > 0) problems.push({ severity: 'info', code: 'TIME_NO_ZONE', message: `${noZone} time(s) have no time zone designator; read as UTC (as GPX requires)`, file, count: noZone });
   if (tracks === 0) {

@@ -45,6 +45,7 @@ export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const info: Record<string, string> = {};
   let total = 0;
   let noTime = 0;
+  let firstNoTime = -1;
   let unitId: string | null = null;
   const activities = kids(child(root, 'Activities'), 'Activity');
   for (const act of activities) {
@@ -76,9 +77,10 @@ export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
       laps.push(lt);
       for (const track of kids(lap, 'Track')) {
         for (const tp of kids(track, 'Trackpoint')) {
-          total++;
+          const i = total++;
           const t = isoToMs(text(tp, 'Time'), () => noZone++);
           if (Number.isNaN(t) || t < GPS_EPOCH_MS) {
+            if (firstNoTime < 0) firstNoTime = i;
             noTime++;
             continue;
           }
@@ -102,7 +104,9 @@ export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
       }
     }
   }
-  if (noTime > 0) problems.push({ severity: 'warning', code: 'TCX_NO_TIME', message: `${noTime} of ${total} trackpoint(s) have no usable <Time> (missing, unreadable or before 1980) and were skipped`, file, count: noTime });
+  if (noTime > 0) {
+    problems.push({ severity: 'warning', code: 'TCX_NO_TIME', message: `${noTime} of ${total} trackpoint(s) have no usable <Time> (missing, unreadable or before 1980) and were skipped; the first is trackpoint ${firstNoTime + 1}`, file, count: noTime, line: lineOfTag(bytes, 'Trackpoint', firstNoTime) });
+  }
   if (noZone > 0) problems.push({ severity: 'info', code: 'TIME_NO_ZONE', message: `${noZone} time(s) have no time zone designator; read as UTC (as TCX requires)`, file, count: noZone });
   if (points.length === 0) throw new FormatError('NO_DATA', file, `no timed trackpoints (${activities.length} activity(ies), ${laps.length} lap(s), ${total} trackpoint(s))`, { line: lineOfTag(bytes, 'Trackpoint', 0) ?? lineOfTag(bytes, 'TrainingCenterDatabase', 0) ?? 1 });
 
