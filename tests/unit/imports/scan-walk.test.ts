@@ -47,6 +47,17 @@ describe('walkPaths', () => {
     });
   });
 
+  it("a meta.csv saved by Excel as Windows-1252: the names read right, with a warning", async () => {
+    const dir = join(root, 'excel');
+    mkdirSync(join(dir, 'P1-1'), { recursive: true });
+    // "José Núñez" in Windows-1252: é = 0xE9, ú = 0xFA, ñ = 0xF1 (not valid UTF-8).
+    writeFileSync(join(dir, 'meta.csv'), Buffer.concat([Buffer.from('device_id,player_name\nP1-1,Jos'), Buffer.from([0xe9]), Buffer.from(' N'), Buffer.from([0xfa, 0xf1]), Buffer.from('ez\n')]));
+    writeFileSync(join(dir, 'P1-1', 'gps.csv'), 'x');
+    const w = await walkPaths([dir], null);
+    expect(w.candidates[0].layout?.playerName).toBe('José Núñez');
+    expect(w.warnings).toEqual(["excel/meta.csv is not UTF-8: read as Windows-1252 (Excel's \"CSV\"); check the player names"]);
+  });
+
   it('a broken meta.csv is a warning naming its line, and the files are still scanned', async () => {
     const dir = tree(join(root, 'broken'), { 'meta.csv': 'device_id,player_name\nP1-1,\n', 'P1-1/gps.csv': 'x' });
     const w = await walkPaths([dir], null);

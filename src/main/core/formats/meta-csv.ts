@@ -89,3 +89,16 @@ export function parseMetaCsv(text: string, file: string): MetaEntry[] {
   }
   return out;
 }
+
+/**
+ * meta.csv as text: UTF-8, or, when its bytes are not UTF-8, Windows-1252 (what Excel writes on
+ * Windows when told "CSV"), said in a warning so the names can be checked ("José", not "Jos�").
+ */
+export function decodeMetaCsv(bytes: Uint8Array, file: string, warnings: string[]): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    warnings.push(`${file} is not UTF-8: read as Windows-1252 (Excel's "CSV"); check the player names`);
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

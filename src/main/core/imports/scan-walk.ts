@@ -8,7 +8,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { MAX_SCAN_FILES, type SkippedFile } from '../../../shared/api/imports.contract.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { META_FILE_NAMES, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
+import { META_FILE_NAMES, decodeMetaCsv, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
 
 export interface Candidate {
   path: string;
@@ -75,7 +75,7 @@ export async function walkPaths(paths: string[], stagingRoot: string | null): Pr
       const metaPath = join(dir, metaName);
       const shown = name ? `${name}/${metaName}` : metaName;
       try {
-        const meta = parseMetaCsv(await readFile(metaPath, 'utf8'), shown);
+        const meta = parseMetaCsv(decodeMetaCsv(await readFile(metaPath), shown, out.warnings), shown);
         for (const m of meta) inner.set(join(dir, m.deviceId).toLowerCase(), m);
         out.layouts.push({ folder: name || basename(dir), metaFile: metaName, units: meta.length });
         out.skipped.push({ sourceName: shown, path: metaPath, reason: `Player1 layout metadata: names the players of ${meta.length} unit(s)` });

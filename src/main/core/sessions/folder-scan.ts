@@ -6,7 +6,7 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, sta
 import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { META_FILE_NAMES, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
+import { META_FILE_NAMES, decodeMetaCsv, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
 
 export interface ScannedFile {
   /** Reader id: the layout fixes it (gps.csv, imu.csv). */
@@ -47,13 +47,13 @@ export function scanPlayer1Folder(folder: string): FolderScan {
     );
   }
   let entries: MetaEntry[];
+  const warnings: string[] = [];
   try {
-    entries = parseMetaCsv(readFileSync(join(folder, metaName), 'utf8'), metaName);
+    entries = parseMetaCsv(decodeMetaCsv(readFileSync(join(folder, metaName)), metaName, warnings), metaName);
   } catch (err) {
     if (err instanceof FormatError) throw new AppError('VALIDATION', err.message, { file: err.file, line: err.line });
     throw err;
   }
-  const warnings: string[] = [];
   const units = entries.map((e): ScannedUnit => {
     const files: ScannedFile[] = [];
     for (const [name, format] of LAYOUT_FILES) {
