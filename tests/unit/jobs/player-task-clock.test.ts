@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyGnss } from '../../../src/main/core/formats/canonical.ts';
-import { writeGpsCsv } from '../../../src/main/core/formats/player1-csv.writer.ts';
+import { writeStandingGpsCsv } from '../../support/standing-gps.ts';
 import { runPlayerTask } from '../../../src/main/core/jobs/player-task.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 
@@ -16,15 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const T0 = Date.UTC(2026, 2, 14, 10, 0);
 // 60 s at 10 Hz, in the unit's clock, standing still.
-const g = emptyGnss(600);
-for (let i = 0; i < 600; i++) {
-  g.t[i] = T0 + i * 100;
-  g.lat[i] = 51.5;
-  g.lon[i] = -0.28;
-  g.speed[i] = 0;
-}
-const path = join(dir, 'gps.csv');
-writeGpsCsv(path, g, null);
+const path = writeStandingGpsCsv(dir, 600, T0);
 
 function run(clockOffsetMs: number) {
   return runPlayerTask({

@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emptyGnss } from '../../../src/main/core/formats/canonical.ts';
-import { writeGpsCsv } from '../../../src/main/core/formats/player1-csv.writer.ts';
+import { writeStandingGpsCsv } from '../../support/standing-gps.ts';
 import { runPlayerTask } from '../../../src/main/core/jobs/player-task.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 
@@ -17,15 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'p1-integrity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const T0 = Date.UTC(2026, 2, 14, 10, 0);
-const g = emptyGnss(100);
-for (let i = 0; i < 100; i++) {
-  g.t[i] = T0 + i * 100;
-  g.lat[i] = 51.5;
-  g.lon[i] = -0.28;
-  g.speed[i] = 0;
-}
-const path = join(dir, 'gps.csv');
-writeGpsCsv(path, g, null);
+const path = writeStandingGpsCsv(dir, 100, T0);
 const size = statSync(path).size;
 const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
 
