@@ -115,8 +115,10 @@ export class SessionDownloads {
       if (landed.length > 0) {
         const n = landed.length === 1 ? '1 recording' : `${landed.length} recordings`;
         try {
-          this.link(unit, { ok: true, deviceId: outcome.deviceId, unitId: outcome.unitId, files: landed }, session.id);
-          note = `; ${n} downloaded before it ${landed.length === 1 ? 'is' : 'are'} stored and linked to the session`;
+          const linked = this.link(unit, { ok: true, deviceId: outcome.deviceId, unitId: outcome.unitId, files: landed }, session.id);
+          // The link's own caveats (the session being processed, no player for the unit) are said as they are.
+          const how = linked.warnings.length > 0 ? `stored (${linked.warnings.join('; ')})` : 'stored and linked to the session';
+          note = `; ${n} downloaded before it ${landed.length === 1 ? 'is' : 'are'} ${how}`;
         } catch (e) {
           note = `; ${n} downloaded before it ${landed.length === 1 ? 'is' : 'are'} stored but could not be linked: ${(e as Error).message}`;
         }

@@ -55,7 +55,6 @@ export class ImportScanner {
   }
 
   private async scanReserved(input: ParsedInput<'imports:scan'>, session: Session, scanId: string): Promise<ScanResult> {
-
     const walk = await walkPaths(input.paths, this.stagingRoot);
     if (walk.candidates.length === 0 && walk.missing.length === input.paths.length) {
       throw new AppError('NOT_FOUND', `not found: ${walk.missing.join(', ')}`);
