@@ -1,7 +1,9 @@
 /**
  * imports:commit — import the scanned files the user kept, with the players they chose:
  *  1. check everything first (a file with an error, a unit given two players, a player given two
- *     units), so a refused commit changes nothing;
+ *     units), so a refused commit changes nothing in the database (a file copied into the raw
+ *     store before a later one was refused stays there, unreferenced: the next import of those
+ *     bytes reuses it; removing it could race another commit of the same bytes);
  *  2. copy each file into the raw store (sha256, atomic), checking it still has the bytes the scan
  *     saw — outside any transaction, because it is slow;
  *  3. in one transaction: create unknown units (the chosen player as their usual wearer) and new
