@@ -151,6 +151,34 @@ describe('SerialDiscovery', () => {
     expect((await got).unitId).toBe('U2');
     d.stop();
   });
+
+  it('a port whose probe hangs holds back no other port: a unit plugged in meanwhile attaches at once', async () => {
+    const ports: PortInfo[] = [{ path: '/dev/ttyACM0' }];
+    let releaseSlow!: () => void;
+    const slow = new Promise<void>((r) => (releaseSlow = r));
+    const d = new SerialDiscovery({
+      listPorts: async () => ports, usb: unavailableUsb('no bus in tests'), wanted: () => true, pollMs: 10_000,
+      identify: async (p) => {
+        if (p.path === '/dev/ttyACM0') {
+          await slow; // a chattering unit, probed until its own timeout
+          return null;
+        }
+        return unitFor(p, 'FAST');
+      },
+    });
+    const attached: string[] = [];
+    d.on('attached', (u) => attached.push(u.unitId));
+    const first = d.start(); // probing ACM0, which does not answer yet
+    await new Promise((r) => setTimeout(r, 20));
+    ports.push({ path: '/dev/ttyACM1' });
+    const second = d.rescan();
+    await new Promise<void>((r) => d.once('attached', () => r()));
+    expect(attached).toEqual(['FAST']); // while ACM0 is still being probed
+    releaseSlow();
+    await Promise.all([first, second]);
+    expect(d.units().map((u) => u.unitId)).toEqual(['FAST']);
+    d.stop();
+  }, 10_000); // before: FAST waited for ACM0's probe, which here never ends on its own
 });
 
 describe('a DeviceService given its own drivers', () => {

@@ -48,6 +48,8 @@ export class SerialDiscovery extends EventEmitter<SerialDiscoveryEvents> {
   private readonly o: SerialDiscoveryOptions;
   private readonly known = new Map<string, Known>();
   private scanning: Promise<void> | null = null;
+  /** Probes in flight, by port: a later pass skips their ports instead of waiting for them. */
+  private readonly probing = new Map<string, Promise<void>>();
   private again = false;
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private settle: ReturnType<typeof setTimeout> | null = null;
@@ -106,21 +108,28 @@ export class SerialDiscovery extends EventEmitter<SerialDiscoveryEvents> {
     }, this.o.settleMs ?? 1000);
   }
 
-  /** Lists ports now and reconciles; concurrent calls coalesce into one more pass. */
+  /**
+   * Lists ports now and reconciles; concurrent calls coalesce into one more pass. Resolves once
+   * the probes in flight have ended. Each port is probed on its own: a pass never waits for a
+   * probe, so a slow or chattering port (probed until its own timeout) never holds back a unit
+   * plugged in meanwhile.
+   */
   rescan(): Promise<void> {
-    if (this.scanning) {
-      this.again = true;
-      return this.scanning;
-    }
-    this.scanning = (async () => {
-      do {
-        this.again = false;
-        await this.scanOnce();
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.scanning = null;
-    });
-    return this.scanning;
+    if (!this.scanning) {
+      this.scanning = (async () => {
+        do {
+          this.again = false;
+          await this.scanOnce();
+        } while (this.again && !this.stopped);
+      })().finally(() => {
+        this.scanning = null;
+      });
+    } else this.again = true;
+    return this.scanning.then(() => this.probesEnded());
+  }
+
+  private async probesEnded(): Promise<void> {
+    while (this.probing.size > 0) await Promise.all([...this.probing.values()]);
   }
 
   /** Forgets a port's identity so the next scan probes it again (e.g. after a failed probe). */
@@ -146,9 +155,9 @@ export class SerialDiscovery extends EventEmitter<SerialDiscoveryEvents> {
         if (k.unit) this.emit('detached', k.unit);
       }
     }
-    const fresh = ports.filter((p) => !this.known.has(p.path) && this.o.wanted(p));
-    await Promise.all(
-      fresh.map(async (p) => {
+    const fresh = ports.filter((p) => !this.known.has(p.path) && !this.probing.has(p.path) && this.o.wanted(p));
+    for (const p of fresh) {
+      const probe = (async () => {
         let unit: AttachedUnit | null = null;
         try {
           unit = await this.o.identify(p);
@@ -159,7 +168,8 @@ export class SerialDiscovery extends EventEmitter<SerialDiscoveryEvents> {
         // The port may have gone while we probed.
         this.known.set(p.path, { sig: signature(p), unit });
         if (unit) this.emit('attached', unit);
-      }),
-    );
+      })().finally(() => this.probing.delete(p.path));
+      this.probing.set(p.path, probe);
+    }
   }
 }
