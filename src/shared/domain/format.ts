@@ -1,6 +1,6 @@
 /** Display formatting shared by the app, the report and the CLI, so a number reads the same everywhere. */
 import type { MetricDef, MetricMoment } from './metrics.ts';
-import { displayDef, displayValue, type DisplayUnits } from './units.ts';
+import { displayDef, displayValue, speedFromMs, type DisplayUnits, type SpeedUnit } from './units.ts';
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
@@ -15,15 +15,20 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
   return f.format(v);
 }
 
-/**
- * Seconds as minutes and seconds, to the nearest second, the minutes not split into hours (a match
- * clock: "92:15"; a team total "2250:00"): the display of durations and times in band or zone.
- */
 /** A threshold as labels name it: up to 2 decimals, no trailing zeros ("3.25", "3", "19.8"). */
 export function formatThreshold(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
+/** A speed threshold stored in m/s, in a display speed unit with that unit ("19.8 km/h"). */
+export function formatSpeedThreshold(ms: number, unit: SpeedUnit): string {
+  return `${formatThreshold(speedFromMs(ms, unit))} ${unit}`;
+}
+
+/**
+ * Seconds as minutes and seconds, to the nearest second, the minutes not split into hours (a match
+ * clock: "92:15"; a team total "2250:00"): the display of durations and times in band or zone.
+ */
 export function formatClock(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '–';
   const s = Math.round(Math.abs(seconds));

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
 import { SI_UNITS, speedFromMs, type DisplayUnits } from './units.ts';
-import { formatThreshold } from './format.ts';
+import { formatSpeedThreshold, formatThreshold } from './format.ts';
 
 export type MetricUnit =
   | 's'
@@ -76,7 +76,6 @@ export type MetricMoments = Record<string, MetricMoment>;
 
 type Def = Omit<MetricDef, 'family'>;
 
-
 /**
  * Every metric, labelled and described with the given settings' thresholds. Speed thresholds in
  * labels read in the given display units (descriptions give the stored m/s value too); the
@@ -85,7 +84,7 @@ type Def = Omit<MetricDef, 'family'>;
 export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: DisplayUnits = SI_UNITS): MetricDef[] {
   const out: MetricDef[] = [];
   /** A speed threshold in the display unit ("19.8 km/h"). */
-  const spd = (ms: number) => `${formatThreshold(speedFromMs(ms, units.speed))} ${units.speed}`;
+  const spd = (ms: number) => formatSpeedThreshold(ms, units.speed);
   /** The same with the stored value when it differs ("19.8 km/h (5.5 m/s)"). */
   const spdFull = (ms: number) => (units.speed === 'm/s' ? spd(ms) : `${spd(ms)} (${formatThreshold(ms)} m/s)`);
   const add = (family: MetricFamily, defs: Def[]) => defs.forEach((d) => out.push({ ...d, family }));

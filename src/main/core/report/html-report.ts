@@ -6,8 +6,8 @@
  */
 import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
 import type { MetricDef, MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
-import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatMoment, formatNumber, formatThreshold, formatTime } from '../../../shared/domain/format.ts';
-import { displayDef, speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
+import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatMoment, formatNumber, formatSpeedThreshold, formatTime } from '../../../shared/domain/format.ts';
+import { displayDef, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
@@ -267,7 +267,7 @@ function settingsTables(raw: Record<string, unknown>, units: DisplayUnits, names
     if (f.kind === 'choice') return f.choices?.find((c) => c.value === v)?.label ?? String(v);
     if (f.kind === 'boolean') return v ? 'yes' : 'no';
     const n = Number(v);
-    const extra = f.speed && units.speed !== 'm/s' ? ` (${formatThreshold(speedFromMs(n, units.speed))} ${units.speed})` : '';
+    const extra = f.speed && units.speed !== 'm/s' ? ` (${formatSpeedThreshold(n, units.speed)})` : '';
     return `${String(n)}${f.unit ? ` ${f.unit}` : ''}${extra}`;
   };
   const groups = SETTING_GROUPS.map((g) => {

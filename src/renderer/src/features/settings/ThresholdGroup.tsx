@@ -4,8 +4,8 @@
  */
 import type { EngineSettings } from '../../../../shared/domain/settings.ts';
 import { getSetting, pathKey, type SettingField, type SettingGroup } from '../../../../shared/domain/settings-fields.ts';
-import { formatThreshold } from '../../../../shared/domain/format.ts';
-import { speedFromMs, type DisplayUnits } from '../../../../shared/domain/units.ts';
+import { formatSpeedThreshold } from '../../../../shared/domain/format.ts';
+import type { DisplayUnits } from '../../../../shared/domain/units.ts';
 import { FieldError } from '../../components/FieldError.tsx';
 
 function shown(f: SettingField, v: unknown): string {
@@ -66,7 +66,7 @@ export function ThresholdGroup({
             const v = values[k] ?? '';
             const def = getSetting(defaults, f.path);
             const err = errors[k];
-            const speedHint = f.speed && units.speed !== 'm/s' && v.trim() !== '' && Number.isFinite(Number(v)) ? `= ${formatThreshold(speedFromMs(Number(v), units.speed))} ${units.speed}` : null;
+            const speedHint = f.speed && units.speed !== 'm/s' && v.trim() !== '' && Number.isFinite(Number(v)) ? `= ${formatSpeedThreshold(Number(v), units.speed)}` : null;
             const used = inUse(f, values);
             return (
               <tr key={k} data-setting={k} className={used ? undefined : 'unused'}>
