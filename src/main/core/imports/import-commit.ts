@@ -108,11 +108,13 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
     const sameUnit = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
     for (const p of plans.values()) {
       const prior = p.files.map(already);
+      // The participants as the plans before this one left them.
+      const participants = sessions.get(session.id)?.participants ?? [];
       if (prior.every((w) => w !== null && !sameUnit(w.deviceId, p.deviceId))) {
         // Every file is linked already under another unit: the roster is left as it is.
         for (const [i, f] of p.files.entries()) {
           const was = prior[i]!;
-          const holder = sessions.get(session.id)?.participants.find((x) => sameUnit(x.deviceId, was.deviceId));
+          const holder = participants.find((x) => sameUnit(x.deviceId, was.deviceId));
           committed.push({ fileId: f.fileId, sourceName: f.sourceName, deviceId: was.deviceId, playerName: holder?.playerName ?? '', format: f.format!.id, sha256: f.sha256!, outcome: 'unchanged' });
           warnings.push(alreadyNote(f, was, p.deviceId));
         }
@@ -121,7 +123,7 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
       // The player: the one chosen (deleted while the files were copied: refused by name, nothing
       // written), or a new one, unless this unit's wearer here already has that name (Import
       // clicked twice creates one player, not two).
-      const wearer = sessions.get(session.id)?.participants.find((x) => sameUnit(x.deviceId, p.deviceId));
+      const wearer = participants.find((x) => sameUnit(x.deviceId, p.deviceId));
       let player = 'playerId' in p.player ? players.get(p.player.playerId) : null;
       if (!('playerId' in p.player)) {
         const name = p.player.newPlayer.name.trim().toLowerCase();

@@ -126,16 +126,18 @@ function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: 
   let sx = 0;
   let sy = 0;
   let sz = 0;
+  // The means of the 10 ms being summed, written when the next one starts and after the last.
+  const flush = () => {
+    bx[m] = c > 0 ? sx / c : NaN;
+    by[m] = c > 0 ? sy / c : NaN;
+    bz[m] = c > 0 ? sz / c : NaN;
+  };
   for (let i = 0; i < n; i++) {
     // 1 µs of slack: a time a hair under a 10 ms mark after rounding (…019.9998 ms for …020)
     // counts in the 10 ms it names.
     const k = Math.floor((t[i] + 1e-3) / PLAYER_LOAD_STEP_MS);
     if (k !== bin) {
-      if (m >= 0) {
-        bx[m] = c > 0 ? sx / c : NaN;
-        by[m] = c > 0 ? sy / c : NaN;
-        bz[m] = c > 0 ? sz / c : NaN;
-      }
+      if (m >= 0) flush();
       m++;
       bin = k;
       bt[m] = k * PLAYER_LOAD_STEP_MS;
@@ -154,11 +156,7 @@ function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: 
       c++;
     }
   }
-  if (m >= 0) {
-    bx[m] = c > 0 ? sx / c : NaN;
-    by[m] = c > 0 ? sy / c : NaN;
-    bz[m] = c > 0 ? sz / c : NaN;
-  }
+  if (m >= 0) flush();
   const len = m + 1;
   return { t: bt.subarray(0, len), ax: bx.subarray(0, len), ay: by.subarray(0, len), az: bz.subarray(0, len) };
 }
