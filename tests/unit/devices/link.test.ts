@@ -104,16 +104,17 @@ describe('Player1Link', () => {
         const r = decodeRead(f.payload);
         const data = bytes.subarray(r.offset, r.offset + r.length);
         const frame = encodeFrame(MsgType.DATA, f.seq, encodeData(r.id, r.offset, data, crc32(data)));
-        // 100 bytes every 10 ms: ~400 ms for the frame, far past the 60 ms idle limit.
+        // 40 bytes every 10 ms: ~1 s for the frame, four times the 250 ms idle limit. The limit
+        // leaves room for a loaded machine delaying a timer; the frame still outlasts it.
         let at = 0;
         const drip = setInterval(() => {
-          void unit.write(frame.subarray(at, at + 100));
-          at += 100;
+          void unit.write(frame.subarray(at, at + 40));
+          at += 40;
           if (at >= frame.length) clearInterval(drip);
         }, 10);
       }
     });
-    const link = new Player1Link(host, { idleTimeoutMs: 60, attempts: 1 });
+    const link = new Player1Link(host, { idleTimeoutMs: 250, attempts: 1 });
     const got = await link.readChunk(1, 0, 4000);
     expect(Buffer.from(got).equals(Buffer.from(bytes))).toBe(true);
     expect(link.stats.timeouts).toBe(0);
