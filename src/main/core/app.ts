@@ -37,6 +37,8 @@ import { settingsHandlers } from './settings/settings.handlers.ts';
 import { importsHandlers } from './imports/imports.handlers.ts';
 import { ImportScanner } from './imports/scanner.ts';
 import { UploadStaging } from './imports/upload-staging.ts';
+import { SurveyService } from './surveys/survey-service.ts';
+import { surveysHandlers } from './surveys/surveys.handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -80,6 +82,8 @@ export interface Core {
   ctx: CoreContext;
   /** Ids of sessions found QUEUED/PROCESSING at start-up and marked FAILED ('interrupted'). */
   interrupted: string[];
+  /** Player Feedback and load over time (the report and the CLI read it too). */
+  surveys: SurveyService;
   /** Ends the pool's threads once no job runs, for good: no job starts after it (the CLI, its one run done). */
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -159,6 +163,7 @@ export function createCore(opts: CoreOptions): Core {
   };
   const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
   const scanner = new ImportScanner(ctx, scanPool, staging.root);
+  const surveys = new SurveyService({ db, sessions: repos.sessions, players: repos.players, settings: repos.settings, timeZone, clock });
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...rosterHandlers(ctx),
@@ -170,6 +175,7 @@ export function createCore(opts: CoreOptions): Core {
     ...periodsHandlers(ctx),
     ...settingsHandlers(ctx),
     ...importsHandlers(ctx, scanner, staging),
+    ...surveysHandlers(ctx, surveys),
   };
   return {
     handlers,
@@ -178,6 +184,7 @@ export function createCore(opts: CoreOptions): Core {
     jobs,
     ctx,
     interrupted,
+    surveys,
     async stopWorkers() {
       // No run may start after the runs waited for here: the pool is gone for good.
       jobs.stopAccepting();

@@ -45,6 +45,17 @@ export const METHOD_NAMES = [
   'devices:erase',
   'devices:assign',
   'devices:demo',
+  'surveys:settings',
+  'surveys:updateSettings',
+  'surveys:session',
+  'surveys:answer',
+  'surveys:setDuration',
+  'surveys:previewImport',
+  'surveys:import',
+  'surveys:unmatched',
+  'surveys:assign',
+  'load:player',
+  'load:setAvailability',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -60,6 +71,7 @@ export const EVENT_NAMES = [
   'settings:changed',
   'imports:progress',
   'imports:found',
+  'surveys:changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -9,6 +9,8 @@ import { devicesContract } from './devices.contract.ts';
 import { periodsContract } from './periods.contract.ts';
 import { settingsContract } from './settings.contract.ts';
 import { importsContract } from './imports.contract.ts';
+import { surveysContract } from './surveys.contract.ts';
+import { loadContract } from './load.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -26,6 +28,8 @@ export const contract = {
   ...periodsContract,
   ...settingsContract,
   ...importsContract,
+  ...surveysContract,
+  ...loadContract,
 };
 
 export type Contract = typeof contract;

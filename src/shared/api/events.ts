@@ -26,6 +26,8 @@ export interface EventPayloads {
   'imports:progress': { scanId: string; sessionId: string; fileId: string; sourceName: string; stage: FileStage; done: number; total: number };
   /** What a scan found in one file (also after imports:rescan). */
   'imports:found': { scanId: string; sessionId: string; finding: FileFinding };
+  /** Survey answers changed: one session's (sessionId), or many at once (an import: null). */
+  'surveys:changed': { sessionId: string | null };
 }
 
 export type EventPayload<E extends EventName> = EventPayloads[E];

@@ -3,7 +3,7 @@
  * (EWMA and rolling acute:chronic, weekly load, monotony, strain), each with the method that
  * produced it. Definitions: docs/metrics.md (Load over time).
  */
-import type { AcwrMethod, LoadMeasure } from './survey.ts';
+import type { AcwrMethod, LoadMeasure, SurveyFlag } from './survey.ts';
 
 export type Availability = 'available' | 'injured' | 'unavailable' | 'unknown';
 export const AVAILABILITY_VALUES: readonly Availability[] = ['available', 'injured', 'unavailable', 'unknown'];
@@ -81,4 +81,37 @@ export interface PlayerLoad {
   to: string;
   series: LoadSeriesResult[];
   headline: { measure: LoadMeasure; method: AcwrMethod };
+}
+
+/** One session of a player on the Player page. */
+export interface PlayerSessionPoint {
+  sessionId: string | null;
+  sessionName: string;
+  date: string;
+  distanceM: number | null;
+  hsrM: number | null;
+  playerLoad: number | null;
+  rpe: number | null;
+  srpeAu: number | null;
+}
+
+export interface PlayerWellnessPoint {
+  date: string;
+  scaleId: string;
+  scaleVersion: number;
+  scaleName: string;
+  values: Record<string, number>;
+  total: number | null;
+}
+
+/** The Player page: one player's sessions over time, load measures, wellness and flags. */
+export interface PlayerOverview {
+  playerId: string;
+  playerName: string;
+  position: string;
+  sessions: PlayerSessionPoint[];
+  wellness: PlayerWellnessPoint[];
+  /** Flags by day (wellness against baseline, load mismatches, early RPE), newest first. */
+  flags: { date: string; sessionId: string | null; flags: SurveyFlag[] }[];
+  load: PlayerLoad;
 }

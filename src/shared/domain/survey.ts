@@ -147,3 +147,124 @@ export interface BaselineCheck {
   z: number | null;
   status: 'red' | 'amber' | 'ok' | 'insufficient';
 }
+
+/** One player's feedback for one session: the answers, sRPE, the checks against baseline and the flags. */
+export interface PlayerFeedback {
+  playerId: string;
+  playerName: string;
+  position: string;
+  rpe: number | null;
+  /** The minutes sRPE is computed with, and where they came from. */
+  durationMin: number | null;
+  durationSource: 'answer' | 'session' | null;
+  /** RPE × minutes, AU (Foster 2001); null when either is absent. */
+  srpeAu: number | null;
+  /** The load a file stated for the row (imports), else null. */
+  statedLoad: number | null;
+  rpeGivenAt: number | null;
+  early: boolean;
+  wellness: {
+    scaleId: string;
+    scaleVersion: number;
+    scaleName: string;
+    items: Record<string, number>;
+    /** Sum of the items, null while one is unanswered. */
+    total: number | null;
+    checks: BaselineCheck[];
+    totalCheck: BaselineCheck | null;
+  } | null;
+  flags: SurveyFlag[];
+  complete: { rpe: boolean; wellness: boolean };
+}
+
+export interface SessionFeedback {
+  sessionId: string;
+  /** The session's day (the team's local day of its start). */
+  date: string;
+  sessionEndMs: number;
+  rpeScale: SurveyScale;
+  /** The team's scale now (the kiosk asks it). */
+  wellnessScale: SurveyScale;
+  /** Every wellness scale the session's answers were given on (never mixed in one column). */
+  answeredScales: SurveyScale[];
+  players: PlayerFeedback[];
+  completion: { players: number; rpe: number; wellness: number; /** answers given / answers expected (RPE + wellness per player), 0..100 */ pct: number };
+  settings: Pick<SurveySettings, 'amberZ' | 'redZ' | 'baselineDays' | 'minBaselineAnswers' | 'earlyRpeMin' | 'loadToleranceAu' | 'kioskIdleS'>;
+}
+
+/** Which column of a survey CSV holds what (the app guesses; the user confirms). Column names as in the header. */
+export const ImportMappingSchema = z
+  .object({
+    player: z.string().min(1).max(200),
+    /** How the player column names players: roster name, roster id, or either (the default). */
+    playerBy: z.enum(['any', 'name', 'id']).default('any'),
+    date: z.string().max(200).nullable().default(null),
+    dateFormat: z.enum(['ymd', 'dmy', 'mdy']).default('ymd'),
+    session: z.string().max(200).nullable().default(null),
+    rpe: z.string().max(200).nullable().default(null),
+    duration: z.string().max(200).nullable().default(null),
+    statedLoad: z.string().max(200).nullable().default(null),
+    wellness: z
+      .object({
+        /** A scale the app knows, or a scale the file defines (its own items on one range). */
+        scale: scaleRefSchema.nullable().default(null),
+        custom: z
+          .object({
+            name: z.string().trim().min(1).max(80),
+            min: z.number().int().min(0).max(100),
+            max: z.number().int().min(1).max(100),
+            better: z.enum(['high', 'low']),
+          })
+          .strict()
+          .refine((c) => c.min < c.max, { message: 'the lowest value must be below the highest', path: ['max'] })
+          .nullable()
+          .default(null),
+        /** item key (known scale) or item label (custom scale) -> column */
+        items: z.record(z.string().min(1).max(80), z.string().min(1).max(200)),
+      })
+      .strict()
+      .refine((w) => (w.scale === null) !== (w.custom === null), { message: 'choose a scale or define one', path: ['scale'] })
+      .nullable()
+      .default(null),
+  })
+  .strict()
+  .refine((m) => m.date !== null || m.session !== null, { message: 'map a date or a session column', path: ['date'] })
+  .refine((m) => m.rpe !== null || m.wellness !== null, { message: 'map an RPE column or wellness items', path: ['rpe'] });
+export type ImportMapping = z.output<typeof ImportMappingSchema>;
+export type ImportMappingInput = z.input<typeof ImportMappingSchema>;
+
+export interface ImportPreview {
+  file: string;
+  columns: string[];
+  rows: number;
+  sample: string[][];
+  /** The app's guess; null fields it could not guess. */
+  guess: ImportMappingInput | null;
+  /** What the guess is unsure of, in words. */
+  notes: string[];
+}
+
+export interface ImportRowNote {
+  line: number;
+  player: string;
+  date: string;
+  reason: string;
+}
+
+export interface SurveyImportResult {
+  file: string;
+  rows: number;
+  answers: { rpe: number; wellness: number };
+  /** New answers stored; the rest were already there (same rows imported before). */
+  added: number;
+  alreadyThere: number;
+  /** Stored and flagged (stated load ≠ RPE × minutes). */
+  flagged: ImportRowNote[];
+  /** Not stored: what is wrong, with the line. */
+  errors: ImportRowNote[];
+  /** Rows without any answer (all NA / empty), not stored. */
+  empty: { count: number; lines: number[] };
+  /** Stored, waiting for assignment to a roster player. */
+  unmatched: { sourcePlayer: string; rows: number }[];
+  scale: ScaleRef | null;
+}
