@@ -15,6 +15,7 @@ import { DownloadsRepo } from './db/downloads.repo.ts';
 import { PeriodsRepo } from './db/periods.repo.ts';
 import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
+import { sweepOrphanRawFiles, sweepTempFiles, type OrphanRawFile } from './store/startup-sweep.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { isRunLive, thisRunner } from './jobs/runner-identity.ts';
@@ -84,6 +85,11 @@ export interface Core {
   interrupted: string[];
   /** Player Feedback and load over time (the report and the CLI read it too). */
   surveys: SurveyService;
+  /**
+   * What start-up tidied after a crash: temp files of writers that are gone (removed at once) and
+   * raw-store files no row refers to (removed past a day's grace, the younger ones kept and listed).
+   */
+  startup: { tempFilesRemoved: string[]; orphans: Promise<{ removed: OrphanRawFile[]; kept: OrphanRawFile[] }> };
   /** Ends the pool's threads once no job runs, for good: no job starts after it (the CLI, its one run done). */
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -96,6 +102,11 @@ export function createCore(opts: CoreOptions): Core {
   if (opts.startPool && pool instanceof TaskPool) pool.start();
   const db = openDatabase(join(opts.dataDir, 'player1.sqlite'), { ephemeral: opts.ephemeral });
   const rawStore = new RawStore(join(opts.dataDir, 'raw'));
+  // Leftovers of a crash (kill -9, power cut): see store/startup-sweep.ts. Orphans in the background.
+  const tempFilesRemoved = opts.ephemeral ? [] : sweepTempFiles(opts.dataDir);
+  const orphans = opts.ephemeral
+    ? Promise.resolve({ removed: [], kept: [] })
+    : sweepOrphanRawFiles(db, rawStore.root).catch(() => ({ removed: [], kept: [] }));
   const repos = {
     players: new PlayersRepo(db),
     units: new UnitsRepo(db),
@@ -185,6 +196,7 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     interrupted,
     surveys,
+    startup: { tempFilesRemoved, orphans },
     async stopWorkers() {
       // No run may start after the runs waited for here: the pool is gone for good.
       jobs.stopAccepting();
@@ -199,6 +211,7 @@ export function createCore(opts: CoreOptions): Core {
       await jobs.idle();
       await pool.destroy();
       await ownScanPool?.destroy();
+      await orphans;
       db.close();
     },
   };

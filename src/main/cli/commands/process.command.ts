@@ -4,16 +4,17 @@
  * processes every participant on the worker pool and writes the report. Exit code 1 names the
  * failing unit; 2 is a usage error.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { parsePeriodOption, type PeriodOption } from '../period-option.ts';
 import { createCore, type Core } from '../../core/app.ts';
 import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
 import { toMetricsJson } from '../../core/report/metrics-json.ts';
-import { writeFileAtomic } from '../../core/util/atomic-write.ts';
+import { copyFileAtomic, writeFileAtomic } from '../../core/util/atomic-write.ts';
+import { markTempDataDir, sweepStaleCliDirs } from '../temp-data-dir.ts';
 import { trace } from '../../core/util/trace.ts';
 import type { Input, MethodName, Output } from '../../../shared/api/contract.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
@@ -63,7 +64,10 @@ export const processCommand: CliCommand = {
       throw err;
     }
     const folder = resolve(opts.positionals[0]);
+    // Temporary data dirs of earlier runs that were killed (their process is gone) go first.
+    if (!opts.values['data-dir']) sweepStaleCliDirs(tmpdir());
     const tempDir = opts.values['data-dir'] ? null : mkdtempSync(join(tmpdir(), 'player1-cli-'));
+    if (tempDir) markTempDataDir(tempDir);
     const core = createCore({
       dataDir: resolve(opts.values['data-dir'] ?? tempDir!),
       workerPath: runtime.workerPath,
@@ -150,7 +154,7 @@ async function processFolder(
   // The threads wind down while the report is copied and the JSON written (a failure to stop
   // them is close()'s to report, not this command's).
   const stopping = core.stopWorkers().catch(() => {});
-  copyAtomic(done.reportPath!, o.out);
+  copyFileAtomic(done.reportPath!, o.out);
   trace('report:copied');
   if (o.json) {
     const results = await call('results:list', { sessionId: session.id, efforts: true });
@@ -167,16 +171,4 @@ export function describeError(e: SessionError | null): string {
   const unit = e.deviceId ? `unit ${e.deviceId}${e.playerName ? ` (${e.playerName})` : ''}: ` : '';
   const more = e.more?.length ? `\n${e.more.map((m) => `  also unit ${m.deviceId} (${m.playerName}): ${m.message}`).join('\n')}` : '';
   return `${unit}${e.message} [${e.code}]${more}`;
-}
-
-/** Copy next to the target, then rename over it: the old report stays whole until the new one is. */
-function copyAtomic(from: string, to: string): void {
-  const tmp = `${to}.tmp-${process.pid}`;
-  mkdirSync(dirname(to), { recursive: true });
-  try {
-    copyFileSync(from, tmp);
-    renameSync(tmp, to);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }

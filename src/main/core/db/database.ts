@@ -16,9 +16,11 @@ export function openDatabase(file: string, opts: { ephemeral?: boolean } = {}): 
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
+    // The busy timeout first: a second process opening a new data dir at once waits for the
+    // first's journal switch and migrations instead of failing "database is locked".
+    db.pragma('busy_timeout = 5000');
     db.pragma(opts.ephemeral ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma(opts.ephemeral ? 'synchronous = OFF' : 'synchronous = NORMAL');
     migrate(db, MIGRATIONS);
   } catch (err) {

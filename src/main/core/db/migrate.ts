@@ -28,17 +28,39 @@ export function checkSequence(migrations: readonly Migration[]): void {
   });
 }
 
+/**
+ * Brings the database up to date. Each step takes the write lock (BEGIN IMMEDIATE) before it
+ * reads the applied versions, so two processes opening a new data dir at once never both apply a
+ * migration ("duplicate column"): the second waits (busy_timeout), then sees it applied.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[]): { applied: number[] } {
   checkSequence(migrations);
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at INTEGER NOT NULL
-  )`);
-  const done = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as {
-    version: number;
-    name: string;
-  }[];
+  const applied: number[] = [];
+  const step = db.transaction((): boolean => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at INTEGER NOT NULL
+    )`);
+    const done = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+      name: string;
+    }[];
+    checkHistory(done, migrations);
+    const next = migrations[done.length];
+    if (!next) return false;
+    next.up(db);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(next.version, next.name, Date.now());
+    applied.push(next.version);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per write transaction, each re-reading the history under the lock
+  }
+  return { applied };
+}
+
+function checkHistory(done: { version: number; name: string }[], migrations: readonly Migration[]): void {
   done.forEach((row, i) => {
     if (row.version !== i + 1) {
       throw new MigrationError(`the database's migration history has a gap before version ${row.version}`);
@@ -55,14 +77,4 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       );
     }
   });
-  const applied: number[] = [];
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of migrations.slice(done.length)) {
-    db.transaction(() => {
-      m.up(db);
-      record.run(m.version, m.name, Date.now());
-    })();
-    applied.push(m.version);
-  }
-  return { applied };
 }

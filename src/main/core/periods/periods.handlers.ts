@@ -47,32 +47,45 @@ export function periodsHandlers(ctx: CoreContext): PeriodHandlers {
       mustGetSessionState(sessions, sessionId);
       return periods.forSession(sessionId);
     },
+    // Check and write in one immediate transaction (see sessions:update).
     'periods:create': (input) => {
-      const s = mustSession(input.sessionId);
-      check(s, input);
-      const p = periods.create(input, ctx.clock());
-      changed(s.id);
+      const p = ctx.db
+        .transaction(() => {
+          const s = mustSession(input.sessionId);
+          check(s, input);
+          return periods.create(input, ctx.clock());
+        })
+        .immediate();
+      changed(p.sessionId);
       return p;
     },
     'periods:update': (input) => {
-      const cur = mustPeriod(input.id);
-      const s = mustSession(cur.sessionId);
-      const next = {
-        name: input.name ?? cur.name,
-        startMs: input.startMs ?? cur.startMs,
-        endMs: input.endMs ?? cur.endMs,
-        playerIds: input.playerIds === undefined ? cur.playerIds : input.playerIds,
-      };
-      check(s, next);
-      const p = periods.update(cur.id, next, ctx.clock())!;
-      changed(s.id);
+      const p = ctx.db
+        .transaction(() => {
+          const cur = mustPeriod(input.id);
+          const s = mustSession(cur.sessionId);
+          const next = {
+            name: input.name ?? cur.name,
+            startMs: input.startMs ?? cur.startMs,
+            endMs: input.endMs ?? cur.endMs,
+            playerIds: input.playerIds === undefined ? cur.playerIds : input.playerIds,
+          };
+          check(s, next);
+          return periods.update(cur.id, next, ctx.clock())!;
+        })
+        .immediate();
+      changed(p.sessionId);
       return p;
     },
     'periods:delete': ({ id }) => {
-      const cur = mustPeriod(id);
-      mustSession(cur.sessionId);
-      const deleted = periods.delete(id);
-      changed(cur.sessionId);
+      const { sessionId, deleted } = ctx.db
+        .transaction(() => {
+          const cur = mustPeriod(id);
+          mustSession(cur.sessionId);
+          return { sessionId: cur.sessionId, deleted: periods.delete(id) };
+        })
+        .immediate();
+      changed(sessionId);
       return { deleted };
     },
   };

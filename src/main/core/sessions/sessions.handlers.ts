@@ -40,31 +40,50 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
     'sessions:create': (input) => {
       checkParticipants(input.participants);
       const now = ctx.clock();
-      const id = ctx.db.transaction(() => {
-        const newId = sessions.create(input, now);
-        sessions.setParticipants(newId, input.participants, now);
-        return newId;
-      })();
+      const id = ctx.db
+        .transaction(() => {
+          const newId = sessions.create(input, now);
+          sessions.setParticipants(newId, input.participants, now);
+          return newId;
+        })
+        .immediate();
       return mustGet(id);
     },
+    // Each check-then-write is one immediate transaction: the check (not being processed, the
+    // players and units exist) and the write see the same database, for every app instance and
+    // CLI run sharing it (a jobs:start from another process cannot slip between them).
     'sessions:update': (input) => {
-      const s = mustGet(input.id);
-      assertEditable(s);
-      const next = { name: input.name ?? s.name, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
-      // The contract checks a whole window; an update may change one end only.
-      const problem = sessionWindowProblem(next.startMs, next.endMs);
-      if (problem) throw new AppError('VALIDATION', problem);
-      sessions.update(s.id, next, ctx.clock());
-      return announce(mustGet(s.id));
+      const id = ctx.db
+        .transaction(() => {
+          const s = mustGet(input.id);
+          assertEditable(s);
+          const next = { name: input.name ?? s.name, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
+          // The contract checks a whole window; an update may change one end only.
+          const problem = sessionWindowProblem(next.startMs, next.endMs);
+          if (problem) throw new AppError('VALIDATION', problem);
+          sessions.update(s.id, next, ctx.clock());
+          return s.id;
+        })
+        .immediate();
+      return announce(mustGet(id));
     },
     'sessions:delete': ({ id }) => {
-      assertEditable(mustGet(id));
-      return { deleted: sessions.delete(id) };
+      const deleted = ctx.db
+        .transaction(() => {
+          assertEditable(mustGet(id));
+          return sessions.delete(id);
+        })
+        .immediate();
+      return { deleted };
     },
     'sessions:setParticipants': ({ id, participants }) => {
-      assertEditable(mustGet(id));
-      checkParticipants(participants);
-      sessions.setParticipants(id, participants, ctx.clock());
+      ctx.db
+        .transaction(() => {
+          assertEditable(mustGet(id));
+          checkParticipants(participants);
+          sessions.setParticipants(id, participants, ctx.clock());
+        })
+        .immediate();
       return announce(mustGet(id));
     },
     'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, id, folder, storage),

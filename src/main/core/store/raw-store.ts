@@ -174,6 +174,7 @@ export class RawStore {
   private async tempPath(): Promise<string> {
     const dir = join(this.root, '.tmp');
     await mkdir(dir, { recursive: true });
-    return join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.tmp`);
+    // The writer's pid in the name: the start-up sweep removes only temp files whose process is gone.
+    return join(dir, `${Date.now()}-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   }
 }
