@@ -16,6 +16,7 @@ import { PeriodsRepo } from './db/periods.repo.ts';
 import { SettingsRepo } from './db/settings.repo.ts';
 import { RawStore } from './store/raw-store.ts';
 import { sweepOrphanRawFiles, sweepTempFiles, type OrphanRawFile } from './store/startup-sweep.ts';
+import { DecodedCache } from './store/decoded-cache.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { isRunLive, thisRunner } from './jobs/runner-identity.ts';
@@ -107,6 +108,8 @@ export function createCore(opts: CoreOptions): Core {
   const orphans = opts.ephemeral
     ? Promise.resolve({ removed: [], kept: [] })
     : sweepOrphanRawFiles(db, rawStore.root).catch(() => ({ removed: [], kept: [] }));
+  // Beside the raw store; a throw-away data dir (the CLI) reads its files in place and keeps none.
+  const decodedCache = opts.ephemeral ? null : new DecodedCache(join(opts.dataDir, 'decoded'));
   const repos = {
     players: new PlayersRepo(db),
     units: new UnitsRepo(db),
@@ -136,6 +139,7 @@ export function createCore(opts: CoreOptions): Core {
     settings,
     periods: (sessionId) => repos.periods.forSession(sessionId),
     algorithmVersion: ALGORITHM_VERSION,
+    decodedCacheRoot: decodedCache?.root ?? null,
     writeReport: (session) => {
       const generatedAt = clock();
       const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true, efforts: true });
@@ -155,8 +159,21 @@ export function createCore(opts: CoreOptions): Core {
   };
   const interrupted = repos.sessions.failInterrupted(interruptedError, clock(), (owner) => isRunLive(owner, runner, clock()));
 
+  // Files that land (a download, a folder copied in) are decoded once into the decoded cache, in the
+  // pool and in the background: the first Process Report then reads columns. A failure is left
+  // for processing to report.
+  const warmer = pool instanceof TaskPool ? pool : ownScanPool;
+  const warmDecoded = (sessionId: string, sha256s: string[] | null): void => {
+    if (!decodedCache || !warmer) return;
+    const wanted = sha256s ? new Set(sha256s) : null;
+    const files = (repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files).filter((f) => f.sha256 !== null && (!wanted || wanted.has(f.sha256)));
+    if (files.length > 0) void warmer.warm(files, decodedCache.root).catch(() => {});
+  };
+  // Entries whose raw file is gone (erased) or that a scan wrote for files never imported go, in the background.
+  void decodedCache?.prune((sha) => rawStore.has(sha), Date.now()).catch(() => {});
+
   const devices = opts.devices
-    ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock }, opts.devices)
+    ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock, onLinked: warmDecoded }, opts.devices)
     : null;
 
   const ctx: CoreContext = {
@@ -167,6 +184,8 @@ export function createCore(opts: CoreOptions): Core {
     db,
     repos,
     rawStore,
+    decodedCache,
+    warmDecoded,
     events,
     jobs,
     host: opts.host,

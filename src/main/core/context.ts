@@ -8,6 +8,7 @@ import type { DownloadsRepo } from './db/downloads.repo.ts';
 import type { DevicesHandle } from './devices/load-devices.ts';
 import type { PeriodsRepo } from './db/periods.repo.ts';
 import type { SettingsRepo } from './db/settings.repo.ts';
+import type { DecodedCache } from './store/decoded-cache.ts';
 import type { RawStore } from './store/raw-store.ts';
 import type { EventBus } from './events.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
@@ -39,6 +40,10 @@ export interface CoreContext {
     downloads: DownloadsRepo;
   };
   rawStore: RawStore;
+  /** Every raw file decoded once (store/decoded-cache.ts); null for a throw-away data dir (the CLI). */
+  decodedCache: DecodedCache | null;
+  /** Decodes a session's stored files (those with these sha256s, or all) into the decoded cache, in the pool, in the background. */
+  warmDecoded: (sessionId: string, sha256s: string[] | null) => void;
   events: EventBus;
   jobs: JobRunner;
   host: HostAdapter;

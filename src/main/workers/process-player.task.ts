@@ -10,6 +10,8 @@ import { runPlayerTask, type PlayerTaskInput, type PlayerTaskResult } from '../c
 import { scanFile as scanOneFile, type ScanFileInput, type ScanFileResult } from '../core/imports/scan-file.ts';
 import { trace } from '../core/util/trace.ts';
 import { withScratch } from '../core/util/scratch.ts';
+import { decodeDataFile, type DecodeCounts } from '../core/jobs/read-data-file.ts';
+import type { DataFile } from '../../shared/domain/session.ts';
 
 trace('worker:loaded');
 
@@ -28,6 +30,28 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     port.postMessage({ stage: 'end', fraction: 1 });
     port.close();
   }
+}
+
+export interface WarmTask {
+  files: DataFile[];
+  decodedCacheRoot: string;
+}
+
+/**
+ * Fills the decoded cache for files that just landed (a download), so the first Process Report
+ * reads columns instead of parsing (piscina task name 'warmDecoded'). A file that fails is left
+ * for processing to report, naming it.
+ */
+export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts {
+  const counts: DecodeCounts = { parsed: 0, cached: 0 };
+  for (const f of files) {
+    try {
+      withScratch(() => decodeDataFile(f, decodedCacheRoot, counts), 2 * f.size);
+    } catch {
+      // processing will say what is wrong with it
+    }
+  }
+  return counts;
 }
 
 export interface ScanWorkerTask {

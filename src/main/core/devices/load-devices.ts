@@ -38,6 +38,8 @@ export interface DevicesDeps {
   detectFormat?: DetectFormat;
   /** Time range of a file on a drive; default: decoded by the formats registry. */
   timeRange?: (path: string) => Promise<TimeWindow | null>;
+  /** Files just linked to a session by a download: decoded into the decoded cache in the pool. */
+  onLinked?: (sessionId: string, sha256s: string[]) => void;
 }
 
 export interface Devices {
@@ -82,6 +84,7 @@ export function loadDevices(deps: DevicesDeps, o: DevicesOptions): DevicesHandle
       events: deps.events,
       clock: deps.clock,
       detectFormat: deps.detectFormat ?? probe.detectStoredFormat,
+      onLinked: deps.onLinked,
     });
     const svc = runtime.service;
     svc.on('attached', (d) => deps.events.emit('devices:attached', runtime.view(d)));

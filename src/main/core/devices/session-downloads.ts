@@ -32,6 +32,8 @@ export interface SessionDownloadsDeps {
   events: EventBus;
   clock: () => number;
   detectFormat?: DetectFormat;
+  /** Files just linked to a session (by content): the core decodes them into the decoded cache. */
+  onLinked?: (sessionId: string, sha256s: string[]) => void;
 }
 
 export class SessionDownloads {
@@ -221,6 +223,7 @@ export class SessionDownloads {
     if (createdUnit) events.emit('roster:changed', { kind: 'units' });
     const s = linked as Session | null;
     if (s) events.emit('sessions:changed', { sessionId, status: s.processingStatus, error: s.error });
+    if (s && files.length > 0) this.d.onLinked?.(sessionId, files.map((f) => f.sha256));
     return { deviceId: unit.deviceId, unitId: unit.unitId, sessionId, files, player, warnings };
   }
 }

@@ -37,6 +37,13 @@ export interface FormatReader {
   id: string;
   /** Human name for messages and the inspect command. */
   label: string;
+  /**
+   * What this reader makes of the same bytes, as a number: bump it whenever a change makes any
+   * file decode differently (values, problems, device report). The decoded cache
+   * (store/decoded-cache.ts) keys entries by it, so a bump makes every entry of this reader stale
+   * and the raw files are decoded again. Absent = 1.
+   */
+  version?: number;
   /** Usual suffixes, lower case without the dot. Only used to break ties between equal sniffs. */
   extensions: readonly string[];
   /**

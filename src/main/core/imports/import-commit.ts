@@ -87,6 +87,9 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
       copied.add(f.sha256!);
     }
   }
+  // The scan decoded each file into the decoded cache before its raw copy landed: vouch for those
+  // entries now, so the first Process Report reads them instead of checking the copies again.
+  if (ctx.decodedCache) for (const sha of copied) await ctx.decodedCache.touchContent(sha);
 
   // 3. Roster, participants and links, all or nothing; immediate, so that the check that the
   // session was not started while the files were copied is part of it for every app instance.

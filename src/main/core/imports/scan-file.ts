@@ -18,6 +18,7 @@ import type { FormatReader } from '../formats/reader.ts';
 import { streamStats } from '../formats/stream-stats.ts';
 import { sha256Bytes } from '../store/raw-store.ts';
 import { readFileReusing } from '../jobs/file-buffer.ts';
+import { DecodedCache, decodeKey } from '../store/decoded-cache.ts';
 
 export interface ScanFileInput {
   path: string;
@@ -27,6 +28,12 @@ export interface ScanFileInput {
   options: FileReadOptions;
   /** Zone a local-clock unit is read in when options.timeZone is not set (the laptop's). */
   localTimeZone: string | null;
+  /**
+   * The decoded cache's folder: a file that decodes is written there as it was read (the key:
+   * its sha256, reader, options and name), so that importing it and processing it never parse it
+   * again. Absent or null: nothing is written.
+   */
+  decodedCacheRoot?: string | null;
 }
 
 export interface ScanFileResult {
@@ -125,6 +132,9 @@ export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
       canIgnoreChecksums: reader.id === 'fit' && !input.options.ignoreChecksums && SALVAGEABLE_FIT.has(error.code),
     };
   }
+
+  // Decoded once: processing reads this entry instead of parsing the file again.
+  if (input.decodedCacheRoot && result.sha256) new DecodedCache(input.decodedCacheRoot).write(decodeKey(result.sha256, reader, result.options, file), rec);
 
   const stats = (t: Float64Array | undefined): StreamFinding | null => {
     if (!t) return null;

@@ -86,7 +86,7 @@ export class ImportScanner {
       files.map(async ({ fileId, c }) => {
         // 'reading' when a thread picks the file up; a late notice after the result is dropped.
         let finished = false;
-        const r = await this.decode({ path: c.path, sourceName: c.sourceName, options: { referenceMs }, localTimeZone: scan.localTimeZone }, () => {
+        const r = await this.decode({ path: c.path, sourceName: c.sourceName, options: { referenceMs }, localTimeZone: scan.localTimeZone, decodedCacheRoot: this.ctx.decodedCache?.root ?? null }, () => {
           if (!finished) progress(fileId, c, 'reading');
         });
         finished = true;
@@ -126,7 +126,7 @@ export class ImportScanner {
     const ids = { scanId: scan.result.scanId, sessionId: session.id };
     const c = entry.candidate;
     this.ctx.events.emit('imports:progress', { ...ids, fileId: before.fileId, sourceName: c.sourceName, stage: 'reading', done: 0, total: 1 });
-    const r = await this.decode({ path: c.path, sourceName: c.sourceName, options, localTimeZone: scan.localTimeZone }, () => {});
+    const r = await this.decode({ path: c.path, sourceName: c.sourceName, options, localTimeZone: scan.localTimeZone, decodedCacheRoot: this.ctx.decodedCache?.root ?? null }, () => {});
     const finding = buildFinding(this.ctx, session.id, window, before.fileId, c, r);
     if (before.localClock && !finding.error) finding.localClock = true;
     scan.entries.set(before.fileId, { candidate: c, finding });

@@ -33,6 +33,8 @@ export interface JobRunnerDeps {
   /** The session's periods when a run starts. */
   periods: (sessionId: string) => PeriodDef[];
   algorithmVersion: string;
+  /** The decoded cache's folder the tasks read and fill (null: none). */
+  decodedCacheRoot?: string | null;
   /** Builds and writes the report from the stored results; returns its path. */
   writeReport: (session: Session) => { path: string; generatedAt: number };
 }
@@ -155,6 +157,7 @@ export class JobRunner {
           window: { startMs: session.startMs, endMs: session.endMs },
           periods: periodsFor(p.playerId, periods),
           settings,
+          decodedCacheRoot: this.deps.decodedCacheRoot ?? null,
         };
         let r = await pool
           .run(input, (stage, fraction) => this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }))

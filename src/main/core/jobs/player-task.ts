@@ -13,12 +13,10 @@ import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import type { PeriodWindow, PlayerEngineResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { decodeBytes } from '../formats/decode-file.ts';
 import { mergeRecordings } from '../formats/merge-recordings.ts';
 import { applyClockOffset } from '../devices/clock.ts';
 import { runEngine } from '../processing/engine.ts';
-import { readFileReusing } from './file-buffer.ts';
-import { createHash } from 'node:crypto';
+import { decodeDataFile, FileFailure, type DecodeCounts, type TaskFailure } from './read-data-file.ts';
 import { StageTimes, TRACE_ON, trace } from '../util/trace.ts';
 
 export interface WindowMs {
@@ -36,18 +34,17 @@ export interface PlayerTaskInput {
   /** The periods that apply to this player. */
   periods: PeriodWindow[];
   settings: EngineSettings;
+  /**
+   * The decoded cache's folder (store/decoded-cache.ts): files of the raw store are read from it
+   * and their entries written there; null: every file is parsed (the CLI's one-shot runs).
+   */
+  decodedCacheRoot?: string | null;
 }
 
 /** A task's progress stages; 'done' is the job runner's, sent once the result is stored. */
 export type TaskStage = 'reading' | 'computing' | 'done';
 
-export interface TaskFailure {
-  code: string;
-  message: string;
-  file: string | null;
-  line: number | null;
-  offset: number | null;
-}
+export type { TaskFailure } from './read-data-file.ts';
 
 export type PlayerTaskResult =
   | (PlayerEngineResult & {
@@ -59,6 +56,8 @@ export type PlayerTaskResult =
       samples: { gnss: number; imu: number; hr: number };
       firstMs: number | null;
       lastMs: number | null;
+      /** How many of the unit's files a reader parsed, and how many came from the decoded cache. */
+      decodes: DecodeCounts;
     })
   | { ok: false; playerId: string; deviceId: string; error: TaskFailure };
 
@@ -76,15 +75,14 @@ export function runPlayerTask(
     onProgress('reading', 0);
     // P1_TRACE=1: wall and CPU ms of each stage, for the pipeline bench.
     const stages = TRACE_ON ? new StageTimes() : null;
+    const decodes: DecodeCounts = { parsed: 0, cached: 0 };
     const recordings = task.files.map((f) => {
-      // The reader and the read options recorded at import decode it; content is not sniffed again.
+      // Decoded once, at import: read from the decoded cache, or parsed with the reader and read
+      // options recorded at import (content is not sniffed again) and cached for next time.
       // A file from a unit is in the unit's clock: it is moved onto the laptop's (the session window's).
-      const bytes = readStored(f);
-      const changed = changedSinceImport(f, bytes);
-      if (changed) throw changed;
-      stages?.lap('read');
-      const rec = applyClockOffset(decodeBytes(bytes, f.sourceName, { ...f.options, format: f.format }), f.clockOffsetMs ?? 0);
-      stages?.lap(`decode:${f.format}`);
+      const parsedBefore = decodes.parsed;
+      const rec = applyClockOffset(decodeDataFile(f, task.decodedCacheRoot ?? null, decodes), f.clockOffsetMs ?? 0);
+      stages?.lap(decodes.parsed > parsedBefore ? `decode:${f.format}` : 'cache');
       doneBytes += f.size;
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;
@@ -121,6 +119,7 @@ export function runPlayerTask(
       samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0, hr: rec.hr?.t.length ?? 0 },
       firstMs: t.length ? t[0] : null,
       lastMs: t.length ? t[t.length - 1] : null,
+      decodes,
     };
   } catch (err) {
     if (err instanceof FileFailure) return fail(task, err.failure);
@@ -129,46 +128,6 @@ export function runPlayerTask(
     }
     return fail(task, { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), file: null, line: null, offset: null });
   }
-}
-
-/** A data file that cannot be used as imported: missing, unreadable, or changed since. */
-class FileFailure {
-  readonly failure: TaskFailure;
-  constructor(failure: TaskFailure) {
-    this.failure = failure;
-  }
-}
-
-/** The file's bytes; a file gone or unreadable (a folder in its place, no permission) names itself. */
-function readStored(f: DataFile): Uint8Array {
-  try {
-    return readFileReusing(f.path);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const what = f.sha256 !== null ? `the app's stored copy of ${f.sourceName}` : f.sourceName;
-    const failure: TaskFailure =
-      e.code === 'ENOENT'
-        ? { code: 'FILE_MISSING', message: `${what} is missing (${f.path}): import the unit's file again`, file: f.sourceName, line: null, offset: null }
-        : { code: 'FILE_UNREADABLE', message: `${what} cannot be read (${e.code ?? 'error'}: ${e.message}): import the unit's file again`, file: f.sourceName, line: null, offset: null };
-    throw new FileFailure(failure);
-  }
-}
-
-/**
- * A file is processed only as it was when imported (what the import showed, what a result's
- * data key names): same size, and for the app's stored copy the same SHA-256 (~11 ms for 20 MB).
- * Otherwise the unit fails naming the file, and its earlier result is kept: a truncated or
- * damaged copy never silently replaces a good result.
- */
-function changedSinceImport(f: DataFile, bytes: Uint8Array): FileFailure | null {
-  const stored = f.sha256 !== null;
-  const sizeDiffers = bytes.length !== f.size;
-  if (!sizeDiffers && !(stored && createHash('sha256').update(bytes).digest('hex') !== f.sha256)) return null;
-  const how = sizeDiffers ? `${f.size} bytes when imported, ${bytes.length} now` : 'the same size, other content';
-  const message = stored
-    ? `the app's stored copy of ${f.sourceName} has changed since it was imported (${how}): it was damaged on disk; import the unit's file again`
-    : `${f.sourceName} has changed since it was imported (${how}; it is read where it is): import it again to process what it holds now`;
-  return new FileFailure({ code: 'FILE_CHANGED', message, file: f.sourceName, line: null, offset: null });
 }
 
 function fail(task: PlayerTaskInput, error: TaskFailure): PlayerTaskResult {

@@ -11,6 +11,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task.ts';
 import type { ScanFileInput, ScanFileResult } from '../imports/scan-file.ts';
+import type { DataFile } from '../../../shared/domain/session.ts';
+import type { DecodeCounts } from './read-data-file.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
@@ -98,6 +100,11 @@ export class TaskPool implements TaskRunner, ScanRunner {
     } finally {
       port1.close();
     }
+  }
+
+  /** Decodes files into the decoded cache (a download that landed), in the pool. */
+  async warm(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
+    return (await this.piscina().run({ files, decodedCacheRoot }, { name: 'warmDecoded' })) as DecodeCounts;
   }
 
   async destroy(): Promise<void> {

@@ -150,5 +150,7 @@ async function importFolder(ctx: CoreContext, id: string, folder: string, storag
     .immediate();
   ctx.events.emit('roster:changed', { kind: 'players' });
   ctx.events.emit('roster:changed', { kind: 'units' });
+  // Copied into the raw store: decoded once now, in the pool, so processing reads the columns.
+  if (storage === 'copy') ctx.warmDecoded(id, stored.flat().flatMap((f) => ('sha256' in f ? [f.sha256] : [])));
   return { session: mustGetSession(sessions, id), units: report, warnings };
 }

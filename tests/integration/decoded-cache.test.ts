@@ -1,0 +1,135 @@
+/**
+ * Decode once, end to end on a real core (SQLite, raw store, the real piscina pool): the import
+ * scan decodes each file into the decoded cache and a download landing decodes its files in the
+ * pool; Process Report then reads the cache. Re-processing after a settings change or a period
+ * edit never invokes a reader (counted per task by the worker: `decodes.parsed`); a damaged
+ * entry is rebuilt from the raw file (that one file parsed once), and the results stay the same.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TaskPool, type TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
+import type { DecodeCounts } from '../../src/main/core/jobs/read-data-file.ts';
+import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
+import { startTestCore, type TestCore } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+
+let t: TestCore | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+/** The real pool, noting how each processing task had its files. */
+function countingPool() {
+  const real = new TaskPool(NODE_WORKER_PATH, 2);
+  let runs: DecodeCounts[] = [];
+  const runner: TaskRunner = {
+    run: async (input, onProgress) => {
+      const r = await real.run(input, onProgress);
+      if (r.ok) runs.push(r.decodes);
+      return r;
+    },
+    destroy: () => real.destroy(),
+  };
+  /** Files parsed and read from the cache since the last call. */
+  const take = () => {
+    const sum = runs.reduce((a, c) => ({ parsed: a.parsed + c.parsed, cached: a.cached + c.cached }), { parsed: 0, cached: 0 });
+    const tasks = runs.length;
+    runs = [];
+    return { ...sum, tasks };
+  };
+  return { runner, take };
+}
+
+function entries(dataDir: string): string[] {
+  const root = join(dataDir, 'decoded');
+  let out: string[] = [];
+  for (const shard of (() => {
+    try {
+      return readdirSync(root);
+    } catch {
+      return [];
+    }
+  })()) {
+    if (shard !== '.tmp') out = out.concat(readdirSync(join(root, shard)).map((n) => join(root, shard, n)));
+  }
+  return out;
+}
+
+describe('decode once', () => {
+  it('imported files are parsed by the scan only: processing, and processing again after a settings change or a period edit, read the cache', async () => {
+    const pool = countingPool();
+    t = startTestCore({ taskRunner: pool.runner });
+    const start = SAMPLE_OPTIONS.startMs;
+    const s = await t.call('sessions:create', { name: 'decode once', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
+    const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
+    expect(scan.files).toHaveLength(10);
+    // One entry per file, written by the scan in the pool.
+    expect(entries(t.dataDir)).toHaveLength(10);
+    await t.call('imports:commit', {
+      sessionId: s.id,
+      scanId: scan.scanId,
+      files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
+    });
+
+    const process = async () => {
+      await t!.call('jobs:start', { sessionId: s.id });
+      await t!.core.jobs.whenIdle(s.id);
+      const st = await t!.call('sessions:get', { id: s.id });
+      expect(st.error).toBeNull();
+      return t!.call('results:list', { sessionId: s.id });
+    };
+    const first = await process();
+    expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
+
+    const info = await t.call('settings:get');
+    const [e1, e2, e3, e4] = info.settings.velocityBands.absoluteMs;
+    await t.call('settings:update', { settings: { ...info.settings, velocityBands: { ...info.settings.velocityBands, absoluteMs: [e1, e2, e3 - 0.5, e4] } } });
+    const afterSettings = await process();
+    expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
+    // The new settings were applied (the results carry them), from the same decoded samples.
+    expect(afterSettings.players.map((p) => p.metrics)).not.toEqual(first.players.map((p) => p.metrics));
+
+    await t.call('periods:create', { sessionId: s.id, name: 'First half', startMs: start, endMs: start + 5 * 60_000 });
+    const afterPeriod = await process();
+    expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
+    expect(afterPeriod.periods.map((p) => p.name)).toEqual(['First half']);
+
+    // A damaged entry: that one file is decoded again from its raw copy, the entry rewritten.
+    const one = entries(t.dataDir).find((p) => statSync(p).size > 1_000_000)!;
+    const b = readFileSync(one);
+    b[b.length - 3] ^= 0x40;
+    writeFileSync(one, b);
+    const afterDamage = await process();
+    expect(pool.take()).toEqual({ parsed: 1, cached: 9, tasks: 5 });
+    expect(afterDamage.players.map((p) => p.metrics)).toEqual(afterPeriod.players.map((p) => p.metrics));
+    await process();
+    expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
+  });
+
+  it('a download landing is decoded into the cache in the pool: the first Process Report parses nothing', async () => {
+    const pool = countingPool();
+    t = startTestCore({ taskRunner: pool.runner, devices: { demo: { inProcess: true }, debounceMs: 20 } });
+    const T0 = Date.UTC(2026, 2, 14, 10, 0);
+    const s = await t.call('sessions:create', { name: 'download', startMs: T0, endMs: T0 + 5 * 60_000 });
+    const done = new Promise<string[]>((resolve) => t!.core.events.on('devices:done', (d) => resolve(d.files.map((f) => f.sha256))));
+    await t.call('devices:demo', { action: 'start', sessionId: s.id, units: 1, faulty: 0 });
+    let unit = null as null | { deviceId: string };
+    for (let i = 0; i < 200 && !unit; i++) {
+      unit = (await t.call('devices:list')).devices[0] ?? null;
+      if (!unit) await new Promise((r) => setTimeout(r, 25));
+    }
+    await t.call('devices:assign', { deviceId: unit!.deviceId, newPlayer: { name: 'Sam Silva' }, sessionId: s.id });
+    await t.call('devices:download', { sessionId: s.id });
+    const shas = await done;
+    expect(shas).toHaveLength(1);
+    // Decoded in the background: wait (bounded) for its entry.
+    for (let i = 0; i < 400 && !entries(t.dataDir).some((p) => p.includes(shas[0])); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(entries(t.dataDir).filter((p) => p.includes(shas[0]))).toHaveLength(1);
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
+    expect(pool.take()).toEqual({ parsed: 0, cached: 1, tasks: 1 });
+  });
+});
