@@ -27,7 +27,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The core runs under plain Node: electron belongs in src/main/electron or src/main/index.ts.' }],
-        patterns: [{ group: ['**/electron/**', '**/main/index*'], message: 'The core must not reach into the Electron adapter.' }],
+        patterns: [
+          { group: ['**/electron/**', '**/main/index*'], message: 'The core must not reach into the Electron adapter.' },
+          { group: ['**/src/server/**', '../../server/**', '../../../server/**'], message: 'src/server is the central server: it is never part of the desktop app.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The reference central server: plain Node on PostgreSQL, sharing only src/shared (the bundle schema).
+    files: ['src/server/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The central server runs under plain Node.' }],
+        patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The central server shares only src/shared with the app.' }],
       }],
     },
   },

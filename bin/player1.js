@@ -35,6 +35,14 @@ function newestSource(dir) {
   return newest;
 }
 
+// The reference central server (src/server) is never bundled: it runs from the sources.
+if (process.argv[2] === 'server') {
+  const { serverMain } = await import('../src/server/main.ts');
+  process.exitCode = await serverMain(process.argv.slice(3));
+  // The pool and listener are closed; stop here rather than fall through to the desktop CLI.
+  process.exit();
+}
+
 const useBundle =
   process.env.P1_CLI_FROM_SOURCE !== '1' && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, 'src'));
 

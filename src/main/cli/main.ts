@@ -15,6 +15,8 @@ export function usage(): string {
     'usage: player1 <command> [options]',
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    // Handled by bin/player1.js from the sources: the central server is never in the app's bundles.
+    `  ${'server'.padEnd(width)}  the reference central server for sync (PostgreSQL): player1 server --help`,
     '',
     'player1 <command> --help shows a command\'s options.',
   ].join('\n');

@@ -1,0 +1,5 @@
+/** The central server's migrations, 1..N: append a new numbered file here; never edit applied ones. */
+import type { ServerMigration } from '../migrate.ts';
+import { m001Init } from './001_init.ts';
+
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m001Init];
