@@ -70,7 +70,7 @@ export async function post(url: string, token: string, b: { bundleId: string; bo
   const r = await fetch(`${url}/v1/session-bundles`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': b.bundleId, ...extra },
-    body: b.body,
+    body: typeof b.body === 'string' ? b.body : new Uint8Array(b.body),
   });
   const text = await r.text();
   return { status: r.status, headers: r.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
