@@ -41,6 +41,7 @@ import { ImportScanner } from './imports/scanner.ts';
 import { UploadStaging } from './imports/upload-staging.ts';
 import { SurveyService } from './surveys/survey-service.ts';
 import { surveysHandlers } from './surveys/surveys.handlers.ts';
+import { reportFeedback } from './surveys/report-feedback.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -128,6 +129,8 @@ export function createCore(opts: CoreOptions): Core {
   const timeZone = opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const settings = () => repos.settings.get().settings;
 
+  const surveys = new SurveyService({ db, sessions: repos.sessions, players: repos.players, settings: repos.settings, timeZone, clock });
+
   const runner = thisRunner();
   const jobs = new JobRunner({
     runner,
@@ -143,7 +146,7 @@ export function createCore(opts: CoreOptions): Core {
     writeReport: (session) => {
       const generatedAt = clock();
       const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true, efforts: true });
-      return { path: reportWriter.write(model), generatedAt };
+      return { path: reportWriter.write({ ...model, feedback: reportFeedback(surveys, session.id) }), generatedAt };
     },
   });
 
@@ -193,7 +196,6 @@ export function createCore(opts: CoreOptions): Core {
   };
   const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
   const scanner = new ImportScanner(ctx, scanPool, staging.root);
-  const surveys = new SurveyService({ db, sessions: repos.sessions, players: repos.players, settings: repos.settings, timeZone, clock });
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...rosterHandlers(ctx),

@@ -6,6 +6,7 @@ import type { MetricDef, MetricFamily, MetricMoments, MetricValues } from './met
 import type { ChartSeries, DataQuality, EffortLists } from './player-result.ts';
 import type { StaleReason } from './staleness.ts';
 import type { DisplayUnits } from './units.ts';
+import type { ReportFeedback } from './report-feedback.ts';
 
 export interface ReportPlayer {
   playerId: string;
@@ -91,4 +92,6 @@ export interface ReportModel {
   players: ReportPlayer[];
   team: TeamSummary;
   periods: ReportPeriod[];
+  /** Player Feedback (RPE, wellness, flags, load over time): absent when the session has no survey answers. */
+  feedback?: ReportFeedback | null;
 }

@@ -4,7 +4,7 @@
  * processes every participant on the worker pool and writes the report. Exit code 1 names the
  * failing unit; 2 is a usage error.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -19,9 +19,10 @@ import { trace } from '../../core/util/trace.ts';
 import type { Input, MethodName, Output } from '../../../shared/api/contract.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
 import type { SessionError } from '../../../shared/domain/session.ts';
+import { ImportMappingSchema } from '../../../shared/domain/survey.ts';
 
 const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--name <session name>]
-                       [--period NAME=START/END ...] [--data-dir <dir>] [--threads <n>] [--copy]
+                       [--period NAME=START/END ...] [--surveys <answers.csv> ...] [--data-dir <dir>] [--threads <n>] [--copy]
 
   <folder>          a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv])
   --out FILE        where to write the self-contained HTML report
@@ -29,6 +30,9 @@ const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.jso
   --name NAME       session name (default: the folder's name)
   --period P        a named period for every player, NAME=START/END with ISO 8601 instants and a zone,
                     e.g. "First half=2026-03-14T10:00:00Z/2026-03-14T10:45:00Z" (repeatable)
+  --surveys FILE    players' RPE and wellness answers (CSV; columns guessed from the header: player name,
+                    date, RPE, duration, stated load, wellness items); rows of other days are the players'
+                    history (baselines). Repeatable. Shape in the JSON: players[].feedback (docs/cli.md)
   --data-dir DIR    keep the session in this data dir (default: a temporary one, removed afterwards)
   --threads N       worker threads (default: the number of CPU cores)
   --copy            copy the files into the data dir's raw store instead of reading them in place`;
@@ -49,6 +53,7 @@ export const processCommand: CliCommand = {
         'data-dir': { type: 'string' },
         threads: { type: 'string' },
         copy: { type: 'boolean' },
+        surveys: { type: 'string', multiple: true },
       });
       if (opts.positionals.length !== 1) throw new UsageError('give exactly one session folder');
       if (!opts.values.out) throw new UsageError('--out <report.html> is required');
@@ -86,6 +91,7 @@ export const processCommand: CliCommand = {
         json: opts.values.json ? resolve(opts.values.json) : null,
         storage: opts.values.copy ? 'copy' : 'in-place',
         periods,
+        surveys: (opts.values.surveys ?? []).map((f) => resolve(f)),
       });
     } finally {
       trace('close:start');
@@ -102,7 +108,7 @@ export const processCommand: CliCommand = {
 async function processFolder(
   core: Core,
   io: CliIo,
-  o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place'; periods: PeriodOption[] },
+  o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place'; periods: PeriodOption[]; surveys: string[] },
 ): Promise<number> {
   const call = async <K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> => {
     const r = (await core.dispatch(method, input)) as Envelope<Output<K>>;
@@ -141,6 +147,8 @@ async function processFolder(
   });
   for (const w of imported.warnings) io.stderr(`warning: ${w}`);
   trace('import:done');
+  const surveysOk = importSurveys(core, io, session.id, o.surveys);
+  if (surveysOk !== null) return surveysOk;
 
   await call('jobs:start', { sessionId: session.id });
   await core.jobs.whenIdle(session.id);
@@ -158,12 +166,51 @@ async function processFolder(
   trace('report:copied');
   if (o.json) {
     const results = await call('results:list', { sessionId: session.id, efforts: true });
-    writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results), null, 2)}\n`);
+    const feedback = o.surveys.length > 0 ? core.surveys.feedback(session.id) : null;
+    writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results, feedback), null, 2)}\n`);
     trace('json:written');
   }
   io.stdout(`report: ${o.out}${o.json ? `\nmetrics: ${o.json}` : ''}`);
   await stopping;
   return 0;
+}
+
+/**
+ * Each --surveys file into the session (mapping guessed from its header). A file that cannot be
+ * read or mapped ends the run (exit 2, naming it); flagged and refused rows and unmatched players
+ * are warnings naming the file and line. Answers null when the run goes on, else the exit code.
+ */
+function importSurveys(core: Core, io: CliIo, sessionId: string, files: string[]): number | null {
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      io.stderr(`player1 process: cannot read the surveys file ${file}: ${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+      return 2;
+    }
+    const name = basename(file);
+    const preview = core.surveys.preview(text, name);
+    if (!preview.guess) {
+      io.stderr(`player1 process: ${name}: cannot tell which columns hold the answers (${preview.notes.join('; ')}); its columns are: ${preview.columns.join(', ')}`);
+      return 2;
+    }
+    for (const n of preview.notes) io.stderr(`warning: ${name}: ${n}`);
+    let r;
+    try {
+      r = core.surveys.import(text, name, ImportMappingSchema.parse(preview.guess), { source: 'cli', fixedSessionId: sessionId });
+    } catch (e) {
+      io.stderr(`player1 process: ${(e as Error).message}`);
+      return 2;
+    }
+    for (const f of r.flagged) io.stderr(`warning: ${name} line ${f.line} (${f.player}): ${f.reason}`);
+    for (const f of r.errors) io.stderr(`warning: ${name} line ${f.line}${f.player ? ` (${f.player})` : ''}: not imported: ${f.reason}`);
+    if (r.unmatched.length > 0) {
+      io.stderr(`warning: ${name}: no player of this session is called ${r.unmatched.map((u) => `"${u.sourcePlayer}" (${u.rows} row${u.rows === 1 ? '' : 's'})`).join(', ')}: those answers are left out`);
+    }
+  }
+  return null;
 }
 
 export function describeError(e: SessionError | null): string {

@@ -15,6 +15,7 @@ import { gapListText, imuRateText } from '../../../shared/domain/quality-text.ts
 import { compactSeries } from './compact-series.ts';
 import { esc } from './html-escape.ts';
 import { effortTables } from './effort-tables.ts';
+import { feedbackSectionHtml } from './feedback-section.ts';
 
 const CSS = `
 :root { color-scheme: light; --fg:#0b0b0b; --muted:#3d3d3d; --line:#8a8a8a; --head:#e9eef5; --accent:#0047ab; }
@@ -123,6 +124,7 @@ ${staleText ? `<p class="warn" id="stale-notice">⚠ ${esc(staleText)} (${esc(st
 <h2>Team</h2>
 ${metricTable('team-table', model.metrics, playerRows, model.team, 'Pos.', units, tz)}
 <div id="report-viewer"></div>
+${feedbackSectionHtml(model)}
 ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
 <h2>Details</h2>
 ${sectionTables}

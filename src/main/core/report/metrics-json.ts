@@ -6,6 +6,8 @@
 import type { SessionResults } from '../../../shared/api/results.contract.ts';
 import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
 import type { EffortLists } from '../../../shared/domain/player-result.ts';
+import type { SessionFeedback } from '../../../shared/domain/survey.ts';
+import { feedbackJson, type FeedbackJson } from '../surveys/feedback-json.ts';
 
 export interface MetricsJsonPeriod {
   id: string;
@@ -62,11 +64,15 @@ export interface MetricsJson {
      * usable GNSS). A period's counts are the efforts that start inside it.
      */
     efforts: MetricsJsonEfforts | null;
+    /** Added later: the player's RPE and wellness for the session (null when the run has no survey answers). */
+    feedback: FeedbackJson | null;
   }[];
   team: { players: number; mean: MetricValues; total: MetricValues };
 }
 
-export function toMetricsJson(r: SessionResults): MetricsJson {
+export function toMetricsJson(r: SessionResults, feedback: SessionFeedback | null = null): MetricsJson {
+  const scales = feedback ? [feedback.wellnessScale, ...feedback.answeredScales] : [];
+  const items = (id: string, version: number) => scales.find((s) => s.id === id && s.version === version)?.items.map((i) => i.key) ?? [];
   return {
     schema_version: 1,
     algorithm_version: r.players[0]?.algorithmVersion ?? null,
@@ -91,6 +97,10 @@ export function toMetricsJson(r: SessionResults): MetricsJson {
           })),
       ),
       efforts: p.efforts ? effortsJson(p.efforts) : null,
+      feedback: (() => {
+        const pf = feedback?.players.find((f) => f.playerId === p.playerId);
+        return pf ? feedbackJson(pf, items) : null;
+      })(),
     })),
     team: { players: r.team.players, mean: r.team.mean, total: r.team.total },
   };

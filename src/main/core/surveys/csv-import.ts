@@ -137,7 +137,7 @@ export interface ImportContext {
   aliases: ReadonlyMap<string, string>;
   /** A session named (or with the id) in the file: its id and day. */
   sessionByRef: (ref: string) => { id: string; day: string } | null;
-  /** Every row goes to this session (the CLI's one session), when given. */
+  /** Rows of this session's day (or without a date) go to it (the CLI's one session), when given. */
   fixedSession?: { id: string; day: string } | null;
   scales: readonly SurveyScale[];
   toleranceAu: number;
@@ -218,13 +218,15 @@ export function planImport(text: string, fileName: string, m: ImportMapping, ctx
         day = s.day;
       }
     }
-    if (cDate >= 0 && !ctx.fixedSession) {
+    if (cDate >= 0 && !(ctx.fixedSession && cell(cDate) === '')) {
       const raw = cell(cDate);
       const d = parseDay(raw, m.dateFormat);
       if (!d) {
         errors.push(note(raw ? `"${raw}" is not a date (${m.dateFormat === 'ymd' ? 'YYYY-MM-DD' : m.dateFormat === 'dmy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'})` : 'no date'));
         continue;
       }
+      // With a fixed session (the CLI's), rows of other days are the players' history (baselines, load).
+      if (ctx.fixedSession && d !== ctx.fixedSession.day) sessionId = null;
       day = d;
     }
     if (!day) {
