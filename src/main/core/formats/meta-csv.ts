@@ -4,6 +4,7 @@
  * are accepted; every problem names the file and line.
  */
 import { FormatError } from './format-error.ts';
+import { unsafeSegmentReason } from '../../../shared/security/path-segment.ts';
 
 export interface MetaEntry {
   deviceId: string;
@@ -79,6 +80,9 @@ export function parseMetaCsv(text: string, file: string): MetaEntry[] {
     if (!/^[A-Za-z0-9._-]+$/.test(deviceId)) {
       throw new FormatError('META_VALUE', file, `device_id "${deviceId}" may use letters, digits, dot, dash and underscore only`, { line: r.line });
     }
+    // It names the unit's folder beside meta.csv: ".." would make the import read ../gps.csv.
+    const unsafe = unsafeSegmentReason(deviceId);
+    if (unsafe) throw new FormatError('META_VALUE', file, `device_id "${deviceId}" cannot name a unit folder: ${unsafe}`, { line: r.line });
     if (!playerName) throw new FormatError('META_VALUE', file, `player_name is empty for ${deviceId}`, { line: r.line });
     const prev = seen.get(deviceId.toLowerCase());
     if (prev !== undefined) {

@@ -4,6 +4,7 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { joinInside } from '../security/inside.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { META_FILE_NAMES, decodeMetaCsv, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
@@ -57,7 +58,8 @@ export function scanPlayer1Folder(folder: string): FolderScan {
   const units = entries.map((e): ScannedUnit => {
     const files: ScannedFile[] = [];
     for (const [name, format] of LAYOUT_FILES) {
-      const path = join(folder, e.deviceId, name);
+      // joinInside: meta.csv already refuses such ids; this keeps any other caller inside the folder too.
+      const path = joinInside(folder, [e.deviceId, name], 'device_id');
       if (existsSync(path)) files.push({ format, path, sourceName: `${e.deviceId}/${name}`, size: statSync(path).size });
     }
     if (!files.some((f) => f.format === 'player1-gps-csv')) {

@@ -9,6 +9,7 @@
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { toSafeSegment } from '../../../../shared/security/path-segment.ts';
 
 export const JournalEntrySchema = z.object({
   v: z.literal(1),
@@ -25,8 +26,12 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
+/**
+ * A unit's or recording's id as one folder or file name under downloads/ (what the unit reports:
+ * an id of ".." must not put its download one folder above downloads/).
+ */
 export function safeName(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || '_';
+  return toSafeSegment(s, 120);
 }
 
 export class DownloadJournal {
