@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'sessions:update',
   'sessions:delete',
   'sessions:setParticipants',
+  'sessions:setSources',
   'sessions:importFolder',
   'jobs:start',
   'jobs:status',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { id, method } from './method.ts';
 import type { Session } from '../domain/session.ts';
-import { deviceIdName, playerName, positionName } from '../domain/roster.ts';
+import { birthDate, deviceIdName, playerName, positionName, shirtNumber } from '../domain/roster.ts';
 import { timeZoneName, type FileReadOptions } from '../domain/read-options.ts';
 import type { WindowOverlap } from '../domain/window-overlap.ts';
 
@@ -42,7 +42,18 @@ export interface FindingProblem {
 /** Who the unit's data will be linked to unless the user says otherwise. */
 export type PlayerSuggestion =
   | { kind: 'player'; playerId: string; name: string; why: 'session' | 'usual-wearer' | 'layout-name' }
-  | { kind: 'new'; name: string; position: string; why: 'layout' };
+  | { kind: 'new'; name: string; position: string; shirtNumber?: number | null; birthDate?: string | null; why: 'layout' };
+
+/**
+ * The file names a person whom the roster cannot tell for sure (a person is not a name): several
+ * players of that name, or one whose details differ from the file's. The user says which one is
+ * meant, or that it is a new player (`newPlayer`, from the file's details).
+ */
+export interface PlayerQuestion {
+  name: string;
+  candidates: { playerId: string; name: string; position: string; shirtNumber: number | null; birthDate: string | null; detail: string }[];
+  newPlayer: { name: string; position: string; shirtNumber: number | null; birthDate: string | null; detail: string };
+}
 
 /** skipped: found by walking a folder, but not a data file (listed in ScanResult.skipped). */
 export type FileStage = 'queued' | 'reading' | 'done' | 'failed' | 'skipped';
@@ -64,6 +75,8 @@ export interface FileFinding {
   /** The roster's unit with that id, if there is one. */
   knownUnit: { id: string; deviceId: string; label: string } | null;
   suggestion: PlayerSuggestion | null;
+  /** Which person is meant, when the name alone cannot say (then `suggestion` is null); absent = no question. */
+  ask?: PlayerQuestion | null;
   /** The file's time range over all its streams (UTC ms). */
   firstMs: number | null;
   lastMs: number | null;
@@ -132,7 +145,13 @@ export interface UploadResult {
 
 const playerChoice = z.union([
   z.object({ playerId: id }).strict(),
-  z.object({ newPlayer: z.object({ name: playerName, position: positionName.default('') }).strict() }).strict(),
+  z
+    .object({
+      newPlayer: z
+        .object({ name: playerName, position: positionName.default(''), shirtNumber: shirtNumber.nullable().optional(), birthDate: birthDate.nullable().optional() })
+        .strict(),
+    })
+    .strict(),
 ]);
 
 /** A relative path from a drop or a folder input: plain segments, no '..', no absolute path. */

@@ -5,6 +5,7 @@ import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
 import type { DataQuality, EffortLists, EngineWarning } from '../domain/player-result.ts';
 import type { StaleReason } from '../domain/staleness.ts';
 import type { DisplayUnits } from '../domain/units.ts';
+import type { ResultSources } from '../domain/stream-sources.ts';
 
 export interface PlayerResultRow {
   playerId: string;
@@ -29,6 +30,8 @@ export interface PlayerResultRow {
   stale: StaleReason[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
+  /** Which unit each kind of data came from, and the choice in force (null: computed before results kept it). */
+  sources: ResultSources | null;
   /** Only with `efforts: true`: every effort behind the effort counts (null: no GNSS, or computed before they were kept). */
   efforts?: EffortLists | null;
 }

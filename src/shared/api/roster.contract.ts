@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { id, method, none } from './method.ts';
-import { deviceIdName, playerName, positionName, type Player, type Unit } from '../domain/roster.ts';
+import { birthDate, deviceIdName, playerName, positionName, shirtNumber, type Player, type Unit } from '../domain/roster.ts';
 
 export const rosterContract = {
   'players:list': method<Player[]>()(none),
-  'players:create': method<Player>()(z.object({ name: playerName, position: positionName.default('') }).strict()),
+  'players:create': method<Player>()(
+    z
+      .object({ name: playerName, position: positionName.default(''), shirtNumber: shirtNumber.nullable().optional(), birthDate: birthDate.nullable().optional() })
+      .strict(),
+  ),
   'players:update': method<Player>()(
-    z.object({ id, name: playerName.optional(), position: positionName.optional() }).strict(),
+    z
+      .object({ id, name: playerName.optional(), position: positionName.optional(), shirtNumber: shirtNumber.nullable().optional(), birthDate: birthDate.nullable().optional() })
+      .strict(),
   ),
   'players:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
 

@@ -51,6 +51,20 @@ export const sessionsContract = {
   ),
   'sessions:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
   'sessions:setParticipants': method<Session>()(z.object({ id, participants }).strict()),
+  /**
+   * A player wearing several units: which unit each kind of stream (GNSS, accelerometer, heart
+   * rate) comes from; null = automatic (stream-sources.ts). Kinds left out keep their choice.
+   * Results computed with another choice are flagged stale; nothing recomputes by itself.
+   */
+  'sessions:setSources': method<Session>()(
+    z
+      .object({
+        id,
+        playerId: id,
+        sources: z.object({ gnss: id.nullable().optional(), imu: id.nullable().optional(), hr: id.nullable().optional() }).strict(),
+      })
+      .strict(),
+  ),
   /** Import a folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv]). */
   'sessions:importFolder': method<ImportSummary>()(
     z

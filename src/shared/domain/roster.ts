@@ -4,6 +4,10 @@ export const PlayerSchema = z.object({
   id: z.string(),
   name: z.string(),
   position: z.string(),
+  /** Shirt number, when known: with position and date of birth, what tells two people of one name apart. */
+  shirtNumber: z.number().int().nullable(),
+  /** Date of birth, ISO 'YYYY-MM-DD', when known. */
+  birthDate: z.string().nullable(),
   createdAt: z.number(),
 });
 export type Player = z.infer<typeof PlayerSchema>;
@@ -22,6 +26,16 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 export const playerName = z.string().trim().min(1, 'name is required').max(80);
 export const positionName = z.string().trim().max(40);
+export const shirtNumber = z.number().int().min(0, 'a shirt number is 0 to 999').max(999, 'a shirt number is 0 to 999');
+export const birthDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date of birth is YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+
+/** What tells a player apart from another of the same name: "FB · #4 · born 2001-03-02" (empty when nothing does). */
+export function playerDetail(p: Pick<Player, 'position' | 'shirtNumber' | 'birthDate'>): string {
+  return [p.position, p.shirtNumber != null ? `#${p.shirtNumber}` : '', p.birthDate ? `born ${p.birthDate}` : ''].filter((x) => x).join(' · ');
+}
 /**
  * The roster's id for a unit from whatever the unit calls itself (a serial number in a file, a
  * handshake id, a volume label, a folder name): runs of characters the roster does not allow

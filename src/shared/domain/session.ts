@@ -1,5 +1,6 @@
 /** Session domain types shared by core, CLI and UI. */
 import type { FileReadOptions } from './read-options.ts';
+import type { StreamChoice } from './stream-sources.ts';
 
 export const PROCESSING_STATUSES = ['PENDING', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
@@ -51,15 +52,35 @@ export interface DataFile {
   clockOffsetMs: number;
   /** Reader options chosen at import (time zone, reference time, ignore checksums); absent/null = defaults. */
   options?: FileReadOptions | null;
+  /** The unit whose data it is, when a participant wears several; absent = the participant's main unit. */
+  deviceId?: string;
+}
+
+/** One unit a participant wears in a session, with its files. */
+export interface ParticipantUnit {
+  unitId: string;
+  deviceId: string;
+  files: DataFile[];
 }
 
 export interface Participant {
   playerId: string;
   playerName: string;
   position: string;
+  /** The main unit: it names the participant in results and progress. */
   unitId: string;
   deviceId: string;
+  /** Every file of every unit the participant wears (each names its unit in `deviceId`). */
   files: DataFile[];
+  /** Every unit the participant wears, the main one first; most wear one (absent: the main unit alone). */
+  units?: ParticipantUnit[];
+  /** Which unit each kind of stream is taken from, as chosen; a kind absent (or all) = automatic. */
+  sources?: StreamChoice;
+}
+
+/** Every unit the participant wears, the main one first. */
+export function participantUnits(p: Pick<Participant, 'unitId' | 'deviceId' | 'files' | 'units'>): ParticipantUnit[] {
+  return p.units ?? [{ unitId: p.unitId, deviceId: p.deviceId, files: p.files }];
 }
 
 export interface Session {

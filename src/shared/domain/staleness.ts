@@ -1,15 +1,16 @@
 /**
  * Is a stored result still what processing now would give? It is not ("stale") when it was
  * computed with other settings (their key), another algorithm version, periods that have been
- * edited since, another session window, or other data files for the player (a file downloaded or
- * imported after processing, a file removed, other read options). Nothing recomputes by itself:
+ * edited since, another session window, other data files for the player (a file downloaded or
+ * imported after processing, a file removed, other read options), or, for a player wearing several
+ * units, another choice of which unit gives which kind of data. Nothing recomputes by itself:
  * the app and the report say so, and processing the session again (explicitly) brings it up to date.
  */
 import type { PeriodWindow } from './player-result.ts';
 import type { DataFile } from './session.ts';
 import { stableJson } from './stable-json.ts';
 
-export type StaleReason = 'settings' | 'algorithm' | 'periods' | 'window' | 'data';
+export type StaleReason = 'settings' | 'algorithm' | 'periods' | 'window' | 'data' | 'sources';
 
 export interface TimeRange {
   startMs: number;
@@ -26,6 +27,11 @@ export interface ComputedState {
   window: TimeRange | null;
   /** dataKey() of the player's files; null = from before results kept it (always stale). */
   dataKey: string | null;
+  /**
+   * choiceKey() of which unit each kind of stream comes from (stream-sources.ts), for a player
+   * wearing several units; absent or null = automatic (what every result before the choice was).
+   */
+  sourcesKey?: string | null;
 }
 
 export interface CurrentState extends ComputedState {
@@ -58,8 +64,11 @@ export function staleReasons(computed: ComputedState, current: CurrentState): St
   if (!samePeriods(computed.periods, current.periods)) out.push('periods');
   if (!computed.window || computed.window.startMs !== current.window.startMs || computed.window.endMs !== current.window.endMs) out.push('window');
   if (computed.dataKey !== current.dataKey) out.push('data');
+  if ((computed.sourcesKey ?? AUTOMATIC) !== (current.sourcesKey ?? AUTOMATIC)) out.push('sources');
   return out;
 }
+
+const AUTOMATIC = '{}';
 
 /** Each reason as it follows "Computed with". */
 export const STALE_WHAT: Readonly<Record<StaleReason, string>> = {
@@ -68,6 +77,7 @@ export const STALE_WHAT: Readonly<Record<StaleReason, string>> = {
   periods: 'older periods',
   window: 'an older session window',
   data: 'other data files',
+  sources: 'another choice of units',
 };
 
 /**
@@ -76,7 +86,7 @@ export const STALE_WHAT: Readonly<Record<StaleReason, string>> = {
  * `players`/`of` say how many results are stale when not all of them are.
  */
 export function staleNotice(reasons: readonly StaleReason[], players?: { stale: number; of: number }): string | null {
-  const order: StaleReason[] = ['settings', 'algorithm', 'periods', 'window', 'data'];
+  const order: StaleReason[] = ['settings', 'algorithm', 'periods', 'window', 'data', 'sources'];
   const what = order.filter((r) => reasons.includes(r)).map((r) => STALE_WHAT[r]);
   if (what.length === 0) return null;
   const list = what.length === 1 ? what[0] : `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]}`;

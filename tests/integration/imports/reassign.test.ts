@@ -1,7 +1,8 @@
 /**
- * One player wears one unit in a session, and a unit is worn by one player: an import that says
- * otherwise moves the assignment and says what it replaced (imports:commit, and a Player1 folder
- * whose meta.csv gives two units the same player, sessions:importFolder).
+ * A unit is worn by one player in a session: an import that gives it to another moves it and says
+ * so. A player may wear several units (a unit of theirs with data stays beside the new one).
+ * A person is not a name: meta.csv rows of one name with different details are two players
+ * (sessions:importFolder); rows that nothing tells apart are one player wearing both units.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,9 +39,10 @@ describe('an import that moves a unit to another player', () => {
     const again = await t.call('imports:commit', { sessionId, scanId: scan.scanId, files: [{ fileId: file('a.p1'), deviceId: 'P1-0001', player: { playerId: bea } }] });
     expect(again.warnings).toEqual([
       "unit P1-0001 was worn by Ann in this session; it is now Bea's",
-      'Bea wore unit P1-0002 in this session; that assignment was replaced by P1-0001',
+      'Bea wears P1-0001 beside P1-0002 in this session: each kind of data comes from one unit (the session page shows which, and can change it)',
     ]);
-    expect(again.session.participants.map((p) => [p.playerName, p.deviceId])).toEqual([['Bea', 'P1-0001']]);
+    // Ann wore nothing else: she no longer takes part. Bea keeps P1-0002 (it has data) and wears P1-0001 too.
+    expect(again.session.participants.map((p) => [p.playerName, p.deviceId, p.units!.map((u) => u.deviceId)])).toEqual([['Bea', 'P1-0002', ['P1-0002', 'P1-0001']]]);
     // The roster's usual wearers were set by the first import and stay.
     expect((await t.call('units:list')).map((u) => [u.deviceId, u.defaultPlayerId])).toEqual([
       ['P1-0001', ann],
@@ -48,28 +50,40 @@ describe('an import that moves a unit to another player', () => {
     ]);
   });
 
-  it('sessions:importFolder: two units given the same player in meta.csv, the later one wins, with a warning', async () => {
+  it('sessions:importFolder: two units under one name with different positions are two players; with nothing apart, one player wearing both', async () => {
     t = startTestCore();
-    const dir = join(makeTempDir(), 'same-player');
+    const dir = join(makeTempDir(), 'same-name');
     cpSync(SAMPLE_DIR, dir, { recursive: true });
     const meta = readFileSync(join(dir, 'meta.csv'), 'utf8').split('\n');
-    const name = (line: string) => line.split(',')[1];
-    // Unit 2's line names unit 1's player.
-    meta[2] = meta[2].replace(name(meta[2]), name(meta[1]));
+    const cells = (line: string) => line.split(',');
+    // Unit 2's line gets unit 1's name (the positions differ: GK and CB); unit 4's line gets unit 5's name and position (FB).
+    expect(cells(meta[1])[2]).not.toBe(cells(meta[2])[2]);
+    meta[2] = [cells(meta[2])[0], cells(meta[1])[1], cells(meta[2])[2]].join(',');
+    meta[4] = [cells(meta[4])[0], cells(meta[5])[1], cells(meta[5])[2]].join(',');
     writeFileSync(join(dir, 'meta.csv'), meta.join('\n'));
+    const [n1, n5] = [cells(meta[1])[1], cells(meta[5])[1]];
     const start = SAMPLE_OPTIONS.startMs;
-    const s = await t.call('sessions:create', { name: 'same player', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
+    const s = await t.call('sessions:create', { name: 'same name', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
     const r = await t.call('sessions:importFolder', { id: s.id, folder: dir });
-    expect(r.warnings).toEqual([`P1-1002: ${name(meta[1])} already wears another unit in this session; that assignment was replaced`]);
-    expect(r.units.map((u) => [u.deviceId, u.playerName, u.createdPlayer, u.createdUnit])).toEqual([
-      ['P1-1001', name(meta[1]), true, true],
-      ['P1-1002', name(meta[1]), false, true],
-      ['P1-1003', name(meta[3]), true, true],
-      ['P1-1004', name(meta[4]), true, true],
-      ['P1-1005', name(meta[5]), true, true],
+    expect(r.units.map((u) => [u.deviceId, u.playerName, u.position, u.createdPlayer])).toEqual([
+      ['P1-1001', n1, 'GK', true],
+      ['P1-1002', n1, 'CB', true],
+      ['P1-1003', cells(meta[3])[1], 'CB', true],
+      ['P1-1004', n5, 'FB', true],
+      ['P1-1005', n5, 'FB', false],
     ]);
-    expect(r.session.participants.map((p) => p.deviceId).sort()).toEqual(['P1-1002', 'P1-1003', 'P1-1004', 'P1-1005']);
-    // Both units' files are linked; the unit without a wearer keeps its files for a later assignment.
-    expect(t.core.ctx.repos.sessions.fileCount(s.id, (await t.call('units:list'))[0].id)).toBe(2);
+    expect(r.warnings).toEqual([`P1-1005: ${n5} also wears P1-1004 in this session (nothing in meta.csv tells them apart): one player, several units, each kind of data from one unit (the session page shows which)`]);
+    const players = await t.call('players:list');
+    expect(players.filter((p) => p.name === n1).map((p) => p.position).sort()).toEqual(['CB', 'GK']);
+    expect(players.filter((p) => p.name === n5)).toHaveLength(1);
+    // Four people: the two of one name each with their unit, and one wearing two.
+    expect(r.session.participants.map((p) => [p.playerName, p.position, p.units!.map((u) => u.deviceId)]).sort()).toEqual(
+      [
+        [n1, 'GK', ['P1-1001']],
+        [n1, 'CB', ['P1-1002']],
+        [cells(meta[3])[1], 'CB', ['P1-1003']],
+        [n5, 'FB', ['P1-1004', 'P1-1005']],
+      ].sort(),
+    );
   });
 });

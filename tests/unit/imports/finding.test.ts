@@ -38,7 +38,7 @@ describe('the unit id proposed for a file', () => {
   });
 
   it('Player1 CSV: the layout names it; outside a layout its folder does, as the layout would', () => {
-    const layout = { deviceId: 'P1-1003', playerName: 'Jo', position: 'CB', line: 4 };
+    const layout = { deviceId: 'P1-1003', playerName: 'Jo', position: 'CB', shirtNumber: null, birthDate: null, line: 4 };
     expect(proposeUnit(cand({ parentName: 'p1-1003', layout }), res('player1-gps-csv', 'p1-1003'))).toEqual({ unitId: 'P1-1003', unitSource: 'layout' });
     expect(proposeUnit(cand({ sourceName: 'gps.csv', parentName: 'P1-1004', explicit: true }), res('player1-gps-csv', 'P1-1004'))).toEqual({ unitId: 'P1-1004', unitSource: 'folder' });
     // Dropped on its own in a browser (no folder): the reader's folder is the staging batch, not a unit.

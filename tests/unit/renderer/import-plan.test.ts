@@ -53,13 +53,13 @@ describe('what is imported by default', () => {
 });
 
 describe('the commit request', () => {
-  it('every included unit needs a player; one player, one unit; ids must be valid', () => {
+  it('every included unit needs a player; one player may wear two units (a pod and a watch); ids must be valid', () => {
     const a = finding({ fileId: 'a', unitId: 'A1' });
     const b = finding({ fileId: 'b', unitId: 'B1' });
     let plan = [a, b].reduce((p, f) => mergeFinding(p, f, W), emptyPlan());
     expect(commitFiles(plan, [a, b]).blockers).toEqual(['unit A1 needs a player', 'unit B1 needs a player']);
     plan = { ...plan, players: { a1: { kind: 'player', playerId: 'p1' }, b1: { kind: 'player', playerId: 'p1' } } };
-    expect(commitFiles(plan, [a, b]).blockers).toEqual(['one player is given 2 units: a player wears one unit in a session']);
+    expect(commitFiles(plan, [a, b]).blockers).toEqual([]);
     plan = { ...plan, players: { a1: { kind: 'player', playerId: 'p1' }, b1: { kind: 'new', name: ' ', position: '' } } };
     expect(commitFiles(plan, [a, b]).blockers).toEqual(["unit B1: type the new player's name"]);
     plan = { ...plan, players: { ...plan.players, b1: { kind: 'new', name: ' Bo ', position: 'CB' } } };
@@ -74,5 +74,26 @@ describe('the commit request', () => {
     expect(commitFiles(renamed, [a, b]).blockers[0]).toMatch(/letters, digits, dot, dash and underscore/);
     const unticked = { ...plan, files: { ...plan.files, b: { include: false, deviceId: 'B1' } } };
     expect(commitFiles(unticked, [a, b]).files.map((f) => f.fileId)).toEqual(['a']);
+  });
+});
+
+describe('a name the roster cannot tell for sure', () => {
+  const ask = {
+    name: 'Max Roberts',
+    candidates: [
+      { playerId: 'p1', name: 'Max Roberts', position: 'FB', shirtNumber: 4, birthDate: null, detail: 'FB · #4' },
+      { playerId: 'p2', name: 'Max Roberts', position: 'ST', shirtNumber: 9, birthDate: null, detail: 'ST · #9' },
+    ],
+    newPlayer: { name: 'Max Roberts', position: 'CM', shirtNumber: null, birthDate: null, detail: 'CM' },
+  };
+  it('leaves the unit without a player until the user says which person is meant, and the commit waits for it', () => {
+    const f = finding({ fileId: 'a', unitId: 'A1', suggestion: null, ask });
+    const plan = mergeFinding(emptyPlan(), f, W);
+    expect(plan.players.a1).toEqual({ kind: 'none' });
+    expect(commitFiles(plan, [f]).blockers).toEqual(['unit A1: which Max Roberts is meant?']);
+    const answered = { ...plan, players: { a1: { kind: 'new' as const, name: 'Max Roberts', position: 'CM', shirtNumber: 7, birthDate: '2001-03-02' } } };
+    expect(commitFiles(answered, [f]).files).toEqual([
+      { fileId: 'a', deviceId: 'A1', player: { newPlayer: { name: 'Max Roberts', position: 'CM', shirtNumber: 7, birthDate: '2001-03-02' } } },
+    ]);
   });
 });

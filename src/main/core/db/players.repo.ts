@@ -6,9 +6,24 @@ interface Row {
   id: string;
   name: string;
   position: string;
+  shirt_number: number | null;
+  birth_date: string | null;
   created_at: number;
 }
-const toPlayer = (r: Row): Player => ({ id: r.id, name: r.name, position: r.position, createdAt: r.created_at });
+const toPlayer = (r: Row): Player => ({
+  id: r.id,
+  name: r.name,
+  position: r.position,
+  shirtNumber: r.shirt_number ?? null,
+  birthDate: r.birth_date ?? null,
+  createdAt: r.created_at,
+});
+
+export interface PlayerDetails {
+  position?: string;
+  shirtNumber?: number | null;
+  birthDate?: string | null;
+}
 
 export class PlayersRepo {
   private readonly db: Db;
@@ -22,22 +37,37 @@ export class PlayersRepo {
     const r = this.db.prepare('SELECT * FROM players WHERE id = ?').get(id) as Row | undefined;
     return r ? toPlayer(r) : null;
   }
+  /** Every player of that name (case-insensitive, surrounding spaces ignored), oldest first: two people can share a name. */
+  allByName(name: string): Player[] {
+    return (this.db.prepare('SELECT * FROM players WHERE trim(name) = trim(?) COLLATE NOCASE ORDER BY created_at, rowid').all(name) as Row[]).map(toPlayer);
+  }
   findByName(name: string): Player | null {
     const r = this.db.prepare('SELECT * FROM players WHERE name = ? COLLATE NOCASE ORDER BY created_at LIMIT 1').get(name) as
       | Row
       | undefined;
     return r ? toPlayer(r) : null;
   }
-  create(p: { name: string; position: string }, now: number): Player {
-    const row: Row = { id: randomUUID(), name: p.name, position: p.position, created_at: now };
-    this.db.prepare('INSERT INTO players (id, name, position, created_at) VALUES (@id, @name, @position, @created_at)').run(row);
+  create(p: { name: string } & PlayerDetails, now: number): Player {
+    const row: Row = {
+      id: randomUUID(),
+      name: p.name,
+      position: p.position ?? '',
+      shirt_number: p.shirtNumber ?? null,
+      birth_date: p.birthDate ?? null,
+      created_at: now,
+    };
+    this.db
+      .prepare('INSERT INTO players (id, name, position, shirt_number, birth_date, created_at) VALUES (@id, @name, @position, @shirt_number, @birth_date, @created_at)')
+      .run(row);
     return toPlayer(row);
   }
-  update(id: string, patch: { name?: string; position?: string }): Player | null {
+  update(id: string, patch: { name?: string } & PlayerDetails): Player | null {
     const cur = this.get(id);
     if (!cur) return null;
-    const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-    this.db.prepare('UPDATE players SET name = ?, position = ? WHERE id = ?').run(next.name, next.position, id);
+    const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Player;
+    this.db
+      .prepare('UPDATE players SET name = ?, position = ?, shirt_number = ?, birth_date = ? WHERE id = ?')
+      .run(next.name, next.position, next.shirtNumber, next.birthDate, id);
     return this.get(id);
   }
   /**

@@ -3,6 +3,7 @@ import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics
 import type { ChartSeries, DataQuality, EffortLists, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import type { TimeRange } from '../../../shared/domain/staleness.ts';
+import type { ResultSources } from '../../../shared/domain/stream-sources.ts';
 
 export interface StoredResult {
   sessionId: string;
@@ -27,6 +28,8 @@ export interface StoredResult {
   series: ChartSeries | null;
   /** Every effort behind the effort counts (null: no GNSS, or a result from before they were kept). */
   efforts: EffortLists | null;
+  /** Which unit each kind of data came from, and the choice in force (null: before results kept it = automatic). */
+  sources?: ResultSources | null;
 }
 
 interface Row {
@@ -47,6 +50,7 @@ interface Row {
   data_key: string | null;
   efforts_json: string | null;
   moments_json: string | null;
+  sources_json: string | null;
 }
 
 interface PeriodRow {
@@ -76,15 +80,15 @@ export class ResultsRepo {
           `INSERT INTO player_results
            (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at,
             settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key, efforts_json,
-            moments_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            moments_json, sources_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, player_id) DO UPDATE SET
              unit_id = excluded.unit_id, metrics_json = excluded.metrics_json, problems_json = excluded.problems_json,
              algorithm_version = excluded.algorithm_version, settings_json = excluded.settings_json,
              computed_at = excluded.computed_at, settings_key = excluded.settings_key, quality_json = excluded.quality_json,
              warnings_json = excluded.warnings_json, series_json = excluded.series_json,
              window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms, data_key = excluded.data_key,
-             efforts_json = excluded.efforts_json, moments_json = excluded.moments_json`,
+             efforts_json = excluded.efforts_json, moments_json = excluded.moments_json, sources_json = excluded.sources_json`,
         )
         .run(
           r.sessionId,
@@ -104,6 +108,7 @@ export class ResultsRepo {
           r.dataKey,
           r.efforts ? JSON.stringify(r.efforts) : null,
           JSON.stringify(r.moments),
+          r.sources ? JSON.stringify(r.sources) : null,
         );
       const ins = this.db.prepare(
         `INSERT INTO period_results (session_id, player_id, period_id, name, start_ms, end_ms, metrics_json, coverage, warnings_json, moments_json)
@@ -150,6 +155,7 @@ export class ResultsRepo {
       warnings: JSON.parse(r.warnings_json) as EngineWarning[],
       series: opts.series !== false && r.series_json ? (JSON.parse(r.series_json) as ChartSeries) : null,
       efforts: opts.efforts !== false && r.efforts_json ? (JSON.parse(r.efforts_json) as EffortLists) : null,
+      sources: r.sources_json ? (JSON.parse(r.sources_json) as ResultSources) : null,
     }));
   }
 }

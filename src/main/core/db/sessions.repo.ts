@@ -4,12 +4,14 @@ import type { RunnerId, RunOwner } from '../jobs/runner-identity.ts';
 import type {
   DataFile,
   Participant,
+  ParticipantUnit,
   ProcessingStatus,
   Session,
   SessionError,
   SessionSummary,
 } from '../../../shared/domain/session.ts';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
+import type { StreamChoice } from '../../../shared/domain/stream-sources.ts';
 
 interface Row {
   id: string;
@@ -81,14 +83,20 @@ export class SessionsRepo {
   private participants(sessionId: string): Participant[] {
     const rows = this.db
       .prepare(
-        `SELECT p.player_id, pl.name AS player_name, pl.position, p.unit_id, u.device_id
+        `SELECT p.player_id, pl.name AS player_name, pl.position, p.unit_id, u.device_id, p.sources_json
          FROM session_participants p
          JOIN players pl ON pl.id = p.player_id
          JOIN units u ON u.id = p.unit_id
          WHERE p.session_id = ?
-         ORDER BY pl.name COLLATE NOCASE`,
+         ORDER BY pl.name COLLATE NOCASE, pl.created_at`,
       )
-      .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string }[];
+      .all(sessionId) as { player_id: string; player_name: string; position: string; unit_id: string; device_id: string; sources_json: string | null }[];
+    const worn = this.db
+      .prepare(
+        `SELECT pu.player_id, pu.unit_id, u.device_id FROM participant_units pu JOIN units u ON u.id = pu.unit_id
+         WHERE pu.session_id = ? ORDER BY pu.rowid`,
+      )
+      .all(sessionId) as { player_id: string; unit_id: string; device_id: string }[];
     const files = this.db
       .prepare(
         `SELECT unit_id, format, sha256, external_path, source_name, size, clock_offset_ms, read_options_json
@@ -104,14 +112,9 @@ export class SessionsRepo {
       clock_offset_ms: number;
       read_options_json: string | null;
     }[];
-    return rows.map((r) => ({
-      playerId: r.player_id,
-      playerName: r.player_name,
-      position: r.position,
-      unitId: r.unit_id,
-      deviceId: r.device_id,
-      files: files
-        .filter((f) => f.unit_id === r.unit_id)
+    const filesOf = (unitId: string, deviceId: string, main: boolean) =>
+      files
+        .filter((f) => f.unit_id === unitId)
         .map(
           (f): DataFile => ({
             format: f.format,
@@ -121,9 +124,28 @@ export class SessionsRepo {
             sha256: f.sha256,
             clockOffsetMs: f.clock_offset_ms,
             options: f.read_options_json ? (JSON.parse(f.read_options_json) as FileReadOptions) : null,
+            // A participant of one unit reads as it always did; with several, each file names its unit.
+            ...(main ? {} : { deviceId }),
           }),
-        ),
-    }));
+        );
+    return rows.map((r) => {
+      const extra = worn.filter((w) => w.player_id === r.player_id && w.unit_id !== r.unit_id);
+      const several = extra.length > 0;
+      const units: ParticipantUnit[] = [
+        { unitId: r.unit_id, deviceId: r.device_id, files: filesOf(r.unit_id, r.device_id, !several) },
+        ...extra.map((w) => ({ unitId: w.unit_id, deviceId: w.device_id, files: filesOf(w.unit_id, w.device_id, false) })),
+      ];
+      return {
+        playerId: r.player_id,
+        playerName: r.player_name,
+        position: r.position,
+        unitId: r.unit_id,
+        deviceId: r.device_id,
+        files: units.flatMap((u) => u.files),
+        units,
+        sources: r.sources_json ? (JSON.parse(r.sources_json) as StreamChoice) : {},
+      };
+    });
   }
 
   create(s: { name: string; startMs: number; endMs: number }, now: number): string {
@@ -147,11 +169,30 @@ export class SessionsRepo {
     return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
   }
 
+  /**
+   * The participants and their main units. A player who stays keeps the other units they wear
+   * (unless one is now someone's main unit) and their choice of sources.
+   */
   setParticipants(id: string, participants: { playerId: string; unitId: string }[], now: number): void {
     this.db.transaction(() => {
+      const before = this.db
+        .prepare(
+          `SELECT pu.player_id, pu.unit_id, sp.sources_json FROM participant_units pu
+           JOIN session_participants sp ON sp.session_id = pu.session_id AND sp.player_id = pu.player_id
+           WHERE pu.session_id = ? AND pu.unit_id <> sp.unit_id ORDER BY pu.rowid`,
+        )
+        .all(id) as { player_id: string; unit_id: string; sources_json: string | null }[];
+      const sources = this.db.prepare('SELECT player_id, sources_json FROM session_participants WHERE session_id = ?').all(id) as {
+        player_id: string;
+        sources_json: string | null;
+      }[];
       this.db.prepare('DELETE FROM session_participants WHERE session_id = ?').run(id);
-      const ins = this.db.prepare('INSERT INTO session_participants (session_id, player_id, unit_id) VALUES (?, ?, ?)');
-      for (const p of participants) ins.run(id, p.playerId, p.unitId);
+      const ins = this.db.prepare('INSERT INTO session_participants (session_id, player_id, unit_id, sources_json) VALUES (?, ?, ?, ?)');
+      for (const p of participants) ins.run(id, p.playerId, p.unitId, sources.find((x) => x.player_id === p.playerId)?.sources_json ?? null);
+      const mains = new Set(participants.map((p) => p.unitId));
+      const staying = new Set(participants.map((p) => p.playerId));
+      const extra = this.db.prepare('INSERT OR IGNORE INTO participant_units (session_id, player_id, unit_id) VALUES (?, ?, ?)');
+      for (const b of before) if (staying.has(b.player_id) && !mains.has(b.unit_id)) extra.run(id, b.player_id, b.unit_id);
       this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, id);
     })();
   }
@@ -167,11 +208,75 @@ export class SessionsRepo {
     this.db.prepare('DELETE FROM session_participants WHERE session_id = ? AND player_id = ?').run(sessionId, playerId);
   }
 
+  /** The player who wears the unit in the session (as their main unit or another), if any. */
   participantByUnit(sessionId: string, unitId: string): string | null {
     const r = this.db
-      .prepare('SELECT player_id FROM session_participants WHERE session_id = ? AND unit_id = ?')
+      .prepare('SELECT player_id FROM participant_units WHERE session_id = ? AND unit_id = ?')
       .get(sessionId, unitId) as { player_id: string } | undefined;
     return r?.player_id ?? null;
+  }
+
+  /** Every unit the player wears in the session, the main one first. */
+  unitsOfPlayer(sessionId: string, playerId: string): string[] {
+    const main = this.unitOfPlayer(sessionId, playerId);
+    if (!main) return [];
+    const rows = this.db
+      .prepare('SELECT unit_id FROM participant_units WHERE session_id = ? AND player_id = ? AND unit_id <> ? ORDER BY rowid')
+      .all(sessionId, playerId, main) as { unit_id: string }[];
+    return [main, ...rows.map((r) => r.unit_id)];
+  }
+
+  /**
+   * The player, already a participant, also wears this unit (a watch or an HR strap beside their
+   * pod). Whoever wore the unit in the session gives it up; if it was their main unit, their next
+   * unit becomes the main one, and with none left they are no longer a participant.
+   */
+  addParticipantUnit(sessionId: string, playerId: string, unitId: string): void {
+    this.db.transaction(() => {
+      const wearer = this.participantByUnit(sessionId, unitId);
+      if (wearer === playerId) return;
+      if (wearer) this.removeParticipantUnit(sessionId, wearer, unitId);
+      this.db.prepare('INSERT INTO participant_units (session_id, player_id, unit_id) VALUES (?, ?, ?)').run(sessionId, playerId, unitId);
+    })();
+  }
+
+  /**
+   * The player no longer wears this unit in the session; their choice of sources forgets it. If it
+   * was their main unit, their next unit becomes the main one; with none left they are no longer
+   * a participant.
+   */
+  removeParticipantUnit(sessionId: string, playerId: string, unitId: string): void {
+    this.db.transaction(() => {
+      const all = this.unitsOfPlayer(sessionId, playerId);
+      if (!all.includes(unitId)) return;
+      const rest = all.filter((u) => u !== unitId);
+      if (rest.length === 0) {
+        this.removeParticipant(sessionId, playerId);
+        return;
+      }
+      this.db.prepare('DELETE FROM participant_units WHERE session_id = ? AND unit_id = ?').run(sessionId, unitId);
+      if (all[0] === unitId) {
+        this.db.prepare('UPDATE session_participants SET unit_id = ? WHERE session_id = ? AND player_id = ?').run(rest[0], sessionId, playerId);
+      }
+      const choice = this.sourcesOf(sessionId, playerId);
+      const kept = Object.fromEntries(Object.entries(choice).filter(([, u]) => u !== unitId)) as StreamChoice;
+      this.setSources(sessionId, playerId, kept);
+    })();
+  }
+
+  /** Which unit each kind of stream is taken from for the participant (a kind absent = automatic). */
+  sourcesOf(sessionId: string, playerId: string): StreamChoice {
+    const r = this.db
+      .prepare('SELECT sources_json FROM session_participants WHERE session_id = ? AND player_id = ?')
+      .get(sessionId, playerId) as { sources_json: string | null } | undefined;
+    return r?.sources_json ? (JSON.parse(r.sources_json) as StreamChoice) : {};
+  }
+
+  setSources(sessionId: string, playerId: string, choice: StreamChoice): void {
+    const set = Object.entries(choice).filter(([, u]) => typeof u === 'string' && u !== '');
+    this.db
+      .prepare('UPDATE session_participants SET sources_json = ? WHERE session_id = ? AND player_id = ?')
+      .run(set.length > 0 ? JSON.stringify(Object.fromEntries(set)) : null, sessionId, playerId);
   }
 
   unitOfPlayer(sessionId: string, playerId: string): string | null {

@@ -66,6 +66,7 @@ export class UnitsRepo {
         .prepare(
           `SELECT COUNT(*) AS n FROM (
              SELECT session_id FROM session_participants WHERE unit_id = @id
+             UNION SELECT session_id FROM participant_units WHERE unit_id = @id
              UNION SELECT session_id FROM session_files WHERE unit_id = @id
              UNION SELECT session_id FROM player_results WHERE unit_id = @id)`,
         )

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import { ACTIVE_STATUSES, type Session } from '../../../shared/domain/session.ts';
+import { wearUnit } from '../sessions/wear-unit.ts';
 import type { Player } from '../../../shared/domain/roster.ts';
 import type { CoreContext } from '../context.ts';
 import { DeviceError } from './device-error.ts';
@@ -123,11 +124,10 @@ export function devicesHandlers(ctx: CoreContext): DevicesHandlers {
         else unit = units.update(unit.id, { defaultPlayerId: player.id })!;
         let linkedFiles = 0;
         if (session) {
-          // This unit is worn by this player today: whoever had it in the session gives it up,
-          // and the player's earlier unit in the session (if any) is replaced.
-          const had = sessions.participantByUnit(session.id, unit.id);
-          if (had && had !== player.id) sessions.removeParticipant(session.id, had);
-          sessions.upsertParticipant(session.id, player.id, unit.id);
+          // This unit is worn by this player today: whoever had it in the session gives it up
+          // (keeping their other units); a unit of the player's with data stays beside it, one
+          // they were only planned to wear is replaced (wear-unit.ts).
+          wearUnit(ctx.repos, session.id, code, player.id, now);
           linkedFiles = sessions.fileCount(session.id, unit.id);
         }
         return { player, unit, linkedFiles };

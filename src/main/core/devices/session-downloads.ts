@@ -206,11 +206,13 @@ export class SessionDownloads {
         const usual = rosterUnit.defaultPlayerId;
         const other = sessions.unitOfPlayer(sessionId, usual);
         if (other && other !== rosterUnit.id) {
-          warnings.push(`${unit.unitId}: its usual wearer ${players.get(usual)?.name ?? ''} wears another unit in this session; assign ${unit.unitId} to the player who wore it today`);
+          // A watch or strap beside the player's pod: one player, several units, merged by kind.
+          sessions.addParticipantUnit(sessionId, usual, rosterUnit.id);
+          warnings.push(`${unit.unitId}: linked to its usual wearer ${players.get(usual)?.name ?? ''} beside ${units.get(other)?.deviceId ?? 'another unit'}, which they also wear in this session (the session page shows which unit each kind of data comes from); if someone else wore it today, assign it to them`);
         } else {
           sessions.upsertParticipant(sessionId, usual, rosterUnit.id);
-          playerId = usual;
         }
+        playerId = usual;
       }
       if (!playerId) {
         if (!rosterUnit.defaultPlayerId) warnings.push(`${unit.unitId} is not assigned to a player: assign it to include its data in the report`);

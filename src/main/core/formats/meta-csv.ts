@@ -10,7 +10,23 @@ export interface MetaEntry {
   deviceId: string;
   playerName: string;
   position: string;
+  /** Optional columns that tell two people of one name apart (null where absent or empty). */
+  shirtNumber: number | null;
+  /** ISO 'YYYY-MM-DD'. */
+  birthDate: string | null;
   line: number;
+}
+
+/** Accepted headers of the optional columns (case-insensitive). */
+const SHIRT_COLUMNS = ['shirt_number', 'shirt', 'number', 'squad_number', 'jersey'];
+const BIRTH_COLUMNS = ['birth_date', 'date_of_birth', 'dob', 'birthdate'];
+
+/**
+ * Who a meta.csv row is: two rows of one name are one person (wearing both units) only when no
+ * detail tells them apart; "Max Roberts, FB" and "Max Roberts, ST" are two people.
+ */
+export function personKey(e: Pick<MetaEntry, 'playerName' | 'position' | 'shirtNumber' | 'birthDate'>): string {
+  return JSON.stringify([e.playerName.trim().toLowerCase(), e.position.trim().toLowerCase(), e.shirtNumber, e.birthDate]);
 }
 
 export const META_FILE_NAMES = ['meta.csv', 'player1data_session_metadata.csv'] as const;
@@ -70,6 +86,8 @@ export function parseMetaCsv(text: string, file: string): MetaEntry[] {
   const iDev = col('device_id');
   const iName = col('player_name');
   const iPos = header.indexOf('position');
+  const iShirt = header.findIndex((h) => SHIRT_COLUMNS.includes(h));
+  const iBirth = header.findIndex((h) => BIRTH_COLUMNS.includes(h));
   const seen = new Map<string, number>();
   const out: MetaEntry[] = [];
   for (const r of records.slice(1)) {
@@ -89,9 +107,23 @@ export function parseMetaCsv(text: string, file: string): MetaEntry[] {
       throw new FormatError('META_DUPLICATE', file, `device_id ${deviceId} is listed twice (also on line ${prev})`, { line: r.line });
     }
     seen.set(deviceId.toLowerCase(), r.line);
-    out.push({ deviceId, playerName, position, line: r.line });
+    const shirtText = iShirt >= 0 ? (r.fields[iShirt] ?? '').trim().replace(/^#/, '') : '';
+    if (shirtText && !/^\d{1,3}$/.test(shirtText)) {
+      throw new FormatError('META_VALUE', file, `${header[iShirt]} "${shirtText}" for ${deviceId} is not a shirt number (0 to 999)`, { line: r.line });
+    }
+    const birthText = iBirth >= 0 ? (r.fields[iBirth] ?? '').trim() : '';
+    if (birthText && !isIsoDate(birthText)) {
+      throw new FormatError('META_VALUE', file, `${header[iBirth]} "${birthText}" for ${deviceId} is not a date as YYYY-MM-DD`, { line: r.line });
+    }
+    out.push({ deviceId, playerName, position, shirtNumber: shirtText ? Number(shirtText) : null, birthDate: birthText || null, line: r.line });
   }
   return out;
+}
+
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
 /**

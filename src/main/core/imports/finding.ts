@@ -3,12 +3,13 @@
  * (the roster's unit and who usually wears it, the Player1 layout's player names, the session's
  * window and the files already linked to it).
  */
-import type { FileFinding, PlayerSuggestion } from '../../../shared/api/imports.contract.ts';
+import type { FileFinding, PlayerQuestion, PlayerSuggestion } from '../../../shared/api/imports.contract.ts';
+import { identifyPlayer } from '../roster/identify-player.ts';
 import { windowOverlap } from '../../../shared/domain/window-overlap.ts';
 import type { CoreContext } from '../context.ts';
 import type { Candidate } from './scan-walk.ts';
 import type { ScanFileResult } from './scan-file.ts';
-import { rosterUnitId } from '../../../shared/domain/roster.ts';
+import { playerDetail, rosterUnitId } from '../../../shared/domain/roster.ts';
 
 /** Formats whose unit id is their folder by convention (the Player1 CSV layout). */
 const LAYOUT_FORMATS = new Set(['player1-gps-csv', 'player1-imu-csv']);
@@ -59,11 +60,23 @@ export function buildFinding(
     const p = pid ? players.get(pid) : null;
     if (p) suggestion = { kind: 'player', playerId: p.id, name: p.name, why: inSession ? 'session' : 'usual-wearer' };
   }
+  let ask: PlayerQuestion | null = null;
   if (!suggestion && c.layout && unitSource === 'layout') {
-    const byName = players.findByName(c.layout.playerName);
-    suggestion = byName
-      ? { kind: 'player', playerId: byName.id, name: byName.name, why: 'layout-name' }
-      : { kind: 'new', name: c.layout.playerName, position: c.layout.position, why: 'layout' };
+    // A person is not a name: a roster player of that name is suggested only when nothing tells
+    // them apart and no other is possible; otherwise the user is asked which person is meant.
+    const l = c.layout;
+    const who = identifyPlayer(players, l);
+    const named = players.allByName(l.playerName);
+    const newPlayer = { name: l.playerName, position: l.position, shirtNumber: l.shirtNumber, birthDate: l.birthDate };
+    if (who.kind === 'player' && named.length === 1) suggestion = { kind: 'player', playerId: who.player.id, name: who.player.name, why: 'layout-name' };
+    else if (named.length === 0) suggestion = { kind: 'new', ...newPlayer, why: 'layout' };
+    else {
+      ask = {
+        name: l.playerName,
+        candidates: named.map((p) => ({ playerId: p.id, name: p.name, position: p.position, shirtNumber: p.shirtNumber, birthDate: p.birthDate, detail: playerDetail(p) })),
+        newPlayer: { ...newPlayer, detail: playerDetail(newPlayer) },
+      };
+    }
   }
   const linked = r.sha256 ? sessions.fileBySha(sessionId, r.sha256) : null;
   return {
@@ -78,6 +91,7 @@ export function buildFinding(
     unitSource,
     knownUnit: unit ? { id: unit.id, deviceId: unit.deviceId, label: unit.label } : null,
     suggestion,
+    ask,
     firstMs: r.firstMs,
     lastMs: r.lastMs,
     overlap: windowOverlap(r.firstMs, r.lastMs, window.startMs, window.endMs),

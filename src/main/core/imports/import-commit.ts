@@ -1,19 +1,21 @@
 /**
  * imports:commit — import the scanned files the user kept, with the players they chose:
- *  1. check everything first (a file with an error, a unit given two players, a player given two
- *     units), so a refused commit changes nothing in the database (a file copied into the raw
+ *  1. check everything first (a file with an error, a unit given two players), so a refused commit changes nothing in the database (a file copied into the raw
  *     store before a later one was refused stays there, unreferenced: the next import of those
  *     bytes reuses it; removing it could race another commit of the same bytes);
  *  2. copy each file into the raw store (sha256, atomic), checking it still has the bytes the scan
  *     saw — outside any transaction, because it is slow;
  *  3. in one transaction: create unknown units (the chosen player as their usual wearer) and new
  *     players, set the session's participants, and link each file with its format and read options.
+ *     A player given two units (a pod and a watch), or a unit for a player who already wears one
+ *     with data here, wears both: their streams are merged by kind (shared/domain/stream-sources.ts).
  * Identical bytes already linked to the session, or met twice in one request, are left alone and
  * said so: a re-import (a second click on Import) is a no-op, and creates no player or unit.
  */
 import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { CommittedFile, FileFinding, ImportCommitResult } from '../../../shared/api/imports.contract.ts';
+import type { Player } from '../../../shared/domain/roster.ts';
 import type { CoreContext } from '../context.ts';
 import { assertEditable, assertStillEditable, mustGetSession } from '../sessions/session-guards.ts';
 import { wearUnit } from '../sessions/wear-unit.ts';
@@ -29,7 +31,16 @@ interface UnitPlan {
   files: FileFinding[];
 }
 
-const choiceKey = (p: PlayerChoice) => ('playerId' in p ? `id:${p.playerId}` : `new:${p.newPlayer.name.trim().toLowerCase()}`);
+/**
+ * One person per choice: an existing player by id; a new player by name and distinguishing details
+ * (two units given "new Max Roberts, FB" are one player wearing both; "Max Roberts, FB" and "Max
+ * Roberts, ST" are two people).
+ */
+const choiceKey = (p: PlayerChoice) => {
+  if ('playerId' in p) return `id:${p.playerId}`;
+  const n = p.newPlayer;
+  return `new:${JSON.stringify([n.name.trim().toLowerCase(), (n.position ?? '').trim().toLowerCase(), n.shirtNumber ?? null, n.birthDate ?? null])}`;
+};
 const choiceName = (ctx: CoreContext, p: PlayerChoice) => ('playerId' in p ? (ctx.repos.players.get(p.playerId)?.name ?? p.playerId) : p.newPlayer.name);
 
 export async function commitImport(ctx: CoreContext, scanner: ImportScanner, input: CommitInput): Promise<ImportCommitResult> {
@@ -59,15 +70,6 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
       throw new AppError('VALIDATION', `unit ${f.deviceId} is given two players (${choiceName(ctx, plan.player)} and ${choiceName(ctx, f.player)}): one player wears a unit in a session`);
     } else plan.files.push(finding);
   }
-  const byPlayer = new Map<string, string>();
-  for (const p of plans.values()) {
-    const other = byPlayer.get(choiceKey(p.player));
-    if (other) {
-      throw new AppError('VALIDATION', `${choiceName(ctx, p.player)} is given two units (${other} and ${p.deviceId}): a player wears one unit in a session`);
-    }
-    byPlayer.set(choiceKey(p.player), p.deviceId);
-  }
-
   // 2. Copy into the raw store (slow; no transaction). Bytes already linked to the session, or
   // met earlier in this request (the same file under two names), are not copied again.
   const copied = new Set<string>();
@@ -98,6 +100,7 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
   const createdUnits: string[] = [];
   const createdPlayers: string[] = [];
   const committed: CommittedFile[] = [];
+  const newHere = new Map<string, Player>();
   ctx.db.transaction(() => {
     assertStillEditable(sessions, session.id);
     // Bytes linked to the session already (checked again here: another commit may have just linked
@@ -130,20 +133,26 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
       let player = 'playerId' in p.player ? players.get(p.player.playerId) : null;
       if (!('playerId' in p.player)) {
         const name = p.player.newPlayer.name.trim().toLowerCase();
-        player = wearer && wearer.playerName.trim().toLowerCase() === name ? players.get(wearer.playerId) : null;
+        // The same new person given to several units of this request is created once and wears them all.
+        player = newHere.get(choiceKey(p.player)) ?? (wearer && wearer.playerName.trim().toLowerCase() === name ? players.get(wearer.playerId) : null);
         if (!player) {
           player = players.create(p.player.newPlayer, now);
           createdPlayers.push(player.name);
         }
+        newHere.set(choiceKey(p.player), player);
       }
       if (!player) throw new AppError('NOT_FOUND', `the player chosen for unit ${p.deviceId} was deleted while the files were being imported: choose another and import again`);
-      const { unit, createdUnit, previousWearer, previousUnit } = wearUnit(ctx.repos, session.id, p.deviceId, player.id, now);
+      const { unit, createdUnit, previousWearer, previousUnit, alongside } = wearUnit(ctx.repos, session.id, p.deviceId, player.id, now);
       if (createdUnit) createdUnits.push(unit.deviceId);
       if (previousWearer) {
         warnings.push(`unit ${unit.deviceId} was worn by ${players.get(previousWearer)?.name ?? 'another player'} in this session; it is now ${player.name}'s`);
       }
       if (previousUnit) {
         warnings.push(`${player.name} wore unit ${units.get(previousUnit)?.deviceId ?? previousUnit} in this session; that assignment was replaced by ${unit.deviceId}`);
+      }
+      if (alongside.length > 0) {
+        const others = alongside.map((u) => units.get(u)?.deviceId ?? u).join(', ');
+        warnings.push(`${player.name} wears ${unit.deviceId} beside ${others} in this session: each kind of data comes from one unit (the session page shows which, and can change it)`);
       }
 
       for (const f of p.files) {

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/api/errors.ts';
 import type { JobStatus, ParticipantProgress } from '../../../shared/api/jobs.contract.ts';
-import type { Participant, Session, SessionError } from '../../../shared/domain/session.ts';
+import { participantUnits, type Participant, type Session, type SessionError } from '../../../shared/domain/session.ts';
 import type { SessionsRepo } from '../db/sessions.repo.ts';
 import type { ResultsRepo } from '../db/results.repo.ts';
 import type { EventBus } from '../events.ts';
@@ -14,6 +14,9 @@ import type { PlayerTaskInput, PlayerTaskResult } from './player-task.ts';
 import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
 import { dataKey } from '../../../shared/domain/staleness.ts';
+import { STREAM_KINDS, type ResultSources } from '../../../shared/domain/stream-sources.ts';
+import type { DeviceChoice } from './combine-units.ts';
+import { currentChoice } from '../sessions/participant-sources.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { sourcesOf } from './state-machine.ts';
 import { HEARTBEAT_MS, type RunnerId } from './runner-identity.ts';
@@ -158,6 +161,7 @@ export class JobRunner {
           periods: periodsFor(p.playerId, periods),
           settings,
           decodedCacheRoot: this.deps.decodedCacheRoot ?? null,
+          ...(participantUnits(p).length > 1 ? { sources: deviceChoice(p) } : {}),
         };
         let r = await pool
           .run(input, (stage, fraction) => this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }))
@@ -194,6 +198,7 @@ export class JobRunner {
               warnings: r.warnings,
               series: r.series,
               efforts: r.efforts,
+              sources: resultSources(p, r.sources),
             });
             this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
             if (TRACE_ON) trace('result:saved', { unit: p.deviceId, ms: traceNow() - s0 });
@@ -285,6 +290,27 @@ export class JobRunner {
 }
 
 const INTERRUPTED = 'INTERRUPTED';
+
+/** The participant's choice of units by device id, for the worker (a unit no longer worn is left out). */
+function deviceChoice(p: Participant): DeviceChoice {
+  const out: DeviceChoice = {};
+  const choice = currentChoice(p);
+  for (const k of STREAM_KINDS) {
+    const u = participantUnits(p).find((x) => x.unitId === choice[k]);
+    if (u) out[k] = u.deviceId;
+  }
+  return out;
+}
+
+/** What a result records of its sources: the choice in force, and each kind's unit by roster id. */
+function resultSources(p: Participant, used: Extract<PlayerTaskResult, { ok: true }>['sources']): ResultSources {
+  const out: ResultSources['used'] = {};
+  for (const k of STREAM_KINDS) {
+    const s = used[k];
+    if (s) out[k] = { ...s, unitId: participantUnits(p).find((u) => u.deviceId.toLowerCase() === s.deviceId.toLowerCase())?.unitId ?? null };
+  }
+  return { choice: currentChoice(p), used: out };
+}
 
 /** A unit's task that ended without a stored result: why, naming no file (the run's own fault, not the data's). */
 function failed(p: Participant, code: string, message: string): PlayerTaskResult {

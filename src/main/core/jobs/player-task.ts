@@ -13,7 +13,7 @@ import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import type { PeriodWindow, PlayerEngineResult } from '../../../shared/domain/player-result.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
-import { mergeRecordings } from '../formats/merge-recordings.ts';
+import { combineUnits, type CombinedRecording, type DeviceChoice } from './combine-units.ts';
 import { applyClockOffset } from '../devices/clock.ts';
 import { runEngine } from '../processing/engine.ts';
 import { decodeDataFile, FileFailure, type DecodeCounts, type TaskFailure } from './read-data-file.ts';
@@ -39,6 +39,8 @@ export interface PlayerTaskInput {
    * and their entries written there; null: every file is parsed (the CLI's one-shot runs).
    */
   decodedCacheRoot?: string | null;
+  /** A player wearing several units: which unit (device id) each kind of stream comes from; absent = automatic. */
+  sources?: DeviceChoice;
 }
 
 /** A task's progress stages; 'done' is the job runner's, sent once the result is stored. */
@@ -54,6 +56,8 @@ export type PlayerTaskResult =
       /** What the readers noticed in the files (skipped lines, time going back...). */
       problems: Problem[];
       samples: { gnss: number; imu: number; hr: number };
+      /** Which unit each kind of stream came from (one unit: that unit for every kind present). */
+      sources: CombinedRecording['sources'];
       firstMs: number | null;
       lastMs: number | null;
       /** How many of the unit's files a reader parsed, and how many came from the decoded cache. */
@@ -87,7 +91,8 @@ export function runPlayerTask(
       onProgress('reading', (doneBytes / totalBytes) * 0.8);
       return rec;
     });
-    const rec = mergeRecordings(recordings);
+    // Several files of a unit are merged in time; several units, kind by kind.
+    const { recording: rec, sources } = combineUnits(task.files, recordings, deviceId, task.sources);
     if (!rec.gnss && !rec.imu) {
       return fail(task, { code: 'NO_DATA', message: "the unit's files hold no GNSS or accelerometer samples", file: rec.source, line: null, offset: null });
     }
@@ -117,6 +122,7 @@ export function runPlayerTask(
       ...r,
       problems: rec.problems,
       samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0, hr: rec.hr?.t.length ?? 0 },
+      sources,
       firstMs: t.length ? t[0] : null,
       lastMs: t.length ? t[t.length - 1] : null,
       decodes,

@@ -3,6 +3,8 @@ import type { Session } from '../../../shared/domain/session.ts';
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../shared/domain/metrics.ts';
 import { EngineSettingsSchema, settingsKey, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { dataKey, staleReasons } from '../../../shared/domain/staleness.ts';
+import { choiceKey } from '../../../shared/domain/stream-sources.ts';
+import { currentChoiceKey } from '../sessions/participant-sources.ts';
 import type { StoredResult } from '../db/results.repo.ts';
 import type { Problem } from '../formats/canonical.ts';
 import { positionGroup, teamSummary } from '../processing/team-summary.ts';
@@ -38,13 +40,14 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
       const notes = [...r.problems.map(problemNote), ...r.warnings.filter((w) => !w.periodId).map((w) => w.message)];
       if (r.settingsKey !== usedKey) notes.push('computed with different settings from the rest of this report: process the session again to compare like with like');
       const stale = staleReasons(
-        { settingsKey: r.settingsKey, algorithmVersion: r.algorithmVersion, periods: r.periods, window: r.window, dataKey: r.dataKey },
+        { settingsKey: r.settingsKey, algorithmVersion: r.algorithmVersion, periods: r.periods, window: r.window, dataKey: r.dataKey, sourcesKey: choiceKey(r.sources?.choice) },
         {
           settingsKey: currentKey,
           algorithmVersion: inp.app.algorithmVersion,
           periods: periodsFor(p.playerId, inp.periods),
           window: { startMs: inp.session.startMs, endMs: inp.session.endMs },
           dataKey: dataKey(p.files),
+          sourcesKey: currentChoiceKey(p),
         },
       );
       return {

@@ -30,6 +30,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           stale: p.computedWith.stale,
           quality: r.quality,
           warnings: r.warnings,
+          sources: r.sources ?? null,
           ...(efforts === true ? { efforts: r.efforts } : {}),
         };
       });

@@ -1,11 +1,15 @@
 import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { ImportSummary, ImportedUnit } from '../../../shared/api/sessions.contract.ts';
-import { sessionWindowProblem, type Session } from '../../../shared/domain/session.ts';
+import { participantUnits, sessionWindowProblem, type Session } from '../../../shared/domain/session.ts';
+import { STREAM_KIND_LABEL, STREAM_KINDS, type StreamChoice } from '../../../shared/domain/stream-sources.ts';
 import type { CoreContext } from '../context.ts';
 import { scanPlayer1Folder } from './folder-scan.ts';
 import { assertEditable, assertStillEditable, mustGetSession } from './session-guards.ts';
 import { wearUnit } from './wear-unit.ts';
+import { personKey } from '../formats/meta-csv.ts';
+import { identifyPlayer } from '../roster/identify-player.ts';
+import { playerDetail } from '../../../shared/domain/roster.ts';
 
 type SessionHandlers = Pick<
   Handlers,
@@ -15,6 +19,7 @@ type SessionHandlers = Pick<
   | 'sessions:update'
   | 'sessions:delete'
   | 'sessions:setParticipants'
+  | 'sessions:setSources'
   | 'sessions:importFolder'
 >;
 
@@ -86,6 +91,28 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
         .immediate();
       return announce(mustGet(id));
     },
+    'sessions:setSources': ({ id, playerId, sources }) => {
+      const s = mustGet(id);
+      assertEditable(s);
+      const p = s.participants.find((x) => x.playerId === playerId);
+      if (!p) throw new AppError('NOT_FOUND', `${players.get(playerId)?.name ?? `player ${playerId}`} does not take part in "${s.name}"`);
+      const worn = participantUnits(p);
+      const next: StreamChoice = { ...p.sources };
+      for (const k of STREAM_KINDS) {
+        const u = sources[k];
+        if (u === undefined) continue;
+        if (u === null) {
+          delete next[k];
+          continue;
+        }
+        if (!worn.some((w) => w.unitId === u)) {
+          throw new AppError('VALIDATION', `${p.playerName} does not wear ${units.get(u)?.deviceId ?? `unit ${u}`} in "${s.name}": ${STREAM_KIND_LABEL[k]} can come from ${worn.map((w) => w.deviceId).join(' or ')}`);
+        }
+        next[k] = u;
+      }
+      sessions.setSources(id, playerId, next);
+      return announce(mustGet(id));
+    },
     'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, id, folder, storage),
   };
 }
@@ -94,8 +121,9 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
  * Import a Player1 CSV folder into a session: copy every unit's files into the raw store (so the
  * session no longer depends on the folder), then, in one transaction, match each device_id to a
  * unit (creating it if new), each unit to a player (the session's current assignment, else the
- * unit's usual wearer, else the player of that name, else a new player from meta.csv), and link
- * the stored files.
+ * unit's usual wearer, else the roster player of that name whose details do not differ, else a new
+ * player from meta.csv), and link the stored files. Two rows of one name are two people when a
+ * detail (position, shirt number, date of birth) differs, one person wearing both units otherwise.
  */
 async function importFolder(ctx: CoreContext, id: string, folder: string, storage: 'copy' | 'in-place'): Promise<ImportSummary> {
   const { sessions, players, units } = ctx.repos;
@@ -120,14 +148,35 @@ async function importFolder(ctx: CoreContext, id: string, folder: string, storag
   const report: ImportedUnit[] = ctx.db
     .transaction(() => {
       assertStillEditable(sessions, id);
+      const people = new Map<string, string>();
       return scan.units.map((u, i): ImportedUnit => {
         const known = units.findByDeviceId(u.deviceId);
-        let playerId = (known ? (sessions.participantByUnit(id, known.id) ?? known.defaultPlayerId) : null) ?? players.findByName(u.playerName)?.id ?? null;
-        const createdPlayer = !playerId;
-        if (!playerId) playerId = players.create({ name: u.playerName, position: u.position }, now).id;
-        const { unit, createdUnit, previousUnit } = wearUnit(ctx.repos, id, u.deviceId, playerId, now);
+        // A person is not a name: rows of one name with a detail that differs are two people.
+        const person = personKey(u);
+        let playerId = people.get(person) ?? (known ? (sessions.participantByUnit(id, known.id) ?? known.defaultPlayerId) : null) ?? null;
+        let createdPlayer = false;
+        if (!playerId) {
+          const who = identifyPlayer(players, u, new Set([...people.entries()].filter(([k]) => k !== person).map(([, v]) => v)));
+          if (who.kind === 'player') playerId = who.player.id;
+          else if (who.kind === 'ambiguous') {
+            playerId = who.candidates[0].id;
+            warnings.push(
+              `${u.deviceId}: ${who.candidates.length} players in the roster are called ${u.playerName} (${who.candidates.map((c) => playerDetail(c) || 'no details').join('; ')}); it was given to the first (${playerDetail(who.candidates[0]) || 'no details'}): add a position, shirt_number or birth_date column to ${scan.metaFile} to tell them apart, or reassign it on the session page`,
+            );
+          } else {
+            playerId = players.create({ name: u.playerName, position: u.position, shirtNumber: u.shirtNumber, birthDate: u.birthDate }, now).id;
+            createdPlayer = true;
+          }
+        }
+        people.set(person, playerId);
+        const { unit, createdUnit, previousUnit, alongside } = wearUnit(ctx.repos, id, u.deviceId, playerId, now);
         const playerName = players.get(playerId)!.name;
         if (previousUnit) warnings.push(`${u.deviceId}: ${playerName} already wears another unit in this session; that assignment was replaced`);
+        if (alongside.length > 0) {
+          warnings.push(
+            `${u.deviceId}: ${playerName} also wears ${alongside.map((a) => units.get(a)?.deviceId ?? a).join(', ')} in this session (nothing in ${scan.metaFile} tells them apart): one player, several units, each kind of data from one unit (the session page shows which)`,
+          );
+        }
         for (const f of stored[i]) {
           const where = 'sha256' in f ? { sha256: f.sha256 } : { externalPath: f.externalPath };
           sessions.attachFile(id, { unitId: unit.id, format: f.format, size: f.size, sourceName: f.sourceName, ...where }, now);

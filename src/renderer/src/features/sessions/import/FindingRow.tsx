@@ -96,7 +96,7 @@ export function FindingRow({ finding: f, plan, choice, players, window, localZon
           ) : sameUnitAsAbove ? (
             <span className="muted">↑ same unit as above</span>
           ) : (
-            <PlayerPicker deviceId={deviceId} choice={choice} players={players} disabled={busy} onChange={(c) => onChoice(deviceId, c)} />
+            <PlayerPicker deviceId={deviceId} choice={choice} players={players} disabled={busy} ask={f.ask} onChange={(c) => onChoice(deviceId, c)} />
           )}
         </td>
         <td>{rangeText(f.firstMs, f.lastMs)}</td>

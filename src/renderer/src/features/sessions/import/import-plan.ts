@@ -6,7 +6,10 @@
 import type { FileFinding } from '../../../../../shared/api/imports.contract.ts';
 import { windowOverlap } from '../../../../../shared/domain/window-overlap.ts';
 
-export type Choice = { kind: 'player'; playerId: string } | { kind: 'new'; name: string; position: string } | { kind: 'none' };
+export type Choice =
+  | { kind: 'player'; playerId: string }
+  | { kind: 'new'; name: string; position: string; shirtNumber?: number | null; birthDate?: string | null }
+  | { kind: 'none' };
 
 export interface FilePlan {
   include: boolean;
@@ -46,7 +49,13 @@ export function mergeFinding(plan: ImportPlan, f: FileFinding, window: { startMs
   const key = unitKey(deviceId);
   if (key && !players[key]) {
     const s = f.suggestion;
-    players[key] = !s ? { kind: 'none' } : s.kind === 'player' ? { kind: 'player', playerId: s.playerId } : { kind: 'new', name: s.name, position: s.position };
+    // A question (which of the players of that name?) leaves the unit without a player until answered.
+    players[key] =
+      !s || f.ask
+        ? { kind: 'none' }
+        : s.kind === 'player'
+          ? { kind: 'player', playerId: s.playerId }
+          : { kind: 'new', name: s.name, position: s.position, ...(s.shirtNumber != null ? { shirtNumber: s.shirtNumber } : {}), ...(s.birthDate ? { birthDate: s.birthDate } : {}) };
   }
   return { files, players };
 }
@@ -62,14 +71,13 @@ export function choiceFor(plan: ImportPlan, deviceId: string): Choice {
 export interface CommitFile {
   fileId: string;
   deviceId: string;
-  player: { playerId: string } | { newPlayer: { name: string; position: string } };
+  player: { playerId: string } | { newPlayer: { name: string; position: string; shirtNumber?: number | null; birthDate?: string | null } };
 }
 
 /** The commit request, or the reasons it cannot be made yet (shown beside the Import button). */
 export function commitFiles(plan: ImportPlan, findings: FileFinding[]): { files: CommitFile[]; blockers: string[] } {
   const files: CommitFile[] = [];
   const blockers = new Set<string>();
-  const unitsPerPlayer = new Map<string, Set<string>>();
   for (const f of findings) {
     const p = plan.files[f.fileId];
     if (!p?.include || f.error) continue;
@@ -80,25 +88,21 @@ export function commitFiles(plan: ImportPlan, findings: FileFinding[]): { files:
     }
     const c = choiceFor(plan, deviceId);
     if (c.kind === 'none') {
-      blockers.add(`unit ${deviceId} needs a player`);
+      blockers.add(f.ask ? `unit ${deviceId}: which ${f.ask.name} is meant?` : `unit ${deviceId} needs a player`);
       continue;
     }
     if (c.kind === 'new' && !c.name.trim()) {
       blockers.add(`unit ${deviceId}: type the new player's name`);
       continue;
     }
-    const who = c.kind === 'player' ? `id:${c.playerId}` : `new:${c.name.trim().toLowerCase()}`;
-    const set = unitsPerPlayer.get(who) ?? new Set<string>();
-    set.add(unitKey(deviceId));
-    unitsPerPlayer.set(who, set);
     files.push({
       fileId: f.fileId,
       deviceId,
-      player: c.kind === 'player' ? { playerId: c.playerId } : { newPlayer: { name: c.name.trim(), position: c.position.trim() } },
+      player:
+        c.kind === 'player'
+          ? { playerId: c.playerId }
+          : { newPlayer: { name: c.name.trim(), position: c.position.trim(), ...(c.shirtNumber != null ? { shirtNumber: c.shirtNumber } : {}), ...(c.birthDate ? { birthDate: c.birthDate } : {}) } },
     });
-  }
-  for (const [who, set] of unitsPerPlayer) {
-    if (set.size > 1) blockers.add(`${who.startsWith('new:') ? who.slice(4) : 'one player'} is given ${set.size} units: a player wears one unit in a session`);
   }
   return { files, blockers: [...blockers] };
 }
