@@ -244,8 +244,9 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
       const table = page.locator('table.results-table[aria-label="Results: Whole session"]');
       await table.waitFor();
-      expect(await table.locator('thead th[data-key=distance_m]').innerText()).toBe('Distance (yd)');
-      expect(await table.locator('thead th[data-key=max_speed_ms]').innerText()).toBe('Max speed (km/h)');
+      // Short headers with the display unit underneath (the headline table fits a laptop).
+      expect(await table.locator('thead th[data-key=distance_m]').innerText()).toBe('Distance\nyd');
+      expect(await table.locator('thead th[data-key=max_speed_ms]').innerText()).toBe('Top speed\nkm/h');
       const res = await call<SessionResults>('results:list', { sessionId });
       const p = res.players[1];
       // By hand: metres / 0.9144 = yards (0 decimals); m/s × 3.6 = km/h (1 decimal).
@@ -321,7 +322,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await report.getByRole('group', { name: 'Chart metric' }).getByRole('button', { name: 'Max speed', exact: true }).click();
       await expect.poll(() => chart.innerText()).toContain('Max speed (km/h)');
       await report.getByRole('group', { name: 'Chart for' }).getByRole('button', { name: 'Second half' }).click();
-      expect(await report.locator('.recharts-bar-rectangle').count()).toBe(5);
+      expect(await report.locator('#report-viewer .recharts-bar-rectangle').count()).toBe(5);
       await report.screenshot({ path: join(SHOTS, '16-report-periods.png'), fullPage: true });
       await report.close();
       expect(errors).toEqual([]);

@@ -1,17 +1,29 @@
 /**
  * The offline report's viewer, inlined into every report.html (built by vite.report.config.ts).
- * It reads the model embedded in the page, draws the same chart as the app (for the whole session
- * or a period, in the team's display units), and makes the static tables sortable. Without it the
- * page is still a complete table report.
+ * It reads the model embedded in the page and puts the app's own components in the slots the
+ * static page leaves for them: the pitch-side summary, the timeline, periods compared, the team
+ * table (sortable, filterable, views) and the team chart, all at a fixed size so they print as
+ * they show. The other static tables become sortable. Once fonts and charts have mounted it sets
+ * `<html data-ready="1">` (what the PDF export waits for). Without it the page is still a
+ * complete table report, and each chart's slot says that it needs scripts.
  */
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import type { MetricValues } from '../../shared/domain/metrics.ts';
+import { FAMILY_TITLES, type MetricValues } from '../../shared/domain/metrics.ts';
 import type { ReportModel } from '../../shared/domain/report.ts';
 import { displayDef, displayValues } from '../../shared/domain/units.ts';
+import { SUMMARY_KEYS } from '../../shared/domain/team-view.ts';
 import { MetricChart } from '../src/charts/MetricChart.tsx';
+import { Timeline } from '../src/charts/Timeline.tsx';
+import { PeriodsChart } from '../src/charts/PeriodsChart.tsx';
+import { TeamTable, teamViews } from '../src/features/sessions/results/TeamTable.tsx';
+import { PitchSummary } from '../src/features/sessions/results/PitchSummary.tsx';
 
-function ReportViewer({ model }: { model: ReportModel }) {
+/** The width every report chart is drawn at (scaled down to the page when printed or narrower). */
+const CHART_WIDTH = 1100;
+
+function TeamChart({ model }: { model: ReportModel }) {
   const [scope, setScope] = useState('session');
   const units = model.display;
   const period = model.periods.find((p) => p.id === scope) ?? null;
@@ -21,8 +33,7 @@ function ReportViewer({ model }: { model: ReportModel }) {
     : model.players.map((p) => ({ name: p.name, metrics: p.metrics }));
   const mean = period ? period.team.mean : model.team.mean;
   return (
-    <section aria-label="Charts">
-      <h2>Charts</h2>
+    <section aria-label="Team chart">
       {model.periods.length > 0 && (
         <div className="metric-picker" role="group" aria-label="Chart for">
           <span className="picker-label">Chart for:</span>
@@ -40,14 +51,72 @@ function ReportViewer({ model }: { model: ReportModel }) {
         metrics={model.metrics.map((d) => displayDef(d, units))}
         rows={rows.map((r) => ({ name: r.name, metrics: displayValues(r.metrics, model.metrics, units) }))}
         mean={displayValues(mean, model.metrics, units)}
+        width={CHART_WIDTH}
       />
     </section>
   );
 }
 
-/** The stored values behind each row of a table, by player id (team, detail and period tables). */
+/** Each slot emptied of its static stand-in, then filled by its component (one React root for all). */
+function Slot({ id, children }: { id: string; children: ReactNode }) {
+  const el = document.getElementById(id);
+  return el ? createPortal(children, el) : null;
+}
+
+function ReportViewer({ model }: { model: ReportModel }) {
+  const units = model.display;
+  const tz = model.timeZone;
+  const byKey = new Map(model.catalogue.map((d) => [d.key, d]));
+  const summaryDefs = SUMMARY_KEYS.map((k) => byKey.get(k)).filter((d) => d != null);
+  useEffect(() => {
+    // Fonts, then two frames so every chart has laid out: then the page is ready to print.
+    void document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => (document.documentElement.dataset.ready = '1'))));
+  }, []);
+  return (
+    <>
+      <Slot id="summary-slot">
+        <PitchSummary
+          defs={summaryDefs}
+          players={model.players.map((p) => ({ playerId: p.playerId, name: p.name, position: p.position, group: p.group, metrics: p.metrics, history: p.history }))}
+          team={model.team}
+          units={units}
+        />
+      </Slot>
+      <Slot id="timeline-slot">
+        <Timeline
+          players={model.players.map((p) => ({ playerId: p.playerId, name: p.name, series: p.series, efforts: p.efforts }))}
+          periods={model.periods}
+          units={units}
+          timeZone={tz}
+          width={CHART_WIDTH}
+        />
+      </Slot>
+      {model.periods.length > 0 && (
+        <Slot id="periods-slot">
+          <PeriodsChart periods={model.periods} units={units} width={Math.floor(CHART_WIDTH / 3) - 12} />
+        </Slot>
+      )}
+      <Slot id="team-slot">
+        <TeamTable
+          id="team-table"
+          label="Team"
+          rows={model.players.map((p) => ({ playerId: p.playerId, name: p.name, position: p.position, group: p.group, unit: p.deviceId, metrics: p.metrics, moments: p.moments }))}
+          team={model.team}
+          units={units}
+          views={teamViews(model.metrics, model.catalogue, FAMILY_TITLES)}
+          timeZone={tz}
+        />
+      </Slot>
+      <Slot id="report-viewer">
+        <TeamChart model={model} />
+      </Slot>
+    </>
+  );
+}
+
+/** The stored values behind each row of a static table, by player id (detail and period tables). */
 function valuesFor(table: HTMLTableElement, model: ReportModel): Map<string, MetricValues> | null {
-  if (table.id === 'team-table' || table.id.startsWith('section-')) return new Map(model.players.map((p) => [p.playerId, p.metrics]));
+  if (table.id.startsWith('section-')) return new Map(model.players.map((p) => [p.playerId, p.metrics]));
   const per = model.periods.find((p) => `period-${p.id}` === table.id);
   return per ? new Map(per.rows.map((r) => [r.playerId, r.metrics])) : null;
 }
@@ -86,13 +155,15 @@ function makeTableSortable(table: HTMLTableElement, values: Map<string, MetricVa
 }
 
 const dataEl = document.getElementById('report-data');
-const mount = document.getElementById('report-viewer');
+const mount = document.getElementById('report-root');
 if (dataEl && mount) {
   const model = JSON.parse(dataEl.textContent ?? '{}') as ReportModel;
   document.querySelectorAll<HTMLTableElement>('table[id]').forEach((t) => {
     const values = valuesFor(t, model);
     if (values) makeTableSortable(t, values);
   });
+  // The static stand-ins give way to the components.
+  for (const id of ['summary-slot', 'timeline-slot', 'periods-slot', 'team-slot', 'report-viewer']) document.getElementById(id)?.replaceChildren();
   createRoot(mount).render(
     <StrictMode>
       <ReportViewer model={model} />

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { id, method } from './method.ts';
 import type { MetricDef, MetricMoments, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
-import type { DataQuality, EffortLists, EngineWarning } from '../domain/player-result.ts';
+import type { ChartSeries, DataQuality, EffortLists, EngineWarning } from '../domain/player-result.ts';
+import type { PlayerHistory } from '../domain/team-view.ts';
 import type { StaleReason } from '../domain/staleness.ts';
 import type { DisplayUnits } from '../domain/units.ts';
 import type { ResultSources } from '../domain/stream-sources.ts';
@@ -34,6 +35,10 @@ export interface PlayerResultRow {
   sources: ResultSources | null;
   /** Only with `efforts: true`: every effort behind the effort counts (null: no GNSS, or computed before they were kept). */
   efforts?: EffortLists | null;
+  /** Only with `series: true`: the 1 s chart series (speed, HR, PlayerLoad) the timeline draws. */
+  series?: ChartSeries | null;
+  /** The player's own earlier sessions (same type where sessions have one); null: none. */
+  history?: PlayerHistory | null;
 }
 
 export interface SessionResults {
@@ -62,6 +67,8 @@ export const resultsContract = {
         sessionId: id,
         /** Also return each player's effort lists (the session page and the CLI's JSON ask for them). */
         efforts: z.boolean().optional(),
+        /** Also return each player's chart series (the session page's timeline). */
+        series: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -7,6 +7,7 @@ import type { ChartSeries, DataQuality, EffortLists } from './player-result.ts';
 import type { StaleReason } from './staleness.ts';
 import type { DisplayUnits } from './units.ts';
 import type { ReportFeedback } from './report-feedback.ts';
+import type { PlayerHistory } from './team-view.ts';
 
 export interface ReportPlayer {
   playerId: string;
@@ -29,6 +30,8 @@ export interface ReportPlayer {
   series: ChartSeries | null;
   /** Every effort behind the effort counts (null: no GNSS, or a result from before they were kept). */
   efforts: EffortLists | null;
+  /** The player's own earlier sessions (of the same type where sessions have one); null: none. */
+  history?: PlayerHistory | null;
 }
 
 export interface TeamGroup {
@@ -79,7 +82,8 @@ export interface ReportModel {
   /** The team's display units: values stay SI in this model and are converted where shown. */
   display: DisplayUnits;
   app: { name: string; version: string; algorithmVersion: string };
-  session: { id: string; name: string; startMs: number; endMs: number };
+  /** type: the session's type (match, training, MD-1...) where it has one. */
+  session: { id: string; name: string; startMs: number; endMs: number; type?: string | null };
   /** The settings the results were computed with. */
   settings: Record<string, unknown>;
   /** Headline metrics: the team table and the charts (labels in the display units, `unit` SI). */

@@ -25,12 +25,12 @@ describe('compact series', () => {
     expect(c.playerLoad).toEqual([0.6, null, 0.5]);
   });
 
-  it('keeps a 90-minute session at most 600 points per stream', () => {
+  it('keeps a 90-minute session at most 1800 points per stream (3 s bins)', () => {
     const n = 5400;
     const s = { startMs: 0, stepS: 1, speedMs: Array.from({ length: n }, (_, i) => i % 7), hrBpm: null, playerLoad: Array.from({ length: n }, () => 0.01) };
     const c = compactSeries(s);
-    expect(c.speedMs).toHaveLength(600);
-    expect(c.stepS).toBe(9);
+    expect(c.speedMs).toHaveLength(1800);
+    expect(c.stepS).toBe(3);
     // PlayerLoad is conserved: 5400 × 0.01 = 54.
     expect(c.playerLoad!.reduce((a, b) => a! + b!, 0)).toBeCloseTo(54, 6);
   });

@@ -26,7 +26,7 @@ function player(id: string, name: string, position: string, distance: number, sp
     notes: [],
     quality: null,
     computedWith: { algorithmVersion: '0.2.0', settingsKey: 'k', computedAt: Date.UTC(2026, 2, 14, 11), current: stale.length === 0, stale },
-    series: { startMs: 0, stepS: 1, speedMs: Array.from({ length: 1200 }, () => 1), hrBpm: null, playerLoad: null },
+    series: { startMs: 0, stepS: 1, speedMs: Array.from({ length: 3600 }, () => 1), hrBpm: null, playerLoad: null },
     efforts: null,
   };
 }
@@ -64,9 +64,18 @@ function model(players: ReportPlayer[]): ReportModel {
 }
 
 const cell = (html: string, table: string, player: string, key: string) => {
-  const t = html.split(`<table id="${table}">`)[1].split('</table>')[0];
+  const t = tableHtml(html, table);
   const row = t.split(`data-player="${player}"`)[1].split('</tr>')[0];
   return row.split(`data-key="${key}">`)[1].split('</td>')[0];
+};
+
+/** A table's HTML by its id (the team table also has a class). */
+const tableHtml = (html: string, id: string) => html.split(`<table id="${id}"`)[1].split('</table>')[0];
+/** A foot row's cell in the compact team table: the row's label is its header cell, then one cell per column. */
+const footCell = (team: string, label: string, key: string) => {
+  const col = team.split('<th scope="col"').slice(2).findIndex((th) => th.includes(`data-key="${key}"`));
+  expect(col).toBeGreaterThanOrEqual(0);
+  return team.split(`<th scope="row">${label}</th>`)[1].split('</tr>')[0].split('<td>')[col + 1].split('</td>')[0];
 };
 
 describe('report HTML', () => {
@@ -79,8 +88,10 @@ describe('report HTML', () => {
     expect(cell(html, 'team-table', 'a', 'max_speed_ms')).toBe('25.2');
     expect(cell(html, 'team-table', 'b', 'distance_m')).toBe('2,000');
     expect(cell(html, 'team-table', 'b', 'max_speed_ms')).toBe('19.8');
-    expect(html).toContain('data-key="distance_m">Distance (yd)</th>');
-    expect(html).toContain('data-key="max_speed_ms">Max speed (km/h)</th>');
+    // The team table's short headers carry the display unit underneath; the full label is the tooltip.
+    expect(html).toContain('data-key="distance_m" title="Distance">Distance<span class="u">yd</span></th>');
+    expect(html).toContain('data-key="max_speed_ms" title="Max speed">Top speed<span class="u">km/h</span></th>');
+    expect(html).toContain('data-key="distance_m">Distance (yd)</th>'); // the period tables keep full headers
     // 457.2 m = 500 yd in the period table; a unit without data there reads as such.
     expect(cell(html, 'period-per1', 'a', 'distance_m')).toBe('500');
     expect(html).toContain('⚠ no data');
@@ -93,17 +104,15 @@ describe('report HTML', () => {
     a.metrics.duration_s = 92 * 60 + 15; // a match with stoppage time
     b.metrics.duration_s = 45 * 60 + 0.4; // a half, to the nearest second
     const h = renderReportHtml(model([a, b]), '');
-    expect(h).toContain('data-key="duration_s">Duration (mm:ss)</th>');
+    expect(h).toContain('data-key="duration_s" title="Duration">Time<span class="u">mm:ss</span></th>');
     expect(cell(h, 'team-table', 'a', 'duration_s')).toBe('92:15');
     expect(cell(h, 'team-table', 'b', 'duration_s')).toBe('45:00');
     // Team total 5535 + 2700.4 = 8235.4 s = 137 min 15 s; mean 4117.7 s = 68 min 38 s.
-    const team = h.split('<table id="team-table">')[1].split('</table>')[0];
-    const col = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="duration_s"'));
-    expect(col).toBeGreaterThan(0);
-    // A foot row after its label: '', the empty Pos cell, metric 0 ... (as in the counts test below)
-    const foot = (label: string) => team.split(`<td>${label}</td>`)[1].split('</tr>')[0].split('<td>')[col - 1].split('</td>')[0];
-    expect(foot('Team total')).toBe('137:15');
-    expect(foot('Team mean')).toBe('68:38');
+    const team = tableHtml(h, 'team-table');
+    expect(footCell(team, 'Team total', 'duration_s')).toBe('137:15');
+    expect(footCell(team, 'Team mean (2)', 'duration_s')).toBe('68:38');
+    // The header says the team's total time in hours and minutes: 8235.4 s = 2 h 17 min.
+    expect(h).toContain('team total 2 h 17 min');
   });
 
   it('says when each maximum and peak happened, under its value, in the report\'s zone', () => {
@@ -127,12 +136,12 @@ describe('report HTML', () => {
   });
 
   it('team and group rows: totals only where columns add up', () => {
-    const team = html.split('<table id="team-table">')[1].split('</table>')[0];
+    const team = tableHtml(html, 'team-table');
     // Team total distance 3000 yd; Defenders (Ann only) 1000 yd.
-    expect(team).toMatch(/<td>Team total<\/td><td><\/td><td[^>]*>[^<]*<\/td><td>3,000<\/td>/);
+    expect(footCell(team, 'Team total', 'distance_m')).toBe('3,000');
+    expect(footCell(team, 'Defenders total', 'distance_m')).toBe('1,000');
     expect(team).toContain('Defenders mean (1)');
-    expect(team).toContain('Defenders total (1)');
-    const peaks = html.split('<table id="section-peaks">')[1].split('</table>')[0];
+    const peaks = tableHtml(html, 'section-peaks');
     expect(peaks).toContain('Team mean');
     expect(peaks).not.toContain('Team total');
   });
@@ -143,18 +152,13 @@ describe('report HTML', () => {
     a.metrics.sprint_efforts = 1;
     b.metrics.sprint_efforts = 2;
     const h = renderReportHtml(model([a, b]), '');
-    const team = h.split('<table id="team-table">')[1].split('</table>')[0];
-    const col = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="sprint_efforts"'));
-    expect(col).toBeGreaterThan(0);
-    // Head: '<tr>', Player, Pos, metric 0 ...; a foot row after its label: '', the empty Pos cell, metric 0 ...
-    const footCell = (label: string, c = col) => team.split(`<td>${label}</td>`)[1].split('</tr>')[0].split('<td>')[c - 1].split('</td>')[0];
+    const team = tableHtml(h, 'team-table');
     // (1 + 2) / 2 = 1.5 efforts; 1 + 2 = 3; Defenders (Ann alone) 1.0.
-    expect(footCell('Team mean')).toBe('1.5');
-    expect(footCell('Team total')).toBe('3');
-    expect(footCell('Defenders mean (1)')).toBe('1.0');
+    expect(footCell(team, 'Team mean (2)', 'sprint_efforts')).toBe('1.5');
+    expect(footCell(team, 'Team total', 'sprint_efforts')).toBe('3');
+    expect(footCell(team, 'Defenders mean (1)', 'sprint_efforts')).toBe('1.0');
     // Distances keep a player's decimals: (1000 + 2000) / 2 = 1,500 yd.
-    const dcol = team.split('<th scope="col"').findIndex((th) => th.includes('data-key="distance_m"'));
-    expect(footCell('Team mean', dcol)).toBe('1,500');
+    expect(footCell(team, 'Team mean (2)', 'distance_m')).toBe('1,500');
   });
 
   it('lists every effort behind the counts, in display units, with the period it starts in', () => {
@@ -204,7 +208,7 @@ describe('report HTML', () => {
 
   it('embeds compact series only', () => {
     const json = JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as ReportModel;
-    expect(json.players[0].series!.speedMs).toHaveLength(600);
+    expect(json.players[0].series!.speedMs).toHaveLength(1800);
     expect(json.players[0].series!.stepS).toBe(2);
     expect(json.display).toEqual(display);
   });

@@ -158,4 +158,30 @@ export class ResultsRepo {
       sources: r.sources_json ? (JSON.parse(r.sources_json) as ResultSources) : null,
     }));
   }
+
+  /**
+   * A player's results in earlier sessions (started before `beforeMs`), most recent first, at
+   * most `limit`; only sessions of `sessionType` when given and the sessions table has a type.
+   */
+  history(playerId: string, beforeMs: number, limit: number, sessionType?: string | null): { sessionId: string; name: string; startMs: number; metrics: MetricValues }[] {
+    const typeColumn = this.sessionTypeColumn();
+    const byType = sessionType && typeColumn ? ` AND s.${typeColumn} = @type` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT r.session_id, s.name, s.start_ms, r.metrics_json FROM player_results r JOIN sessions s ON s.id = r.session_id
+         WHERE r.player_id = @player AND s.start_ms < @before${byType} ORDER BY s.start_ms DESC LIMIT @limit`,
+      )
+      .all({ player: playerId, before: beforeMs, limit, ...(byType ? { type: sessionType } : {}) }) as { session_id: string; name: string; start_ms: number; metrics_json: string }[];
+    return rows.map((r) => ({ sessionId: r.session_id, name: r.name, startMs: r.start_ms, metrics: JSON.parse(r.metrics_json) as MetricValues }));
+  }
+
+  private typeColumn: string | null | undefined;
+  /** The sessions table's type column, if this database has one. */
+  private sessionTypeColumn(): string | null {
+    if (this.typeColumn === undefined) {
+      const cols = (this.db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
+      this.typeColumn = ['type', 'session_type', 'kind'].find((c) => cols.includes(c)) ?? null;
+    }
+    return this.typeColumn;
+  }
 }

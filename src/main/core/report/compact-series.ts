@@ -6,7 +6,7 @@
  */
 import type { ChartSeries } from '../../../shared/domain/player-result.ts';
 
-export const REPORT_SERIES_POINTS = 600;
+export const REPORT_SERIES_POINTS = 1800;
 
 function merge(v: (number | null)[], factor: number, how: 'mean' | 'sum', digits: number): (number | null)[] {
   const out: (number | null)[] = [];

@@ -13,6 +13,9 @@ import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/d
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
 import { gapListText, imuRateText } from '../../../shared/domain/quality-text.ts';
 import { compactSeries } from './compact-series.ts';
+import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
+import { HISTORY_BAND, SUMMARY_KEYS, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
+import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
@@ -58,7 +61,28 @@ details.efforts { margin: 6px 0; }
 details.efforts summary { cursor: pointer; min-height: 40px; padding: 8px 0; }
 table.efforts .period { text-align: left; }
 small.when { display: block; font-size: 13px; color: var(--muted); white-space: nowrap; }
-@media print { header, main, footer { max-width: none; } #report-viewer { break-inside: avoid; } .table-scroll { overflow: visible; } }
+p.needs-scripts { border: 2px dashed var(--line); padding: 16px; color: var(--muted); }
+.header-line { font-size: 18px; margin: 2px 0; }
+table.periods-compared td:first-child, table.periods-compared th:first-child { text-align: left; }
+@page { size: A4 portrait; margin: 12mm 10mm; }
+@media print {
+  body { font-size: 11px; }
+  header, main, footer { max-width: none; padding: 0; }
+  h1 { font-size: 20px; } h2 { font-size: 15px; margin: 14px 0 6px; break-after: avoid; } h3 { font-size: 13px; break-after: avoid; }
+  .table-scroll, .p1-team-scroll { overflow: visible !important; }
+  table { font-size: 9px; width: 100%; }
+  th, td, table.p1-team th, table.p1-team td { padding: 2px 3px; white-space: normal; }
+  table.p1-team { font-size: 9px; }
+  table.p1-team tbody th { max-width: none; }
+  .table-scroll th:first-child, .table-scroll td:first-child, table.p1-team tr > :first-child { position: static; box-shadow: none; }
+  thead { display: table-header-group; }
+  tfoot { display: table-row-group; }
+  tr, figure, .p1-big > div { break-inside: avoid; }
+  small.when, table.p1-team small { font-size: 8px; }
+  .p1-chart-tools, .p1-table-tools, .metric-picker, details.efforts summary::marker { display: none !important; }
+  .p1-big .v { font-size: 20px; }
+  a { color: inherit; text-decoration: none; }
+}
 `;
 
 export function renderReportHtml(model: ReportModel, viewerJs: string): string {
@@ -110,20 +134,27 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>${esc(s.name)} — Player1 Pitchside report</title>
-<style>${CSS}</style>
+<style>${CSS}${TEAM_VIEW_CSS}</style>
 </head>
 <body>
 <header>
 <h1>${esc(s.name)}</h1>
-<p class="meta">${esc(formatDateTime(s.startMs, tz))} – ${esc(formatDateTime(s.endMs, tz))} (${esc(tz)})</p>
+<p class="header-line" id="report-when">${esc(headerLine(model))}</p>
 <p class="meta">Generated ${esc(formatDateTime(model.generatedAt, tz))} by ${esc(model.app.name)} ${esc(model.app.version)}, algorithm ${esc(model.app.algorithmVersion)}</p>
 <p class="meta" id="display-units">Speeds in ${esc(units.speed)}, distances in ${units.distance === 'yd' ? 'yards (yd)' : 'metres (m)'}; computed and stored in m/s and m (1 m/s = 3.6 km/h, 1 yd = 0.9144 m).</p>
 ${staleText ? `<p class="warn" id="stale-notice">⚠ ${esc(staleText)} (${esc(stale.map((p) => p.name).join(', '))})</p>` : ''}
 </header>
 <main>
-<h2>Team</h2>
-${metricTable('team-table', model.metrics, playerRows, model.team, 'Pos.', units, tz)}
-<div id="report-viewer"></div>
+<h2 id="summary-h">Pitch-side summary</h2>
+<div id="summary-slot">${summaryHtml(model)}</div>
+<h2 id="timeline-h">Timeline</h2>
+<div id="timeline-slot">${needsScripts('The timeline (speed, heart rate and PlayerLoad over time per player, periods shaded)')}</div>
+${model.periods.length ? `<h2 id="periods-compared-h">Periods compared</h2>
+<div id="periods-slot">${needsScripts('The periods chart (team intensity per period)')}</div>
+${periodsComparedTable(model)}` : ''}
+<h2 id="team-h">Team</h2>
+<div id="team-slot">${metricTable('team-table', model.metrics, playerRows, model.team, 'Pos.', units, tz, true)}</div>
+<div id="report-viewer">${needsScripts('The team chart (one bar per player)')}</div>
 ${feedbackSectionHtml(model)}
 ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
 <h2>Details</h2>
@@ -147,11 +178,12 @@ ${provenanceTable(model)}
 <h3>Thresholds used for these results</h3>
 ${settingsTables(model.settings, units, new Map(model.players.map((p) => [p.playerId, p.name])))}
 <h2>Definitions</h2>
-<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <code>${esc(d.key)}</code></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
+<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <small>CSV column <code>${esc(d.key)}</code></small></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
 ${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}
 </main>
-<footer><p class="meta">Session ${esc(s.id)}. This file is self-contained and works offline.</p></footer>
+<footer><p class="meta">This report is one self-contained file: it works offline and can be shared as it is.</p></footer>
+<div id="report-root" hidden></div>
 <script type="application/json" id="report-data">${json}</script>
 <script>${viewerJs.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
@@ -169,7 +201,8 @@ interface Row {
   id?: string;
 }
 
-function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string, units: DisplayUnits, tz: string): string {
+function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, extraHead: string, units: DisplayUnits, tz: string, compact = false): string {
+  if (compact) return compactTable(id, defs, rows, team, units, tz);
   const head = `<tr><th scope="col">Player</th><th scope="col">${esc(extraHead)}</th>${defs
     .map((d) => `<th scope="col" data-key="${esc(d.key)}">${esc(d.label)} (${esc(displayDef(d, units).unit)})</th>`)
     .join('')}</tr>`;
@@ -310,4 +343,122 @@ ${rows.join('\n')}
     );
   }
   return groups.join('\n');
+}
+
+/** "Sat, 14 Mar 2026 · 10:00–11:30 (Europe/London) · Match · team total 25 h 40 min": the date once. */
+export function headerLine(model: ReportModel): string {
+  const tz = model.timeZone;
+  const s = model.session;
+  const day = (ms: number) => formatDateTime(ms, tz).replace(/,\s*\d{1,2}:\d{2}$/, '');
+  const hm = (ms: number) => formatTime(ms, tz).slice(0, 5);
+  const sameDay = day(s.startMs) === day(s.endMs - 1);
+  const window = sameDay ? `${day(s.startMs)} · ${hm(s.startMs)}–${hm(s.endMs)}` : `${day(s.startMs)} ${hm(s.startMs)} – ${day(s.endMs)} ${hm(s.endMs)}`;
+  const total = model.team.total.duration_s;
+  return [
+    `${window} (${tz})`,
+    s.type ? s.type : null,
+    `${model.players.length} player${model.players.length === 1 ? '' : 's'}`,
+    total != null ? `team total ${formatHoursMinutes(total)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function needsScripts(what: string): string {
+  return `<p class="needs-scripts">${esc(what)} is drawn here when scripts run. Scripts are off in this viewer: every value is in the tables.</p>`;
+}
+
+/** The headline team table as the app shows it: short headers with the unit underneath, the position under the name. */
+function compactTable(id: string, defs: readonly MetricDef[], rows: Row[], team: TeamSummary, units: DisplayUnits, tz: string): string {
+  const head = `<tr><th scope="col">Player<span class="u">position · unit</span></th>${defs
+    .map((d) => `<th scope="col" data-key="${esc(d.key)}" title="${esc(d.label)}">${esc(shortLabel(d))}<span class="u">${esc(displayDef(d, units).unit)}</span></th>`)
+    .join('')}</tr>`;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)}<small>${esc(r.extra || '—')}${r.sub ? ` · ${esc(r.sub)}` : ''}</small></th>${defs
+          .map((d) => {
+            const when = formatMoment(r.moments[d.key], tz);
+            return `<td data-key="${esc(d.key)}">${esc(formatInUnits(r.metrics[d.key], d, units))}${when ? `<small class="when">${esc(when)}</small>` : ''}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  const totals = defs.some((d) => d.additive);
+  const line = (label: string, vals: MetricValues, format: typeof formatInUnits) => `<tr><th scope="row">${esc(label)}</th>${defs.map((d) => `<td>${esc(format(vals[d.key], d, units))}</td>`).join('')}</tr>`;
+  const foot = [line(`Team mean (${team.players})`, team.mean, formatMeanInUnits)];
+  if (totals) foot.push(line('Team total', team.total, formatInUnits));
+  for (const g of team.groups ?? []) {
+    foot.push(line(`${g.name} mean (${g.players})`, g.mean, formatMeanInUnits));
+    if (totals) foot.push(line(`${g.name} total`, g.total, formatInUnits));
+  }
+  return `<div class="p1-team-scroll table-scroll"><table id="${esc(id)}" class="p1-team">
+<thead>${head}</thead>
+<tbody>
+${body}
+</tbody>
+<tfoot>
+${foot.join('\n')}
+</tfoot>
+</table></div>
+<p class="meta">Further columns (every metric family) are in the Details below${Object.keys(FAMILY_TITLES).length ? '' : ''}; totals only for metrics that add up.</p>`;
+}
+
+/** The static pitch-side summary (the viewer puts the same component as the app's in its place). */
+function summaryHtml(model: ReportModel): string {
+  const units = model.display;
+  const byKey = new Map(model.catalogue.map((d) => [d.key, d]));
+  const defs = SUMMARY_KEYS.map((k) => byKey.get(k)).filter((d): d is MetricDef => d != null);
+  const team = model.team;
+  const big = defs
+    .map(
+      (d) =>
+        `<div data-key="${esc(d.key)}"><div class="l">${esc(d.label)} <span class="s">(${esc(displayDef(d, units).unit)})</span></div><div class="v">${esc(
+          formatMeanInUnits(team.mean[d.key], d, units),
+        )}</div><div class="s">mean per player${d.additive && team.total[d.key] != null ? ` · team ${esc(formatInUnits(team.total[d.key], d, units))}` : ''}</div></div>`,
+    )
+    .join('');
+  const withHistory = model.players.filter((p) => p.history && p.history.sessions > 0).length;
+  const band = Math.round(HISTORY_BAND * 100);
+  const rows = model.players
+    .map((p) => {
+      const cells = defs
+        .map((d) => {
+          const v = p.metrics[d.key];
+          const t = trendVsHistory(v, p.history?.mean[d.key]);
+          const pct = pctOfMean(v, groupMean(team, p.group, d.key));
+          return `<td data-key="${esc(d.key)}"${t ? ` class="p1-${t.trend}" data-trend="${t.trend}"` : ''}>${esc(formatInUnits(v, d, units))}<small>${pct == null ? '–' : `${pct} % grp`}</small></td>`;
+        })
+        .join('');
+      return `<tr data-player="${esc(p.playerId)}"><th scope="row">${esc(p.name)}<small>${esc(p.group)}</small></th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<div class="p1-big">${big}</div>
+<p class="p1-legend">Each value: <span class="p1-high">green</span> more than ${band} % above the player's own average of their last sessions, <span class="p1-low">red</span> more than ${band} % below, plain within it or with no earlier session (${withHistory} of ${model.players.length} players have earlier sessions). Underneath: % of the position group's mean.</p>
+<div class="p1-team-scroll table-scroll"><table id="summary-table" class="p1-team">
+<thead><tr><th scope="col">Player<span class="u">group</span></th>${defs.map((d) => `<th scope="col" data-key="${esc(d.key)}" title="${esc(d.label)}">${esc(shortLabel(d))}<span class="u">${esc(displayDef(d, units).unit)}</span></th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>`;
+}
+
+/** Periods compared, as a table (always there; the chart is drawn above it with scripts on). */
+function periodsComparedTable(model: ReportModel): string {
+  const d = model.display.distance;
+  const rows = periodIntensities(model.periods, model.display);
+  return `<table class="periods-compared" id="periods-compared">
+<thead><tr><th scope="col">Period</th><th scope="col">Time</th><th scope="col">Players with data</th><th scope="col">Distance per minute (${d}/min)</th><th scope="col">HSR per minute (${d}/min)</th><th scope="col">PlayerLoad per minute (au/min)</th></tr></thead>
+<tbody>
+${rows
+  .map(
+    (r) =>
+      `<tr data-period="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${esc(formatTime(r.startMs, model.timeZone).slice(0, 5))}–${esc(formatTime(r.endMs, model.timeZone).slice(0, 5))}</td><td>${r.players}</td><td>${esc(
+        formatNumber(r.distancePerMin, 0),
+      )}</td><td>${esc(formatNumber(r.hsrPerMin, 1))}</td><td>${esc(formatNumber(r.playerLoadPerMin, 2))}</td></tr>`,
+  )
+  .join('\n')}
+</tbody>
+</table>
+<p class="meta">Team mean over the players with data in the period; per minute of each player's time in it.</p>`;
 }

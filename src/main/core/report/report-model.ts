@@ -1,6 +1,7 @@
 import type { ReportModel, ReportPeriod, ReportPlayer, ReportSection } from '../../../shared/domain/report.ts';
 import type { Session } from '../../../shared/domain/session.ts';
-import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../shared/domain/metrics.ts';
+import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily, type MetricValues } from '../../../shared/domain/metrics.ts';
+import type { PlayerHistory } from '../../../shared/domain/team-view.ts';
 import { EngineSettingsSchema, settingsKey, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { dataKey, staleReasons } from '../../../shared/domain/staleness.ts';
 import { choiceKey } from '../../../shared/domain/stream-sources.ts';
@@ -21,6 +22,27 @@ export interface ReportInputs {
   settings: EngineSettings;
   /** The session's periods now (results computed with others are flagged). */
   periods: readonly PeriodDef[];
+  /** A player's earlier results, most recent first (the summary colours each value against their mean). */
+  history?: (playerId: string) => { sessionId: string; name: string; startMs: number; metrics: MetricValues }[];
+}
+
+/** The mean of each metric over a player's earlier sessions (each metric over the sessions that have it). */
+export function historyMean(rows: { sessionId: string; name: string; startMs: number; metrics: MetricValues }[]): PlayerHistory | null {
+  if (rows.length === 0) return null;
+  const sum: Record<string, { s: number; n: number }> = {};
+  for (const r of rows) {
+    for (const [k, v] of Object.entries(r.metrics)) {
+      if (v == null || !Number.isFinite(v)) continue;
+      const acc = (sum[k] ??= { s: 0, n: 0 });
+      acc.s += v;
+      acc.n++;
+    }
+  }
+  return {
+    sessions: rows.length,
+    from: rows.map((r) => ({ sessionId: r.sessionId, name: r.name, startMs: r.startMs })),
+    mean: Object.fromEntries(Object.entries(sum).map(([k, a]) => [k, a.s / a.n])),
+  };
 }
 
 /** One row per participant with a stored result, in the session's participant order. */
@@ -69,6 +91,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
         },
         series: r.series,
         efforts: r.efforts,
+        history: inp.history ? historyMean(inp.history(p.playerId)) : null,
       };
     });
   const display = inp.settings.display;
@@ -109,7 +132,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     timeZone: inp.timeZone,
     display,
     app: inp.app,
-    session: { id: inp.session.id, name: inp.session.name, startMs: inp.session.startMs, endMs: inp.session.endMs },
+    session: { id: inp.session.id, name: inp.session.name, startMs: inp.session.startMs, endMs: inp.session.endMs, type: sessionType(inp.session) },
     settings: used as unknown as Record<string, unknown>,
     metrics,
     catalogue,
@@ -123,6 +146,12 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     ),
     periods,
   };
+}
+
+/** The session's type (match, training, MD-1...) where sessions have one. */
+export function sessionType(s: Session): string | null {
+  const t = (s as Session & { type?: unknown; sessionType?: unknown }).type ?? (s as { sessionType?: unknown }).sessionType;
+  return typeof t === 'string' && t.trim() !== '' ? t : null;
 }
 
 export function problemNote(p: Problem): string {

@@ -8,10 +8,10 @@ import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
   return {
-    'results:list': ({ sessionId, efforts }) => {
+    'results:list': ({ sessionId, efforts, series }) => {
       const s = mustGetSession(ctx.repos.sessions, sessionId);
       // The chart series are the report's alone: not read here; the effort lists only when asked for.
-      const { model, results: stored, settings } = storedReportModel(ctx, s, { generatedAt: ctx.clock(), timeZone: 'UTC', series: false, efforts: efforts === true });
+      const { model, results: stored, settings } = storedReportModel(ctx, s, { generatedAt: ctx.clock(), timeZone: 'UTC', series: series === true, efforts: efforts === true });
       const byPlayer = new Map(stored.map((r) => [r.playerId, r]));
       const players: PlayerResultRow[] = model.players.map((p) => {
         const r = byPlayer.get(p.playerId)!;
@@ -32,6 +32,8 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           warnings: r.warnings,
           sources: r.sources ?? null,
           ...(efforts === true ? { efforts: r.efforts } : {}),
+          ...(series === true ? { series: r.series } : {}),
+          history: p.history ?? null,
         };
       });
       return {

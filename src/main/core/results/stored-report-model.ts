@@ -9,7 +9,8 @@ import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import type { CoreContext } from '../context.ts';
 import type { StoredResult } from '../db/results.repo.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
-import { buildReportModel } from '../report/report-model.ts';
+import { buildReportModel, sessionType } from '../report/report-model.ts';
+import { HISTORY_SESSIONS } from '../../../shared/domain/team-view.ts';
 
 export function storedReportModel(
   core: Pick<CoreContext, 'appName' | 'appVersion'> & { repos: Pick<CoreContext['repos'], 'results' | 'settings' | 'periods'> },
@@ -26,6 +27,7 @@ export function storedReportModel(
     app: { name: core.appName, version: core.appVersion, algorithmVersion: ALGORITHM_VERSION },
     settings,
     periods: core.repos.periods.forSession(session.id),
+    history: (playerId) => core.repos.results.history(playerId, session.startMs, HISTORY_SESSIONS, sessionType(session)),
   });
   return { model, results, settings };
 }

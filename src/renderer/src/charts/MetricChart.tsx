@@ -11,9 +11,11 @@ export interface MetricChartProps {
   rows: { name: string; metrics: MetricValues }[];
   mean: MetricValues;
   initialKey?: string;
+  /** Fixed width (px), as the report draws it so it prints as shown; else it fills its container. */
+  width?: number;
 }
 
-export function MetricChart({ metrics, rows, mean, initialKey = 'distance_m' }: MetricChartProps) {
+export function MetricChart({ metrics, rows, mean, initialKey = 'distance_m', width }: MetricChartProps) {
   const [key, setKey] = useState(initialKey);
   const metric = metrics.find((m) => m.key === key) ?? metrics[0];
   if (!metric) return null;
@@ -30,6 +32,7 @@ export function MetricChart({ metrics, rows, mean, initialKey = 'distance_m' }: 
         data={rows.map((r) => ({ name: r.name, value: r.metrics[metric.key] ?? null }))}
         metric={metric}
         mean={mean[metric.key] ?? null}
+        width={width}
       />
     </>
   );

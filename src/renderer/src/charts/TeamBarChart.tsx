@@ -36,7 +36,7 @@ export function TeamBarChart({ data, metric, mean, height = 320, width }: TeamBa
     </BarChart>
   );
   return (
-    <figure className="team-bar-chart" aria-label={`${metric.label} per player`} style={{ margin: 0 }}>
+    <figure className={`team-bar-chart${width ? ' p1-chart-fixed' : ''}`} aria-label={`${metric.label} per player`} style={{ margin: 0 }}>
       {width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}
       <figcaption style={{ fontSize: 14, color: '#3d3d3d' }}>
         {metric.label} ({metric.unit}) per player; dashed line: team mean.

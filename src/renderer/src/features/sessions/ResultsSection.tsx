@@ -6,33 +6,37 @@
  */
 import { useState } from 'react';
 import type { SessionResults } from '../../../../shared/api/results.contract.ts';
-import { FAMILY_TITLES, type MetricFamily } from '../../../../shared/domain/metrics.ts';
+import { FAMILY_TITLES } from '../../../../shared/domain/metrics.ts';
+import { SUMMARY_KEYS } from '../../../../shared/domain/team-view.ts';
+import { TEAM_VIEW_CSS } from '../../../../shared/domain/team-view-css.ts';
 import { formatTime } from '../../../../shared/domain/format.ts';
 import { displayDef, displayValues } from '../../../../shared/domain/units.ts';
 import { MetricChart } from '../../charts/MetricChart.tsx';
 import { href } from '../../app/router.ts';
-import { MetricsTable, type MetricsRow } from './results/MetricsTable.tsx';
+import { TeamTable, teamViews, type TeamTableRow } from './results/TeamTable.tsx';
+import { PitchSummary } from './results/PitchSummary.tsx';
+import { Timeline } from '../../charts/Timeline.tsx';
+import { PeriodsChart } from '../../charts/PeriodsChart.tsx';
 import { QualityTable } from './results/QualityTable.tsx';
 import { GapsList } from './results/GapsList.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
 
-type Columns = 'headline' | MetricFamily;
-
 export function ResultsSection({ results: r }: { results: SessionResults | null }) {
   const [scope, setScope] = useState<string>('session');
-  const [columns, setColumns] = useState<Columns>('headline');
   if (!r || r.players.length === 0) return null;
   const units = r.display;
   const period = r.periods.find((p) => p.id === scope) ?? null;
-  const defs = columns === 'headline' ? r.metrics : r.catalogue.filter((d) => d.family === columns);
   const byId = new Map(r.players.map((p) => [p.playerId, p]));
-  const rows: MetricsRow[] = period
+  const rows: TeamTableRow[] = period
     ? period.rows.map((row) => {
         const p = byId.get(row.playerId);
-        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', metrics: row.metrics, moments: row.moments, coverage: row.coverage };
+        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', group: p?.group ?? '', unit: p?.deviceId, metrics: row.metrics, moments: row.moments, coverage: row.coverage };
       })
-    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, metrics: p.metrics, moments: p.moments }));
+    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, unit: p.deviceId, metrics: p.metrics, moments: p.moments }));
+  const views = teamViews(r.metrics, r.catalogue, FAMILY_TITLES);
+  const byKey = new Map(r.catalogue.map((d) => [d.key, d]));
+  const summaryDefs = SUMMARY_KEYS.map((k) => byKey.get(k)).filter((d) => d != null);
   const team = period ? period.team : r.team;
   const title = period ? `${period.name} (${formatTime(period.startMs)}–${formatTime(period.endMs)})` : 'Whole session';
   const chartDefs = r.metrics.map((d) => displayDef(d, units));
@@ -44,6 +48,23 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
       <p className="muted">
         {unitText} (<a href={href('settings')}>change on the Settings page</a>); values are stored in m/s and m.
       </p>
+      <style>{TEAM_VIEW_CSS}</style>
+      <h3 id="summary-h">Pitch-side summary</h3>
+      <PitchSummary
+        defs={summaryDefs}
+        players={r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, metrics: p.metrics, history: p.history }))}
+        team={r.team}
+        units={units}
+      />
+      <h3 id="timeline-h">Timeline</h3>
+      <Timeline players={r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, series: p.series, efforts: p.efforts }))} periods={r.periods} units={units} />
+      {r.periods.length > 0 && (
+        <>
+          <h3 id="periods-compared-h">Periods compared</h3>
+          <PeriodsChart periods={r.periods} units={units} />
+        </>
+      )}
+      <h3 id="team-h">Team table</h3>
       <div className="metric-picker" role="group" aria-label="Results for">
         <button type="button" aria-pressed={!period} onClick={() => setScope('session')}>
           Whole session
@@ -54,26 +75,13 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
           </button>
         ))}
       </div>
-      <div className="inline-form">
-        <label>
-          Columns
-          <select value={columns} onChange={(e) => setColumns(e.target.value as Columns)} name="results-columns">
-            <option value="headline">Headline metrics</option>
-            {(Object.keys(FAMILY_TITLES) as MetricFamily[]).map((f) => (
-              <option key={f} value={f}>
-                {FAMILY_TITLES[f]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
       <h3 id="results-table-h">{title}</h3>
-      <MetricsTable label={`Results: ${title}`} defs={defs} rows={rows} team={team} units={units} coverage={period != null} />
+      <TeamTable className="results-table" label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
       {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
       <details className="definitions">
         <summary>How these columns are computed</summary>
         <dl>
-          {defs.map((d) => (
+          {r.catalogue.map((d) => (
             <div key={d.key}>
               <dt>
                 {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>

@@ -11,7 +11,7 @@ import type { EventPayloads } from '../../../../shared/api/contract.ts';
 
 export function useSessionResults(sessionId: string) {
   const api = useApi();
-  const results = useLoad(() => api['results:list']({ sessionId, efforts: true }), [sessionId]);
+  const results = useLoad(() => api['results:list']({ sessionId, efforts: true, series: true }), [sessionId]);
   const { reload } = results;
   useEvent(
     'sessions:changed',

@@ -1,0 +1,185 @@
+/**
+ * The timeline: speed, heart rate or PlayerLoad over time for one or several players, drawn from
+ * the stored 1 s chart series (the report embeds them merged to a few seconds), with the periods
+ * shaded and named, sprint efforts marked on the speed trace, and a zoom to one period. The app's
+ * session page and the report draw this one component.
+ */
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
+import { formatTime } from '../../../shared/domain/format.ts';
+import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
+
+export interface TimelinePlayer {
+  playerId: string;
+  name: string;
+  series: ChartSeries | null | undefined;
+  efforts: EffortLists | null | undefined;
+}
+
+export interface TimelineProps {
+  players: readonly TimelinePlayer[];
+  periods: readonly { id: string; name: string; startMs: number; endMs: number }[];
+  units: DisplayUnits;
+  timeZone?: string;
+  /** Fixed width (px): the report draws at a fixed size so it prints as it shows. Else it fills its container. */
+  width?: number;
+  height?: number;
+  /** Players drawn at first (default: the first two with data). */
+  initial?: string[];
+}
+
+type Measure = 'speed' | 'hr' | 'load';
+
+/** Eight colours told apart in print and by most colour-blind readers (Okabe–Ito, darkened). */
+export const PLAYER_COLOURS = ['#0047ab', '#d55e00', '#009e73', '#cc79a7', '#6b4c00', '#56b4e9', '#000000', '#b00020'];
+const PERIOD_FILLS = ['#e8eef8', '#f4ece0'];
+
+export function Timeline({ players, periods, units, timeZone, width, height = 340, initial }: TimelineProps) {
+  const withData = players.filter((p) => p.series && p.series.speedMs.length > 0);
+  const [chosen, setChosen] = useState<string[]>(() => initial ?? withData.slice(0, 2).map((p) => p.playerId));
+  const [measure, setMeasure] = useState<Measure>('speed');
+  const [zoom, setZoom] = useState<string | null>(null);
+  const zoomed = periods.find((p) => p.id === zoom) ?? null;
+  const hasHr = withData.some((p) => p.series?.hrBpm?.some((v) => v != null));
+  const hasLoad = withData.some((p) => p.series?.playerLoad?.some((v) => v != null));
+  const unit = measure === 'speed' ? units.speed : measure === 'hr' ? 'bpm' : 'au/min';
+  const label = measure === 'speed' ? 'Speed' : measure === 'hr' ? 'Heart rate' : 'PlayerLoad per minute';
+
+  const lines = useMemo(
+    () =>
+      withData
+        .filter((p) => chosen.includes(p.playerId))
+        .map((p) => {
+          const s = p.series!;
+          const src = measure === 'speed' ? s.speedMs : measure === 'hr' ? s.hrBpm : s.playerLoad;
+          const conv = (v: number) => (measure === 'speed' ? speedFromMs(v, units.speed) : measure === 'load' ? (v / s.stepS) * 60 : v);
+          const data: { t: number; v: number | null }[] = [];
+          (src ?? []).forEach((v, i) => {
+            const t = s.startMs + i * s.stepS * 1000;
+            if (zoomed && (t < zoomed.startMs || t >= zoomed.endMs)) return;
+            data.push({ t, v: v == null ? null : Math.round(conv(v) * 100) / 100 });
+          });
+          const sprints = measure === 'speed' ? (p.efforts?.sprints ?? []).filter((e) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs)) : [];
+          return { p, data, sprints };
+        }),
+    [withData, chosen, measure, zoomed, units.speed],
+  );
+  const starts = withData.map((p) => p.series!.startMs);
+  const ends = withData.map((p) => p.series!.startMs + p.series!.speedMs.length * p.series!.stepS * 1000);
+  const domain: [number, number] = zoomed ? [zoomed.startMs, zoomed.endMs] : [Math.min(...starts, ...periods.map((p) => p.startMs)), Math.max(...ends, ...periods.map((p) => p.endMs))];
+  if (withData.length === 0) return <p className="muted">No player has a speed trace to draw.</p>;
+  const colour = (id: string) => PLAYER_COLOURS[withData.findIndex((p) => p.playerId === id) % PLAYER_COLOURS.length];
+  const hhmm = (t: number) => formatTime(t, timeZone).slice(0, 5);
+  const ticks = minuteTicks(domain, 10);
+
+  const chart = (
+    <LineChart width={width} height={width ? height : undefined} margin={{ top: 24, right: 24, bottom: 8, left: 8 }}>
+      <CartesianGrid stroke="#d0d0d0" />
+      {periods.map((p, i) =>
+        !zoomed || p.id === zoomed.id ? (
+          <ReferenceArea
+            key={p.id}
+            x1={Math.max(p.startMs, domain[0])}
+            x2={Math.min(p.endMs, domain[1])}
+            fill={PERIOD_FILLS[i % 2]}
+            fillOpacity={1}
+            stroke="#8a8a8a"
+            strokeDasharray="3 3"
+            ifOverflow="hidden"
+            label={{ value: p.name, position: 'insideTop', fill: '#0b0b0b', fontSize: 13 }}
+            className="p1-period-area"
+          />
+        ) : null,
+      )}
+      <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow ticks={ticks} tickFormatter={hhmm} tick={{ fill: '#111', fontSize: 13 }} />
+      <YAxis tick={{ fill: '#111', fontSize: 13 }} width={48} label={{ value: unit, angle: -90, position: 'insideLeft', fill: '#111', fontSize: 13 }} />
+      <Tooltip labelFormatter={(t) => formatTime(Number(t), timeZone)} formatter={(v) => `${Number(v).toFixed(measure === 'hr' ? 0 : 1)} ${unit}`} />
+      {lines.map(({ p, data }) => (
+        <Line key={p.playerId} data={data} dataKey="v" name={p.name} stroke={colour(p.playerId)} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} className="p1-player-line" />
+      ))}
+      {lines.flatMap(({ p, sprints }) =>
+        sprints.map((e) => (
+          <ReferenceDot
+            key={`${p.playerId}-${e.startMs}`}
+            x={e.startMs + (e.durationS * 1000) / 2}
+            y={Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10}
+            r={4}
+            fill={colour(p.playerId)}
+            stroke="#fff"
+            ifOverflow="hidden"
+            className="p1-effort-dot"
+          />
+        )),
+      )}
+    </LineChart>
+  );
+
+  return (
+    <figure className={`p1-timeline${width ? ' p1-chart-fixed' : ''}`} style={{ margin: 0 }} aria-label={`${label} over time`}>
+      <div className="p1-chart-tools">
+        <div role="group" aria-label="Timeline shows">
+          {(['speed', 'hr', 'load'] as Measure[]).map((m) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={measure === m}
+              disabled={(m === 'hr' && !hasHr) || (m === 'load' && !hasLoad)}
+              onClick={() => setMeasure(m)}
+            >
+              {m === 'speed' ? 'Speed' : m === 'hr' ? 'Heart rate' : 'PlayerLoad'}
+            </button>
+          ))}
+        </div>
+        {periods.length > 0 && (
+          <div role="group" aria-label="Zoom to">
+            <button type="button" aria-pressed={!zoomed} onClick={() => setZoom(null)}>
+              Whole session
+            </button>
+            {periods.map((p) => (
+              <button key={p.id} type="button" aria-pressed={zoomed?.id === p.id} onClick={() => setZoom(p.id)}>
+                {p.name}
+              </button>
+            ))}
+          </div>
+        )}
+        <fieldset>
+          <legend>Players</legend>
+          {withData.map((p) => (
+            <label key={p.playerId}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(p.playerId)}
+                onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.playerId] : c.filter((x) => x !== p.playerId)))}
+                name={`timeline-${p.playerId}`}
+              />
+              {p.name}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}
+      <ul className="p1-line-legend" aria-label="Players drawn">
+        {lines.map(({ p }) => (
+          <li key={p.playerId}>
+            <span style={{ background: colour(p.playerId) }} aria-hidden="true" /> {p.name}
+          </li>
+        ))}
+      </ul>
+      <figcaption>
+        {label} ({unit}) over time{zoomed ? `, ${zoomed.name}` : ''}; shaded: periods{measure === 'speed' ? '; dots: sprint efforts at their top speed' : ''}. Times in{' '}
+        {timeZone ?? 'local time'}.
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Ticks on whole minutes (1, 2, 5, 10, 15, 30 or 60 apart), about `most` of them across the domain. */
+export function minuteTicks([a, b]: [number, number], most: number): number[] {
+  const span = (b - a) / 60_000;
+  const step = [1, 2, 5, 10, 15, 30, 60, 120].find((m) => span / m <= most) ?? 240;
+  const stepMs = step * 60_000;
+  const out: number[] = [];
+  for (let t = Math.ceil(a / stepMs) * stepMs; t <= b && out.length < 100; t += stepMs) out.push(t);
+  return out;
+}
