@@ -9,12 +9,19 @@ import workerPath from './workers/process-player.task.ts?modulePath';
 import { createCore, type Core } from './core/app.ts';
 import type { HardwareOptions } from './core/devices/device-runtime.ts';
 import { bindIpc, forwardEvents } from './electron/ipc.ts';
-import { createMainWindow, openReportWindow, rendererFileUrl } from './electron/window.ts';
+import { createMainWindow, openReportWindow } from './electron/window.ts';
 import { makeTrustedUrlCheck } from './electron/trusted-url.ts';
+import { denyPermissions, handleAppProtocol, openExternalIfAllowed, registerAppScheme } from './electron/security.ts';
+import { APP_ORIGIN, REPORTS_ORIGIN } from '../shared/security/csp.ts';
 
 const outDir = join(import.meta.dirname, '..');
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The club server's origin (sync settings), for the openExternal allow-list; null until set. */
+const clubServerOrigin = (): string | null => null;
+
+// player1:// serves the app and reports (never file://): registered before 'ready'.
+registerAppScheme();
 
 /**
  * The real serial port listing and USB hotplug (libusb). Both are native modules, loaded here so
@@ -38,9 +45,12 @@ async function realHardware(): Promise<HardwareOptions | null> {
 async function start(): Promise<void> {
   await app.whenReady();
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const dataDir = app.getPath('userData');
+  denyPermissions();
+  handleAppProtocol({ rendererDir: join(outDir, 'renderer'), reportsDir: join(dataDir, 'reports') });
   const hardware = await realHardware();
   core = createCore({
-    dataDir: app.getPath('userData'),
+    dataDir,
     workerPath,
     reportViewerPath: join(outDir, 'report-viewer', 'report-viewer.js'),
     appVersion: app.getVersion(),
@@ -54,20 +64,24 @@ async function start(): Promise<void> {
         const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openFile', 'multiSelections'] });
         return r.canceled ? [] : r.filePaths;
       },
-      openReport: async (path) => {
-        openReportWindow(path, 'Player1 Pitchside report');
+      openReport: async (_path, sessionId) => {
+        openReportWindow(`${REPORTS_ORIGIN}/${encodeURIComponent(sessionId)}/report.html`, 'Player1 Pitchside report');
         return { url: null };
       },
     },
     // Real units (serial, USB, drives) plus demo units on request; stopped by core.close() on quit.
     devices: { hardware },
   });
-  bindIpc(ipcMain, core.dispatch, makeTrustedUrlCheck(rendererFileUrl(outDir), devServerUrl));
+  bindIpc(ipcMain, core.dispatch, makeTrustedUrlCheck(APP_ORIGIN, devServerUrl));
   forwardEvents(core.events, (channel, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
   });
   const open = () => {
-    mainWindow = createMainWindow({ preloadPath: join(outDir, 'preload', 'index.cjs'), outDir, devServerUrl });
+    mainWindow = createMainWindow({
+      preloadPath: join(outDir, 'preload', 'index.cjs'),
+      devServerUrl,
+      openExternal: (url) => openExternalIfAllowed(url, clubServerOrigin),
+    });
     mainWindow.on('closed', () => (mainWindow = null));
   };
   open();

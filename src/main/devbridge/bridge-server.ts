@@ -11,11 +11,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../core/api/dispatch.ts';
 import type { EventBus } from '../core/events.ts';
+import { reportCspForHtml } from '../core/security/report-csp.ts';
+import { appCsp, withDevSocket } from '../../shared/security/csp.ts';
 
 export interface BridgeOptions {
   dispatch: Dispatch;
@@ -50,8 +53,6 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const REPORT_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'";
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('hex');
@@ -81,13 +82,25 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       if (!sameSecret(url.searchParams.get('t') ?? '', reportToken)) return deny(res, 403, 'bad report token');
       const path = opts.reportPath ? await opts.reportPath(m[1]) : null;
       if (!path || !existsSync(path)) return deny(res, 404, 'no report');
-      return sendFile(res, path, { 'content-security-policy': REPORT_CSP });
+      // The report's own CSP, as the app's protocol sends it: its scripts by hash, sandboxed.
+      const html = await readFile(path, 'utf8');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': reportCspForHtml(html) });
+      res.end(req.method === 'HEAD' ? '' : html);
+      return;
     }
     if (!opts.staticDir) return deny(res, 404, 'not found');
     const root = resolve(opts.staticDir);
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return deny(res, 404, 'not found');
+    if (file === join(root, 'index.html')) {
+      // The built page carries the production CSP (no WebSocket); this dev-only server lets the
+      // page reach its own socket, and nothing else.
+      const html = (await readFile(file, 'utf8')).replace(appCsp(), withDevSocket(appCsp(), `ws://127.0.0.1:${port}`));
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end(req.method === 'HEAD' ? '' : html);
+      return;
+    }
     return sendFile(res, file, {});
   }
 

@@ -1,21 +1,15 @@
-import { BrowserWindow, shell } from 'electron';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { BrowserWindow } from 'electron';
+import { APP_ORIGIN } from '../../shared/security/csp.ts';
 
-/** Security settings of every window we open: isolated, sandboxed, no Node in the page. */
-export const SAFE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  webSecurity: true,
-  spellcheck: false,
-} as const;
+/** The app's page: served by the player1:// protocol (src/main/electron/security.ts), never file://. */
+export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-export function rendererFileUrl(outDir: string): string {
-  return pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
-}
-
-export function createMainWindow(opts: { preloadPath: string; outDir: string; devServerUrl?: string }): BrowserWindow {
+export function createMainWindow(opts: {
+  preloadPath: string;
+  devServerUrl?: string;
+  openExternal: (url: string) => boolean;
+}): BrowserWindow {
+  // Security settings written out (not spread from a constant) so that electronegativity reads them.
   const win = new BrowserWindow({
     width: 1366,
     height: 768,
@@ -25,31 +19,63 @@ export function createMainWindow(opts: { preloadPath: string; outDir: string; de
     backgroundColor: '#ffffff',
     title: 'Player1 Pitchside',
     autoHideMenuBar: true,
-    webPreferences: { ...SAFE_WEB_PREFERENCES, preload: opts.preloadPath },
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
   });
   win.once('ready-to-show', () => win.show());
-  // The app never opens other pages in itself: links go to the system browser, nothing else navigates.
+  // The app never opens other pages in itself: allow-listed links go to the system browser, nothing else navigates.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    opts.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.on('will-redirect', (e) => e.preventDefault());
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
-  else void win.loadFile(join(opts.outDir, 'renderer', 'index.html'));
+  else void win.loadURL(APP_URL);
   return win;
 }
 
-/** Reports open in their own window: no preload, sandboxed, scripts on (the viewer), no navigation. */
-export function openReportWindow(path: string, title: string): BrowserWindow {
+/**
+ * A report in its own window: a player1://reports or player1://shared URL, served with the
+ * report's CSP (scripts by hash, `sandbox allow-scripts`: an opaque origin). No preload, so no
+ * API at all; sandboxed renderer, no navigation, no new windows.
+ */
+export function openReportWindow(url: string, title: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
     title,
     autoHideMenuBar: true,
-    webPreferences: { ...SAFE_WEB_PREFERENCES },
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e) => e.preventDefault());
-  void win.loadFile(path);
+  win.webContents.on('will-redirect', (e) => e.preventDefault());
+  void win.loadURL(url);
   return win;
 }

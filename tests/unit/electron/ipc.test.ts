@@ -16,7 +16,8 @@ class FakeIpcMain implements IpcMainLike {
   }
 }
 
-const APP_URL = 'file:///opt/player1/out/renderer/index.html';
+const APP_ORIGIN = 'player1://app';
+const APP_URL = `${APP_ORIGIN}/index.html`;
 
 describe('IPC binding (no electron needed)', () => {
   const calls: [string, unknown][] = [];
@@ -27,7 +28,7 @@ describe('IPC binding (no electron needed)', () => {
 
   it('registers one channel per contract method and unbinds them all', () => {
     const ipc = new FakeIpcMain();
-    const unbind = bindIpc(ipc, dispatch, makeTrustedUrlCheck(APP_URL));
+    const unbind = bindIpc(ipc, dispatch, makeTrustedUrlCheck(APP_ORIGIN));
     expect([...ipc.handlers.keys()].sort()).toEqual([...METHOD_NAMES].sort());
     unbind();
     expect(ipc.handlers.size).toBe(0);
@@ -35,7 +36,7 @@ describe('IPC binding (no electron needed)', () => {
 
   it('passes the input through the dispatcher for the app page', async () => {
     const ipc = new FakeIpcMain();
-    bindIpc(ipc, dispatch, makeTrustedUrlCheck(APP_URL));
+    bindIpc(ipc, dispatch, makeTrustedUrlCheck(APP_ORIGIN));
     const r = await ipc.handlers.get('sessions:get')!({ senderFrame: { url: `${APP_URL}#/sessions/abc` } }, { id: 'abc' });
     expect(r).toEqual({ ok: true, value: 'answer to sessions:get' });
     expect(calls.at(-1)).toEqual(['sessions:get', { id: 'abc' }]);
@@ -43,9 +44,9 @@ describe('IPC binding (no electron needed)', () => {
 
   it('refuses calls from any other page, without reaching the core', async () => {
     const ipc = new FakeIpcMain();
-    bindIpc(ipc, dispatch, makeTrustedUrlCheck(APP_URL));
+    bindIpc(ipc, dispatch, makeTrustedUrlCheck(APP_ORIGIN));
     const before = calls.length;
-    for (const url of ['https://evil.example/', 'file:///tmp/report.html', '']) {
+    for (const url of ['https://evil.example/', 'file:///opt/player1/out/renderer/index.html', 'file:///tmp/report.html', 'player1://reports/s1/report.html', 'player1://shared/t/report.html', 'player1://app.evil/index.html', 'player1://APPX/', 'null', '']) {
       const r = (await ipc.handlers.get('players:list')!({ senderFrame: url ? { url } : null }, {})) as { ok: boolean };
       expect(r.ok).toBe(false);
     }
@@ -53,10 +54,10 @@ describe('IPC binding (no electron needed)', () => {
   });
 
   it('trusts the dev server origin only in dev', () => {
-    const check = makeTrustedUrlCheck(APP_URL, 'http://localhost:5173');
+    const check = makeTrustedUrlCheck(APP_ORIGIN, 'http://localhost:5173');
     expect(check('http://localhost:5173/#/roster')).toBe(true);
     expect(check('http://localhost:5174/')).toBe(false);
-    expect(makeTrustedUrlCheck(APP_URL)('http://localhost:5173/')).toBe(false);
+    expect(makeTrustedUrlCheck(APP_ORIGIN)('http://localhost:5173/')).toBe(false);
   });
 
   it('forwards core events to the window', () => {

@@ -17,6 +17,8 @@ import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
 import { HISTORY_BAND, SUMMARY_KEYS, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
+import { reportCsp } from '../../../shared/security/csp.ts';
+import { scriptHash } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
 
@@ -86,6 +88,9 @@ table.periods-compared td:first-child, table.periods-compared th:first-child { t
 `;
 
 export function renderReportHtml(model: ReportModel, viewerJs: string): string {
+  // The viewer is the report's only script; the CSP allows it by its hash and nothing else, so an
+  // inline handler or script injected into the HTML cannot run even if escaping ever failed.
+  const viewerScript = viewerJs.replace(/<\/script/gi, '<\\/script');
   const tz = model.timeZone;
   const s = model.session;
   const byKey = new Map(model.catalogue.map((d) => [d.key, d]));
@@ -132,7 +137,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta http-equiv="Content-Security-Policy" content="${reportCsp([scriptHash(viewerScript)], { meta: true })}">
 <title>${esc(s.name)} — Player1 Pitchside report</title>
 <style>${CSS}${TEAM_VIEW_CSS}</style>
 </head>
@@ -185,7 +190,7 @@ ${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${per
 <footer><p class="meta">This report is one self-contained file: it works offline and can be shared as it is.</p></footer>
 <div id="report-root" hidden></div>
 <script type="application/json" id="report-data">${json}</script>
-<script>${viewerJs.replace(/<\/script/gi, '<\\/script')}</script>
+<script>${viewerScript}</script>
 </body>
 </html>
 `;
