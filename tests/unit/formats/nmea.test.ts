@@ -69,6 +69,22 @@ describe('NMEA 0183 reader (synthetic logs)', () => {
     expect(rec.problems.find((p) => p.code === 'NMEA_NO_DATE')?.count).toBe(1);
   });
 
+  it('a GGA with quality 1 but fewer than 3 satellites used is not a fix (as gpsd processGGA)', () => {
+    // The date comes from ZDA, so each epoch's position is the GGA's alone.
+    const rec = read([
+      nmea('GPZDA,120000.00,14,03,2026,00,00'),
+      nmea('GPGGA,120000,4000.000,N,00300.000,W,1,02,9.9,650.0,M,,M,,'), // 2 satellites: no fix
+      nmea('GPZDA,120001.00,14,03,2026,00,00'),
+      nmea('GPGGA,120001,4000.001,N,00300.000,W,1,03,4.0,650.0,M,,M,,'), // 3: a (2-D) fix
+      nmea('GPZDA,120002.00,14,03,2026,00,00'),
+      nmea('GPGGA,120002,4000.002,N,00300.000,W,1,00,,650.0,M,,M,,'), // 0: no fix
+    ]);
+    const g = rec.gnss!;
+    expect(Array.from(g.t, (t) => new Date(t).toISOString())).toEqual(['2026-03-14T12:00:01.000Z']);
+    expect(g.lat[0]).toBeCloseTo(40 + 0.001 / 60, 12);
+    expect(g.sats[0]).toBe(3);
+  });
+
   it('rejects dead-reckoning, simulator and invalid modes', () => {
     expect(() =>
       read([

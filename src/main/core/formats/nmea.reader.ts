@@ -11,8 +11,8 @@
  *   printed precisions: a Magellan prints GLL .523 and GGA .52 for one epoch) form one fix. VTG
  *   and GSA, which carry no time, belong to the epoch in progress. Like gpsd, the last valid
  *   position of the epoch wins.
- * - A fix needs a valid position (GGA quality 1-5, RMC/GLL status A with a mode other than
- *   N/E/S/M, GNS mode with A/D/P/R/F) and a date: RMC (status A) or ZDA of the same epoch, or
+ * - A fix needs a valid position (GGA quality 1-5 and 3 or more satellites used, as gpsd; RMC/GLL
+ *   status A with a mode other than N/E/S/M, GNS mode with A/D/P/R/F) and a date: RMC (status A) or ZDA of the same epoch, or
  *   carried from an earlier epoch (advancing at midnight). Fixes before the first date are dropped
  *   and counted: their day is unknown.
  * - Speed is the receiver's own (RMC or VTG, knots -> m/s); never derived from positions here.
@@ -204,7 +204,10 @@ export function readNmea(bytes: Uint8Array, ctx: ReadContext): Recording {
     switch (type) {
       case 'GGA': {
         const q = Number(f[6]);
-        const ll = q >= 1 && q <= 5 ? latLon(f[2], f[3], f[4], f[5]) : null;
+        // Fewer than 3 satellites used cannot give even a 2-D fix, whatever the quality field says
+        // (gpsd's processGGA sets no fix then; an empty count reads as 0 there too).
+        const used = Number(f[7] ?? '');
+        const ll = q >= 1 && q <= 5 && used >= 3 ? latLon(f[2], f[3], f[4], f[5]) : null;
         if (ll === 'bad') note('NMEA_BAD_FIELD', line);
         if (ll !== null && ll !== 'bad') {
           e.valid = true;
