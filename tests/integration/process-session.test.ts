@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { startTestCore, makeTempDir, type TestCore } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_DEVICE_IDS, SAMPLE_OPTIONS } from '../support/sample.ts';
-import { naiveCsv, naiveGnssGaps, naivePlayerLoad } from '../support/naive.ts';
+import { naiveCsv, naiveGnssGaps, naivePlayerLoad, naiveTimeWeightedHr } from '../support/naive.ts';
 import { pandasUnavailable, runPandasRef } from '../support/pandas-ref.ts';
 import type { EventName } from '../../src/shared/api/channels.ts';
 
@@ -127,10 +127,14 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     for (const p of results.players) {
       const r = ref.get(p.deviceId)!;
       // Same cleaning (HDOP/satellite gate, speed spikes, gaps <= 2 s interpolated on the 10 Hz
-      // grid) and haversine steps: the distance must agree. The reference prints 6 decimals.
-      expect(p.metrics.distance_m).toBeCloseTo(r.total_distance_m, 4);
+      // grid) and haversine steps: the distance on the track must agree (the reference leaves the
+      // gaps out; ours adds the distance estimated across them, reported apart). 6 decimals printed.
+      expect(p.metrics.distance_measured_m! + p.metrics.distance_interpolated_m!).toBeCloseTo(r.total_distance_m, 4);
+      expect(p.metrics.distance_m!).toBeCloseTo(r.total_distance_m + p.metrics.distance_estimated_m!, 4);
       expect(p.metrics.player_load).toBeCloseTo(r.player_load, 5);
-      expect(p.metrics.hr_mean_bpm).toBeCloseTo(r.hr_mean, 4);
+      // The reference's HR mean is the plain mean of the samples; ours is time-weighted (each sample
+      // counts for half the step on either side, gap limit 2 s at 10 Hz): its peer is the plain loop.
+      expect(p.metrics.hr_mean_bpm).toBeCloseTo(naiveTimeWeightedHr(naiveCsv(join(SAMPLE_DIR, p.deviceId, 'gps.csv')), 2000), 6);
       expect(p.metrics.hr_max_bpm).toBe(r.hr_max);
     }
   });

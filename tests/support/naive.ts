@@ -30,3 +30,21 @@ export function naiveGnssGaps(c: Record<string, number[]>): { startMs: number; d
   for (let i = 1; i < kept.length; i++) if (kept[i] - kept[i - 1] > 2000) gaps.push({ startMs: kept[i - 1], durationS: (kept[i] - kept[i - 1]) / 1000 });
   return gaps;
 }
+
+/**
+ * The time-weighted heart-rate mean the plain way: every sample with contact (30-240 bpm) counts
+ * for half the step before it plus half the step after it, a step over `gapMs` counting nothing.
+ */
+export function naiveTimeWeightedHr(c: Record<string, number[]>, gapMs: number): number {
+  const { time, hr } = c;
+  let sum = 0;
+  let w = 0;
+  for (let i = 0; i < time.length; i++) {
+    if (!(hr[i] >= 30 && hr[i] <= 240)) continue;
+    const back = i > 0 && time[i] - time[i - 1] <= gapMs ? time[i] - time[i - 1] : 0;
+    const fwd = i + 1 < time.length && time[i + 1] - time[i] <= gapMs ? time[i + 1] - time[i] : 0;
+    sum += (hr[i] * (back + fwd)) / 2;
+    w += (back + fwd) / 2;
+  }
+  return sum / w;
+}

@@ -88,13 +88,19 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   /** The same with the stored value when it differs ("19.8 km/h (5.5 m/s)"). */
   const spdFull = (ms: number) => (units.speed === 'm/s' ? spd(ms) : `${spd(ms)} (${formatThreshold(ms)} m/s)`);
   const add = (family: MetricFamily, defs: Def[]) => defs.forEach((d) => out.push({ ...d, family }));
-  const gap = `gaps longer than ${formatThreshold(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals) excluded`;
+  const gap = `a gap is a step longer than ${formatThreshold(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals; 30 s for a watch in smart recording, whose irregular steps are its sampling)`;
 
   add('distance', [
     { key: 'duration_s', label: 'Duration', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time within the window that the unit was recording (from its first to its last GNSS fix), gaps included.' },
-    { key: 'distance_m', label: 'Distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Sum of great-circle (haversine) distances between consecutive fixes of the cleaned track; ${gap}.` },
+    { key: 'distance_m', label: 'Distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Sum of great-circle (haversine) distances between consecutive fixes of the cleaned track (measured, and interpolated across dropouts up to ${formatThreshold(s.gaps.maxGapS)} s), plus the distance estimated across longer gaps and stretches the cleaning dropped (Doppler speed × time where plausible, else the straight line between the fixes on either side). Each part is also given apart.` },
     { key: 'distance_m_per_min', label: 'Distance per minute', unit: 'm/min', decimals: 1, additive: false, periodAdditive: false, description: 'Distance divided by duration in minutes.' },
     { key: 'max_speed_ms', label: 'Max speed', unit: 'm/s', decimals: 2, additive: false, periodAdditive: false, when: 'sample', description: `Highest smoothed speed (${speedSourceText(s)}, ${smoothingText(s)}).` },
+    { key: 'distance_measured_m', label: 'Distance measured', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: 'The part of the distance between fixes the unit recorded and the cleaning kept.' },
+    { key: 'distance_interpolated_m', label: 'Distance interpolated', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `The part of the distance over samples filled by linear interpolation across dropouts up to ${formatThreshold(s.gaps.maxGapS)} s (or ${s.gaps.maxGapSamples} sample intervals).` },
+    { key: 'distance_estimated_m', label: 'Distance estimated', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `The part of the distance estimated across longer gaps and dropped stretches: Doppler speed × time where the unit gave a plausible Doppler speed there (never less than the straight line), else the straight line between the good fixes on either side (a lower bound). It counts in band 1 (never in a band above walking), never in HSR, sprints, efforts, metabolic power or peak periods; ${gap}.` },
+    { key: 'measured_time_s', label: 'Time measured', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time covered by measured steps between kept fixes.' },
+    { key: 'interpolated_time_s', label: 'Time interpolated', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time covered by interpolated steps.' },
+    { key: 'estimated_time_s', label: 'Time estimated', unit: 's', decimals: 0, additive: true, periodAdditive: true, description: 'Time of the gaps whose distance was estimated.' },
   ]);
 
   const rel = s.velocityBands.mode === 'relative';
@@ -109,10 +115,10 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
     : 'Absolute band edges.';
   const bands: Def[] = [];
   for (let i = 0; i < 5; i++) {
-    bands.push({ key: `band${i + 1}_distance_m`, label: `Distance ${bandText(i)}`, unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Distance covered while the smoothed speed is in band ${i + 1} (${bandText(i)}). ${bandNote}` });
+    bands.push({ key: `band${i + 1}_distance_m`, label: `Distance ${bandText(i)}`, unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `Distance covered while the smoothed speed is in band ${i + 1} (${bandText(i)})${i === 0 ? ', plus the distance estimated across gaps (it has no measured speed, and is never put above walking)' : ''}. ${bandNote}` });
   }
   for (let i = 0; i < 5; i++) {
-    bands.push({ key: `band${i + 1}_time_s`, label: `Time ${bandText(i)}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time spent in band ${i + 1} (${bandText(i)}); gaps excluded.` });
+    bands.push({ key: `band${i + 1}_time_s`, label: `Time ${bandText(i)}`, unit: 's', decimals: 0, additive: true, periodAdditive: true, description: `Time spent in band ${i + 1} (${bandText(i)})${i === 0 ? '; gaps whose distance was estimated count here' : '; gaps excluded'}.` });
   }
   bands.push(
     { key: 'hsr_distance_m', label: 'HSR distance', unit: 'm', decimals: 0, additive: true, periodAdditive: true, description: `High-speed running: distance at ≥ ${edgeFull(3)} (bands 4 and 5; 5.5 m/s = 19.8 km/h by default, Catapult and STATSports).` },
@@ -156,7 +162,7 @@ export function metricCatalogue(s: EngineSettings = DEFAULT_SETTINGS, units: Dis
   const z = s.hr.zonesPct;
   const zoneText = (i: number) => (i < 4 ? `${formatThreshold(z[i])}–${formatThreshold(z[i + 1])} % HRmax` : `≥ ${formatThreshold(z[4])} % HRmax`);
   const hr: Def[] = [
-    { key: 'hr_mean_bpm', label: 'HR mean', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: `Mean of the valid heart-rate samples (${formatThreshold(s.hr.validMinBpm)}–${formatThreshold(s.hr.validMaxBpm)} bpm; 0 means the strap lost contact: missing, not zero). Absent when the unit has no heart rate.` },
+    { key: 'hr_mean_bpm', label: 'HR mean', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: `Time-weighted mean of the valid heart-rate samples (each counts for half the step before it plus half the step after it, a step longer than the gap limit counting nothing; ${formatThreshold(s.hr.validMinBpm)}–${formatThreshold(s.hr.validMaxBpm)} bpm; 0 means the strap lost contact: missing, not zero). Absent when the unit has no heart rate.` },
     { key: 'hr_max_bpm', label: 'HR max', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, when: 'sample', description: 'Highest valid heart-rate sample.' },
     { key: 'hr_min_bpm', label: 'HR min', unit: 'bpm', decimals: 0, additive: false, periodAdditive: false, description: 'Lowest valid heart-rate sample.' },
   ];

@@ -58,6 +58,18 @@ export interface GnssQuality {
   gapList?: { startMs: number; durationS: number }[];
   /** Share of samples whose speed is the unit's Doppler speed (else from positions). */
   dopplerPct: number;
+  /**
+   * How the unit samples: 'regular' (a fixed interval: a 10 Hz pod, a 1 s watch; long steps are
+   * dropouts) or 'smart' (a watch's smart recording: irregular steps by design, not gaps). Absent
+   * in results before 0.3.0.
+   */
+  regime?: 'regular' | 'smart';
+  /**
+   * The distance the unit's own odometer counted in the window (FIT `distance`, TCX
+   * `DistanceMeters`, Catapult `Odometer`), m; null when the file carries none. Shown beside ours;
+   * a difference over 2 % is a warning (DEVICE_DISTANCE_DIFFERS). Absent in results before 0.3.0.
+   */
+  deviceDistanceM?: number | null;
 }
 
 export interface DataQuality {

@@ -61,18 +61,26 @@ describe('cleaning steps', () => {
     expect(Array.from(tr.t, (x) => (x - tr.t[0]) / 1000)).toEqual([0, 1, 2, 3, 4, 5, 10, 11]);
     expect(Array.from(tr.breakBefore)).toEqual([1, 0, 0, 0, 0, 0, 1, 0]);
     expect(step(c, 'gaps').changes).toMatchObject({ samplesInterpolated: 1, interpolatedS: 1, gapsLeft: 1, gapS: 5, stretches: 2 });
+    // Across the gap the distance is estimated: no Doppler, so the straight line 5 -> 10 m = 5 m over 5 s,
+    // at the first fix after it.
+    expect(step(c, 'gaps').changes).toMatchObject({ gapsEstimated: 1, estimatedS: 5, gapsEstimatedByDoppler: 0, gapsNotEstimated: 0, smartRecording: 0 });
+    expect(step(c, 'gaps').changes.estimatedM).toBeCloseTo(5, 6);
+    expect(tr.estM[6]).toBeCloseTo(5, 6);
+    expect(tr.estMs[6]).toBe(5000);
+    expect(Array.from(tr.estM).filter((x) => x !== 0)).toHaveLength(1);
     // Quality: 7 fixes spanning 11 s, each standing for 1 s: 12 s. Interpolated 1 s of 12 = 8.33 %.
     const q = gnssQuality(c);
     expect(q).toMatchObject({ fixes: 7, sampleRateHz: 1, spanS: 11, droppedFixes: 0, gaps: 1, gapS: 5, interpolatedS: 1 });
     // The gap, listed: from the last fix before it (t = 5 s) for 5 s.
     expect(q.gapList).toEqual([{ startMs: tr.t[0] + 5000, durationS: 5 }]);
-    // Fixes in pairs 1 s apart every 10 s (median interval 1 s, gap limit 3 s), 252 pairs: 251 gaps
-    // of 9 s, the k-th from t = 10k + 1 s. The first 200 are listed, all 251 counted.
-    const tS = Array.from({ length: 252 }, (_, k) => [10 * k, 10 * k + 1]).flat();
+    // Runs of 10 fixes 1 s apart every 14 s (median interval 1 s, one step in 10 irregular: a 1 s
+    // unit with dropouts, gap limit 3 s), 252 runs: 251 gaps of 5 s, the k-th from t = 14k + 9 s.
+    // The first 200 are listed, all 251 counted.
+    const tS = Array.from({ length: 252 }, (_, k) => Array.from({ length: 10 }, (_, j) => 14 * k + j)).flat();
     const many = gnssQuality(clean(northTrack({ tS, yM: tS })));
     expect(many.gaps).toBe(251);
     expect(many.gapList).toHaveLength(200);
-    expect(many.gapList![199]).toEqual({ startMs: T0 + (10 * 199 + 1) * 1000, durationS: 9 });
+    expect(many.gapList![199]).toEqual({ startMs: T0 + (14 * 199 + 9) * 1000, durationS: 5 });
     expect(q.interpolatedPct).toBeCloseTo((100 * 1) / 12, 10);
   });
 

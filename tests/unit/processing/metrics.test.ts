@@ -182,43 +182,64 @@ describe('heart rate', () => {
   const hr = hrStream([0, 1, 2, 3, 4, 5, 6], [0, 100, 120, 150, 170, 185, 195]);
   const withHr = (s: EngineSettingsInput = {}) => run({ hr: { maxBpm: 200, restBpm: 60, ...(s.hr ?? {}) } }, { hr, window: window(0, 7) }).metrics;
 
-  it('mean, max, min of the valid samples', () => {
-    // valid: 100, 120, 150, 170, 185, 195 -> mean 920/6 = 153.333, max 195, min 100
+  it('mean (time-weighted), max, min of the valid samples', () => {
+    // Each sample stands for half the step before it plus half the step after it (gap limit 3 s):
+    // 0.5 s at each end, 1 s inside. Valid: 100, 120, 150, 170, 185 for 1 s each, 195 for 0.5 s:
+    // mean (725 + 97.5) / 5.5 = 149.545454..., max 195, min 100. (The plain mean, 920/6 = 153.3, gives
+    // the last sample a whole second it does not stand for.)
     const m = withHr();
-    expect(m.hr_mean_bpm).toBeCloseTo(920 / 6, 9);
+    expect(m.hr_mean_bpm).toBeCloseTo(822.5 / 5.5, 9);
     expect(m.hr_max_bpm).toBe(195);
     expect(m.hr_min_bpm).toBe(100);
   });
 
   it('time in zones of % HRmax and Edwards TRIMP', () => {
-    // HRmax 200: zone edges 100, 120, 140, 160, 180 bpm. Each valid sample weighs the 1 s step leading to it.
-    // 100 -> z1, 120 -> z2, 150 -> z3, 170 -> z4, 185 and 195 -> z5: 1, 1, 1, 1, 2 s.
-    // Edwards = (1·1 + 1·2 + 1·3 + 1·4 + 2·5) s / 60 = 20/60 = 0.333333
+    // HRmax 200: zone edges 100, 120, 140, 160, 180 bpm. Each valid sample weighs the time it stands for.
+    // 100 -> z1, 120 -> z2, 150 -> z3, 170 -> z4 (1 s each), 185 (1 s) and 195 (0.5 s) -> z5: 1, 1, 1, 1, 1.5 s.
+    // Edwards = (1·1 + 1·2 + 1·3 + 1·4 + 1.5·5) s / 60 = 17.5/60 = 0.291667
     const m = withHr();
-    expect([1, 2, 3, 4, 5].map((z) => m[`hr_zone${z}_time_s`])).toEqual([1, 1, 1, 1, 2]);
-    expect(m.trimp_edwards).toBeCloseTo(20 / 60, 9);
+    expect([1, 2, 3, 4, 5].map((z) => m[`hr_zone${z}_time_s`])).toEqual([1, 1, 1, 1, 1.5]);
+    expect(m.trimp_edwards).toBeCloseTo(17.5 / 60, 9);
   });
 
   it('Banister TRIMP: minutes × HRr × 0.64·e^(k·HRr) (GoldenCheetah TRIMPPoints), k = 1.92 men, 1.67 women', () => {
-    // minutes with HR = 6 s = 0.1 min; HRr = (153.333 − 60)/(200 − 60) = 0.666667
-    // men:   0.1 · 0.666667 · 0.64 · e^(1.92·0.666667) = 0.1 · 0.666667 · 0.64 · 3.596640 = 0.153457
-    // women: 0.1 · 0.666667 · 0.64 · e^(1.67·0.666667) = 0.1 · 0.666667 · 0.64 · 3.044508 = 0.129898
-    expect(withHr().trimp_banister).toBeCloseTo(0.153457, 5);
-    expect(withHr({ hr: { sex: 'female' } }).trimp_banister).toBeCloseTo(0.129898, 5);
+    // minutes with HR = 5.5 s (the same weights as the mean and the zones) = 0.0916667 min;
+    // HRr = (149.545454 − 60)/(200 − 60) = 0.639610
+    // men:   0.0916667 · 0.639610 · 0.64 · e^(1.92·0.639610) = 0.128128
+    // women: 0.0916667 · 0.639610 · 0.64 · e^(1.67·0.639610) = 0.109194
+    expect(withHr().trimp_banister).toBeCloseTo(0.128128, 5);
+    expect(withHr({ hr: { sex: 'female' } }).trimp_banister).toBeCloseTo(0.109194, 5);
   });
 
   it("a player's HRmax at or below resting HR: no Banister TRIMP (it was +∞ or −0), and a warning naming both", () => {
     // Player HRmax 60 with the team's rest 60: HRr = (153.3 − 60)/(60 − 60) has no value. At 55 the
     // reserve is negative. Edwards still reads the zones against HRmax 60 (every sample ≥ 54 bpm: zone 5),
-    // 6 s · 5 / 60 = 0.5, and the warning says to check the player's values.
+    // 5.5 s · 5 / 60 = 0.458333, and the warning says to check the player's values.
     for (const hrMaxBpm of [60, 55]) {
       const r = run({ hr: { restBpm: 60 }, players: { p: { hrMaxBpm } } }, { hr, window: window(0, 7) });
       expect(r.metrics.trimp_banister).toBeNull();
-      expect(r.metrics.trimp_edwards).toBeCloseTo(0.5, 9);
+      expect(r.metrics.trimp_edwards).toBeCloseTo(5.5 * 5 / 60, 9);
       expect(r.warnings.find((w) => w.code === 'HR_MAX_NOT_ABOVE_REST')?.message).toMatch(new RegExp(`HRmax used \\(${hrMaxBpm} bpm\\).*resting heart rate used \\(60 bpm\\)`));
     }
     expect(withHr().trimp_banister).not.toBeNull();
     expect(run({ hr: { maxBpm: 200, restBpm: 60 } }, { hr, window: window(0, 7) }).warnings.map((w) => w.code)).not.toContain('HR_MAX_NOT_ABOVE_REST');
+  });
+
+  it('irregular sampling (a watch in smart recording) does not bias the mean; zones, Edwards and Banister use the same time', () => {
+    // 100 bpm every 1 s for t = 0..10 s, then 160 bpm at t = 16, 22, 28, 34 s (steps of 6 s: 4 of 14
+    // steps irregular, so smart recording and 6 s is no gap). Time each stands for: 0.5 at t = 0, 1 s at
+    // t = 1..9, (1 + 6)/2 = 3.5 s at t = 10, 6 s at 16, 22, 28 and 3 s at 34: 13 s at 100 and 21 s at 160,
+    // 34 s in all (the span). Mean (1300 + 3360)/34 = 137.0588 bpm; the plain mean of the samples
+    // (11·100 + 4·160)/15 = 116 is what the bias looks like.
+    const tS = [...Array.from({ length: 11 }, (_, k) => k), 16, 22, 28, 34];
+    const bpm = [...Array.from({ length: 11 }, () => 100), 160, 160, 160, 160];
+    const m = run({ hr: { maxBpm: 200, restBpm: 60 } }, { hr: hrStream(tS, bpm), window: window(0, 35) }).metrics;
+    expect(m.hr_mean_bpm).toBeCloseTo(4660 / 34, 9);
+    // Zones (edges 100, 120, 140, 160, 180): 13 s in zone 1, 21 s in zone 4; Edwards (13·1 + 21·4)/60.
+    expect([1, 2, 3, 4, 5].map((z) => m[`hr_zone${z}_time_s`])).toEqual([13, 0, 0, 21, 0]);
+    expect(m.trimp_edwards).toBeCloseTo(97 / 60, 9);
+    // Banister over the same 34 s: HRr = (137.0588 − 60)/140 = 0.550420; 34/60 · 0.550420 · 0.64 · e^(1.92·0.550420).
+    expect(m.trimp_banister).toBeCloseTo(0.574338, 5);
   });
 
   it('warns when the heart rate exceeds the HRmax used for zones', () => {

@@ -100,6 +100,60 @@ describe('properties', () => {
     );
   });
 
+  it('removing a stretch of fixes from a straight jog at constant speed keeps the total within 1 % and adds no sprint or effort', () => {
+    // 10 Hz, 120 s due north at a constant 2-4 m/s, good fixes, with or without Doppler speed. A
+    // stretch of 0.3-40 s is then lost: either missing (a dropout) or recorded with poor quality
+    // (HDOP 4, 4 satellites: the quality gate drops it, its Doppler speed stays plausible).
+    fc.assert(
+      fc.property(
+        fc.double({ min: 2, max: 4, noNaN: true }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1100 }),
+        fc.integer({ min: 3, max: 400 }),
+        fc.boolean(),
+        (v, withDoppler, at, len, missing) => {
+          const n = 1200;
+          const step = (v * 0.1) / M_PER_DEG; // degrees of latitude per 0.1 s
+          const g = emptyGnss(n);
+          for (let i = 0; i < n; i++) {
+            g.t[i] = T0 + i * 100;
+            g.lat[i] = 51.5 + i * step;
+            g.lon[i] = -0.1;
+            g.speed[i] = withDoppler ? v : NaN;
+            g.hdop[i] = 1;
+            g.sats[i] = 10;
+          }
+          const end = Math.min(n - 1, at + len);
+          let lost: GnssStream;
+          if (missing) {
+            const keep = Array.from({ length: n }, (_, i) => i).filter((i) => i < at || i >= end);
+            const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
+            lost = { t: pick(g.t), lat: pick(g.lat), lon: pick(g.lon), speed: pick(g.speed), hdop: pick(g.hdop), sats: pick(g.sats), alt: pick(g.alt) };
+          } else {
+            lost = { ...g, hdop: g.hdop.slice(), sats: g.sats.slice() };
+            for (let i = at; i < end; i++) {
+              lost.hdop[i] = 4;
+              lost.sats[i] = 4;
+            }
+          }
+          const window = { startMs: T0, endMs: T0 + n * 100 };
+          const once = (x: GnssStream) => runEngine({ playerId: 'p', gnss: x, imu: null, hr: null, window, periods: [], settings: DEFAULT_SETTINGS }).metrics;
+          const a = once(g);
+          const b = once(lost);
+          // The whole jog: 1199 steps of v·0.1 m.
+          expect(a.distance_m!).toBeCloseTo(1199 * v * 0.1, 3);
+          expect(Math.abs(b.distance_m! - a.distance_m!) / a.distance_m!).toBeLessThan(0.01);
+          for (const k of ['sprint_efforts', 'accel_efforts_1', 'accel_efforts_2', 'accel_efforts_3', 'decel_efforts_1', 'decel_efforts_2', 'decel_efforts_3']) {
+            expect(b[k], k).toBe(a[k]);
+          }
+          expect(b.hsr_distance_m).toBe(a.hsr_distance_m);
+          expect(b.band5_time_s).toBe(a.band5_time_s);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
   it('periods that cover the session sum to the whole for every period-additive metric', () => {
     const additive = metricCatalogue().filter((d) => d.periodAdditive).map((d) => d.key);
     fc.assert(

@@ -11,5 +11,10 @@
  *          peak window counts when it ends in a gap; % time dropped by the time each fix stood for
  *   0.2.3  PlayerLoad on 100 Hz samples (a faster accelerometer's 10 ms means); no Banister TRIMP
  *          when the HRmax used is not above the resting HR
+ *   0.3.0  distance through gaps: estimated across longer gaps and dropped stretches (Doppler
+ *          speed × time where plausible, else the straight line) and counted in the total, with
+ *          measured / interpolated / estimated metres and seconds apart; sampling regime (a watch's
+ *          smart recording is its sampling, not gaps); the unit's odometer beside ours;
+ *          time-weighted heart-rate mean (and zones/TRIMP on the same weights)
  */
-export const ALGORITHM_VERSION = '0.2.3';
+export const ALGORITHM_VERSION = '0.3.0';

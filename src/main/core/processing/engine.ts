@@ -52,6 +52,11 @@ export function prepare(inp: EngineInput): { prepared: PreparedPlayer; cleaned: 
         k,
         cumDist: f64(k.n + 1),
         cumHsr: f64(k.n + 1),
+        cumInterpM: f64(k.n + 1),
+        cumInterpMs: f64(k.n + 1),
+        cumEstM: f64(k.n + 1),
+        cumEstMs: f64(k.n + 1),
+        cumDtMs: f64(k.n + 1),
         sprints: sprintEfforts(k, s.sprint),
         accels: s.accel.thresholdsMs2.map((thr) => thresholdEfforts(k, k.acc, thr, 1, s.accel.minDurationS)),
         decels: s.accel.thresholdsMs2.map((thr) => thresholdEfforts(k, k.acc, thr, -1, s.accel.minDurationS)),
@@ -60,7 +65,11 @@ export function prepare(inp: EngineInput): { prepared: PreparedPlayer; cleaned: 
   }
   const override = s.players[inp.playerId]?.maxSpeedMs;
   const bandEdges = bandEdgesMs(s, override ?? maxSpeed);
-  if (gnss) prefixSums(gnss.k.dist, gnss.k.speed, gnss.k.n, bandEdges ? bandEdges[2] : Infinity, gnss.cumDist, gnss.cumHsr);
+  if (gnss) {
+    prefixSums(gnss.k.dist, gnss.k.speed, gnss.k.n, bandEdges ? bandEdges[2] : Infinity, gnss.cumDist, gnss.cumHsr);
+    const tr = gnss.k.track;
+    splitSums(gnss.k.dist, gnss.k.dtMs, tr.interpolated, tr.estM, tr.estMs, gnss.k.n, gnss.cumInterpM, gnss.cumInterpMs, gnss.cumEstM, gnss.cumEstMs, gnss.cumDtMs);
+  }
   let imu = null;
   if (inp.imu) {
     const { from, to } = halfOpenRange(inp.imu.t, w.startMs, w.endMs);
@@ -96,6 +105,33 @@ function prefixSums(dist: Float64Array, speed: Float64Array, n: number, hsr: num
     if (speed[i] >= hsr) b += dist[i];
     cumDist[i + 1] = a;
     cumHsr[i + 1] = b;
+  }
+}
+
+/**
+ * Prefix sums of the interpolated steps' distance and time (a step into or out of an interpolated
+ * sample: both ends of a filled stretch are interpolated steps), of the estimated gaps, and of
+ * every step's time.
+ */
+function splitSums(dist: Float64Array, dtMs: Float64Array, interp: Uint8Array, estM: Float64Array, estMs: Float64Array, n: number, cumIM: Float64Array, cumIMs: Float64Array, cumEM: Float64Array, cumEMs: Float64Array, cumDt: Float64Array): void {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    e += dtMs[i];
+    cumDt[i + 1] = e;
+    if (interp[i] !== 0 || (i > 0 && interp[i - 1] !== 0 && dtMs[i] > 0)) {
+      a += dist[i];
+      b += dtMs[i];
+    }
+    c += estM[i];
+    d += estMs[i];
+    cumIM[i + 1] = a;
+    cumIMs[i + 1] = b;
+    cumEM[i + 1] = c;
+    cumEMs[i + 1] = d;
   }
 }
 
@@ -138,6 +174,8 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   }
 
   const quality = dataQuality(cleaned, p.imu, p.hr);
+  const odo = deviceDistance(quality.gnss?.deviceDistanceM ?? null, metrics.distance_m, DEVICE_DISTANCE_TOLERANCE);
+  if (odo) warnings.push(odo);
   const implausible = implausibleAcceleration(metrics, p.settings.spikes.maxAccelMs2, quality.gnss?.dopplerPct ?? 0);
   if (implausible) warnings.push(implausible);
   const periods: PeriodResult[] = inp.periods.map((per) => {
@@ -169,6 +207,24 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
     series: chartSeries(inp.window, p.gnss ? p.gnss.k : null, p.imu, p.hr),
     // null, like the effort counts, when no cleaned fix is left in the window ("no usable GNSS"), not empty lists.
     efforts: p.gnss && meets(p.gnss.k.t, inp.window) ? effortLists(p.gnss, p.settings.accel.thresholdsMs2) : null,
+  };
+}
+
+/** Ours and the unit's own odometer may differ by this share before the data quality warns (METRICS.md). */
+export const DEVICE_DISTANCE_TOLERANCE = 0.02;
+
+/** The unit's own odometer beside our distance: a warning when they differ by more than the tolerance, or when we have none. */
+function deviceDistance(device: number | null, ours: number | null, tolerance: number): EngineWarning | null {
+  if (device == null || !(device > 0)) return null;
+  const dev = `${device.toFixed(0)} m`;
+  if (ours == null) {
+    return { code: 'DEVICE_DISTANCE_DIFFERS', message: `the unit's own odometer counted ${dev}, but no distance could be computed here (no usable positions): its distance comes from another sensor (a foot pod, a wheel) or its fixes were all dropped` };
+  }
+  const diff = (ours - device) / device;
+  if (!(Math.abs(diff) > tolerance)) return null;
+  return {
+    code: 'DEVICE_DISTANCE_DIFFERS',
+    message: `distance ${ours.toFixed(0)} m differs from the unit's own odometer (${dev}) by ${diff > 0 ? '+' : '−'}${Math.abs(100 * diff).toFixed(1)} %, over the ${100 * tolerance} % that two good measurements of one track differ by: check the data quality (dropped and estimated time), the spike limit for the sport, and whether the unit's distance came from another sensor (a wheel, a foot pod)`,
   };
 }
 

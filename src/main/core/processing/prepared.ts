@@ -7,7 +7,7 @@ import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import type { ImuStream, HrStream } from '../formats/canonical.ts';
 import type { Kinematics } from './kinematics.ts';
 import type { Effort } from './efforts.ts';
-import { medianInterval } from './sample-rate.ts';
+import { medianInterval, sampling } from './sample-rate.ts';
 import { gapLimitMs } from './track.ts';
 import { f64, f64Uninit, u8 } from '../util/scratch.ts';
 
@@ -31,7 +31,11 @@ export interface HrPrepared {
   t: Float64Array;
   bpm: Float64Array;
   valid: Uint8Array;
-  /** Time weight of sample i: the step leading into it, ms (0 at the start or after a gap). */
+  /**
+   * The time sample i stands for, ms: half the step before it plus half the step after it, a step
+   * counting only up to the gap limit (a longer one is a gap: nothing on either side of it). Every
+   * time-based heart-rate figure (mean, zones, TRIMP) uses these weights.
+   */
   wMs: Float64Array;
   samples: number;
   validSamples: number;
@@ -42,9 +46,19 @@ export interface HrPrepared {
 
 export interface GnssPrepared {
   k: Kinematics;
-  /** Prefix sums of step distance and of HSR step distance. */
+  /**
+   * Prefix sums (index i + 1 sums samples 0..i) of step distance (measured and interpolated), of
+   * HSR step distance, of the interpolated steps' distance and time (ms: a step into or out of an
+   * interpolated sample), and of the distance and time (ms) estimated across gaps (track.estM/estMs).
+   */
   cumDist: Float64Array;
   cumHsr: Float64Array;
+  cumInterpM: Float64Array;
+  cumInterpMs: Float64Array;
+  cumEstM: Float64Array;
+  cumEstMs: Float64Array;
+  /** Prefix sums of every step's time, ms. */
+  cumDtMs: Float64Array;
   sprints: Effort[];
   accels: Effort[][];
   decels: Effort[][];
@@ -198,23 +212,28 @@ export function prepareHr(hr: HrStream, from: number, to: number, s: EngineSetti
   const t = hr.t.subarray(from, to);
   const bpm = hr.bpm.subarray(from, to);
   const n = t.length;
-  const nominalMs = medianInterval(t) ?? 1000;
-  const limit = gapLimitMs(nominalMs, s.gaps);
+  // The strap's own sampling: a watch in smart recording writes HR at its irregular steps too.
+  const limit = sampling(t, s.gaps).gapLimitMs;
   const valid = u8(n);
   const wMs = f64(n);
+  const nValid = hrWeights(t, bpm, n, limit, s.hr.validMinBpm, s.hr.validMaxBpm, valid, wMs);
+  return { t, bpm, valid, wMs, samples: n, validSamples: nValid, ...who };
+}
+
+/** Marks the valid samples and writes each one's time weight (see HrPrepared.wMs); returns how many are valid. (A loop by itself: see engine.ts.) */
+function hrWeights(t: Float64Array, bpm: Float64Array, n: number, limit: number, lo: number, hi: number, valid: Uint8Array, wMs: Float64Array): number {
   let nValid = 0;
   for (let i = 0; i < n; i++) {
     const v = bpm[i];
-    if (v >= s.hr.validMinBpm && v <= s.hr.validMaxBpm) {
+    if (v >= lo && v <= hi) {
       valid[i] = 1;
       nValid++;
     }
-    if (i > 0) {
-      const dt = t[i] - t[i - 1];
-      if (dt <= limit) wMs[i] = dt;
-    }
+    const back = i > 0 ? t[i] - t[i - 1] : 0;
+    const fwd = i + 1 < n ? t[i + 1] - t[i] : 0;
+    wMs[i] = ((back <= limit ? back : 0) + (fwd <= limit ? fwd : 0)) / 2;
   }
-  return { t, bpm, valid, wMs, samples: n, validSamples: nValid, ...who };
+  return nValid;
 }
 
 /** Whether a window meets the span of a stream (first to last sample): otherwise its metrics are absent. */

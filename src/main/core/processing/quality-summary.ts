@@ -8,7 +8,7 @@ import type { CleanTrack } from './track.ts';
 import type { CleanedGnss } from './cleaning/clean-gnss.ts';
 import type { HrPrepared, ImuPrepared } from './prepared.ts';
 import { median } from './sample-rate.ts';
-import { DROP_KEPT } from './track.ts';
+import { DROP_KEPT, odometerDistance } from './track.ts';
 import { f64Uninit } from '../util/scratch.ts';
 
 /** A copy to reorder (median() works in place). */
@@ -45,6 +45,8 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
     gapS: change('gaps', 'gapS'),
     gapList: gapList(track),
     dopplerPct: pct(doppler, track.n),
+    regime: fixes.regime,
+    deviceDistanceM: odometerDistance(fixes.odometer),
   };
 }
 

@@ -19,7 +19,64 @@ export function medianInterval(t: Float64Array): number | null {
   return median(d.subarray(0, k));
 }
 
+/**
+ * How a unit samples, told from its own steps:
+ * - 'regular': a fixed interval (a 10 Hz pod, a 1 s watch or logger). A step longer than the
+ *   gap limit (max(maxGapS, maxGapSamples intervals)) is a dropout: short ones are interpolated,
+ *   longer ones are gaps whose distance is estimated.
+ * - 'smart': a watch that records when something changes ("smart recording": steps of 1 to 10+ s,
+ *   irregular by design). A unit of 0.5 s or slower whose steps are irregular (at least
+ *   SMART_IRREGULAR_SHARE of them more than 25 % away from the median, over MIN_STEPS steps or
+ *   more) is one; a 1 s unit with dropouts has most of its steps at 1 s. Its steps up to
+ *   SMART_MAX_STEP_MS are its normal sampling, not gaps; nothing is interpolated between them.
+ */
+export type SamplingRegime = 'regular' | 'smart';
+
+export interface Sampling {
+  regime: SamplingRegime;
+  /** Median interval, ms. */
+  nominalMs: number;
+  /** Longest step that is not a gap, ms. */
+  gapLimitMs: number;
+  /** Share of steps more than 25 % away from the median (0..1). */
+  irregular: number;
+}
+
+/** A watch in smart recording mode records at least this often when moving; a longer step is a gap. */
+export const SMART_MAX_STEP_MS = 30_000;
+/** At least this share of irregular steps (more than 25 % away from the median) makes a unit "smart". */
+export const SMART_IRREGULAR_SHARE = 0.2;
+/** Units sampling faster than this (pods at 5-18 Hz) are always 'regular': their long steps are dropouts. */
+const POD_INTERVAL_MS = 500;
+/** Fewer steps than this say too little about a unit's sampling: it is taken as 'regular'. */
+const MIN_STEPS = 10;
+
+export function sampling(t: Float64Array, gaps: { maxGapS: number; maxGapSamples: number }): Sampling {
+  const n = t.length;
+  const nominalMs = medianInterval(t) ?? 1000;
+  const limit = Math.max(gaps.maxGapS * 1000, gaps.maxGapSamples * nominalMs);
+  const steps = n - 1;
+  const take = Math.min(Math.max(steps, 0), MAX_STEPS);
+  const irregular = take > 0 ? irregularSteps(t, steps, take, nominalMs) / take : 0;
+  if (nominalMs >= POD_INTERVAL_MS && take >= MIN_STEPS && irregular >= SMART_IRREGULAR_SHARE) {
+    return { regime: 'smart', nominalMs, gapLimitMs: Math.max(limit, SMART_MAX_STEP_MS), irregular };
+  }
+  return { regime: 'regular', nominalMs, gapLimitMs: limit, irregular };
+}
+
 // Each loop is a function of its own that only returns a local after it (see engine.ts).
+
+/** How many of `take` steps taken evenly across t's `steps` steps are more than 25 % away from `nominal`. */
+function irregularSteps(t: Float64Array, steps: number, take: number, nominal: number): number {
+  let k = 0;
+  const tol = 0.25 * nominal;
+  for (let s = 0; s < take; s++) {
+    const i = 1 + (take === steps ? s : Math.floor((s * steps) / take));
+    const x = t[i] - t[i - 1];
+    if (x > 0 && Math.abs(x - nominal) > tol) k++;
+  }
+  return k;
+}
 
 /** The positive ones of `take` steps taken evenly across t's `steps` steps, into d; how many. */
 function positiveSteps(t: Float64Array, steps: number, take: number, d: Float64Array): number {

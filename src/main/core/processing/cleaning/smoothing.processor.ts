@@ -20,6 +20,13 @@ export const smoothing: CleaningProcessor = {
     const { n, speed, lat, lon, breakBefore, nominalMs } = tr;
     const { order, cutoffHz, positions } = state.settings.smoothing;
     const fs = 1000 / nominalMs;
+    if (tr.regime === 'smart') {
+      floorAtZero(speed, n);
+      return {
+        changes: { stretchesFiltered: 0, stretchesTooShort: 0, samplesUnfiltered: n },
+        summary: 'not applied: a watch in smart recording samples irregularly by design (a filter needs evenly spaced samples); its speed is used as recorded',
+      };
+    }
     if (!(cutoffHz < fs / 2)) {
       floorAtZero(speed, n);
       return {

@@ -1,4 +1,4 @@
-/** Duration, distance, distance per minute and max speed. */
+/** Duration, distance (measured, interpolated and estimated across gaps, and each apart), distance per minute and max speed. */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import { halfOpenRange, overlapMs } from '../time-window.ts';
 import { meets } from '../prepared.ts';
@@ -7,11 +7,31 @@ export const distanceMetrics: MetricFamilyImpl = {
   id: 'distance',
   compute(p, w, at) {
     const g = p.gnss;
-    if (!g || !meets(g.k.t, w)) return { duration_s: null, distance_m: null, distance_m_per_min: null, max_speed_ms: null };
+    if (!g || !meets(g.k.t, w)) {
+      return {
+        duration_s: null,
+        distance_m: null,
+        distance_m_per_min: null,
+        max_speed_ms: null,
+        distance_measured_m: null,
+        distance_interpolated_m: null,
+        distance_estimated_m: null,
+        measured_time_s: null,
+        interpolated_time_s: null,
+        estimated_time_s: null,
+      };
+    }
     const { t, speed, n } = g.k;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
     const durationS = overlapMs(w.startMs, w.endMs, t[0], t[n - 1]) / 1000;
-    const distance = g.cumDist[to] - g.cumDist[from];
+    const onTrack = g.cumDist[to] - g.cumDist[from];
+    const interpM = g.cumInterpM[to] - g.cumInterpM[from];
+    const interpMs = g.cumInterpMs[to] - g.cumInterpMs[from];
+    const estM = g.cumEstM[to] - g.cumEstM[from];
+    const estMs = g.cumEstMs[to] - g.cumEstMs[from];
+    const stepMs = g.cumDtMs[to] - g.cumDtMs[from];
+    // Estimated distance across gaps counts in the total (METRICS.md), at the time of the fix after the gap.
+    const distance = onTrack + estM;
     const imax = argMaxIn(speed, from, to);
     if (imax >= 0) at.max_speed_ms = { startMs: t[imax], endMs: t[imax] };
     return {
@@ -19,6 +39,13 @@ export const distanceMetrics: MetricFamilyImpl = {
       distance_m: distance,
       distance_m_per_min: durationS > 0 ? distance / (durationS / 60) : null,
       max_speed_ms: imax >= 0 ? speed[imax] : null,
+      // Rounding: a sum minus a part can read -1e-13; a split is never negative.
+      distance_measured_m: Math.max(0, onTrack - interpM),
+      distance_interpolated_m: interpM,
+      distance_estimated_m: estM,
+      measured_time_s: Math.max(0, stepMs - interpMs) / 1000,
+      interpolated_time_s: interpMs / 1000,
+      estimated_time_s: estMs / 1000,
     };
   },
 };

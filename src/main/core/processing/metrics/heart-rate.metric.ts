@@ -15,14 +15,18 @@ export const heartRateMetrics: MetricFamilyImpl = {
     const { t, bpm, valid, wMs, maxBpm, restBpm, sex } = h;
     const { from, to } = halfOpenRange(t, w.startMs, w.endMs);
     const edges = Float64Array.from(p.settings.hr.zonesPct, (x) => (x / 100) * maxBpm);
-    // acc: sum, count, max, min, time (ms), then the 5 zones' time (ms), then the max's sample
-    const acc = Float64Array.of(0, 0, -Infinity, Infinity, 0, 0, 0, 0, 0, 0, -1);
+    // acc: sum, count, max, min, time (ms), then the 5 zones' time (ms), then the max's sample,
+    // then the time-weighted sum (bpm × ms)
+    const acc = Float64Array.of(0, 0, -Infinity, Infinity, 0, 0, 0, 0, 0, 0, -1, 0);
     hrSums(bpm, valid, wMs, from, to, edges, acc);
     const [sum, n, hi, lo, timeMs] = acc;
     const zone = acc.subarray(5, 10);
     if (n === 0) return out;
     at.hr_max_bpm = { startMs: t[acc[10]], endMs: t[acc[10]] };
-    const mean = sum / n;
+    // Time-weighted: each sample counts for the time it stands for, so irregular sampling does not
+    // bias the mean (device summaries do this). Samples that stand for no time (isolated between
+    // gaps) leave only the plain mean.
+    const mean = timeMs > 0 ? acc[11] / timeMs : sum / n;
     out.hr_mean_bpm = mean;
     out.hr_max_bpm = hi;
     out.hr_min_bpm = lo;
@@ -64,6 +68,7 @@ function hrSums(bpm: Float64Array, valid: Uint8Array, wMs: Float64Array, from: n
     if (v < lo) acc[3] = lo = v;
     const wt = wMs[i];
     acc[4] += wt;
+    acc[11] += v * wt;
     if (v >= e0) {
       const z = v < e1 ? 0 : v < e2 ? 1 : v < e3 ? 2 : v < e4 ? 3 : 4;
       acc[5 + z] += wt;

@@ -1,4 +1,4 @@
-/** Distance and time in the 5 velocity bands, HSR and sprint distance (bands 4-5 and 5). */
+/** Distance and time in the 5 velocity bands (estimated gaps in band 1), HSR and sprint distance (bands 4-5 and 5). */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import { halfOpenRange } from '../time-window.ts';
@@ -20,6 +20,10 @@ export const velocityBandMetrics: MetricFamilyImpl = {
     // sums[b]: distance in band b; sums[5 + b]: time in band b, ms.
     const sums = new Float64Array(10);
     bandSums(speed, dist, dtMs, from, to, e[0], e[1], e[2], e[3], sums);
+    // Distance estimated across gaps has no measured speed: it goes to band 1 (walking and below),
+    // never above it (METRICS.md), so the bands still add up to the total distance.
+    sums[0] += g.cumEstM[to] - g.cumEstM[from];
+    sums[5] += g.cumEstMs[to] - g.cumEstMs[from];
     for (let b = 0; b < 5; b++) {
       out[`band${b + 1}_distance_m`] = sums[b];
       out[`band${b + 1}_time_s`] = sums[5 + b] / 1000;
