@@ -86,6 +86,8 @@ export function looksLikeNmea(head: Uint8Array): number {
 export const nmeaReader: FormatReader = {
   id: 'nmea',
   label: 'NMEA 0183 log',
+  // 2: a GGA with fewer than 3 satellites used is no fix (as gpsd).
+  version: 2,
   extensions: ['nmea', 'log', 'txt', 'nma'],
   sniff: looksLikeNmea,
   read: (bytes: Uint8Array, ctx: ReadContext) => readNmea(bytes, ctx),
