@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/api/contract.ts';
+import type { SessionResults } from '../../shared/api/results.contract.ts';
 import type { SessionError } from '../../shared/domain/session.ts';
 import { openDatabase } from './db/database.ts';
 import { PlayersRepo } from './db/players.repo.ts';
@@ -42,6 +43,12 @@ import { UploadStaging } from './imports/upload-staging.ts';
 import { SurveyService } from './surveys/survey-service.ts';
 import { surveysHandlers } from './surveys/surveys.handlers.ts';
 import { reportFeedback } from './surveys/report-feedback.ts';
+import { SyncService } from './sync/sync-service.ts';
+import { syncHandlers } from './sync/sync.handlers.ts';
+import { MemoryTokenStore, type TokenStore } from './sync/token-store.ts';
+import type { SenderOptions } from './sync/sender.ts';
+import { toMetricsJson } from './report/metrics-json.ts';
+import { SurveysRepo } from './db/surveys.repo.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -75,6 +82,17 @@ export interface CoreOptions {
    * bridge and device tests pass `{}` (demo units only). Discovery starts in the background.
    */
   devices?: DevicesOptions;
+  /** Sync to the club's central server (docs/sync.md). */
+  sync?: SyncOptions;
+}
+
+export interface SyncOptions {
+  /** Where the token is kept: the Electron adapter's safeStorage store; default in memory. */
+  tokens?: TokenStore;
+  /** Send in the background (the app, the dev bridge); the CLI drains explicitly. Default false. */
+  background?: boolean;
+  /** Sender tuning (tests: short backoff, a fault-injecting transport). */
+  sender?: Partial<Omit<SenderOptions, 'repo' | 'tokens' | 'onChange'>>;
 }
 
 export interface Core {
@@ -87,6 +105,7 @@ export interface Core {
   interrupted: string[];
   /** Player Feedback and load over time (the report and the CLI read it too). */
   surveys: SurveyService;
+  sync: SyncService;
   /**
    * What start-up tidied after a crash: temp files of writers that are gone (removed at once) and
    * raw-store files no row refers to (removed past a day's grace, the younger ones kept and listed).
@@ -130,9 +149,36 @@ export function createCore(opts: CoreOptions): Core {
   const settings = () => repos.settings.get().settings;
 
   const surveys = new SurveyService({ db, sessions: repos.sessions, players: repos.players, settings: repos.settings, timeZone, clock });
+  // Sync (docs/sync.md): the outbox is written in the transaction that completes a run.
+  let handlersRef: Handlers | null = null;
+  const surveysRepo = new SurveysRepo(db);
+  const sync = new SyncService({
+    db,
+    sessions: repos.sessions,
+    tokens: opts.sync?.tokens ?? new MemoryTokenStore(),
+    clock,
+    onChange: (status) => events.emit('sync:changed', status),
+    sender: opts.sync?.sender,
+    source: {
+      app: { name: appName, version: appVersion },
+      periods: (sessionId) => repos.periods.forSession(sessionId),
+      metrics: (sessionId) => toMetricsJson(handlersRef!['results:list']({ sessionId, efforts: true }) as SessionResults),
+      settingsUsed: (sessionId) => {
+        const r = repos.results.forSession(sessionId, { series: false, efforts: false })[0];
+        return { settings: r?.settings ?? settings(), algorithmVersion: r?.algorithmVersion ?? ALGORITHM_VERSION };
+      },
+      surveyAnswers: (sessionId) => surveysRepo.forSession(sessionId),
+    },
+  });
 
   const runner = thisRunner();
   const jobs = new JobRunner({
+    onCompleting: (session, reportPath) => sync.prepare(session, reportPath),
+    transaction: (fn) => db.transaction(fn).immediate(),
+    afterCompleted: () => {
+      sync.sender.changed();
+      sync.sender.kick();
+    },
     runner,
     sessions: repos.sessions,
     results: repos.results,
@@ -208,7 +254,10 @@ export function createCore(opts: CoreOptions): Core {
     ...settingsHandlers(ctx),
     ...importsHandlers(ctx, scanner, staging),
     ...surveysHandlers(ctx, surveys),
+    ...syncHandlers(sync),
   };
+  handlersRef = handlers;
+  if (opts.sync?.background) sync.sender.start();
   return {
     handlers,
     dispatch: createDispatch(handlers),
@@ -217,6 +266,7 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     interrupted,
     surveys,
+    sync,
     startup: { tempFilesRemoved, orphans },
     async stopWorkers() {
       // No run may start after the runs waited for here: the pool is gone for good.
@@ -233,6 +283,7 @@ export function createCore(opts: CoreOptions): Core {
       await pool.destroy();
       await ownScanPool?.destroy();
       await orphans;
+      await sync.sender.stop();
       db.close();
     },
   };

@@ -57,6 +57,13 @@ export const METHOD_NAMES = [
   'surveys:assign',
   'load:player',
   'load:setAvailability',
+  'sync:status',
+  'sync:now',
+  'sync:getSettings',
+  'sync:saveSettings',
+  'sync:list',
+  'sync:retry',
+  'sync:discard',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -73,6 +80,7 @@ export const EVENT_NAMES = [
   'imports:progress',
   'imports:found',
   'surveys:changed',
+  'sync:changed',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -10,6 +10,7 @@ import { periodsContract } from './periods.contract.ts';
 import { settingsContract } from './settings.contract.ts';
 import { importsContract } from './imports.contract.ts';
 import { surveysContract } from './surveys.contract.ts';
+import { syncContract } from './sync.contract.ts';
 import { loadContract } from './load.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
@@ -29,6 +30,7 @@ export const contract = {
   ...settingsContract,
   ...importsContract,
   ...surveysContract,
+  ...syncContract,
   ...loadContract,
 };
 

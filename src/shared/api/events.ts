@@ -2,6 +2,7 @@ import type { ParticipantProgress } from './jobs.contract.ts';
 import type { DeviceView, DownloadDoneView, DownloadFailedView, DownloadProgressView } from './devices.contract.ts';
 import type { ProcessingStatus, SessionError } from '../domain/session.ts';
 import type { EventName } from './channels.ts';
+import type { SyncStatus } from './sync.contract.ts';
 import type { FileFinding, FileStage } from './imports.contract.ts';
 
 /** Payloads of the push events (main -> renderer). */
@@ -28,6 +29,8 @@ export interface EventPayloads {
   'imports:found': { scanId: string; sessionId: string; finding: FileFinding };
   /** Survey answers changed: one session's (sessionId), or many at once (an import: null). */
   'surveys:changed': { sessionId: string | null };
+  /** The sync status changed (a bundle queued, sent, refused; the token refused). */
+  'sync:changed': SyncStatus;
 }
 
 export type EventPayload<E extends EventName> = EventPayloads[E];

@@ -40,6 +40,15 @@ export interface JobRunnerDeps {
   decodedCacheRoot?: string | null;
   /** Builds and writes the report from the stored results; returns its path. */
   writeReport: (session: Session) => { path: string; generatedAt: number };
+  /**
+   * A run is about to complete (sync, src/main/core/sync): prepare what must be written with it;
+   * the function returned runs inside the completing transaction. null: nothing to write.
+   */
+  onCompleting?: (session: Session, reportPath: string) => (() => void) | null;
+  /** Runs fn in one database transaction (the completing transition and onCompleting's write). */
+  transaction?: <T>(fn: () => T) => T;
+  /** A run completed (after its transaction committed): e.g. wake the sync sender. */
+  afterCompleted?: (sessionId: string) => void;
 }
 
 export class JobRunner {
@@ -255,22 +264,40 @@ export class JobRunner {
     trace('report:start');
     const report = this.deps.writeReport(fresh);
     trace('report:written');
+    const processedAt = clock();
+    // The sync outbox row is built now (reading the report) and written in the transaction that
+    // completes the run: a session is never COMPLETED without its bundle queued, nor the reverse.
+    let queueSync: (() => void) | null = null;
+    try {
+      queueSync = this.deps.onCompleting?.({ ...fresh, reportPath: report.path, lastProcessedAt: processedAt }, report.path) ?? null;
+    } catch (err) {
+      // Sync must never fail a run: the sync status says why nothing was queued.
+      console.error(`[jobs] the sync bundle of session ${session.id} could not be built:`, err);
+    }
     this.finish(session.id, 'COMPLETED', {
       error: null,
       reportPath: report.path,
       reportGeneratedAt: report.generatedAt,
-      lastProcessedAt: clock(),
-    });
+      lastProcessedAt: processedAt,
+    }, queueSync);
   }
 
   private finish(
     sessionId: string,
     to: 'COMPLETED' | 'FAILED',
     extra: { error: SessionError | null; reportPath?: string; reportGeneratedAt?: number; lastProcessedAt?: number },
+    alsoInTransaction: (() => void) | null = null,
   ): void {
     const { sessions, events, clock } = this.deps;
-    if (sessions.transition(sessionId, ['PROCESSING'], to, clock(), { ...extra, runner: null })) {
+    const inTransaction = this.deps.transaction ?? (<T>(fn: () => T): T => fn());
+    const done = inTransaction(() => {
+      const moved = sessions.transition(sessionId, ['PROCESSING'], to, clock(), { ...extra, runner: null });
+      if (moved) alsoInTransaction?.();
+      return moved;
+    });
+    if (done) {
       events.emit('sessions:changed', { sessionId, status: to, error: extra.error });
+      if (to === 'COMPLETED') this.deps.afterCompleted?.(sessionId);
     }
   }
 

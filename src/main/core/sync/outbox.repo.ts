@@ -1,0 +1,211 @@
+/**
+ * The sync outbox in SQLite (migration 011). A row is queued inside the transaction that
+ * completes a session's run (see outbox.ts); the sender claims due rows with a lease (so two
+ * processes on one data dir never send one row at once, and a killed sender's row comes back
+ * when its lease ends) and records each outcome.
+ */
+import type { Db } from '../db/database.ts';
+import type { SyncItemView } from '../../../shared/api/sync.contract.ts';
+
+export type OutboxState = SyncItemView['state'];
+
+export interface OutboxRow {
+  id: number;
+  bundle_id: string;
+  session_id: string;
+  session_name: string;
+  revision: number;
+  processed_at: number | null;
+  body: Buffer | null;
+  body_sha256: string;
+  body_size: number;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  status_url: string | null;
+  last_error: string | null;
+  http_status: number | null;
+  queued_at: number;
+  first_attempt_at: number | null;
+  done_at: number | null;
+}
+
+export interface SyncConfigRow {
+  server_url: string | null;
+  ca_file: string | null;
+  auth_failed_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
+export interface NewOutboxItem {
+  bundleId: string;
+  sessionId: string;
+  sessionName: string;
+  revision: number;
+  processedAt: number | null;
+  body: Buffer;
+  bodySha256: string;
+}
+
+export const toItemView = (r: OutboxRow): SyncItemView => ({
+  bundleId: r.bundle_id,
+  sessionId: r.session_id,
+  sessionName: r.session_name,
+  revision: r.revision,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.state === 'pending' || r.state === 'accepted' ? r.next_attempt_at : null,
+  queuedAt: r.queued_at,
+  doneAt: r.done_at,
+  reason: r.last_error,
+  httpStatus: r.http_status,
+  sizeBytes: r.body_size,
+});
+
+export class OutboxRepo {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  config(): SyncConfigRow {
+    return this.db.prepare('SELECT server_url, ca_file, auth_failed_at, last_success_at, last_error, last_error_at FROM sync_config WHERE id = 1').get() as SyncConfigRow;
+  }
+
+  saveConfig(serverUrl: string | null, caFile: string | null): void {
+    this.db.prepare('UPDATE sync_config SET server_url = ?, ca_file = ? WHERE id = 1').run(serverUrl, caFile);
+  }
+
+  setAuthFailed(at: number | null): void {
+    this.db.prepare('UPDATE sync_config SET auth_failed_at = ? WHERE id = 1').run(at);
+  }
+
+  noteSuccess(at: number): void {
+    this.db.prepare('UPDATE sync_config SET last_success_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(at);
+  }
+
+  noteError(message: string, at: number): void {
+    this.db.prepare('UPDATE sync_config SET last_error = ?, last_error_at = ? WHERE id = 1').run(message, at);
+  }
+
+  /** The next revision number of a session's bundles (1 for the first). */
+  nextRevision(sessionId: string): number {
+    const r = this.db.prepare('SELECT MAX(revision) AS m FROM sync_outbox WHERE session_id = ?').get(sessionId) as { m: number | null };
+    return (r.m ?? 0) + 1;
+  }
+
+  /** The latest processed_at queued for a session (null: none queued). */
+  lastQueuedProcessedAt(sessionId: string): number | null {
+    const r = this.db.prepare('SELECT MAX(processed_at) AS m FROM sync_outbox WHERE session_id = ?').get(sessionId) as { m: number | null };
+    return r.m;
+  }
+
+  insert(item: NewOutboxItem, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_outbox (bundle_id, session_id, session_name, revision, processed_at, body, body_sha256, body_size, state, next_attempt_at, queued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      )
+      .run(item.bundleId, item.sessionId, item.sessionName, item.revision, item.processedAt, item.body, item.bodySha256, item.body.length, now, now);
+  }
+
+  get(bundleId: string): OutboxRow | null {
+    return (this.db.prepare('SELECT * FROM sync_outbox WHERE bundle_id = ?').get(bundleId) as OutboxRow | undefined) ?? null;
+  }
+
+  list(state?: OutboxState): OutboxRow[] {
+    const cols = 'id, bundle_id, session_id, session_name, revision, processed_at, NULL AS body, body_sha256, body_size, state, attempts, next_attempt_at, lease_until, status_url, last_error, http_status, queued_at, first_attempt_at, done_at';
+    return (state
+      ? this.db.prepare(`SELECT ${cols} FROM sync_outbox WHERE state = ? ORDER BY id DESC`).all(state)
+      : this.db.prepare(`SELECT ${cols} FROM sync_outbox ORDER BY id DESC`).all()) as OutboxRow[];
+  }
+
+  counts(): Record<OutboxState, number> {
+    const out: Record<OutboxState, number> = { pending: 0, accepted: 0, synced: 0, superseded: 0, failed: 0 };
+    for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM sync_outbox GROUP BY state').all() as { state: OutboxState; n: number }[]) out[r.state] = r.n;
+    return out;
+  }
+
+  /** The earliest time a waiting row is due (null: none waits). */
+  nextDue(): number | null {
+    const r = this.db.prepare("SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS t FROM sync_outbox WHERE state IN ('pending', 'accepted')").get() as { t: number | null };
+    return r.t;
+  }
+
+  /**
+   * Claims up to `limit` due rows for `leaseMs` (compare-and-set per row: another process that
+   * claimed one first keeps it). Oldest first, and a session's older revision before its newer.
+   */
+  claimDue(now: number, limit: number, leaseMs: number): OutboxRow[] {
+    return this.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM sync_outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+           ORDER BY id LIMIT ?`,
+        )
+        .all(now, now, limit) as OutboxRow[];
+      const claim = this.db.prepare('UPDATE sync_outbox SET lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until <= ?)');
+      return rows.filter((r) => claim.run(now + leaseMs, r.id, now).changes === 1);
+    });
+  }
+
+  /** Sent and stored by the server: waiting for it to be applied (the status URL tells). */
+  markAccepted(id: number, statusUrl: string, now: number, nextAt: number): void {
+    this.db
+      .prepare("UPDATE sync_outbox SET state = 'accepted', status_url = ?, attempts = 0, next_attempt_at = ?, lease_until = NULL, last_error = NULL, http_status = 202, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?")
+      .run(statusUrl, nextAt, now, id);
+  }
+
+  /** A final state: the bytes are no longer needed (the report stays on disk; the server has it). */
+  markDone(id: number, state: 'synced' | 'superseded' | 'failed', reason: string | null, httpStatus: number | null, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE sync_outbox SET state = ?, last_error = ?, http_status = ?, done_at = ?, lease_until = NULL,
+           body = CASE WHEN ? = 'failed' THEN body ELSE NULL END, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?`,
+      )
+      .run(state, reason, httpStatus, now, state, now, id);
+  }
+
+  /** A failure that may pass: try again at `nextAt`. */
+  markRetry(id: number, reason: string, httpStatus: number | null, now: number, nextAt: number, countAttempt = true): void {
+    this.db
+      .prepare(
+        'UPDATE sync_outbox SET attempts = attempts + ?, next_attempt_at = ?, lease_until = NULL, last_error = ?, http_status = ?, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?',
+      )
+      .run(countAttempt ? 1 : 0, nextAt, reason, httpStatus, now, id);
+  }
+
+  /** The server lost an accepted bundle: send the same bytes again. */
+  backToPending(id: number, now: number): void {
+    this.db.prepare("UPDATE sync_outbox SET state = 'pending', status_url = NULL, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND body IS NOT NULL").run(now, id);
+  }
+
+  /** Gives the row back unchanged (the sender stopped before sending it). */
+  release(id: number): void {
+    this.db.prepare('UPDATE sync_outbox SET lease_until = NULL WHERE id = ?').run(id);
+  }
+
+  /** Every waiting row is due now ("Sync now", a new token). */
+  dueNow(now: number): void {
+    this.db.prepare("UPDATE sync_outbox SET next_attempt_at = ? WHERE state IN ('pending', 'accepted') AND next_attempt_at > ?").run(now, now);
+  }
+
+  retryFailed(bundleId: string, now: number): boolean {
+    return (
+      this.db
+        .prepare("UPDATE sync_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, first_attempt_at = NULL, done_at = NULL, last_error = NULL, http_status = NULL WHERE bundle_id = ? AND state = 'failed' AND body IS NOT NULL")
+        .run(now, bundleId).changes === 1
+    );
+  }
+
+  discardFailed(bundleId: string): boolean {
+    return this.db.prepare("DELETE FROM sync_outbox WHERE bundle_id = ? AND state = 'failed'").run(bundleId).changes === 1;
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { method, none } from './method.ts';
+
+/** One queued bundle as the Sync panel lists it. */
+export interface SyncItemView {
+  bundleId: string;
+  sessionId: string;
+  sessionName: string;
+  revision: number;
+  state: 'pending' | 'accepted' | 'synced' | 'superseded' | 'failed';
+  attempts: number;
+  /** When the sender tries it next (pending/accepted). */
+  nextAttemptAt: number | null;
+  queuedAt: number;
+  doneAt: number | null;
+  /** The server's reason (failed, superseded) or the last transient error (pending). */
+  reason: string | null;
+  httpStatus: number | null;
+  sizeBytes: number;
+}
+
+export interface SyncStatus {
+  /** A server URL is set and a token is stored. */
+  configured: boolean;
+  serverUrl: string | null;
+  hasToken: boolean;
+  /** Bundles not yet on the server (pending + accepted and waiting for the server to apply). */
+  pending: number;
+  failed: number;
+  superseded: number;
+  synced: number;
+  lastSuccessAt: number | null;
+  lastError: { message: string; at: number } | null;
+  /** The server refused the token (401): syncing stopped until a new token is saved. */
+  needsToken: boolean;
+  /** The sender is sending now. */
+  sending: boolean;
+  nextAttemptAt: number | null;
+}
+
+export interface SyncSettingsView {
+  serverUrl: string | null;
+  caFile: string | null;
+  hasToken: boolean;
+  /** Where the token is kept ('safeStorage' in the app; 'memory' in tests and the browser bridge). */
+  tokenStorage: string;
+}
+
+/** https:// (or http:// to this machine, for a local test server). */
+const serverUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((u) => {
+    try {
+      const x = new URL(u);
+      return x.protocol === 'https:' || (x.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(x.hostname));
+    } catch {
+      return false;
+    }
+  }, 'the server address must start with https:// (http:// only for this computer: 127.0.0.1 or localhost)');
+
+export const syncContract = {
+  'sync:status': method<SyncStatus>()(none),
+  /** Tries every waiting bundle now (backoff and Retry-After waits are cut short); answers the status. */
+  'sync:now': method<SyncStatus>()(none),
+  'sync:getSettings': method<SyncSettingsView>()(none),
+  /**
+   * Saves the server URL, the club CA file (PEM; null: the system's CAs only) and, when given, a
+   * new token (stored encrypted by the host, never in plain text). Sessions processed before
+   * sync was set up are queued.
+   */
+  'sync:saveSettings': method<SyncSettingsView>()(
+    z
+      .object({
+        serverUrl: serverUrl.nullable(),
+        caFile: z.string().trim().max(1000).nullable().default(null),
+        token: z.string().trim().min(8, 'the token is too short: paste the whole token').max(200).optional(),
+      })
+      .strict(),
+  ),
+  /** Every queued bundle, newest first (failed ones with the server's reason). */
+  'sync:list': method<SyncItemView[]>()(
+    z.object({ state: z.enum(['pending', 'accepted', 'synced', 'superseded', 'failed']).optional() }).strict().default({}),
+  ),
+  /** Sends a failed bundle again (the same bytes and key). */
+  'sync:retry': method<SyncItemView>()(z.object({ bundleId: z.string().uuid() }).strict()),
+  /** Removes a failed bundle from the list. */
+  'sync:discard': method<{ discarded: boolean }>()(z.object({ bundleId: z.string().uuid() }).strict()),
+};
