@@ -8,6 +8,8 @@ import { SessionPage } from '../features/sessions/SessionPage.tsx';
 import { RosterPage } from '../features/roster/RosterPage.tsx';
 import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
+import { PlayerPage } from '../features/players/PlayerPage.tsx';
 
 export interface PageDef {
   /** First segment of the hash route (#/<segment>[/<param>]). */
@@ -25,6 +27,8 @@ export const PAGES: readonly PageDef[] = [
     render: (id) => (id ? <SessionPage id={id} key={id} /> : <SessionsPage />),
   },
   { segment: 'devices', nav: 'Devices', render: (sessionId) => <DevicesPage initialSessionId={sessionId} key={sessionId ?? ''} /> },
+  { segment: 'feedback', nav: 'Feedback', render: (sessionId) => <FeedbackPage sessionId={sessionId} key={sessionId ?? ''} /> },
   { segment: 'roster', nav: 'Roster', render: () => <RosterPage /> },
+  { segment: 'player', render: (id) => (id ? <PlayerPage id={id} key={id} /> : <RosterPage />) },
   { segment: 'settings', nav: 'Settings', render: () => <SettingsPage /> },
 ];

@@ -3,6 +3,7 @@ import { useApi } from '../../api/context.tsx';
 import { usePlayers, useUnits } from './useRoster.ts';
 import { errorMessage } from '../../api/api.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { href } from '../../app/router.ts';
 
 const POSITIONS = ['GK', 'CB', 'FB', 'CM', 'WM', 'FW'];
 
@@ -84,7 +85,9 @@ export function RosterPage() {
           <tbody>
             {players.data?.map((p) => (
               <tr key={p.id}>
-                <td>{p.name}</td>
+                <td>
+                  <a href={href('player', p.id)}>{p.name}</a>
+                </td>
                 <td>{p.position || '—'}</td>
                 <td>{units.data?.filter((u) => u.defaultPlayerId === p.id).map((u) => u.deviceId).join(', ') || '—'}</td>
                 <td>

@@ -40,6 +40,9 @@ export function SessionPage({ id }: { id: string }) {
         {formatWindow(s.startMs, s.endMs)}
       </p>
       <ProcessPanel session={s} results={results.data} onChanged={session.reload} />
+      <p>
+        <a href={href('feedback', s.id)}>Player Feedback: RPE and wellness (kiosk, fast grid) →</a>
+      </p>
       <ResultsSection results={results.data} />
       <ImportSection session={s} onChanged={session.reload} />
       <ParticipantsSection session={s} onChanged={session.reload} />

@@ -18,6 +18,7 @@ import { ThresholdGroup } from './ThresholdGroup.tsx';
 import { PositionGroupsEditor } from './PositionGroupsEditor.tsx';
 import { PlayerValuesEditor } from './PlayerValuesEditor.tsx';
 import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
+import { SurveySettingsForm } from '../feedback/SurveySettingsForm.tsx';
 
 /** Bring the first marked problem into view (the save bar may be far below it). */
 function showFirstProblem(): void {
@@ -229,6 +230,7 @@ export function SettingsPage() {
           )}
         </div>
       </div>
+      <SurveySettingsForm />
     </>
   );
 }

@@ -8,6 +8,7 @@ import type { MetricDef, MetricMoments, MetricValues } from '../../../../../shar
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
 import { formatCoverage, formatInUnits, formatMeanInUnits, formatMoment } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
+import { href } from '../../../app/router.ts';
 
 export interface MetricsRow {
   playerId: string;
@@ -73,7 +74,11 @@ export function MetricsTable({
         <tbody>
           {rows.map((r) => (
             <tr key={r.playerId} data-player={r.playerId}>
-              <th scope="row">{r.name}</th>
+              <th scope="row">
+                <a href={href('player', r.playerId)} title={`${r.name}: sessions over time, load and feedback`}>
+                  {r.name}
+                </a>
+              </th>
               <td className="text">{r.position || '—'}</td>
               {coverage && <td className="text">{formatCoverage(r.coverage ?? 0)}</td>}
               {defs.map((d) => {

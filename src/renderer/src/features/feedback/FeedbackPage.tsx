@@ -1,0 +1,138 @@
+/**
+ * Player Feedback. With a session (#/feedback/<id>): completion at a glance, kiosk mode for the
+ * players and the fast grid for the scientist. Without: import survey files, assign unmatched
+ * players, and each session's completion.
+ */
+import { useCallback, useState } from 'react';
+import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { href } from '../../app/router.ts';
+import { KioskMode } from './KioskMode.tsx';
+import { FastGrid } from './FastGrid.tsx';
+import { SurveyImport } from './SurveyImport.tsx';
+import './feedback.css';
+
+export function FeedbackPage({ sessionId }: { sessionId: string | null }) {
+  return sessionId ? <SessionFeedbackView sessionId={sessionId} /> : <SurveysHome />;
+}
+
+function SessionFeedbackView({ sessionId }: { sessionId: string }) {
+  const api = useApi();
+  const [mode, setMode] = useState<'kiosk' | 'grid'>('kiosk');
+  const session = useLoad(() => api['sessions:get']({ id: sessionId }), [sessionId]);
+  const fb = useLoad(() => api['surveys:session']({ sessionId }), [sessionId]);
+  const reload = fb.reload;
+  const onChanged = useCallback(() => reload(), [reload]);
+  useEvent(
+    'surveys:changed',
+    useCallback((p: { sessionId: string | null }) => {
+      if (p.sessionId === null || p.sessionId === sessionId) reload();
+    }, [reload, sessionId]),
+  );
+  const f = fb.data;
+  return (
+    <>
+      <p className="crumbs">
+        <a href={href('sessions', sessionId)}>← {session.data?.name ?? 'Session'}</a>
+      </p>
+      <h1>Player Feedback{session.data ? `: ${session.data.name}` : ''}</h1>
+      {fb.error && <Notice kind="error">{fb.error}</Notice>}
+      {f && (
+        <>
+          <div className="completion" role="status" aria-label="Completion">
+            <span>
+              RPE <strong>{f.completion.rpe}</strong> of {f.completion.players}
+            </span>
+            <span>
+              Wellness <strong>{f.completion.wellness}</strong> of {f.completion.players}
+            </span>
+            <span>
+              Complete <strong>{f.completion.pct.toFixed(0)} %</strong>
+            </span>
+            <span className="muted">Wellness scale: {f.wellnessScale.name} (Settings)</span>
+          </div>
+          <div className="metric-picker" role="group" aria-label="Entry mode">
+            <button type="button" aria-pressed={mode === 'kiosk'} onClick={() => setMode('kiosk')}>
+              Kiosk (players answer)
+            </button>
+            <button type="button" aria-pressed={mode === 'grid'} onClick={() => setMode('grid')}>
+              Fast grid (type answers)
+            </button>
+          </div>
+          {mode === 'kiosk' ? <KioskMode feedback={f} onChanged={onChanged} /> : <FastGrid feedback={f} onChanged={onChanged} />}
+          <p className="muted">
+            Every answer is saved the moment it is given, with the time. An RPE given less than {f.settings.earlyRpeMin} min after the session ended is marked
+            early (Foster asks about 30 min). sRPE = RPE × minutes (the session's length unless minutes are typed).
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+function SurveysHome() {
+  const api = useApi();
+  const sessions = useLoad(() => api['sessions:list'](), []);
+  const unmatched = useLoad(() => api['surveys:unmatched'](), []);
+  const players = useLoad(() => api['players:list'](), []);
+  const [msg, setMsg] = useState<string | null>(null);
+  const assign = async (sourcePlayer: string, playerId: string) => {
+    if (!playerId) return;
+    const r = await api['surveys:assign']({ sourcePlayer, playerId });
+    setMsg(`${r.assigned} answer(s) of "${sourcePlayer}" now belong to ${players.data?.find((p) => p.id === playerId)?.name ?? 'the player'}.`);
+    unmatched.reload();
+  };
+  return (
+    <>
+      <h1>Player Feedback</h1>
+      <p className="muted">RPE and wellness: open a session to answer (kiosk) or type answers (fast grid), or import survey files from other tools.</p>
+      <h2>Sessions</h2>
+      {sessions.data && sessions.data.length === 0 && <p>No sessions yet.</p>}
+      <ul>
+        {sessions.data?.map((s) => (
+          <li key={s.id}>
+            <a href={href('feedback', s.id)}>{s.name}</a>
+          </li>
+        ))}
+      </ul>
+      <h2>Import survey answers (CSV)</h2>
+      <SurveyImport onImported={() => unmatched.reload()} />
+      <h2>Players to assign</h2>
+      {msg && <Notice kind="success">{msg}</Notice>}
+      {unmatched.data && unmatched.data.length === 0 && <p>Every imported answer belongs to a roster player.</p>}
+      {unmatched.data && unmatched.data.length > 0 && (
+        <table className="data" aria-label="Players to assign">
+          <thead>
+            <tr>
+              <th scope="col">In the file</th>
+              <th scope="col">Answers</th>
+              <th scope="col">Days</th>
+              <th scope="col">Roster player</th>
+            </tr>
+          </thead>
+          <tbody>
+            {unmatched.data.map((u) => (
+              <tr key={u.sourcePlayer}>
+                <td>{u.sourcePlayer}</td>
+                <td>{u.answers}</td>
+                <td>
+                  {u.firstDay} – {u.lastDay}
+                </td>
+                <td>
+                  <select aria-label={`Roster player for ${u.sourcePlayer}`} defaultValue="" onChange={(e) => void assign(u.sourcePlayer, e.target.value)}>
+                    <option value="">Choose…</option>
+                    {players.data?.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
