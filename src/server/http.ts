@@ -42,7 +42,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   pool.on('error', (err) => log(`[db] ${err.message}`));
   await migrateServer(pool, SERVER_MIGRATIONS);
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
@@ -65,7 +65,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return;
       }
       if (dbDown) {
-        sendProblem(res, { type: PROBLEM.unavailable, title: 'Service unavailable', status: 503, detail: 'the database is not reachable; try again later' }, { 'retry-after': '10' });
+        sendProblem(res, { type: PROBLEM.unavailable, title: 'Service unavailable', status: 503, detail: 'the database is busy or not reachable; try again later' }, { 'retry-after': '10' });
       } else {
         sendProblem(res, { type: PROBLEM.internal, title: 'Internal error', status: 500, detail: 'the server failed on this request; it was logged' });
       }
