@@ -162,7 +162,8 @@ export function createCore(opts: CoreOptions): Core {
     source: {
       app: { name: appName, version: appVersion },
       periods: (sessionId) => repos.periods.forSession(sessionId),
-      metrics: (sessionId) => toMetricsJson(handlersRef!['results:list']({ sessionId, efforts: true }) as SessionResults),
+      // With h14's per-player feedback (sRPE, wellness flags) as the metrics JSON's 'feedback'.
+      metrics: (sessionId) => toMetricsJson(handlersRef!['results:list']({ sessionId, efforts: true }) as SessionResults, surveys.feedback(sessionId)),
       settingsUsed: (sessionId) => {
         const r = repos.results.forSession(sessionId, { series: false, efforts: false })[0];
         return { settings: r?.settings ?? settings(), algorithmVersion: r?.algorithmVersion ?? ALGORITHM_VERSION };

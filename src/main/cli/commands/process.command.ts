@@ -20,9 +20,11 @@ import type { Input, MethodName, Output } from '../../../shared/api/contract.ts'
 import type { Envelope } from '../../../shared/api/errors.ts';
 import type { SessionError } from '../../../shared/domain/session.ts';
 import { ImportMappingSchema } from '../../../shared/domain/survey.ts';
+import { configureSync, drainAndReport, syncToken } from '../sync-run.ts';
 
 const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--name <session name>]
                        [--period NAME=START/END ...] [--surveys <answers.csv> ...] [--data-dir <dir>] [--threads <n>] [--copy]
+                       [--sync --server <URL> [--ca <file>]]
 
   <folder>          a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv])
   --out FILE        where to write the self-contained HTML report
@@ -35,7 +37,10 @@ const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.jso
                     history (baselines). Repeatable. Shape in the JSON: players[].feedback (docs/cli.md)
   --data-dir DIR    keep the session in this data dir (default: a temporary one, removed afterwards)
   --threads N       worker threads (default: the number of CPU cores)
-  --copy            copy the files into the data dir's raw store instead of reading them in place`;
+  --copy            copy the files into the data dir's raw store instead of reading them in place
+  --sync            send the processed session to the club's central server given by --server (token from
+                    the P1_SYNC_TOKEN environment variable; --ca FILE trusts a club CA). Exit 1 when it could
+                    not be sent (the report is written; with --data-dir it stays queued for 'player1 sync')`;
 
 export const processCommand: CliCommand = {
   name: 'process',
@@ -44,6 +49,7 @@ export const processCommand: CliCommand = {
   async run(argv, io, runtime) {
     let opts;
     let periods: PeriodOption[] = [];
+    let syncWith: { server: string; ca: string | undefined; token: string } | null = null;
     try {
       opts = parseOptions(argv, {
         out: { type: 'string' },
@@ -54,7 +60,13 @@ export const processCommand: CliCommand = {
         threads: { type: 'string' },
         copy: { type: 'boolean' },
         surveys: { type: 'string', multiple: true },
+        sync: { type: 'boolean' },
+        server: { type: 'string' },
+        ca: { type: 'string' },
       });
+      if (opts.values.sync && !opts.values.server) throw new UsageError('--sync needs --server URL');
+      if (!opts.values.sync && (opts.values.server || opts.values.ca)) throw new UsageError('--server and --ca go with --sync');
+      syncWith = opts.values.sync ? { server: opts.values.server!, ca: opts.values.ca, token: syncToken() } : null;
       if (opts.positionals.length !== 1) throw new UsageError('give exactly one session folder');
       if (!opts.values.out) throw new UsageError('--out <report.html> is required');
       if (opts.values.threads !== undefined && !/^[1-9]\d*$/.test(opts.values.threads)) {
@@ -92,6 +104,7 @@ export const processCommand: CliCommand = {
         storage: opts.values.copy ? 'copy' : 'in-place',
         periods,
         surveys: (opts.values.surveys ?? []).map((f) => resolve(f)),
+        sync: syncWith,
       });
     } finally {
       trace('close:start');
@@ -108,7 +121,16 @@ export const processCommand: CliCommand = {
 async function processFolder(
   core: Core,
   io: CliIo,
-  o: { folder: string; name: string; out: string; json: string | null; storage: 'copy' | 'in-place'; periods: PeriodOption[]; surveys: string[] },
+  o: {
+    folder: string;
+    name: string;
+    out: string;
+    json: string | null;
+    storage: 'copy' | 'in-place';
+    periods: PeriodOption[];
+    surveys: string[];
+    sync?: { server: string; ca: string | undefined; token: string } | null;
+  },
 ): Promise<number> {
   const call = async <K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> => {
     const r = (await core.dispatch(method, input)) as Envelope<Output<K>>;
@@ -150,6 +172,8 @@ async function processFolder(
   const surveysOk = importSurveys(core, io, session.id, o.surveys);
   if (surveysOk !== null) return surveysOk;
 
+  // Set before the run: the bundle is queued in the transaction that completes it.
+  if (o.sync) await configureSync(core, o.sync.server, o.sync.ca, o.sync.token);
   await call('jobs:start', { sessionId: session.id });
   await core.jobs.whenIdle(session.id);
   const done = await call('sessions:get', { id: session.id });
@@ -172,6 +196,7 @@ async function processFolder(
   }
   io.stdout(`report: ${o.out}${o.json ? `\nmetrics: ${o.json}` : ''}`);
   await stopping;
+  if (o.sync) return await drainAndReport(core, io, 120_000);
   return 0;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * The CLI's sync as a real process: `player1 process … --sync --server URL` sends the session it
+ * processed (the token from P1_SYNC_TOKEN), the server's report is the one written to --out,
+ * byte for byte; `player1 sync` on the same data dir has nothing left to send; a wrong token
+ * stops with the server's reason and exit 1; no token is a usage error (2).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { makeTempDir } from '../support/core.ts';
+import { SAMPLE_DIR } from '../support/sample.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import { sha256 } from '../support/sync-fixtures.ts';
+import { startServer, type RunningServer } from '../../src/server/http.ts';
+import { createToken } from '../../src/server/tokens.ts';
+
+const hasPg = findPostgresBin() !== null;
+if (!hasPg) console.warn(POSTGRES_MISSING);
+
+/** Asynchronous: the server runs in this process and must keep answering while the CLI runs. */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/player1.js', ...args], { cwd: REPO_ROOT, env: { ...process.env, P1_CLI_FROM_SOURCE: '1', ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+  });
+}
+
+describe.skipIf(!hasPg)('player1 sync and process --sync', () => {
+  let pgc: TestPostgres;
+  let server: RunningServer;
+  let token: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    pgc = await startPostgres();
+    server = await startServer({ databaseUrl: pgc.createDatabase('cli_sync'), port: 0, pollMs: 30, log: () => {} });
+    token = (await createToken(server.pool, 'First team')).token;
+    dir = makeTempDir('p1-cli-sync-');
+  });
+  afterAll(async () => {
+    await server?.close();
+    pgc?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('process --sync sends the session; the server holds the very report written to --out', async () => {
+    const out = join(dir, 'report.html');
+    const r = await cli(['process', SAMPLE_DIR, '--out', out, '--data-dir', join(dir, 'data'), '--threads', '2', '--sync', '--server', server.url], { P1_SYNC_TOKEN: token });
+    expect(r.err).not.toMatch(/failed|refused/);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('sync: 1 on the server, 0 waiting, 0 failed');
+    const rows = (await server.pool.query('SELECT report_gz FROM sessions')).rows;
+    expect(rows).toHaveLength(1);
+    expect(sha256(gunzipSync(rows[0].report_gz))).toBe(sha256(readFileSync(out)));
+
+    const again = await cli(['sync', '--server', server.url, '--data-dir', join(dir, 'data')], { P1_SYNC_TOKEN: token });
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('sync: 1 on the server, 0 waiting');
+    expect((await server.pool.query('SELECT count(*)::int AS n FROM bundles')).rows[0].n).toBe(1);
+  });
+
+  it('a wrong token stops with the reason (exit 1); no token is a usage error (exit 2)', async () => {
+    const bad = await cli(['sync', '--server', server.url, '--data-dir', join(dir, 'data')], { P1_SYNC_TOKEN: 'p1s_not-a-real-token' });
+    // Nothing was waiting, so nothing was refused: queue one by processing again with the bad token.
+    expect(bad.code).toBe(0);
+    const p = await cli(['process', SAMPLE_DIR, '--out', join(dir, 'r2.html'), '--data-dir', join(dir, 'data'), '--threads', '2', '--sync', '--server', server.url], { P1_SYNC_TOKEN: 'p1s_not-a-real-token' });
+    expect(p.code).toBe(1);
+    expect(p.err).toMatch(/sync stopped: the server refused the token \(the token is unknown or revoked: ask for a new one\)/);
+    const none = await cli(['sync', '--server', server.url, '--data-dir', join(dir, 'data')], { P1_SYNC_TOKEN: '' });
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('P1_SYNC_TOKEN');
+  });
+});
