@@ -76,7 +76,7 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
         ))}
       </div>
       <h3 id="results-table-h">{title}</h3>
-      <TeamTable className="results-table" label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
+      <TeamTable className="results-table" playerHref={(id) => href('player', id)} label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
       {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
       <details className="definitions">
         <summary>How these columns are computed</summary>

@@ -46,11 +46,13 @@ export interface TeamTableProps {
   coverage?: boolean;
   /** Extra class names on the table (the app's `results-table`). */
   className?: string;
+  /** Where a player's name links to (the app's Player page); absent: plain names (the report). */
+  playerHref?: (playerId: string) => string;
 }
 
 type Sort = { key: string; dir: 1 | -1 };
 
-export function TeamTable({ id, label, rows, team, units, views, timeZone, coverage = false, className }: TeamTableProps) {
+export function TeamTable({ id, label, rows, team, units, views, timeZone, coverage = false, className, playerHref }: TeamTableProps) {
   const [viewId, setViewId] = useState(views[0]?.id ?? '');
   const [sort, setSort] = useState<Sort | null>(null);
   const [filter, setFilter] = useState('');
@@ -157,7 +159,7 @@ export function TeamTable({ id, label, rows, team, units, views, timeZone, cover
             {shown.map((r) => (
               <tr key={r.playerId} data-player={r.playerId}>
                 <th scope="row" title={r.name}>
-                  {r.name}
+                  {playerHref ? <a href={playerHref(r.playerId)}>{r.name}</a> : r.name}
                   <small>
                     {r.position || '—'}
                     {r.unit ? ` · ${r.unit}` : ''}
