@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { ensureSampleSession } from '../src/main/core/sample/sample-session.ts';
 import { REPO_ROOT } from '../src/main/core/node-paths.ts';
 
-interface Measure {
+export interface Measure {
   wallS: number;
   peakRssMb: number;
   code: number | null;
@@ -27,7 +27,7 @@ interface Measure {
 }
 
 /** Sum of VmRSS over the process and all its descendants, from /proc. */
-function treeRssKb(root: number): number {
+export function treeRssKb(root: number): number {
   const children = new Map<number, number[]>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -56,7 +56,7 @@ function treeRssKb(root: number): number {
   return total;
 }
 
-function measure(cmd: string, argv: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Measure> {
+export function measure(cmd: string, argv: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Measure> {
   return new Promise((done) => {
     const t0 = performance.now();
     const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: env ?? process.env });
@@ -82,7 +82,7 @@ function folderBytes(dir: string): number {
   return n;
 }
 
-function pandasAvailable(): string | null {
+export function pandasAvailable(): string | null {
   if (!existsSync('/usr/bin/python3')) return '/usr/bin/python3 not found';
   const r = spawnSync('/usr/bin/python3', ['-c', 'import pandas, scipy'], { encoding: 'utf8' });
   return r.status === 0 ? null : `pandas/scipy not importable by /usr/bin/python3 (${r.stderr.trim().split('\n').pop()})`;

@@ -17,6 +17,10 @@ const suites: Record<string, Suite> = {
     summary: 'files to report as a whole process vs the pandas reference (5/25/50 players x 90 min)',
     load: () => import('./pipeline.bench.ts'),
   },
+  app: {
+    summary: 'warm/cold Process Report in the app (CSV and P1, 5/25/50 players), event-loop delay, cold CLI and npx vs pandas',
+    load: () => import('./app.bench.ts'),
+  },
   formats: {
     summary: 'decode MB/s per file-format reader on a 90-minute session, and P1 vs CSV size',
     load: () => import('./formats.bench.ts'),

@@ -3,14 +3,26 @@
 // It runs the bundled CLI (out/main/cli.js, made by `npm run build`) when that is at least as new
 // as every source file, and the TypeScript sources directly otherwise (Node >= 22.18 strips
 // types natively), so an edit is never hidden by a stale bundle. P1_CLI_FROM_SOURCE=1 forces the
-// sources. `npx player1` and `npm run` use the Node 22 of the `node` devDependency.
+// sources. `npx player1` and `npm run` use the Node 22 of the `node` devDependency; run directly
+// (./bin/player1.js, or `player1` after `npm link`) under an older Node it re-runs itself under that one.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
+  // An older `node` on the PATH (run as ./bin/player1.js, or `player1` after `npm link`): run
+  // again under the project's Node 22 (the `node` devDependency), without npx's ~1 s of npm.
+  const { spawnSync } = await import('node:child_process');
+  const { existsSync: exists } = await import('node:fs');
+  const { fileURLToPath: toPath } = await import('node:url');
+  const node22 = toPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (exists(node22)) {
+    const r = spawnSync(node22, [toPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+    if (r.signal) process.kill(process.pid, r.signal);
+    process.exit(r.status ?? 1);
+  }
   console.error(
     `player1 needs Node.js 22.18 or newer (this is ${process.version}). ` +
       "Run it through npx or npm run, which use the project's Node 22.",
@@ -20,7 +32,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
 
 // V8's compiled code for our modules and their dependencies, kept on disk between runs (in the
 // system temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a command starts ~40 ms sooner.
-enableCompileCache?.();
+nodeModule.enableCompileCache?.();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'out', 'main', 'cli.js');

@@ -1,0 +1,142 @@
+/**
+ * The app's side of the app bench, in its own process (so the bench can sample the process
+ * tree's memory and a cold start is really cold): the core as the Electron main process runs it
+ * (createCore, the bundled pool worker when built, the real SQLite file and raw store), driven
+ * through its API as the window drives it. Two steps, each in a fresh process:
+ *  - 'import': a new data dir; create a session, imports:scan + imports:commit of a folder;
+ *  - 'process': the same data dir; Process Report `runs` times (jobs:start until the session is
+ *    COMPLETED and its report written): the first in a cold process, the rest warm.
+ * Every operation runs under perf_hooks.monitorEventLoopDelay: the worst delay is the longest
+ * the core's event loop was blocked (the window's requests wait that long). Prints one JSON line.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { readdirSync, statSync } from 'node:fs';
+import { TaskPool } from '../src/main/core/jobs/task-pool.ts';
+import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from '../src/main/core/jobs/player-task.ts';
+import { join } from 'node:path';
+import { createCore } from '../src/main/core/app.ts';
+import { NODE_WORKER_PATH, REPO_ROOT, REPORT_VIEWER_PATH } from '../src/main/core/node-paths.ts';
+
+export interface AppSideArgs {
+  step: 'import' | 'process';
+  dataDir: string;
+  folder?: string;
+  startMs?: number;
+  endMs?: number;
+  runs?: number;
+}
+
+export interface AppSideResult {
+  step: string;
+  /** Seconds of each operation (the import; or each Process Report). */
+  seconds: number[];
+  /** The worst event-loop delay during each, ms. */
+  worstLoopMs: number[];
+  /** Files parsed and read from the decoded cache, per Process Report. */
+  decodes: { parsed: number; cached: number }[];
+  sessionId: string;
+  worker: string;
+  cacheBytes: number;
+}
+
+const a = JSON.parse(process.argv[2]) as AppSideArgs;
+
+/** The bundled worker chunk the app ships (npm run build), else the sources. */
+function workerPath(): string {
+  const dir = join(REPO_ROOT, 'out', 'main', 'chunks');
+  try {
+    const f = readdirSync(dir).find((n) => n.startsWith('process-player.task') && n.endsWith('.js'));
+    if (f) return join(dir, f);
+  } catch {
+    // not built
+  }
+  return NODE_WORKER_PATH;
+}
+
+function dirBytes(dir: string): number {
+  let n = 0;
+  try {
+    for (const d of readdirSync(dir, { withFileTypes: true, recursive: true })) if (d.isFile()) n += statSync(join(d.parentPath, d.name)).size;
+  } catch {
+    return n;
+  }
+  return n;
+}
+
+/** The app's pool, noting how each processing task had its files (parsed, or from the decoded cache). */
+class CountingPool extends TaskPool {
+  decodes = { parsed: 0, cached: 0 };
+  override async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
+    const r = await super.run(input, onProgress);
+    if (r.ok) {
+      this.decodes.parsed += r.decodes.parsed;
+      this.decodes.cached += r.decodes.cached;
+    }
+    return r;
+  }
+}
+
+const worker = workerPath();
+const pool = new CountingPool(worker);
+const core = createCore({ dataDir: a.dataDir, workerPath: worker, reportViewerPath: REPORT_VIEWER_PATH, host: { kind: 'electron' }, taskRunner: pool, scanRunner: pool });
+
+async function call<T>(method: string, input?: unknown): Promise<T> {
+  const r = await core.dispatch(method as never, input as never);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; s: number; worstMs: number }> {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  const t0 = performance.now();
+  const value = await fn();
+  const s = (performance.now() - t0) / 1000;
+  h.disable();
+  return { value, s, worstMs: h.max / 1e6 };
+}
+
+const out: AppSideResult = { step: a.step, seconds: [], worstLoopMs: [], decodes: [], sessionId: '', worker, cacheBytes: 0 };
+try {
+  if (a.step === 'import') {
+    const r = await timed(async () => {
+      const s = await call<{ id: string }>('sessions:create', { name: 'bench', startMs: a.startMs, endMs: a.endMs });
+      const scan = await call<{ scanId: string; files: { fileId: string; unitId: string | null }[] }>('imports:scan', { sessionId: s.id, paths: [a.folder] });
+      await call('imports:commit', {
+        sessionId: s.id,
+        scanId: scan.scanId,
+        files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Player ${f.unitId}` } } })),
+      });
+      return s.id;
+    });
+    out.sessionId = r.value;
+    out.seconds.push(r.s);
+    out.worstLoopMs.push(r.worstMs);
+  } else {
+    const sessionId = (await call<{ id: string }[]>('sessions:list'))[0].id;
+    out.sessionId = sessionId;
+    for (let i = 0; i < (a.runs ?? 3); i++) {
+      pool.decodes = { parsed: 0, cached: 0 };
+      const r = await timed(async () => {
+        const done = new Promise<string>((resolve) => {
+          const off = core.events.on('sessions:changed', (e) => {
+            if (e.sessionId === sessionId && (e.status === 'COMPLETED' || e.status === 'FAILED')) {
+              off();
+              resolve(e.status);
+            }
+          });
+        });
+        await call('jobs:start', { sessionId });
+        return done;
+      });
+      if (r.value !== 'COMPLETED') throw new Error(`Process Report ended ${r.value}`);
+      out.seconds.push(r.s);
+      out.worstLoopMs.push(r.worstMs);
+      out.decodes.push(pool.decodes);
+    }
+  }
+  out.cacheBytes = dirBytes(join(a.dataDir, 'decoded'));
+  console.log(JSON.stringify(out));
+} finally {
+  await core.close();
+}

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench -- app [--players=5,25,50] [--p1-players=25] [--cli-players=25] [--minutes=90]
+ *   [--runs=4] [--cli-runs=2]`
+ *
+ * What a sports scientist waits for, side by side in one run:
+ *  - the app (bench/app-side.process.ts: the core as Electron runs it, driven through its API):
+ *    import (imports:scan + imports:commit, which decodes every file once into the decoded
+ *    cache), then, in a fresh process, Process Report `runs` times: the first is a cold app's
+ *    first Process Report (the pool starts), the others warm (the pool already used). Sessions
+ *    from Player1 CSV and from P1 files. Worst event-loop delay of the core during each
+ *    operation (perf_hooks.monitorEventLoopDelay), files parsed vs read from the cache, peak RSS
+ *    of the process tree (sampled from /proc every 15 ms);
+ *  - the cold command line on CSV: `node bin/player1.js process` (the README's fast path),
+ *    `npx player1 process` (npm's start-up on top) and the pandas reference with 2 processes,
+ *    alternating on the same data;
+ *  - 5/25/50 players: seconds per player, to see it stays linear.
+ * Figures only, never assertions. The load average is printed at the start and the end: the
+ * machine is shared, so compare the columns of one run, not runs of different days.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureSampleSession } from '../src/main/core/sample/sample-session.ts';
+import { DEFAULT_SAMPLE, scenarioPlayers, simulateUnit } from '../src/main/core/sample/scenario.ts';
+import { encodeP1 } from '../src/main/core/formats/p1.writer.ts';
+import { REPO_ROOT } from '../src/main/core/node-paths.ts';
+import { measure, pandasAvailable, treeRssKb, type Measure } from './pipeline.bench.ts';
+import type { AppSideArgs, AppSideResult } from './app-side.process.ts';
+
+const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+const f = (x: number, d = 2) => x.toFixed(d);
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+
+/** The same deterministic players as the CSV session, one P1 file per unit. */
+function ensureP1Session(dir: string, players: number, minutes: number): void {
+  const opts = { ...DEFAULT_SAMPLE, players, minutes };
+  const stamp = JSON.stringify(opts);
+  if (existsSync(join(dir, '.p1-options.json')) && readFileSync(join(dir, '.p1-options.json'), 'utf8') === stamp) return;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  scenarioPlayers(players).forEach((p, i) => {
+    const u = simulateUnit(opts, i, p);
+    writeFileSync(join(tmp, `${p.deviceId}.p1`), encodeP1({ unitId: p.deviceId, firmware: '2.1.0', startMs: opts.startMs, gnss: u.gnss, imu: u.imu, hr: u.hr }));
+  });
+  writeFileSync(join(tmp, '.p1-options.json'), stamp);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+}
+
+function treeBytes(dir: string): number {
+  let n = 0;
+  for (const d of readdirSync(dir, { withFileTypes: true, recursive: true })) if (d.isFile()) n += statSync(join(d.parentPath, d.name)).size;
+  return n;
+}
+
+/** Runs one step of the app side in its own process; its JSON line, wall time and peak tree RSS. */
+function appStep(args: AppSideArgs): Promise<{ r: AppSideResult | null; wallS: number; peakRssMb: number; err: string }> {
+  return new Promise((done) => {
+    const t0 = performance.now();
+    const child = spawn(NODE, [join(REPO_ROOT, 'bench', 'app-side.process.ts'), JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += String(b)));
+    child.stderr.on('data', (b) => (err += String(b)));
+    let peak = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peak = Math.max(peak, treeRssKb(child.pid));
+    }, 15);
+    child.on('close', () => {
+      clearInterval(timer);
+      const line = out.trim().split('\n').findLast((l) => l.startsWith('{'));
+      done({ r: line ? (JSON.parse(line) as AppSideResult) : null, wallS: (performance.now() - t0) / 1000, peakRssMb: peak / 1024, err });
+    });
+  });
+}
+
+interface AppFigures {
+  label: string;
+  players: number;
+  inputMb: number;
+  importS: number;
+  importLoopMs: number;
+  coldS: number;
+  warmS: number[];
+  processLoopMs: number;
+  decodes: string;
+  peakRssMb: number;
+  cacheMb: number;
+}
+
+async function benchApp(label: string, folder: string, players: number, minutes: number, runs: number): Promise<AppFigures | null> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'p1-appbench-'));
+  try {
+    const startMs = DEFAULT_SAMPLE.startMs;
+    const imp = await appStep({ step: 'import', dataDir, folder, startMs, endMs: startMs + minutes * 60_000 });
+    if (!imp.r) {
+      console.log(`  ${label}: import failed: ${imp.err.slice(0, 1500)}`);
+      return null;
+    }
+    const proc = await appStep({ step: 'process', dataDir, runs });
+    if (!proc.r) {
+      console.log(`  ${label}: Process Report failed: ${proc.err.slice(0, 1500)}`);
+      return null;
+    }
+    const [cold, ...warm] = proc.r.seconds;
+    const fig: AppFigures = {
+      label,
+      players,
+      inputMb: treeBytes(folder) / 1e6,
+      importS: imp.r.seconds[0],
+      importLoopMs: imp.r.worstLoopMs[0],
+      coldS: cold,
+      warmS: warm,
+      processLoopMs: Math.max(...proc.r.worstLoopMs),
+      decodes: proc.r.decodes.map((d) => `${d.parsed}/${d.cached}`).join(' '),
+      peakRssMb: Math.max(imp.peakRssMb, proc.peakRssMb),
+      cacheMb: proc.r.cacheBytes / 1e6,
+    };
+    console.log(
+      `  ${label}, ${players} players (${f(fig.inputMb, 0)} MB): import ${f(fig.importS)} s (worst loop delay ${f(fig.importLoopMs, 0)} ms); ` +
+        `Process Report cold ${f(cold)} s, warm ${warm.map((x) => f(x)).join(' / ')} s (worst loop delay ${f(fig.processLoopMs, 0)} ms; ` +
+        `files parsed/cached per run ${fig.decodes}); peak RSS ${f(fig.peakRssMb, 0)} MB (import ${f(imp.peakRssMb, 0)}, processing ${f(proc.peakRssMb, 0)}); cache ${f(fig.cacheMb, 0)} MB`,
+    );
+    return fig;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchCli(dir: string, runs: number): Promise<void> {
+  const sharedBench = process.env.P1_SHARED_BENCH ? resolve(process.env.P1_SHARED_BENCH) : resolve(REPO_ROOT, '..', 'shared', 'bench');
+  const refScript = join(sharedBench, 'ref_pandas.py');
+  const noPandas = existsSync(refScript) ? pandasAvailable() : `${refScript} not found (set P1_SHARED_BENCH)`;
+  if (noPandas) console.log(`  pandas: ${noPandas}`);
+  const rows: { direct: Measure; npx: Measure; ref: Measure | null }[] = [];
+  for (let r = 0; r < runs; r++) {
+    const tmp = mkdtempSync(join(tmpdir(), 'p1-clibench-'));
+    const args = ['process', dir, '--out', join(tmp, 'report.html'), '--json', join(tmp, 'm.json')];
+    const direct = await measure(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], REPO_ROOT);
+    const npx = await measure('npx', ['player1', ...args], REPO_ROOT);
+    const ref = noPandas ? null : await measure('/usr/bin/python3', [refScript, '--data', dir, '--mode', 'multi', '--workers', '2', '--out', join(tmp, 'ref.csv')], REPO_ROOT);
+    for (const [name, m] of [['direct', direct], ['npx', npx], ['pandas', ref]] as const) if (m && m.code !== 0) console.log(`  ${name} failed (${m.code}): ${m.stderr.slice(0, 800)}`);
+    rows.push({ direct, npx, ref });
+    console.log(
+      `  run ${r + 1}: bin/player1.js ${f(direct.wallS)} s (peak RSS ${f(direct.peakRssMb, 0)} MB); npx player1 ${f(npx.wallS)} s (+${f(npx.wallS - direct.wallS)} s of npm)` +
+        (ref ? `; pandas ${f(ref.wallS)} s (peak RSS ${f(ref.peakRssMb, 0)} MB); bin/player1.js vs pandas ${f(ref.wallS / direct.wallS, 1)}x, npx vs pandas ${f(ref.wallS / npx.wallS, 1)}x` : ''),
+    );
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const opt = (name: string, def: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? def;
+  const sizes = opt('players', '5,25,50').split(',').filter(Boolean).map(Number);
+  const p1Sizes = opt('p1-players', '25').split(',').filter(Boolean).map(Number);
+  const cliSizes = opt('cli-players', '25').split(',').filter(Boolean).map(Number);
+  const minutes = Number(opt('minutes', '90'));
+  const runs = Number(opt('runs', '4'));
+  const cliRuns = Number(opt('cli-runs', '2'));
+  console.log(`load average at start (1/5/15 min): ${load()}; ${minutes}-minute sessions, 10 Hz GNSS + 100 Hz IMU`);
+  if (!existsSync(join(REPO_ROOT, 'out', 'main', 'cli.js'))) console.log('(not built: run `npm run build` first for the bundled CLI and worker)');
+
+  const figures: AppFigures[] = [];
+  console.log('\napp (core as Electron runs it; Process Report = jobs:start to report written; cold = first in a new process):');
+  for (const players of sizes) {
+    const dir = join(REPO_ROOT, '.cache', 'bench', `p${players}-m${minutes}`);
+    ensureSampleSession(dir, { players, minutes });
+    const fig = await benchApp('CSV', dir, players, minutes, runs);
+    if (fig) figures.push(fig);
+  }
+  for (const players of p1Sizes) {
+    const dir = join(REPO_ROOT, '.cache', 'bench', `p${players}-m${minutes}-p1`);
+    ensureP1Session(dir, players, minutes);
+    const fig = await benchApp('P1', dir, players, minutes, runs);
+    if (fig) figures.push(fig);
+  }
+
+  for (const players of cliSizes) {
+    const dir = join(REPO_ROOT, '.cache', 'bench', `p${players}-m${minutes}`);
+    ensureSampleSession(dir, { players, minutes });
+    for (const d of readdirSync(dir, { withFileTypes: true })) if (d.isDirectory()) for (const x of readdirSync(join(dir, d.name))) readFileSync(join(dir, d.name, x));
+    console.log(`\ncold command line, ${players} players x ${minutes} min of CSV read in place (alternating):`);
+    await benchCli(dir, cliRuns);
+  }
+
+  const csv = figures.filter((x) => x.label === 'CSV');
+  if (csv.length > 1) {
+    console.log('\nscaling (app, CSV; warm Process Report, best run):');
+    for (const x of csv) {
+      const best = Math.min(...x.warmS);
+      console.log(`  ${String(x.players).padStart(3)} players: warm ${f(best)} s (${f((1000 * best) / x.players, 0)} ms/player), cold ${f(x.coldS)} s, import ${f(x.importS)} s (${f((1000 * x.importS) / x.players, 0)} ms/player), peak RSS ${f(x.peakRssMb, 0)} MB`);
+    }
+  }
+  console.log(`\nload average at the end: ${load()}`);
+}
