@@ -190,8 +190,16 @@ export function createCore(opts: CoreOptions): Core {
     periods: (sessionId) => repos.periods.forSession(sessionId),
     algorithmVersion: ALGORITHM_VERSION,
     decodedCacheRoot: decodedCache?.root ?? null,
-    writeReport: (session) => {
+    // In the pool (report/session-report.ts): building and rendering 25 players' report takes
+    // ~0.1 s of CPU, which would hold up the window's requests; in this thread only when every
+    // pool was swapped for a stand-in (tests).
+    writeReport: async (session) => {
       const generatedAt = clock();
+      // The Player Feedback section (surveys) is small: built here, handed to the task.
+      const feedback = reportFeedback(surveys, session.id);
+      const input = { dataDir: opts.dataDir, sessionId: session.id, reportViewerPath: opts.reportViewerPath, durable: !opts.ephemeral, appName, appVersion, timeZone, generatedAt, feedback };
+      const pooled = pool instanceof TaskPool ? pool : ownScanPool;
+      if (pooled) return { path: (await pooled.report(input)).path, generatedAt };
       const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true, efforts: true });
       return { path: reportWriter.write({ ...model, feedback: reportFeedback(surveys, session.id) }), generatedAt };
     },

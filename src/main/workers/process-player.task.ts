@@ -12,6 +12,7 @@ import { trace } from '../core/util/trace.ts';
 import { withScratch } from '../core/util/scratch.ts';
 import { decodeDataFile, type DecodeCounts } from '../core/jobs/read-data-file.ts';
 import type { DataFile } from '../../shared/domain/session.ts';
+import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
 
 trace('worker:loaded');
 
@@ -52,6 +53,11 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
     }
   }
   return counts;
+}
+
+/** The session's report, built and written off the main thread (piscina task name 'writeReport'). */
+export function writeReport(input: SessionReportInput): { path: string } {
+  return writeSessionReport(input);
 }
 
 export interface ScanWorkerTask {

@@ -39,7 +39,7 @@ export interface JobRunnerDeps {
   /** The decoded cache's folder the tasks read and fill (null: none). */
   decodedCacheRoot?: string | null;
   /** Builds and writes the report from the stored results; returns its path. */
-  writeReport: (session: Session) => { path: string; generatedAt: number };
+  writeReport: (session: Session) => Promise<{ path: string; generatedAt: number }>;
   /**
    * A run is about to complete (sync, src/main/core/sync): prepare what must be written with it;
    * the function returned runs inside the completing transaction. null: nothing to write.
@@ -262,7 +262,7 @@ export class JobRunner {
     }
     const fresh = sessions.get(session.id)!;
     trace('report:start');
-    const report = this.deps.writeReport(fresh);
+    const report = await this.deps.writeReport(fresh);
     trace('report:written');
     const processedAt = clock();
     // The sync outbox row is built now (reading the report) and written in the transaction that

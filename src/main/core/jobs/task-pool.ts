@@ -13,6 +13,7 @@ import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task
 import type { ScanFileInput, ScanFileResult } from '../imports/scan-file.ts';
 import type { DataFile } from '../../../shared/domain/session.ts';
 import type { DecodeCounts } from './read-data-file.ts';
+import type { SessionReportInput } from '../report/session-report.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
@@ -105,6 +106,11 @@ export class TaskPool implements TaskRunner, ScanRunner {
   /** Decodes files into the decoded cache (a download that landed), in the pool. */
   async warm(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
     return (await this.piscina().run({ files, decodedCacheRoot }, { name: 'warmDecoded' })) as DecodeCounts;
+  }
+
+  /** Builds and writes a session's report in the pool (report/session-report.ts). */
+  async report(input: SessionReportInput): Promise<{ path: string }> {
+    return (await this.piscina().run(input, { name: 'writeReport' })) as { path: string };
   }
 
   async destroy(): Promise<void> {
