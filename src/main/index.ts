@@ -10,6 +10,7 @@ import { createCore, type Core } from './core/app.ts';
 import type { HardwareOptions } from './core/devices/device-runtime.ts';
 import { bindIpc, forwardEvents } from './electron/ipc.ts';
 import { createMainWindow, openReportWindow } from './electron/window.ts';
+import { SafeTokenStore } from './electron/safe-token-store.ts';
 import { makeTrustedUrlCheck } from './electron/trusted-url.ts';
 import { denyPermissions, handleAppProtocol, openExternalIfAllowed, registerAppScheme } from './electron/security.ts';
 import { APP_ORIGIN, REPORTS_ORIGIN } from '../shared/security/csp.ts';
@@ -18,7 +19,15 @@ const outDir = join(import.meta.dirname, '..');
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The club server's origin (sync settings), for the openExternal allow-list; null until set. */
-const clubServerOrigin = (): string | null => null;
+const clubServerOrigin = (): string | null => {
+  const url = core?.sync.outbox.config().server_url;
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
 
 // player1:// serves the app and reports (never file://): registered before 'ready'.
 registerAppScheme();
@@ -71,6 +80,8 @@ async function start(): Promise<void> {
     },
     // Real units (serial, USB, drives) plus demo units on request; stopped by core.close() on quit.
     devices: { hardware },
+    // Sync in the background; the token encrypted with safeStorage, never in plain text.
+    sync: { background: true, tokens: new SafeTokenStore(dataDir) },
   });
   bindIpc(ipcMain, core.dispatch, makeTrustedUrlCheck(APP_ORIGIN, devServerUrl));
   forwardEvents(core.events, (channel, payload) => {

@@ -4,7 +4,7 @@
  * with demo units (no real hardware: the Devices page's "Start demo units").
  */
 import { join } from 'node:path';
-import { createCore, type Core } from '../core/app.ts';
+import { createCore, type Core, type SyncOptions } from '../core/app.ts';
 import type { DevicesOptions } from '../core/devices/load-devices.ts';
 import { NODE_WORKER_PATH, REPORT_VIEWER_PATH, REPO_ROOT } from '../core/node-paths.ts';
 import { startBridge, type Bridge } from './bridge-server.ts';
@@ -22,6 +22,8 @@ export interface DevHostOptions {
   allowedOrigins?: string[];
   /** Device layer options; default demo units only. */
   devices?: DevicesOptions;
+  /** Sync sender tuning (tests: short backoff). */
+  syncSender?: SyncOptions['sender'];
 }
 
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
@@ -35,6 +37,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
       openReport: async (_path, sessionId) => ({ url: bridge ? bridge.reportUrl(sessionId) : null }),
     },
     devices: opts.devices ?? {},
+    // The token in memory here (dev and tests only); the app keeps it with safeStorage.
+    sync: { background: true, sender: opts.syncSender },
   });
   bridge = await startBridge({
     dispatch: core.dispatch,

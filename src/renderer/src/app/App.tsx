@@ -1,6 +1,7 @@
 import { useRoute, href } from './router.ts';
 import { PAGES } from './pages.tsx';
 import { localZoneName } from '../lib/local-time.ts';
+import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 
 /** The app shell: navigation on the left, one page on the right. */
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
             {p.nav}
           </a>
         ))}
+        <SyncIndicator />
         <div className="nav-foot" title="Times are shown in this time zone and stored in UTC">
           Times: {localZoneName()}
         </div>

@@ -10,6 +10,7 @@ import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { PlayerPage } from '../features/players/PlayerPage.tsx';
+import { SyncPage } from '../features/sync/SyncPage.tsx';
 
 export interface PageDef {
   /** First segment of the hash route (#/<segment>[/<param>]). */
@@ -31,4 +32,5 @@ export const PAGES: readonly PageDef[] = [
   { segment: 'roster', nav: 'Roster', render: () => <RosterPage /> },
   { segment: 'player', render: (id) => (id ? <PlayerPage id={id} key={id} /> : <RosterPage />) },
   { segment: 'settings', nav: 'Settings', render: () => <SettingsPage /> },
+  { segment: 'sync', nav: 'Sync', render: () => <SyncPage /> },
 ];

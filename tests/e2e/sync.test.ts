@@ -1,0 +1,119 @@
+/**
+ * Sync in the browser: the built renderer in Chromium through the loopback bridge, a real core,
+ * a real central server on a real PostgreSQL. The user enters the server and token on the Sync
+ * page; the navigation's status goes from "1 waiting" to "up to date" once the server has stored
+ * the session; then a server that refuses the bundle (413) puts it in the failed list with the
+ * server's reason, and the navigation says so. Screenshots at 1366 × 768.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
+import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { makeTempDir } from '../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { startServer, type RunningServer } from '../../src/server/http.ts';
+import { createToken } from '../../src/server/tokens.ts';
+
+const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
+const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
+const HAS_PG = findPostgresBin() !== null;
+const START = SAMPLE_OPTIONS.startMs;
+
+describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT || !HAS_PG)(
+  `sync in Chromium${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !RENDERER_BUILT ? ' (skipped: run npm run build first)' : !HAS_PG ? ` (skipped: ${POSTGRES_MISSING})` : ''}`,
+  () => {
+    let pgc: TestPostgres;
+    let db: string;
+    let intake: RunningServer;
+    let applier: RunningServer | null = null;
+    let host: DevHost;
+    let browser: Awaited<ReturnType<typeof launchBrowser>>;
+    let page: Page;
+    let token: string;
+    const errors: string[] = [];
+
+    async function call<T>(method: string, input: unknown): Promise<T> {
+      const r = await host.core.dispatch(method, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    }
+    async function processed(name: string): Promise<string> {
+      const s = await call<{ id: string }>('sessions:create', { name, startMs: START, endMs: START + 10 * 60_000 });
+      await call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+      await call('jobs:start', { sessionId: s.id });
+      await host.core.jobs.whenIdle(s.id);
+      return s.id;
+    }
+    const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    const indicator = () => page.getByTestId('sync-indicator');
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      pgc = await startPostgres();
+      db = pgc.createDatabase('sync_e2e');
+      // This server stores bundles but does not apply them: the laptop's item stays "waiting".
+      intake = await startServer({ databaseUrl: db, port: 0, process: false, log: () => {} });
+      token = (await createToken(intake.pool, 'First team')).token;
+      host = await startDevHost({ dataDir: makeTempDir(), syncSender: { backoff: { baseMs: 20, capMs: 200 }, pollMs: 100, timeoutMs: 10_000 } });
+      await processed('MD-1 training');
+      browser = await launchBrowser();
+      page = await browser.context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await host?.close();
+      await applier?.close();
+      await intake?.close();
+      pgc?.stop();
+    });
+
+    it('shows "not set up", then pending, then synced after the server stores it', async () => {
+      await page.goto(`${host.bridge.pageUrl}#/sync`);
+      await page.getByRole('heading', { name: 'Sync', level: 1 }).waitFor();
+      await expect.poll(() => indicator().innerText()).toContain('Sync: not set up');
+
+      await page.getByLabel('Server address').fill(intake.url);
+      await page.getByLabel(/Laptop token/).fill(token);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      // Queued and sent, not yet applied by any server process: still waiting.
+      await expect.poll(() => indicator().innerText(), { timeout: 15_000 }).toMatch(/Sync: 1 waiting/);
+      await expect.poll(() => page.locator('[data-testid=sync-items] tr[data-state=accepted]').count(), { timeout: 15_000 }).toBe(1);
+      await shot('sync-pending');
+
+      // A server process that applies bundles joins (same database): the status turns synced.
+      applier = await startServer({ databaseUrl: db, port: 0, pollMs: 50, log: () => {} });
+      await expect.poll(() => indicator().innerText(), { timeout: 20_000 }).toMatch(/Sync: up to date/);
+      await expect.poll(() => indicator().innerText()).toMatch(/Last synced/);
+      await expect.poll(() => page.getByTestId('sync-pending').innerText()).toBe('0');
+      await page.locator('[data-testid=sync-items] tr[data-state=synced]').first().waitFor();
+      await shot('sync-synced');
+      expect((await applier.pool.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n).toBe(1);
+    });
+
+    it('a refusal shows the server’s reason in the failed list and in the navigation', async () => {
+      const strict = await startServer({ databaseUrl: db, port: 0, maxBodyBytes: 4096, log: () => {} });
+      try {
+        await page.getByLabel('Server address').fill(strict.url);
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+        await processed('MD+1 recovery');
+        const failed = page.getByTestId('sync-failed');
+        await failed.waitFor({ timeout: 20_000 });
+        const row = failed.locator('tbody tr').first();
+        expect(await row.locator('td').first().innerText()).toBe('MD+1 recovery');
+        expect(await row.locator('.sync-reason').innerText()).toBe('the body is larger than this server accepts (4096 bytes) (HTTP 413)');
+        await expect.poll(() => indicator().innerText()).toMatch(/Sync: 1 failed/);
+        await shot('sync-refused');
+        expect(errors).toEqual([]);
+      } finally {
+        await strict.close();
+      }
+    });
+  },
+);
