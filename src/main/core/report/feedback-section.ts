@@ -76,7 +76,7 @@ function srpeChart(model: ReportModel, rf: ReportFeedback): string {
   const B = 50;
   const maxX = Math.max(...pts.map((p) => p.x)) * 1.1 || 1;
   const maxY = Math.max(...pts.map((p) => p.y)) * 1.1 || 1;
-  const sx = (x: number) => L + (x / maxX) * (W - L - 20);
+  const sx = (x: number) => L + (x / maxX) * (W - L - 140); // room on the right for the names
   const sy = (y: number) => H - B - (y / maxY) * (H - B - 20);
   const ticks = (max: number) => [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   const dots = pts
@@ -108,7 +108,7 @@ function sparkline(values: (number | null)[]): string {
 function acwrTable(rf: ReportFeedback): string {
   const rows = rf.load.map((l) => {
     const band = l.ratio === null ? '' : l.ratio < rf.bands.low ? ' (below the team band)' : l.ratio > rf.bands.high ? ' (above the team band)' : '';
-    const why = l.historyDays === 0 ? 'no history' : l.ratio === null ? (l.historyDays < 28 ? `${l.historyDays} days of data (28 needed)` : 'chronic load 0') : '';
+    const why = l.historyDays === 0 ? 'no history' : l.ratio === null ? (l.historyDays < 28 ? `${l.historyDays} day${l.historyDays === 1 ? '' : 's'} of data (28 needed)` : 'chronic load 0') : '';
     return `<tr data-player="${esc(l.playerId)}"><td>${esc(l.name)}</td><td>${num(l.acute, 1)}</td><td>${num(l.chronic, 1)}</td><td>${l.ratio === null ? `<small>${esc(why)}</small>` : `${l.ratio.toFixed(2)}${esc(band)}`}</td><td>${l.historyDays}</td><td>${sparkline(l.trend)}</td></tr>`;
   });
   return `<div class="table-scroll"><table id="acwr-table">

@@ -107,14 +107,15 @@ export function evaluateWellness(
     consider(total);
   }
   if (insufficient.length > 0) {
+    const all = [...items, ...(total ? [total] : [])].filter((c) => c.status === 'insufficient');
+    const few = all.filter((c) => c.n < s.minBaselineAnswers);
+    const flat = all.filter((c) => c.n >= s.minBaselineAnswers);
     const n = Math.max(0, ...items.map((c) => c.n));
-    flags.push({
-      kind: 'insufficient-baseline',
-      level: 'info',
-      item: null,
-      z: null,
-      text: `Insufficient baseline: ${n} answer${n === 1 ? '' : 's'} in ${pronoun} last ${s.baselineDays} days (${s.minBaselineAnswers} needed, and some variation)`,
-    });
+    const parts = [
+      ...(few.length ? [`${n} answer${n === 1 ? '' : 's'} in ${pronoun} last ${s.baselineDays} days (${s.minBaselineAnswers} needed)`] : []),
+      ...(flat.length ? [`${flat.map((c) => c.label).join(', ')}: the same answer every day (no variation to compare with)`] : []),
+    ];
+    flags.push({ kind: 'insufficient-baseline', level: 'info', item: null, z: null, text: `Insufficient baseline: ${parts.join('; ')}` });
   }
   return { items, total, flags };
 }

@@ -303,7 +303,8 @@ export class SurveyService {
     const first = all[0];
     const last = all[all.length - 1];
     const horizon = addDays(last, AVAILABLE_AFTER_LAST_RECORD_DAYS);
-    const to = toDay ?? (today > horizon ? horizon : today < last ? last : today);
+    // Up to today while the player is recent; a player not seen for longer ends at their last record (no made-up rest days).
+    const to = toDay ?? (today > horizon ? last : today < last ? last : today);
     const availability = new Map(this.repo.availability(playerId));
     // Default: available from the first record until 28 days after the last; unknown after.
     for (let d = addDays(last, AVAILABLE_AFTER_LAST_RECORD_DAYS + 1); d <= to; d = addDays(d, 1)) if (!availability.has(d)) availability.set(d, 'unknown');
