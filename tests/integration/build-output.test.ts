@@ -41,6 +41,20 @@ describe.skipIf(!BUILT)(`electron-vite build output${BUILT ? '' : ' (skipped: ru
     expect(readFileSync(join(OUT, 'main', 'chunks', worker!), 'utf8')).toMatch(/export\s*\{[^}]*\bscanFile\b[^}]*\}/);
   });
 
+  it('the reference central server (src/server) is in none of the app\'s or the CLI\'s bundles', () => {
+    const dir = join(OUT, 'main');
+    const files = ['index.js', 'cli.js', ...readdirSync(join(dir, 'chunks')).map((c) => join('chunks', c))];
+    for (const f of files) {
+      const js = readFileSync(join(dir, f), 'utf8');
+      // Strings only the server has: its fault hook, its migration table of teams, its web page.
+      expect(js, f).not.toContain('FAULT-PAUSE');
+      expect(js, f).not.toContain('CREATE TABLE teams');
+      expect(js, f).not.toContain('synced sessions</h1>');
+    }
+    // The client side of the same protocol is there.
+    expect(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n')).toContain('/v1/session-bundles');
+  });
+
   it('windows are sandboxed and context-isolated, without Node', () => {
     const main = readFileSync(join(OUT, 'main', 'index.js'), 'utf8');
     expect(main).toMatch(/contextIsolation:\s*true/);
