@@ -82,6 +82,8 @@ interface AppFigures {
   inputMb: number;
   importS: number;
   importLoopMs: number;
+  importTaskCpuMs: number;
+  processTaskCpuMs: number;
   coldS: number;
   warmS: number[];
   processLoopMs: number;
@@ -111,6 +113,8 @@ async function benchApp(label: string, folder: string, players: number, minutes:
       inputMb: treeBytes(folder) / 1e6,
       importS: imp.r.seconds[0],
       importLoopMs: imp.r.worstLoopMs[0],
+      importTaskCpuMs: imp.r.worstTaskCpuMs[0],
+      processTaskCpuMs: Math.max(...proc.r.worstTaskCpuMs),
       coldS: cold,
       warmS: warm,
       processLoopMs: Math.max(...proc.r.worstLoopMs),
@@ -119,8 +123,8 @@ async function benchApp(label: string, folder: string, players: number, minutes:
       cacheMb: proc.r.cacheBytes / 1e6,
     };
     console.log(
-      `  ${label}, ${players} players (${f(fig.inputMb, 0)} MB): import ${f(fig.importS)} s (worst loop delay ${f(fig.importLoopMs, 0)} ms); ` +
-        `Process Report cold ${f(cold)} s, warm ${warm.map((x) => f(x)).join(' / ')} s (worst loop delay ${f(fig.processLoopMs, 0)} ms; ` +
+      `  ${label}, ${players} players (${f(fig.inputMb, 0)} MB): import ${f(fig.importS)} s (worst loop delay ${f(fig.importLoopMs, 0)} ms wall, longest main-thread task ${f(fig.importTaskCpuMs, 0)} ms CPU); ` +
+        `Process Report cold ${f(cold)} s, warm ${warm.map((x) => f(x)).join(' / ')} s (worst loop delay ${f(fig.processLoopMs, 0)} ms wall, longest main-thread task ${f(fig.processTaskCpuMs, 0)} ms CPU; ` +
         `files parsed/cached per run ${fig.decodes}); peak RSS ${f(fig.peakRssMb, 0)} MB (import ${f(imp.peakRssMb, 0)}, processing ${f(proc.peakRssMb, 0)}); cache ${f(fig.cacheMb, 0)} MB`,
     );
     return fig;
