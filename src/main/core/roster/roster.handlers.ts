@@ -32,6 +32,8 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
       const p = mustPlayer(id);
       const n = players.sessionCount(id);
       if (n > 0) throw new AppError('CONFLICT', `${p.name} takes part in, or has results in, ${n} session(s) and cannot be deleted`);
+      const answers = (ctx.db.prepare('SELECT COUNT(*) AS n FROM survey_answers WHERE player_id = ?').get(id) as { n: number }).n;
+      if (answers > 0) throw new AppError('CONFLICT', `${p.name} has ${answers} survey answer(s) (RPE, wellness) and cannot be deleted`);
       const deleted = players.delete(id);
       changed('players');
       return { deleted };
