@@ -187,7 +187,7 @@ describe('kill -9 during import, processing and a device download', () => {
     await t.close(true);
   }, 120_000);
 
-  it(`import: ${RUNS} kills at random moments`, { timeout: 60_000 + RUNS * 20_000 }, async () => {
+  it(`import: ${RUNS} kills at random moments`, { timeout: 60_000 + RUNS * 90_000 }, async () => {
     for (let i = 0; i < RUNS; i++) {
       const dir = newDir();
       let t = startTestCore({ dataDir: dir });
@@ -209,7 +209,7 @@ describe('kill -9 during import, processing and a device download', () => {
     }
   });
 
-  it(`processing: ${RUNS} kills at random moments, on one data dir`, { timeout: 60_000 + RUNS * 20_000 }, async () => {
+  it(`processing: ${RUNS} kills at random moments, on one data dir`, { timeout: 60_000 + RUNS * 90_000 }, async () => {
     const dir = newDir();
     let t = startTestCore({ dataDir: dir });
     const s = await t.call('sessions:create', { name: 'processing', startMs: START, endMs: END });
@@ -239,7 +239,7 @@ describe('kill -9 during import, processing and a device download', () => {
   });
 
   describe.skipIf(!hasSocat)(`device download${hasSocat ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
-    it(`${RUNS} kills at random moments of a download from ${DEMO_UNITS} demo units over ptys`, { timeout: 120_000 + RUNS * 30_000 }, async () => {
+    it(`${RUNS} kills at random moments of a download from ${DEMO_UNITS} demo units over ptys`, { timeout: 120_000 + RUNS * 120_000 }, async () => {
       // The reference: a download never killed. Each download measures the unit's clock offset
       // anew (to within the round trip), and processing subtracts it, so metrics of two downloads
       // differ by that measurement: the landed bytes are compared with the reference's, and
