@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
 import workerPath from './workers/process-player.task.ts?modulePath';
 import { createCore, type Core } from './core/app.ts';
+import { unpackedPath } from './core/packaged-path.ts';
 import type { HardwareOptions } from './core/devices/device-runtime.ts';
 import { bindIpc, forwardEvents } from './electron/ipc.ts';
 import { createMainWindow, openReportWindow } from './electron/window.ts';
@@ -60,7 +61,8 @@ async function start(): Promise<void> {
   const hardware = await realHardware();
   core = createCore({
     dataDir,
-    workerPath,
+    // Worker threads cannot load from app.asar: the worker is unpacked beside it.
+    workerPath: unpackedPath(workerPath),
     reportViewerPath: join(outDir, 'report-viewer', 'report-viewer.js'),
     appVersion: app.getVersion(),
     host: {
