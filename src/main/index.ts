@@ -122,7 +122,15 @@ app.on('before-quit', (e) => {
 // One app per laptop user: a second launch brings the running window forward instead of opening a
 // second core on the same database (the database would cope — runs have owners — but two windows
 // downloading the same units would not).
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes('--self-test')) {
+  // `player1-pitchside --self-test`: SQLite, serial ports, USB, one worker task, a report; no
+  // window, no data dir touched (a temporary one); exit 0 only when every step passed.
+  void app.whenReady().then(async () => {
+    const { runSelfTest } = await import('./core/self-test.ts');
+    const r = await runSelfTest({ workerPath: unpackedPath(workerPath), reportViewerPath: join(outDir, 'report-viewer', 'report-viewer.js') });
+    app.exit(r.ok ? 0 : 1);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
