@@ -33,6 +33,7 @@ import { sessionsHandlers } from './sessions/sessions.handlers.ts';
 import { jobsHandlers } from './jobs/jobs.handlers.ts';
 import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
+import { exportsHandlers } from './exports/exports.handlers.ts';
 import { devicesHandlers } from './devices/devices.handlers.ts';
 import { loadDevices, type DevicesOptions } from './devices/load-devices.ts';
 import { periodsHandlers } from './periods/periods.handlers.ts';
@@ -258,6 +259,7 @@ export function createCore(opts: CoreOptions): Core {
     ...jobsHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...exportsHandlers(ctx),
     ...devicesHandlers(ctx),
     ...periodsHandlers(ctx),
     ...settingsHandlers(ctx),

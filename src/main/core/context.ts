@@ -22,6 +22,10 @@ export interface HostAdapter {
   pickFiles?: (title: string) => Promise<string[]>;
   /** Show a report; answers the URL the caller should open itself, or null when the host showed it. */
   openReport?: (path: string, sessionId: string) => Promise<{ url: string | null }>;
+  /** Print a report file to PDF with the host's own engine (Electron's printToPDF); absent: Chromium through playwright-core. */
+  printToPdf?: (htmlPath: string, outPath: string, opts: { orientation: 'portrait' | 'landscape' }) => Promise<void>;
+  /** Open a folder in the system's file manager; absent where there is none (a browser). */
+  openPath?: (path: string) => Promise<void>;
 }
 
 export interface CoreContext {

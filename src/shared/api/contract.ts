@@ -12,6 +12,7 @@ import { importsContract } from './imports.contract.ts';
 import { surveysContract } from './surveys.contract.ts';
 import { syncContract } from './sync.contract.ts';
 import { loadContract } from './load.contract.ts';
+import { exportsContract } from './exports.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -32,6 +33,7 @@ export const contract = {
   ...surveysContract,
   ...syncContract,
   ...loadContract,
+  ...exportsContract,
 };
 
 export type Contract = typeof contract;

@@ -13,8 +13,8 @@ table.p1-team th, table.p1-team td { border-right: 1px solid #9a9a9a; border-bot
 table.p1-team tr > :first-child { border-left: 1px solid #9a9a9a; text-align: left; position: sticky; left: 0; z-index: 1; }
 table.p1-team thead th { border-top: 1px solid #9a9a9a; background: #e9eef5; vertical-align: bottom; line-height: 1.2; }
 table.p1-team thead th .u { display: block; font-weight: 400; font-size: 12px; color: #3d3d3d; }
-table.p1-team thead th button { all: unset; cursor: pointer; display: block; text-align: inherit; width: 100%; }
-table.p1-team thead th button:focus-visible { outline: 3px solid #0047ab; }
+table.p1-team thead th .p1-sort { cursor: pointer; display: block; }
+table.p1-team thead th .p1-sort:focus-visible { outline: 3px solid #0047ab; }
 table.p1-team thead th[aria-sort] { background: #cfdcf0; }
 table.p1-team tbody th { font-weight: 700; max-width: 210px; overflow: hidden; text-overflow: ellipsis; }
 table.p1-team tbody th small, table.p1-team td small { display: block; font-weight: 400; font-size: 12px; color: #3d3d3d; }

@@ -13,6 +13,9 @@ import { parsePeriodOption, type PeriodOption } from '../period-option.ts';
 import { createCore, type Core } from '../../core/app.ts';
 import { scanPlayer1Folder } from '../../core/sessions/folder-scan.ts';
 import { toMetricsJson } from '../../core/report/metrics-json.ts';
+import { tidyCsv } from '../../core/exports/tidy-csv.ts';
+import { sessionMetadataCsv } from '../../core/exports/metadata-csv.ts';
+import { reportToPdf } from '../../core/exports/pdf-chromium.ts';
 import { copyFileAtomic, writeFileAtomic } from '../../core/util/atomic-write.ts';
 import { markTempDataDir, sweepStaleCliDirs } from '../temp-data-dir.ts';
 import { trace } from '../../core/util/trace.ts';
@@ -22,13 +25,19 @@ import type { SessionError } from '../../../shared/domain/session.ts';
 import { ImportMappingSchema } from '../../../shared/domain/survey.ts';
 import { configureSync, drainAndReport, syncToken } from '../sync-run.ts';
 
-const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--name <session name>]
+const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--pdf <report.pdf> [--landscape]]
+                       [--csv <metrics.csv>] [--metadata <metadata.csv>] [--name <session name>]
                        [--period NAME=START/END ...] [--surveys <answers.csv> ...] [--data-dir <dir>] [--threads <n>] [--copy]
                        [--sync --server <URL> [--ca <file>]]
 
   <folder>          a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv])
   --out FILE        where to write the self-contained HTML report
   --json FILE       also write the computed metrics as JSON (shape: docs/cli.md)
+  --pdf FILE        also print the report to PDF, A4 portrait (--landscape: A4 landscape), with Chromium
+                    (/usr/bin/chromium, or the path in P1_CHROMIUM)
+  --csv FILE        also write the tidy CSV: one row per player and session or period (docs/exports.md)
+  --metadata FILE   also write the session metadata CSV, device_id,player_name,position (the seed's
+                    player1data_session_metadata.csv)
   --name NAME       session name (default: the folder's name)
   --period P        a named period for every player, NAME=START/END with ISO 8601 instants and a zone,
                     e.g. "First half=2026-03-14T10:00:00Z/2026-03-14T10:45:00Z" (repeatable)
@@ -63,10 +72,15 @@ export const processCommand: CliCommand = {
         sync: { type: 'boolean' },
         server: { type: 'string' },
         ca: { type: 'string' },
+        pdf: { type: 'string' },
+        landscape: { type: 'boolean' },
+        csv: { type: 'string' },
+        metadata: { type: 'string' },
       });
       if (opts.values.sync && !opts.values.server) throw new UsageError('--sync needs --server URL');
       if (!opts.values.sync && (opts.values.server || opts.values.ca)) throw new UsageError('--server and --ca go with --sync');
       syncWith = opts.values.sync ? { server: opts.values.server!, ca: opts.values.ca, token: syncToken() } : null;
+      if (opts.values.landscape && !opts.values.pdf) throw new UsageError('--landscape applies to --pdf <report.pdf>');
       if (opts.positionals.length !== 1) throw new UsageError('give exactly one session folder');
       if (!opts.values.out) throw new UsageError('--out <report.html> is required');
       if (opts.values.threads !== undefined && !/^[1-9]\d*$/.test(opts.values.threads)) {
@@ -105,6 +119,10 @@ export const processCommand: CliCommand = {
         periods,
         surveys: (opts.values.surveys ?? []).map((f) => resolve(f)),
         sync: syncWith,
+        pdf: opts.values.pdf ? resolve(opts.values.pdf) : null,
+        orientation: opts.values.landscape ? 'landscape' : 'portrait',
+        csv: opts.values.csv ? resolve(opts.values.csv) : null,
+        metadata: opts.values.metadata ? resolve(opts.values.metadata) : null,
       });
     } finally {
       trace('close:start');
@@ -130,6 +148,10 @@ async function processFolder(
     periods: PeriodOption[];
     surveys: string[];
     sync?: { server: string; ca: string | undefined; token: string } | null;
+    pdf?: string | null;
+    orientation?: 'portrait' | 'landscape';
+    csv?: string | null;
+    metadata?: string | null;
   },
 ): Promise<number> {
   const call = async <K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> => {
@@ -194,7 +216,23 @@ async function processFolder(
     writeFileAtomic(o.json, `${JSON.stringify(toMetricsJson(results, feedback), null, 2)}\n`);
     trace('json:written');
   }
-  io.stdout(`report: ${o.out}${o.json ? `\nmetrics: ${o.json}` : ''}`);
+  if (o.csv) {
+    writeFileAtomic(o.csv, tidyCsv(done, await call('results:list', { sessionId: session.id })));
+    trace('csv:written');
+  }
+  if (o.metadata) writeFileAtomic(o.metadata, sessionMetadataCsv(done.participants));
+  if (o.pdf) {
+    try {
+      await reportToPdf(o.out, o.pdf, { orientation: o.orientation });
+    } catch (e) {
+      io.stderr(`player1 process: the PDF could not be written to ${o.pdf}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      await stopping;
+      return 1;
+    }
+    trace('pdf:written');
+  }
+  const written = [`report: ${o.out}`, o.json && `metrics: ${o.json}`, o.pdf && `pdf: ${o.pdf}`, o.csv && `csv: ${o.csv}`, o.metadata && `metadata: ${o.metadata}`].filter(Boolean);
+  io.stdout(written.join('\n'));
   await stopping;
   if (o.sync) return await drainAndReport(core, io, 120_000);
   return 0;

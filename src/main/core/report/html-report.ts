@@ -22,6 +22,29 @@ import { scriptHash } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
 
+/** Print rules: after the shared components' styles, so they win where both set a property. */
+const PRINT_CSS = `
+@page { size: A4 portrait; margin: 12mm 10mm; }
+@media print {
+  body { font-size: 11px; }
+  header, main, footer { max-width: none; padding: 0; }
+  h1 { font-size: 20px; } h2 { font-size: 15px; margin: 14px 0 6px; break-after: avoid; } h3 { font-size: 13px; break-after: avoid; }
+  .table-scroll, .p1-team-scroll { overflow: visible !important; }
+  table { font-size: 9px; width: 100%; }
+  th, td, table.p1-team th, table.p1-team td { padding: 2px 3px; white-space: normal; }
+  table.p1-team { font-size: 9px; }
+  table.p1-team tbody th { max-width: none; }
+  .table-scroll th:first-child, .table-scroll td:first-child, table.p1-team tr > :first-child { position: static; box-shadow: none; }
+  thead { display: table-header-group; }
+  tfoot { display: table-row-group; }
+  tr, figure, .p1-big > div { break-inside: avoid; }
+  small.when, table.p1-team small { font-size: 8px; }
+  .p1-chart-tools, .p1-table-tools, .metric-picker, details.efforts summary::marker { display: none !important; }
+  .p1-big .v { font-size: 20px; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
 const CSS = `
 :root { color-scheme: light; --fg:#0b0b0b; --muted:#3d3d3d; --line:#8a8a8a; --head:#e9eef5; --accent:#0047ab; }
 * { box-sizing: border-box; }
@@ -66,25 +89,6 @@ small.when { display: block; font-size: 13px; color: var(--muted); white-space: 
 p.needs-scripts { border: 2px dashed var(--line); padding: 16px; color: var(--muted); }
 .header-line { font-size: 18px; margin: 2px 0; }
 table.periods-compared td:first-child, table.periods-compared th:first-child { text-align: left; }
-@page { size: A4 portrait; margin: 12mm 10mm; }
-@media print {
-  body { font-size: 11px; }
-  header, main, footer { max-width: none; padding: 0; }
-  h1 { font-size: 20px; } h2 { font-size: 15px; margin: 14px 0 6px; break-after: avoid; } h3 { font-size: 13px; break-after: avoid; }
-  .table-scroll, .p1-team-scroll { overflow: visible !important; }
-  table { font-size: 9px; width: 100%; }
-  th, td, table.p1-team th, table.p1-team td { padding: 2px 3px; white-space: normal; }
-  table.p1-team { font-size: 9px; }
-  table.p1-team tbody th { max-width: none; }
-  .table-scroll th:first-child, .table-scroll td:first-child, table.p1-team tr > :first-child { position: static; box-shadow: none; }
-  thead { display: table-header-group; }
-  tfoot { display: table-row-group; }
-  tr, figure, .p1-big > div { break-inside: avoid; }
-  small.when, table.p1-team small { font-size: 8px; }
-  .p1-chart-tools, .p1-table-tools, .metric-picker, details.efforts summary::marker { display: none !important; }
-  .p1-big .v { font-size: 20px; }
-  a { color: inherit; text-decoration: none; }
-}
 `;
 
 export function renderReportHtml(model: ReportModel, viewerJs: string): string {
@@ -139,7 +143,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${reportCsp([scriptHash(viewerScript)], { meta: true })}">
 <title>${esc(s.name)} — Player1 Pitchside report</title>
-<style>${CSS}${TEAM_VIEW_CSS}</style>
+<style>${CSS}${TEAM_VIEW_CSS}${PRINT_CSS}</style>
 </head>
 <body>
 <header>

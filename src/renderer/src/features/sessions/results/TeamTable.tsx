@@ -6,7 +6,7 @@
  * other views (one per metric family) scroll inside their own box under a player column that
  * stays in view. Values are stored SI and converted to the team's display units here.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { MetricDef, MetricMoments, MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
 import { formatCoverage, formatInUnits, formatMeanInUnits, formatMoment } from '../../../../../shared/domain/format.ts';
@@ -136,9 +136,9 @@ export function TeamTable({ id, label, rows, team, units, views, timeZone, cover
           <thead>
             <tr>
               <th scope="col" aria-sort={ariaSort('name')}>
-                <button type="button" onClick={() => sortBy('name')} title="Sort by name">
+                <SortHandle onSort={() => sortBy('name')} title="Sort by name">
                   Player<span className="u">position · unit</span>
-                </button>
+                </SortHandle>
               </th>
               {coverage && (
                 <th scope="col" title="Share of the period the unit's cleaned data covers">
@@ -147,10 +147,10 @@ export function TeamTable({ id, label, rows, team, units, views, timeZone, cover
               )}
               {defs.map((d) => (
                 <th key={d.key} scope="col" data-key={d.key} aria-sort={ariaSort(d.key)} title={`${d.label}: ${d.description}`}>
-                  <button type="button" onClick={() => sortBy(d.key)}>
+                  <SortHandle onSort={() => sortBy(d.key)}>
                     {shortLabel(d)}
                     <span className="u">{displayDef(d, units).unit}</span>
-                  </button>
+                  </SortHandle>
                 </th>
               ))}
             </tr>
@@ -196,6 +196,30 @@ export function TeamTable({ id, label, rows, team, units, views, timeZone, cover
         </table>
       </div>
     </div>
+  );
+}
+
+/**
+ * A header's sort control. A span with the button role, not a <button>: Chromium leaves a
+ * <button> blank in a table header it repeats on each printed page.
+ */
+function SortHandle({ onSort, title, children }: { onSort: () => void; title?: string; children: ReactNode }) {
+  return (
+    <span
+      role="button"
+      tabIndex={0}
+      className="p1-sort"
+      title={title}
+      onClick={onSort}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSort();
+        }
+      }}
+    >
+      {children}
+    </span>
   );
 }
 

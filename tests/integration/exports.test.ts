@@ -1,0 +1,155 @@
+/**
+ * The exports, end to end through the CLI as a user runs it: `player1 process ... --out --json
+ * --pdf --csv --metadata`. The PDF is read back with poppler (pdfinfo, pdftotext): every page is
+ * A4 (595 × 842 pt, or 842 × 595 landscape), the text holds every player's name and every headline
+ * column on a 25-player session, and on a 60-player session every page that shows rows of the team
+ * table also shows its header. The CSV is parsed back (the import's own RFC 4180 parser) and every
+ * value equals the metrics JSON's, to the unit; the metadata CSV reads back as the folder's meta.csv.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../support/core.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import { HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { ensureSampleSession } from '../../src/main/core/sample/sample-session.ts';
+import { DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
+import { parseCsvRecords } from '../../src/main/core/formats/meta-csv.ts';
+import { CSV_LEAD_COLUMNS, csvColumns, csvHeader, csvMetricDefs } from '../../src/main/core/exports/tidy-csv.ts';
+import { reportToPdf } from '../../src/main/core/exports/pdf-chromium.ts';
+import { headlineMetrics } from '../../src/shared/domain/metrics.ts';
+import { shortLabel } from '../../src/shared/domain/team-view.ts';
+import type { MetricsJson } from '../../src/main/core/report/metrics-json.ts';
+
+const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+const HAS_POPPLER = spawnSync('pdfinfo', ['-v']).status === 0;
+const VIEWER_BUILT = existsSync(join(REPO_ROOT, 'out', 'report-viewer', 'report-viewer.js'));
+const SKIP = !HAS_CHROMIUM ? CHROMIUM_SKIP_REASON : !HAS_POPPLER ? 'pdfinfo/pdftotext not found (apt install poppler-utils)' : !VIEWER_BUILT ? 'run npm run build first' : null;
+
+/** Every page's size in points, from pdfinfo. */
+function pageSizes(pdf: string): { w: number; h: number }[] {
+  const info = spawnSync('pdfinfo', ['-f', '1', '-l', '999', pdf], { encoding: 'utf8' }).stdout;
+  return [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ w: Number(m[1]), h: Number(m[2]) }));
+}
+const pageText = (pdf: string, page?: number) =>
+  spawnSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+
+const T0 = Date.UTC(2026, 2, 14, 10);
+const iso = (min: number) => new Date(T0 + min * 60_000).toISOString();
+
+describe.skipIf(SKIP !== null)(`exports from the CLI${SKIP ? ` (skipped: ${SKIP})` : ''}`, () => {
+  let dir: string;
+  let out: { html: string; json: string; pdf: string; csv: string; meta: string };
+  let names: string[];
+
+  beforeAll(() => {
+    dir = makeTempDir('p1-exports-');
+    const folder = join(dir, 'squad');
+    ensureSampleSession(folder, { ...DEFAULT_SAMPLE, players: 25, minutes: 6 });
+    out = { html: join(dir, 'r.html'), json: join(dir, 'm.json'), pdf: join(dir, 'r.pdf'), csv: join(dir, 'r.csv'), meta: join(dir, 'm.csv') };
+    const r = cli('process', folder, '--out', out.html, '--json', out.json, '--pdf', out.pdf, '--csv', out.csv, '--metadata', out.meta, '--period', `Warm-up=${iso(0)}/${iso(3)}`, '--period', `Game=${iso(3)}/${iso(6)}`);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`report: ${out.html}\nmetrics: ${out.json}\npdf: ${out.pdf}\ncsv: ${out.csv}\nmetadata: ${out.meta}\n`);
+    names = (JSON.parse(readFileSync(out.json, 'utf8')) as MetricsJson).players.map((p) => p.player_name);
+    expect(names).toHaveLength(25);
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints A4 portrait pages holding every player and every headline column', () => {
+    const sizes = pageSizes(out.pdf);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const s of sizes) expect([Math.round(s.w), Math.round(s.h)]).toEqual([595, 842]);
+    const text = pageText(out.pdf);
+    for (const n of names) expect(text).toContain(n);
+    for (const d of headlineMetrics()) expect(text).toContain(shortLabel(d));
+    // The charts printed (their captions), the sections are there, nothing says scripts are off.
+    for (const t of ['Pitch-side summary', 'Timeline', 'Periods compared', 'over time', 'Distance per minute', 'Data quality', 'Thresholds used']) expect(text).toContain(t);
+    expect(text).not.toContain('Scripts are off');
+  });
+
+  it('prints A4 landscape from the same HTML when asked', async () => {
+    const pdf = join(dir, 'landscape.pdf');
+    await reportToPdf(out.html, pdf, { orientation: 'landscape' });
+    const sizes = pageSizes(pdf);
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const s of sizes) expect([Math.round(s.w), Math.round(s.h)]).toEqual([842, 595]);
+    const text = pageText(pdf);
+    for (const n of names) expect(text).toContain(n);
+  }, 60_000);
+
+  it('writes a tidy CSV whose every value is the metrics JSON\'s, to the unit', () => {
+    const raw = readFileSync(out.csv, 'utf8');
+    expect(raw.startsWith('\ufeff')).toBe(true);
+    const records = parseCsvRecords(raw.slice(1)).map((r) => r.fields);
+    const [head, ...rows] = records;
+    expect(head).toEqual(csvColumns());
+    expect(head.slice(0, CSV_LEAD_COLUMNS.length)).toEqual([...CSV_LEAD_COLUMNS]);
+    // One row per player for the session, then one per player and period; the same width on every row.
+    expect(rows).toHaveLength(25 * 3);
+    for (const r of rows) expect(r).toHaveLength(head.length);
+    const json = JSON.parse(readFileSync(out.json, 'utf8')) as MetricsJson;
+    const col = (name: string) => head.indexOf(name);
+    let compared = 0;
+    for (const r of rows) {
+      const p = json.players.find((x) => x.device_id === r[col('device_id')])!;
+      expect(r[col('player_name')]).toBe(p.player_name);
+      const scope = r[col('scope')];
+      const metrics = scope === 'session' ? p.metrics : p.periods.find((x) => x.name === r[col('period_name')])!.metrics;
+      if (scope === 'period') {
+        const per = p.periods.find((x) => x.name === r[col('period_name')])!;
+        expect(r[col('period_start_utc')]).toBe(new Date(per.start_ms).toISOString());
+        expect(Number(r[col('coverage_fraction')])).toBe(per.coverage);
+      } else expect(r[col('period_name')]).toBe('');
+      for (const d of csvMetricDefs()) {
+        const cell = r[col(csvHeader(d))];
+        const v = metrics[d.key] ?? null;
+        if (v === null) expect(cell).toBe('');
+        else expect(Number(cell)).toBe(v);
+        compared++;
+      }
+    }
+    expect(compared).toBe(75 * csvMetricDefs().length);
+    // Units in the headers; ISO 8601 times.
+    expect(head).toContain('distance_m');
+    expect(head).toContain('player_load_au');
+    expect(head).toContain('sprint_efforts_count');
+    expect(rows[0][col('session_start_utc')]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
+  it('documents every CSV column in docs/exports.md', () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'exports.md'), 'utf8');
+    for (const c of csvColumns()) expect(doc).toContain(`\`${c}\``);
+  });
+
+  it("writes the seed's session metadata CSV: each unit's player, as the folder's meta.csv says", () => {
+    const meta = parseCsvRecords(readFileSync(join(dir, 'squad', 'meta.csv'), 'utf8')).map((r) => r.fields.slice(0, 3).join('|'));
+    const back = parseCsvRecords(readFileSync(out.meta, 'utf8')).map((r) => r.fields.join('|'));
+    expect(back[0]).toBe('device_id|player_name|position');
+    expect(back.slice(1).sort()).toEqual(meta.slice(1).sort());
+  });
+
+  it('a 60-player session repeats the team table header on every page its rows reach', () => {
+    const folder = join(dir, 'sixty');
+    ensureSampleSession(folder, { ...DEFAULT_SAMPLE, players: 60, minutes: 2 });
+    const html = join(dir, 'sixty.html');
+    const pdf = join(dir, 'sixty.pdf');
+    const r = cli('process', folder, '--out', html, '--pdf', pdf);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const sizes = pageSizes(pdf);
+    let pagesWithRows = 0;
+    for (let i = 1; i <= sizes.length; i++) {
+      expect([Math.round(sizes[i - 1].w), Math.round(sizes[i - 1].h)]).toEqual([595, 842]);
+      const text = pageText(pdf, i);
+      // A team table row shows "position · unit" under the name (P1-1001 ...); its header says so.
+      if (/· P1-1\d{3}/.test(text)) {
+        pagesWithRows++;
+        expect(text).toContain('position · unit');
+      }
+    }
+    expect(pagesWithRows).toBeGreaterThan(1);
+  }, 180_000);
+});
