@@ -50,12 +50,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     await page.fill('input[name=player-name]', name);
     await page.fill('input[name=player-position]', pos);
     await page.getByRole('button', { name: 'Add player' }).click();
-    await page.getByRole('table', { name: 'Players' }).getByRole('cell', { name, exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Players' }).getByRole('rowheader', { name, exact: true }).waitFor();
     await page.fill('input[name=unit-device-id]', dev);
     await page.fill('input[name=unit-label]', 'Pod 1');
     await page.selectOption('select[name=unit-wearer]', { label: name });
     await page.getByRole('button', { name: 'Add unit' }).click();
-    await page.getByRole('table', { name: 'Units' }).getByRole('cell', { name: dev, exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Units' }).getByRole('rowheader', { name: dev, exact: true }).waitFor();
     await shot('02-roster');
   });
 

@@ -268,6 +268,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
       const hdop = page.getByLabel('Max HDOP');
       expect(await hdop.inputValue()).toBe('2');
+      // The groups are folded: open the quality gate's.
+      await page.locator('details[data-group=quality] > summary').click();
       await hdop.fill('1.5');
       await page.getByText('● Unsaved changes').waitFor();
       await page.getByRole('button', { name: 'Save settings' }).click();

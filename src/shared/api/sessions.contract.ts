@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { id, method, none } from './method.ts';
-import { sessionWindowProblem, type Session, type SessionSummary } from '../domain/session.ts';
+import { SESSION_TYPES, sessionWindowProblem, type Session, type SessionDeleteImpact, type SessionSummary } from '../domain/session.ts';
 
 /** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
 const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
-const sessionName = z.string().trim().min(1, 'name is required').max(120);
+const sessionName = z.string().trim().min(1, 'type a name for the session').max(120, 'a session name is at most 120 characters');
+const sessionType = z.enum(['', ...SESSION_TYPES]);
 
 const participants = z
   .array(z.object({ playerId: id, unitId: id }).strict())
@@ -41,15 +42,20 @@ export const sessionsContract = {
   'sessions:get': method<Session>()(z.object({ id }).strict()),
   'sessions:create': method<Session>()(
     windowRules(
-      z.object({ name: sessionName, startMs: epochMs, endMs: epochMs, participants: participants.default([]) }).strict(),
+      z
+        .object({ name: sessionName, type: sessionType.default(''), startMs: epochMs, endMs: epochMs, participants: participants.default([]) })
+        .strict(),
     ),
   ),
   'sessions:update': method<Session>()(
     z
-      .object({ id, name: sessionName.optional(), startMs: epochMs.optional(), endMs: epochMs.optional() })
+      .object({ id, name: sessionName.optional(), type: sessionType.optional(), startMs: epochMs.optional(), endMs: epochMs.optional() })
       .strict(),
   ),
+  /** Deletes the session with its participants' links, data file links, results, periods and report (the stored copies of files stay). */
   'sessions:delete': method<{ deleted: boolean }>()(z.object({ id }).strict()),
+  /** What deleting the session would take with it, for the confirmation. */
+  'sessions:deleteImpact': method<SessionDeleteImpact>()(z.object({ id }).strict()),
   'sessions:setParticipants': method<Session>()(z.object({ id, participants }).strict()),
   /**
    * A player wearing several units: which unit each kind of stream (GNSS, accelerometer, heart

@@ -8,9 +8,32 @@ export const PlayerSchema = z.object({
   shirtNumber: z.number().int().nullable(),
   /** Date of birth, ISO 'YYYY-MM-DD', when known. */
   birthDate: z.string().nullable(),
+  /** The squad the player belongs to ('' = none), e.g. "First team", "U23". */
+  squad: z.string(),
+  /** When the player left: kept in every session and result, hidden from pickers. */
+  archivedAt: z.number().nullable(),
   createdAt: z.number(),
 });
 export type Player = z.infer<typeof PlayerSchema>;
+
+/** The details a player may have besides the name (create and update). */
+export interface PlayerDetails {
+  position?: string;
+  shirtNumber?: number | null;
+  birthDate?: string | null;
+  squad?: string;
+}
+
+/**
+ * A player as a picker or list names them: the name alone when nobody else on the roster has it,
+ * else with what tells them apart ("Max Roberts (FB · #4)", "Max Roberts (born 2001-05-02)").
+ */
+export function playerLabel(p: Pick<Player, 'id' | 'name' | 'position' | 'shirtNumber' | 'birthDate'>, roster: readonly Pick<Player, 'id' | 'name'>[]): string {
+  const twins = roster.some((o) => o.id !== p.id && o.name.trim().toLowerCase() === p.name.trim().toLowerCase());
+  if (!twins) return p.name;
+  const detail = playerDetail(p);
+  return detail ? `${p.name} (${detail})` : `${p.name} (no detail to tell apart: add a position, shirt number or date of birth)`;
+}
 
 /** A unit is a physical tracker (GPS/IMU pod, watch, logger) known by the id it reports. */
 export const UnitSchema = z.object({
@@ -26,11 +49,12 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 export const playerName = z.string().trim().min(1, 'name is required').max(80);
 export const positionName = z.string().trim().max(40);
-export const shirtNumber = z.number().int().min(0, 'a shirt number is 0 to 999').max(999, 'a shirt number is 0 to 999');
+export const shirtNumber = z.number().int('a shirt number is a whole number').min(0, 'a shirt number is 0 to 999').max(999, 'a shirt number is 0 to 999');
 export const birthDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date of birth is YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+export const squadName = z.string().trim().max(40, 'a squad name is at most 40 characters');
 
 /** What tells a player apart from another of the same name: "FB · #4 · born 2001-03-02" (empty when nothing does). */
 export function playerDetail(p: Pick<Player, 'position' | 'shirtNumber' | 'birthDate'>): string {

@@ -1,9 +1,23 @@
 /** Session domain types shared by core, CLI and UI. */
 import type { FileReadOptions } from './read-options.ts';
 import type { StreamChoice } from './stream-sources.ts';
+import type { StaleReason } from './staleness.ts';
 
 export const PROCESSING_STATUSES = ['PENDING', 'QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
 export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
+
+/** What kind of session it was; '' = not said. A session's place around a match day (MD−2, MD+1) follows from the dates of the matches. */
+export const SESSION_TYPES = ['match', 'training', 'recovery', 'rehab', 'testing', 'friendly', 'other'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+export const SESSION_TYPE_LABEL: Readonly<Record<SessionType, string>> = {
+  match: 'Match',
+  training: 'Training',
+  recovery: 'Recovery',
+  rehab: 'Rehab',
+  testing: 'Testing',
+  friendly: 'Friendly',
+  other: 'Other',
+};
 
 /** Longest session window (a match day's session, not a week of recordings). */
 export const MAX_SESSION_WINDOW_MS = 24 * 3600_000;
@@ -86,6 +100,8 @@ export function participantUnits(p: Pick<Participant, 'unitId' | 'deviceId' | 'f
 export interface Session {
   id: string;
   name: string;
+  /** '' = not said. */
+  type: SessionType | '';
   /** Time window, UTC epoch milliseconds. */
   startMs: number;
   endMs: number;
@@ -98,4 +114,18 @@ export interface Session {
   participants: Participant[];
 }
 
-export type SessionSummary = Omit<Session, 'participants'> & { participantCount: number };
+export type SessionSummary = Omit<Session, 'participants'> & {
+  participantCount: number;
+  /** Why the stored results are not what processing now would give (any player's); empty = current or none. */
+  stale: StaleReason[];
+};
+
+/** What deleting a session takes with it (the confirmation says so). */
+export interface SessionDeleteImpact {
+  name: string;
+  participants: number;
+  files: number;
+  results: number;
+  periods: number;
+  hasReport: boolean;
+}

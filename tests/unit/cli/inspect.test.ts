@@ -98,6 +98,8 @@ describe.skipIf(!HAS_SHARED_DATA)(`player1 inspect on real files${HAS_SHARED_DAT
     const strict = await run(sharedData('fit-fitparse', 'activity-filecrc.fit'));
     expect(strict.code).toBe(1);
     expect(strict.err).toContain('FIT_CRC');
+    // The command line says its own way to read it anyway.
+    expect(strict.err).toContain('Run again with --ignore-checksums to read them.');
     const lenient = await run(sharedData('fit-fitparse', 'activity-filecrc.fit'), '--ignore-checksums');
     expect(lenient.code).toBe(0);
     expect(lenient.out).toMatch(/warning FIT_CRC \(byte 769\)/);

@@ -161,6 +161,20 @@ describe.skipIf(!HAS_SHARED_DATA)(`FIT against the FIT SDK's own record dumps (f
     expect(eof.problems[0]).toMatchObject({ severity: 'warning', code: 'FIT_TRUNCATED' });
     expect(eof.gnss!.t.length).toBe(14);
   });
+
+  it('a file_id serial of 0x7FFFFFFF (what these damaged files carry for "none") is no unit id: two unrelated files are not one unit', () => {
+    // Both files' file_id.serial_number decodes to 2147483647 with the FIT SDK (checked by hand).
+    expect(decode('activity-filecrc.fit', true).unitId).toBeNull();
+    expect(decode('activity-unexpected-eof.fit', true).unitId).toBeNull();
+    // A real serial is still the unit id.
+    expect(decode('garmin-fenix-5-run.fit').unitId).toBe('3945849289');
+  });
+
+  it('a damaged file says it can be read anyway without naming any front end\'s way to do it', () => {
+    const msg = errorOf(() => decode('activity-filecrc.fit')).message;
+    expect(msg).toMatch(/can still be read anyway\.$/);
+    expect(msg).not.toMatch(/--ignore-checksums|inspect|Read anyway/);
+  });
 });
 
 describe('FIT container checks (synthetic)', () => {

@@ -11,14 +11,23 @@ describe('local date/time inputs <-> UTC ms', () => {
     expect(toDateInput(ms)).toBe('2026-03-14');
     expect(toTimeInput(ms)).toBe('10:05');
   });
-  it('an end earlier than the start is the next day', () => {
-    const w = windowFromInputs('2026-03-14', '23:00', '01:30');
-    expect(w.startMs).toBe(new Date(2026, 2, 14, 23, 0).getTime());
-    expect(w.endMs).toBe(new Date(2026, 2, 15, 1, 30).getTime());
+  it('a window that crosses midnight is asked for: it then ends the next day', () => {
+    const w = windowFromInputs('2026-03-14', '23:00', '01:30', true);
+    expect(w).toEqual({ ok: true, startMs: new Date(2026, 2, 14, 23, 0).getTime(), endMs: new Date(2026, 2, 15, 1, 30).getTime() });
   });
-  it('an end equal to the start stays invalid (the core refuses it)', () => {
-    const w = windowFromInputs('2026-03-14', '10:00', '10:00');
-    expect(w.endMs).toBe(w.startMs);
+  it('an end at or before the start on the same day is refused at the end field, saying what to do', () => {
+    for (const end of ['10:00', '09:00']) {
+      const w = windowFromInputs('2026-03-14', '10:00', end);
+      expect(w.ok).toBe(false);
+      if (!w.ok) {
+        expect(w.field).toBe('end');
+        expect(w.message).toMatch(/Ends the next day/);
+      }
+    }
+  });
+  it('the next day does not make a window longer than 24 hours', () => {
+    const w = windowFromInputs('2026-03-14', '10:00', '11:00', true);
+    expect(w.ok).toBe(false);
   });
 });
 

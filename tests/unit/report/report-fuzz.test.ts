@@ -94,6 +94,7 @@ describe('the report on anything the engine can produce', () => {
           const session: Session = {
             id: 's',
             name: sessionName,
+            type: '',
             ...window,
             processingStatus: 'COMPLETED',
             reportPath: null,

@@ -26,6 +26,13 @@ describe('settings fields', () => {
     }
   });
 
+  it('every source cites the paper or book itself (authors, year, title), or says the default is our own; never a file of ours', () => {
+    for (const f of SETTING_FIELDS) {
+      expect(f.source, pathKey(f.path)).not.toMatch(/METRICS\.md|\.py\b|\.cpp\b|\.ts\b|docs\//);
+      if (!f.source.startsWith('Pitchside default')) expect(f.source, pathKey(f.path)).toMatch(/[A-Z][a-z]+ [A-Z]{1,3}\b.*\(\d{4}\)\. [A-Za-z].{10,}/);
+    }
+  });
+
   it('reads and replaces one value without touching the settings', () => {
     expect(getSetting(DEFAULT_SETTINGS, ['velocityBands', 'absoluteMs', 2])).toBe(5.5);
     const s = withSetting(DEFAULT_SETTINGS, ['velocityBands', 'absoluteMs', 2], 5.8);

@@ -8,6 +8,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import type { CliCommand, CliIo } from '../command.ts';
 import type { Recording } from '../../core/formats/canonical.ts';
 import { FormatError } from '../../core/formats/format-error.ts';
+import { READABLE_ANYWAY } from '../../core/formats/fit.reader.ts';
 import { decodeFile } from '../../core/formats/decode-file.ts';
 import type { DecodeOptions } from '../../core/formats/decode-file.ts';
 import { readerById } from '../../core/formats/registry.ts';
@@ -261,7 +262,7 @@ export const inspectCommand: CliCommand = {
     } catch (e) {
       if (e instanceof FormatError) {
         if (args.json) io.stdout(JSON.stringify({ file: e.file, error: { code: e.code, message: e.message, line: e.line, offset: e.offset } }, null, 2) + '\n');
-        else io.stderr(`error ${e.code}: ${e.message}\n`);
+        else io.stderr(`error ${e.code}: ${e.message}${READABLE_ANYWAY.has(e.code) && !args.options.ignoreChecksums ? ' Run again with --ignore-checksums to read them.' : ''}\n`);
         return 1;
       }
       throw e;

@@ -5,6 +5,7 @@
  */
 import { contract, type Handlers, type MethodName } from '../../../shared/api/contract.ts';
 import { AppError, toErrorBody, type Envelope } from '../../../shared/api/errors.ts';
+import { humanIssue, issueSentence } from '../../../shared/api/issue-text.ts';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
 
@@ -17,11 +18,13 @@ export function createDispatch(handlers: Handlers, log: (msg: string, err: unkno
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'VALIDATION', message: `unknown method '${method}'` } };
     }
-    const parsed = contract[method].input.safeParse(input);
+    const parsed = contract[method].input.safeParse(input, { error: humanIssue });
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-      return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${method}: ${text}`, details: issues } };
+      // The message is for a person (each issue as a sentence naming its field); programs read
+      // the details: each issue's path (the field, e.g. "endMs"), zod's code and the sentence.
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }));
+      const text = issues.map((i) => issueSentence(i.path, i.message)).join('; ');
+      return { ok: false, error: { code: 'VALIDATION', message: text, details: issues } };
     }
     try {
       const handler = handlers[method] as (i: unknown) => unknown;

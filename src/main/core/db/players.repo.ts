@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
-import type { Player } from '../../../shared/domain/roster.ts';
+import type { Player, PlayerDetails } from '../../../shared/domain/roster.ts';
 
 interface Row {
   id: string;
@@ -8,6 +8,8 @@ interface Row {
   position: string;
   shirt_number: number | null;
   birth_date: string | null;
+  squad: string;
+  archived_at: number | null;
   created_at: number;
 }
 const toPlayer = (r: Row): Player => ({
@@ -16,14 +18,12 @@ const toPlayer = (r: Row): Player => ({
   position: r.position,
   shirtNumber: r.shirt_number ?? null,
   birthDate: r.birth_date ?? null,
+  squad: r.squad ?? '',
+  archivedAt: r.archived_at ?? null,
   createdAt: r.created_at,
 });
 
-export interface PlayerDetails {
-  position?: string;
-  shirtNumber?: number | null;
-  birthDate?: string | null;
-}
+export type { PlayerDetails };
 
 export class PlayersRepo {
   private readonly db: Db;
@@ -54,10 +54,15 @@ export class PlayersRepo {
       position: p.position ?? '',
       shirt_number: p.shirtNumber ?? null,
       birth_date: p.birthDate ?? null,
+      squad: p.squad ?? '',
+      archived_at: null,
       created_at: now,
     };
     this.db
-      .prepare('INSERT INTO players (id, name, position, shirt_number, birth_date, created_at) VALUES (@id, @name, @position, @shirt_number, @birth_date, @created_at)')
+      .prepare(
+        `INSERT INTO players (id, name, position, shirt_number, birth_date, squad, archived_at, created_at)
+         VALUES (@id, @name, @position, @shirt_number, @birth_date, @squad, @archived_at, @created_at)`,
+      )
       .run(row);
     return toPlayer(row);
   }
@@ -66,8 +71,13 @@ export class PlayersRepo {
     if (!cur) return null;
     const next = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Player;
     this.db
-      .prepare('UPDATE players SET name = ?, position = ?, shirt_number = ?, birth_date = ? WHERE id = ?')
-      .run(next.name, next.position, next.shirtNumber, next.birthDate, id);
+      .prepare('UPDATE players SET name = ?, position = ?, shirt_number = ?, birth_date = ?, squad = ? WHERE id = ?')
+      .run(next.name, next.position, next.shirtNumber, next.birthDate, next.squad, id);
+    return this.get(id);
+  }
+  /** A player who left (archivedAt = when) or came back (null). */
+  setArchived(id: string, at: number | null): Player | null {
+    this.db.prepare('UPDATE players SET archived_at = ? WHERE id = ?').run(at, id);
     return this.get(id);
   }
   /**

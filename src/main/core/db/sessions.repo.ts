@@ -7,8 +7,10 @@ import type {
   ParticipantUnit,
   ProcessingStatus,
   Session,
+  SessionDeleteImpact,
   SessionError,
   SessionSummary,
+  SessionType,
 } from '../../../shared/domain/session.ts';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
 import type { StreamChoice } from '../../../shared/domain/stream-sources.ts';
@@ -16,6 +18,7 @@ import type { StreamChoice } from '../../../shared/domain/stream-sources.ts';
 interface Row {
   id: string;
   name: string;
+  session_type: SessionType | '';
   start_ms: number;
   end_ms: number;
   processing_status: ProcessingStatus;
@@ -30,6 +33,7 @@ interface Row {
 const toSummary = (r: Row, participantCount: number): SessionSummary => ({
   id: r.id,
   name: r.name,
+  type: r.session_type ?? '',
   startMs: r.start_ms,
   endMs: r.end_ms,
   processingStatus: r.processing_status,
@@ -39,6 +43,7 @@ const toSummary = (r: Row, participantCount: number): SessionSummary => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   participantCount,
+  stale: [],
 });
 
 export class SessionsRepo {
@@ -63,7 +68,7 @@ export class SessionsRepo {
     const r = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
     if (!r) return null;
     const participants = this.participants(id);
-    const { participantCount: _n, ...rest } = toSummary(r, participants.length);
+    const { participantCount: _n, stale: _s, ...rest } = toSummary(r, participants.length);
     return { ...rest, participants };
   }
 
@@ -148,21 +153,37 @@ export class SessionsRepo {
     });
   }
 
-  create(s: { name: string; startMs: number; endMs: number }, now: number): string {
+  create(s: { name: string; startMs: number; endMs: number; type?: SessionType | '' }, now: number): string {
     const id = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO sessions (id, name, start_ms, end_ms, processing_status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'PENDING', ?, ?)`,
+        `INSERT INTO sessions (id, name, session_type, start_ms, end_ms, processing_status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)`,
       )
-      .run(id, s.name, s.startMs, s.endMs, now, now);
+      .run(id, s.name, s.type ?? '', s.startMs, s.endMs, now, now);
     return id;
   }
 
-  update(id: string, patch: { name: string; startMs: number; endMs: number }, now: number): void {
+  update(id: string, patch: { name: string; startMs: number; endMs: number; type: SessionType | '' }, now: number): void {
     this.db
-      .prepare('UPDATE sessions SET name = ?, start_ms = ?, end_ms = ?, updated_at = ? WHERE id = ?')
-      .run(patch.name, patch.startMs, patch.endMs, now, id);
+      .prepare('UPDATE sessions SET name = ?, session_type = ?, start_ms = ?, end_ms = ?, updated_at = ? WHERE id = ?')
+      .run(patch.name, patch.type, patch.startMs, patch.endMs, now, id);
+  }
+
+  /** What deleting the session takes with it. */
+  deleteImpact(id: string): SessionDeleteImpact | null {
+    const r = this.db
+      .prepare(
+        `SELECT s.name, s.report_path,
+           (SELECT COUNT(*) FROM session_participants WHERE session_id = s.id) AS participants,
+           (SELECT COUNT(*) FROM session_files WHERE session_id = s.id) AS files,
+           (SELECT COUNT(*) FROM player_results WHERE session_id = s.id) AS results,
+           (SELECT COUNT(*) FROM periods WHERE session_id = s.id) AS periods
+         FROM sessions s WHERE s.id = ?`,
+      )
+      .get(id) as { name: string; report_path: string | null; participants: number; files: number; results: number; periods: number } | undefined;
+    if (!r) return null;
+    return { name: r.name, participants: r.participants, files: r.files, results: r.results, periods: r.periods, hasReport: r.report_path !== null };
   }
 
   delete(id: string): boolean {

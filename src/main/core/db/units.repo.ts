@@ -48,12 +48,13 @@ export class UnitsRepo {
       .run(row);
     return toUnit(row);
   }
-  update(id: string, patch: { label?: string; defaultPlayerId?: string | null }): Unit | null {
+  update(id: string, patch: { deviceId?: string; label?: string; defaultPlayerId?: string | null }): Unit | null {
     const cur = this.get(id);
     if (!cur) return null;
+    const deviceId = patch.deviceId ?? cur.deviceId;
     const label = patch.label ?? cur.label;
     const def = patch.defaultPlayerId === undefined ? cur.defaultPlayerId : patch.defaultPlayerId;
-    this.db.prepare('UPDATE units SET label = ?, default_player_id = ? WHERE id = ?').run(label, def, id);
+    this.db.prepare('UPDATE units SET device_id = ?, label = ?, default_player_id = ? WHERE id = ?').run(deviceId, label, def, id);
     return this.get(id);
   }
   /**

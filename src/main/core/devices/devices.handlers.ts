@@ -137,6 +137,7 @@ export function devicesHandlers(ctx: CoreContext): DevicesHandlers {
       if (session) {
         const s = mustSession(session.id);
         ctx.events.emit('sessions:changed', { sessionId: s.id, status: s.processingStatus, error: s.error });
+        d.downloads.assigned(deviceId, s.id, { id: r.player.id, name: r.player.name });
       }
       const info = d.runtime.service.list().find((x) => x.deviceId === deviceId);
       return { device: info ? d.runtime.view(info) : null, unit: r.unit, player: r.player, linkedFiles: r.linkedFiles };

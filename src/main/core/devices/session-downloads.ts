@@ -146,6 +146,25 @@ export class SessionDownloads {
     this.d.events.emit('devices:done', done);
   }
 
+  /**
+   * The unit was just assigned to a player in a session: its last download into that session now
+   * reads as linked to them (the assignment linked its files), not as "not assigned" any more.
+   */
+  assigned(deviceId: string, sessionId: string, player: { id: string; name: string }): void {
+    const st = this.status.get(deviceId);
+    if (!st || st.state !== 'done' || st.sessionId !== sessionId) return;
+    const done: DownloadDoneView = {
+      deviceId: st.deviceId,
+      unitId: st.unitId,
+      sessionId: st.sessionId,
+      files: st.files,
+      player,
+      warnings: st.warnings.filter((w) => w !== notAssignedWarning(st.unitId) && !w.startsWith(`${st.unitId}: its usual wearer `)),
+    };
+    this.status.set(deviceId, { state: 'done', ...done });
+    this.d.events.emit('devices:done', done);
+  }
+
   private fail(f: DownloadFailedView): void {
     this.status.set(f.deviceId, { state: 'failed', ...f });
     this.d.events.emit('devices:failed', f);
@@ -215,7 +234,7 @@ export class SessionDownloads {
         playerId = usual;
       }
       if (!playerId) {
-        if (!rosterUnit.defaultPlayerId) warnings.push(`${unit.unitId} is not assigned to a player: assign it to include its data in the report`);
+        if (!rosterUnit.defaultPlayerId) warnings.push(notAssignedWarning(unit.unitId));
         return null;
       }
       const p = players.get(playerId);
@@ -228,4 +247,9 @@ export class SessionDownloads {
     if (s && files.length > 0) this.d.onLinked?.(sessionId, files.map((f) => f.sha256));
     return { deviceId: unit.deviceId, unitId: unit.unitId, sessionId, files, player, warnings };
   }
+}
+
+/** What a download says of a unit with no player (and what an assignment later takes back). */
+function notAssignedWarning(unitId: string): string {
+  return `${unitId} is not assigned to a player: assign it to include its data in the report`;
 }

@@ -42,6 +42,12 @@ interface Sample {
 
 type AnyMesg = Record<string, unknown>;
 
+/** Faults past which a FIT file's complete messages can still be read (the reader's lenient mode). */
+export const READABLE_ANYWAY: ReadonlySet<string> = new Set(['FIT_CRC', 'FIT_TRUNCATED', 'FIT_STRUCTURE']);
+
+/** serial_number values that mean "none" (uint32z's invalid 0, uint32's 0xFFFFFFFF, and 0x7FFFFFFF as some writers use). */
+const NO_SERIAL: ReadonlySet<number> = new Set([0, 0x7fffffff, 0xffffffff]);
+
 export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
   const file = ctx.file;
   const lenient = ctx.options?.ignoreChecksums === true;
@@ -50,7 +56,9 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
   const first = segments[0];
   if (!first.bytes) {
     const f = first.fault!;
-    const hint = f.code === 'FIT_CRC' || f.code === 'FIT_TRUNCATED' || f.code === 'FIT_STRUCTURE' ? ' Its complete messages can still be read by choosing to read it anyway ("Read anyway" at import; inspect --ignore-checksums).' : '';
+    // How to read it anyway is each front end's to say (the app's Read anyway button, the CLI's
+    // --ignore-checksums): the reader says only that it can be done.
+    const hint = READABLE_ANYWAY.has(f.code) ? ' Its complete messages can still be read anyway.' : '';
     throw new FormatError(f.code, file, f.message + '.' + hint, { offset: f.at });
   }
 
@@ -129,7 +137,10 @@ export function readFit(bytes: Uint8Array, ctx: ReadContext): Recording {
   const m = messages as FitMessages & Record<string, AnyMesg[] | undefined>;
   const fid = (m.fileIdMesgs?.[0] ?? null) as AnyMesg | null;
   if (fid) {
-    if (fid.serialNumber != null) unitId = String(fid.serialNumber);
+    // A missing serial is not an identity: the "no value" markers (0, 0x7FFFFFFF, 0xFFFFFFFF) that
+    // damaged or anonymous files carry would make unrelated files one unit.
+    if (typeof fid.serialNumber === 'number' && !NO_SERIAL.has(fid.serialNumber)) unitId = String(fid.serialNumber);
+    else if (typeof fid.serialNumber === 'string' && fid.serialNumber.trim() !== '') unitId = fid.serialNumber.trim();
     for (const f of ['manufacturer', 'product', 'garminProduct', 'type']) if (fid[f] != null) info[f] = String(fid[f]);
     if (typeof fid.timeCreated === 'number') info['time created'] = new Date((fid.timeCreated + FIT_EPOCH_S) * 1000).toISOString();
   }

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context.ts';
 
 type RosterHandlers = Pick<
   Handlers,
-  'players:list' | 'players:create' | 'players:update' | 'players:delete' | 'units:list' | 'units:create' | 'units:update' | 'units:delete'
+  'players:list' | 'players:create' | 'players:update' | 'players:delete' | 'players:archive' | 'units:list' | 'units:create' | 'units:update' | 'units:delete'
 >;
 
 export function rosterHandlers(ctx: CoreContext): RosterHandlers {
@@ -28,12 +28,24 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
       changed('players');
       return p;
     },
+    'players:archive': ({ id, archived }) => {
+      const cur = mustPlayer(id);
+      const p = players.setArchived(id, archived ? (cur.archivedAt ?? ctx.clock()) : null)!;
+      changed('players');
+      return p;
+    },
     'players:delete': ({ id }) => {
       const p = mustPlayer(id);
       const n = players.sessionCount(id);
-      if (n > 0) throw new AppError('CONFLICT', `${p.name} takes part in, or has results in, ${n} session(s) and cannot be deleted`);
+      if (n > 0) {
+        throw new AppError(
+          'CONFLICT',
+          `${p.name} takes part in, or has results in, ${n} session${n === 1 ? '' : 's'}, so deleting would lose that history. Archive the player instead: they stay in those sessions and leave the pickers.`,
+          { sessions: n },
+        );
+      }
       const answers = (ctx.db.prepare('SELECT COUNT(*) AS n FROM survey_answers WHERE player_id = ?').get(id) as { n: number }).n;
-      if (answers > 0) throw new AppError('CONFLICT', `${p.name} has ${answers} survey answer(s) (RPE, wellness) and cannot be deleted`);
+      if (answers > 0) throw new AppError('CONFLICT', `${p.name} has ${answers} survey answer(s) (RPE, wellness), so deleting would lose them. Archive the player instead: they stay in history and leave the pickers.`);
       const deleted = players.delete(id);
       changed('players');
       return { deleted };
@@ -41,7 +53,7 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
     'units:list': () => units.list(),
     'units:create': (input) => {
       if (units.findByDeviceId(input.deviceId)) {
-        throw new AppError('CONFLICT', `a unit with device id ${input.deviceId} already exists`);
+        throw new AppError('CONFLICT', `a unit with device id ${input.deviceId} already exists`, [{ path: 'deviceId', code: 'custom', message: `a unit with the id ${input.deviceId} is already on the roster` }]);
       }
       if (input.defaultPlayerId) mustPlayer(input.defaultPlayerId);
       const u = units.create(input, ctx.clock());
@@ -50,6 +62,10 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
     },
     'units:update': (input) => {
       if (!units.get(input.id)) throw new AppError('NOT_FOUND', `no unit with id ${input.id}`);
+      const same = input.deviceId ? units.findByDeviceId(input.deviceId) : null;
+      if (same && same.id !== input.id) {
+        throw new AppError('VALIDATION', `another unit already reports the id ${input.deviceId}`, [{ path: 'deviceId', code: 'custom', message: `another unit already reports the id ${input.deviceId}` }]);
+      }
       if (input.defaultPlayerId) mustPlayer(input.defaultPlayerId);
       const u = units.update(input.id, input)!;
       changed('units');

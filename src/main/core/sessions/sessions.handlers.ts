@@ -10,6 +10,10 @@ import { wearUnit } from './wear-unit.ts';
 import { personKey } from '../formats/meta-csv.ts';
 import { identifyPlayer } from '../roster/identify-player.ts';
 import { playerDetail } from '../../../shared/domain/roster.ts';
+import { sessionStaleness } from './session-staleness.ts';
+import { settingsKey } from '../../../shared/domain/settings.ts';
+import { rmSync } from 'node:fs';
+import { dirname, join, relative, isAbsolute } from 'node:path';
 
 type SessionHandlers = Pick<
   Handlers,
@@ -18,6 +22,7 @@ type SessionHandlers = Pick<
   | 'sessions:create'
   | 'sessions:update'
   | 'sessions:delete'
+  | 'sessions:deleteImpact'
   | 'sessions:setParticipants'
   | 'sessions:setSources'
   | 'sessions:importFolder'
@@ -40,7 +45,14 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
   };
 
   return {
-    'sessions:list': () => sessions.list(),
+    'sessions:list': () => {
+      const key = settingsKey(ctx.repos.settings.get().settings);
+      return sessions.list().map((s) => {
+        if (s.lastProcessedAt === null) return s;
+        const full = sessions.get(s.id);
+        return full ? { ...s, stale: sessionStaleness(ctx.repos, full, key) } : s;
+      });
+    },
     'sessions:get': ({ id }) => mustGet(id),
     'sessions:create': (input) => {
       checkParticipants(input.participants);
@@ -62,10 +74,10 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
         .transaction(() => {
           const s = mustGet(input.id);
           assertEditable(s);
-          const next = { name: input.name ?? s.name, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
+          const next = { name: input.name ?? s.name, type: input.type ?? s.type, startMs: input.startMs ?? s.startMs, endMs: input.endMs ?? s.endMs };
           // The contract checks a whole window; an update may change one end only.
           const problem = sessionWindowProblem(next.startMs, next.endMs);
-          if (problem) throw new AppError('VALIDATION', problem);
+          if (problem) throw new AppError('VALIDATION', problem, [{ path: 'endMs', code: 'custom', message: problem }]);
           sessions.update(s.id, next, ctx.clock());
           return s.id;
         })
@@ -73,13 +85,26 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       return announce(mustGet(id));
     },
     'sessions:delete': ({ id }) => {
-      const deleted = ctx.db
+      const { s, deleted } = ctx.db
         .transaction(() => {
-          assertEditable(mustGet(id));
-          return sessions.delete(id);
+          const s = mustGet(id);
+          assertEditable(s);
+          return { s, deleted: sessions.delete(id) };
         })
         .immediate();
+      // Its report goes with it (the folder the app wrote it in); stored copies of data files stay.
+      if (deleted && s.reportPath) {
+        const dir = dirname(s.reportPath);
+        const rel = relative(join(ctx.dataDir, 'reports'), dir);
+        if (rel && !rel.startsWith('..') && !isAbsolute(rel)) rmSync(dir, { recursive: true, force: true });
+      }
+      if (deleted) ctx.events.emit('sessions:changed', { sessionId: id, status: s.processingStatus, error: s.error });
       return { deleted };
+    },
+    'sessions:deleteImpact': ({ id }) => {
+      const impact = sessions.deleteImpact(id);
+      if (!impact) throw new AppError('NOT_FOUND', `no session with id ${id}`);
+      return impact;
     },
     'sessions:setParticipants': ({ id, participants }) => {
       ctx.db

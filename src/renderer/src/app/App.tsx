@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useRoute, href } from './router.ts';
 import { PAGES } from './pages.tsx';
 import { localZoneName } from '../lib/local-time.ts';
@@ -7,6 +8,11 @@ import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 export function App() {
   const route = useRoute();
   const page = PAGES.find((p) => p.segment === route.segment) ?? PAGES[0];
+  // A new page opens at its top (a session opened from far down the list opens on its head and
+  // results, not mid-page where the list was scrolled to).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [route.segment, route.param]);
   return (
     <div className="shell">
       <nav className="nav" aria-label="Main">

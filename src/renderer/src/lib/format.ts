@@ -3,6 +3,7 @@
  * date formats shared with the report and the CLI are in shared/domain/format.ts).
  */
 import { formatDateTime, formatTime } from '../../../shared/domain/format.ts';
+import { daysLater } from './local-time.ts';
 
 /** "512 B", "12 kB", "9.8 MB", "1.25 GB". */
 export function formatBytes(n: number): string {
@@ -17,7 +18,11 @@ export function formatHm(ms: number): string {
   return formatTime(ms).slice(0, 5);
 }
 
-/** A session's window in the laptop's time zone: "Sat 14 Mar 2026, 10:00 – 11:30". */
+/**
+ * A session's window in the laptop's time zone: "Sat 14 Mar 2026, 10:00 – 11:30", and
+ * "Sat 14 Mar 2026, 23:00 – 01:00 (+1 day)" when it ends on a later day.
+ */
 export function formatWindow(startMs: number, endMs: number): string {
-  return `${formatDateTime(startMs)} – ${formatHm(endMs)}`;
+  const days = daysLater(startMs, endMs);
+  return `${formatDateTime(startMs)} – ${formatHm(endMs)}${days > 0 ? ` (+${days} day${days === 1 ? '' : 's'})` : ''}`;
 }

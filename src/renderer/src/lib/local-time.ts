@@ -1,6 +1,7 @@
 /**
  * The laptop's local time for inputs and display; UTC epoch ms for storage. A date input and two
- * time inputs become a UTC window; an end time earlier than the start means the next day.
+ * time inputs become a UTC window; a window that crosses midnight is said explicitly ("ends the
+ * next day"), never guessed from an end earlier than the start.
  */
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -42,14 +43,43 @@ export function timeInWindow(time: string, window: { startMs: number; endMs: num
   return prefer === 'first' ? inside[0] : inside[inside.length - 1];
 }
 
-export function windowFromInputs(date: string, start: string, end: string): { startMs: number; endMs: number } {
+/** The local day after `date` (YYYY-MM-DD). */
+export function nextDay(date: string): string {
+  const [y, mo, d] = date.split('-').map(Number);
+  return toDateInput(new Date(y, mo - 1, d + 1, 12).getTime());
+}
+
+/** Whole local days from the start's date to the end's date: 1 for a window that crosses midnight. */
+export function daysLater(startMs: number, endMs: number): number {
+  const [a, b] = [toDateInput(startMs), toDateInput(endMs)].map((t) => {
+    const [y, mo, d] = t.split('-').map(Number);
+    return Date.UTC(y, mo - 1, d);
+  });
+  return Math.round((b - a) / 86_400_000);
+}
+
+export type WindowInput = { ok: true; startMs: number; endMs: number } | { ok: false; field: 'start' | 'end' | 'date'; message: string };
+
+/**
+ * A session window from a date, two times and whether it ends the next day. An end at or before
+ * the start on the same day is refused with what to do, naming the field; a window that crosses
+ * midnight must be asked for with `endsNextDay`.
+ */
+export function windowFromInputs(date: string, start: string, end: string, endsNextDay = false): WindowInput {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { ok: false, field: 'date', message: 'Pick the date the session starts.' };
+  if (!/^\d{2}:\d{2}/.test(start)) return { ok: false, field: 'start', message: 'Type the time the session starts.' };
+  if (!/^\d{2}:\d{2}/.test(end)) return { ok: false, field: 'end', message: 'Type the time the session ends.' };
   const startMs = fromLocal(date, start);
-  let endMs = fromLocal(date, end);
-  if (endMs < startMs) {
-    const [y, mo, d] = date.split('-').map(Number);
-    endMs = fromLocal(toDateInput(new Date(y, mo - 1, d + 1, 12).getTime()), end);
+  const endMs = fromLocal(endsNextDay ? nextDay(date) : date, end);
+  if (endMs <= startMs) {
+    return {
+      ok: false,
+      field: 'end',
+      message: `The end (${end}) is not after the start (${start}). Correct the time, or tick "Ends the next day" if the session runs past midnight.`,
+    };
   }
-  return { startMs, endMs };
+  if (endMs - startMs > 24 * 3600_000) return { ok: false, field: 'end', message: 'A session lasts at most 24 hours: correct the end time.' };
+  return { ok: true, startMs, endMs };
 }
 
 export function localZoneName(): string {

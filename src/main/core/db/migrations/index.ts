@@ -11,5 +11,6 @@ import { m008MetricMoments } from './008_metric_moments.ts';
 import { m009Surveys } from './009_surveys.ts';
 import { m010PeopleAndUnits } from './010_people_and_units.ts';
 import { m011SyncOutbox } from './011_sync_outbox.ts';
+import { m012Season } from './012_season.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists, m008MetricMoments, m009Surveys, m010PeopleAndUnits, m011SyncOutbox];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists, m008MetricMoments, m009Surveys, m010PeopleAndUnits, m011SyncOutbox, m012Season];

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '../../../../shared/api/devices.contract.ts';
-import type { Player } from '../../../../shared/domain/roster.ts';
+import { playerLabel, type Player } from '../../../../shared/domain/roster.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 
@@ -62,7 +62,7 @@ export function AssignControl({
         <option value="">Assign to…</option>
         {players.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.name}
+            {playerLabel(p, players)}
           </option>
         ))}
         <option value={NEW}>New player…</option>

@@ -5,7 +5,8 @@
  * and why, with Retry. Erase is offered only for what is stored and verified. Demo units let a
  * new user try it all with no hardware.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
+import type { SessionSummary } from '../../../../shared/domain/session.ts';
 import type { DeviceView, DownloadFailedView, DownloadStatus, EraseResult } from '../../../../shared/api/devices.contract.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
@@ -20,11 +21,43 @@ import { useDevices } from './useDevices.ts';
 import { usePlayers } from '../roster/useRoster.ts';
 import './devices.css';
 
+/** The session downloads went into last (or was picked last) on this laptop. */
+const LAST_SESSION_KEY = 'player1.devices.session';
+const remembered = (): string | null => {
+  try {
+    return window.localStorage.getItem(LAST_SESSION_KEY);
+  } catch {
+    return null;
+  }
+};
+const remember = (id: string) => {
+  try {
+    window.localStorage.setItem(LAST_SESSION_KEY, id);
+  } catch {
+    // private mode or storage full: the page still works, it just does not remember
+  }
+};
+
+/**
+ * The session downloads go into when none is picked on the page: the one used last, else the
+ * latest that has started by now (not a future one), else the next to come; never one being processed.
+ */
+function defaultSession(list: readonly SessionSummary[], now: number): string | null {
+  const open = list.filter((s) => !ACTIVE_STATUSES.includes(s.processingStatus));
+  const last = remembered();
+  if (last && open.some((s) => s.id === last)) return last;
+  const started = open.filter((s) => s.startMs <= now).sort((a, b) => b.startMs - a.startMs)[0];
+  const next = open.filter((s) => s.startMs > now).sort((a, b) => a.startMs - b.startMs)[0];
+  return (started ?? next)?.id ?? null;
+}
+
 export function DevicesPage({ initialSessionId }: { initialSessionId: string | null }) {
   const api = useApi();
   const state = useDevices();
   const sessions = useLoad(() => api['sessions:list'](), []);
   const players = usePlayers();
+  // Players who left are kept in history but not offered.
+  const activePlayers = (players.data ?? []).filter((p) => p.archivedAt === null);
   useEvent('sessions:changed', sessions.reload);
 
   const [picked, setPicked] = useState<string | null>(initialSessionId);
@@ -32,8 +65,7 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
   const [erasing, setErasing] = useState<DeviceView | null>(null);
 
   const list = sessions.data ?? [];
-  // Default: the newest session that can still take data.
-  const sessionId = picked ?? list.find((s) => !ACTIVE_STATUSES.includes(s.processingStatus))?.id ?? null;
+  const sessionId = (picked && list.some((s) => s.id === picked) ? picked : null) ?? defaultSession(list, Date.now());
   const session = list.find((s) => s.id === sessionId) ?? null;
   const sessionName = (id: string) => list.find((s) => s.id === id)?.name ?? null;
   const locked = session ? ACTIVE_STATUSES.includes(session.processingStatus) : false;
@@ -41,9 +73,17 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
   const downloadable = state.devices.filter((d) => d.canDownload);
   const running = (id: string) => state.downloads.get(id)?.state === 'running';
   const idle = downloadable.filter((d) => !running(d.deviceId) && !d.busy);
+  // Download all takes the units that have a player: a unit's data without one is in no report.
+  const ready = idle.filter((d) => d.player !== null);
+  const unassigned = idle.length - ready.length;
 
+  const pick = (id: string | null) => {
+    setPicked(id);
+    if (id) remember(id);
+  };
   const download = async (deviceIds?: string[], into: string | null = sessionId) => {
     if (!into) return;
+    remember(into);
     setNotes([]);
     try {
       const r = await api['devices:download']({ sessionId: into, ...(deviceIds ? { deviceIds } : {}) });
@@ -85,8 +125,8 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
         <h2 id="download-h">Download</h2>
         <div className="inline-form">
           <label className="grow">
-            Session
-            <select value={sessionId ?? ''} onChange={(e) => setPicked(e.target.value || null)} name="device-session">
+            Download into the session
+            <select value={sessionId ?? ''} onChange={(e) => pick(e.target.value || null)} name="device-session">
               {list.length === 0 && <option value="">No sessions yet: create one first</option>}
               {list.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -98,19 +138,30 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
           <button
             type="button"
             className="primary big"
-            onClick={() => void download()}
-            disabled={!sessionId || locked || idle.length === 0}
+            onClick={() => void download(ready.map((d) => d.deviceId))}
+            disabled={!sessionId || locked || ready.length === 0}
+            aria-describedby="download-why"
           >
-            Download all{idle.length > 0 ? ` (${idle.length} unit${idle.length === 1 ? '' : 's'})` : ''}
+            Download all{ready.length > 0 ? ` (${ready.length} unit${ready.length === 1 ? '' : 's'})` : ''}
           </button>
         </div>
         {session && (
-          <p className="muted">
-            Recordings overlapping {formatWindow(session.startMs, session.endMs)} are copied into{' '}
-            <a href={href('sessions', session.id)}>{session.name}</a>, for the player each unit is assigned to.
-            {locked && ' It is being processed: wait until it ends.'}
-          </p>
+          <div className="download-target" data-session={session.id}>
+            <span className="target-label">Downloads go into</span> <a href={href('sessions', session.id)} className="target-name">{session.name}</a>{' '}
+            <span className="target-when">{formatWindow(session.startMs, session.endMs)}</span>
+            <p className="muted">
+              Recordings overlapping this window are copied into it, for the player each unit is assigned to.
+              {locked && ' It is being processed: wait until it ends.'}
+            </p>
+          </div>
         )}
+        <p className="muted" id="download-why">
+          {idle.length > 0 && ready.length === 0
+            ? `Assign ${idle.length === 1 ? 'the unit' : 'each unit'} to a player first (in the Player column below): data without a player is in no report.`
+            : unassigned > 0
+              ? `${unassigned} unit${unassigned === 1 ? ' is' : 's are'} not assigned to a player and left out: assign ${unassigned === 1 ? 'it' : 'them'} to download ${unassigned === 1 ? 'it' : 'them'} too.`
+              : ''}
+        </p>
         {notes.map((n) => (
           <Notice key={n.text} kind={n.kind}>
             {n.text}
@@ -143,18 +194,27 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
           </thead>
           <tbody>
             {state.devices.map((d) => (
-              <DeviceRow
-                key={d.deviceId}
-                device={d}
-                status={state.downloads.get(d.deviceId) ?? null}
-                players={players.data ?? []}
-                sessionId={sessionId}
-                sessionName={sessionName}
-                // A retry goes into the session the failed download was for.
-                onRetry={() => void download([d.deviceId], state.downloads.get(d.deviceId)?.sessionId ?? sessionId)}
-                onCancel={() => void cancel(d.deviceId)}
-                onErase={() => setErasing(d)}
-              />
+              <Fragment key={d.deviceId}>
+                <DeviceRow
+                  device={d}
+                  status={state.downloads.get(d.deviceId) ?? null}
+                  players={activePlayers}
+                  sessionId={sessionId}
+                  sessionName={sessionName}
+                  // A retry goes into the session the failed download was for.
+                  onRetry={() => void download([d.deviceId], state.downloads.get(d.deviceId)?.sessionId ?? sessionId)}
+                  onCancel={() => void cancel(d.deviceId)}
+                  onErase={() => setErasing(d)}
+                />
+                {erasing?.deviceId === d.deviceId && (
+                  // Beside the row it was opened from, not at the foot of the page.
+                  <tr className="erase-row">
+                    <td colSpan={8}>
+                      <EraseDialog key={erasing.deviceId} device={erasing} onClose={() => setErasing(null)} onErased={erased} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
             {state.loaded && state.devices.length === 0 && (
               <tr>
@@ -165,7 +225,6 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
         </table>
       </section>
 
-      {erasing && <EraseDialog key={erasing.deviceId} device={erasing} onClose={() => setErasing(null)} onErased={erased} />}
 
       {state.discovery?.demoAllowed && state.demo && <DemoControls demo={state.demo} sessionId={sessionId} onChange={state.setDemo} />}
     </>

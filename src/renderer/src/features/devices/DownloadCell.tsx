@@ -20,7 +20,7 @@ export interface DownloadCellProps {
 
 export function DownloadCell({ unitId, status, otherSession, canRetry, onCancel, onRetry }: DownloadCellProps) {
   if (!status) return <span className="muted">Not downloaded yet</span>;
-  const where = otherSession ? <div className="muted small">into “{otherSession}”</div> : null;
+  const where = otherSession ? <div className="warn-text small">into “{otherSession}”, not the session picked above</div> : null;
 
   if (status.state === 'running') {
     const fraction = status.bytesTotal > 0 ? status.bytesDone / status.bytesTotal : 0;

@@ -34,7 +34,7 @@ export function EraseDialog({ device, onClose, onErased }: { device: DeviceView;
       (r) => {
         if (!live) return;
         setRecordings(r.recordings);
-        setPicked(new Set(r.recordings.filter((x) => x.stored).map((x) => x.recordingId)));
+        // Nothing is ticked for the user: each recording to erase is their own choice.
       },
       (e: unknown) => live && setError(errorMessage(e)),
     );
@@ -76,7 +76,7 @@ export function EraseDialog({ device, onClose, onErased }: { device: DeviceView;
         Erase recordings from {device.unitId}?
       </h2>
       <p>
-        Only recordings whose copy is stored and verified in the app can be erased. Erasing cannot be undone on the unit; the
+        Tick the recordings to erase. Only those whose copy is stored and verified in the app can be erased. Erasing cannot be undone on the unit; the
         stored copy stays in the app.
       </p>
       {error && <Notice kind="error" title="Nothing was erased">{error}</Notice>}

@@ -1,17 +1,27 @@
-import { useState, type FormEvent } from 'react';
+/**
+ * The roster: players (name, position, shirt number, date of birth, squad; two of one name are
+ * told apart by those) and units (the id each reports, a label, who usually wears it). Each can be
+ * edited in place. A player who left is archived: kept in every session and result, hidden from
+ * the pickers, and can come back. Squads filter the list.
+ */
+import { useState } from 'react';
 import { useApi } from '../../api/context.tsx';
-import { usePlayers, useUnits } from './useRoster.ts';
+import { pickablePlayers, usePlayers, useUnits } from './useRoster.ts';
 import { errorMessage } from '../../api/api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { href } from '../../app/router.ts';
-
-const POSITIONS = ['GK', 'CB', 'FB', 'CM', 'WM', 'FW'];
+import { playerLabel, type Player } from '../../../../shared/domain/roster.ts';
+import { emptyPlayer, fieldsOf, PlayerForm } from './PlayerForm.tsx';
+import { UnitsSection } from './UnitsSection.tsx';
 
 export function RosterPage() {
   const api = useApi();
   const players = usePlayers();
   const units = useUnits();
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [squad, setSquad] = useState('');
+  const [showLeft, setShowLeft] = useState(false);
 
   const act = async (f: () => Promise<unknown>) => {
     setError(null);
@@ -22,31 +32,10 @@ export function RosterPage() {
     }
   };
 
-  const [name, setName] = useState('');
-  const [position, setPosition] = useState('');
-  const addPlayer = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () => {
-      await api['players:create']({ name, position });
-      setName('');
-      setPosition('');
-    });
-  };
-
-  const [deviceId, setDeviceId] = useState('');
-  const [label, setLabel] = useState('');
-  const [wearer, setWearer] = useState('');
-  const addUnit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(async () => {
-      await api['units:create']({ deviceId, label, defaultPlayerId: wearer || null });
-      setDeviceId('');
-      setLabel('');
-      setWearer('');
-    });
-  };
-
-  const playerName = (id: string | null) => players.data?.find((p) => p.id === id)?.name ?? '—';
+  const all = players.data ?? [];
+  const squads = [...new Set(all.map((p) => p.squad).filter(Boolean))].sort();
+  const left = all.filter((p) => p.archivedAt !== null).length;
+  const shown = all.filter((p) => (showLeft || p.archivedAt === null) && (!squad || (squad === '__none' ? p.squad === '' : p.squad === squad)));
 
   return (
     <>
@@ -55,126 +44,138 @@ export function RosterPage() {
 
       <section aria-labelledby="players-h">
         <h2 id="players-h">Players</h2>
-        <form className="inline-form" onSubmit={addPlayer} aria-label="Add player">
+        <PlayerForm
+          initial={emptyPlayer}
+          squads={squads}
+          label="Add player"
+          submitLabel="Add player"
+          prefix="player"
+          onSubmit={async (input) => {
+            await api['players:create'](input);
+          }}
+        />
+        <form className="inline-form filters" aria-label="Filter players" onSubmit={(e) => e.preventDefault()}>
           <label>
-            Name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} name="player-name" />
+            Squad
+            <select value={squad} onChange={(e) => setSquad(e.target.value)} name="filter-squad">
+              <option value="">All squads</option>
+              {squads.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+              <option value="__none">No squad</option>
+            </select>
           </label>
-          <label>
-            Position
-            <input value={position} onChange={(e) => setPosition(e.target.value)} list="positions" maxLength={40} name="player-position" />
+          <label className="check-label">
+            <input type="checkbox" checked={showLeft} onChange={(e) => setShowLeft(e.target.checked)} name="show-left" />
+            Show players who left ({left})
           </label>
-          <datalist id="positions">
-            {POSITIONS.map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
-          <button type="submit" className="primary">
-            Add player
-          </button>
         </form>
-        <table className="data" aria-label="Players">
+        <table className="data roster-table" aria-label="Players">
           <thead>
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Position</th>
+              <th scope="col">Shirt</th>
+              <th scope="col">Born</th>
+              <th scope="col">Squad</th>
               <th scope="col">Usual unit</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {players.data?.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <a href={href('player', p.id)}>{p.name}</a>
-                </td>
-                <td>{p.position || '—'}</td>
-                <td>{units.data?.filter((u) => u.defaultPlayerId === p.id).map((u) => u.deviceId).join(', ') || '—'}</td>
-                <td>
-                  <button type="button" onClick={() => void act(() => api['players:delete']({ id: p.id }))} aria-label={`Delete ${p.name}`}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {shown.map((p) =>
+              editing === p.id ? (
+                <tr key={p.id} data-player={p.id}>
+                  <td colSpan={7}>
+                    <PlayerForm
+                      initial={fieldsOf(p)}
+                      squads={squads}
+                      label={`Edit ${p.name}`}
+                      submitLabel="Save"
+                      prefix="edit"
+                      onCancel={() => setEditing(null)}
+                      onSubmit={async (input) => {
+                        await api['players:update']({ id: p.id, ...input });
+                        setEditing(null);
+                      }}
+                    />
+                  </td>
+                </tr>
+              ) : (
+                <PlayerRow
+                  key={p.id}
+                  p={p}
+                  all={all}
+                  units={units.data?.filter((u) => u.defaultPlayerId === p.id).map((u) => u.deviceId).join(', ') || '—'}
+                  onEdit={() => setEditing(p.id)}
+                  onArchive={(archived) => void act(() => api['players:archive']({ id: p.id, archived }))}
+                  onDelete={() => void act(() => api['players:delete']({ id: p.id }))}
+                />
+              ),
+            )}
             {players.data?.length === 0 && (
               <tr>
-                <td colSpan={4}>No players yet. Add them here, or import a session folder: its meta.csv adds them.</td>
+                <td colSpan={7}>No players yet. Add them here, or import a session folder: its meta.csv adds them.</td>
               </tr>
             )}
           </tbody>
         </table>
       </section>
 
-      <section aria-labelledby="units-h">
-        <h2 id="units-h">Units</h2>
-        <form className="inline-form" onSubmit={addUnit} aria-label="Add unit">
-          <label>
-            Device id
-            <input value={deviceId} onChange={(e) => setDeviceId(e.target.value)} required maxLength={64} pattern="[A-Za-z0-9._\-]+" name="unit-device-id" />
-          </label>
-          <label>
-            Label
-            <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} name="unit-label" />
-          </label>
-          <label>
-            Usually worn by
-            <select value={wearer} onChange={(e) => setWearer(e.target.value)} name="unit-wearer">
-              <option value="">—</option>
-              {players.data?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="primary">
-            Add unit
-          </button>
-        </form>
-        <table className="data" aria-label="Units">
-          <thead>
-            <tr>
-              <th scope="col">Device id</th>
-              <th scope="col">Label</th>
-              <th scope="col">Usually worn by</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.data?.map((u) => (
-              <tr key={u.id}>
-                <td className="mono">{u.deviceId}</td>
-                <td>{u.label || '—'}</td>
-                <td>
-                  <select
-                    aria-label={`Wearer of ${u.deviceId}`}
-                    value={u.defaultPlayerId ?? ''}
-                    onChange={(e) => void act(() => api['units:update']({ id: u.id, defaultPlayerId: e.target.value || null }))}
-                  >
-                    <option value="">— ({playerName(null)})</option>
-                    {players.data?.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button type="button" onClick={() => void act(() => api['units:delete']({ id: u.id }))} aria-label={`Delete unit ${u.deviceId}`}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-            {units.data?.length === 0 && (
-              <tr>
-                <td colSpan={4}>No units yet.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </section>
+      <UnitsSection units={units.data ?? []} players={pickablePlayers(players.data)} allPlayers={all} />
     </>
+  );
+}
+
+function PlayerRow({
+  p,
+  all,
+  units,
+  onEdit,
+  onArchive,
+  onDelete,
+}: {
+  p: Player;
+  all: Player[];
+  units: string;
+  onEdit: () => void;
+  onArchive: (archived: boolean) => void;
+  onDelete: () => void;
+}) {
+  const gone = p.archivedAt !== null;
+  const label = playerLabel(p, all);
+  return (
+    <tr data-player={p.id} className={gone ? 'archived' : undefined}>
+      <th scope="row">
+        <a href={href('player', p.id)}>{label}</a>
+        {gone && <span className="tag">left</span>}
+      </th>
+      <td>{p.position || '—'}</td>
+      <td>{p.shirtNumber ?? '—'}</td>
+      <td>{p.birthDate ?? '—'}</td>
+      <td>{p.squad || '—'}</td>
+      <td className="mono">{units}</td>
+      <td className="row-actions">
+        <button type="button" className="small-btn" onClick={onEdit} aria-label={`Edit ${label}`}>
+          Edit
+        </button>{' '}
+        {gone ? (
+          <button type="button" className="small-btn" onClick={() => onArchive(false)} aria-label={`Bring back ${label}`}>
+            Bring back
+          </button>
+        ) : (
+          <button type="button" className="small-btn" onClick={() => onArchive(true)} aria-label={`Archive ${label}`} title="Left the club: kept in every session and result, hidden from the pickers">
+            Archive
+          </button>
+        )}{' '}
+        <button type="button" className="small-btn" onClick={onDelete} aria-label={`Delete ${label}`}>
+          Delete
+        </button>
+      </td>
+    </tr>
   );
 }

@@ -5,6 +5,7 @@
 import { useCallback } from 'react';
 import type { EventPayloads } from '../../../../shared/api/contract.ts';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
+import { playerLabel, type Player } from '../../../../shared/domain/roster.ts';
 
 /** The players; reloaded when players change. */
 export function usePlayers() {
@@ -24,4 +25,13 @@ export function useUnits() {
   const units = useLoad(() => api['units:list'](), []);
   useEvent('roster:changed', units.reload);
   return units;
+}
+
+/**
+ * The players a picker offers: those who have not left (archived players stay in history only),
+ * each named so that two of one name are told apart (position, shirt number, date of birth).
+ */
+export function pickablePlayers(all: readonly Player[] | null): (Player & { label: string })[] {
+  const list = all ?? [];
+  return list.filter((p) => p.archivedAt === null).map((p) => ({ ...p, label: playerLabel(p, list) }));
 }

@@ -1,54 +1,61 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.tsx';
-import { errorMessage } from '../../api/api.ts';
-import type { Session } from '../../../../shared/domain/session.ts';
+import type { Session, SessionType } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { Notice } from '../../components/Notice.tsx';
-import { toDateInput, toTimeInput, windowFromInputs } from '../../lib/local-time.ts';
+import { FieldError } from '../../components/FieldError.tsx';
+import { daysLater, toDateInput, toTimeInput, windowFromInputs } from '../../lib/local-time.ts';
+import { formErrors, NO_ERRORS, type FormErrors } from '../../lib/form-errors.ts';
+import { WindowFields, WINDOW_FIELDS, type WindowDraft } from './WindowFields.tsx';
+import { SessionTypeSelect } from './SessionsPage.tsx';
 
 export function DetailsSection({ session, onChanged }: { session: Session; onChanged: () => void }) {
   const api = useApi();
   const [name, setName] = useState(session.name);
-  const [date, setDate] = useState(toDateInput(session.startMs));
-  const [start, setStart] = useState(toTimeInput(session.startMs));
-  const [end, setEnd] = useState(toTimeInput(session.endMs));
-  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [type, setType] = useState<SessionType | ''>(session.type);
+  const [win, setWin] = useState<WindowDraft>(() => ({
+    date: toDateInput(session.startMs),
+    start: toTimeInput(session.startMs),
+    end: toTimeInput(session.endMs),
+    endsNextDay: daysLater(session.startMs, session.endMs) > 0,
+  }));
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saved, setSaved] = useState(false);
   const locked = ACTIVE_STATUSES.includes(session.processingStatus);
   const save = async (e: FormEvent) => {
     e.preventDefault();
+    setErrors(NO_ERRORS);
+    setSaved(false);
+    const w = windowFromInputs(win.date, win.start, win.end, win.endsNextDay);
+    if (!w.ok) return; // said beside its field already
     try {
-      await api['sessions:update']({ id: session.id, name, ...windowFromInputs(date, start, end) });
-      setMsg({ kind: 'success', text: 'Saved.' });
+      await api['sessions:update']({ id: session.id, name, type, startMs: w.startMs, endMs: w.endMs });
+      setSaved(true);
       onChanged();
     } catch (err) {
-      setMsg({ kind: 'error', text: errorMessage(err) });
+      setErrors(formErrors(err, { name: 'name', type: 'type', ...WINDOW_FIELDS }));
     }
   };
   return (
     <section aria-labelledby="details-h">
       <h2 id="details-h">Session details</h2>
-      <form className="inline-form" onSubmit={(e) => void save(e)} aria-label="Session details">
+      <form className="inline-form fields-form" onSubmit={(e) => void save(e)} aria-label="Session details" noValidate>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} disabled={locked} />
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} disabled={locked} name="details-name" aria-invalid={errors.fields.name ? true : undefined} />
+          <FieldError message={errors.fields.name} />
         </label>
         <label>
-          Date
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required disabled={locked} />
+          Type
+          <SessionTypeSelect value={type} onChange={setType} name="details-type" disabled={locked} />
         </label>
-        <label>
-          Starts
-          <input type="time" value={start} onChange={(e) => setStart(e.target.value)} required disabled={locked} />
-        </label>
-        <label>
-          Ends
-          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} required disabled={locked} />
-        </label>
+        <WindowFields value={win} onChange={setWin} disabled={locked} prefix="details" errors={errors.fields} />
         <button type="submit" disabled={locked}>
           Save details
         </button>
       </form>
-      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      {errors.general && <Notice kind="error" title="Not saved">{errors.general}</Notice>}
+      {saved && <Notice kind="success">Saved.</Notice>}
     </section>
   );
 }

@@ -234,7 +234,7 @@ export function ImportSection({ session, onChanged }: { session: Session; onChan
         <FindingsTable
           rows={[...rows.values()]}
           plan={plan}
-          players={players.data ?? []}
+          players={(players.data ?? []).filter((p) => p.archivedAt === null)}
           window={sessionWindow}
           localZone={localZone}
           busy={busy || locked}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.tsx';
-import { usePlayers, useUnits } from '../roster/useRoster.ts';
+import { pickablePlayers, usePlayers, useUnits } from '../roster/useRoster.ts';
 import { errorMessage } from '../../api/api.ts';
 import type { Session } from '../../../../shared/domain/session.ts';
 import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
@@ -91,9 +91,9 @@ export function ParticipantsSection({ session, onChanged }: { session: Session; 
             if (usual) setUnitId(usual.id);
           }} required disabled={locked}>
             <option value="">Choose…</option>
-            {players.data?.filter((p) => !taken.has(p.id)).map((p) => (
+            {pickablePlayers(players.data).filter((p) => !taken.has(p.id)).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {p.label}
               </option>
             ))}
           </select>

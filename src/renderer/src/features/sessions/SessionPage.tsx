@@ -27,14 +27,17 @@ export function SessionPage({ id }: { id: string }) {
       </>
     );
   }
-  if (!s) return <p role="status">Loading…</p>;
+  // The page opens on its results when it has them: nothing below the report panel is laid out
+  // until they are known, so the import controls never stand where the results will appear.
+  if (!s || (results.loading && !results.data && !results.error)) return <p role="status">Loading…</p>;
+  const stale = [...new Set((results.data?.players ?? []).flatMap((p) => p.stale))];
   return (
     <>
       <p className="crumbs">
         <a href={href('sessions')}>← Sessions</a>
       </p>
       <h1>
-        {s.name} <StatusBadge status={s.processingStatus} />
+        {s.name} <StatusBadge status={s.processingStatus} stale={stale} />
       </h1>
       <p className="muted">
         {formatWindow(s.startMs, s.endMs)}

@@ -4,7 +4,10 @@
  * nothing: results keep the settings they were computed with until a session is processed again.
  * The stored settings follow the core's settings:changed event (this window's saves included).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { contract } from '../../../../shared/api/contract.ts';
+import { humanIssue } from '../../../../shared/api/issue-text.ts';
+import type { EngineSettings } from '../../../../shared/domain/settings.ts';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 import { AppError } from '../../../../shared/api/errors.ts';
@@ -36,6 +39,26 @@ function coreErrors(err: unknown): Record<string, string> | null {
   return out;
 }
 
+/**
+ * What is wrong with the form as typed, by settings path: what is not even a number (the draft),
+ * then the core's own rules run here on every change (the same schema the core checks on Save),
+ * so each problem shows beside its field as it is typed, in the same words.
+ */
+function liveErrors(draft: SettingsDraft, base: EngineSettings): Record<string, string> {
+  const { settings, errors } = settingsFromDraft(draft, base);
+  const parsed = contract['settings:update'].input.safeParse({ settings }, { error: humanIssue });
+  const out: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      const k = i.path.join('.').replace(/^settings\.?/, '');
+      const m = i.message.charAt(0).toUpperCase() + i.message.slice(1);
+      out[k] = out[k] ? `${out[k]}; ${m}` : m;
+    }
+  }
+  for (const [k, m] of Object.entries(errors)) out[k] = m.charAt(0).toUpperCase() + m.slice(1);
+  return out;
+}
+
 /** A settings group's title as the page shows it ("Quality gate"), else its key. */
 function groupTitle(key: string): string {
   const g = SETTING_GROUPS.find((x) => x.id === key);
@@ -50,7 +73,7 @@ export function SettingsPage() {
   useEvent('settings:changed', info.reload);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saveErrors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -66,6 +89,10 @@ export function SettingsPage() {
     setDirty(true);
     setMessage(null);
   }, []);
+
+  const live = useMemo(() => (draft && data && dirty ? liveErrors(draft, data.settings) : {}), [draft, data, dirty]);
+  const errors = { ...saveErrors, ...live };
+  const toFix = Object.keys(live).length;
 
   if (info.error && !data) return <Notice kind="error">{info.error}</Notice>;
   if (!data || !draft) return <p role="status">Loading…</p>;
@@ -207,9 +234,10 @@ export function SettingsPage() {
           <span className="dirty-state" aria-live="polite">
             {dirty ? '● Unsaved changes' : 'No unsaved changes'}
           </span>
-          <button type="button" className="primary big" onClick={() => void save()} disabled={busy || !dirty}>
+          <button type="button" className="primary big" onClick={() => void save()} disabled={busy || !dirty || toFix > 0}>
             Save settings
           </button>
+          {toFix > 0 && <span className="field-error">⚠ {toFix} value{toFix === 1 ? '' : 's'} to fix, marked on the page</span>}
           <button type="button" onClick={discard} disabled={busy || !dirty}>
             Discard changes
           </button>

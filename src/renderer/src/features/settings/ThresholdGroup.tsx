@@ -2,6 +2,7 @@
  * One group of thresholds (quality gate, velocity bands...): each with its input in the unit it is
  * stored in, the display-unit equivalent for speeds, the default and where the default comes from.
  */
+import { useEffect, useRef } from 'react';
 import type { EngineSettings } from '../../../../shared/domain/settings.ts';
 import { getSetting, pathKey, type SettingField, type SettingGroup } from '../../../../shared/domain/settings-fields.ts';
 import { formatSpeedThreshold } from '../../../../shared/domain/format.ts';
@@ -43,9 +44,22 @@ export function ThresholdGroup({
   // Problems that belong to the group rather than one input (e.g. "band edges must be strictly increasing").
   const belongs = (k: string) => k === group.id || k.startsWith(`${group.id}.`) || keys.some((fk) => fk.startsWith(`${k}.`));
   const groupErrors = Object.entries(errors).filter(([k]) => !keys.includes(k) && belongs(k));
+  const problems = groupErrors.length + keys.filter((k) => errors[k]).length;
+  const changed = group.fields.filter((f) => (values[pathKey(f.path)] ?? '') !== String(getSetting(defaults, f.path) ?? '')).length;
+  // Folded by default (the page fits a screen); a group with a problem opens to show it.
+  const box = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (problems > 0 && box.current) box.current.open = true;
+  }, [problems]);
   return (
-    <fieldset className="settings-group" aria-labelledby={`g-${group.id}`} data-group={group.id}>
-      <legend id={`g-${group.id}`}>{group.title}</legend>
+    <details className="settings-group" data-group={group.id} ref={box}>
+      <summary id={`g-${group.id}`}>
+        <span className="group-title">{group.title}</span>
+        <span className="group-state">
+          {changed > 0 ? `${changed} changed from default` : 'defaults'}
+          {problems > 0 && <strong className="field-error inline"> ⚠ {problems} to fix</strong>}
+        </span>
+      </summary>
       <p className="muted">{group.note}</p>
       {groupErrors.map(([k, m]) => (
         <FieldError key={k} as="p" message={m} />
@@ -110,6 +124,6 @@ export function ThresholdGroup({
           })}
         </tbody>
       </table>
-    </fieldset>
+    </details>
   );
 }

@@ -118,7 +118,7 @@ export function FindingRow({ finding: f, plan, choice, players, window, localZon
             <ProblemList finding={f} />
             {f.canIgnoreChecksums && (
               <div className="accept-damaged">
-                <span>The file is damaged. Its complete messages can still be read; the damage then stays with the file as a warning.</span>
+                <span>The file is damaged. Click Read anyway to read its complete messages; the damage then stays with the file as a warning.</span>
                 <button type="button" disabled={busy} onClick={() => onRescan({ ignoreChecksums: true })}>
                   Read anyway (ignore checksum)
                 </button>
