@@ -105,12 +105,18 @@ export class RawStore {
     const dest = this.path(sha256);
     if (await this.has(sha256)) return { sha256, path: dest, size: bytes.length, existed: true };
     const tmp = await this.tempPath();
-    const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      // Disk full, read-only: nothing half-written stays in the store.
+      await rm(tmp, { force: true });
+      throw e;
     }
     return this.land(tmp, sha256, bytes.length);
   }
@@ -137,8 +143,14 @@ export class RawStore {
         await rm(path, { force: true });
       }
     } else {
-      await copyFile(path, tmp);
-      await fsyncPath(tmp, 'r+');
+      try {
+        await copyFile(path, tmp);
+        await fsyncPath(tmp, 'r+');
+      } catch (e) {
+        // Disk full, read-only: nothing half-written stays in the store.
+        await rm(tmp, { force: true });
+        throw e;
+      }
     }
     // The copy could have raced with a writer: check what actually landed in tmp.
     if (!opts.move) {
