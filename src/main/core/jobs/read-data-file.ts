@@ -91,8 +91,8 @@ export function decodeDataFile(f: DataFile, cacheRoot: string | null, counts: De
   return rec;
 }
 
-/** utimes works in (double) seconds: an entry's time may come back a fraction of a µs off. */
-const MTIME_SLACK_MS = 0.01;
+/** utimes works in (double) seconds: an entry's time comes back up to ~0.5 µs off the raw file's. */
+const MTIME_SLACK_MS = 0.002;
 
 function parse(f: DataFile, bytes: Uint8Array, counts: DecodeCounts): Recording {
   const rec = decodeBytes(bytes, f.sourceName, { ...f.options, format: f.format });
@@ -100,11 +100,11 @@ function parse(f: DataFile, bytes: Uint8Array, counts: DecodeCounts): Recording 
   return rec;
 }
 
-/** The entry's time becomes the raw file's as it was read (rounded up to the ms); null: left as written, so not trusted. */
+/** The entry's time becomes the raw file's as it was read (to the µs); null: left as written, so not trusted. */
 function vouch(path: string, rawMs: number | null): void {
   if (rawMs === null) return;
   try {
-    const s = Math.ceil(rawMs) / 1000;
+    const s = rawMs / 1000;
     utimesSync(path, s, s);
   } catch {
     // not vouched for: the raw file is checked again next time
