@@ -3,7 +3,8 @@
  * contract to IPC, forwards events to the window and supplies the host's native pieces (folder and
  * file dialogs, report window). The dev/test WebSocket bridge is never started here.
  */
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { printReportToPdf } from './electron/pdf-export.ts';
 import { join } from 'node:path';
 import workerPath from './workers/process-player.task.ts?modulePath';
 import { createCore, type Core } from './core/app.ts';
@@ -78,6 +79,11 @@ async function start(): Promise<void> {
       openReport: async (_path, sessionId) => {
         openReportWindow(`${REPORTS_ORIGIN}/${encodeURIComponent(sessionId)}/report.html`, 'Player1 Pitchside report');
         return { url: null };
+      },
+      printToPdf: printReportToPdf,
+      openPath: async (path) => {
+        const failed = await shell.openPath(path);
+        if (failed) throw new Error(failed);
       },
     },
     // Real units (serial, USB, drives) plus demo units on request; stopped by core.close() on quit.

@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { href } from '../../app/router.ts';
 import { ProcessPanel } from './ProcessPanel.tsx';
 import { ResultsSection } from './ResultsSection.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
 import { ImportSection } from './ImportSection.tsx';
 import { ParticipantsSection } from './ParticipantsSection.tsx';
 import { DetailsSection } from './DetailsSection.tsx';
@@ -46,6 +47,7 @@ export function SessionPage({ id }: { id: string }) {
       <p>
         <a href={href('feedback', s.id)}>Player Feedback: RPE and wellness (kiosk, fast grid) →</a>
       </p>
+      {s.reportPath && <ExportPanel sessionId={s.id} />}
       <ResultsSection results={results.data} />
       <ImportSection session={s} onChanged={session.reload} />
       <ParticipantsSection session={s} onChanged={session.reload} />
