@@ -25,6 +25,24 @@ export interface ScenarioOptions {
   /** Pitch centre; defaults to a ground in London. */
   originLat?: number;
   originLon?: number;
+  /**
+   * Harder signal, for testing distance through gaps: per 90 minutes about 5 poor-signal stretches
+   * of 20-60 s (3-5 satellites, HDOP 2-6, so the quality gate drops them; the Doppler speed stays
+   * good) and about 12 dropouts of 1-5 s (no fix written). Drawn from a PRNG of their own, so the
+   * rest of the session is the same as without.
+   */
+  poorSignal?: boolean;
+}
+
+/** What the unit's wearer really did: the path the simulation moved along, at 100 Hz. */
+export interface UnitTruth {
+  /** Length of the true path, m. */
+  pathM: number;
+  /** The true position and speed at each GNSS epoch (every fix the unit would write at 10 Hz, dropouts included). */
+  t: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  speedMs: Float64Array;
 }
 
 export interface SimulatedUnit {
@@ -32,6 +50,7 @@ export interface SimulatedUnit {
   gnss: GnssStream;
   hr: HrStream;
   imu: ImuStream;
+  truth: UnitTruth;
 }
 
 export const DEFAULT_SAMPLE: ScenarioOptions = {
@@ -82,6 +101,8 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
   const nGps = Math.floor(nImu / 10);
   const gnss = emptyGnss(nGps); // alt stays NaN (no altitude); the rest is written below
   const hr: HrStream = { t: gnss.t, bpm: new Float64Array(nGps) };
+  const truth: UnitTruth = { pathM: 0, t: gnss.t, lat: new Float64Array(nGps), lon: new Float64Array(nGps), speedMs: new Float64Array(nGps) };
+  const signal = opts.poorSignal ? signalPlan(opts, index, nGps) : null;
   const imu: ImuStream = {
     t: new Float64Array(nImu),
     ax: new Float64Array(nImu),
@@ -121,6 +142,8 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
     const a = Math.max(-4, Math.min(4, (target - v) * 1.6));
     v = Math.max(0, v + a * dt);
     heading += gaussian(rand) * 0.01;
+    const x0 = x;
+    const y0 = y;
     x += v * Math.cos(heading) * dt;
     y += v * Math.sin(heading) * dt;
     if (x > 52 || x < -52) {
@@ -131,6 +154,7 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
       heading = -heading;
       y = Math.max(-33, Math.min(33, y));
     }
+    truth.pathM += Math.hypot(x - x0, y - y0);
 
     // 100 Hz accelerometer: gravity on z, step impacts whose size and cadence grow with speed.
     const cadence = v < 0.3 ? 0 : 1.6 + Math.min(v, 8) * 0.28; // steps per second
@@ -151,20 +175,66 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
       if (rand() < 0.002) sats = 5 + Math.floor(rand() * 3);
       else if (rand() < 0.02) sats = 9 + Math.floor(rand() * 6);
       hdop = sats < 7 ? 2.2 + rand() : 0.7 + rand() * 0.5;
-      errX = 0.995 * errX + gaussian(rand) * 0.015 * hdop;
-      errY = 0.995 * errY + gaussian(rand) * 0.015 * hdop;
+      const poor = signal !== null && signal.poor[k] !== 0;
+      // A poor-signal stretch: 3-5 satellites, HDOP 2-6 (its own draws, see signalPlan).
+      const h = poor ? signal.hdop[k] : hdop;
+      errX = 0.995 * errX + gaussian(rand) * 0.015 * h;
+      errY = 0.995 * errY + gaussian(rand) * 0.015 * h;
       gnss.t[k] = opts.startMs + k * 100;
       gnss.lat[k] = originLat + (y + errY) / mPerDegLat;
       gnss.lon[k] = originLon + (x + errX) / mPerDegLon;
       gnss.speed[k] = Math.max(0, v + gaussian(rand) * 0.06);
-      gnss.hdop[k] = hdop;
-      gnss.sats[k] = sats;
+      gnss.hdop[k] = h;
+      gnss.sats[k] = poor ? signal.sats[k] : sats;
+      truth.lat[k] = originLat + y / mPerDegLat;
+      truth.lon[k] = originLon + x / mPerDegLon;
+      truth.speedMs[k] = v;
       if (strapLostFor > 0) strapLostFor--;
       else if (rand() < 0.0005) strapLostFor = 20 + Math.floor(rand() * 50);
       hr.bpm[k] = strapLostFor > 0 ? 0 : Math.round(hrNow + gaussian(rand) * 1.5);
     }
   }
-  return { player, gnss, hr, imu };
+  if (signal) return dropFixes({ player, gnss, hr, imu, truth }, signal.drop);
+  return { player, gnss, hr, imu, truth };
+}
+
+/** The poor-signal stretches and dropouts of one unit (SignalOptions.poorSignal), per GNSS epoch. */
+function signalPlan(opts: ScenarioOptions, index: number, n: number): { poor: Uint8Array; hdop: Float64Array; sats: Float64Array; drop: Uint8Array } {
+  const rand = mulberry32((opts.seed ^ 0x5eed5 ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+  const poor = new Uint8Array(n);
+  const hdop = new Float64Array(n);
+  const sats = new Float64Array(n);
+  const drop = new Uint8Array(n);
+  const per90 = n / 54_000;
+  const stretches = Math.max(1, Math.round(5 * per90));
+  for (let s = 0; s < stretches; s++) {
+    const len = Math.round((20 + rand() * 40) * 10);
+    const at = Math.floor(rand() * Math.max(1, n - len));
+    const h = 2.2 + rand() * 3.8; // HDOP 2.2-6 (over the gate's 2)
+    const sv = 3 + Math.floor(rand() * 3); // 3-5 satellites
+    for (let k = at; k < at + len && k < n; k++) {
+      poor[k] = 1;
+      hdop[k] = h;
+      sats[k] = sv;
+    }
+  }
+  const dropouts = Math.max(1, Math.round(12 * per90));
+  for (let d = 0; d < dropouts; d++) {
+    const len = Math.round((1 + rand() * 4) * 10);
+    const at = 1 + Math.floor(rand() * Math.max(1, n - len - 2));
+    for (let k = at; k < at + len && k < n - 1; k++) drop[k] = 1;
+  }
+  return { poor, hdop, sats, drop };
+}
+
+/** The unit without the fixes it never wrote (dropouts): GNSS and its heart rate lose those epochs; the truth keeps them. */
+function dropFixes(u: SimulatedUnit, drop: Uint8Array): SimulatedUnit {
+  const keep: number[] = [];
+  for (let k = 0; k < drop.length; k++) if (drop[k] === 0) keep.push(k);
+  const pick = (a: Float64Array) => Float64Array.from(keep, (k) => a[k]);
+  const g = u.gnss;
+  const gnss: GnssStream = { t: pick(g.t), lat: pick(g.lat), lon: pick(g.lon), speed: pick(g.speed), hdop: pick(g.hdop), sats: pick(g.sats), alt: pick(g.alt) };
+  return { ...u, gnss, hr: { t: gnss.t, bpm: pick(u.hr.bpm) } };
 }
 
 function pickBout(rand: () => number, keeper: boolean): { v: number; s: number } {

@@ -63,7 +63,7 @@ export const gaps: CleaningProcessor = {
     const [nGaps, gapMs, interpMs] = sums;
     // est: estimated gaps, their time (ms), their distance (m), of them by Doppler, not estimated
     const est = new Float64Array(5);
-    estimateGaps(state.fixes.t, doppler, drop, n, track, gapLimitMs, state.settings.spikes.maxSpeedMs, est);
+    estimateGaps(state.fixes.t, doppler, drop, n, track, Math.max(gapLimitMs, DOPPLER_HOLE_MS), state.settings.spikes.maxSpeedMs, est);
     const [nEst, estMs, estM, byDoppler, notEstimated] = est;
     state.track = track;
     const stretches = kept > 0 ? nGaps + 1 : 0;
@@ -162,6 +162,13 @@ function buildTrack(
 }
 
 /**
+ * Doppler speeds cover a gap when no hole between them (nor to either end) is longer than this or
+ * the gap limit: a dropout of a few seconds between two fixes with a Doppler speed is bridged by
+ * the mean of the speeds either side (trapezoid), which follows a curved run a straight line cuts.
+ */
+export const DOPPLER_HOLE_MS = 5_000;
+
+/**
  * A gap in which the unit recorded nothing at all for longer than this, and no Doppler speed covers,
  * is a pause (auto-pause, the unit switched off), not lost signal: no distance is estimated there.
  */
@@ -171,11 +178,11 @@ export const PAUSE_MS = 60_000;
  * The distance across each gap of the track (a stretch start after the first), into track.estM /
  * estMs at the stretch start. ft/fdop/drop are the fixes as read: the fixes inside the gap (dropped
  * by the quality gate or missing) are searched for Doppler speeds in [0, maxV]; Doppler counts when
- * those speeds cover the gap with no hole longer than the gap limit. est[0..4] += estimated gaps,
+ * those speeds cover the gap with no hole longer than holeMs (DOPPLER_HOLE_MS or the gap limit). est[0..4] += estimated gaps,
  * their time (ms), their distance (m), those from Doppler, gaps left without distance (pauses, or
  * faster than the spike limit).
  */
-function estimateGaps(ft: Float64Array, fdop: Float64Array, drop: Uint8Array, n: number, track: CleanTrack, gapLimitMs: number, maxV: number, est: Float64Array): void {
+function estimateGaps(ft: Float64Array, fdop: Float64Array, drop: Uint8Array, n: number, track: CleanTrack, holeMs: number, maxV: number, est: Float64Array): void {
   const { t, lat, lon, breakBefore, estM, estMs } = track;
   let j = 0; // the fix at or after the track sample before the gap (fixes and track are both in time order)
   for (let k = 1; k < track.n; k++) {
@@ -205,14 +212,14 @@ function estimateGaps(ft: Float64Array, fdop: Float64Array, drop: Uint8Array, n:
       const v = fdop[i];
       if (!(v >= 0 && v <= maxV) || drop[i] === DROP_SPIKE) continue;
       const ti = ft[i];
-      if (ti - lastT > gapLimitMs) covered = false;
+      if (ti - lastT > holeMs) covered = false;
       dist += lastV === lastV ? ((lastV + v) / 2) * ((ti - lastT) / 1000) : v * ((ti - lastT) / 1000);
       lastT = ti;
       lastV = v;
     }
     j = Math.max(j, i - 1);
     if (lastV === lastV) {
-      if (t1 - lastT > gapLimitMs) covered = false;
+      if (t1 - lastT > holeMs) covered = false;
       dist += lastV * ((t1 - lastT) / 1000);
     } else covered = false;
     if (t1 - lastRec > silent) silent = t1 - lastRec;
