@@ -135,6 +135,21 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     await page.getByRole('table', { name: 'Results' }).waitFor();
     await page.locator('.team-bar-chart svg.recharts-surface').first().waitFor();
     await shot('04-session-completed');
+    // Where each unit's distance came from: a row per unit whose parts add up to its distance.
+    const split = page.getByRole('table', { name: 'Distance measured, interpolated and estimated per unit' });
+    await split.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '04b-distance-split.png') });
+    const splitRows = await split.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+    expect(splitRows).toHaveLength(meta.length);
+    const metres = (t: string) => Number(t.replace(/[^\d.]/g, '').replace(/\.$/, '') || NaN);
+    for (const cells of splitRows) {
+      // Unit, sampling ("10 Hz"), distance, measured, interpolated, estimated ("1 234 m (56 s)"), odometer.
+      expect(cells[1]).toBe('10 Hz');
+      const parts = [3, 4, 5].map((i) => metres(cells[i].split(' m')[0]));
+      expect(Math.abs(parts[0] + parts[1] + parts[2] - metres(cells[2]))).toBeLessThanOrEqual(2);
+    }
 
     const report = await openReport(context, page);
     const names = await reportTeamNames(report);

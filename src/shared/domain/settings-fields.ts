@@ -83,7 +83,7 @@ export const SETTING_GROUPS: readonly SettingGroup[] = [
   {
     id: 'gaps',
     title: 'Gap interpolation',
-    note: 'Shorter gaps are filled by linear interpolation; longer gaps stay gaps and no distance is invented across them.',
+    note: 'Shorter gaps are filled by linear interpolation; longer gaps break the track (no speed or effort across them) and their distance is estimated (Doppler speed × time where plausible, else the straight line), counted apart.',
     fields: [
       { path: ['gaps', 'maxGapS'], label: 'Longest gap filled', unit: 's', kind: 'number', source: 'Pitchside default: interpolate gaps up to 2 s' },
       { path: ['gaps', 'maxGapSamples'], label: '…or sample intervals (units slower than 1.5 Hz)', unit: 'intervals', kind: 'integer', source: 'Pitchside default: 3 intervals, for 1 Hz and smart-recording watches' },

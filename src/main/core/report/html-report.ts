@@ -11,7 +11,7 @@ import { displayDef, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
-import { gapListText, imuRateText } from '../../../shared/domain/quality-text.ts';
+import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
 import { compactSeries } from './compact-series.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
 import { HISTORY_BAND, SUMMARY_KEYS, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
@@ -176,6 +176,7 @@ ${effortTables(model, units)}
 ${model.players.map(qualityRow).join('\n')}
 </tbody>
 </table></div>
+${distanceSplitTable(model)}
 <h3>Cleaning rules (in order)</h3>
 <ol class="rules">${model.cleaning.map((c) => `<li><strong>${esc(c.label)}</strong>: ${esc(c.rule)}.</li>`).join('')}</ol>
 <p class="meta">Effort counts depend strongly on the filter and on minimum durations (Varley 2017); both are stated above and in the definitions.</p>
@@ -248,6 +249,30 @@ ${foot.join('\n')}
 </table></div>`;
 }
 
+/**
+ * Where each unit's distance came from (measured, interpolated, estimated across gaps; METRICS.md
+ * Cleaning: Gaps), its sampling regime and its own odometer beside ours.
+ */
+function distanceSplitTable(model: ReportModel): string {
+  const rows = model.players.map((p) => {
+    const m = p.metrics;
+    const g = p.quality?.gnss;
+    const odo = deviceDistanceText(g?.deviceDistanceM, m.distance_m);
+    const odoCell = odo ? `<td>${odo.warn ? `<strong>${esc(odo.text)}</strong> <small>over 2 %: see the data notes</small>` : esc(odo.text)}</td>` : '<td>–</td>';
+    return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(samplingText(g))}</td><td>${esc(formatNumber(m.distance_m ?? null, 0))}</td><td>${esc(
+      splitText(m.distance_measured_m, m.measured_time_s),
+    )}</td><td>${esc(splitText(m.distance_interpolated_m, m.interpolated_time_s))}</td><td>${esc(splitText(m.distance_estimated_m, m.estimated_time_s))}</td>${odoCell}</tr>`;
+  });
+  return `<h3>Distance: measured, interpolated, estimated</h3>
+<p class="meta">Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts. Per period in the Details and the metrics JSON.</p>
+<div class="table-scroll"><table id="distance-split-table">
+<thead><tr><th scope="col">Player</th><th scope="col">Sampling</th><th scope="col">Distance (m)</th><th scope="col">Measured</th><th scope="col">Interpolated</th><th scope="col">Estimated</th><th scope="col">Unit's odometer</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table></div>`;
+}
+
 function qualityRow(p: ReportPlayer): string {
   const q = p.quality;
   const g = q?.gnss;
@@ -268,7 +293,7 @@ function gapLists(model: ReportModel): string {
     .filter((x) => x.text !== null)
     .map(({ p, text }) => `<li data-player="${esc(p.playerId)}"><strong>${esc(p.name)}</strong> (${esc(p.deviceId)}): ${esc(text!)}</li>`);
   return items.length
-    ? `<h3>Gaps left, one by one</h3>\n<p class="meta">When each unit had no usable fix for longer than the gap limit (no distance counted there): the last fix before it, and for how long.</p>\n<ul class="notes" id="gap-lists">${items.join('')}</ul>`
+    ? `<h3>Gaps left, one by one</h3>\n<p class="meta">When each unit had no usable fix for longer than the gap limit (no speed or effort across it; its distance estimated where plausible, see above): the last fix before it, and for how long.</p>\n<ul class="notes" id="gap-lists">${items.join('')}</ul>`
     : '';
 }
 

@@ -19,6 +19,7 @@ import { Timeline } from '../../charts/Timeline.tsx';
 import { PeriodsChart } from '../../charts/PeriodsChart.tsx';
 import { QualityTable } from './results/QualityTable.tsx';
 import { GapsList } from './results/GapsList.tsx';
+import { DistanceSplitTable } from './results/DistanceSplitTable.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
 
@@ -106,6 +107,15 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
       <WarningsList results={r} />
       <h3>Data quality per unit</h3>
       <QualityTable players={r.players} />
+      <h4>Distance: measured, interpolated, estimated{period ? ` (${period.name})` : ''}</h4>
+      <p className="muted">
+        Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line
+        between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts.
+      </p>
+      <DistanceSplitTable
+        period={period != null}
+        rows={rows.map((row) => ({ playerId: row.playerId, name: row.name, deviceId: row.unit ?? '', metrics: row.metrics, gnss: byId.get(row.playerId)?.quality?.gnss }))}
+      />
       <GapsList players={r.players} />
     </section>
   );

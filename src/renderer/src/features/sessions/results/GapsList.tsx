@@ -8,7 +8,7 @@ export function GapsList({ players }: { players: readonly PlayerResultRow[] }) {
   return (
     <details className="definitions gaps-list">
       <summary>Gaps left, one by one ({items.length} unit{items.length === 1 ? '' : 's'})</summary>
-      <p className="muted">When each unit had no usable fix for longer than the gap limit (no distance counted there): the last fix before it, and for how long.</p>
+      <p className="muted">When each unit had no usable fix for longer than the gap limit (no speed or effort across it; its distance estimated where plausible, see above): the last fix before it, and for how long.</p>
       <ul aria-label="Gaps left per unit">
         {items.map(({ p, text }) => (
           <li key={p.playerId} data-player={p.playerId}>
