@@ -80,7 +80,14 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
 
     it('every player answers in kiosk mode; a reload half-way loses nothing', async () => {
       await page.goto(`${host.bridge.pageUrl}#/feedback/${session.id}`);
+      await page.getByRole('button', { name: 'Start kiosk mode (players answer)' }).click();
       await page.locator('.kiosk-grid').waitFor();
+      // A real kiosk: the whole window, no navigation to results, roster or settings.
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      expect(await page.getByRole('link', { name: 'Settings' }).isVisible()).toBe(false);
+      expect(await page.getByRole('table', { name: 'Answers, one row per player' }).count()).toBe(0);
+      const box = await page.locator('.kiosk-full').boundingBox();
+      expect(box).toMatchObject({ x: 0, y: 0, width: 1366, height: 768 });
       await shot(page, '40-kiosk-grid');
       const names = session.participants.map((p) => p.playerName);
       expect(names).toHaveLength(5);
@@ -107,6 +114,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.locator('.kiosk-nav .saved').waitFor();
       await page.reload();
       await page.locator('.kiosk-grid').waitFor();
+      // A reload is no way out of the kiosk.
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
       const mid = await feedback();
       expect(mid.players.filter((p) => p.complete.rpe && p.complete.wellness).map((p) => p.playerName).sort()).toEqual([names[0], names[1]].sort());
       expect(mid.players.find((p) => p.playerName === names[2])!.rpe).toBe(6);
@@ -125,8 +134,22 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.keyboard.press('Enter');
       await answerByTapping(names[3], 4, [5, 5, 5, 5, 5]);
       await answerByTapping(names[4], 8, [2, 3, 2, 3, 2]);
-      await page.locator('.completion', { hasText: 'Complete 100 %' }).waitFor();
       await shot(page, '43-kiosk-all-answered');
+
+      // Leaving is never one tap: Exit asks first, "Stay" keeps the kiosk; Escape asks too.
+      await page.getByRole('button', { name: 'Exit kiosk' }).click();
+      await page.getByRole('alertdialog').getByText('Leave kiosk mode?').waitFor();
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      await shot(page, '43b-kiosk-exit-confirm');
+      await page.getByRole('button', { name: 'Stay in kiosk' }).click();
+      await page.locator('.kiosk-grid').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('alertdialog').waitFor();
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Yes, leave kiosk mode' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      expect(await page.locator('.kiosk-full').count()).toBe(0);
+      await page.locator('.completion', { hasText: 'Complete 100 %' }).waitFor();
 
       const fb = await feedback();
       expect(fb.completion).toEqual({ players: 5, rpe: 5, wellness: 5, pct: 100 });
@@ -138,7 +161,6 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     });
 
     it('the fast grid shows the answers; process; the report has the Player Feedback table and its flags', async () => {
-      await page.getByRole('button', { name: 'Fast grid (type answers)' }).click();
       const grid = page.getByRole('table', { name: 'Answers, one row per player' });
       await grid.waitFor();
       expect(await grid.getByRole('textbox', { name: 'Alex Okafor: RPE (0–10)' }).inputValue()).toBe('7');

@@ -3,7 +3,7 @@
  * players and the fast grid for the scientist. Without: import survey files, assign unmatched
  * players, and each session's completion.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { href } from '../../app/router.ts';
@@ -18,7 +18,16 @@ export function FeedbackPage({ sessionId }: { sessionId: string | null }) {
 
 function SessionFeedbackView({ sessionId }: { sessionId: string }) {
   const api = useApi();
-  const [mode, setMode] = useState<'kiosk' | 'grid'>('kiosk');
+  // Kiosk mode takes the whole window (no navigation) until the scientist leaves it with a
+  // confirmation; it survives a reload of the window (sessionStorage), so a reload is no way out.
+  const kioskKey = `player1.kiosk.${sessionId}`;
+  const [kiosk, setKiosk] = useState(() => sessionStorage.getItem(kioskKey) === '1');
+  useEffect(() => {
+    if (kiosk) sessionStorage.setItem(kioskKey, '1');
+    else sessionStorage.removeItem(kioskKey);
+    document.body.classList.toggle('kiosk-on', kiosk);
+    return () => document.body.classList.remove('kiosk-on');
+  }, [kiosk, kioskKey]);
   const session = useLoad(() => api['sessions:get']({ id: sessionId }), [sessionId]);
   const fb = useLoad(() => api['surveys:session']({ sessionId }), [sessionId]);
   const reload = fb.reload;
@@ -51,15 +60,19 @@ function SessionFeedbackView({ sessionId }: { sessionId: string }) {
             </span>
             <span className="muted">Wellness scale: {f.wellnessScale.name} (Settings)</span>
           </div>
-          <div className="metric-picker" role="group" aria-label="Entry mode">
-            <button type="button" aria-pressed={mode === 'kiosk'} onClick={() => setMode('kiosk')}>
-              Kiosk (players answer)
-            </button>
-            <button type="button" aria-pressed={mode === 'grid'} onClick={() => setMode('grid')}>
-              Fast grid (type answers)
-            </button>
-          </div>
-          {mode === 'kiosk' ? <KioskMode feedback={f} onChanged={onChanged} /> : <FastGrid feedback={f} onChanged={onChanged} />}
+          {kiosk ? (
+            <div className="kiosk-full">
+              <KioskMode feedback={f} onChanged={onChanged} onExit={() => setKiosk(false)} />
+            </div>
+          ) : (
+            <p>
+              <button type="button" className="primary big" onClick={() => setKiosk(true)}>
+                Start kiosk mode (players answer)
+              </button>{' '}
+              <span className="muted">The whole window becomes the players' grid and questions, without the app's navigation; leaving it needs a confirmation.</span>
+            </p>
+          )}
+          {!kiosk && <FastGrid feedback={f} onChanged={onChanged} />}
           <p className="muted">
             Every answer is saved the moment it is given, with the time. An RPE given less than {f.settings.earlyRpeMin} min after the session ended is marked
             early (Foster asks about 30 min). sRPE = RPE × minutes (the session's length unless minutes are typed).

@@ -5,6 +5,8 @@
  * player's answers are never shown to the next: each visit starts blank, and the grid only says
  * who has answered. After the idle timeout it returns to the grid. Keyboard: Tab/arrows and
  * Enter, digits pick a value, Escape goes back to the grid.
+ * It fills the window (the page hides the app's navigation); leaving is for the scientist:
+ * "Exit kiosk" (or Escape on the grid) asks for a confirmation, which lapses after the idle timeout.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScaleItem, SessionFeedback, SurveyScale } from '../../../../shared/domain/survey.ts';
@@ -24,9 +26,10 @@ const values = (it: ScaleItem) => {
   return it.better === 'high' ? out.reverse() : out;
 };
 
-export function KioskMode({ feedback, onChanged }: { feedback: SessionFeedback; onChanged: () => void }) {
+export function KioskMode({ feedback, onChanged, onExit }: { feedback: SessionFeedback; onChanged: () => void; onExit: () => void }) {
   const api = useApi();
   const [player, setPlayer] = useState<string | null>(null);
+  const [confirmExit, setConfirmExit] = useState(false);
   const [step, setStep] = useState(0);
   // This visit's answers only (never read back from the store).
   const [given, setGiven] = useState<Record<string, number>>({});
@@ -43,11 +46,12 @@ export function KioskMode({ feedback, onChanged }: { feedback: SessionFeedback; 
     setGiven({});
     setState('idle');
     setError(null);
+    setConfirmExit(false);
     onChanged();
   }, [onChanged]);
   // Idle timeout: any key or tap restarts it; when it runs out, back to the grid.
   useEffect(() => {
-    if (!player) return;
+    if (!player && !confirmExit) return;
     const reset = () => {
       if (idle.current) window.clearTimeout(idle.current);
       idle.current = window.setTimeout(toGrid, feedback.settings.kioskIdleS * 1000);
@@ -60,7 +64,7 @@ export function KioskMode({ feedback, onChanged }: { feedback: SessionFeedback; 
       window.removeEventListener('pointerdown', reset);
       window.removeEventListener('keydown', reset);
     };
-  }, [player, toGrid, feedback.settings.kioskIdleS]);
+  }, [player, confirmExit, toGrid, feedback.settings.kioskIdleS]);
 
   const q = questions[step];
   const choose = async (v: number) => {
@@ -91,9 +95,11 @@ export function KioskMode({ feedback, onChanged }: { feedback: SessionFeedback; 
 
   // Digits pick a value on the question screen; Escape goes back to the grid.
   useEffect(() => {
-    if (!player) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') toGrid();
+      if (e.key === 'Escape') {
+        if (player || confirmExit) toGrid();
+        else setConfirmExit(true);
+      } else if (!player) return;
       else if (q && /^[0-9]$/.test(e.key) && !(e.target instanceof HTMLInputElement)) {
         const v = Number(e.key);
         if (v >= q.item.min && v <= q.item.max) void choose(v);
@@ -103,11 +109,35 @@ export function KioskMode({ feedback, onChanged }: { feedback: SessionFeedback; 
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  if (confirmExit) {
+    return (
+      <section className="kiosk" aria-label="Kiosk" role="alertdialog" aria-labelledby="kiosk-exit-q">
+        <p className="kiosk-q" id="kiosk-exit-q">
+          Leave kiosk mode?
+        </p>
+        <p>For the staff only: the app's pages (results, roster, settings) come back. Players, tap “Stay in kiosk”.</p>
+        <div className="kiosk-nav">
+          <button type="button" className="primary big" onClick={toGrid} autoFocus>
+            Stay in kiosk
+          </button>
+          <button type="button" className="danger" onClick={onExit}>
+            Yes, leave kiosk mode
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   if (!player) {
     const done = feedback.players.filter((p) => p.complete.rpe && p.complete.wellness).length;
     return (
       <section className="kiosk" aria-label="Kiosk">
-        <p className="kiosk-q">Tap your name</p>
+        <div className="kiosk-head">
+          <p className="kiosk-q">Tap your name</p>
+          <button type="button" className="kiosk-exit" onClick={() => setConfirmExit(true)}>
+            Exit kiosk
+          </button>
+        </div>
         <p className="kiosk-progress" role="status">
           {done} of {feedback.players.length} players have answered
         </p>
