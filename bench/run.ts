@@ -21,6 +21,10 @@ const suites: Record<string, Suite> = {
     summary: 'warm/cold Process Report in the app (CSV and P1, 5/25/50 players), event-loop delay, cold CLI and npx vs pandas',
     load: () => import('./app.bench.ts'),
   },
+  report: {
+    summary: 'report of 25 players x 90 min: size, Chromium open-to-ready time, PDF export time',
+    load: () => import('./report.bench.ts'),
+  },
   formats: {
     summary: 'decode MB/s per file-format reader on a 90-minute session, and P1 vs CSV size',
     load: () => import('./formats.bench.ts'),
