@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Recording } from './canonical.ts';
 import { FormatError } from './format-error.ts';
+import { readFailureText } from './read-failure.ts';
 import type { FormatReader, ReadOptions } from './reader.ts';
 import { SNIFF_BYTES } from './reader.ts';
 import { READERS, detectFormat, readerById } from './registry.ts';
@@ -29,7 +30,7 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   } catch (e) {
     if (e instanceof FormatError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new FormatError('READ_FAILED', file, `cannot be read (${code}: ${(e as Error).message})`);
+    throw new FormatError('READ_FAILED', file, readFailureText(code));
   }
   return decodeBytes(bytes, file, options, path);
 }

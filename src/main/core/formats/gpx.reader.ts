@@ -44,7 +44,7 @@ interface Point {
 
 export function readGpx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const file = ctx.file;
-  const doc = parseXml(bytes, file, ARRAYS);
+  const doc = parseXml(bytes, file, ARRAYS, 'GPX');
   const gpx = child(doc, 'gpx');
   if (!gpx) throw new FormatError('GPX_ROOT', file, 'no <gpx> root element', { line: 1 });
   const problems: Problem[] = [];

@@ -35,7 +35,7 @@ interface Point {
 
 export function readTcx(bytes: Uint8Array, ctx: ReadContext): Recording {
   const file = ctx.file;
-  const doc = parseXml(bytes, file, ARRAYS);
+  const doc = parseXml(bytes, file, ARRAYS, 'TCX');
   const root = child(doc, 'TrainingCenterDatabase');
   if (!root) throw new FormatError('TCX_ROOT', file, 'no <TrainingCenterDatabase> root element', { line: 1 });
   const problems: Problem[] = [];

@@ -9,13 +9,48 @@ import { FormatError } from './format-error.ts';
 
 export type XmlNode = Record<string, unknown>;
 
-export function parseXml(bytes: Uint8Array, file: string, arrays: ReadonlySet<string>): XmlNode {
+/**
+ * A validation failure in the user's words: what is wrong, where, and what to do. The parser's own
+ * text ("Invalid '[\"gpx\",\"trk\"]' found", "char 'A' is not expected") never reaches a person.
+ * A file that ends inside an element (cut off by a full disk, an interrupted copy or download) is
+ * told as cut off near its last line, naming the innermost element left open.
+ */
+export function xmlProblem(err: { code: string; msg: string; line: number }, text: string, kind: string): { line: number; detail: string } {
+  let lastLine = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lastLine++;
+  if (text.length > 0 && text.charCodeAt(text.length - 1) === 10) lastLine--;
+  const again = 'Export it again from the watch or platform, or copy it again from the unit.';
+  const open = /^Invalid '(\[[\s\S]*\])' found/.exec(err.msg);
+  if (open) {
+    let names: string[] = [];
+    try {
+      names = (JSON.parse(open[1]!) as unknown[]).map(String);
+    } catch {
+      names = [];
+    }
+    const inner = names[names.length - 1];
+    const what = inner ? ` (a <${inner}> element is not closed${names.length > 1 ? `, nor ${names.length - 1} around it` : ''})` : '';
+    return { line: lastLine, detail: `is not valid ${kind}: the file is cut off or damaged near line ${lastLine}${what}. ${again}` };
+  }
+  const line = Math.max(1, err.line);
+  const why: Record<string, string> = {
+    InvalidTag: 'an element is opened or closed out of order',
+    InvalidAttr: 'an attribute of an element is broken',
+    InvalidChar: 'a character appears where the XML does not allow it',
+    InvalidXml: 'the XML structure is broken',
+  };
+  const reason = why[err.code] ?? 'the XML structure is broken';
+  if (line >= lastLine) return { line: lastLine, detail: `is not valid ${kind}: the file is cut off or damaged near line ${lastLine} (${reason}). ${again}` };
+  return { line, detail: `is not valid ${kind}: it is damaged at line ${line} (${reason}). ${again}` };
+}
+
+export function parseXml(bytes: Uint8Array, file: string, arrays: ReadonlySet<string>, kind = 'XML'): XmlNode {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const { XMLParser, XMLValidator } = xmlParser();
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
-    const e = valid.err;
-    throw new FormatError('XML_INVALID', file, `not well-formed XML: ${e.msg} (column ${e.col})`, { line: e.line });
+    const p = xmlProblem(valid.err, text, kind);
+    throw new FormatError('XML_INVALID', file, p.detail, { line: p.line });
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -32,7 +67,8 @@ export function parseXml(bytes: Uint8Array, file: string, arrays: ReadonlySet<st
     return parser.parse(text) as XmlNode;
   } catch (e) {
     const m = /line:?\s*(\d+)/i.exec((e as Error).message);
-    throw new FormatError('XML_INVALID', file, `XML could not be read: ${(e as Error).message}`, { line: m ? Number(m[1]) : 1 });
+    const p = xmlProblem({ code: 'InvalidXml', msg: '', line: m ? Number(m[1]) : 1 }, text, kind);
+    throw new FormatError('XML_INVALID', file, p.detail, { line: p.line });
   }
 }
 

@@ -13,6 +13,7 @@ import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
 import type { FindingProblem, StreamFinding } from '../../../shared/api/imports.contract.ts';
 import type { Problem, Recording } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
+import { readFailureText } from '../formats/read-failure.ts';
 import { MAX_FILE_BYTES, pickReader } from '../formats/decode-file.ts';
 import type { FormatReader } from '../formats/reader.ts';
 import { streamStats } from '../formats/stream-stats.ts';
@@ -90,7 +91,7 @@ export async function scanFile(input: ScanFileInput): Promise<ScanFileResult> {
     bytes = readFileReusing(input.path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { ...base, error: placeless('READ_FAILED', `${file}: cannot be read (${err.code ?? 'EIO'}: ${err.message})`) };
+    return { ...base, error: placeless('READ_FAILED', `${file}: ${readFailureText(err.code)}`) };
   }
   const result: ScanFileResult = { ...base, size: bytes.length, sha256: sha256Bytes(bytes), error: null };
 
@@ -175,5 +176,7 @@ export function fromError(e: unknown, file: string): FindingProblem {
   if (e instanceof RangeError && /string longer than/i.test(e.message)) {
     return placeless('TOO_LARGE', `${file}: too large to read as text (more than ~512 MiB in one file)`);
   }
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return placeless('READ_FAILED', `${file}: ${readFailureText(code)}`);
   return placeless('INTERNAL', `${file}: ${e instanceof Error ? e.message : String(e)}`);
 }
