@@ -200,5 +200,28 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await shot(page, '47-player-page');
       expect(errors).toEqual([]);
     });
+
+    it('the import mapping step: each wellness item column and the date format are chosen, and what is chosen is imported', async () => {
+      await page.goto(`${host.bridge.pageUrl}#/feedback`);
+      // Two sleep columns and an ambiguous date (9 March, written day first).
+      const csv = ['Athlete,Day,RPE,Fatigue,Sleep,Sleep quality,Soreness,Stress,Mood', 'Robin Novak,09/03/2026,6,3,1,4,3,2,5'].join('\n');
+      await page.getByLabel('Survey file').setInputFiles({ name: 'other-tool.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      const map = page.getByRole('table', { name: 'Column mapping' });
+      await map.waitFor();
+      await map.getByLabel('Wellness scale').selectOption('mclean-wellness@1');
+      expect(await map.getByLabel('Wellness item Sleep').inputValue()).toBe('Sleep');
+      await map.getByLabel('Wellness item Sleep').selectOption('Sleep quality');
+      await map.getByLabel('Wellness item Mood').selectOption('');
+      await map.getByLabel('Date format').selectOption('dmy');
+      await shot(page, '48-import-mapping');
+      await page.getByRole('button', { name: 'Import' }).click();
+      const done = page.locator('.notice', { hasText: 'other-tool.csv' }).first();
+      await done.waitFor();
+      expect(await done.innerText()).toMatch(/other-tool\.csv: 2 new answer\(s\)[^]*RPE 1, wellness 1/);
+      const robin = (await call<{ id: string; name: string }[]>('players:list', {})).find((p) => p.name === 'Robin Novak')!;
+      const ov = await call<{ wellness: { date: string; values: Record<string, number> }[] }>('load:player', { playerId: robin.id, to: '2026-03-14' });
+      // 9 March (day first), sleep from "Sleep quality" (4, not 1), no mood.
+      expect(ov.wellness.find((w) => w.date === '2026-03-09')?.values).toEqual({ fatigue: 3, sleep: 4, soreness: 3, stress: 2 });
+    });
   },
 );

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { ImportMappingInput, ImportPreview, SurveyImportResult } from '../../../../shared/domain/survey.ts';
-import { useApi } from '../../api/context.tsx';
+import { useApi, useLoad } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 import { Notice } from '../../components/Notice.tsx';
 
@@ -25,6 +25,9 @@ export function SurveyImport({ onImported }: { onImported: () => void }) {
   const [result, setResult] = useState<SurveyImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const scales = useLoad(() => api['surveys:settings'](), []);
+  // Wellness item -> column as the user set it ('' = none); the guess fills it.
+  const [items, setItems] = useState<Record<string, string>>({});
   const pick = async (f: File | undefined) => {
     if (!f) return;
     setError(null);
@@ -35,6 +38,7 @@ export function SurveyImport({ onImported }: { onImported: () => void }) {
       setFile({ name: f.name, text });
       setPreview(p);
       setMapping(p.guess ?? { player: p.columns[0] ?? '', date: null, rpe: null });
+      setItems(p.guess?.wellness?.items ?? {});
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -44,7 +48,9 @@ export function SurveyImport({ onImported }: { onImported: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api['surveys:import']({ fileName: file.name, text: file.text, mapping }));
+      const chosen = Object.fromEntries(Object.entries(items).filter(([, c]) => c !== ''));
+      const wellness = mapping.wellness && Object.keys(chosen).length > 0 ? { ...mapping.wellness, items: chosen } : null;
+      setResult(await api['surveys:import']({ fileName: file.name, text: file.text, mapping: { ...mapping, wellness } }));
       onImported();
     } catch (e) {
       setError(errorMessage(e));
@@ -53,6 +59,35 @@ export function SurveyImport({ onImported }: { onImported: () => void }) {
     }
   };
   const set = (k: string, v: string | null) => setMapping((m) => (m ? { ...m, [k]: v } : m));
+  // The wellness scale's items: the known scale's (by key), or the file's own scale's (by label).
+  const w = mapping?.wellness ?? null;
+  const known = w?.scale ? scales.data?.scales.find((x) => x.id === w.scale?.id && x.version === w.scale?.version) : undefined;
+  const itemRows: { key: string; label: string }[] = known ? known.items.map((i) => ({ key: i.key, label: i.label })) : Object.keys(w?.items ?? {}).map((k) => ({ key: k, label: k }));
+  const wellnessScales = scales.data?.scales.filter((x) => x.kind === 'wellness' && x.builtIn) ?? [];
+  const chooseScale = (ref: string) => {
+    if (!mapping) return;
+    if (ref === '') {
+      setMapping({ ...mapping, wellness: null });
+      setItems({});
+      return;
+    }
+    if (ref === 'file' && preview?.guess?.wellness) {
+      setMapping({ ...mapping, wellness: preview.guess.wellness });
+      setItems(preview.guess.wellness.items);
+      return;
+    }
+    const sc = wellnessScales.find((x) => `${x.id}@${x.version}` === ref);
+    if (!sc) return;
+    // Guess each item's column from its name (the user confirms below).
+    const guessed: Record<string, string> = {};
+    for (const it of sc.items) {
+      const c = preview?.columns.find((col) => col.trim().toLowerCase() === it.label.toLowerCase() || col.trim().toLowerCase() === it.key.toLowerCase());
+      if (c) guessed[it.key] = c;
+    }
+    setMapping({ ...mapping, wellness: { scale: { id: sc.id, version: sc.version }, custom: null, items: guessed } });
+    setItems(guessed);
+  };
+  const scaleValue = w ? (w.scale ? `${w.scale.id}@${w.scale.version}` : 'file') : '';
   return (
     <div>
       <label>
@@ -85,29 +120,56 @@ export function SurveyImport({ onImported }: { onImported: () => void }) {
                   </td>
                 </tr>
               ))}
-              {mapping.wellness && (
-                <tr>
-                  <th scope="row">Wellness items</th>
+              <tr>
+                <th scope="row">Date format</th>
+                <td>
+                  <select aria-label="Date format" value={mapping.dateFormat ?? 'ymd'} onChange={(e) => setMapping({ ...mapping, dateFormat: e.target.value as 'ymd' | 'dmy' | 'mdy' })}>
+                    <option value="ymd">year-month-day (2026-03-14)</option>
+                    <option value="dmy">day/month/year (14/03/2026)</option>
+                    <option value="mdy">month/day/year (03/14/2026)</option>
+                  </select>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Wellness scale</th>
+                <td>
+                  <select aria-label="Wellness scale" value={scaleValue} onChange={(e) => chooseScale(e.target.value)}>
+                    <option value="">(no wellness in this file)</option>
+                    {wellnessScales.map((x) => (
+                      <option key={`${x.id}@${x.version}`} value={`${x.id}@${x.version}`}>
+                        {x.name}
+                      </option>
+                    ))}
+                    {preview.guess?.wellness?.custom && <option value="file">The file's own scale ({preview.guess.wellness.custom.min}–{preview.guess.wellness.custom.max})</option>}
+                  </select>
+                  {mapping.wellness?.custom && (
+                    <>
+                      {' '}
+                      <select
+                        aria-label="Better end"
+                        value={mapping.wellness.custom.better}
+                        onChange={(e) => setMapping((m) => (m && m.wellness?.custom ? { ...m, wellness: { ...m.wellness, custom: { ...m.wellness.custom, better: e.target.value as 'high' | 'low' } } } : m))}
+                      >
+                        <option value="high">{mapping.wellness.custom.max} is best</option>
+                        <option value="low">{mapping.wellness.custom.min} is best</option>
+                      </select>
+                    </>
+                  )}
+                </td>
+              </tr>
+              {itemRows.map((it) => (
+                <tr key={it.key}>
+                  <th scope="row">Wellness: {it.label}</th>
                   <td>
-                    {Object.entries(mapping.wellness.items).map(([k, c]) => `${k} ← ${c}`).join(', ')}
-                    {mapping.wellness.custom && (
-                      <>
-                        {' '}
-                        (the file's own scale {mapping.wellness.custom.min}–{mapping.wellness.custom.max},{' '}
-                        <select
-                          aria-label="Better end"
-                          value={mapping.wellness.custom.better}
-                          onChange={(e) => setMapping((m) => (m && m.wellness?.custom ? { ...m, wellness: { ...m.wellness, custom: { ...m.wellness.custom, better: e.target.value as 'high' | 'low' } } } : m))}
-                        >
-                          <option value="high">{mapping.wellness.custom.max} is best</option>
-                          <option value="low">{mapping.wellness.custom.min} is best</option>
-                        </select>
-                        )
-                      </>
-                    )}
+                    <select aria-label={`Wellness item ${it.label}`} value={items[it.key] ?? ''} onChange={(e) => setItems((m) => ({ ...m, [it.key]: e.target.value }))}>
+                      <option value="">(none)</option>
+                      {preview.columns.map((c) => (
+                        <option key={c}>{c}</option>
+                      ))}
+                    </select>
                   </td>
                 </tr>
-              )}
+              ))}
             </tbody>
           </table>
           <button type="button" className="primary" onClick={() => void run()} disabled={busy}>
