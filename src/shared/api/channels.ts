@@ -69,6 +69,7 @@ export const METHOD_NAMES = [
   'sync:list',
   'sync:retry',
   'sync:discard',
+  'sync:pullRoster',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -46,6 +46,25 @@ export interface SyncSettingsView {
   tokenStorage: string;
 }
 
+/** One record both the laptop and the server have, that differs: listed, never applied. */
+export interface RosterDifference {
+  kind: 'player' | 'unit';
+  /** The laptop's id of the record (the server uses the same ids). */
+  id: string;
+  /** The laptop's name of the record (player name, or the unit's device id). */
+  label: string;
+  field: 'name' | 'position' | 'device' | 'worn by';
+  local: string;
+  server: string;
+}
+
+/** What a roster pull did: what it added, and what differs and was left as the laptop has it. */
+export interface RosterPullResult {
+  playersAdded: { id: string; name: string }[];
+  unitsAdded: { id: string; deviceId: string }[];
+  differences: RosterDifference[];
+}
+
 /** https:// (or http:// to this machine, for a local test server). */
 const serverUrl = z
   .string()
@@ -85,6 +104,11 @@ export const syncContract = {
   ),
   /** Sends a failed bundle again (the same bytes and key). */
   'sync:retry': method<SyncItemView>()(z.object({ bundleId: z.string().uuid() }).strict()),
+  /**
+   * Pulls the team's roster from the server: adds the players and units this laptop lacks, never
+   * changes one it has, and lists the differences (docs/sync.md, "Roster pull").
+   */
+  'sync:pullRoster': method<RosterPullResult>()(none),
   /** Removes a failed bundle from the list. */
   'sync:discard': method<{ discarded: boolean }>()(z.object({ bundleId: z.string().uuid() }).strict()),
 };

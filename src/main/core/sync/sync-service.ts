@@ -9,12 +9,14 @@ import { existsSync } from 'node:fs';
 import type { Db } from '../db/database.ts';
 import type { SessionsRepo } from '../db/sessions.repo.ts';
 import type { Session } from '../../../shared/domain/session.ts';
-import type { SyncSettingsView, SyncStatus } from '../../../shared/api/sync.contract.ts';
+import type { RosterPullResult, SyncSettingsView, SyncStatus } from '../../../shared/api/sync.contract.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { OutboxRepo } from './outbox.repo.ts';
 import { buildBundle, type BundleSource } from './bundle-builder.ts';
 import { SyncSender, type SenderOptions } from './sender.ts';
 import type { TokenStore } from './token-store.ts';
+import { nodeTransport, type HttpAnswer } from './http-transport.ts';
+import { mergeRoster, parseServerRoster } from './roster-pull.ts';
 
 export interface SyncServiceDeps {
   db: Db;
@@ -119,6 +121,55 @@ export class SyncService {
 
   status(): SyncStatus {
     return this.sender.status();
+  }
+
+  /**
+   * The roster pull (docs/sync.md): GET /v1/roster with this laptop's token over the sender's
+   * transport (same TLS verification and club CA), then the merge in one immediate transaction.
+   * A 401 stops syncing and asks for a new token, as the sender does.
+   */
+  async pullRoster(): Promise<RosterPullResult> {
+    const cfg = this.outbox.config();
+    if (cfg.server_url === null) throw new AppError('INVALID_STATE', 'no central server is set: enter its address and token in the sync settings first');
+    const token = await this.d.tokens.get().catch(() => null);
+    if (!token) throw new AppError('INVALID_STATE', 'no token is saved for the central server: enter one in the sync settings');
+    const transport = this.d.sender?.transport ?? nodeTransport;
+    const url = `${cfg.server_url.replace(/\/+$/, '')}/v1/roster`;
+    let answer: HttpAnswer;
+    try {
+      answer = await transport.request({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' },
+        timeoutMs: this.d.sender?.timeoutMs ?? 120_000,
+        caFile: cfg.ca_file,
+      });
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `the roster could not be pulled: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const now = this.d.clock();
+    let detail: string | undefined;
+    try {
+      detail = (JSON.parse(answer.body.toString('utf8')) as { detail?: string }).detail;
+    } catch {
+      detail = undefined;
+    }
+    if (answer.status === 401) {
+      this.outbox.setAuthFailed(now);
+      this.outbox.noteError(`the server refused the token (${detail ?? 'unknown or revoked'}): enter a new token in the sync settings`, now);
+      this.sender.changed();
+      throw new AppError('INVALID_STATE', `the server refused the token (${detail ?? 'unknown or revoked'}): enter a new token in the sync settings`);
+    }
+    if (answer.status !== 200) {
+      throw new AppError('UNAVAILABLE', `the server did not give the roster: ${detail ?? 'no reason given'} (HTTP ${answer.status})`);
+    }
+    let roster;
+    try {
+      roster = parseServerRoster(JSON.parse(answer.body.toString('utf8')));
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', err instanceof SyntaxError ? "the server's roster is not JSON" : (err as Error).message);
+    }
+    return mergeRoster(this.d.db, roster, now);
   }
 
   /** "Sync now": every waiting bundle is due now. */

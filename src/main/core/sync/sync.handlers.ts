@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { SyncService } from './sync-service.ts';
 import { toItemView } from './outbox.repo.ts';
 
-export function syncHandlers(sync: SyncService): Pick<Handlers, 'sync:status' | 'sync:now' | 'sync:getSettings' | 'sync:saveSettings' | 'sync:list' | 'sync:retry' | 'sync:discard'> {
+export function syncHandlers(sync: SyncService): Pick<Handlers, 'sync:status' | 'sync:now' | 'sync:getSettings' | 'sync:saveSettings' | 'sync:list' | 'sync:retry' | 'sync:discard' | 'sync:pullRoster'> {
   return {
     'sync:status': () => sync.status(),
     'sync:now': () => sync.syncNow(),
@@ -18,6 +18,7 @@ export function syncHandlers(sync: SyncService): Pick<Handlers, 'sync:status' | 
       sync.sender.kick();
       return toItemView(sync.outbox.get(bundleId)!);
     },
+    'sync:pullRoster': () => sync.pullRoster(),
     'sync:discard': ({ bundleId }) => {
       const discarded = sync.outbox.discardFailed(bundleId);
       if (discarded) sync.sender.changed();
