@@ -1,0 +1,1 @@
+export function engineNote(userAgent: string | undefined, runningVersion: string): string | null;
