@@ -210,7 +210,7 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
     await t.core.jobs.whenIdle(imp.session.id);
     const again = await t.call('sessions:get', { id: imp.session.id });
     expect(again.error).toMatchObject({ deviceId: 'P1-1005', code: 'FILE_UNREADABLE', file: stored.sourceName });
-    expect(again.error!.message).toMatch(new RegExp(`^the app's stored copy of ${stored.sourceName.replace(/[./]/g, '\\$&')} cannot be read \\(EISDIR: `));
+    expect(again.error!.message).toMatch(new RegExp(`^the app's stored copy of ${stored.sourceName.replace(/[./]/g, '\\$&')} cannot be read \\(it is a folder, not a file \\[EISDIR\\]\\): import the unit's file again$`));
   });
 
   it("a stored copy changed on disk (cut short, or same size with other bytes) fails naming the file; the unit's earlier result stays", async () => {

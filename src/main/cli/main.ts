@@ -1,10 +1,12 @@
 import { COMMANDS } from './commands.ts';
+import { visibleText } from '../../shared/domain/visible-text.ts';
 import type { CliIo, CliRuntime } from './command.ts';
 import { NODE_WORKER_PATH, REPORT_VIEWER_PATH } from '../core/node-paths.ts';
 
+// Whatever a file put in a message (a name, a value), its control bytes reach the terminal visibly escaped.
 const stdio: CliIo = {
-  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  stdout: (t) => process.stdout.write(visibleText(t.endsWith('\n') ? t : `${t}\n`)),
+  stderr: (t) => process.stderr.write(visibleText(t.endsWith('\n') ? t : `${t}\n`)),
 };
 
 export function usage(): string {

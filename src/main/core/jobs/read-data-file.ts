@@ -16,6 +16,7 @@
  * Files read in place (no raw store copy, sha256 null: the CLI) are decoded every time: a
  * one-shot run would only pay for writing an entry it never reads.
  */
+import { fsErrorText } from '../util/fs-error.ts';
 import { createHash } from 'node:crypto';
 import { statSync, utimesSync } from 'node:fs';
 import type { DataFile } from '../../../shared/domain/session.ts';
@@ -129,7 +130,7 @@ function readStored(f: DataFile): Uint8Array {
     const failure: TaskFailure =
       e.code === 'ENOENT'
         ? { code: 'FILE_MISSING', message: `${what} is missing (${f.path}): import the unit's file again`, file: f.sourceName, line: null, offset: null }
-        : { code: 'FILE_UNREADABLE', message: `${what} cannot be read (${e.code ?? 'error'}: ${e.message}): import the unit's file again`, file: f.sourceName, line: null, offset: null };
+        : { code: 'FILE_UNREADABLE', message: `${what} cannot be read (${fsErrorText(e)}): import the unit's file again`, file: f.sourceName, line: null, offset: null };
     throw new FileFailure(failure);
   }
 }
