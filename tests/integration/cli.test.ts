@@ -151,7 +151,7 @@ describe('player1 process', () => {
     expect(r2.status).toBe(2);
     const r3 = cli('process', makeTempDir(), '--out', join(makeTempDir(), 'r.html'));
     expect(r3.status).toBe(1);
-    expect(r3.stderr).toMatch(/is not a Player1 session folder: it has no meta\.csv or player1data_session_metadata\.csv/);
+    expect(r3.stderr).toMatch(/no data file in .+: a Player1 session folder has a meta\.csv \(or player1data_session_metadata\.csv\); other folders are searched/);
     const r4 = cli('frobnicate');
     expect(r4.status).toBe(2);
     expect(r4.stderr).toMatch(/unknown command 'frobnicate'/);

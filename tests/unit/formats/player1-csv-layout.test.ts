@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPlayer1Gps, readPlayer1Imu } from '../../../src/main/core/formats/player1-csv.reader.ts';
-import { parseMetaCsv } from '../../../src/main/core/formats/meta-csv.ts';
+import { personKey, parseMetaCsv } from '../../../src/main/core/formats/meta-csv.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const GPS_HEAD = 'time,lat,lon,speed,hdop,sats,hr\n';
@@ -65,9 +65,21 @@ describe('meta.csv', () => {
   it('reads device, player and position, with quoted names', () => {
     const m = parseMetaCsv('device_id,player_name,position\r\nA1,"Smith, Jo",CB\nB2,"Ann ""The Wall"" Lee",GK\n', 'meta.csv');
     expect(m).toEqual([
-      { deviceId: 'A1', playerName: 'Smith, Jo', position: 'CB', line: 2 },
-      { deviceId: 'B2', playerName: 'Ann "The Wall" Lee', position: 'GK', line: 3 },
+      { deviceId: 'A1', playerName: 'Smith, Jo', position: 'CB', shirtNumber: null, birthDate: null, line: 2 },
+      { deviceId: 'B2', playerName: 'Ann "The Wall" Lee', position: 'GK', shirtNumber: null, birthDate: null, line: 3 },
     ]);
+  });
+
+  it('reads the details that tell two people of one name apart: shirt number and date of birth', () => {
+    const m = parseMetaCsv('device_id,player_name,position,Shirt_Number,date_of_birth\nA1,Max Roberts,FB,#4,2001-03-02\nB2,Max Roberts,ST,,\n', 'meta.csv');
+    expect(m.map((e) => [e.deviceId, e.shirtNumber, e.birthDate])).toEqual([
+      ['A1', 4, '2001-03-02'],
+      ['B2', null, null],
+    ]);
+    expect(personKey(m[0])).not.toBe(personKey(m[1]));
+    expect(personKey({ ...m[1], playerName: ' max roberts ', position: 'st' })).toBe(personKey(m[1]));
+    expect(() => parseMetaCsv('device_id,player_name,dob\nA1,X,2001-02-30\n', 'meta.csv')).toThrowError(/meta\.csv line 2: dob "2001-02-30" for A1 is not a date as YYYY-MM-DD/);
+    expect(() => parseMetaCsv('device_id,player_name,shirt\nA1,X,ten\n', 'meta.csv')).toThrowError(/line 2: shirt "ten" for A1 is not a shirt number/);
   });
 
   it('names the line of a duplicate or empty device id', () => {

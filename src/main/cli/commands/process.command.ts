@@ -1,12 +1,15 @@
 /**
- * `player1 process <folder> --out report.html [--json metrics.json]`: the same core as the app,
- * headless. It imports the Player1 CSV folder into a session whose window spans the data,
- * processes every participant on the worker pool and writes the report. Exit code 1 names the
- * failing unit; 2 is a usage error.
+ * `player1 process <file|folder>... --out report.html [--json metrics.json]`: the same core as the
+ * app, headless. Player1 CSV session folders (meta.csv) are imported as the app's folder import
+ * does; any other file or folder goes through the app's import (scan + commit): one unit per file
+ * (the unit id the file states, else its folder's or its name), its player named after the file
+ * unless a Player1 layout's meta.csv or --player says otherwise. The session's window spans the
+ * data; every participant is processed on the worker pool and the report written. Exit code 1
+ * names the failing file or unit; 2 is a usage error.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { CliCommand, CliIo } from '../command.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { parsePeriodOption, type PeriodOption } from '../period-option.ts';
@@ -21,16 +24,22 @@ import { markTempDataDir, sweepStaleCliDirs } from '../temp-data-dir.ts';
 import { trace } from '../../core/util/trace.ts';
 import type { Input, MethodName, Output } from '../../../shared/api/contract.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
-import type { SessionError } from '../../../shared/domain/session.ts';
+import { MAX_SESSION_WINDOW_MS, type SessionError } from '../../../shared/domain/session.ts';
+import type { FileFinding } from '../../../shared/api/imports.contract.ts';
+import { META_FILE_NAMES } from '../../core/formats/meta-csv.ts';
 import { ImportMappingSchema } from '../../../shared/domain/survey.ts';
 import { configureSync, drainAndReport, syncToken } from '../sync-run.ts';
 
-const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.json>] [--pdf <report.pdf> [--landscape]]
-                       [--csv <metrics.csv>] [--metadata <metadata.csv>] [--name <session name>]
+const USAGE = `player1 process <file|folder>... --out <report.html> [--json <metrics.json>] [--pdf <report.pdf> [--landscape]]
+                       [--csv <metrics.csv>] [--metadata <metadata.csv>] [--name <session name>] [--player NAME ...]
                        [--period NAME=START/END ...] [--surveys <answers.csv> ...] [--data-dir <dir>] [--threads <n>] [--copy]
                        [--sync --server <URL> [--ca <file>]]
 
-  <folder>          a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv])
+  <file|folder>     a session folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv]),
+                    or any file the app imports (P1, FIT, TCX, GPX, NMEA, Catapult or accelerometer CSV...),
+                    or a folder of them; several may be given (one session)
+  --player NAME     the player who wore the unit of the file(s) given (default: named after the file);
+                    once for all of them (one player wearing several units), or once per file, in order
   --out FILE        where to write the self-contained HTML report
   --json FILE       also write the computed metrics as JSON (shape: docs/cli.md)
   --pdf FILE        also print the report to PDF, A4 portrait (--landscape: A4 landscape), with Chromium
@@ -38,7 +47,7 @@ const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.jso
   --csv FILE        also write the tidy CSV: one row per player and session or period (docs/exports.md)
   --metadata FILE   also write the session metadata CSV, device_id,player_name,position (the seed's
                     player1data_session_metadata.csv)
-  --name NAME       session name (default: the folder's name)
+  --name NAME       session name (default: the first file's or folder's name)
   --period P        a named period for every player, NAME=START/END with ISO 8601 instants and a zone,
                     e.g. "First half=2026-03-14T10:00:00Z/2026-03-14T10:45:00Z" (repeatable)
   --surveys FILE    players' RPE and wellness answers (CSV; columns guessed from the header: player name,
@@ -53,7 +62,7 @@ const USAGE = `player1 process <folder> --out <report.html> [--json <metrics.jso
 
 export const processCommand: CliCommand = {
   name: 'process',
-  summary: 'process a session folder and write the HTML report (and metrics JSON)',
+  summary: 'process a session folder or data files and write the HTML report (and metrics JSON)',
   usage: USAGE,
   async run(argv, io, runtime) {
     let opts;
@@ -76,12 +85,18 @@ export const processCommand: CliCommand = {
         landscape: { type: 'boolean' },
         csv: { type: 'string' },
         metadata: { type: 'string' },
+        player: { type: 'string', multiple: true },
       });
       if (opts.values.sync && !opts.values.server) throw new UsageError('--sync needs --server URL');
       if (!opts.values.sync && (opts.values.server || opts.values.ca)) throw new UsageError('--server and --ca go with --sync');
       syncWith = opts.values.sync ? { server: opts.values.server!, ca: opts.values.ca, token: syncToken() } : null;
       if (opts.values.landscape && !opts.values.pdf) throw new UsageError('--landscape applies to --pdf <report.pdf>');
-      if (opts.positionals.length !== 1) throw new UsageError('give exactly one session folder');
+      if (opts.positionals.length === 0) throw new UsageError('give a session folder or data files to process');
+      const nPlayers = opts.values.player?.length ?? 0;
+      if (nPlayers > 1 && nPlayers !== opts.positionals.length) {
+        throw new UsageError(`--player is given ${nPlayers} times for ${opts.positionals.length} files: give it once (one player for all) or once per file, in order`);
+      }
+      for (const n of opts.values.player ?? []) if (!n.trim() || n.trim().length > 80) throw new UsageError('--player takes a name of 1 to 80 characters');
       if (!opts.values.out) throw new UsageError('--out <report.html> is required');
       if (opts.values.threads !== undefined && !/^[1-9]\d*$/.test(opts.values.threads)) {
         throw new UsageError('--threads takes a whole number >= 1');
@@ -94,7 +109,13 @@ export const processCommand: CliCommand = {
       }
       throw err;
     }
-    const folder = resolve(opts.positionals[0]);
+    const inputs = opts.positionals.map((p) => resolve(p));
+    for (const [i, p] of inputs.entries()) {
+      if (!existsSync(p)) {
+        io.stderr(`player1 process: ${opts.positionals[i]}: there is no such file or folder`);
+        return 1;
+      }
+    }
     // Temporary data dirs of earlier runs that were killed (their process is gone) go first.
     if (!opts.values['data-dir']) sweepStaleCliDirs(tmpdir());
     const tempDir = opts.values['data-dir'] ? null : mkdtempSync(join(tmpdir(), 'player1-cli-'));
@@ -110,9 +131,10 @@ export const processCommand: CliCommand = {
     });
     trace('core:ready');
     try {
-      return await processFolder(core, io, {
-        folder,
-        name: opts.values.name ?? basename(folder),
+      return await processInputs(core, io, {
+        inputs,
+        players: (opts.values.player ?? []).map((n) => n.trim()),
+        name: opts.values.name ?? stem(inputs[0]),
         out: resolve(opts.values.out!),
         json: opts.values.json ? resolve(opts.values.json) : null,
         storage: opts.values.copy ? 'copy' : 'in-place',
@@ -136,24 +158,24 @@ export const processCommand: CliCommand = {
   },
 };
 
-async function processFolder(
-  core: Core,
-  io: CliIo,
-  o: {
-    folder: string;
-    name: string;
-    out: string;
-    json: string | null;
-    storage: 'copy' | 'in-place';
-    periods: PeriodOption[];
-    surveys: string[];
-    sync?: { server: string; ca: string | undefined; token: string } | null;
-    pdf?: string | null;
-    orientation?: 'portrait' | 'landscape';
-    csv?: string | null;
-    metadata?: string | null;
-  },
-): Promise<number> {
+interface ProcessOptions {
+  inputs: string[];
+  /** --player: one name for every input, one per input, or none. */
+  players: string[];
+  name: string;
+  out: string;
+  json: string | null;
+  storage: 'copy' | 'in-place';
+  periods: PeriodOption[];
+  surveys: string[];
+  sync?: { server: string; ca: string | undefined; token: string } | null;
+  pdf?: string | null;
+  orientation?: 'portrait' | 'landscape';
+  csv?: string | null;
+  metadata?: string | null;
+}
+
+async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<number> {
   const call = async <K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> => {
     const r = (await core.dispatch(method, input)) as Envelope<Output<K>>;
     if (!r.ok) throw new Error(r.error.message);
@@ -168,28 +190,66 @@ async function processFolder(
     );
   }
 
-  const scan = scanPlayer1Folder(o.folder);
+  // Player1 session folders (meta.csv at the top) as the folder import reads them; the rest as the app's import.
+  const isLayout = (p: string) => statSync(p).isDirectory() && META_FILE_NAMES.some((n) => existsSync(join(p, n)));
+  const layouts = o.inputs.filter(isLayout).map((folder) => ({ folder, scan: scanPlayer1Folder(folder) }));
+  const others = o.inputs.filter((p) => !isLayout(p));
   trace('scan:done');
-  const firsts = scan.units.map((u) => u.firstMs).filter((v): v is number => v != null);
-  const lasts = scan.units.map((u) => u.lastMs).filter((v): v is number => v != null);
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  for (const l of layouts) {
+    for (const u of l.scan.units) if (u.firstMs != null && u.lastMs != null) firsts.push(u.firstMs), lasts.push(u.lastMs);
+  }
+
+  // The session is made first (a scan is made for one), then its window set to span the data.
+  const provisional = o.periods.length > 0 ? { startMs: o.periods[0].startMs, endMs: o.periods[0].endMs } : { startMs: Date.now(), endMs: Date.now() + 3600_000 };
+  const session = await call('sessions:create', { name: o.name, ...(firsts.length > 0 ? { startMs: Math.min(...firsts), endMs: Math.max(...lasts) + 1 } : provisional) });
+  let commit: Input<'imports:commit'> | null = null;
+  if (others.length > 0) {
+    const scan = await call('imports:scan', { sessionId: session.id, paths: others });
+    for (const w of scan.warnings) io.stderr(`warning: ${w}`);
+    for (const k of scan.skipped) io.stderr(`warning: ${k.sourceName}: not imported (${k.reason})`);
+    const failed = scan.files.filter((f) => f.error);
+    if (failed.length > 0) {
+      for (const f of failed) io.stderr(`player1 process: ${placed(f.sourceName, f.error!)}`);
+      return 1;
+    }
+    const files = scan.files.filter((f) => f.format && f.unitId);
+    if (files.length === 0 && layouts.length === 0) {
+      io.stderr(
+        `player1 process: no data file in ${others.join(', ')}: a Player1 session folder has a meta.csv (or player1data_session_metadata.csv); other folders are searched for the files the app imports (P1, FIT, TCX, GPX, NMEA, CSV)`,
+      );
+      return 1;
+    }
+    for (const f of files) {
+      if (f.firstMs != null && f.lastMs != null) firsts.push(f.firstMs), lasts.push(f.lastMs);
+    }
+    commit = { sessionId: session.id, scanId: scan.scanId, files: playersForFiles(files, o, others, io) };
+  }
   if (firsts.length === 0) {
-    io.stderr(`player1 process: no unit in ${o.folder} has readable GPS data`);
-    for (const w of scan.warnings) io.stderr(`  ${w}`);
+    io.stderr(`player1 process: no data with times was found in ${o.inputs.join(', ')}`);
+    for (const l of layouts) for (const w of l.scan.warnings) io.stderr(`  ${w}`);
     return 1;
   }
   // Windows are half-open [start, end): end 1 ms after the last sample keeps it in. The window
   // also reaches over every period given (a period the data does not cover is a warning, not an error).
   const startMs = Math.min(...firsts, ...o.periods.map((p) => p.startMs));
   const endMs = Math.max(Math.max(...lasts) + 1, startMs + 1000, ...o.periods.map((p) => p.endMs));
-
-  const session = await call('sessions:create', { name: o.name, startMs, endMs });
+  if (endMs - startMs > MAX_SESSION_WINDOW_MS) {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+    io.stderr(`player1 process: the data runs from ${day(startMs)} to ${day(endMs)} UTC, more than one session's 24 hours: process each day's files on their own`);
+    return 1;
+  }
+  await call('sessions:update', { id: session.id, startMs, endMs });
   for (const p of o.periods) await call('periods:create', { sessionId: session.id, ...p });
-  const imported = await call('sessions:importFolder', {
-    id: session.id,
-    folder: o.folder,
-    storage: o.storage,
-  });
-  for (const w of imported.warnings) io.stderr(`warning: ${w}`);
+  for (const l of layouts) {
+    const imported = await call('sessions:importFolder', { id: session.id, folder: l.folder, storage: o.storage });
+    for (const w of imported.warnings) io.stderr(`warning: ${w}`);
+  }
+  if (commit && commit.files.length > 0) {
+    const committed = await call('imports:commit', commit);
+    for (const w of committed.warnings) io.stderr(`warning: ${w}`);
+  }
   trace('import:done');
   const surveysOk = importSurveys(core, io, session.id, o.surveys);
   if (surveysOk !== null) return surveysOk;
@@ -275,6 +335,50 @@ function importSurveys(core: Core, io: CliIo, sessionId: string, files: string[]
   }
   return null;
 }
+
+/** "name line 3: message", unless the message names the file already. */
+function placed(sourceName: string, e: { message: string; line: number | null; offset: number | null }): string {
+  if (e.message.startsWith(sourceName) || e.message.includes(`${basename(sourceName)}:`) || e.message.includes(`${basename(sourceName)} line`)) return e.message;
+  const where = e.line != null ? ` line ${e.line}` : e.offset != null ? ` at byte ${e.offset}` : '';
+  return `${sourceName}${where}: ${e.message}`;
+}
+
+/** A file's or folder's name without its extension ("watch.fit" -> "watch"). */
+function stem(path: string): string {
+  const name = basename(path);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * Who wore each file's unit: --player (once for all, or per input in order), else the player a
+ * Player1 layout's meta.csv names (the roster's, or a new one with its details), else a new player
+ * named after the unit's first file. Every file of one unit goes to one player.
+ */
+function playersForFiles(files: FileFinding[], o: ProcessOptions, others: string[], io: CliIo): Input<'imports:commit'>['files'] {
+  const inputOf = (f: FileFinding) => others.findIndex((p) => f.path === p || f.path.startsWith(`${p}${sep}`));
+  const byUnit = new Map<string, PlayerChoice>();
+  return files.map((f) => {
+    const unit = f.unitId!.toLowerCase();
+    let player = byUnit.get(unit);
+    if (!player) {
+      const forced = o.players.length === 1 ? o.players[0] : o.players.length > 1 ? o.players[o.inputs.indexOf(others[inputOf(f)])] : undefined;
+      const s = f.suggestion;
+      if (forced) player = { newPlayer: { name: forced, position: '' } };
+      else if (s?.kind === 'player') player = { playerId: s.playerId };
+      else if (s?.kind === 'new') player = { newPlayer: { name: s.name, position: s.position, shirtNumber: s.shirtNumber ?? null, birthDate: s.birthDate ?? null } };
+      else if (f.ask) {
+        const n = f.ask.newPlayer;
+        io.stderr(`warning: ${f.sourceName}: ${f.ask.candidates.length} player(s) in the roster are called ${f.ask.name}, none surely this one: a new player is made (give --player, or import it in the app to choose)`);
+        player = { newPlayer: { name: n.name, position: n.position, shirtNumber: n.shirtNumber, birthDate: n.birthDate } };
+      } else player = { newPlayer: { name: stem(f.sourceName).slice(0, 80) || f.unitId!, position: '' } };
+      byUnit.set(unit, player);
+    }
+    return { fileId: f.fileId, deviceId: f.unitId!, player };
+  });
+}
+
+type PlayerChoice = Input<'imports:commit'>['files'][number]['player'];
 
 export function describeError(e: SessionError | null): string {
   if (!e) return 'unknown error';

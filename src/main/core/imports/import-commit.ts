@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { CommittedFile, FileFinding, ImportCommitResult } from '../../../shared/api/imports.contract.ts';
 import type { Player } from '../../../shared/domain/roster.ts';
 import type { CoreContext } from '../context.ts';
+import { windowOverlap } from '../../../shared/domain/window-overlap.ts';
 import { assertEditable, assertStillEditable, mustGetSession } from '../sessions/session-guards.ts';
 import { wearUnit } from '../sessions/wear-unit.ts';
 import { ChecksumMismatchError } from '../store/raw-store.ts';
@@ -168,7 +169,9 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
         const before = sessions.linkedSha(session.id, unit.id, f.sourceName);
         sessions.attachFile(session.id, { unitId: unit.id, format: f.format!.id, size: f.size, sourceName: f.sourceName, sha256: f.sha256!, options: f.options }, now);
         committed.push({ ...base, outcome: before === undefined ? 'imported' : 'replaced' });
-        if (f.overlap && f.overlap.seconds === 0) warnings.push(`${f.sourceName}: its data does not overlap the session window`);
+        // Against the window now (it may have been edited since the scan).
+        const overlap = windowOverlap(f.firstMs, f.lastMs, session.startMs, session.endMs);
+        if (overlap && overlap.seconds === 0) warnings.push(`${f.sourceName}: its data does not overlap the session window`);
       }
     }
   }).immediate();

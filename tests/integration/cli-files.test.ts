@@ -1,0 +1,135 @@
+/**
+ * `player1 process <file|folder>...`: any supported file, as the app's import takes it (one unit
+ * per file, its player named after the file unless --player or meta.csv says otherwise), and
+ * errors in the user's words: a cut TCX/GPX names the line where it ends, a missing file says so
+ * once (no "ENOENT: ENOENT"), control bytes from a file are printed escaped. A meta.csv naming two
+ * people alike (one FB, one ST) gives two players, both in the report.
+ * Expected values come from the files themselves (the FIT SDK's record dump, the TCX's own values).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../support/core.ts';
+import { SAMPLE_DIR } from '../support/sample.ts';
+import { HAS_SHARED_DATA, REPO_ROOT, SHARED_DATA_SKIP_REASON, sharedData } from '../support/shared-data.ts';
+
+const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+
+interface MetricsJson {
+  players: { device_id: string; player_name: string; position: string; metrics: Record<string, number | null> }[];
+}
+const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as MetricsJson;
+
+describe.skipIf(!HAS_SHARED_DATA)(`player1 process on single device files${HAS_SHARED_DATA ? '' : ` (${SHARED_DATA_SKIP_REASON})`}`, () => {
+  it('a FIT file: one unit (the serial the file states), its player named after the file', () => {
+    const out = makeTempDir();
+    const r = cli('process', sharedData('fit-fitparse/garmin-fenix-5-run.fit'), '--out', join(out, 'r.html'), '--json', join(out, 'm.json'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [p] = readJson(join(out, 'm.json')).players;
+    expect([p.device_id, p.player_name]).toEqual(['3945849289', 'garmin-fenix-5-run']);
+    // The FIT SDK's dump of the same file: records from 07:34:09 to 07:35:06, heart rate at most its column's max.
+    const rows = readFileSync(sharedData('fit-fitparse/garmin-fenix-5-run-records.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(p.metrics.duration_s).toBe(57);
+    expect(p.metrics.hr_max_bpm).toBe(Math.max(...rows.map((c) => Number(c[1]))));
+    expect(readFileSync(join(out, 'r.html'), 'utf8')).toContain('garmin-fenix-5-run');
+  });
+
+  it('a TCX file with --player; a GPX file named after itself', () => {
+    const out = makeTempDir();
+    const tcx = sharedData('tcx-tcxparser/test.tcx');
+    const r = cli('process', tcx, '--player', 'Max Roberts', '--out', join(out, 'r.html'), '--json', join(out, 'm.json'));
+    expect(r.status).toBe(0);
+    const [p] = readJson(join(out, 'm.json')).players;
+    expect(p.player_name).toBe('Max Roberts');
+    const bpm = [...readFileSync(tcx, 'utf8').matchAll(/<HeartRateBpm>\s*<Value>(\d+)<\/Value>/g)].map((m) => Number(m[1]));
+    expect(p.metrics.hr_max_bpm).toBe(Math.max(...bpm));
+
+    const gpx = sharedData('gpx-gpxpy/korita-zbevnica.gpx');
+    const g = cli('process', gpx, '--out', join(out, 'g.html'), '--json', join(out, 'g.json'));
+    expect(g.status).toBe(0);
+    const [q] = readJson(join(out, 'g.json')).players;
+    // A GPX states no unit id: the unit and the player are named after the file.
+    expect([q.device_id, q.player_name]).toEqual(['korita-zbevnica', 'korita-zbevnica']);
+    expect(q.metrics.distance_m).toBeGreaterThan(0);
+  });
+
+  it('a TCX or GPX cut short names the line where it ends, not line 1', () => {
+    const out = makeTempDir();
+    for (const [src, name] of [
+      ['tcx-tcxparser/test.tcx', 'cut.tcx'],
+      ['gpx-gpxpy/korita-zbevnica.gpx', 'cut.gpx'],
+    ]) {
+      const text = readFileSync(sharedData(src), 'utf8');
+      const cut = text.slice(0, Math.floor(text.length / 2));
+      writeFileSync(join(out, name), cut);
+      const lastLine = cut.trimEnd().split('\n').length;
+      const r = cli('process', join(out, name), '--out', join(out, 'r.html'));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^player1 process: ${name.replace('.', '\\.')} line ${lastLine}: the file ends at line ${lastLine} `));
+      expect(r.stderr).toContain('it was cut short');
+    }
+  });
+});
+
+describe('player1 process: errors in the user\u2019s words', () => {
+  it('a missing file is named once, without the runtime\u2019s error code twice', () => {
+    const out = makeTempDir();
+    const r = cli('process', join(out, 'watch.fit'), '--out', join(out, 'r.html'));
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`player1 process: ${join(out, 'watch.fit')}: there is no such file or folder`);
+    expect(r.stderr).not.toMatch(/ENOENT/);
+  });
+
+  it('control bytes from a file are printed escaped, never sent to the terminal', () => {
+    const dir = join(makeTempDir(), 'ctl');
+    cpSync(SAMPLE_DIR, dir, { recursive: true });
+    const meta = readFileSync(join(dir, 'meta.csv'), 'utf8').split('\n');
+    meta[1] = meta[1].replace(/^P1-1001/, 'P1-1001\x1b[31m\x07');
+    writeFileSync(join(dir, 'meta.csv'), meta.join('\n'));
+    const r = cli('process', dir, '--out', join(dir, 'r.html'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('P1-1001\\x1b[31m\\x07');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it('--player given neither once nor once per file is a usage error', () => {
+    const r = cli('process', 'a.fit', 'b.fit', 'c.fit', '--player', 'A', '--player', 'B', '--out', 'r.html');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--player is given 2 times for 3 files/);
+  });
+});
+
+describe('player1 process: a person is not a name', () => {
+  it('two units under one name in meta.csv, one FB and one ST, are two players, both in the report', () => {
+    const dir = join(makeTempDir(), 'two-max');
+    cpSync(SAMPLE_DIR, dir, { recursive: true });
+    const meta = readFileSync(join(dir, 'meta.csv'), 'utf8').trim().split('\n');
+    const ids = meta.slice(1).map((l) => l.split(',')[0]);
+    writeFileSync(join(dir, 'meta.csv'), ['device_id,player_name,position', `${ids[0]},Max Roberts,FB`, `${ids[1]},Max Roberts,ST`, ...meta.slice(3)].join('\n'));
+    const r = cli('process', dir, '--out', join(dir, 'r.html'), '--json', join(dir, 'm.json'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const players = readJson(join(dir, 'm.json')).players;
+    expect(players).toHaveLength(ids.length);
+    const max = players.filter((p) => p.player_name === 'Max Roberts').map((p) => [p.device_id, p.position]).sort();
+    expect(max).toEqual([
+      [ids[0], 'FB'],
+      [ids[1], 'ST'],
+    ]);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    for (const id of ids.slice(0, 2)) expect(html).toContain(id);
+  });
+
+  it('a unit folder without meta.csv is read as the app reads it: the folder names the unit, --player its player', () => {
+    const dir = makeTempDir();
+    mkdirSync(join(dir, 'pod'));
+    cpSync(join(SAMPLE_DIR, 'P1-1001'), join(dir, 'pod', 'P1-1001'), { recursive: true });
+    const r = cli('process', join(dir, 'pod', 'P1-1001'), '--player', 'Max Roberts', '--out', join(dir, 'r.html'), '--json', join(dir, 'm.json'));
+    expect(r.status).toBe(0);
+    expect(readJson(join(dir, 'm.json')).players.map((p) => [p.device_id, p.player_name])).toEqual([['P1-1001', 'Max Roberts']]);
+  });
+});
