@@ -92,7 +92,6 @@ describe('player1 process: errors in the user\u2019s words', () => {
     const r = cli('process', dir, '--out', join(dir, 'r.html'));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('P1-1001\\x1b[31m\\x07');
-    // eslint-disable-next-line no-control-regex
     expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 

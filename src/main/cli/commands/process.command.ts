@@ -198,7 +198,12 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
   const firsts: number[] = [];
   const lasts: number[] = [];
   for (const l of layouts) {
-    for (const u of l.scan.units) if (u.firstMs != null && u.lastMs != null) firsts.push(u.firstMs), lasts.push(u.lastMs);
+    for (const u of l.scan.units) {
+      if (u.firstMs != null && u.lastMs != null) {
+        firsts.push(u.firstMs);
+        lasts.push(u.lastMs);
+      }
+    }
   }
 
   // The session is made first (a scan is made for one), then its window set to span the data.
@@ -222,7 +227,10 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
       return 1;
     }
     for (const f of files) {
-      if (f.firstMs != null && f.lastMs != null) firsts.push(f.firstMs), lasts.push(f.lastMs);
+      if (f.firstMs != null && f.lastMs != null) {
+        firsts.push(f.firstMs);
+        lasts.push(f.lastMs);
+      }
     }
     commit = { sessionId: session.id, scanId: scan.scanId, files: playersForFiles(files, o, others, io) };
   }
