@@ -56,22 +56,6 @@ describe.skipIf(!HAS_SHARED_DATA)(`player1 process on single device files${HAS_S
     expect(q.metrics.distance_m).toBeGreaterThan(0);
   });
 
-  it('a TCX or GPX cut short names the line where it ends, not line 1', () => {
-    const out = makeTempDir();
-    for (const [src, name] of [
-      ['tcx-tcxparser/test.tcx', 'cut.tcx'],
-      ['gpx-gpxpy/korita-zbevnica.gpx', 'cut.gpx'],
-    ]) {
-      const text = readFileSync(sharedData(src), 'utf8');
-      const cut = text.slice(0, Math.floor(text.length / 2));
-      writeFileSync(join(out, name), cut);
-      const lastLine = cut.trimEnd().split('\n').length;
-      const r = cli('process', join(out, name), '--out', join(out, 'r.html'));
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`^player1 process: ${name.replace('.', '\\.')} line ${lastLine}: the file ends at line ${lastLine} `));
-      expect(r.stderr).toContain('it was cut short');
-    }
-  });
 });
 
 describe('player1 process: errors in the user\u2019s words', () => {
