@@ -115,5 +115,34 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT || !HAS_PG)(
         await strict.close();
       }
     });
+
+    it('pulls the roster: the added player is shown, and a difference keeps the laptop’s value', async () => {
+      const mine = await call<{ id: string }>('players:create', { name: 'Jo Bloggs', position: 'Full back' });
+      const teamId = (await applier!.pool.query<{ id: string }>('SELECT id FROM teams WHERE name = $1', ['First team'])).rows[0]!.id;
+      await applier!.pool.query('INSERT INTO roster_players (team_id, player_id, name, position) VALUES ($1, $2, $3, $4), ($1, $5, $6, $7)', [
+        teamId, 'srv-ana', 'Ana Silva', 'Midfielder', mine.id, 'Joe Bloggs', 'Full back',
+      ]);
+      await applier!.pool.query('INSERT INTO roster_units (team_id, unit_id, device_id, player_id) VALUES ($1, $2, $3, $4)', [teamId, 'srv-u1', 'GPS-0101', 'srv-ana']);
+      await page.getByLabel('Server address').fill(applier!.url);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+      await page.getByRole('button', { name: 'Pull roster from the server' }).click();
+      const result = page.getByTestId('roster-pull-result');
+      await result.waitFor({ timeout: 15_000 });
+      expect(await result.getByRole('status').innerText()).toBe('Added 1 player and 1 unit.');
+      expect(await page.getByTestId('roster-players-added').innerText()).toBe('Players added: Ana Silva');
+      expect(await page.getByTestId('roster-units-added').innerText()).toBe('Units added: GPS-0101');
+      const rows = page.locator('[data-testid=roster-differences] tbody tr');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().locator('td').allInnerTexts()).toEqual(['Player Jo Bloggs: name', 'Jo Bloggs', 'Joe Bloggs']);
+      expect(await result.innerText()).toContain("This laptop's values were kept (local edits are never overwritten)");
+      await shot('sync-roster-pull');
+      // The laptop kept its name; the server's new player is on the roster.
+      const players = await call<{ id: string; name: string }[]>('players:list', {});
+      expect(players.find((p) => p.id === mine.id)!.name).toBe('Jo Bloggs');
+      expect(players.some((p) => p.id === 'srv-ana' && p.name === 'Ana Silva')).toBe(true);
+      expect(errors).toEqual([]);
+    });
   },
 );

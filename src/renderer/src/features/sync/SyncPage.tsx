@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { formatDateTime } from '../../../../shared/domain/format.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
+import { RosterPullSection } from './RosterPullSection.tsx';
 
 const STATE_LABEL: Record<SyncItemView['state'], string> = {
   pending: 'Waiting',
@@ -87,6 +88,8 @@ export function SyncPage() {
           Sync now
         </button>
       </section>
+
+      <RosterPullSection configured={status?.configured ?? false} />
 
       <h2>Failed uploads</h2>
       {failed.length === 0 ? (
