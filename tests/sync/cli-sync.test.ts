@@ -1,7 +1,8 @@
 /**
  * The CLI's sync as a real process: `player1 process … --sync --server URL` sends the session it
  * processed (the token from P1_SYNC_TOKEN), the server's report is the one written to --out,
- * byte for byte; `player1 sync` on the same data dir has nothing left to send; a wrong token
+ * byte for byte; `player1 sync` on the same data dir has nothing left to send and pulls the roster
+ * (the added player and a name difference printed, the laptop's name kept); a wrong token
  * stops with the server's reason and exit 1; no token is a usage error (2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,16 +65,28 @@ describe.skipIf(!hasPg)('player1 sync and process --sync', () => {
     expect(rows).toHaveLength(1);
     expect(sha256(gunzipSync(rows[0].report_gz))).toBe(sha256(readFileSync(out)));
 
+    // The server's roster (from the bundle's participants) gains a player and differs on one name.
+    const teamId = (await server.pool.query<{ id: string }>('SELECT id FROM teams WHERE name = $1', ['First team'])).rows[0]!.id;
+    const known = (await server.pool.query<{ player_id: string; name: string }>('SELECT player_id, name FROM roster_players WHERE team_id = $1 ORDER BY name LIMIT 1', [teamId])).rows[0]!;
+    await server.pool.query("UPDATE roster_players SET name = name || ' Jr' WHERE team_id = $1 AND player_id = $2", [teamId, known.player_id]);
+    await server.pool.query('INSERT INTO roster_players (team_id, player_id, name, position) VALUES ($1, $2, $3, $4)', [teamId, 'srv-ana', 'Ana Silva', 'Midfielder']);
+
     const again = await cli(['sync', '--server', server.url, '--data-dir', join(dir, 'data')], { P1_SYNC_TOKEN: token });
+    expect(again.err).toBe('');
     expect(again.code).toBe(0);
     expect(again.out).toContain('sync: 1 on the server, 0 waiting');
+    expect(again.out).toContain('roster: added 1 player and 0 units from the server\n  added player: Ana Silva\n');
+    expect(again.out).toContain("roster: 1 difference with the server; this laptop's values were kept (local edits are never overwritten)");
+    expect(again.out).toContain(`  player "${known.name}", name: on this laptop "${known.name}", on the server "${known.name} Jr"`);
     expect((await server.pool.query('SELECT count(*)::int AS n FROM bundles')).rows[0].n).toBe(1);
   });
 
   it('a wrong token stops with the reason (exit 1); no token is a usage error (exit 2)', async () => {
     const bad = await cli(['sync', '--server', server.url, '--data-dir', join(dir, 'data')], { P1_SYNC_TOKEN: 'p1s_not-a-real-token' });
-    // Nothing was waiting, so nothing was refused: queue one by processing again with the bad token.
-    expect(bad.code).toBe(0);
+    // Nothing was waiting to send; the roster pull is refused, and says so.
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/roster: not pulled: .*refused the token/);
+    // Queue one by processing again with the bad token: the send is refused too.
     const p = await cli(['process', SAMPLE_DIR, '--out', join(dir, 'r2.html'), '--data-dir', join(dir, 'data'), '--threads', '2', '--sync', '--server', server.url], { P1_SYNC_TOKEN: 'p1s_not-a-real-token' });
     expect(p.code).toBe(1);
     expect(p.err).toMatch(/sync stopped: the server refused the token \(the token is unknown or revoked: ask for a new one\)/);

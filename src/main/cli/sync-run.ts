@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Core } from '../core/app.ts';
 import type { CliIo } from './command.ts';
 import { UsageError } from './args.ts';
+import type { RosterPullResult } from '../../shared/api/sync.contract.ts';
 
 export const TOKEN_ENV = 'P1_SYNC_TOKEN';
 
@@ -38,4 +39,34 @@ export async function drainAndReport(core: Core, io: CliIo, timeoutMs: number): 
     return 1;
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * Pulls the team's roster (docs/sync.md, "Roster pull") and prints what was added and each
+ * difference in plain lines; the laptop's values are kept. 0: pulled; 1: the pull failed.
+ */
+export async function pullRosterAndReport(core: Core, io: CliIo): Promise<number> {
+  const r = await core.dispatch('sync:pullRoster', {});
+  if (!r.ok) {
+    io.stderr(`roster: not pulled: ${r.error.message}`);
+    return 1;
+  }
+  const { playersAdded, unitsAdded, differences } = r.value as RosterPullResult;
+  if (playersAdded.length === 0 && unitsAdded.length === 0) io.stdout('roster: nothing new on the server');
+  else {
+    io.stdout(`roster: added ${count(playersAdded.length, 'player')} and ${count(unitsAdded.length, 'unit')} from the server`);
+    for (const p of playersAdded) io.stdout(`  added player: ${p.name}`);
+    for (const u of unitsAdded) io.stdout(`  added unit: ${u.deviceId}`);
+  }
+  if (differences.length > 0) {
+    io.stdout(`roster: ${count(differences.length, 'difference')} with the server; this laptop's values were kept (local edits are never overwritten)`);
+    for (const d of differences) {
+      io.stdout(`  ${d.kind} "${d.label}", ${d.field}: on this laptop "${d.local}", on the server "${d.server}"`);
+    }
+  }
+  return 0;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,8 @@
 /**
  * `player1 sync --server URL --data-dir DIR`: sends every processed session of a data dir that the
- * club's central server does not have yet (docs/sync.md), with the token from P1_SYNC_TOKEN.
+ * club's central server does not have yet (docs/sync.md), with the token from P1_SYNC_TOKEN,
+ * then pulls the team's roster (adds what the laptop lacks, prints each difference, keeps the
+ * laptop's values).
  * Exit 0 when everything is on the server; 1 when something failed or could not be sent yet
  * (it stays queued); 2 for a usage error.
  */
@@ -8,7 +10,7 @@ import { resolve } from 'node:path';
 import type { CliCommand } from '../command.ts';
 import { parseOptions, UsageError } from '../args.ts';
 import { createCore } from '../../core/app.ts';
-import { configureSync, drainAndReport, syncToken, TOKEN_ENV } from '../sync-run.ts';
+import { configureSync, drainAndReport, pullRosterAndReport, syncToken, TOKEN_ENV } from '../sync-run.ts';
 
 const USAGE = `player1 sync --server URL --data-dir DIR [--ca FILE] [--timeout SECONDS]
 
@@ -20,7 +22,7 @@ const USAGE = `player1 sync --server URL --data-dir DIR [--ca FILE] [--timeout S
 
 export const syncCommand: CliCommand = {
   name: 'sync',
-  summary: "send processed sessions to the club's central server",
+  summary: "send processed sessions to the club's central server and pull its roster",
   usage: USAGE,
   async run(argv, io, runtime) {
     let opts;
@@ -56,7 +58,11 @@ export const syncCommand: CliCommand = {
         }
         throw err;
       }
-      return await drainAndReport(core, io, Number(opts.values.timeout ?? 120) * 1000);
+      const sent = await drainAndReport(core, io, Number(opts.values.timeout ?? 120) * 1000);
+      // A refused token stops here (drainAndReport said so); otherwise the roster comes back too.
+      if (core.sync.status().needsToken) return 1;
+      const pulled = await pullRosterAndReport(core, io);
+      return Math.max(sent, pulled);
     } finally {
       await core.close();
     }
