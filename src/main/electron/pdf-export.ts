@@ -14,7 +14,14 @@ export async function printReportToPdf(htmlPath: string, outPath: string, opts: 
     show: false,
     width: 1366,
     height: 768,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: true,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     // The report loads nothing but itself.

@@ -18,34 +18,40 @@ const EXPLAINED: Record<string, string[]> = {
   OPEN_EXTERNAL_JS_CHECK: ['main/electron/security.ts', 'main/electron/window.ts'],
   // The preload exposes the typed contract through contextBridge, sandboxed and context-isolated.
   PRELOAD_JS_CHECK: ['main/electron/window.ts'],
+  // The PDF export's hidden window: executeJavaScript waits for the report's ready signal and
+  // insertCSS adds the landscape @page, both constant strings of ours, never user content.
+  DANGEROUS_FUNCTIONS_JS_CHECK: ['main/electron/pdf-export.ts'],
 };
 
+/** RFC 4180 CSV: a quoted cell may hold commas and line breaks (a finding's sample can span lines). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  for (const line of text.split('\n').slice(1)) {
-    if (!line.trim()) continue;
-    const cells: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (q) {
-        if (c === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (c === '"') q = false;
-        else cur += c;
-      } else if (c === '"') q = true;
-      else if (c === ',') {
-        cells.push(cur);
-        cur = '';
-      }
+  let cells: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') q = false;
       else cur += c;
-    }
-    cells.push(cur);
-    rows.push(cells);
+    } else if (c === '"') q = true;
+    else if (c === ',') {
+      cells.push(cur);
+      cur = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cur);
+      if (cells.some((x) => x.trim() !== '')) rows.push(cells);
+      cells = [];
+      cur = '';
+    } else cur += c;
   }
-  return rows;
+  cells.push(cur);
+  if (cells.some((x) => x.trim() !== '')) rows.push(cells);
+  return rows.slice(1);
 }
 
 describe('electronegativity', () => {

@@ -143,7 +143,7 @@ describe.skipIf(!HAS_SHARED_DATA)('rugby sevens surveys import', () => {
     const again = await t.call('surveys:import', { fileName: 'wellness.csv', text: wellText, mapping: preview.guess! });
     expect(again.added).toBe(0);
     // A player with answers is not deleted (their answers would be lost).
-    await expect(t.call('players:delete', { id: p13.id })).rejects.toThrow(/Rugby 13 has \d+ survey answer\(s\) \(RPE, wellness\) and cannot be deleted/);
+    await expect(t.call('players:delete', { id: p13.id })).rejects.toThrow(/Rugby 13 has \d+ survey answer\(s\) \(RPE, wellness\), so deleting would lose them\. Archive the player instead/);
     const info = await t.call('surveys:settings');
     expect(info.scales.filter((s) => !s.builtIn).map((s) => [s.id, s.version])).toEqual([['custom-wellness-scale', 1]]);
   });

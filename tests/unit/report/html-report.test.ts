@@ -194,7 +194,7 @@ describe('report HTML', () => {
 
   it('states how each result was computed and which thresholds were used, with defaults and sources', () => {
     expect(html).toContain('<table id="provenance-table">');
-    expect(html).toMatch(/<tr data-setting="quality.maxHdop"><th scope="row">Max HDOP<\/th><td>1.5 <strong>\(changed\)<\/strong><\/td><td>2<\/td><td>METRICS.md default/);
+    expect(html).toMatch(/<tr data-setting="quality.maxHdop"><th scope="row">Max HDOP<\/th><td>1.5 <strong>\(changed\)<\/strong><\/td><td>2<\/td><td>Pitchside default \(2.0\); no published consensus: Malone/);
     // Speeds used show their km/h equivalent: 5.5 m/s = 19.8 km/h.
     expect(html).toContain('<td>5.5 m/s (19.8 km/h)</td>');
     expect(html).toContain('CB → Defenders');
