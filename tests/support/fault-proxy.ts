@@ -12,6 +12,7 @@
  * `hold` mode forwards requests and never answers (for the kill -9 test).
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { mulberry32 } from '../../src/main/core/sample/prng.ts';
 
 export const FAULTS = ['refuse', 'reset-mid-body', 'slow', 'http500', 'http503', 'duplicate', 'drop-response'] as const;
 export type Fault = (typeof FAULTS)[number] | 'none';
@@ -25,17 +26,8 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** Mulberry32: a small seeded PRNG so a failing run can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the sample scenario's mulberry32) so a failing run can be replayed. */
+export const seeded = mulberry32;
 
 /** The whole request (headers + Content-Length body), or null while incomplete. */
 function completeRequest(buf: Buffer): boolean {
