@@ -99,7 +99,9 @@ describe.skipIf(SKIP !== null)(`first use, issue 16, in Chromium${SKIP ? ` (skip
     await shot('01-past-midnight');
     // The same list shows it too.
     await go('sessions', 'Sessions');
-    expect(await page.getByRole('table', { name: 'Sessions' }).innerText()).toContain('(+1 day)');
+    // The list's rows load after its header: wait for this session's row before reading it.
+    const listed = page.getByRole('table', { name: 'Sessions' }).locator('tr', { hasText: 'Late kick-off' });
+    expect(await listed.innerText()).toContain('(+1 day)');
     await call('sessions:delete', { id: s.id });
   });
 
