@@ -19,7 +19,7 @@ export function openDatabase(file: string, opts: { ephemeral?: boolean } = {}): 
     // The busy timeout first: a second process opening a new data dir at once waits for the
     // first's journal switch and migrations instead of failing "database is locked".
     db.pragma('busy_timeout = 5000');
-    db.pragma(opts.ephemeral ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
+    switchJournal(db, opts.ephemeral ? 'MEMORY' : 'WAL');
     db.pragma('foreign_keys = ON');
     db.pragma(opts.ephemeral ? 'synchronous = OFF' : 'synchronous = NORMAL');
     migrate(db, MIGRATIONS);
@@ -28,4 +28,23 @@ export function openDatabase(file: string, opts: { ephemeral?: boolean } = {}): 
     throw err;
   }
   return db;
+}
+
+/**
+ * The journal switch needs the file to itself, and SQLite may answer SQLITE_BUSY at once there
+ * without calling the busy handler (two first starts on a new data dir at once: 1 in 40 here).
+ * So it is retried for up to 5 s, as the busy timeout would have waited.
+ */
+function switchJournal(db: Db, mode: 'WAL' | 'MEMORY'): void {
+  const deadline = Date.now() + 5000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma(`journal_mode = ${mode}`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
 }
