@@ -27,6 +27,8 @@ export const METHOD_NAMES = [
   'sessions:deleteImpact',
   'sessions:setParticipants',
   'sessions:setSources',
+  'sessions:addUnit',
+  'sessions:removeUnit',
   'sessions:importFolder',
   'jobs:start',
   'jobs:status',

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { id, method } from './method.ts';
 import type { MetricDef, MetricMoments, MetricValues } from '../domain/metrics.ts';
 import type { ReportPeriod, TeamSummary } from '../domain/report.ts';
-import type { ChartSeries, DataQuality, EffortLists, EngineWarning } from '../domain/player-result.ts';
+import type { ChartSeries, DataQuality, EffortLists, EngineWarning, PeriodWindow } from '../domain/player-result.ts';
 import type { PlayerHistory } from '../domain/team-view.ts';
-import type { StaleReason } from '../domain/staleness.ts';
+import type { StaleReason, TimeRange } from '../domain/staleness.ts';
 import type { DisplayUnits } from '../domain/units.ts';
 import type { ResultSources } from '../domain/stream-sources.ts';
 
@@ -29,6 +29,10 @@ export interface PlayerResultRow {
    * Empty = current. Nothing recomputes by itself.
    */
   stale: StaleReason[];
+  /** The session window it was computed for (null: computed before results kept it). */
+  window: TimeRange | null;
+  /** The periods (name and range) it was computed for, in start order. */
+  periods: PeriodWindow[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
   /** Which unit each kind of data came from, and the choice in force (null: computed before results kept it). */

@@ -71,6 +71,19 @@ export const sessionsContract = {
       })
       .strict(),
   ),
+  /**
+   * The player, already taking part, also wears this unit (a watch or an HR strap beside their
+   * pod). A unit another player wears in the session is refused (CONFLICT): remove it from them
+   * first. The player's results are flagged stale when the unit brings data.
+   */
+  'sessions:addUnit': method<Session>()(z.object({ id, playerId: id, unitId: id }).strict()),
+  /**
+   * The player no longer wears this unit in the session (its data files stay linked to the
+   * session under the unit, unused until someone wears it). Their choice of sources forgets it; if
+   * it was their main unit the next becomes main; refused for the player's only unit (remove the
+   * player instead).
+   */
+  'sessions:removeUnit': method<Session>()(z.object({ id, playerId: id, unitId: id }).strict()),
   /** Import a folder in the Player1 CSV layout (meta.csv + <device_id>/gps.csv [+ imu.csv]). */
   'sessions:importFolder': method<ImportSummary>()(
     z

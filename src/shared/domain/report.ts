@@ -3,8 +3,9 @@
  * HTML writer embeds it in the report file; the report viewer (renderer code) draws it.
  */
 import type { MetricDef, MetricFamily, MetricMoments, MetricValues } from './metrics.ts';
-import type { ChartSeries, DataQuality, EffortLists } from './player-result.ts';
-import type { StaleReason } from './staleness.ts';
+import type { ChartSeries, DataQuality, EffortLists, PeriodWindow } from './player-result.ts';
+import type { StaleReason, TimeRange } from './staleness.ts';
+import type { ResultSources } from './stream-sources.ts';
 import type { DisplayUnits } from './units.ts';
 import type { ReportFeedback } from './report-feedback.ts';
 import type { PlayerHistory } from './team-view.ts';
@@ -26,7 +27,19 @@ export interface ReportPlayer {
    * How this player's result was computed; `stale` says why it differs from what processing now
    * would give (other settings, another algorithm version, edited periods); `current` = none.
    */
-  computedWith: { algorithmVersion: string; settingsKey: string | null; computedAt: number; current: boolean; stale: StaleReason[] };
+  computedWith: {
+    algorithmVersion: string;
+    settingsKey: string | null;
+    computedAt: number;
+    current: boolean;
+    stale: StaleReason[];
+    /** The session window the result was computed for (null or absent: from before results kept it). */
+    window?: TimeRange | null;
+    /** The periods (name and range) it was computed for, in start order (absent: none). */
+    periods?: PeriodWindow[];
+    /** Which unit each kind of data came from (null or absent: from before results kept it). */
+    sources?: ResultSources['used'] | null;
+  };
   series: ChartSeries | null;
   /** Every effort behind the effort counts (null: no GNSS, or a result from before they were kept). */
   efforts: EffortLists | null;

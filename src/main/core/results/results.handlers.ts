@@ -28,6 +28,8 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           computedAt: r.computedAt,
           settingsKey: r.settingsKey,
           stale: p.computedWith.stale,
+          window: r.window,
+          periods: p.computedWith.periods ?? [],
           quality: r.quality,
           warnings: r.warnings,
           sources: r.sources ?? null,

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { Handlers } from '../../../shared/api/contract.ts';
 import type { ImportSummary, ImportedUnit } from '../../../shared/api/sessions.contract.ts';
 import { participantUnits, sessionWindowProblem, type Session } from '../../../shared/domain/session.ts';
-import { STREAM_KIND_LABEL, STREAM_KINDS, type StreamChoice } from '../../../shared/domain/stream-sources.ts';
+import { STREAM_KIND_LABEL, STREAM_KINDS, type StreamChoice, type StreamKind } from '../../../shared/domain/stream-sources.ts';
 import type { CoreContext } from '../context.ts';
 import { scanPlayer1Folder } from './folder-scan.ts';
 import { assertEditable, assertStillEditable, mustGetSession } from './session-guards.ts';
@@ -25,6 +25,8 @@ type SessionHandlers = Pick<
   | 'sessions:deleteImpact'
   | 'sessions:setParticipants'
   | 'sessions:setSources'
+  | 'sessions:addUnit'
+  | 'sessions:removeUnit'
   | 'sessions:importFolder'
 >;
 
@@ -117,29 +119,74 @@ export function sessionsHandlers(ctx: CoreContext): SessionHandlers {
       return announce(mustGet(id));
     },
     'sessions:setSources': ({ id, playerId, sources }) => {
-      const s = mustGet(id);
-      assertEditable(s);
-      const p = s.participants.find((x) => x.playerId === playerId);
-      if (!p) throw new AppError('NOT_FOUND', `${players.get(playerId)?.name ?? `player ${playerId}`} does not take part in "${s.name}"`);
-      const worn = participantUnits(p);
-      const next: StreamChoice = { ...p.sources };
-      for (const k of STREAM_KINDS) {
-        const u = sources[k];
-        if (u === undefined) continue;
-        if (u === null) {
-          delete next[k];
-          continue;
-        }
-        if (!worn.some((w) => w.unitId === u)) {
-          throw new AppError('VALIDATION', `${p.playerName} does not wear ${units.get(u)?.deviceId ?? `unit ${u}`} in "${s.name}": ${STREAM_KIND_LABEL[k]} can come from ${worn.map((w) => w.deviceId).join(' or ')}`);
-        }
-        next[k] = u;
-      }
-      sessions.setSources(id, playerId, next);
+      ctx.db.transaction(() => setSources(id, playerId, sources)).immediate();
+      return announce(mustGet(id));
+    },
+    'sessions:addUnit': ({ id, playerId, unitId }) => {
+      ctx.db
+        .transaction(() => {
+          const s = mustGet(id);
+          assertEditable(s);
+          const p = participantOf(s, playerId);
+          const unit = units.get(unitId);
+          if (!unit) throw new AppError('NOT_FOUND', `no unit with id ${unitId}`);
+          if (participantUnits(p).some((u) => u.unitId === unitId)) return;
+          // Taking a unit from someone else could leave them with nothing: it is given up there first.
+          const wearer = sessions.participantByUnit(id, unitId);
+          if (wearer) {
+            throw new AppError('CONFLICT', `${unit.deviceId} is worn by ${players.get(wearer)?.name ?? 'another player'} in "${s.name}": remove it from them first`);
+          }
+          sessions.addParticipantUnit(id, playerId, unitId);
+        })
+        .immediate();
+      return announce(mustGet(id));
+    },
+    'sessions:removeUnit': ({ id, playerId, unitId }) => {
+      ctx.db
+        .transaction(() => {
+          const s = mustGet(id);
+          assertEditable(s);
+          const p = participantOf(s, playerId);
+          const worn = participantUnits(p);
+          const unit = worn.find((u) => u.unitId === unitId);
+          if (!unit) throw new AppError('NOT_FOUND', `${p.playerName} does not wear ${units.get(unitId)?.deviceId ?? `unit ${unitId}`} in "${s.name}"`);
+          if (worn.length === 1) {
+            throw new AppError('VALIDATION', `${unit.deviceId} is the only unit ${p.playerName} wears in "${s.name}": remove the player from the session instead`);
+          }
+          sessions.removeParticipantUnit(id, playerId, unitId);
+        })
+        .immediate();
       return announce(mustGet(id));
     },
     'sessions:importFolder': async ({ id, folder, storage }) => importFolder(ctx, id, folder, storage),
   };
+
+  function participantOf(s: Session, playerId: string) {
+    const p = s.participants.find((x) => x.playerId === playerId);
+    if (!p) throw new AppError('NOT_FOUND', `${players.get(playerId)?.name ?? `player ${playerId}`} does not take part in "${s.name}"`);
+    return p;
+  }
+
+  function setSources(id: string, playerId: string, sources: Partial<Record<StreamKind, string | null>>): void {
+    const s = mustGet(id);
+    assertEditable(s);
+    const p = participantOf(s, playerId);
+    const worn = participantUnits(p);
+    const next: StreamChoice = { ...p.sources };
+    for (const k of STREAM_KINDS) {
+      const u = sources[k];
+      if (u === undefined) continue;
+      if (u === null) {
+        delete next[k];
+        continue;
+      }
+      if (!worn.some((w) => w.unitId === u)) {
+        throw new AppError('VALIDATION', `${p.playerName} does not wear ${units.get(u)?.deviceId ?? `unit ${u}`} in "${s.name}": ${STREAM_KIND_LABEL[k]} can come from ${worn.map((w) => w.deviceId).join(' or ')}`);
+      }
+      next[k] = u;
+    }
+    sessions.setSources(id, playerId, next);
+  }
 }
 
 /**
