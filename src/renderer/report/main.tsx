@@ -80,6 +80,7 @@ function ReportViewer({ model }: { model: ReportModel }) {
           players={model.players.map((p) => ({ playerId: p.playerId, name: p.name, position: p.position, group: p.group, metrics: p.metrics, history: p.history }))}
           team={model.team}
           units={units}
+          sessionType={model.session.type ?? null}
         />
       </Slot>
       <Slot id="timeline-slot">

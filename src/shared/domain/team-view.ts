@@ -41,6 +41,16 @@ export const SUMMARY_KEYS: readonly string[] = ['distance_m', 'distance_m_per_mi
 export const HISTORY_SESSIONS = 5;
 
 /**
+ * Which earlier sessions the own average is over, in the summary's legend: those of the same
+ * type for a session with a type (only they count, see ResultsRepo.history), those of any type
+ * for a session with none; undefined = the caller does not know the session's type.
+ */
+export function historyScope(sessionType: string | null | undefined): string {
+  if (sessionType === undefined) return 'their last sessions (of the same type where the session has one)';
+  return sessionType ? `their last sessions of the same type (${sessionType})` : 'their last sessions of any type (this session has no type)';
+}
+
+/**
  * A value against the player's own average: more than HISTORY_BAND above is 'high', more than
  * HISTORY_BAND below is 'low'. 10 % is about the session-to-session variation of distance and
  * HSR in the same kind of training (Gregson 2010 reports CVs of 10–30 % for high-speed running;

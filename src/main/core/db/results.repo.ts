@@ -161,11 +161,13 @@ export class ResultsRepo {
 
   /**
    * A player's results in earlier sessions (started before `beforeMs`), most recent first, at
-   * most `limit`; only sessions of `sessionType` when given and the sessions table has a type.
+   * most `limit`: the pitch-side summary's "own average of their last sessions of the same kind".
+   * With a `sessionType` (sessions.session_type, migration 12), only earlier sessions of that type
+   * count (a match is compared with matches, a training with trainings); a session with no type
+   * is compared with the earlier sessions of any type, as nothing says what kind it was.
    */
   history(playerId: string, beforeMs: number, limit: number, sessionType?: string | null): { sessionId: string; name: string; startMs: number; metrics: MetricValues }[] {
-    const typeColumn = this.sessionTypeColumn();
-    const byType = sessionType && typeColumn ? ` AND s.${typeColumn} = @type` : '';
+    const byType = sessionType ? ' AND s.session_type = @type' : '';
     const rows = this.db
       .prepare(
         `SELECT r.session_id, s.name, s.start_ms, r.metrics_json FROM player_results r JOIN sessions s ON s.id = r.session_id
@@ -173,15 +175,5 @@ export class ResultsRepo {
       )
       .all({ player: playerId, before: beforeMs, limit, ...(byType ? { type: sessionType } : {}) }) as { session_id: string; name: string; start_ms: number; metrics_json: string }[];
     return rows.map((r) => ({ sessionId: r.session_id, name: r.name, startMs: r.start_ms, metrics: JSON.parse(r.metrics_json) as MetricValues }));
-  }
-
-  private typeColumn: string | null | undefined;
-  /** The sessions table's type column, if this database has one. */
-  private sessionTypeColumn(): string | null {
-    if (this.typeColumn === undefined) {
-      const cols = (this.db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
-      this.typeColumn = ['type', 'session_type', 'kind'].find((c) => cols.includes(c)) ?? null;
-    }
-    return this.typeColumn;
   }
 }

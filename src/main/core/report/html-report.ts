@@ -14,7 +14,7 @@ import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domai
 import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
 import { compactSeries } from './compact-series.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
-import { HISTORY_BAND, SUMMARY_KEYS, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
+import { HISTORY_BAND, SUMMARY_KEYS, historyScope, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
 import { reportCsp } from '../../../shared/security/csp.ts';
@@ -468,7 +468,7 @@ function summaryHtml(model: ReportModel): string {
     })
     .join('\n');
   return `<div class="p1-big">${big}</div>
-<p class="p1-legend">Each value: <span class="p1-high">green</span> more than ${band} % above the player's own average of their last sessions, <span class="p1-low">red</span> more than ${band} % below, plain within it or with no earlier session (${withHistory} of ${model.players.length} players have earlier sessions). Underneath: % of the position group's mean.</p>
+<p class="p1-legend">Each value: <span class="p1-high">green</span> more than ${band} % above the player's own average of ${esc(historyScope(model.session.type ?? null))}, <span class="p1-low">red</span> more than ${band} % below, plain within it or with no earlier session (${withHistory} of ${model.players.length} players have earlier sessions). Underneath: % of the position group's mean.</p>
 <div class="p1-team-scroll table-scroll"><table id="summary-table" class="p1-team">
 <thead><tr><th scope="col">Player<span class="u">group</span></th>${defs.map((d) => `<th scope="col" data-key="${esc(d.key)}" title="${esc(d.label)}">${esc(shortLabel(d))}<span class="u">${esc(displayDef(d, units).unit)}</span></th>`).join('')}</tr></thead>
 <tbody>

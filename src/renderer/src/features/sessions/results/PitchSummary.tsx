@@ -8,7 +8,7 @@ import type { MetricDef, MetricValues } from '../../../../../shared/domain/metri
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
 import { formatInUnits, formatMeanInUnits } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
-import { HISTORY_BAND, groupMean, pctOfMean, shortLabel, trendVsHistory, type PlayerHistory } from '../../../../../shared/domain/team-view.ts';
+import { HISTORY_BAND, groupMean, historyScope, pctOfMean, shortLabel, trendVsHistory, type PlayerHistory } from '../../../../../shared/domain/team-view.ts';
 
 export interface SummaryPlayer {
   playerId: string;
@@ -25,9 +25,11 @@ export interface PitchSummaryProps {
   players: readonly SummaryPlayer[];
   team: TeamSummary;
   units: DisplayUnits;
+  /** The session's type ('' or null: none; the own averages are then over any type). Undefined: not known here. */
+  sessionType?: string | null;
 }
 
-export function PitchSummary({ defs, players, team, units }: PitchSummaryProps) {
+export function PitchSummary({ defs, players, team, units, sessionType }: PitchSummaryProps) {
   const withHistory = players.filter((p) => p.history && p.history.sessions > 0).length;
   return (
     <div className="p1-summary">
@@ -45,8 +47,8 @@ export function PitchSummary({ defs, players, team, units }: PitchSummaryProps) 
         ))}
       </div>
       <p className="p1-legend">
-        Each value: <span className="p1-high">green</span> more than {Math.round(HISTORY_BAND * 100)} % above the player&apos;s own average of their last
-        sessions, <span className="p1-low">red</span> more than {Math.round(HISTORY_BAND * 100)} % below, plain within it or with no earlier session (
+        Each value: <span className="p1-high">green</span> more than {Math.round(HISTORY_BAND * 100)} % above the player&apos;s own average of{' '}
+        {historyScope(sessionType)}, <span className="p1-low">red</span> more than {Math.round(HISTORY_BAND * 100)} % below, plain within it or with no earlier session (
         {withHistory} of {players.length} players have earlier sessions). Underneath: % of the position group&apos;s mean.
       </p>
       <div className="p1-team-scroll table-scroll">
