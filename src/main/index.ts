@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { printReportToPdf } from './electron/pdf-export.ts';
 import { join } from 'node:path';
 import workerPath from './workers/process-player.task.ts?modulePath';
-import { createCore, type Core } from './core/app.ts';
+import { createLiveCore, type LiveCore } from './core/live-core.ts';
 import { unpackedPath } from './core/packaged-path.ts';
 import type { HardwareOptions } from './core/devices/device-runtime.ts';
 import { bindIpc, forwardEvents } from './electron/ipc.ts';
@@ -18,11 +18,12 @@ import { denyPermissions, handleAppProtocol, openExternalIfAllowed, registerAppS
 import { APP_ORIGIN, REPORTS_ORIGIN } from '../shared/security/csp.ts';
 
 const outDir = join(import.meta.dirname, '..');
-let core: Core | null = null;
+/** The core on the data folder (reopened by a restore: backup:restore); dispatch and events stay bound. */
+let core: LiveCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The club server's origin (sync settings), for the openExternal allow-list; null until set. */
 const clubServerOrigin = (): string | null => {
-  const url = core?.sync.outbox.config().server_url;
+  const url = core?.core.sync.outbox.config().server_url;
   if (!url) return null;
   try {
     return new URL(url).origin;
@@ -60,7 +61,7 @@ async function start(): Promise<void> {
   denyPermissions();
   handleAppProtocol({ rendererDir: join(outDir, 'renderer'), reportsDir: join(dataDir, 'reports') });
   const hardware = await realHardware();
-  core = createCore({
+  core = createLiveCore({
     dataDir,
     // Worker threads cannot load from app.asar: the worker is unpacked beside it.
     workerPath: unpackedPath(workerPath),
@@ -84,6 +85,15 @@ async function start(): Promise<void> {
       openPath: async (path) => {
         const failed = await shell.openPath(path);
         if (failed) throw new Error(failed);
+      },
+      // Backup and restore (Settings): where to save an archive, which archive to restore.
+      pickSavePath: async ({ title, defaultName, filters }) => {
+        const r = await dialog.showSaveDialog(mainWindow ?? undefined!, { title, defaultPath: join(app.getPath('documents'), defaultName), filters });
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      pickFile: async ({ title, filters }) => {
+        const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, filters, properties: ['openFile'] });
+        return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
       },
     },
     // Real units (serial, USB, drives) plus demo units on request; stopped by core.close() on quit.

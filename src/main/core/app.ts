@@ -50,6 +50,9 @@ import { MemoryTokenStore, type TokenStore } from './sync/token-store.ts';
 import type { SenderOptions } from './sync/sender.ts';
 import { toMetricsJson } from './report/metrics-json.ts';
 import { SurveysRepo } from './db/surveys.repo.ts';
+import { BackupService, type Reopen } from './backup/backup-service.ts';
+import { backupHandlers } from './backup/backup.handlers.ts';
+import { recoverRestore } from './backup/restore-swap.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -85,6 +88,15 @@ export interface CoreOptions {
   devices?: DevicesOptions;
   /** Sync to the club's central server (docs/sync.md). */
   sync?: SyncOptions;
+  /** The event bus to emit on; a host that reopens the core (live-core.ts) keeps one across cores. */
+  events?: EventBus;
+  /**
+   * Restore (backup:restore) closes this core, swaps the data and opens a new core: the host's
+   * part (live-core.ts). Absent: restore is refused (the CLI, plain test cores).
+   */
+  reopen?: Reopen;
+  /** Skip finishing/undoing a cut-short restore at open: live-core.ts opens the restored data mid-swap. Default false. */
+  midRestore?: boolean;
 }
 
 export interface SyncOptions {
@@ -122,6 +134,8 @@ export function createCore(opts: CoreOptions): Core {
   // Before the database: started threads load their code meanwhile.
   const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
   if (opts.startPool && pool instanceof TaskPool) pool.start();
+  // A restore a crash cut short is finished or undone before the database opens (backup/restore-swap.ts).
+  if (!opts.ephemeral && !opts.midRestore) recoverRestore(opts.dataDir);
   const db = openDatabase(join(opts.dataDir, 'player1.sqlite'), { ephemeral: opts.ephemeral });
   const rawStore = new RawStore(join(opts.dataDir, 'raw'));
   // Leftovers of a crash (kill -9, power cut): see store/startup-sweep.ts. Orphans in the background.
@@ -140,7 +154,7 @@ export function createCore(opts: CoreOptions): Core {
     periods: new PeriodsRepo(db),
     settings: new SettingsRepo(db),
   };
-  const events = new EventBus();
+  const events = opts.events ?? new EventBus();
   const ownScanPool = !opts.scanRunner && !(pool instanceof TaskPool) ? new TaskPool(opts.workerPath, opts.maxThreads) : null;
   const scanPool: ScanRunner = opts.scanRunner ?? ownScanPool ?? (pool as TaskPool);
   const reportWriter = new ReportWriter(opts.dataDir, opts.reportViewerPath, { durable: !opts.ephemeral });
@@ -250,6 +264,7 @@ export function createCore(opts: CoreOptions): Core {
     host: opts.host,
     devices,
   };
+  const backup = new BackupService(ctx, opts.reopen ?? null);
   const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
   const scanner = new ImportScanner(ctx, scanPool, staging.root);
   const handlers: Handlers = {
@@ -266,6 +281,7 @@ export function createCore(opts: CoreOptions): Core {
     ...importsHandlers(ctx, scanner, staging),
     ...surveysHandlers(ctx, surveys),
     ...syncHandlers(sync),
+    ...backupHandlers(ctx, backup),
   };
   handlersRef = handlers;
   if (opts.sync?.background) sync.sender.start();
@@ -295,6 +311,8 @@ export function createCore(opts: CoreOptions): Core {
       await ownScanPool?.destroy();
       await orphans;
       await sync.sender.stop();
+      backup.cancel();
+      backup.forget();
       db.close();
     },
   };

@@ -26,6 +26,10 @@ export interface HostAdapter {
   printToPdf?: (htmlPath: string, outPath: string, opts: { orientation: 'portrait' | 'landscape' }) => Promise<void>;
   /** Open a folder in the system's file manager; absent where there is none (a browser). */
   openPath?: (path: string) => Promise<void>;
+  /** Native save dialog (a backup's archive); absent where there is none (a browser: a path is typed). */
+  pickSavePath?: (o: { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
+  /** Native dialog for one existing file (a backup to restore); absent where there is none. */
+  pickFile?: (o: { title: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
 }
 
 export interface CoreContext {

@@ -4,13 +4,15 @@
  * with demo units (no real hardware: the Devices page's "Start demo units").
  */
 import { join } from 'node:path';
-import { createCore, type Core, type SyncOptions } from '../core/app.ts';
+import type { Core, SyncOptions } from '../core/app.ts';
+import { createLiveCore } from '../core/live-core.ts';
 import type { DevicesOptions } from '../core/devices/load-devices.ts';
 import { NODE_WORKER_PATH, REPORT_VIEWER_PATH, REPO_ROOT } from '../core/node-paths.ts';
 import { startBridge, type Bridge } from './bridge-server.ts';
 
 export interface DevHost {
-  core: Core;
+  /** The core open now (a restore replaces it: read it again after one). */
+  readonly core: Core;
   bridge: Bridge;
   close(): Promise<void>;
 }
@@ -28,33 +30,37 @@ export interface DevHostOptions {
 
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   let bridge: Bridge | null = null;
-  const core = createCore({
+  // Reopened by a restore (backup:restore), as in the app; dispatch and events stay the same.
+  const live = createLiveCore({
     dataDir: opts.dataDir,
     workerPath: NODE_WORKER_PATH,
     reportViewerPath: REPORT_VIEWER_PATH,
     host: {
       kind: 'bridge',
       openReport: async (_path, sessionId) => ({ url: bridge ? bridge.reportUrl(sessionId) : null }),
+      // No dialogs in a browser: Settings asks for typed paths (backup:pickSave answers UNAVAILABLE).
     },
     devices: opts.devices ?? {},
     // The token in memory here (dev and tests only); the app keeps it with safeStorage.
     sync: { background: true, sender: opts.syncSender },
   });
   bridge = await startBridge({
-    dispatch: core.dispatch,
-    events: core.events,
+    dispatch: live.dispatch,
+    events: live.events,
     staticDir: opts.staticDir ?? join(REPO_ROOT, 'out', 'renderer'),
-    reportPath: async (sessionId) => core.ctx.repos.sessions.get(sessionId)?.reportPath ?? null,
+    reportPath: async (sessionId) => live.core.ctx.repos.sessions.get(sessionId)?.reportPath ?? null,
     allowedOrigins: opts.allowedOrigins,
     port: opts.port,
   });
   const b = bridge;
   return {
-    core,
+    get core() {
+      return live.core;
+    },
     bridge: b,
     async close() {
       await b.close();
-      await core.close();
+      await live.close();
     },
   };
 }

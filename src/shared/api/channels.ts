@@ -72,6 +72,14 @@ export const METHOD_NAMES = [
   'sync:retry',
   'sync:discard',
   'sync:pullRoster',
+  'backup:info',
+  'backup:openFolder',
+  'backup:pickSave',
+  'backup:pickArchive',
+  'backup:create',
+  'backup:verify',
+  'backup:restore',
+  'backup:cancel',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -89,6 +97,7 @@ export const EVENT_NAMES = [
   'imports:found',
   'surveys:changed',
   'sync:changed',
+  'backup:progress',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -13,6 +13,7 @@ import { surveysContract } from './surveys.contract.ts';
 import { syncContract } from './sync.contract.ts';
 import { loadContract } from './load.contract.ts';
 import { exportsContract } from './exports.contract.ts';
+import { backupContract } from './backup.contract.ts';
 import type { MethodDef } from './method.ts';
 import type { Envelope } from './errors.ts';
 import type { EventName, MethodName } from './channels.ts';
@@ -34,6 +35,7 @@ export const contract = {
   ...syncContract,
   ...loadContract,
   ...exportsContract,
+  ...backupContract,
 };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import type { ProcessingStatus, SessionError } from '../domain/session.ts';
 import type { EventName } from './channels.ts';
 import type { SyncStatus } from './sync.contract.ts';
 import type { FileFinding, FileStage } from './imports.contract.ts';
+import type { BackupPhase } from './backup.contract.ts';
 
 /** Payloads of the push events (main -> renderer). */
 export interface EventPayloads {
@@ -31,6 +32,8 @@ export interface EventPayloads {
   'surveys:changed': { sessionId: string | null };
   /** The sync status changed (a bundle queued, sent, refused; the token refused). */
   'sync:changed': SyncStatus;
+  /** A backup, a backup's check or a restore moved on (done/total in bytes or steps), at most every 100 ms. */
+  'backup:progress': { op: 'backup' | 'verify' | 'restore'; phase: BackupPhase; done: number; total: number };
 }
 
 export type EventPayload<E extends EventName> = EventPayloads[E];

@@ -1,0 +1,73 @@
+/**
+ * The core as a host holds it (Electron main, the dev bridge): one core at a time on the data
+ * folder, reopened by a restore. `dispatch` and `events` stay the same across cores, so the IPC
+ * binding and the bridge never rebind; while a restore swaps the data, other calls are answered
+ * "a backup is being restored" instead of reaching a closed database.
+ *
+ * Restore (backup/backup-service.ts) hands `reopen` its steps: close the running core (runs end,
+ * downloads stop, the database closes), swap the data in, open a core on it; if that fails, put
+ * the old data back and open it again. The old data is kept aside until the new one has opened.
+ */
+import type { Dispatch } from './api/dispatch.ts';
+import { createCore, type Core, type CoreOptions } from './app.ts';
+import type { SwapSteps } from './backup/backup-service.ts';
+import { EventBus } from './events.ts';
+
+export interface LiveCore {
+  /** The core open now (another object after a restore). */
+  readonly core: Core;
+  dispatch: Dispatch;
+  events: EventBus;
+  close(): Promise<void>;
+}
+
+export function createLiveCore(opts: Omit<CoreOptions, 'events' | 'reopen' | 'midRestore'>): LiveCore {
+  const events = new EventBus();
+  let swapping = false;
+  let closed = false;
+  const open = (midRestore = false): Core => createCore({ ...opts, events, reopen, midRestore });
+  async function reopen(steps: SwapSteps): Promise<void> {
+    swapping = true;
+    try {
+      await current.close();
+      try {
+        steps.swapIn();
+      } catch (err) {
+        current = open();
+        throw err;
+      }
+      try {
+        // The journal still says 'swapping': the new core must not undo the swap it opens.
+        current = open(true);
+      } catch (err) {
+        steps.rollBack();
+        current = open();
+        throw new Error(`the restored data did not open (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+      }
+      steps.commit();
+    } finally {
+      swapping = false;
+    }
+    // Every page reloads what it shows: all of it changed.
+    events.emit('roster:changed', { kind: 'players' });
+    events.emit('roster:changed', { kind: 'units' });
+    events.emit('settings:changed', { key: 'restored' });
+    events.emit('surveys:changed', { sessionId: null });
+  }
+  let current = open();
+  return {
+    get core() {
+      return current;
+    },
+    dispatch: async (method, input) => {
+      if (closed) return { ok: false, error: { code: 'UNAVAILABLE', message: 'the app is closing' } };
+      if (swapping) return { ok: false, error: { code: 'UNAVAILABLE', message: 'a backup is being restored: try again in a moment' } };
+      return current.dispatch(method, input);
+    },
+    events,
+    async close() {
+      closed = true;
+      await current.close();
+    },
+  };
+}
