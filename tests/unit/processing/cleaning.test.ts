@@ -101,20 +101,50 @@ describe('cleaning steps', () => {
   });
 
   it('speed source: Doppler where present, else central differences of positions', () => {
-    // 1 Hz, y = [0, 1, 3, 6], Doppler only at #1 (4 m/s).
-    // #0: (1 − 0)/1 = 1; #1: Doppler 4; #2: (2 + 3)/(3 − 1) = 2.5; #3: (6 − 3)/1 = 3. (1 Hz: no smoothing, see below.)
-    const c = clean(northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6], doppler: [NaN, 4, NaN, NaN] }));
+    // 1 Hz, y = [0, 1, 3, 6], Doppler only at #1 (4 m/s). Read before smoothing (the steps up to speed source).
+    // #0: (1 − 0)/1 = 1; #1: Doppler 4; #2: (2 + 3)/(3 − 1) = 2.5; #3: (6 − 3)/1 = 3.
+    const upToSource = CLEANING_PROCESSORS.slice(0, 4);
+    const g = () => northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6], doppler: [NaN, 4, NaN, NaN] });
+    const c = cleanGnss(g(), 0, 4, DEFAULT_SETTINGS, upToSource);
     expect(Array.from(c.track.speed)).toEqual([1, 4, 2.5, 3].map((v) => expect.closeTo(v, 6)));
+    expect(Array.from(c.track.fromPositions)).toEqual([1, 0, 1, 1]);
     expect(step(c, 'speed-source').changes).toMatchObject({ dopplerSamples: 1, positionalSamples: 3 });
     // With speedSource 'positional' the Doppler value is ignored: #1 = (1 + 2)/2 = 1.5.
-    const p = clean(northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6], doppler: [NaN, 4, NaN, NaN] }), EngineSettingsSchema.parse({ speedSource: 'positional' }));
+    const p = cleanGnss(g(), 0, 4, EngineSettingsSchema.parse({ speedSource: 'positional' }), upToSource);
     expect(p.track.speed[1]).toBeCloseTo(1.5, 6);
+    expect(Array.from(p.track.fromPositions)).toEqual([1, 1, 1, 1]);
   });
 
-  it('smoothing: skipped below Nyquist, keeps a constant speed, keeps short stretches as measured', () => {
-    // 1 Hz data: Nyquist 0.5 Hz < 1 Hz cut-off, so smoothing is not applied (and says why).
-    const slow = clean(northTrack({ tS: [0, 1, 2, 3], yM: [0, 1, 3, 6] }));
-    expect(step(slow, 'smoothing').summary).toMatch(/not applied/);
+  it('speed source: no speed from positions across a gap', () => {
+    // 1 Hz jog north at 3 m/s for 20 s (y = 0..57 m at t = 0..19), then nothing for 12 s (gap limit
+    // max(2 s, 3 × 1 s) = 3 s), then 20 s more at 3 m/s from y = 57 + 100 m: the straight line across
+    // the gap is 100 m in 12 s = 8.3 m/s (HSR, nearly a sprint). Speed from positions stays inside
+    // each stretch: the samples either side of the gap read 3 m/s (one-sided steps of 3 m in 1 s).
+    const tS: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      tS.push(i);
+      y.push(3 * i);
+    }
+    for (let i = 0; i < 20; i++) {
+      tS.push(31 + i);
+      y.push(157 + 3 * i);
+    }
+    const c = cleanGnss(northTrack({ tS, yM: y }), 0, 40, DEFAULT_SETTINGS, CLEANING_PROCESSORS.slice(0, 4));
+    expect(c.track.breakBefore[20]).toBe(1);
+    expect(c.track.speed[19]).toBeCloseTo(3, 6);
+    expect(c.track.speed[20]).toBeCloseTo(3, 6);
+    for (let i = 0; i < 40; i++) expect(c.track.speed[i]).toBeCloseTo(3, 6);
+    // The gap's 100 m is estimated distance, over its 12 s, kept apart from any speed.
+    expect(c.track.estM[20]).toBeCloseTo(100, 6);
+    expect(c.track.estMs[20]).toBe(12_000);
+  });
+
+  it('smoothing: Doppler speed of a unit too slow for the cut-off left as recorded; keeps a constant speed; keeps short Doppler stretches as measured', () => {
+    // 1 Hz Doppler: Nyquist 0.5 Hz < 1 Hz cut-off, so the receiver's own speed is kept as recorded (and says why).
+    const slow = clean(northTrack({ tS: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], yM: [0, 1, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39], doppler: [1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3] }));
+    expect(step(slow, 'smoothing').summary).toMatch(/Doppler speed as recorded in 1 stretch\(es\): the unit samples at 1 Hz, too slowly for a 1 Hz cut-off \(Nyquist 0.5 Hz\)/);
+    expect(Array.from(slow.track.speed.subarray(0, 3))).toEqual([1, 2, 3]);
     // 10 Hz: 30 fixes at a steady 3 m/s, a 3 s gap, then 10 fixes with Doppler alternating 2/2.5 m/s (5 m/s², under the spike limit).
     // Stretch 1 (30 > 12 samples) is filtered: a constant passes a unit-DC-gain filter unchanged (3.0).
     // Stretch 2 (10 ≤ 12 samples, order 3 pads 3·4 = 12) is too short: its values stay 2, 2.5, 2, 2.5...
@@ -135,5 +165,44 @@ describe('cleaning steps', () => {
     expect(step(c, 'smoothing').changes).toMatchObject({ stretchesFiltered: 1, stretchesTooShort: 1, samplesUnfiltered: 10 });
     for (let i = 0; i < 30; i++) expect(c.track.speed[i]).toBeCloseTo(3, 10);
     expect(Array.from(c.track.speed.subarray(30))).toEqual([2, 2.5, 2, 2.5, 2, 2.5, 2, 2.5, 2, 2.5]);
+  });
+
+  it('smoothing: speed from positions is filtered at a cut-off suited to the rate (0.2 × Nyquist at most: 0.1 Hz at 1 Hz, 1 Hz at 10 Hz)', () => {
+    // 1 Hz, 120 fixes, a 3 m/s jog north with position noise repeating every 4 s: +0, +1, 0, −1 m.
+    // Central differences read 3 + (n[i+1] − n[i−1]) / 2 = 2, 3, 4, 3, ... m/s: a 0.25 Hz wobble of ±1 m/s.
+    // At a 0.1 Hz cut-off (order 3, bilinear): |H(0.25 Hz)|² = 1 / (1 + (tan(π·0.25) / tan(π·0.1))⁶)
+    // = 1 / (1 + 3.0777⁶) = 0.00117 forward-backward, so the wobble shrinks to ±0.0012 m/s away from the ends.
+    const noise = [0, 1, 0, -1];
+    const tS = Array.from({ length: 120 }, (_, i) => i);
+    const c = clean(northTrack({ tS, yM: tS.map((i) => 3 * i + noise[i % 4]) }));
+    const raw = cleanGnss(northTrack({ tS, yM: tS.map((i) => 3 * i + noise[i % 4]) }), 0, 120, DEFAULT_SETTINGS, CLEANING_PROCESSORS.slice(0, 4));
+    expect(Math.max(...raw.track.speed)).toBeCloseTo(4, 6);
+    expect(step(c, 'smoothing').changes).toMatchObject({ stretchesFiltered: 1, positionalStretches: 1, positionalCutoffHz: expect.closeTo(0.1, 12) });
+    for (let i = 30; i < 90; i++) expect(Math.abs(c.track.speed[i] - 3)).toBeLessThan(0.003);
+    expect(step(c, 'smoothing').rule).toContain('0.1 Hz for this unit');
+    // A 10 Hz unit without Doppler keeps the team's 1 Hz (0.2 × its 5 Hz Nyquist is 1 Hz too).
+    const fast = clean(northTrack({ tS: Array.from({ length: 100 }, (_, i) => i / 10), yM: Array.from({ length: 100 }, (_, i) => 0.3 * i) }));
+    expect(step(fast, 'smoothing').changes).toMatchObject({ positionalStretches: 1, positionalCutoffHz: 1 });
+    for (let i = 0; i < 100; i++) expect(fast.track.speed[i]).toBeCloseTo(3, 6);
+  });
+
+  it('smoothing: a stretch of speed from positions too short to filter takes its mean speed, never a jump', () => {
+    // 1 Hz: 30 fixes at 3 m/s, a 12 s gap, then 5 fixes of a receiver re-acquiring: y jumps 0, +6, +7, +11, +12 m
+    // (raw one-sided/central speeds 6, 3.5, 2.5, 2.5, 1 m/s). 5 ≤ 12 samples (3 × (order 3 + 1)): too short for
+    // the filter; their path is 12 m over 4 s, so each reads 3 m/s.
+    const tS: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      tS.push(i);
+      y.push(3 * i);
+    }
+    for (const [dt, dy] of [[0, 0], [1, 6], [2, 7], [3, 11], [4, 12]]) {
+      tS.push(41 + dt);
+      y.push(150 + dy);
+    }
+    const c = clean(northTrack({ tS, yM: y }));
+    expect(step(c, 'smoothing').changes).toMatchObject({ stretchesFiltered: 1, positionalStretches: 2, positionalMeanSpeedStretches: 1 });
+    expect(Array.from(c.track.speed.subarray(30))).toEqual([3, 3, 3, 3, 3].map((v) => expect.closeTo(v, 6)));
+    expect(step(c, 'smoothing').summary).toContain('1 stretch(es) of speed from positions too short to filter (12 samples or fewer) take their mean speed');
   });
 });

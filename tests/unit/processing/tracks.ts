@@ -70,6 +70,7 @@ export function kinematicsOf(speed: number[], acc: number[] | null, dtMs = 100):
       lon: new Float64Array(n),
       doppler: sp,
       speed: sp,
+      fromPositions: new Uint8Array(n),
       interpolated: new Uint8Array(n),
       breakBefore,
       estM: new Float64Array(n),

@@ -16,5 +16,8 @@
  *          measured / interpolated / estimated metres and seconds apart; sampling regime (a watch's
  *          smart recording is its sampling, not gaps); the unit's odometer beside ours;
  *          time-weighted heart-rate mean (and zones/TRIMP on the same weights)
+ *   0.3.1  speed from positions filtered at a cut-off suited to the rate (the team's cut-off or
+ *          0.2 × Nyquist, the lower: 0.1 Hz at 1 Hz, where it was left unfiltered); a positional
+ *          stretch too short to filter takes its mean speed
  */
-export const ALGORITHM_VERSION = '0.3.0';
+export const ALGORITHM_VERSION = '0.3.1';

@@ -42,6 +42,8 @@ export interface CleanTrack {
   doppler: Float64Array;
   /** The speed the metrics use, m/s: set by the speed-source step, then smoothed. */
   speed: Float64Array;
+  /** 1 = this sample's speed comes from positions (no Doppler speed there): set by the speed-source step. */
+  fromPositions: Uint8Array;
   /** 1 = a sample inserted by gap interpolation. */
   interpolated: Uint8Array;
   /** 1 = first sample of an unbroken stretch (no step leads into it). */

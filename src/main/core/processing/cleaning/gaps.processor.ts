@@ -49,6 +49,7 @@ export const gaps: CleaningProcessor = {
       lon: f64Uninit(m),
       doppler: f64Uninit(m),
       speed: f64(m),
+      fromPositions: u8(m),
       interpolated: u8(m),
       breakBefore: u8(m),
       estM: f64(m),
