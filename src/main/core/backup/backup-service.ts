@@ -131,7 +131,7 @@ export class BackupService {
     } catch (err) {
       rmSync(workDirOf(this.ctx.dataDir, v.id), { recursive: true, force: true });
       const why = err instanceof Error ? err.message : String(err);
-      throw new AppError('INVALID_STATE', `the backup could not be restored: ${why}. Your data is as it was`);
+      throw new AppError('INVALID_STATE', `the backup could not be restored: ${why}. Your data is as it was.`);
     } finally {
       this.busy = null;
     }

@@ -27,7 +27,7 @@ export interface VerifiedArchive {
 }
 
 const refuse = (archive: string, why: string) =>
-  new AppError('VALIDATION', `${basename(archive)} cannot be restored: ${why}. Nothing was replaced; your data is as it was`);
+  new AppError('VALIDATION', `${basename(archive)} cannot be restored: ${why}. Nothing was replaced; your data is as it was.`);
 
 export async function verifyArchive(archive: string, into: string, migrations: readonly Migration[], progress: Progress): Promise<VerifiedArchive> {
   let size: number;

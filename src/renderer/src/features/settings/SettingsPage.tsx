@@ -22,6 +22,7 @@ import { PositionGroupsEditor } from './PositionGroupsEditor.tsx';
 import { PlayerValuesEditor } from './PlayerValuesEditor.tsx';
 import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 import { SurveySettingsForm } from '../feedback/SurveySettingsForm.tsx';
+import { BackupSection } from './BackupSection.tsx';
 
 /** Bring the first marked problem into view (the save bar may be far below it). */
 function showFirstProblem(): void {
@@ -259,6 +260,7 @@ export function SettingsPage() {
         </div>
       </div>
       <SurveySettingsForm />
+      <BackupSection />
     </>
   );
 }
