@@ -189,6 +189,7 @@ export function createCore(opts: CoreOptions): Core {
 
   const runner = thisRunner();
   const jobs = new JobRunner({
+    dataDir: opts.dataDir,
     onCompleting: (session, reportPath) => sync.prepare(session, reportPath),
     transaction: (fn) => db.transaction(fn).immediate(),
     afterCompleted: () => {
@@ -287,7 +288,7 @@ export function createCore(opts: CoreOptions): Core {
   if (opts.sync?.background) sync.sender.start();
   return {
     handlers,
-    dispatch: createDispatch(handlers),
+    dispatch: createDispatch(handlers, undefined, { dataDir: opts.dataDir }),
     events,
     jobs,
     ctx,

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'INVALID_STATE' // e.g. a session that cannot be processed yet (no window, no data)
   | 'UNAVAILABLE' // the host cannot do this (e.g. no folder dialog in a browser)
   | 'DEVICE' // a unit failed or refused (unplugged, timed out, ...): the message starts with the unit's id
+  | 'STORAGE' // the disk refused a write (full, read-only, no permission): details { problem, code, path }
   | 'INTERNAL';
 
 export interface ApiErrorBody {

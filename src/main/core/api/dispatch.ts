@@ -6,6 +6,7 @@
 import { contract, type Handlers, type MethodName } from '../../../shared/api/contract.ts';
 import { AppError, toErrorBody, type Envelope } from '../../../shared/api/errors.ts';
 import { humanIssue, issueSentence } from '../../../shared/api/issue-text.ts';
+import { storageFailure } from '../util/storage-error.ts';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
 
@@ -13,7 +14,11 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export function createDispatch(handlers: Handlers, log: (msg: string, err: unknown) => void = logInternal): Dispatch {
+/**
+ * dataDir: the Player1 data folder, named when a write there is refused (disk full, read-only,
+ * no permission: util/storage-error.ts, the one map from the system's codes to the user's words).
+ */
+export function createDispatch(handlers: Handlers, log: (msg: string, err: unknown) => void = logInternal, opts: { dataDir?: string | null } = {}): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'VALIDATION', message: `unknown method '${method}'` } };
@@ -31,7 +36,11 @@ export function createDispatch(handlers: Handlers, log: (msg: string, err: unkno
       const value = await handler(parsed.data);
       return { ok: true, value };
     } catch (err) {
-      if (!(err instanceof AppError)) log(`[${method}] internal error`, err);
+      if (!(err instanceof AppError)) {
+        const disk = storageFailure(err, opts.dataDir ?? null);
+        if (disk) return { ok: false, error: { code: 'STORAGE', message: disk.message, details: { problem: disk.problem, code: disk.code, path: disk.path } } };
+        log(`[${method}] internal error`, err);
+      }
       return { ok: false, error: toErrorBody(err) };
     }
   };

@@ -3,6 +3,7 @@
  * participant, store each player's result as it arrives, then write the report and complete, or
  * fail naming the unit. Progress and status changes are pushed as events, never polled.
  */
+import { storageFailure } from '../util/storage-error.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { JobStatus, ParticipantProgress } from '../../../shared/api/jobs.contract.ts';
 import { participantUnits, type Participant, type Session, type SessionError } from '../../../shared/domain/session.ts';
@@ -49,6 +50,8 @@ export interface JobRunnerDeps {
   transaction?: <T>(fn: () => T) => T;
   /** A run completed (after its transaction committed): e.g. wake the sync sender. */
   afterCompleted?: (sessionId: string) => void;
+  /** The data folder, named when a run fails because its disk refused a write (util/storage-error.ts). */
+  dataDir?: string | null;
 }
 
 export class JobRunner {
@@ -115,7 +118,9 @@ export class JobRunner {
     const run = this.run(session)
       .catch((err: unknown) => {
         try {
-          this.failSession(session.id, 'INTERNAL', err instanceof Error ? err.message : String(err));
+          const disk = storageFailure(err, this.deps.dataDir ?? null);
+          if (disk) this.failSession(session.id, 'STORAGE', disk.message);
+          else this.failSession(session.id, 'INTERNAL', err instanceof Error ? err.message : String(err));
         } catch (again) {
           // The store itself is gone (shutting down): the next start-up marks the run interrupted.
           console.error(`[jobs] could not record the failure of session ${session.id}:`, again);
@@ -212,7 +217,10 @@ export class JobRunner {
             this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage: 'done', fraction: 1 });
             if (TRACE_ON) trace('result:saved', { unit: p.deviceId, ms: traceNow() - s0 });
           } catch (err) {
-            r = failed(p, 'RESULT_NOT_STORED', `the result was computed but could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+            const disk = storageFailure(err, this.deps.dataDir ?? null);
+            r = disk
+              ? failed(p, 'STORAGE', `the result was computed but could not be stored. ${disk.message}`)
+              : failed(p, 'RESULT_NOT_STORED', `the result was computed but could not be stored: ${err instanceof Error ? err.message : String(err)}`);
           }
         }
         if (!r.ok) {
