@@ -147,6 +147,17 @@ describe('backup', () => {
     }
   }, 60_000);
 
+  it('can be cancelled: nothing is saved and nothing is left behind', async () => {
+    const off = live.events.on('backup:progress', () => void live.dispatch('backup:cancel', {}));
+    try {
+      await expect(call(live, 'backup:create', { path: join(out, 'cancelled.tar.gz') })).rejects.toThrow(/cancelled: nothing was saved/);
+    } finally {
+      off();
+    }
+    expect(readdirSync(out).filter((n) => n.includes('cancelled'))).toEqual([]);
+    expect(readdirSync(dataDir).filter((n) => n.startsWith('.backup-'))).toEqual([]);
+  }, 60_000);
+
   it('refuses to save inside the data folder or into a folder that does not exist', async () => {
     await expect(call(live, 'backup:create', { path: join(dataDir, 'b.tar.gz') })).rejects.toThrow(/outside the data folder/);
     await expect(call(live, 'backup:create', { path: join(out, 'nope', 'b.tar.gz') })).rejects.toThrow(/does not exist/);
@@ -279,6 +290,22 @@ describe('restore', () => {
       rmSync(other, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('is refused while another program has the database open, and the app goes on with its data', async () => {
+    const before = dataState(dataDir);
+    const v = await call(live, 'backup:verify', { path: archive });
+    // A command-line run on the same data folder: its connection keeps the WAL file.
+    const other = new Database(join(dataDir, 'player1.sqlite'));
+    try {
+      other.exec('CREATE TABLE IF NOT EXISTS cli_probe (x); INSERT INTO cli_probe VALUES (1); DROP TABLE cli_probe;');
+      await expect(call(live, 'backup:restore', { token: v.token })).rejects.toThrow(/another Player1 program .* has the database open.*Your data is as it was/);
+    } finally {
+      other.close();
+    }
+    expect(dataState(dataDir)).toEqual(before);
+    expect(readdirSync(dataDir).filter((n) => n.startsWith('.restore-') || n === 'restore-journal.json')).toEqual([]);
+    expect((await call(live, 'sessions:list')).length).toBe(before.rows.sessions.length);
+  }, 60_000);
 
   it('needs a token from a verification, and is refused from a core that cannot reopen', async () => {
     await expect(call(live, 'backup:restore', { token: 'nope' })).rejects.toThrow(/choose it again/);
