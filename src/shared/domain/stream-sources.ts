@@ -21,6 +21,20 @@ export const STREAM_KIND_LABEL: Readonly<Record<StreamKind, string>> = {
   hr: 'Heart rate',
 };
 
+/** The default ("automatic") unit for each kind, in the user's words (combine-units.ts applies it). */
+export const STREAM_DEFAULT_RULE: Readonly<Record<StreamKind, string>> = {
+  gnss: 'the unit with the highest GNSS rate: the pod before a watch',
+  imu: 'the unit with the highest accelerometer rate: the pod',
+  hr: 'a heart-rate-only unit (the strap), else the highest heart-rate rate',
+};
+
+/** The same, short, for a picker's "Automatic" choice. */
+export const STREAM_DEFAULT_SHORT: Readonly<Record<StreamKind, string>> = {
+  gnss: 'the pod (highest GNSS rate)',
+  imu: 'the pod (highest rate)',
+  hr: 'the strap (heart rate only)',
+};
+
 /** Which unit (by roster unit id) each kind is taken from; a kind absent = automatic. */
 export type StreamChoice = Partial<Record<StreamKind, string>>;
 

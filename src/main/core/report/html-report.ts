@@ -21,6 +21,8 @@ import { reportCsp } from '../../../shared/security/csp.ts';
 import { scriptHash } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
+import { computedForSentence } from '../../../shared/domain/computed-for.ts';
+import { STREAM_KIND_LABEL, STREAM_KINDS } from '../../../shared/domain/stream-sources.ts';
 
 /** Print rules: after the shared components' styles, so they win where both set a property. */
 const PRINT_CSS = `
@@ -107,6 +109,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   const stale = model.players.filter((p) => !p.computedWith.current);
   const reasons = [...new Set(stale.flatMap((p) => p.computedWith.stale))] as StaleReason[];
   const staleText = staleNotice(reasons, { stale: stale.length, of: model.players.length });
+  const computedFor = computedForSentence(model.players.map((p) => p.computedWith), (a, b) => windowText(a, b, tz), (a, b) => rangeText(a, b, tz));
   // The embedded model carries compact chart series only (REPORT_SERIES_POINTS bins per player).
   const embedded: ReportModel = { ...model, players: model.players.map((p) => ({ ...p, series: p.series ? compactSeries(p.series) : null })) };
   const json = JSON.stringify(embedded).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -151,7 +154,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
 <p class="header-line" id="report-when">${esc(headerLine(model))}</p>
 <p class="meta">Generated ${esc(formatDateTime(model.generatedAt, tz))} by ${esc(model.app.name)} ${esc(model.app.version)}, algorithm ${esc(model.app.algorithmVersion)}</p>
 <p class="meta" id="display-units">Speeds in ${esc(units.speed)}, distances in ${units.distance === 'yd' ? 'yards (yd)' : 'metres (m)'}; computed and stored in m/s and m (1 m/s = 3.6 km/h, 1 yd = 0.9144 m).</p>
-${staleText ? `<p class="warn" id="stale-notice">⚠ ${esc(staleText)} (${esc(stale.map((p) => p.name).join(', '))})</p>` : ''}
+${computedFor ? `<p class="meta" id="computed-for">${esc(computedFor)}</p>\n` : ''}${staleText ? `<p class="warn" id="stale-notice">⚠ ${esc(staleText)} (${esc(stale.map((p) => p.name).join(', '))})</p>` : ''}
 </header>
 <main>
 <h2 id="summary-h">Pitch-side summary</h2>
@@ -310,21 +313,46 @@ function unitNote(d: MetricDef, units: DisplayUnits): string {
   return shown === d.unit ? d.unit : `${shown}; stored in ${d.unit}`;
 }
 
+/** "Sat, 14 Mar 2026 · 10:00–11:30" in the report's zone; the end's day too when it is another. */
+function windowText(startMs: number, endMs: number, tz: string): string {
+  const day = (ms: number) => formatDateTime(ms, tz).replace(/,\s*\d{1,2}:\d{2}$/, '');
+  const hm = (ms: number) => formatTime(ms, tz).slice(0, 5);
+  return day(startMs) === day(endMs - 1) ? `${day(startMs)} · ${hm(startMs)}–${hm(endMs)}` : `${day(startMs)} ${hm(startMs)} – ${day(endMs)} ${hm(endMs)}`;
+}
+
+/** "10:00–10:05" in the report's zone. */
+function rangeText(startMs: number, endMs: number, tz: string): string {
+  return `${formatTime(startMs, tz).slice(0, 5)}–${formatTime(endMs, tz).slice(0, 5)}`;
+}
+
+/** Which unit each kind of data came from: "GNSS P1-2001 (the highest GNSS rate (10 Hz)); Heart rate HRM-7 (chosen)". */
+function sourcesText(p: ReportPlayer): string {
+  const used = p.computedWith.sources;
+  if (!used) return p.deviceId;
+  const kinds = STREAM_KINDS.filter((k) => used[k]);
+  if (kinds.length === 0) return p.deviceId;
+  const units = new Set(kinds.map((k) => used[k]!.deviceId));
+  if (units.size === 1) return [...units][0];
+  return kinds.map((k) => `${STREAM_KIND_LABEL[k]} ${used[k]!.deviceId} (${used[k]!.how === 'chosen' ? 'chosen' : used[k]!.why})`).join('; ');
+}
+
 function provenanceTable(model: ReportModel): string {
   const tz = model.timeZone;
   const rows = model.players.map((p) => {
     const c = p.computedWith;
     const state = c.current ? 'Up to date' : `⚠ Computed with ${c.stale.map((r) => STALE_WHAT[r]).join(', ')}`;
+    const window = c.window ? windowText(c.window.startMs, c.window.endMs, tz) : 'not recorded';
+    const periods = c.periods?.length ? c.periods.map((x) => `${x.name} ${rangeText(x.startMs, x.endMs, tz)}`).join(', ') : 'none';
     return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
       formatDateTime(c.computedAt, tz),
-    )}</td><td>${esc(state)}</td></tr>`;
+    )}</td><td>${esc(window)}</td><td>${esc(periods)}</td><td>${esc(sourcesText(p))}</td><td>${esc(state)}</td></tr>`;
   });
-  return `<table id="provenance-table">
-<thead><tr><th scope="col">Player</th><th scope="col">Algorithm</th><th scope="col">Computed</th><th scope="col">Now</th></tr></thead>
+  return `<div class="table-scroll"><table id="provenance-table">
+<thead><tr><th scope="col">Player</th><th scope="col">Algorithm</th><th scope="col">Computed</th><th scope="col">For the window</th><th scope="col">Periods</th><th scope="col">Data from</th><th scope="col">Now</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>`;
+</table></div>`;
 }
 
 /** Every threshold used, named as on the Settings page, with its unit, default and source. */

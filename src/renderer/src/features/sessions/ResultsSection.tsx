@@ -22,6 +22,8 @@ import { GapsList } from './results/GapsList.tsx';
 import { DistanceSplitTable } from './results/DistanceSplitTable.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
+import { computedForSentence } from '../../../../shared/domain/computed-for.ts';
+import { formatHm, formatWindow } from '../../lib/format.ts';
 
 export function ResultsSection({ results: r }: { results: SessionResults | null }) {
   const [scope, setScope] = useState<string>('session');
@@ -46,6 +48,9 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
   return (
     <section aria-labelledby="results-h">
       <h2 id="results-h">Results</h2>
+      <p className="computed-for" id="computed-for">
+        {computedForSentence(r.players, formatWindow, (a, b) => `${formatHm(a)}–${formatHm(b)}`)}
+      </p>
       <p className="muted">
         {unitText} (<a href={href('settings')}>change on the Settings page</a>); values are stored in m/s and m.
       </p>

@@ -50,7 +50,7 @@ export function SessionPage({ id }: { id: string }) {
       {s.reportPath && <ExportPanel sessionId={s.id} />}
       <ResultsSection results={results.data} />
       <ImportSection session={s} onChanged={session.reload} />
-      <ParticipantsSection session={s} onChanged={session.reload} />
+      <ParticipantsSection session={s} results={results.data} onChanged={session.reload} />
       <PeriodsSection session={s} />
       <DetailsSection session={s} onChanged={session.reload} />
     </>
