@@ -30,7 +30,7 @@ export const STREAM_DEFAULT_RULE: Readonly<Record<StreamKind, string>> = {
 
 /** The same, short, for a picker's "Automatic" choice. */
 export const STREAM_DEFAULT_SHORT: Readonly<Record<StreamKind, string>> = {
-  gnss: 'the pod (highest GNSS rate)',
+  gnss: 'the pod (highest rate)',
   imu: 'the pod (highest rate)',
   hr: 'the strap (heart rate only)',
 };

@@ -95,6 +95,6 @@ describe('computed for', () => {
     const table = html.split('<table id="provenance-table">')[1].split('</table>')[0];
     const row = (name: string) => table.split(`<th scope="row">${name} `)[1].split('</tr>')[0];
     expect(row('Ann')).toContain('<td>Sat, 14 Mar 2026 · 10:00–10:10</td><td>First half 10:00–10:05</td><td>P1-1</td>');
-    expect(row('Bea')).toContain('<td>GNSS P1-2 (the highest GNSS rate (10 Hz)); Heart rate HRM-7 (chosen)</td>');
+    expect(row('Bea')).toContain('<td>GNSS P1-2 (the highest GNSS rate (10 Hz))<br>Heart rate HRM-7 (chosen)</td>');
   });
 });

@@ -325,15 +325,15 @@ function rangeText(startMs: number, endMs: number, tz: string): string {
   return `${formatTime(startMs, tz).slice(0, 5)}–${formatTime(endMs, tz).slice(0, 5)}`;
 }
 
-/** Which unit each kind of data came from: "GNSS P1-2001 (the highest GNSS rate (10 Hz)); Heart rate HRM-7 (chosen)". */
-function sourcesText(p: ReportPlayer): string {
+/** Which unit each kind of data came from, a line per kind: "GNSS P1-2001 (the highest GNSS rate (10 Hz))", "Heart rate HRM-7 (chosen)"; one unit: its id. */
+function sourcesLines(p: ReportPlayer): string[] {
   const used = p.computedWith.sources;
-  if (!used) return p.deviceId;
+  if (!used) return [p.deviceId];
   const kinds = STREAM_KINDS.filter((k) => used[k]);
-  if (kinds.length === 0) return p.deviceId;
+  if (kinds.length === 0) return [p.deviceId];
   const units = new Set(kinds.map((k) => used[k]!.deviceId));
-  if (units.size === 1) return [...units][0];
-  return kinds.map((k) => `${STREAM_KIND_LABEL[k]} ${used[k]!.deviceId} (${used[k]!.how === 'chosen' ? 'chosen' : used[k]!.why})`).join('; ');
+  if (units.size === 1) return [...units];
+  return kinds.map((k) => `${STREAM_KIND_LABEL[k]} ${used[k]!.deviceId} (${used[k]!.how === 'chosen' ? 'chosen' : used[k]!.why})`);
 }
 
 function provenanceTable(model: ReportModel): string {
@@ -345,7 +345,7 @@ function provenanceTable(model: ReportModel): string {
     const periods = c.periods?.length ? c.periods.map((x) => `${x.name} ${rangeText(x.startMs, x.endMs, tz)}`).join(', ') : 'none';
     return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
       formatDateTime(c.computedAt, tz),
-    )}</td><td>${esc(window)}</td><td>${esc(periods)}</td><td>${esc(sourcesText(p))}</td><td>${esc(state)}</td></tr>`;
+    )}</td><td>${esc(window)}</td><td>${esc(periods)}</td><td>${sourcesLines(p).map(esc).join('<br>')}</td><td>${esc(state)}</td></tr>`;
   });
   return `<div class="table-scroll"><table id="provenance-table">
 <thead><tr><th scope="col">Player</th><th scope="col">Algorithm</th><th scope="col">Computed</th><th scope="col">For the window</th><th scope="col">Periods</th><th scope="col">Data from</th><th scope="col">Now</th></tr></thead>

@@ -124,7 +124,7 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
                       ))}
                     </ul>
                   </td>
-                  <td>
+                  <td className="sources-cell">
                     <SourcesCell participant={p} used={usedBy.get(p.playerId) ?? null} disabled={locked} onChange={(k, u) => setSource(p.playerId, k, u)} />
                   </td>
                   <td>
@@ -181,6 +181,7 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
           Add to session
         </button>
       </form>
+      {session.participants.length > 0 && <p className="add-unit-note muted">A second unit for a player already here (a watch or an HR strap beside their pod):</p>}
       {session.participants.length > 0 && (
         <form className="inline-form" onSubmit={addUnit} aria-label="Add a unit to a player">
           <label>

@@ -1,0 +1,199 @@
+/**
+ * Browser end-to-end for who wears what on the session page, and what results were computed for:
+ * the built renderer in Chromium through the loopback bridge against the real core. One player
+ * wears a 10 Hz pod (GNSS, accelerometer, no heart rate) and a 1 Hz watch (GNSS and heart rate);
+ * another wears one pod. The page lists both units under the player with their files and the
+ * three kinds with "Automatic" (the rule stated); after Process Report it says which unit each kind
+ * came from (GNSS from the pod, heart rate from the watch) and the window and period the results
+ * were computed for. Choosing GNSS from the watch is stored and flags the result stale; a unit is
+ * added beside the pod and removed again. The report says the window, the period and the units.
+ * Screenshots at 1366 × 768: test-results/e2e/session-units-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
+import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { makeTempDir } from '../support/core.ts';
+import { REPO_ROOT } from '../support/shared-data.ts';
+import { simulateUnit, DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
+import { writeGpsCsv, writeImuCsv } from '../../src/main/core/formats/player1-csv.writer.ts';
+import type { Session } from '../../src/shared/domain/session.ts';
+import type { ScanResult as ImportScanResult } from '../../src/shared/api/imports.contract.ts';
+import type { Unit } from '../../src/shared/domain/roster.ts';
+
+const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
+const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
+const OPTS = { ...DEFAULT_SAMPLE, players: 2, minutes: 4 };
+const MIN = 60_000;
+
+describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
+  `units worn and data sources on the session page in Chromium${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !RENDERER_BUILT ? ' (skipped: run npm run build first)' : ''}`,
+  () => {
+    let host: DevHost;
+    let browser: Awaited<ReturnType<typeof launchBrowser>>;
+    let context: BrowserContext;
+    let page: Page;
+    let sessionId = '';
+    let startMs = 0;
+    const errors: string[] = [];
+
+    async function call<T>(method: string, input: unknown): Promise<T> {
+      const r = await host.core.dispatch(method, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as T;
+    }
+    const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `session-units-${name}.png`), fullPage: false });
+    const maxRow = () => page.getByRole('table', { name: 'Participants' }).locator('tbody tr', { hasText: 'Max Roberts' });
+    const select = (kind: string) => page.getByLabel(`${kind} for Max Roberts`, { exact: true });
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      const dir = makeTempDir('p1-e2e-units-');
+      const max = simulateUnit(OPTS, 0, { deviceId: 'P1-2001', playerName: 'Max Roberts', position: 'FB' });
+      const sam = simulateUnit(OPTS, 1, { deviceId: 'P1-2002', playerName: 'Sam Lee', position: 'CB' });
+      mkdirSync(join(dir, 'pods', 'P1-2001'), { recursive: true });
+      mkdirSync(join(dir, 'pods', 'P1-2002'), { recursive: true });
+      writeFileSync(join(dir, 'pods', 'meta.csv'), 'device_id,player_name,position\nP1-2001,Max Roberts,FB\nP1-2002,Sam Lee,CB\n');
+      // Max's pod has no strap paired (no heart rate); Sam's has one.
+      writeGpsCsv(join(dir, 'pods', 'P1-2001', 'gps.csv'), max.gnss, null);
+      writeImuCsv(join(dir, 'pods', 'P1-2001', 'imu.csv'), max.imu);
+      writeGpsCsv(join(dir, 'pods', 'P1-2002', 'gps.csv'), sam.gnss, sam.hr);
+      // Max's watch: every 10th fix (1 Hz), a little east of the pod's, with his heart rate.
+      const rows = ['# device_id=WATCH-7', 'time,lat,lon,hr'];
+      for (let i = 0; i < max.gnss.t.length; i += 10) rows.push(`${Math.round(max.gnss.t[i])},${max.gnss.lat[i].toFixed(7)},${(max.gnss.lon[i] + 0.00002).toFixed(7)},${Math.round(max.hr.bpm[i])}`);
+      writeFileSync(join(dir, 'watch.csv'), `${rows.join('\n')}\n`);
+      startMs = OPTS.startMs;
+
+      host = await startDevHost({ dataDir: makeTempDir() });
+      sessionId = (await call<Session>('sessions:create', { name: 'Two units E2E', startMs, endMs: startMs + OPTS.minutes * MIN })).id;
+      const scan = await call<ImportScanResult>('imports:scan', { sessionId, paths: [join(dir, 'pods'), join(dir, 'watch.csv')] });
+      const files = scan.files.filter((f) => f.format);
+      await call('imports:commit', {
+        sessionId,
+        scanId: scan.scanId,
+        files: files.map((f) => ({
+          fileId: f.fileId,
+          deviceId: f.unitId!,
+          player: f.unitId === 'P1-2002' ? { newPlayer: { name: 'Sam Lee', position: 'CB' } } : { newPlayer: { name: 'Max Roberts', position: 'FB' } },
+        })),
+      });
+      // A strap on the shelf, worn by nobody yet.
+      await call('units:create', { deviceId: 'HRM-9', label: 'chest strap' });
+      await call('periods:create', { sessionId, name: 'Drill A', startMs: startMs + MIN, endMs: startMs + 3 * MIN });
+
+      browser = await launchBrowser({ timezoneId: 'UTC' });
+      context = browser.context;
+      page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await host?.close();
+    });
+
+    it('lists each unit a player wears, with its files, and each kind of data as Automatic with the rule', async () => {
+      await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
+      await page.getByRole('heading', { name: 'Players and units', level: 2 }).waitFor();
+      const row = maxRow();
+      expect(await row.locator('.worn-units li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-unit')))).toEqual(['P1-2001', 'WATCH-7']);
+      const text = await row.innerText();
+      expect(text).toContain('P1-2001/gps.csv');
+      expect(text).toContain('P1-2001/imu.csv');
+      expect(text).toContain('watch.csv');
+      expect(await select('GNSS').locator('option:checked').innerText()).toBe('Automatic: the pod (highest rate)');
+      expect(await select('Heart rate').locator('option:checked').innerText()).toBe('Automatic: the strap (heart rate only)');
+      expect(await select('GNSS').locator('option').allInnerTexts()).toEqual(['Automatic: the pod (highest rate)', 'P1-2001', 'WATCH-7']);
+      // One unit: nothing to choose.
+      expect(await page.getByRole('table', { name: 'Participants' }).locator('tbody tr', { hasText: 'Sam Lee' }).innerText()).toContain('All from P1-2002');
+      await page.getByRole('heading', { name: 'Players and units', level: 2 }).scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.getElementById('participants-h')!.scrollIntoView());
+      await shot('1-units-before');
+    });
+
+    it('after Process Report: GNSS and accelerometer from the pod, heart rate from the watch; the results say the window and period they cover', async () => {
+      await page.getByRole('button', { name: 'Process Report' }).click();
+      await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 90_000 });
+      await page.locator('#computed-for').waitFor();
+      const used = maxRow().locator('.source-used');
+      await expect.poll(() => used.count(), { timeout: 10_000 }).toBe(3);
+      expect(await used.allInnerTexts()).toEqual([
+        'Last processed from P1-2001 (the highest GNSS rate (10 Hz))',
+        'Last processed from P1-2001 (the only unit with accelerometer data)',
+        'Last processed from WATCH-7 (the only unit with heart rate data)',
+      ]);
+      // Sat 14 Mar 2026, 10:00 – 10:04 (UTC in this browser); the period 10:01–10:03.
+      expect(await page.locator('#computed-for').innerText()).toBe('Computed for Sat, 14 Mar 2026, 10:00 – 10:04; period: Drill A 10:01–10:03.');
+      expect(await page.locator('.stale-notice').count()).toBe(0);
+      await page.evaluate(() => document.getElementById('results-h')!.scrollIntoView());
+      await shot('2-results-computed-for');
+    });
+
+    it('choosing GNSS from the watch is stored and marks the result out of date; nothing recomputes', async () => {
+      const s0 = await call<Session>('sessions:get', { id: sessionId });
+      const watch = s0.participants.find((p) => p.playerName === 'Max Roberts')!.units!.find((u) => u.deviceId === 'WATCH-7')!;
+      await select('GNSS').selectOption({ label: 'WATCH-7' });
+      const notice = page.locator('.stale-notice');
+      await notice.waitFor({ timeout: 10_000 });
+      expect(await notice.getAttribute('data-stale')).toBe('sources');
+      expect(await notice.innerText()).toContain('1 of 2 results were computed with another choice of units');
+      const s1 = await call<Session>('sessions:get', { id: sessionId });
+      expect(s1.participants.find((p) => p.playerName === 'Max Roberts')!.sources).toEqual({ gnss: watch.unitId });
+      expect(s1.processingStatus).toBe('COMPLETED');
+      // The last run's source is still said under the new choice.
+      expect(await maxRow().locator('.source-used').first().innerText()).toBe('Last processed from P1-2001 (the highest GNSS rate (10 Hz))');
+      await page.evaluate(() => document.getElementById('participants-h')!.scrollIntoView());
+      await shot('3-gnss-from-watch');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('3b-stale-notice');
+      // Back to Automatic: current again.
+      await select('GNSS').selectOption({ index: 0 });
+      await notice.waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
+    it('adds a strap beside Max\'s pod and removes it again', async () => {
+      const form = page.getByRole('form', { name: 'Add a unit to a player' });
+      await form.getByLabel('Player').selectOption({ label: 'Max Roberts' });
+      await form.getByLabel('Also wears').selectOption({ label: 'HRM-9 — chest strap' });
+      await form.getByRole('button', { name: 'Add unit' }).click();
+      await maxRow().locator('li[data-unit="HRM-9"]').waitFor();
+      expect(await maxRow().locator('li[data-unit="HRM-9"]').innerText()).toContain('No data imported');
+      expect(await select('Heart rate').locator('option').allInnerTexts()).toEqual(['Automatic: the strap (heart rate only)', 'P1-2001', 'WATCH-7', 'HRM-9']);
+      // Worn now: no longer offered.
+      expect(await form.getByLabel('Also wears').locator('option').allInnerTexts()).not.toContain('HRM-9 — chest strap');
+      const s = await call<Session>('sessions:get', { id: sessionId });
+      expect(s.participants.find((p) => p.playerName === 'Max Roberts')!.units!.map((u) => u.deviceId)).toEqual(['P1-2001', 'WATCH-7', 'HRM-9']);
+      await page.evaluate(() => document.getElementById('participants-h')!.scrollIntoView());
+      await shot('4-strap-added');
+
+      await page.getByRole('button', { name: 'Remove HRM-9 from Max Roberts' }).click();
+      await maxRow().locator('li[data-unit="HRM-9"]').waitFor({ state: 'detached' });
+      const after = await call<Session>('sessions:get', { id: sessionId });
+      expect(after.participants.find((p) => p.playerName === 'Max Roberts')!.units!.map((u) => u.deviceId)).toEqual(['P1-2001', 'WATCH-7']);
+      // Sam wears one unit: no Remove unit for it.
+      expect(await page.getByRole('button', { name: 'Remove P1-2002 from Sam Lee' }).count()).toBe(0);
+    });
+
+    it('the report says the window and period its results cover, and which unit each kind came from', async () => {
+      const report = await openReport(context, page);
+      await report.locator('#computed-for').waitFor();
+      expect(await report.locator('#computed-for').innerText()).toBe('Computed for Sat, 14 Mar 2026 · 10:00–10:04; period: Drill A 10:01–10:03.');
+      const row = report.locator('#provenance-table tbody tr', { hasText: 'Max Roberts' });
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells.slice(2, 5)).toEqual([
+        'Sat, 14 Mar 2026 · 10:00–10:04',
+        'Drill A 10:01–10:03',
+        'GNSS P1-2001 (the highest GNSS rate (10 Hz))\nAccelerometer P1-2001 (the only unit with accelerometer data)\nHeart rate WATCH-7 (the only unit with heart rate data)',
+      ]);
+      expect((await report.locator('#provenance-table tbody tr', { hasText: 'Sam Lee' }).locator('td').allInnerTexts())[4]).toBe('P1-2002');
+      await report.screenshot({ path: join(SHOTS, 'session-units-5-report-header.png') });
+      await report.locator('#provenance-table').scrollIntoViewIfNeeded();
+      await report.screenshot({ path: join(SHOTS, 'session-units-6-report-provenance.png') });
+      await report.close();
+      expect(errors).toEqual([]);
+      const units = await call<Unit[]>('units:list', {});
+      expect(units.map((u) => u.deviceId).sort()).toEqual(['HRM-9', 'P1-2001', 'P1-2002', 'WATCH-7']);
+    });
+  },
+);
