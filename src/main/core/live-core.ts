@@ -53,6 +53,7 @@ export function createLiveCore(opts: Omit<CoreOptions, 'events' | 'reopen' | 'mi
     events.emit('roster:changed', { kind: 'units' });
     events.emit('settings:changed', { key: 'restored' });
     events.emit('surveys:changed', { sessionId: null });
+    events.emit('sync:changed', current.sync.status());
   }
   let current = open();
   return {

@@ -15,6 +15,7 @@ import type { Db } from '../db/database.ts';
 import { DB_FILE, RAW_WORK_DIRS, listFiles } from './data-layout.ts';
 import { readDbFacts, type DbFacts } from './db-facts.ts';
 import { Cancelled, type Progress } from './progress.ts';
+import { parseTempName } from '../util/atomic-write.ts';
 
 export interface Snapshot {
   dir: string;
@@ -46,6 +47,8 @@ function stageTree(dataDir: string, part: string, stage: string, skip: ReadonlyS
   const files = listFiles(join(dataDir, part), skip);
   for (const f of files) {
     progress.check();
+    // A report being rewritten right now (its atomic write's temp file) is not data.
+    if (parseTempName(f.rel.split('/').pop()!)) continue;
     linkOrCopy(join(dataDir, part, f.rel), join(stage, part, f.rel));
   }
 }
