@@ -3,6 +3,7 @@
  * contract to IPC, forwards events to the window and supplies the host's native pieces (folder and
  * file dialogs, report window). The dev/test WebSocket bridge is never started here.
  */
+import { clubServerOriginOf } from '../shared/security/external-urls.ts';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { printReportToPdf } from './electron/pdf-export.ts';
 import { join } from 'node:path';
@@ -22,15 +23,7 @@ const outDir = join(import.meta.dirname, '..');
 let core: LiveCore | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The club server's origin (sync settings), for the openExternal allow-list; null until set. */
-const clubServerOrigin = (): string | null => {
-  const url = core?.core.sync.outbox.config().server_url;
-  if (!url) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-};
+const clubServerOrigin = (): string | null => clubServerOriginOf(core?.core.sync.outbox.config().server_url);
 
 // player1:// serves the app and reports (never file://): registered before 'ready'.
 registerAppScheme();

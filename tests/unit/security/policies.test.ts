@@ -7,7 +7,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { appCsp, reportCsp, withDevSocket } from '../../../src/shared/security/csp.ts';
-import { isAllowedExternalUrl } from '../../../src/shared/security/external-urls.ts';
+import { clubServerOriginOf, DOCS_ORIGINS, isAllowedExternalUrl } from '../../../src/shared/security/external-urls.ts';
 import { isPermissionAllowed } from '../../../src/shared/security/permissions.ts';
 import { serveAppProtocol } from '../../../src/main/core/security/app-protocol.ts';
 import { inlineScriptHashes } from '../../../src/main/core/security/report-csp.ts';
@@ -49,8 +49,9 @@ describe('CSP', () => {
 });
 
 describe('openExternal allow-list', () => {
-  it('the docs site and the club server, nothing else', () => {
-    expect(isAllowedExternalUrl('https://player1-pitchside.github.io/docs/security')).toBe(true);
+  it('the club server, nothing else (no documentation site is published: DOCS_ORIGINS is empty)', () => {
+    expect(DOCS_ORIGINS).toEqual([]);
+    expect(isAllowedExternalUrl('https://player1-pitchside.github.io/docs/security')).toBe(false);
     expect(isAllowedExternalUrl('https://club.example.org/sessions/1', 'https://club.example.org')).toBe(true);
     expect(isAllowedExternalUrl('http://127.0.0.1:8080/', 'http://127.0.0.1:8080')).toBe(true);
     for (const url of [
@@ -68,6 +69,13 @@ describe('openExternal allow-list', () => {
     }
     expect(isAllowedExternalUrl('https://other.example.org/', 'https://club.example.org')).toBe(false);
     expect(isAllowedExternalUrl('http://club.example.org/', 'http://club.example.org')).toBe(false); // plain http only on loopback
+  });
+
+  it("the club server's origin is the sync server URL's scheme, host and port", () => {
+    expect(clubServerOriginOf('https://sync.club.example.org:8443/player1/')).toBe('https://sync.club.example.org:8443');
+    expect(clubServerOriginOf('https://sync.club.example.org')).toBe('https://sync.club.example.org');
+    expect(clubServerOriginOf(null)).toBeNull();
+    expect(clubServerOriginOf('not a url')).toBeNull();
   });
 });
 
