@@ -4,6 +4,7 @@
  * file while the receiver is connected, flushed as it arrives and fsync'd every second, so an
  * unplug keeps everything received; the finished file then lands in the raw store.
  */
+import { serialOpenReason } from '../serial-access.ts';
 import { open, mkdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -109,7 +110,7 @@ export const nmeaSerialDriver: Driver = {
     try {
       t = await ctx.openTransport(unit.location, { baudRate: unit.baudRate ?? 9600 });
     } catch (e) {
-      throw new DeviceError('OPEN_FAILED', unit.unitId, `cannot open ${unit.location}: ${(e as Error).message}`);
+      throw new DeviceError('OPEN_FAILED', unit.unitId, serialOpenReason(unit.location, e));
     }
     const dir = join(ctx.liveDir, safeName(unit.unitId));
     const file = join(dir, `${safeName(opts.name)}.nmea`);

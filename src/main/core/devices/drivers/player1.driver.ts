@@ -2,6 +2,7 @@
  * The Player1 pod: USB CDC ACM serial, framed binary protocol (docs/device-protocol.md).
  * Recognised by VID/PID, identified by the handshake's unit id.
  */
+import { serialOpenReason } from '../serial-access.ts';
 import { DeviceError, toDeviceError } from '../device-error.ts';
 import { downloadPlayer1 } from '../download/player1-download.ts';
 import { Player1Link } from '../protocol/link.ts';
@@ -42,7 +43,7 @@ async function withLink<T>(
         await new Promise((r) => setTimeout(r, 50 * attempt));
         continue;
       }
-      throw new DeviceError('OPEN_FAILED', name, `cannot open ${unit.location}: ${(e as Error).message}`);
+      throw new DeviceError('OPEN_FAILED', name, serialOpenReason(unit.location, e));
     }
   }
   const link = new Player1Link(transport, { ...opts, now: ctx.now });
