@@ -45,6 +45,7 @@ import { SurveyService } from './surveys/survey-service.ts';
 import { surveysHandlers } from './surveys/surveys.handlers.ts';
 import { reportFeedback } from './surveys/report-feedback.ts';
 import { SyncService } from './sync/sync-service.ts';
+import { sweepAbandonedCliRuns, type AbandonedCliSession } from './sessions/cli-runs.ts';
 import { syncHandlers } from './sync/sync.handlers.ts';
 import { MemoryTokenStore, type TokenStore } from './sync/token-store.ts';
 import type { SenderOptions } from './sync/sender.ts';
@@ -123,7 +124,12 @@ export interface Core {
    * What start-up tidied after a crash: temp files of writers that are gone (removed at once) and
    * raw-store files no row refers to (removed past a day's grace, the younger ones kept and listed).
    */
-  startup: { tempFilesRemoved: string[]; orphans: Promise<{ removed: OrphanRawFile[]; kept: OrphanRawFile[] }> };
+  startup: {
+    tempFilesRemoved: string[];
+    orphans: Promise<{ removed: OrphanRawFile[]; kept: OrphanRawFile[] }>;
+    /** Never-processed sessions of `player1 process --data-dir` runs that were killed, deleted (sessions/cli-runs.ts). */
+    abandonedCliSessions: AbandonedCliSession[];
+  };
   /** Ends the pool's threads once no job runs, for good: no job starts after it (the CLI, its one run done). */
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -140,9 +146,6 @@ export function createCore(opts: CoreOptions): Core {
   const rawStore = new RawStore(join(opts.dataDir, 'raw'));
   // Leftovers of a crash (kill -9, power cut): see store/startup-sweep.ts. Orphans in the background.
   const tempFilesRemoved = opts.ephemeral ? [] : sweepTempFiles(opts.dataDir);
-  const orphans = opts.ephemeral
-    ? Promise.resolve({ removed: [], kept: [] })
-    : sweepOrphanRawFiles(db, rawStore.root).catch(() => ({ removed: [], kept: [] }));
   // Beside the raw store; a throw-away data dir (the CLI) reads its files in place and keeps none.
   const decodedCache = opts.ephemeral ? null : new DecodedCache(join(opts.dataDir, 'decoded'));
   const repos = {
@@ -232,6 +235,12 @@ export function createCore(opts: CoreOptions): Core {
     at: clock(),
   };
   const interrupted = repos.sessions.failInterrupted(interruptedError, clock(), (owner) => isRunLive(owner, runner, clock()));
+  // Sessions of CLI runs killed before they processed anything (sessions/cli-runs.ts); then the
+  // raw-store files no row refers to, theirs included (in the background).
+  const abandonedCliSessions = opts.ephemeral ? [] : sweepAbandonedCliRuns(opts.dataDir, db, repos.sessions);
+  const orphans = opts.ephemeral
+    ? Promise.resolve({ removed: [], kept: [] })
+    : sweepOrphanRawFiles(db, rawStore.root).catch(() => ({ removed: [], kept: [] }));
 
   // Files that land (a download, a folder copied in) are decoded once into the decoded cache, in the
   // pool and in the background: the first Process Report then reads columns. A failure is left
@@ -295,7 +304,7 @@ export function createCore(opts: CoreOptions): Core {
     interrupted,
     surveys,
     sync,
-    startup: { tempFilesRemoved, orphans },
+    startup: { tempFilesRemoved, orphans, abandonedCliSessions },
     async stopWorkers() {
       // No run may start after the runs waited for here: the pool is gone for good.
       jobs.stopAccepting();

@@ -21,6 +21,7 @@ import { sessionMetadataCsv } from '../../core/exports/metadata-csv.ts';
 import { reportToPdf } from '../../core/exports/pdf-chromium.ts';
 import { copyFileAtomic, writeFileAtomic } from '../../core/util/atomic-write.ts';
 import { markTempDataDir, sweepStaleCliDirs } from '../temp-data-dir.ts';
+import { endCliRun, markCliRun } from '../../core/sessions/cli-runs.ts';
 import { trace } from '../../core/util/trace.ts';
 import type { Input, MethodName, Output } from '../../../shared/api/contract.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
@@ -130,8 +131,18 @@ export const processCommand: CliCommand = {
       ephemeral: tempDir !== null,
     });
     trace('core:ready');
+    for (const a of core.startup.abandonedCliSessions) {
+      io.stderr(`player1 process: removed the unfinished session "${a.name}" left in ${opts.values['data-dir']} by an earlier run that was stopped before it processed anything (pid ${a.pid})`);
+    }
+    // With --data-dir, the session is marked as this run's until the run ends well (sessions/cli-runs.ts).
+    const marked: string[] = [];
+    let code = 1;
     try {
-      return await processInputs(core, io, {
+      code = await processInputs(core, io, {
+        markRun: tempDir ? null : (id) => {
+          markCliRun(resolve(opts.values['data-dir']!), id);
+          marked.push(id);
+        },
         inputs,
         players: (opts.values.player ?? []).map((n) => n.trim()),
         name: opts.values.name ?? stem(inputs[0]),
@@ -146,7 +157,11 @@ export const processCommand: CliCommand = {
         csv: opts.values.csv ? resolve(opts.values.csv) : null,
         metadata: opts.values.metadata ? resolve(opts.values.metadata) : null,
       });
+      return code;
     } finally {
+      // A run that failed keeps its mark: the next start on this data dir removes its session if
+      // it never got processed (nothing half-imported is left looking like the user's own).
+      if (code === 0) for (const id of marked) endCliRun(resolve(opts.values['data-dir']!), id);
       trace('close:start');
       await core.close();
       trace('core:closed');
@@ -159,6 +174,8 @@ export const processCommand: CliCommand = {
 };
 
 interface ProcessOptions {
+  /** Marks the session as this run's (--data-dir: sessions/cli-runs.ts). */
+  markRun?: ((sessionId: string) => void) | null;
   inputs: string[];
   /** --player: one name for every input, one per input, or none. */
   players: string[];
@@ -209,6 +226,7 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
   // The session is made first (a scan is made for one), then its window set to span the data.
   const provisional = o.periods.length > 0 ? { startMs: o.periods[0].startMs, endMs: o.periods[0].endMs } : { startMs: Date.now(), endMs: Date.now() + 3600_000 };
   const session = await call('sessions:create', { name: o.name, ...(firsts.length > 0 ? { startMs: Math.min(...firsts), endMs: Math.max(...lasts) + 1 } : provisional) });
+  o.markRun?.(session.id);
   let commit: Input<'imports:commit'> | null = null;
   if (others.length > 0) {
     const scan = await call('imports:scan', { sessionId: session.id, paths: others });
