@@ -124,6 +124,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(await restored.innerText()).toMatch(/kept in .*before-restore-/);
       await section().getByRole('heading', { name: 'Data kept from earlier restores' }).waitFor();
       await shot('backup-5-restored', restored);
+      const kept = /kept in (\S+before-restore-\S+)/.exec(await restored.innerText())![1];
+      expect(existsSync(kept)).toBe(true);
 
       // The app answers from the restored data: the Sessions page lists the backed-up session only.
       await page.goto(`${host.bridge.pageUrl}#/sessions`);
@@ -131,5 +133,23 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(await page.getByText('Made after the backup').count()).toBe(0);
       expect(errors).toEqual([]);
     }, 120_000);
+
+    it('deletes the data a restore set aside, after asking', async () => {
+      await page.goto(`${host.bridge.pageUrl}#/settings`);
+      const list = section().locator('ul.previous-data li');
+      await list.first().waitFor();
+      const path = await list.first().locator('code').innerText();
+      expect(existsSync(path)).toBe(true);
+      await list.first().getByRole('button', { name: 'Delete…' }).click();
+      await list.first().getByText('Delete it for good?').waitFor();
+      await shot('backup-6-delete-kept', list.first());
+      await list.first().getByRole('button', { name: 'Delete', exact: true }).click();
+      await section().getByRole('heading', { name: 'Data kept from earlier restores' }).waitFor({ state: 'detached' });
+      expect(existsSync(path)).toBe(false);
+      // Only what a restore set aside can be deleted this way.
+      const r = await host.core.dispatch('backup:removePrevious', { path: dataDir });
+      expect(r.ok).toBe(false);
+      expect(existsSync(join(dataDir, 'player1.sqlite'))).toBe(true);
+    }, 60_000);
   },
 );

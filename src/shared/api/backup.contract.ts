@@ -97,6 +97,8 @@ export const backupContract = {
   ),
   /** Replaces the data with a verified backup's, atomically; the app's database is closed and reopened around the swap. */
   'backup:restore': method<RestoreResult>()(z.object({ token: z.string().min(1).max(64) }).strict()),
+  /** Deletes data an earlier restore set aside (one of backup:info's `previous`; nothing else can be named). */
+  'backup:removePrevious': method<{ removed: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   /** Stops a backup or verification under way, or forgets a verified backup not restored. */
   'backup:cancel': method<{ cancelled: boolean }>()(none),
 };

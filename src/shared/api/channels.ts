@@ -80,6 +80,7 @@ export const METHOD_NAMES = [
   'backup:verify',
   'backup:restore',
   'backup:cancel',
+  'backup:removePrevious',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -146,6 +146,14 @@ export class BackupService {
     return this.forget();
   }
 
+  /** Deletes a folder of data a restore set aside: only one `info()` lists (never any other path). */
+  removePrevious(path: string): boolean {
+    const listed = this.info().previous.find((p) => p.path === path);
+    if (!listed) throw new AppError('NOT_FOUND', `${path} is not data set aside by a restore: nothing was deleted`);
+    rmSync(listed.path, { recursive: true, force: true });
+    return true;
+  }
+
   /** Forgets a verified backup not restored (its unpacked copy goes). */
   forget(): boolean {
     const v = this.verified;

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context.ts';
 import type { BackupService } from './backup-service.ts';
 import { defaultBackupName } from './create-backup.ts';
 
-type BackupMethods = 'backup:info' | 'backup:openFolder' | 'backup:pickSave' | 'backup:pickArchive' | 'backup:create' | 'backup:verify' | 'backup:restore' | 'backup:cancel';
+type BackupMethods = 'backup:info' | 'backup:openFolder' | 'backup:pickSave' | 'backup:pickArchive' | 'backup:create' | 'backup:verify' | 'backup:restore' | 'backup:cancel' | 'backup:removePrevious';
 
 export function backupHandlers(ctx: CoreContext, service: BackupService): Pick<Handlers, BackupMethods> {
   return {
@@ -26,5 +26,6 @@ export function backupHandlers(ctx: CoreContext, service: BackupService): Pick<H
     'backup:verify': ({ path }) => service.verify(path),
     'backup:restore': ({ token }) => service.restore(token),
     'backup:cancel': () => ({ cancelled: service.cancel() }),
+    'backup:removePrevious': ({ path }) => ({ removed: service.removePrevious(path) }),
   };
 }

@@ -48,7 +48,8 @@ export function BackupSection() {
   const [saved, setSaved] = useState<BackupResult | null>(null);
   const [verified, setVerified] = useState<VerifiedBackup | null>(null);
   const [restored, setRestored] = useState<RestoreResult | null>(null);
-  const [error, setError] = useState<{ where: 'backup' | 'restore' | 'folder'; text: string } | null>(null);
+  const [error, setError] = useState<{ where: 'backup' | 'restore' | 'folder' | 'previous'; text: string } | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
   useEvent(
     'backup:progress',
     useCallback((p: EventPayloads['backup:progress']) => setProgress(p), []),
@@ -268,10 +269,37 @@ export function BackupSection() {
           <ul className="previous-data">
             {d.previous.map((p) => (
               <li key={p.path}>
-                <code>{p.path}</code> <span className="muted">(set aside {formatDateTime(p.at)})</span>
+                <code>{p.path}</code> <span className="muted">(set aside {formatDateTime(p.at)})</span>{' '}
+                {removing === p.path ? (
+                  <>
+                    <span>Delete it for good?</span>{' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() =>
+                        void api['backup:removePrevious']({ path: p.path })
+                          .catch((e: unknown) => setError({ where: 'previous', text: errorMessage(e) }))
+                          .finally(() => {
+                            setRemoving(null);
+                            info.reload();
+                          })
+                      }
+                    >
+                      Delete
+                    </button>{' '}
+                    <button type="button" onClick={() => setRemoving(null)}>
+                      Keep it
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" onClick={() => setRemoving(p.path)} disabled={busy !== null}>
+                    Delete…
+                  </button>
+                )}
               </li>
             ))}
           </ul>
+          {error?.where === 'previous' && <p role="alert" className="error">{error.text}</p>}
         </>
       )}
     </section>
