@@ -68,16 +68,20 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
   return (
     <section aria-labelledby="participants-h">
       <h2 id="participants-h">Players and units</h2>
-      <p className="muted">
-        A player can wear several units (a GNSS pod with a watch or an HR strap): each kind of data is then taken from one of them. Automatic:{' '}
-        {STREAM_KINDS.map((k, i) => (
-          <span key={k}>
-            {i > 0 ? '; ' : ''}
-            {STREAM_KIND_LABEL[k]} from {STREAM_DEFAULT_RULE[k]}
-          </span>
-        ))}
-        . A change after processing marks the player's result out of date until you process again.
-      </p>
+      {several ? (
+        <p className="muted">
+          A player can wear several units (a GNSS pod with a watch or an HR strap): each kind of data is then taken from one of them. Automatic:{' '}
+          {STREAM_KINDS.map((k, i) => (
+            <span key={k}>
+              {i > 0 ? '; ' : ''}
+              {STREAM_KIND_LABEL[k]} from {STREAM_DEFAULT_RULE[k]}
+            </span>
+          ))}
+          . A change after processing marks the player's result out of date until you process again.
+        </p>
+      ) : (
+        <p className="muted">A player can wear several units (a GNSS pod with a watch or an HR strap): add one beside a player's below, then choose which unit gives which kind of data.</p>
+      )}
       {error && <Notice kind="error" title="Cannot change the participants">{error}</Notice>}
       <div className="table-scroll">
         <table className="data participants" aria-label="Participants">
@@ -148,7 +152,6 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
           </tbody>
         </table>
       </div>
-      {!several && session.participants.length > 0 && <p className="muted">Each player wears one unit: all their data comes from it.</p>}
       <form className="inline-form" onSubmit={add} aria-label="Add participant">
         <label>
           Player
