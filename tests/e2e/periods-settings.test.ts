@@ -64,8 +64,16 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       return { players, rows };
     }
 
-    /** How many of a player's listed efforts (the Efforts section, open or not) are of this kind. */
+    /** Opens a player's efforts (their table is built when opened). */
+    async function openEfforts(playerId: string) {
+      const d = page.locator(`.efforts-list details[data-player="${playerId}"]`);
+      if (!(await d.evaluate((el) => (el as HTMLDetailsElement).open))) await d.locator('summary').click();
+      await d.locator('tbody tr').first().waitFor();
+    }
+
+    /** How many of a player's listed efforts (the Efforts section, opened) are of this kind. */
     async function listed(playerId: string, kind: string): Promise<number> {
+      await openEfforts(playerId);
       return page
         .locator(`.efforts-list details[data-player="${playerId}"] tbody tr`)
         .evaluateAll((trs, k) => trs.filter((tr) => tr.querySelector('td')?.textContent === k).length, kind);
@@ -187,7 +195,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       const first = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));
       for (const [id, n] of first.get('accel_efforts_2')!.players) expect(await listed(id, 'Acceleration ≥ 3 m/s²'), id).toBe(n);
       const someone = [...first.get('accel_efforts_2')!.players.keys()][0];
-      await page.locator(`.efforts-list details[data-player="${someone}"] summary`).click();
+      await openEfforts(someone);
       await shot('11-results-first-half');
       await showScope('Second half');
       const second = new Map(await Promise.all(keys.map(async (k) => [k, await column(k)] as const)));

@@ -37,9 +37,16 @@ export function noEffortsReason(metrics: MetricValues): string {
 const SPEED = { unit: 'm/s', decimals: 2 } as const;
 const DIST = { unit: 'm', decimals: 1 } as const;
 
-export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable {
-  const inScope = (e: EffortRecord) => !o.scope || (e.startMs >= o.scope.startMs && e.startMs < o.scope.endMs);
-  const groups: { kind: string; short: string; efforts: EffortRecord[] }[] = [
+interface EffortGroup {
+  kind: string;
+  short: string;
+  efforts: EffortRecord[];
+}
+
+/** Sprints, then accelerations and decelerations per threshold, within the scope. */
+function effortGroups(ef: EffortLists, scope: EffortTableOptions['scope']): EffortGroup[] {
+  const inScope = (e: EffortRecord) => !scope || (e.startMs >= scope.startMs && e.startMs < scope.endMs);
+  return [
     { kind: 'Sprint', short: 'sprint', efforts: ef.sprints.filter(inScope) },
     ...ef.accels.map((b) => {
       const t = `${formatThreshold(b.thresholdMs2)} m/s²`;
@@ -50,6 +57,19 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
       return { kind: `Deceleration ≤ −${t}`, short: `dec. ≤ −${t}`, efforts: b.efforts.filter(inScope) };
     }),
   ];
+}
+
+function summaryOf(groups: EffortGroup[]): string {
+  return groups.map((g, i) => (i === 0 ? `${g.efforts.length} sprint${g.efforts.length === 1 ? '' : 's'}` : `${g.efforts.length} ${g.short}`)).join(' · ');
+}
+
+/** The table's summary line alone, without formatting a row: for a list whose tables are built when opened. */
+export function effortSummary(ef: EffortLists, scope?: EffortTableOptions['scope']): string {
+  return summaryOf(effortGroups(ef, scope));
+}
+
+export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable {
+  const groups = effortGroups(ef, o.scope);
   // The display definitions once (a report formats thousands of cells).
   const speed = displayDef(SPEED, o.units);
   const dist = displayDef(DIST, o.units);
@@ -81,6 +101,5 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
       ]);
     }
   }
-  const summary = groups.map((g, i) => (i === 0 ? `${g.efforts.length} sprint${g.efforts.length === 1 ? '' : 's'}` : `${g.efforts.length} ${g.short}`)).join(' · ');
-  return { summary, columns, rows };
+  return { summary: summaryOf(groups), columns, rows };
 }

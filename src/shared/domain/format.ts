@@ -72,6 +72,7 @@ export function formatCoverage(c: number): string {
 
 const dateTimeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
 const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+const dayFormats = new Map<string | undefined, Intl.DateTimeFormat>();
 /** The runtime's own zone as last seen (see ownZoneChanged). */
 let ownZone = '';
 
@@ -97,6 +98,7 @@ function zoned(cache: Map<string | undefined, Intl.DateTimeFormat>, timeZone: st
   if (timeZone === undefined && ownZoneChanged()) {
     dateTimeFormats.delete(undefined);
     timeFormats.delete(undefined);
+    dayFormats.delete(undefined);
   }
   let f = cache.get(timeZone);
   if (!f) {
@@ -109,6 +111,11 @@ function zoned(cache: Map<string | undefined, Intl.DateTimeFormat>, timeZone: st
 /** "Sat, 14 Mar 2026, 10:00" in the given IANA zone (default: the runtime's own). */
 export function formatDateTime(ms: number, timeZone?: string): string {
   return zoned(dateTimeFormats, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
+/** "14/03/2026": the calendar day in the given IANA zone (default: the runtime's own), to tell two days apart. */
+export function formatDay(ms: number, timeZone?: string): string {
+  return zoned(dayFormats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
 /** "10:01:58" in the given IANA zone (default: the runtime's own). */

@@ -4,7 +4,7 @@
  * that keeps the efforts starting inside a period, as the period's counts do.
  */
 import { describe, expect, it } from 'vitest';
-import { effortTable } from '../../../src/shared/domain/effort-table.ts';
+import { effortSummary, effortTable } from '../../../src/shared/domain/effort-table.ts';
 import type { EffortLists } from '../../../src/shared/domain/player-result.ts';
 import { SI_UNITS } from '../../../src/shared/domain/units.ts';
 
@@ -59,5 +59,11 @@ describe('effort table', () => {
     const t = effortTable(odd, { units: SI_UNITS, timeZone: 'UTC', periods: null });
     expect(t.summary).toBe('0 sprints · 1 acc. ≥ 3.25 m/s² · 0 acc. ≥ 4.05 m/s² · 0 dec. ≤ −3.25 m/s²');
     expect(t.rows[0][0]).toBe('Acceleration ≥ 3.25 m/s²');
+  });
+
+  it('the summary alone (a closed list row) counts as the table does, in or out of a scope', () => {
+    expect(effortSummary(lists)).toBe('2 sprints · 1 acc. ≥ 2 m/s² · 0 acc. ≥ 3 m/s² · 1 dec. ≤ −2 m/s² · 0 dec. ≤ −3 m/s²');
+    // The second half starts at 10:05: one sprint (10:07:30) and the deceleration (10:06).
+    expect(effortSummary(lists, { startMs: at(5), endMs: at(10) })).toBe('1 sprint · 0 acc. ≥ 2 m/s² · 0 acc. ≥ 3 m/s² · 1 dec. ≤ −2 m/s² · 0 dec. ≤ −3 m/s²');
   });
 });

@@ -113,16 +113,22 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
       return db ? { sourceName: db.sourceName, deviceId: db.deviceId } : (linkedHere.get(f.sha256!) ?? null);
     };
     const sameUnit = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    // Who wears a unit in the session, as the plans before this one left it: two indexed lookups,
+    // not the whole session read again per unit (that made the commit grow as players squared,
+    // ~100 ms of the core's event loop for 50 players).
+    const wearerOf = (deviceId: string): Player | null => {
+      const u = units.findByDeviceId(deviceId);
+      const pid = u ? sessions.participantByUnit(session.id, u.id) : null;
+      return pid ? players.get(pid) : null;
+    };
     for (const p of plans.values()) {
       const prior = p.files.map(already);
-      // The participants as the plans before this one left them.
-      const participants = sessions.get(session.id)?.participants ?? [];
       if (prior.every((w) => w !== null && !sameUnit(w.deviceId, p.deviceId))) {
         // Every file is linked already under another unit: the roster is left as it is.
         for (const [i, f] of p.files.entries()) {
           const was = prior[i]!;
-          const holder = participants.find((x) => sameUnit(x.deviceId, was.deviceId));
-          committed.push({ fileId: f.fileId, sourceName: f.sourceName, deviceId: was.deviceId, playerName: holder?.playerName ?? '', format: f.format!.id, sha256: f.sha256!, outcome: 'unchanged' });
+          const holder = wearerOf(was.deviceId);
+          committed.push({ fileId: f.fileId, sourceName: f.sourceName, deviceId: was.deviceId, playerName: holder?.name ?? '', format: f.format!.id, sha256: f.sha256!, outcome: 'unchanged' });
           warnings.push(alreadyNote(f, was, p.deviceId));
         }
         continue;
@@ -130,12 +136,12 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
       // The player: the one chosen (deleted while the files were copied: refused by name, nothing
       // written), or a new one, unless this unit's wearer here already has that name (Import
       // clicked twice creates one player, not two).
-      const wearer = participants.find((x) => sameUnit(x.deviceId, p.deviceId));
+      const wearer = wearerOf(p.deviceId);
       let player = 'playerId' in p.player ? players.get(p.player.playerId) : null;
       if (!('playerId' in p.player)) {
         const name = p.player.newPlayer.name.trim().toLowerCase();
         // The same new person given to several units of this request is created once and wears them all.
-        player = newHere.get(choiceKey(p.player)) ?? (wearer && wearer.playerName.trim().toLowerCase() === name ? players.get(wearer.playerId) : null);
+        player = newHere.get(choiceKey(p.player)) ?? (wearer && wearer.name.trim().toLowerCase() === name ? wearer : null);
         if (!player) {
           player = players.create(p.player.newPlayer, now);
           createdPlayers.push(player.name);

@@ -9,6 +9,7 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, Responsive
 import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
 import { formatTime } from '../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
+import { decimateMinMax } from './decimate.ts';
 
 export interface TimelinePlayer {
   playerId: string;
@@ -34,9 +35,15 @@ type Measure = 'speed' | 'hr' | 'load';
 /** Eight colours told apart in print and by most colour-blind readers (Okabe–Ito, darkened). */
 export const PLAYER_COLOURS = ['#0047ab', '#d55e00', '#009e73', '#cc79a7', '#6b4c00', '#56b4e9', '#000000', '#b00020'];
 const PERIOD_FILLS = ['#e8eef8', '#f4ece0'];
+/**
+ * Points drawn per line at most (charts/decimate.ts): each bucket's low and high, 300 buckets
+ * across a chart ~1 000 px wide. recharts' cost grows with the points (per-point objects, labels,
+ * path length): 5 400 points per line made the timeline's mount alone a long task.
+ */
+const MAX_LINE_POINTS = 600;
 
 export function Timeline({ players, periods, units, timeZone, width, height = 340, initial }: TimelineProps) {
-  const withData = players.filter((p) => p.series && p.series.speedMs.length > 0);
+  const withData = useMemo(() => players.filter((p) => p.series && p.series.speedMs.length > 0), [players]);
   const [chosen, setChosen] = useState<string[]>(() => initial ?? withData.slice(0, 2).map((p) => p.playerId));
   const [measure, setMeasure] = useState<Measure>('speed');
   const [zoom, setZoom] = useState<string | null>(null);
@@ -61,7 +68,7 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
             data.push({ t, v: v == null ? null : Math.round(conv(v) * 100) / 100 });
           });
           const sprints = measure === 'speed' ? (p.efforts?.sprints ?? []).filter((e) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs)) : [];
-          return { p, data, sprints };
+          return { p, data: decimateMinMax(data, MAX_LINE_POINTS), sprints };
         }),
     [withData, chosen, measure, zoomed, units.speed],
   );

@@ -4,7 +4,7 @@
  * effort counts, every data warning and the data-quality summary per unit. Values are converted
  * to the team's display units here.
  */
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { SessionResults } from '../../../../shared/api/results.contract.ts';
 import { FAMILY_TITLES } from '../../../../shared/domain/metrics.ts';
 import { SUMMARY_KEYS } from '../../../../shared/domain/team-view.ts';
@@ -24,10 +24,19 @@ import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
 import { computedForSentence } from '../../../../shared/domain/computed-for.ts';
 import { formatHm, formatWindow } from '../../lib/format.ts';
+import { useStagedMount } from '../../app/staged-mount.ts';
+
+/** Sections mounted one per task (app/staged-mount.ts): summary, timeline, periods, team table, chart, efforts, quality. */
+const STAGES = 7;
 
 export function ResultsSection({ results: r }: { results: SessionResults | null }) {
   const [scope, setScope] = useState<string>('session');
-  if (!r || r.players.length === 0) return null;
+  const hasResults = r != null && r.players.length > 0;
+  const stage = useStagedMount(STAGES, hasResults);
+  // The same array while the results are the same: the timeline keeps its lines between renders.
+  const timelinePlayers = useMemo(() => (r?.players ?? []).map((p) => ({ playerId: p.playerId, name: p.playerName, series: p.series, efforts: p.efforts })), [r]);
+  if (!r || !hasResults) return null;
+  const shown = (i: number) => stage > i;
   const units = r.display;
   const period = r.periods.find((p) => p.id === scope) ?? null;
   const byId = new Map(r.players.map((p) => [p.playerId, p]));
@@ -63,65 +72,81 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
         units={units}
       />
       <h3 id="timeline-h">Timeline</h3>
-      <Timeline players={r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, series: p.series, efforts: p.efforts }))} periods={r.periods} units={units} />
+      <Stage show={shown(1)} height={420}>
+        <Timeline players={timelinePlayers} periods={r.periods} units={units} />
+      </Stage>
       {r.periods.length > 0 && (
-        <>
+        <Stage show={shown(2)} height={360}>
           <h3 id="periods-compared-h">Periods compared</h3>
           <PeriodsChart periods={r.periods} units={units} />
-        </>
+        </Stage>
       )}
-      <h3 id="team-h">Team table</h3>
-      <div className="metric-picker" role="group" aria-label="Results for">
-        <button type="button" aria-pressed={!period} onClick={() => setScope('session')}>
-          Whole session
-        </button>
-        {r.periods.map((p) => (
-          <button key={p.id} type="button" aria-pressed={period?.id === p.id} onClick={() => setScope(p.id)}>
-            {p.name}
+      <Stage show={shown(3)} height={600}>
+        <h3 id="team-h">Team table</h3>
+        <div className="metric-picker" role="group" aria-label="Results for">
+          <button type="button" aria-pressed={!period} onClick={() => setScope('session')}>
+            Whole session
           </button>
-        ))}
-      </div>
-      <h3 id="results-table-h">{title}</h3>
-      <TeamTable className="results-table" playerHref={(id) => href('player', id)} label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
-      {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
-      <details className="definitions">
-        <summary>How these columns are computed</summary>
-        <dl>
-          {r.catalogue.map((d) => (
-            <div key={d.key}>
-              <dt>
-                {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>
-              </dt>
-              <dd>{d.description}</dd>
-            </div>
+          {r.periods.map((p) => (
+            <button key={p.id} type="button" aria-pressed={period?.id === p.id} onClick={() => setScope(p.id)}>
+              {p.name}
+            </button>
           ))}
-        </dl>
-      </details>
-      <MetricChart
-        metrics={chartDefs}
-        rows={rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) }))}
-        mean={displayValues(team.mean, r.metrics, units)}
-      />
-      <h3 id="efforts-h">Efforts, one by one</h3>
-      <p className="muted">
-        Every sprint, acceleration and deceleration counted in {period ? `"${period.name}" (those that start in it)` : 'the whole session'}, in time
-        order within each kind.
-      </p>
-      <EffortsList players={r.players} periods={r.periods} period={period} units={units} />
-      <h3>Data warnings</h3>
-      <WarningsList results={r} />
-      <h3>Data quality per unit</h3>
-      <QualityTable players={r.players} />
-      <h4>Distance: measured, interpolated, estimated{period ? ` (${period.name})` : ''}</h4>
-      <p className="muted">
-        Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line
-        between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts.
-      </p>
-      <DistanceSplitTable
-        period={period != null}
-        rows={rows.map((row) => ({ playerId: row.playerId, name: row.name, deviceId: row.unit ?? '', metrics: row.metrics, gnss: byId.get(row.playerId)?.quality?.gnss }))}
-      />
-      <GapsList players={r.players} />
+        </div>
+        <h3 id="results-table-h">{title}</h3>
+        <TeamTable className="results-table" playerHref={(id) => href('player', id)} label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
+        {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
+        <details className="definitions">
+          <summary>How these columns are computed</summary>
+          <dl>
+            {r.catalogue.map((d) => (
+              <div key={d.key}>
+                <dt>
+                  {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>
+                </dt>
+                <dd>{d.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      </Stage>
+      <Stage show={shown(4)} height={420}>
+        <MetricChart
+          metrics={chartDefs}
+          rows={rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) }))}
+          mean={displayValues(team.mean, r.metrics, units)}
+        />
+      </Stage>
+      <Stage show={shown(5)}>
+        <h3 id="efforts-h">Efforts, one by one</h3>
+        <p className="muted">
+          Every sprint, acceleration and deceleration counted in {period ? `"${period.name}" (those that start in it)` : 'the whole session'}, in time
+          order within each kind.
+        </p>
+        <EffortsList players={r.players} periods={r.periods} period={period} units={units} />
+      </Stage>
+      <Stage show={shown(6)}>
+        <h3>Data warnings</h3>
+        <WarningsList results={r} />
+        <h3>Data quality per unit</h3>
+        <QualityTable players={r.players} />
+        <h4>Distance: measured, interpolated, estimated{period ? ` (${period.name})` : ''}</h4>
+        <p className="muted">
+          Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line
+          between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts.
+        </p>
+        <DistanceSplitTable
+          period={period != null}
+          rows={rows.map((row) => ({ playerId: row.playerId, name: row.name, deviceId: row.unit ?? '', metrics: row.metrics, gnss: byId.get(row.playerId)?.quality?.gnss }))}
+        />
+        <GapsList players={r.players} />
+      </Stage>
     </section>
   );
+}
+
+/** A section once its turn came (app/staged-mount.ts); until then its height is kept, so the page does not jump. */
+function Stage({ show, height, children }: { show: boolean; height?: number; children: ReactNode }) {
+  if (show) return <>{children}</>;
+  return height ? <div className="stage-pending" aria-busy="true" style={{ minHeight: height }} /> : null;
 }
