@@ -256,7 +256,11 @@ export function createCore(opts: CoreOptions): Core {
   void decodedCache?.prune((sha) => rawStore.has(sha), Date.now()).catch(() => {});
 
   const devices = opts.devices
-    ? loadDevices({ dataDir: opts.dataDir, db, repos, events, clock, onLinked: warmDecoded }, opts.devices)
+    ? loadDevices(
+        // A drive's files are decoded in the pool to learn their time range (a watch's FIT file: tens of ms each).
+        { dataDir: opts.dataDir, db, repos, events, clock, onLinked: warmDecoded, timeRange: warmer ? (path) => warmer.timeRange(path) : undefined },
+        opts.devices,
+      )
     : null;
 
   const ctx: CoreContext = {

@@ -13,6 +13,8 @@ import { withScratch } from '../core/util/scratch.ts';
 import { decodeDataFile, type DecodeCounts } from '../core/jobs/read-data-file.ts';
 import type { DataFile } from '../../shared/domain/session.ts';
 import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
+import { decodedTimeRange } from '../core/devices/file-probe.ts';
+import type { TimeWindow } from '../core/devices/types.ts';
 
 trace('worker:loaded');
 
@@ -58,6 +60,14 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
 /** The session's report, built and written off the main thread (piscina task name 'writeReport'). */
 export function writeReport(input: SessionReportInput): { path: string } {
   return writeSessionReport(input);
+}
+
+/**
+ * The time range of a file on a unit's drive (a watch, a logger), decoded here and not on the
+ * core's main thread (piscina task name 'timeRange'); null when it does not decode.
+ */
+export function timeRange({ path }: { path: string }): Promise<TimeWindow | null> {
+  return decodedTimeRange(path);
 }
 
 export interface ScanWorkerTask {

@@ -4,7 +4,7 @@
  * in the main thread's module instance are never called.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { READERS } from '../../../src/main/core/formats/registry.ts';
@@ -62,6 +62,21 @@ describe('import scans decode in the worker pool', () => {
       const before = seen.length;
       await t.call('imports:rescan', { scanId: r.scanId, fileId: r.files[0].fileId });
       expect(seen.length).toBe(before + 1);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+  });
+
+  it("a unit drive's file (devices/file-probe.ts) is decoded in the pool for its time range, not on the main thread", async () => {
+    const dir = makeTempDir();
+    writeP1(join(dir, 'watch.p1'), 'P1-0009');
+    writeFileSync(join(dir, 'notes.txt'), 'not a data file');
+    const spies = READERS.map((r) => vi.spyOn(r, 'read'));
+    try {
+      // 50 fixes 100 ms apart and 500 IMU samples 10 ms apart from P1_T0: the last sample at +4.99 s.
+      expect(await pool.timeRange(join(dir, 'watch.p1'))).toEqual({ startMs: P1_T0, endMs: P1_T0 + 4990 });
+      expect(await pool.timeRange(join(dir, 'notes.txt'))).toBeNull();
       for (const spy of spies) expect(spy).not.toHaveBeenCalled();
     } finally {
       spies.forEach((s) => s.mockRestore());

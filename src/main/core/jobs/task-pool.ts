@@ -14,6 +14,7 @@ import type { ScanFileInput, ScanFileResult } from '../imports/scan-file.ts';
 import type { DataFile } from '../../../shared/domain/session.ts';
 import type { DecodeCounts } from './read-data-file.ts';
 import type { SessionReportInput } from '../report/session-report.ts';
+import type { TimeWindow } from '../devices/types.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
@@ -106,6 +107,11 @@ export class TaskPool implements TaskRunner, ScanRunner {
   /** Decodes files into the decoded cache (a download that landed), in the pool. */
   async warm(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
     return (await this.piscina().run({ files, decodedCacheRoot }, { name: 'warmDecoded' })) as DecodeCounts;
+  }
+
+  /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */
+  async timeRange(path: string): Promise<TimeWindow | null> {
+    return (await this.piscina().run({ path }, { name: 'timeRange' })) as TimeWindow | null;
   }
 
   /** Builds and writes a session's report in the pool (report/session-report.ts). */
