@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- app [--players=5,25,50] [--p1-players=25] [--cli-players=25] [--minutes=90]
- *   [--runs=4] [--cli-runs=2]`
+ *   [--runs=4] [--cli-runs=2] [--window-players=25] [--download-units=4] [--download-mibps=4]`
+ * (an empty list skips that part: `--players= --p1-players= --cli-players=` runs the window alone)
  *
  * What a sports scientist waits for, side by side in one run:
  *  - the app (bench/app-side.process.ts: the core as Electron runs it, driven through its API):
@@ -13,7 +14,10 @@
  *  - the cold command line on CSV: `node bin/player1.js process` (the README's fast path),
  *    `npx player1 process` (npm's start-up on top) and the pandas reference with 2 processes,
  *    alternating on the same data;
- *  - 5/25/50 players: seconds per player, to see it stays linear.
+ *  - 5/25/50 players: seconds per player, to see it stays linear;
+ *  - the window (bench/app-window.ts): the built renderer in Chromium against the core in its own
+ *    process, through import, a download from demo units over ptys and Process Report: the
+ *    window's longest task and the core's worst event-loop delay per phase, beside the 50 ms target.
  * Figures only, never assertions. The load average is printed at the start and the end: the
  * machine is shared, so compare the columns of one run, not runs of different days.
  */
@@ -27,6 +31,7 @@ import { encodeP1 } from '../src/main/core/formats/p1.writer.ts';
 import { REPO_ROOT } from '../src/main/core/node-paths.ts';
 import { measure, pandasAvailable, treeRssKb, type Measure } from './pipeline.bench.ts';
 import type { AppSideArgs, AppSideResult } from './app-side.process.ts';
+import { benchWindow } from './app-window.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const f = (x: number, d = 2) => x.toFixed(d);
@@ -196,6 +201,27 @@ export async function run(args: string[]): Promise<void> {
       const best = Math.min(...x.warmS);
       console.log(`  ${String(x.players).padStart(3)} players: warm ${f(best)} s (${f((1000 * best) / x.players, 0)} ms/player), cold ${f(x.coldS)} s, import ${f(x.importS)} s (${f((1000 * x.importS) / x.players, 0)} ms/player), peak RSS ${f(x.peakRssMb, 0)} MB`);
     }
+  }
+  const windowSizes = opt('window-players', '25').split(',').filter(Boolean).map(Number);
+  const units = Number(opt('download-units', '4'));
+  const mibps = Number(opt('download-mibps', '4'));
+  for (const players of windowSizes) {
+    const dir = join(REPO_ROOT, '.cache', 'bench', `p${players}-m${minutes}`);
+    ensureSampleSession(dir, { players, minutes });
+    console.log(`\nthe window (built renderer in Chromium, core in its own process), ${players} players x ${minutes} min; download: ${units} demo units at ${mibps} MiB/s; target: no task over 50 ms:`);
+    const w = await benchWindow(dir, players, DEFAULT_SAMPLE.startMs, minutes, units, mibps * 1024 * 1024).catch((e: unknown) => `failed: ${e instanceof Error ? e.message : String(e)}`);
+    if (typeof w === 'string') {
+      console.log(`  skipped: ${w}`);
+      continue;
+    }
+    for (const p of w.phases) {
+      const mark = (ms: number) => (ms <= 50 ? 'ok' : 'over');
+      console.log(
+        `  ${p.phase.padEnd(10)} ${f(p.seconds, 1).padStart(5)} s: window's longest task ${f(p.longTaskMs, 0)} ms (${p.longTasks} over 50 ms) [${mark(p.longTaskMs)}]; ` +
+          `core: worst event-loop delay ${f(p.core.worstLoopMs, 0)} ms wall [${mark(p.core.worstLoopMs)}], longest main-thread task ${f(p.core.worstTaskCpuMs, 0)} ms CPU [${mark(p.core.worstTaskCpuMs)}]`,
+      );
+    }
+    console.log(`  peak RSS: core with its pool ${f(w.peakCoreRssMb, 0)} MB, Chromium (all its processes) ${f(w.peakBrowserRssMb, 0)} MB, together ${f(w.peakTotalRssMb, 0)} MB (target for the app's tree: < 500 MB)`);
   }
   console.log(`\nload average at the end: ${load()}`);
 }

@@ -5,7 +5,7 @@
  * session page and the report draw this one component.
  */
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
 import { formatTime } from '../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
@@ -105,19 +105,23 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
       {lines.map(({ p, data }) => (
         <Line key={p.playerId} data={data} dataKey="v" name={p.name} stroke={colour(p.playerId)} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} className="p1-player-line" />
       ))}
-      {lines.flatMap(({ p, sprints }) =>
-        sprints.map((e) => (
-          <ReferenceDot
-            key={`${p.playerId}-${e.startMs}`}
-            x={e.startMs + (e.durationS * 1000) / 2}
-            y={Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10}
-            r={4}
-            fill={colour(p.playerId)}
-            stroke="#fff"
-            ifOverflow="hidden"
-            className="p1-effort-dot"
+      {/* One series of dots per player, not a ReferenceDot per sprint: each reference element is an
+          update of the chart's store, and every update drew the lines again (a long task with 40 sprints). */}
+      {lines.map(({ p, sprints }) =>
+        sprints.length === 0 ? null : (
+          <Line
+            key={`${p.playerId}-sprints`}
+            data={sprints.map((e) => ({ t: e.startMs + (e.durationS * 1000) / 2, v: Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10 }))}
+            dataKey="v"
+            name={`${p.name}: sprints`}
+            stroke="none"
+            dot={{ r: 4, fill: colour(p.playerId), stroke: '#fff', strokeWidth: 1, fillOpacity: 1, className: 'p1-effort-dot' }}
+            activeDot={false}
+            legendType="none"
+            tooltipType="none"
+            isAnimationActive={false}
           />
-        )),
+        ),
       )}
     </LineChart>
   );

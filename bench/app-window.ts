@@ -1,0 +1,165 @@
+/**
+ * The window's responsiveness, part of `npm run bench -- app` (issue 19: during import, download
+ * and processing no task on the window's main thread or the core's event loop runs longer than
+ * 50 ms). The built renderer in Debian's Chromium, driven as a user drives it, against the core in
+ * its own process (bench/app-window.process.ts: the dev host, as the browser e2e tests run it):
+ *  - import: the session page, Scan path on the bench's sample folder, Import, until every
+ *    participant is listed;
+ *  - download: the Devices page while `units` demo units (emulators over socat ptys, in the core's
+ *    process: its figure includes the units' own work) download into a second session;
+ *  - processing: Process Report, until the last section of the results is on the page.
+ * Per phase: the window's longest task (PerformanceObserver 'longtask', wall time) and how many
+ * went over 50 ms, and the core's worst event-loop delay (wall) and longest main-thread task (CPU).
+ * Peak RSS of the core's process tree (with its pool threads) and of Chromium's processes,
+ * sampled from /proc every 50 ms. Figures only, never assertions; wall times on a loaded machine
+ * include waiting for a core.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../src/main/core/node-paths.ts';
+import { CHROMIUM_PATH, launchBrowser } from '../tests/support/browser.ts';
+import { treeRssKb } from './pipeline.bench.ts';
+import type { PhaseFigures, WindowSideArgs } from './app-window.process.ts';
+
+const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
+
+/** What the waits use of the page (no DOM types in the Node build). */
+interface PageGlobal {
+  document: { querySelectorAll(selector: string): { length: number } };
+}
+
+export interface WindowPhase {
+  phase: string;
+  longTaskMs: number;
+  longTasks: number;
+  core: PhaseFigures;
+  seconds: number;
+}
+
+export interface WindowFigures {
+  players: number;
+  phases: WindowPhase[];
+  peakCoreRssMb: number;
+  peakBrowserRssMb: number;
+  peakTotalRssMb: number;
+}
+
+function ownRssKb(): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
+/** The window's long tasks since the last call (installed before the app's own script runs; a string: no DOM types here). */
+const OBSERVE = `
+  window.__p1Long = { worst: 0, count: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__p1Long.count++;
+      window.__p1Long.worst = Math.max(window.__p1Long.worst, e.duration);
+    }
+  }).observe({ type: 'longtask' });
+`;
+const takeLong = (page: Page) =>
+  page.evaluate('(() => { const was = { ...window.__p1Long }; window.__p1Long = { worst: 0, count: 0 }; return was; })()') as Promise<{ worst: number; count: number }>;
+
+export async function benchWindow(folder: string, players: number, startMs: number, minutes: number, units: number, bytesPerSec: number): Promise<WindowFigures | string> {
+  if (!existsSync(CHROMIUM_PATH)) return `Chromium not found at ${CHROMIUM_PATH}`;
+  if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) return 'the renderer is not built (npm run build)';
+  const dataDir = mkdtempSync(join(tmpdir(), 'p1-windowbench-'));
+  const args: WindowSideArgs = { dataDir, startMs, endMs: startMs + minutes * 60_000, bytesPerSec };
+  const child = spawn(NODE, [join(REPO_ROOT, 'bench', 'app-window.process.ts'), JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const answers = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => {
+    const r = await answers.next();
+    if (r.done) throw new Error('the core process ended');
+    const v = JSON.parse(r.value as string) as T & { error?: string };
+    if (v.error) throw new Error(v.error);
+    return v;
+  };
+  child.stdin!.on('error', () => {}); // the core process gone: its answers say so
+  const send = (line: string) => child.stdin!.write(`${line}\n`);
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+  const peak = { core: 0, browser: 0, total: 0 };
+  const sampler = setInterval(() => {
+    if (!child.pid) return;
+    const core = treeRssKb(child.pid);
+    const total = treeRssKb(process.pid);
+    peak.core = Math.max(peak.core, core);
+    peak.browser = Math.max(peak.browser, total - core - ownRssKb());
+    peak.total = Math.max(peak.total, total - ownRssKb());
+  }, 50);
+  try {
+    const hello = await next<{ url: string; importSession: string; downloadSession: string }>();
+    browser = await launchBrowser({ timezoneId: 'Europe/London' });
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
+    await page.addInitScript({ content: OBSERVE });
+    const phases: WindowPhase[] = [];
+    const measure = async (phase: string, body: () => Promise<void>) => {
+      await takeLong(page);
+      send(`start ${phase}`);
+      const t0 = performance.now();
+      await body();
+      // Work the last event started (the last sections of a page) ends within this.
+      await page.waitForTimeout(1000);
+      const seconds = (performance.now() - t0) / 1000 - 1;
+      send('stop');
+      const core = await next<PhaseFigures>();
+      const l = await takeLong(page);
+      phases.push({ phase, longTaskMs: l.worst, longTasks: l.count, core, seconds });
+    };
+    // Cheap waits: a CSS query polled every 250 ms (a role query over a large page is itself a long task).
+    const until = (selector: string, atLeast = 1) =>
+      page.waitForFunction(([sel, n]) => (globalThis as unknown as PageGlobal).document.querySelectorAll(sel).length >= n, [selector, atLeast] as const, { polling: 250, timeout: 600_000 });
+
+    await page.goto(`${hello.url}#/sessions/${hello.importSession}`);
+    await page.locator('input[name=import-path]').waitFor();
+    await measure('import', async () => {
+      await page.fill('input[name=import-path]', folder);
+      await page.locator('button', { hasText: 'Scan path' }).click();
+      await page.locator('button:not([disabled])', { hasText: /^Import$/ }).waitFor({ timeout: 600_000 });
+      await page.locator('button', { hasText: /^Import$/ }).click();
+      await until('table[aria-label="Participants"] tbody tr', players);
+    });
+
+    if (units > 0) {
+      send(`demo ${units}`);
+      await next();
+      await page.goto(`${hello.url}#/devices/${hello.downloadSession}`);
+      await page.waitForTimeout(1500);
+      await measure('download', async () => {
+        send('download');
+        const d = await next<{ downloaded: number; failed: number; seconds: number }>();
+        if (d.failed > 0) console.log(`  (download: ${d.failed} of ${d.downloaded} units failed)`);
+      });
+    }
+
+    await page.goto(`${hello.url}#/sessions/${hello.importSession}`);
+    await page.locator('button', { hasText: /^Process Report$/ }).waitFor();
+    await page.waitForTimeout(500);
+    await measure('processing', async () => {
+      await page.locator('button', { hasText: /^Process Report$/ }).click();
+      await until('table[aria-label="Distance measured, interpolated and estimated per unit"]');
+    });
+    return { players, phases, peakCoreRssMb: peak.core / 1024, peakBrowserRssMb: peak.browser / 1024, peakTotalRssMb: peak.total / 1024 };
+  } finally {
+    clearInterval(sampler);
+    await browser?.close().catch(() => {});
+    send('quit');
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, 10_000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
