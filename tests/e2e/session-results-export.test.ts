@@ -64,13 +64,15 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
   it('draws a line per chosen player on the timeline, with the periods shaded', async () => {
     const tl = page.locator('figure.p1-timeline');
     await tl.locator('.p1-player-line').first().waitFor();
-    expect(await tl.locator('path.recharts-curve.recharts-line-curve').count()).toBe(2);
+    // A player's line (the sprints are dots on an unstroked series of their own).
+    const lines = tl.locator('path.recharts-curve.recharts-line-curve:not([stroke="none"])');
+    expect(await lines.count()).toBe(2);
     expect(await tl.locator('.recharts-reference-area').count()).toBe(2);
     const svgText = (await tl.locator('svg.recharts-surface').first().textContent()) ?? '';
     expect(svgText).toContain('Rondo');
     expect(svgText).toContain('Game');
     await tl.getByRole('checkbox', { name: results.players[2].playerName }).check();
-    await expect.poll(() => tl.locator('path.recharts-line-curve').count()).toBe(3);
+    await expect.poll(() => lines.count()).toBe(3);
     await shot('timeline-h', 'results-timeline');
     // Zoom to a period: only its area stays.
     await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Game' }).click();

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Db = Database.Database;
 
@@ -23,6 +24,7 @@ export function openDatabase(file: string, opts: { ephemeral?: boolean } = {}): 
     db.pragma('foreign_keys = ON');
     db.pragma(opts.ephemeral ? 'synchronous = OFF' : 'synchronous = NORMAL');
     migrate(db, MIGRATIONS);
+    cacheStatements(db);
   } catch (err) {
     db.close();
     throw err;
