@@ -5,11 +5,11 @@
  * session page and the report draw this one component.
  */
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, ZIndexLayer, DefaultZIndexes, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
 import { formatTime } from '../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
-import { decimateMinMax } from './decimate.ts';
+import { bucketFor, decimateMinMax } from './decimate.ts';
 
 export interface TimelinePlayer {
   playerId: string;
@@ -53,6 +53,13 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
   const unit = measure === 'speed' ? units.speed : measure === 'hr' ? 'bpm' : 'au/min';
   const label = measure === 'speed' ? 'Speed' : measure === 'hr' ? 'Heart rate' : 'PlayerLoad per minute';
 
+  const starts = withData.map((p) => p.series!.startMs);
+  const ends = withData.map((p) => p.series!.startMs + p.series!.speedMs.length * p.series!.stepS * 1000);
+  const domain: [number, number] = zoomed ? [zoomed.startMs, zoomed.endMs] : [Math.min(...starts, ...periods.map((p) => p.startMs)), Math.max(...ends, ...periods.map((p) => p.endMs))];
+  // One time grid for every line (charts/decimate.ts), so the tooltip finds each player's value.
+  const stepMs = (withData[0]?.series?.stepS ?? 1) * 1000;
+  const bucketMs = bucketFor(domain[0], domain[1], MAX_LINE_POINTS, stepMs);
+  const [from] = domain;
   const lines = useMemo(
     () =>
       withData
@@ -68,13 +75,10 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
             data.push({ t, v: v == null ? null : Math.round(conv(v) * 100) / 100 });
           });
           const sprints = measure === 'speed' ? (p.efforts?.sprints ?? []).filter((e) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs)) : [];
-          return { p, data: decimateMinMax(data, MAX_LINE_POINTS), sprints };
+          return { p, data: decimateMinMax(data, from, bucketMs), sprints };
         }),
-    [withData, chosen, measure, zoomed, units.speed],
+    [withData, chosen, measure, zoomed, units.speed, from, bucketMs],
   );
-  const starts = withData.map((p) => p.series!.startMs);
-  const ends = withData.map((p) => p.series!.startMs + p.series!.speedMs.length * p.series!.stepS * 1000);
-  const domain: [number, number] = zoomed ? [zoomed.startMs, zoomed.endMs] : [Math.min(...starts, ...periods.map((p) => p.startMs)), Math.max(...ends, ...periods.map((p) => p.endMs))];
   if (withData.length === 0) return <p className="muted">No player has a speed trace to draw.</p>;
   const colour = (id: string) => PLAYER_COLOURS[withData.findIndex((p) => p.playerId === id) % PLAYER_COLOURS.length];
   const hhmm = (t: number) => formatTime(t, timeZone).slice(0, 5);
@@ -105,24 +109,7 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
       {lines.map(({ p, data }) => (
         <Line key={p.playerId} data={data} dataKey="v" name={p.name} stroke={colour(p.playerId)} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} className="p1-player-line" />
       ))}
-      {/* One series of dots per player, not a ReferenceDot per sprint: each reference element is an
-          update of the chart's store, and every update drew the lines again (a long task with 40 sprints). */}
-      {lines.map(({ p, sprints }) =>
-        sprints.length === 0 ? null : (
-          <Line
-            key={`${p.playerId}-sprints`}
-            data={sprints.map((e) => ({ t: e.startMs + (e.durationS * 1000) / 2, v: Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10 }))}
-            dataKey="v"
-            name={`${p.name}: sprints`}
-            stroke="none"
-            dot={{ r: 4, fill: colour(p.playerId), stroke: '#fff', strokeWidth: 1, fillOpacity: 1, className: 'p1-effort-dot' }}
-            activeDot={false}
-            legendType="none"
-            tooltipType="none"
-            isAnimationActive={false}
-          />
-        ),
-      )}
+      <SprintDots dots={lines.flatMap(({ p, sprints }) => sprints.map((e) => ({ key: `${p.playerId}-${e.startMs}`, t: e.startMs + (e.durationS * 1000) / 2, v: Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10, fill: colour(p.playerId) })))} />
     </LineChart>
   );
 
@@ -193,4 +180,30 @@ export function minuteTicks([a, b]: [number, number], most: number): number[] {
   const out: number[] = [];
   for (let t = Math.ceil(a / stepMs) * stepMs; t <= b && out.length < 100; t += stepMs) out.push(t);
   return out;
+}
+
+/**
+ * Sprint efforts as dots at their top speed, drawn with the chart's scales. Not a ReferenceDot
+ * each: every reference element is an update of recharts' store that drew the lines again (a long
+ * task of the window with 40 sprints), and not a series: the tooltip would take its times too.
+ */
+function SprintDots({ dots }: { dots: { key: string; t: number; v: number; fill: string }[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  const inside = (px: number, py: number) => px >= area.x && px <= area.x + area.width && py >= area.y && py <= area.y + area.height;
+  // Above the lines and the shaded periods, as a scatter series would be.
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+    <g className="p1-effort-dots">
+      {dots.map((d) => {
+        const cx = x(d.t);
+        const cy = y(d.v);
+        if (cx == null || cy == null || !inside(cx, cy)) return null;
+        return <circle key={d.key} className="p1-effort-dot" cx={cx} cy={cy} r={4} fill={d.fill} stroke="#fff" strokeWidth={1} />;
+      })}
+    </g>
+    </ZIndexLayer>
+  );
 }
