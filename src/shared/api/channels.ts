@@ -92,6 +92,7 @@ export const EVENT_NAMES = [
   'devices:progress',
   'devices:done',
   'devices:failed',
+  'devices:problem',
   'periods:changed',
   'settings:changed',
   'imports:progress',

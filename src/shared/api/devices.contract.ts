@@ -105,6 +105,17 @@ export interface DemoStatus {
   faulty: string[];
 }
 
+/**
+ * A port or volume that could not be opened or identified while looking for units (e.g. a serial
+ * port this account may not open: the message explains the udev rule on Linux).
+ */
+export interface PortProblem {
+  /** The port or volume (null: the listing itself failed). */
+  path: string | null;
+  message: string;
+  at: number;
+}
+
 export interface DevicesOverview {
   devices: DeviceView[];
   downloads: DownloadStatus[];
@@ -115,6 +126,8 @@ export interface DevicesOverview {
     /** USB hotplug events drive discovery (else the port list is polled). */
     hotplug: boolean;
     demoAllowed: boolean;
+    /** Ports that could not be opened or identified, the latest per port (absent: none). */
+    problems?: PortProblem[];
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ParticipantProgress } from './jobs.contract.ts';
-import type { DeviceView, DownloadDoneView, DownloadFailedView, DownloadProgressView } from './devices.contract.ts';
+import type { DeviceView, DownloadDoneView, DownloadFailedView, DownloadProgressView, PortProblem } from './devices.contract.ts';
 import type { ProcessingStatus, SessionError } from '../domain/session.ts';
 import type { EventName } from './channels.ts';
 import type { SyncStatus } from './sync.contract.ts';
@@ -20,6 +20,8 @@ export interface EventPayloads {
   'devices:done': DownloadDoneView;
   /** A unit's download failed (the others go on): the message names the unit and says why. */
   'devices:failed': DownloadFailedView;
+  /** A port could not be opened or identified while looking for units (e.g. refused: the udev rule). */
+  'devices:problem': PortProblem;
   /** A session's periods were created, edited or deleted (its results may now be stale). */
   'periods:changed': { sessionId: string };
   /** The team settings changed (stored results keep the settings they were computed with). */

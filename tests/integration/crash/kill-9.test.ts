@@ -427,6 +427,8 @@ describe('kill -9 during import, processing, a device download and sync', () => 
 
           // Finish: Process Report for what was not completed, then sync until nothing waits.
           t = startTestCore({ dataDir: dir, sync: { tokens: new MemoryTokenStore(token), background: true, sender: { backoff: { baseMs: 20, capMs: 200 }, pollMs: 20, leaseMs: 1500, log: () => {} } } });
+          // Killed before the server settings were saved: the user enters them again.
+          if (!t.core.sync.outbox.config().server_url) await t.call('sync:saveSettings', { serverUrl: server.url, caFile: null });
           for (const id of ids) {
             if ((await t.call('sessions:get', { id })).processingStatus !== 'COMPLETED') await processToEnd(t, id);
             expect(metricsOf(t, id), `${what}: local metrics`).toEqual(reference);

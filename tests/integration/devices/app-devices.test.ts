@@ -71,7 +71,7 @@ describe('devices API with demo units (in-process links)', () => {
       expect(d.clockUncertaintyMs).not.toBeNull();
       expect(Math.abs(d.clockOffsetMs! - demoClockOffsetMs(i))).toBeLessThanOrEqual(d.clockUncertaintyMs! + 1);
     }
-    expect(list.discovery).toEqual({ hardware: false, hotplug: true, demoAllowed: true });
+    expect(list.discovery).toEqual({ hardware: false, hotplug: true, demoAllowed: true, problems: [] });
 
     expect(await t.call('devices:demo', { action: 'stop' })).toEqual({ running: false, units: [], faulty: [] });
     expect(new Set(ev.of('devices:detached').map((d) => d.unitId))).toEqual(new Set(['DEMO-01', 'DEMO-02', 'DEMO-03']));

@@ -13,6 +13,9 @@ import { REPO_ROOT } from '../../support/shared-data.ts';
 import { createPtyPair } from '../../../src/main/core/devices/sim/pty-pair.ts';
 import { serialOpenReason, UDEV_RULE_FILE, UDEV_RULE_LINES, udevInstallCommands } from '../../../src/main/core/devices/serial-access.ts';
 import { hasSocat, SKIP_REASON } from './helpers.ts';
+import { startTestCore } from '../../support/core.ts';
+import { FakeUsbAdapter } from '../../../src/main/core/devices/discovery/fake-usb.adapter.ts';
+import type { EventPayloads } from '../../../src/shared/api/contract.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const OPENER = join(REPO_ROOT, 'tests', 'integration', 'devices', 'fixtures', 'open-port.ts');
@@ -58,6 +61,31 @@ describe.skipIf(skip)(`a refused serial port${skip ? ` (skipped: ${!hasSocat ? S
       expect(opened.stdout.trim(), opened.stderr).toBe('OPENED');
     } finally {
       await pair.close();
+    }
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('a refused port on the Devices page', () => {
+  it('the core lists it with the udev explanation and pushes devices:problem (a real EACCES from the serial binding)', async () => {
+    // /proc/sys/kernel/osrelease refuses to be opened read-write even to root (EACCES): a port
+    // listed with a Player1 unit's VID/PID there is refused the way a tty without the rule is.
+    const refused = '/proc/sys/kernel/osrelease';
+    const t = startTestCore({
+      devices: { demo: false, debounceMs: 20, pollMs: 50, hardware: { listPorts: async () => [{ path: refused, vendorId: '1209', productId: '5031' }], usb: new FakeUsbAdapter(), volumeRoots: [] } },
+    });
+    const seen: EventPayloads['devices:problem'][] = [];
+    t.core.events.on('devices:problem', (p) => seen.push(p));
+    try {
+      await t.call('devices:list');
+      for (let i = 0; i < 200 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(seen[0]?.path).toBe(refused);
+      expect(seen[0].message).toContain("this account is not allowed to use the unit's serial port, because Player1's udev rule is not installed");
+      expect(seen[0].message).toContain(udevInstallCommands());
+      const list = await t.call('devices:list');
+      expect(list.devices).toEqual([]);
+      expect(list.discovery.problems?.map((p) => p.path)).toEqual([refused]);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -4,6 +4,7 @@
  * plus demo mode, whose simulated units share the same discovery (their ports are listed next to
  * the real ones and their synthetic USB events wake it), and the mapping to the contract's view.
  */
+import type { PortProblem } from '../../../shared/api/devices.contract.ts';
 import type { DemoStatus, DeviceView } from '../../../shared/api/devices.contract.ts';
 import { DeviceService } from './device-service.ts';
 import { FakeUsbAdapter } from './discovery/fake-usb.adapter.ts';
@@ -62,6 +63,8 @@ export interface DemoStartOptions {
 
 export class DeviceRuntime {
   readonly service: DeviceService;
+  /** The latest problem per port while looking for units (load-devices.ts fills it; devices:list shows it). */
+  readonly portProblems = new Map<string, PortProblem>();
   private readonly o: DeviceRuntimeOptions;
   private readonly demoUsb = new FakeUsbAdapter();
   private demo: DemoUnits | null = null;

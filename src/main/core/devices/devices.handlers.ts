@@ -67,7 +67,7 @@ export function devicesHandlers(ctx: CoreContext): DevicesHandlers {
         devices: d.runtime.list(),
         downloads: d.downloads.statuses(),
         demo: d.runtime.demoStatus(),
-        discovery: { hardware: d.runtime.hardware, hotplug: d.runtime.service.hotplug, demoAllowed: d.runtime.demoAllowed },
+        discovery: { hardware: d.runtime.hardware, hotplug: d.runtime.service.hotplug, demoAllowed: d.runtime.demoAllowed, problems: [...d.runtime.portProblems.values()] },
       };
     },
 

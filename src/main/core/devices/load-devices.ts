@@ -87,9 +87,18 @@ export function loadDevices(deps: DevicesDeps, o: DevicesOptions): DevicesHandle
       onLinked: deps.onLinked,
     });
     const svc = runtime.service;
-    svc.on('attached', (d) => deps.events.emit('devices:attached', runtime.view(d)));
+    svc.on('attached', (d) => {
+      runtime.portProblems.delete(d.location);
+      deps.events.emit('devices:attached', runtime.view(d));
+    });
     svc.on('detached', (d) => deps.events.emit('devices:detached', d));
-    svc.on('problem', (p) => console.warn(`[devices] ${p.path ?? 'discovery'}: ${p.message}`));
+    svc.on('problem', (p) => {
+      console.warn(`[devices] ${p.path ?? 'discovery'}: ${p.message}`);
+      // Shown on the Devices page (a port refused for want of the udev rule says how to install it).
+      const problem = { path: p.path, message: p.message, at: deps.clock() };
+      runtime.portProblems.set(p.path ?? '', problem);
+      deps.events.emit('devices:problem', problem);
+    });
     // A unit's usual wearer changed (Roster page, assign, a download that made the unit): re-announce.
     offs.push(deps.events.on('roster:changed', () => svc.refreshAssignments()));
     await runtime.start();

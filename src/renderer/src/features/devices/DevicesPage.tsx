@@ -120,6 +120,11 @@ export function DevicesPage({ initialSessionId }: { initialSessionId: string | n
           : 'This window watches demo units only (no hardware in this host).'}
       </p>
       {state.error && <Notice kind="error" title="Units cannot be watched">{state.error}</Notice>}
+      {state.problems.map((p) => (
+        <Notice key={p.path ?? ''} kind="error" title={p.path ? `A unit on ${p.path} could not be opened` : 'The ports could not be listed'}>
+          {p.message}
+        </Notice>
+      ))}
 
       <section aria-labelledby="download-h">
         <h2 id="download-h">Download</h2>

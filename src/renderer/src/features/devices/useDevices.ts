@@ -4,7 +4,7 @@
  * arrive while the first load is in flight win over its (older) answer.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DemoStatus, DeviceView, DevicesOverview, DownloadStatus } from '../../../../shared/api/devices.contract.ts';
+import type { DemoStatus, DeviceView, DevicesOverview, DownloadStatus, PortProblem } from '../../../../shared/api/devices.contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
 
@@ -13,6 +13,7 @@ export interface DevicesState {
   downloads: Map<string, DownloadStatus>;
   demo: DemoStatus | null;
   discovery: DevicesOverview['discovery'] | null;
+  problems: PortProblem[];
   error: string | null;
   loaded: boolean;
   setDemo: (d: DemoStatus) => void;
@@ -25,6 +26,8 @@ export function useDevices(): DevicesState {
   const [demo, setDemo] = useState<DemoStatus | null>(null);
   const [discovery, setDiscovery] = useState<DevicesOverview['discovery'] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Ports refused or not identified, the latest per port; a unit found on the port clears its own.
+  const [problems, setProblems] = useState<Map<string, PortProblem>>(() => new Map());
   const [loaded, setLoaded] = useState(false);
   // Ids touched by events since the first load was asked for: its answer must not undo them.
   const touched = useRef<Set<string> | null>(new Set());
@@ -49,7 +52,15 @@ export function useDevices(): DevicesState {
 
   useEffect(() => {
     const offs = [
-      api.on('devices:attached', upsert),
+      api.on('devices:attached', (d) => {
+        upsert(d);
+        // A unit found on a port clears that port's problem (the core keeps the current ones).
+        api['devices:list']().then(
+          (o) => live && setProblems(new Map((o.discovery.problems ?? []).map((p) => [p.path ?? '', p]))),
+          () => {},
+        );
+      }),
+      api.on('devices:problem', (p) => setProblems((m) => new Map(m).set(p.path ?? '', p))),
       api.on('devices:detached', (p) => remove(p.deviceId)),
       api.on('devices:progress', (p) => setStatus({ state: 'running', ...p })),
       api.on('devices:done', (p) => setStatus({ state: 'done', ...p })),
@@ -75,6 +86,12 @@ export function useDevices(): DevicesState {
         });
         setDemo(o.demo);
         setDiscovery(o.discovery);
+        setProblems((m) => {
+          const next = new Map<string, PortProblem>();
+          for (const p of o.discovery.problems ?? []) next.set(p.path ?? '', p);
+          for (const [k, p] of m) next.set(k, p);
+          return next;
+        });
         setLoaded(true);
       },
       (e: unknown) => {
@@ -90,5 +107,5 @@ export function useDevices(): DevicesState {
   }, [api, upsert, remove, setStatus]);
 
   const list = [...devices.values()].sort((a, b) => a.unitId.localeCompare(b.unitId, undefined, { numeric: true }));
-  return { devices: list, downloads, demo, discovery, error, loaded, setDemo };
+  return { devices: list, downloads, demo, discovery, problems: [...problems.values()], error, loaded, setDemo };
 }
