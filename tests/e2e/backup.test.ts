@@ -67,6 +67,9 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     it('shows the data folder and what it holds', async () => {
       await page.goto(`${host.bridge.pageUrl}#/settings`);
       await section().waitFor();
+      // Folded like the other settings groups: its title and the folder's path show; a click opens it.
+      expect(await section().locator('summary').innerText()).toContain(dataDir);
+      await section().locator('summary').click();
       expect(await section().getByTestId('data-dir').innerText()).toBe(dataDir);
       const parts = section().getByRole('table', { name: 'What the data folder holds' });
       // 5 units × GPS + IMU copied into the raw store; one report; the decoded cache not in backups.
@@ -136,6 +139,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
 
     it('deletes the data a restore set aside, after asking', async () => {
       await page.goto(`${host.bridge.pageUrl}#/settings`);
+      await section().locator('summary').click();
       const list = section().locator('ul.previous-data li');
       await list.first().waitFor();
       const path = await list.first().locator('code').innerText();

@@ -131,177 +131,185 @@ export function BackupSection() {
 
   return (
     <section aria-labelledby="data-folder-h" className="backup-section">
-      <h2 id="data-folder-h">Data folder, backup and restore</h2>
-      <p>
-        Everything Player1 Pitchside keeps is in this folder on this laptop:{' '}
-        <code className="data-dir" data-testid="data-dir">
-          {d.dataDir}
-        </code>
-      </p>
-      <div className="inline-form">
-        {d.canOpen ? (
-          <button
-            type="button"
-            onClick={() =>
-              void api['backup:openFolder']().catch((e: unknown) => setError({ where: 'folder', text: errorMessage(e) }))
-            }
-          >
-            Open data folder
-          </button>
-        ) : (
-          <span className="muted">This window cannot open folders (browser): copy the path above into your file manager.</span>
-        )}
-      </div>
-      {error?.where === 'folder' && <p role="alert" className="error">{error.text}</p>}
-      <div className="table-scroll">
-        <table className="data numeric" aria-label="What the data folder holds">
-          <thead>
-            <tr>
-              <th scope="col">Part</th>
-              <th scope="col">What it holds</th>
-              <th scope="col">Size</th>
-              <th scope="col">Files</th>
-              <th scope="col">In backups</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.parts.map((p) => (
-              <tr key={p.name} data-part={p.name}>
-                <th scope="row">
-                  <code>{p.name}</code>
-                </th>
-                <td className="text">{p.what}</td>
-                <td>{size(p.bytes)}</td>
-                <td>{p.files}</td>
-                <td>{p.inBackup ? 'Yes' : 'No'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <h3>Backup</h3>
-      <p className="muted">
-        One archive (.tar.gz) with the database, every raw file and every report, and a manifest of their checksums. It is taken while the
-        app runs (nothing needs to stop) and appears only once it is complete. Keep it off this laptop (a USB stick, the club's drive).
-      </p>
-      <div className="inline-form">
-        {!d.canPick && (
-          <label className="grow">
-            Save the backup to (a file, or a folder for a dated name)
-            <input name="backup-path" value={savePath} onChange={(e) => setSavePath(e.target.value)} placeholder="/media/usb/player1-backups" />
-          </label>
-        )}
-        <button type="button" className="primary" disabled={busy !== null || (!d.canPick && !savePath.trim())} onClick={() => void backup()}>
-          {d.canPick ? 'Save a backup…' : 'Save backup'}
-        </button>
-      </div>
-      {busy === 'backup' && bar}
-      {error?.where === 'backup' && (
-        <Notice kind="error" title="No backup saved">
-          {error.text}
-        </Notice>
-      )}
-      {saved && (
-        <Notice kind="success" title="Backup saved">
-          <p>
-            <code>{saved.path}</code> ({size(saved.archiveBytes)}): {counts(saved.summary)}.
-          </p>
-          <p className="muted">Left out: {saved.leftOut.join('; ')}.</p>
-        </Notice>
-      )}
-
-      <h3>Restore</h3>
-      <p className="muted">
-        Replaces all the data in this folder with a backup&apos;s. The backup is checked completely first (every file against its checksum,
-        the database opened and checked); nothing is replaced unless it is whole. The data it replaces is kept in a dated folder beside it.
-      </p>
-      <div className="inline-form">
-        {!d.canPick && (
-          <label className="grow">
-            Backup file to restore
-            <input name="restore-path" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} placeholder="/media/usb/player1-backups/player1-backup-….tar.gz" />
-          </label>
-        )}
-        <button type="button" disabled={busy !== null || verified !== null || (!d.canPick && !restorePath.trim())} onClick={() => void check()}>
-          {d.canPick ? 'Choose a backup to restore…' : 'Check backup'}
-        </button>
-      </div>
-      {(busy === 'verify' || busy === 'restore') && bar}
-      {error?.where === 'restore' && (
-        <Notice kind="error" title="Not restored">
-          {error.text}
-        </Notice>
-      )}
-      {verified && busy === null && (
-        <Notice kind="warning" title="The backup is whole. Replace your data with it?">
-          <p>
-            <code>{verified.path}</code>, {madeBy(verified.summary)}: {counts(verified.summary)}.
-          </p>
-          <p>
-            It replaces what this laptop holds now: {counts(verified.current)}. What it replaces is kept in a dated folder in the data folder.
-          </p>
-          <div className="inline-form">
-            <button type="button" className="danger" onClick={() => void restore()}>
-              Replace my data with this backup
+      {/* Folded like the threshold groups, so Settings stays one short page; the path shows folded too. */}
+      <details className="settings-group" data-group="data-folder">
+        <summary>
+          <span className="group-title" id="data-folder-h">
+            Data folder, backup and restore
+          </span>
+          <span className="group-state">{d.dataDir}</span>
+        </summary>
+        <p>
+          Everything Player1 Pitchside keeps is in this folder on this laptop:{' '}
+          <code className="data-dir" data-testid="data-dir">
+            {d.dataDir}
+          </code>
+        </p>
+        <div className="inline-form">
+          {d.canOpen ? (
+            <button
+              type="button"
+              onClick={() =>
+                void api['backup:openFolder']().catch((e: unknown) => setError({ where: 'folder', text: errorMessage(e) }))
+              }
+            >
+              Open data folder
             </button>
-            <button type="button" onClick={() => void dontRestore()}>
-              Don&apos;t restore
-            </button>
-          </div>
-        </Notice>
-      )}
-      {restored && (
-        <Notice kind="success" title="Backup restored">
-          <p>
-            The data is now the backup {madeBy(restored.summary)}: {counts(restored.summary)}.
-          </p>
-          {restored.previousDataAt && (
-            <p>
-              The data it replaced is kept in <code>{restored.previousDataAt}</code> (delete that folder once you no longer need it).
-            </p>
+          ) : (
+            <span className="muted">This window cannot open folders (browser): copy the path above into your file manager.</span>
           )}
-        </Notice>
-      )}
-      {d.previous.length > 0 && (
-        <>
-          <h3>Data kept from earlier restores</h3>
-          <ul className="previous-data">
-            {d.previous.map((p) => (
-              <li key={p.path}>
-                <code>{p.path}</code> <span className="muted">(set aside {formatDateTime(p.at)})</span>{' '}
-                {removing === p.path ? (
-                  <>
-                    <span>Delete it for good?</span>{' '}
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() =>
-                        void api['backup:removePrevious']({ path: p.path })
-                          .catch((e: unknown) => setError({ where: 'previous', text: errorMessage(e) }))
-                          .finally(() => {
-                            setRemoving(null);
-                            info.reload();
-                          })
-                      }
-                    >
-                      Delete
-                    </button>{' '}
-                    <button type="button" onClick={() => setRemoving(null)}>
-                      Keep it
+        </div>
+        {error?.where === 'folder' && <p role="alert" className="error">{error.text}</p>}
+        <div className="table-scroll">
+          <table className="data numeric" aria-label="What the data folder holds">
+            <thead>
+              <tr>
+                <th scope="col">Part</th>
+                <th scope="col">What it holds</th>
+                <th scope="col">Size</th>
+                <th scope="col">Files</th>
+                <th scope="col">In backups</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.parts.map((p) => (
+                <tr key={p.name} data-part={p.name}>
+                  <th scope="row">
+                    <code>{p.name}</code>
+                  </th>
+                  <td className="text">{p.what}</td>
+                  <td>{size(p.bytes)}</td>
+                  <td>{p.files}</td>
+                  <td>{p.inBackup ? 'Yes' : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <h3>Backup</h3>
+        <p className="muted">
+          One archive (.tar.gz) with the database, every raw file and every report, and a manifest of their checksums. It is taken while the
+          app runs (nothing needs to stop) and appears only once it is complete. Keep it off this laptop (a USB stick, the club's drive).
+        </p>
+        <div className="inline-form">
+          {!d.canPick && (
+            <label className="grow">
+              Save the backup to (a file, or a folder for a dated name)
+              <input name="backup-path" value={savePath} onChange={(e) => setSavePath(e.target.value)} placeholder="/media/usb/player1-backups" />
+            </label>
+          )}
+          <button type="button" className="primary" disabled={busy !== null || (!d.canPick && !savePath.trim())} onClick={() => void backup()}>
+            {d.canPick ? 'Save a backup…' : 'Save backup'}
+          </button>
+        </div>
+        {busy === 'backup' && bar}
+        {error?.where === 'backup' && (
+          <Notice kind="error" title="No backup saved">
+            {error.text}
+          </Notice>
+        )}
+        {saved && (
+          <Notice kind="success" title="Backup saved">
+            <p>
+              <code>{saved.path}</code> ({size(saved.archiveBytes)}): {counts(saved.summary)}.
+            </p>
+            <p className="muted">Left out: {saved.leftOut.join('; ')}.</p>
+          </Notice>
+        )}
+
+        <h3>Restore</h3>
+        <p className="muted">
+          Replaces all the data in this folder with a backup&apos;s. The backup is checked completely first (every file against its checksum,
+          the database opened and checked); nothing is replaced unless it is whole. The data it replaces is kept in a dated folder beside it.
+        </p>
+        <div className="inline-form">
+          {!d.canPick && (
+            <label className="grow">
+              Backup file to restore
+              <input name="restore-path" value={restorePath} onChange={(e) => setRestorePath(e.target.value)} placeholder="/media/usb/player1-backups/player1-backup-….tar.gz" />
+            </label>
+          )}
+          <button type="button" disabled={busy !== null || verified !== null || (!d.canPick && !restorePath.trim())} onClick={() => void check()}>
+            {d.canPick ? 'Choose a backup to restore…' : 'Check backup'}
+          </button>
+        </div>
+        {(busy === 'verify' || busy === 'restore') && bar}
+        {error?.where === 'restore' && (
+          <Notice kind="error" title="Not restored">
+            {error.text}
+          </Notice>
+        )}
+        {verified && busy === null && (
+          <Notice kind="warning" title="The backup is whole. Replace your data with it?">
+            <p>
+              <code>{verified.path}</code>, {madeBy(verified.summary)}: {counts(verified.summary)}.
+            </p>
+            <p>
+              It replaces what this laptop holds now: {counts(verified.current)}. What it replaces is kept in a dated folder in the data folder.
+            </p>
+            <div className="inline-form">
+              <button type="button" className="danger" onClick={() => void restore()}>
+                Replace my data with this backup
+              </button>
+              <button type="button" onClick={() => void dontRestore()}>
+                Don&apos;t restore
+              </button>
+            </div>
+          </Notice>
+        )}
+        {restored && (
+          <Notice kind="success" title="Backup restored">
+            <p>
+              The data is now the backup {madeBy(restored.summary)}: {counts(restored.summary)}.
+            </p>
+            {restored.previousDataAt && (
+              <p>
+                The data it replaced is kept in <code>{restored.previousDataAt}</code> (delete that folder once you no longer need it).
+              </p>
+            )}
+          </Notice>
+        )}
+        {d.previous.length > 0 && (
+          <>
+            <h3>Data kept from earlier restores</h3>
+            <ul className="previous-data">
+              {d.previous.map((p) => (
+                <li key={p.path}>
+                  <code>{p.path}</code> <span className="muted">(set aside {formatDateTime(p.at)})</span>{' '}
+                  {removing === p.path ? (
+                    <>
+                      <span>Delete it for good?</span>{' '}
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() =>
+                          void api['backup:removePrevious']({ path: p.path })
+                            .catch((e: unknown) => setError({ where: 'previous', text: errorMessage(e) }))
+                            .finally(() => {
+                              setRemoving(null);
+                              info.reload();
+                            })
+                        }
+                      >
+                        Delete
+                      </button>{' '}
+                      <button type="button" onClick={() => setRemoving(null)}>
+                        Keep it
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => setRemoving(p.path)} disabled={busy !== null}>
+                      Delete…
                     </button>
-                  </>
-                ) : (
-                  <button type="button" onClick={() => setRemoving(p.path)} disabled={busy !== null}>
-                    Delete…
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {error?.where === 'previous' && <p role="alert" className="error">{error.text}</p>}
-        </>
-      )}
+                  )}
+                </li>
+              ))}
+            </ul>
+            {error?.where === 'previous' && <p role="alert" className="error">{error.text}</p>}
+          </>
+        )}
+      </details>
     </section>
   );
 }
