@@ -4,7 +4,7 @@
  * effort counts, every data warning and the data-quality summary per unit. Values are converted
  * to the team's display units here.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { SessionResults } from '../../../../shared/api/results.contract.ts';
 import { FAMILY_TITLES } from '../../../../shared/domain/metrics.ts';
 import { SUMMARY_KEYS } from '../../../../shared/domain/team-view.ts';
@@ -29,14 +29,8 @@ import { useStagedMount } from '../../app/staged-mount.ts';
 /** Sections mounted one per task (app/staged-mount.ts): summary, timeline, periods, team table, chart, efforts, quality. */
 const STAGES = 7;
 
-export function ResultsSection({ results: r }: { results: SessionResults | null }) {
-  const [scope, setScope] = useState<string>('session');
-  const hasResults = r != null && r.players.length > 0;
-  const stage = useStagedMount(STAGES, hasResults);
-  // The same array while the results are the same: the timeline keeps its lines between renders.
-  const timelinePlayers = useMemo(() => (r?.players ?? []).map((p) => ({ playerId: p.playerId, name: p.playerName, series: p.series, efforts: p.efforts })), [r]);
-  if (!r || !hasResults) return null;
-  const shown = (i: number) => stage > i;
+/** What the sections draw, derived once per results and scope: the same arrays between renders, so the memoised charts and tables are not drawn again (recharts redraws on new props). */
+function derive(r: SessionResults, scope: string) {
   const units = r.display;
   const period = r.periods.find((p) => p.id === scope) ?? null;
   const byId = new Map(r.players.map((p) => [p.playerId, p]));
@@ -46,12 +40,38 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
         return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', group: p?.group ?? '', unit: p?.deviceId, metrics: row.metrics, moments: row.moments, coverage: row.coverage };
       })
     : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, unit: p.deviceId, metrics: p.metrics, moments: p.moments }));
-  const views = teamViews(r.metrics, r.catalogue, FAMILY_TITLES);
   const byKey = new Map(r.catalogue.map((d) => [d.key, d]));
-  const summaryDefs = SUMMARY_KEYS.map((k) => byKey.get(k)).filter((d) => d != null);
   const team = period ? period.team : r.team;
+  return {
+    period,
+    byId,
+    rows,
+    team,
+    views: teamViews(r.metrics, r.catalogue, FAMILY_TITLES),
+    summaryDefs: SUMMARY_KEYS.map((k) => byKey.get(k)).filter((d) => d != null),
+    summaryPlayers: r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, metrics: p.metrics, history: p.history })),
+    timelinePlayers: r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, series: p.series, efforts: p.efforts })),
+    chartDefs: r.metrics.map((d) => displayDef(d, units)),
+    chartRows: rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) })),
+    chartMean: displayValues(team.mean, r.metrics, units),
+  };
+}
+
+const TimelineOnce = memo(Timeline);
+const MetricChartOnce = memo(MetricChart);
+const PeriodsChartOnce = memo(PeriodsChart);
+const PitchSummaryOnce = memo(PitchSummary);
+
+export function ResultsSection({ results: r }: { results: SessionResults | null }) {
+  const [scope, setScope] = useState<string>('session');
+  const hasResults = r != null && r.players.length > 0;
+  const stage = useStagedMount(STAGES, hasResults);
+  const d = useMemo(() => (r && r.players.length > 0 ? derive(r, scope) : null), [r, scope]);
+  if (!r || !d) return null;
+  const shown = (i: number) => stage > i;
+  const units = r.display;
+  const { period, byId, rows, team, views, summaryDefs } = d;
   const title = period ? `${period.name} (${formatTime(period.startMs)}–${formatTime(period.endMs)})` : 'Whole session';
-  const chartDefs = r.metrics.map((d) => displayDef(d, units));
   const unitText = `Speeds in ${units.speed}, distances in ${units.distance === 'yd' ? 'yards' : 'metres'}`;
 
   return (
@@ -65,20 +85,15 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
       </p>
       <style>{TEAM_VIEW_CSS}</style>
       <h3 id="summary-h">Pitch-side summary</h3>
-      <PitchSummary
-        defs={summaryDefs}
-        players={r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, metrics: p.metrics, history: p.history }))}
-        team={r.team}
-        units={units}
-      />
+      <PitchSummaryOnce defs={summaryDefs} players={d.summaryPlayers} team={r.team} units={units} />
       <h3 id="timeline-h">Timeline</h3>
       <Stage show={shown(1)} height={420}>
-        <Timeline players={timelinePlayers} periods={r.periods} units={units} />
+        <TimelineOnce players={d.timelinePlayers} periods={r.periods} units={units} />
       </Stage>
       {r.periods.length > 0 && (
         <Stage show={shown(2)} height={360}>
           <h3 id="periods-compared-h">Periods compared</h3>
-          <PeriodsChart periods={r.periods} units={units} />
+          <PeriodsChartOnce periods={r.periods} units={units} />
         </Stage>
       )}
       <Stage show={shown(3)} height={600}>
@@ -111,11 +126,7 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
         </details>
       </Stage>
       <Stage show={shown(4)} height={420}>
-        <MetricChart
-          metrics={chartDefs}
-          rows={rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) }))}
-          mean={displayValues(team.mean, r.metrics, units)}
-        />
+        <MetricChartOnce metrics={d.chartDefs} rows={d.chartRows} mean={d.chartMean} />
       </Stage>
       <Stage show={shown(5)}>
         <h3 id="efforts-h">Efforts, one by one</h3>
