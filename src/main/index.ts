@@ -52,7 +52,6 @@ async function start(): Promise<void> {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const dataDir = app.getPath('userData');
   denyPermissions();
-  handleAppProtocol({ rendererDir: join(outDir, 'renderer'), reportsDir: join(dataDir, 'reports') });
   const hardware = await realHardware();
   core = createLiveCore({
     dataDir,
@@ -70,6 +69,8 @@ async function start(): Promise<void> {
         const r = await dialog.showOpenDialog(mainWindow ?? undefined!, { title, properties: ['openFile', 'multiSelections'] });
         return r.canceled ? [] : r.filePaths;
       },
+      // The Report page's frame loads player1://reports|shared URLs straight from the protocol handler.
+      windowUrl: (appUrl) => appUrl,
       openReport: async (_path, sessionId) => {
         openReportWindow(`${REPORTS_ORIGIN}/${encodeURIComponent(sessionId)}/report.html`, 'Player1 Pitchside report');
         return { url: null };
@@ -94,6 +95,8 @@ async function start(): Promise<void> {
     // Sync in the background; the token encrypted with safeStorage, never in plain text.
     sync: { background: true, tokens: new SafeTokenStore(dataDir) },
   });
+  // The app, the reports folder and the reports the user opened from elsewhere (core.sharedReports).
+  handleAppProtocol(core.protocolRoots(join(outDir, 'renderer')));
   bindIpc(ipcMain, core.dispatch, makeTrustedUrlCheck(APP_ORIGIN, devServerUrl));
   forwardEvents(core.events, (channel, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);

@@ -61,6 +61,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`layout of every page at 1366 
   let page: Page;
   let sessionId = '';
   let playerId = '';
+  let sharedToken = '';
   async function call<T>(method: string, input: unknown): Promise<T> {
     const r = await host.core.dispatch(method, input);
     if (!r.ok) throw new Error(r.error.message);
@@ -77,6 +78,9 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`layout of every page at 1366 
     await host.core.jobs.whenIdle(sessionId);
     const players = await call<{ id: string }[] | { players: { id: string }[] }>('players:list', {});
     playerId = (Array.isArray(players) ? players : players.players)[0]!.id;
+    // A report opened as someone else's file (the Report page's read-only view of it).
+    const report = await call<{ path: string }>('reports:get', { sessionId });
+    sharedToken = (await call<{ token: string }>('reports:openShared', { path: report.path })).token;
     browser = await launchBrowser({ timezoneId: 'UTC' });
     page = await browser.context.newPage();
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -95,6 +99,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`layout of every page at 1366 
     ['feedback', () => `#/feedback/${sessionId}`, 'h1'],
     ['settings', () => '#/settings', 'h1'],
     ['sync', () => '#/sync', 'h1'],
+    ['report', () => `#/report/${sessionId}`, 'iframe.report-frame'],
+    ['shared-report', () => `#/shared/${sharedToken}`, 'iframe.report-frame'],
   ];
 
   it('the check itself catches an element wider than the window', async () => {

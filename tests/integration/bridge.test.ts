@@ -111,6 +111,24 @@ describe('loopback bridge', () => {
     expect(String(rep.headers['content-security-policy'])).toContain("connect-src 'none'");
     expect(rep.body).toContain('id="team-table"');
     expect((await httpGet(u.pathname + '?t=nope')).status).toBe(403);
+    // The Report page's frame: player1://reports/<id>/report.html at the same path, by the protocol's own code.
+    const frame = (await rpc(a, 7, 'reports:frame', { sessionId: s.id })).value as { url: string };
+    const f = new URL(frame.url);
+    expect(f.pathname).toBe(`/reports/${s.id}/report.html`);
+    const fr = await httpGet(f.pathname + f.search);
+    expect([fr.status, fr.body]).toEqual([200, rep.body]);
+    expect(String(fr.headers['content-security-policy'])).toContain('sandbox allow-scripts');
+    // A shared report (here the same file, opened as someone else's): player1://shared/<token>/report.html.
+    const reportPath = ((await rpc(a, 8, 'reports:get', { sessionId: s.id })).value as { path: string }).path;
+    const shared = (await rpc(a, 9, 'reports:openShared', { path: reportPath })).value as { url: string; token: string };
+    const sh = new URL(shared.url);
+    expect(sh.pathname).toBe(`/shared/${shared.token}/report.html`);
+    const shr = await httpGet(sh.pathname + sh.search);
+    expect([shr.status, shr.body]).toEqual([200, rep.body]);
+    expect(String(shr.headers['content-security-policy'])).toContain("connect-src 'none'");
+    expect((await httpGet(`/shared/${'0'.repeat(32)}/report.html${sh.search}`)).status).toBe(404);
+    expect((await httpGet(sh.pathname)).status).toBe(403);
+    expect((await httpGet(`/reports/..%2F..%2Fetc/report.html${sh.search}`)).status).toBe(403);
     a.close();
     b.close();
   });

@@ -52,10 +52,18 @@ export async function appPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Clicks View Report on the session page and returns the report's tab, loaded. */
+/**
+ * Clicks View Report on the session page (the Report page, the report in its sandboxed frame),
+ * then "Open in its own window" there, and returns the report's tab, loaded; the app's page goes
+ * back to the session page.
+ */
 export async function openReport(context: BrowserContext, page: Page): Promise<Page> {
-  const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View Report' }).click()]);
+  await page.getByRole('button', { name: 'View Report' }).click();
+  const own = page.getByRole('button', { name: 'Open in its own window' });
+  await own.waitFor();
+  const [report] = await Promise.all([context.waitForEvent('page'), own.click()]);
   await report.waitForLoadState();
+  await page.goBack();
   return report;
 }
 

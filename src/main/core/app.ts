@@ -33,6 +33,8 @@ import { sessionsHandlers } from './sessions/sessions.handlers.ts';
 import { jobsHandlers } from './jobs/jobs.handlers.ts';
 import { resultsHandlers } from './results/results.handlers.ts';
 import { reportsHandlers } from './report/reports.handlers.ts';
+import { SharedReports } from './report/shared-reports.ts';
+import type { ProtocolRoots } from './security/app-protocol.ts';
 import { exportsHandlers } from './exports/exports.handlers.ts';
 import { devicesHandlers } from './devices/devices.handlers.ts';
 import { loadDevices, type DevicesOptions } from './devices/load-devices.ts';
@@ -130,6 +132,10 @@ export interface Core {
     /** Never-processed sessions of `player1 process --data-dir` runs that were killed, deleted (sessions/cli-runs.ts). */
     abandonedCliSessions: AbandonedCliSession[];
   };
+  /** Reports opened from elsewhere (token → file), for the player1:// protocol's shared/ host. */
+  sharedReports: SharedReports;
+  /** What the player1:// protocol serves (Electron's handler, the dev bridge): the renderer, the reports folder, the shared reports. */
+  protocolRoots(rendererDir: string): ProtocolRoots;
   /** Ends the pool's threads once no job runs, for good: no job starts after it (the CLI, its one run done). */
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -279,6 +285,7 @@ export function createCore(opts: CoreOptions): Core {
     devices,
   };
   const backup = new BackupService(ctx, opts.reopen ?? null);
+  const sharedReports = new SharedReports({ reportViewerPath: opts.reportViewerPath, clock });
   const staging = new UploadStaging(join(rawStore.root, '.staging'), clock);
   const scanner = new ImportScanner(ctx, scanPool, staging.root);
   const handlers: Handlers = {
@@ -287,7 +294,7 @@ export function createCore(opts: CoreOptions): Core {
     ...sessionsHandlers(ctx),
     ...jobsHandlers(ctx),
     ...resultsHandlers(ctx),
-    ...reportsHandlers(ctx),
+    ...reportsHandlers(ctx, sharedReports),
     ...exportsHandlers(ctx),
     ...devicesHandlers(ctx),
     ...periodsHandlers(ctx),
@@ -309,6 +316,13 @@ export function createCore(opts: CoreOptions): Core {
     surveys,
     sync,
     startup: { tempFilesRemoved, orphans, abandonedCliSessions },
+    sharedReports,
+    protocolRoots: (rendererDir) => ({
+      rendererDir,
+      reportsDir: join(opts.dataDir, 'reports'),
+      shared: sharedReports.resolve,
+      sharedScripts: sharedReports.trustedScripts,
+    }),
     async stopWorkers() {
       // No run may start after the runs waited for here: the pool is gone for good.
       jobs.stopAccepting();

@@ -20,6 +20,12 @@ export interface HostAdapter {
   pickFolder?: (title: string) => Promise<string | null>;
   /** Native picker for several files; absent where there is none (a browser). */
   pickFiles?: (title: string) => Promise<string[]>;
+  /**
+   * Where the window loads a player1://reports|shared/… URL from (the Report page's sandboxed
+   * frame): Electron as it is (its protocol handler serves it), the dev bridge under its loopback
+   * origin (it serves the same paths with the same code). Absent: no window (the CLI).
+   */
+  windowUrl?: (appUrl: string) => string;
   /** Show a report; answers the URL the caller should open itself, or null when the host showed it. */
   openReport?: (path: string, sessionId: string) => Promise<{ url: string | null }>;
   /** Print a report file to PDF with the host's own engine (Electron's printToPDF); absent: Chromium through playwright-core. */
@@ -28,7 +34,7 @@ export interface HostAdapter {
   openPath?: (path: string) => Promise<void>;
   /** Native save dialog (a backup's archive); absent where there is none (a browser: a path is typed). */
   pickSavePath?: (o: { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
-  /** Native dialog for one existing file (a backup to restore); absent where there is none. */
+  /** Native dialog for one existing file (a backup to restore, a shared report); absent where there is none. */
   pickFile?: (o: { title: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
 }
 

@@ -12,12 +12,15 @@ import type { Dispatch } from './api/dispatch.ts';
 import { createCore, type Core, type CoreOptions } from './app.ts';
 import type { SwapSteps } from './backup/backup-service.ts';
 import { EventBus } from './events.ts';
+import type { ProtocolRoots } from './security/app-protocol.ts';
 
 export interface LiveCore {
   /** The core open now (another object after a restore). */
   readonly core: Core;
   dispatch: Dispatch;
   events: EventBus;
+  /** What player1:// serves (core.protocolRoots), always from the core open now: the shared reports are the open core's. */
+  protocolRoots(rendererDir: string): ProtocolRoots;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,11 @@ export function createLiveCore(opts: Omit<CoreOptions, 'events' | 'reopen' | 'mi
       return current.dispatch(method, input);
     },
     events,
+    protocolRoots: (rendererDir) => ({
+      ...current.protocolRoots(rendererDir),
+      shared: (token) => current.sharedReports.resolve(token),
+      sharedScripts: () => current.sharedReports.trustedScripts(),
+    }),
     async close() {
       closed = true;
       await current.close();

@@ -7,6 +7,11 @@
  * random 256-bit token; the WebSocket's Origin must be the bridge's own (or an origin the caller
  * allowed, e.g. a Vite dev server); the Host header must name loopback (DNS rebinding); reports
  * are served with their own token and a CSP that forbids any connection.
+ *
+ * Reports are served at the same paths as the app's player1:// protocol, by the same code
+ * (serveAppProtocol): /reports/<sessionId>/report.html is player1://reports/<sessionId>/report.html
+ * and /shared/<token>/report.html is player1://shared/<token>/report.html, so the browser tests
+ * exercise the Electron app's path (CSP, sandbox, shared-report registry).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -17,16 +22,19 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../core/api/dispatch.ts';
 import type { EventBus } from '../core/events.ts';
-import { reportCspForHtml } from '../core/security/report-csp.ts';
-import { appCsp, withDevSocket } from '../../shared/security/csp.ts';
+import { serveAppProtocol, type ProtocolRoots } from '../core/security/app-protocol.ts';
+import { APP_SCHEME, appCsp, withDevSocket } from '../../shared/security/csp.ts';
 
 export interface BridgeOptions {
   dispatch: Dispatch;
   events: EventBus;
   /** Built renderer to serve at / (out/renderer); omit to serve only the API. */
   staticDir?: string;
-  /** Resolves a session's report file for GET /reports/<sessionId>/report.html. */
-  reportPath?: (sessionId: string) => Promise<string | null>;
+  /**
+   * What player1:// serves (core.protocolRoots): the bridge answers /reports/… and /shared/… from
+   * it exactly as the app's protocol handler answers player1://reports/… and player1://shared/….
+   */
+  protocol?: Omit<ProtocolRoots, 'rendererDir'>;
   /** Extra origins allowed to open the API socket (e.g. http://localhost:5173 for a Vite dev server). */
   allowedOrigins?: string[];
   port?: number;
@@ -39,6 +47,8 @@ export interface Bridge {
   /** The renderer's URL, token included. */
   pageUrl: string;
   reportUrl(sessionId: string): string;
+  /** The bridge's URL for a player1://reports|shared/… URL (same path, the bridge's report token). */
+  windowUrl(appUrl: string): string;
   close(): Promise<void>;
 }
 
@@ -77,15 +87,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     if (!hostOk(req)) return deny(res, 421, 'wrong Host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method not allowed');
     const url = new URL(req.url ?? '/', origin);
-    const m = /^\/reports\/([A-Za-z0-9-]{1,64})\/report\.html$/.exec(url.pathname);
+    const m = /^\/(reports|shared)\/[^/]+\/report\.html$/.exec(url.pathname);
     if (m) {
       if (!sameSecret(url.searchParams.get('t') ?? '', reportToken)) return deny(res, 403, 'bad report token');
-      const path = opts.reportPath ? await opts.reportPath(m[1]) : null;
-      if (!path || !existsSync(path)) return deny(res, 404, 'no report');
-      // The report's own CSP, as the app's protocol sends it: its scripts by hash, sandboxed.
-      const html = await readFile(path, 'utf8');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': reportCspForHtml(html) });
-      res.end(req.method === 'HEAD' ? '' : html);
+      if (!opts.protocol) return deny(res, 404, 'no report');
+      // The app protocol's own answer: the report's CSP (scripts by hash, sandboxed), or a refusal.
+      const a = await serveAppProtocol(`${APP_SCHEME}://${url.pathname.slice(1)}`, { rendererDir: opts.staticDir ?? '', ...opts.protocol }, req.method);
+      res.writeHead(a.status, a.headers);
+      res.end(a.body);
       return;
     }
     if (!opts.staticDir) return deny(res, 404, 'not found');
@@ -156,6 +165,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     token,
     pageUrl: `${origin}/?bridgeToken=${token}`,
     reportUrl: (sessionId) => `${origin}/reports/${encodeURIComponent(sessionId)}/report.html?t=${reportToken}`,
+    windowUrl: (appUrl) => {
+      const u = new URL(appUrl);
+      if (u.protocol !== `${APP_SCHEME}:` || (u.host !== 'reports' && u.host !== 'shared')) throw new Error(`the bridge serves no ${appUrl}`);
+      return `${origin}/${u.host}${u.pathname}?t=${reportToken}`;
+    },
     async close() {
       unsubscribe();
       for (const c of wss.clients) c.terminate();

@@ -39,6 +39,11 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
       kind: 'bridge',
       openReport: async (_path, sessionId) => ({ url: bridge ? bridge.reportUrl(sessionId) : null }),
       // No dialogs in a browser: Settings asks for typed paths (backup:pickSave answers UNAVAILABLE).
+      // The Report page's frame: the same player1:// paths, served by the bridge with the same code.
+      windowUrl: (appUrl) => {
+        if (!bridge) throw new Error('the bridge is not started yet');
+        return bridge.windowUrl(appUrl);
+      },
     },
     devices: opts.devices ?? {},
     // The token in memory here (dev and tests only); the app keeps it with safeStorage.
@@ -48,7 +53,7 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
     dispatch: live.dispatch,
     events: live.events,
     staticDir: opts.staticDir ?? join(REPO_ROOT, 'out', 'renderer'),
-    reportPath: async (sessionId) => live.core.ctx.repos.sessions.get(sessionId)?.reportPath ?? null,
+    protocol: live.protocolRoots(opts.staticDir ?? join(REPO_ROOT, 'out', 'renderer')),
     allowedOrigins: opts.allowedOrigins,
     port: opts.port,
   });

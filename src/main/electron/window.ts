@@ -1,5 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../../shared/security/csp.ts';
+import { isReportFrameUrl } from '../../shared/security/report-frame.ts';
 
 /** The app's page: served by the player1:// protocol (src/main/electron/security.ts), never file://. */
 export const APP_URL = `${APP_ORIGIN}/index.html`;
@@ -45,6 +46,10 @@ export function createMainWindow(opts: {
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.webContents.on('will-redirect', (e) => e.preventDefault());
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  // The Report page's sandboxed frame shows reports only: a shared report's script cannot take it elsewhere.
+  win.webContents.on('will-frame-navigate', (e) => {
+    if (!e.isMainFrame && !isReportFrameUrl(e.url)) e.preventDefault();
+  });
   if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
   else void win.loadURL(APP_URL);
   return win;

@@ -18,7 +18,7 @@ import { HISTORY_BAND, SUMMARY_KEYS, historyScope, formatHoursMinutes, groupMean
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
 import { reportCsp } from '../../../shared/security/csp.ts';
-import { scriptHash } from '../security/report-csp.ts';
+import { scriptHash, viewerInlineScript } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
 import { computedForSentence } from '../../../shared/domain/computed-for.ts';
@@ -96,7 +96,7 @@ table.periods-compared td:first-child, table.periods-compared th:first-child { t
 export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   // The viewer is the report's only script; the CSP allows it by its hash and nothing else, so an
   // inline handler or script injected into the HTML cannot run even if escaping ever failed.
-  const viewerScript = viewerJs.replace(/<\/script/gi, '<\\/script');
+  const viewerScript = viewerInlineScript(viewerJs);
   const tz = model.timeZone;
   const s = model.session;
   const byKey = new Map(model.catalogue.map((d) => [d.key, d]));

@@ -4,7 +4,8 @@
  * protocol.handle() turns the answer into a Response; tests call it directly.
  *   player1://app/<path>                       the built renderer (out/renderer), app CSP
  *   player1://reports/<sessionId>/report.html  a report in the data dir, its hashed-script CSP, sandboxed
- *   player1://shared/<token>/report.html       a report someone shared (a file the user opened), same CSP
+ *   player1://shared/<token>/report.html       a report someone shared (a file the user opened), sandboxed,
+ *                                              only a viewer script this app knows runs in it
  * Every path segment must be a plain name (no `..`, separators, NUL, reserved names), the file
  * must resolve (symlinks followed) inside its folder, and only GET/HEAD are answered.
  */
@@ -20,8 +21,13 @@ export interface ProtocolRoots {
   rendererDir: string;
   /** <dataDir>/reports */
   reportsDir: string;
-  /** Reports the user opened from elsewhere: token → file. */
+  /** Reports the user opened from elsewhere: token → file (report/shared-reports.ts). */
   shared?: (token: string) => string | null;
+  /**
+   * The inline scripts (sha256, base64) a shared report may run: this app's own report viewer.
+   * Any other script in a shared file, and every inline handler, is refused by its CSP. Default: none.
+   */
+  sharedScripts?: () => ReadonlySet<string>;
 }
 
 export interface ProtocolAnswer {
@@ -91,6 +97,7 @@ export async function serveAppProtocol(url: string, roots: ProtocolRoots, method
     return { status: 200, headers, body: method === 'HEAD' ? '' : await readFile(found) };
   }
   let found: string | ProtocolAnswer;
+  let trusted: ReadonlySet<string> | undefined;
   if (u.host === 'reports') {
     if (segments.length !== 2 || segments[1] !== 'report.html') return refuse(404, 'not found');
     found = await fileInside(roots.reportsDir, segments);
@@ -98,13 +105,14 @@ export async function serveAppProtocol(url: string, roots: ProtocolRoots, method
     const file = segments.length === 2 && segments[1] === 'report.html' ? (roots.shared?.(segments[0]) ?? null) : null;
     if (!file) return refuse(404, 'not found');
     found = file;
+    trusted = roots.sharedScripts?.() ?? new Set();
   } else return refuse(404, 'not found');
   if (typeof found !== 'string') return found;
   const html = await readFile(found, 'utf8').catch(() => null);
   if (html === null) return refuse(404, 'not found');
   return {
     status: 200,
-    headers: { ...COMMON, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': reportCspForHtml(html) },
+    headers: { ...COMMON, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': reportCspForHtml(html, trusted) },
     body: method === 'HEAD' ? '' : html,
   };
 }

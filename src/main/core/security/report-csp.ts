@@ -19,7 +19,17 @@ export function inlineScriptHashes(html: string): string[] {
   return [...out];
 }
 
-/** The header CSP for a report file as served (its own inline scripts by hash, sandboxed). */
-export function reportCspForHtml(html: string): string {
-  return reportCsp(inlineScriptHashes(html));
+/** The viewer bundle as a report inlines it (a `</script` inside it would end the element early). */
+export function viewerInlineScript(viewerJs: string): string {
+  return viewerJs.replace(/<\/script/gi, '<\\/script');
+}
+
+/**
+ * The header CSP for a report file as served, sandboxed. A report of ours: its own inline scripts
+ * by hash. A file someone shared (`trusted` given): only those of its inline scripts that are a
+ * viewer this app knows (by hash); any other script in it, and every inline handler, never runs.
+ */
+export function reportCspForHtml(html: string, trusted?: ReadonlySet<string>): string {
+  const hashes = inlineScriptHashes(html);
+  return reportCsp(trusted ? hashes.filter((h) => trusted.has(h)) : hashes);
 }

@@ -11,6 +11,8 @@ import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { PlayerPage } from '../features/players/PlayerPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
+import { ReportPage } from '../features/reports/ReportPage.tsx';
+import { SharedReportPage } from '../features/reports/SharedReportPage.tsx';
 
 export interface PageDef {
   /** First segment of the hash route (#/<segment>[/<param>]). */
@@ -33,4 +35,6 @@ export const PAGES: readonly PageDef[] = [
   { segment: 'player', render: (id) => (id ? <PlayerPage id={id} key={id} /> : <RosterPage />) },
   { segment: 'settings', nav: 'Settings', render: () => <SettingsPage /> },
   { segment: 'sync', nav: 'Sync', render: () => <SyncPage /> },
+  { segment: 'report', render: (sessionId) => (sessionId ? <ReportPage sessionId={sessionId} key={sessionId} /> : <SessionsPage />) },
+  { segment: 'shared', render: (token) => (token ? <SharedReportPage token={token} key={token} /> : <SessionsPage />) },
 ];

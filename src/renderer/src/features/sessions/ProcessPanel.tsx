@@ -15,6 +15,7 @@ import { formatDateTime } from '../../../../shared/domain/format.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { navigate } from '../../app/router.ts';
 
 const STAGE: Record<ParticipantProgress['stage'], string> = {
   waiting: 'Waiting',
@@ -82,15 +83,8 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
       setStarting(false);
     }
   };
-  const view = async () => {
-    setError(null);
-    try {
-      const r = await api['reports:open']({ sessionId: session.id });
-      if (r.url) window.open(r.url, '_blank', 'noopener');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  // The Report page: the report in a sandboxed frame, with the Export menu beside it.
+  const view = () => navigate('report', session.id);
 
   const byPlayer = new Map(job?.participants.map((p) => [p.playerId, p]) ?? []);
   // Stored results that processing now would compute differently: said next to the button, never redone by itself.
@@ -114,7 +108,7 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
           </span>
         )}
         {session.reportPath && !active && (
-          <button type="button" className={status === 'COMPLETED' ? 'primary big' : 'big'} onClick={() => void view()}>
+          <button type="button" className={status === 'COMPLETED' ? 'primary big' : 'big'} onClick={view}>
             {status === 'COMPLETED' ? 'View Report' : 'View previous report'}
           </button>
         )}

@@ -17,6 +17,7 @@ import { SESSION_TYPES, SESSION_TYPE_LABEL, type SessionSummary, type SessionTyp
 import { matchDayLabel, matchDayOffsets } from '../../../../shared/domain/match-day.ts';
 import { WindowFields, WINDOW_FIELDS, type WindowDraft } from './WindowFields.tsx';
 import { SessionRowActions } from './SessionRowActions.tsx';
+import { OpenSharedReport } from '../reports/OpenSharedReport.tsx';
 
 /** The laptop's calendar day of an instant, as a day number (for MD±n). */
 const localDay = (ms: number) => Math.round(fromLocal(toDateInput(ms), '12:00') / 86_400_000);
@@ -82,7 +83,10 @@ export function SessionsPage() {
 
   return (
     <>
-      <h1>Sessions</h1>
+      <div className="page-head">
+        <h1>Sessions</h1>
+        <OpenSharedReport />
+      </div>
       <section aria-labelledby="new-h">
         <h2 id="new-h">New session</h2>
         {errors.general && <Notice kind="error" title="Cannot create the session">{errors.general}</Notice>}
@@ -211,6 +215,11 @@ function SessionRow({ s, md }: { s: SessionSummary; md: string }) {
           <td>{s.participantCount}</td>
           <td>
             <StatusBadge status={s.processingStatus} stale={s.stale} />
+            {s.reportPath && (
+              <a className="row-report" href={href('report', s.id)} title={`Open the report of ${s.name}`}>
+                Report
+              </a>
+            )}
           </td>
           <td className="row-actions">{actions}</td>
         </>
