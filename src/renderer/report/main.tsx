@@ -3,14 +3,19 @@
  * It reads the model embedded in the page and puts the app's own components in the slots the
  * static page leaves for them: the pitch-side summary, the timeline, periods compared, the team
  * table (sortable, filterable, views) and the team chart, all at a fixed size so they print as
- * they show. The other static tables become sortable. Once fonts and charts have mounted it sets
- * `<html data-ready="1">` (what the PDF export waits for). Without it the page is still a
+ * they show. The other static tables become sortable. The timeline's 1 s series come from the
+ * page's binary block (gzip, shared/domain/series-codec.ts), unpacked off the first render; a
+ * player's efforts table is built from its <noscript> when that player is opened. Once fonts,
+ * series and charts have mounted it sets `<html data-ready="1">` (what the PDF export waits for)
+ * and the performance mark `p1-ready` (what the report bench reads). Without it the page is still a
  * complete table report, and each chart's slot says that it needs scripts.
  */
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { FAMILY_TITLES, type MetricValues } from '../../shared/domain/metrics.ts';
+import type { MetricValues } from '../../shared/domain/metrics.ts';
+import type { ChartSeries } from '../../shared/domain/player-result.ts';
+import { unpackSeries } from '../../shared/domain/series-codec.ts';
 import type { ReportModel } from '../../shared/domain/report.ts';
 import { displayDef, displayValues } from '../../shared/domain/units.ts';
 import { SUMMARY_KEYS } from '../../shared/domain/team-view.ts';
@@ -63,15 +68,72 @@ function Slot({ id, children }: { id: string; children: ReactNode }) {
   return el ? createPortal(children, el) : null;
 }
 
+/** The timeline's series from the page's binary block, by player id (empty when the report has none). */
+async function loadSeries(): Promise<Map<string, ChartSeries>> {
+  const text = document.getElementById('report-series')?.textContent?.trim();
+  if (!text) return new Map();
+  const bin = atob(text);
+  const gz = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
+  const raw = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  return new Map(unpackSeries(new Uint8Array(raw)).map((p) => [p.playerId, p.series]));
+}
+
+type SeriesState = { state: 'loading' } | { state: 'ready'; byPlayer: Map<string, ChartSeries> } | { state: 'failed'; why: string };
+
+/** Unpacked once, from the start: the rest of the page renders meanwhile. */
+let seriesLoad: Promise<Map<string, ChartSeries>> | null = null;
+
+/**
+ * The timeline, drawn once its series are unpacked; `onDrawn` once it has rendered with them (or
+ * said why it cannot). Its own state, so the series arriving re-render the timeline alone.
+ */
+function ReportTimeline({ model, onDrawn }: { model: ReportModel; onDrawn: () => void }) {
+  const [series, setSeries] = useState<SeriesState>({ state: 'loading' });
+  useEffect(() => {
+    (seriesLoad ??= loadSeries()).then(
+      (byPlayer) => setSeries({ state: 'ready', byPlayer }),
+      (e: unknown) => setSeries({ state: 'failed', why: e instanceof Error ? e.message : String(e) }),
+    );
+  }, []);
+  useEffect(() => {
+    if (series.state !== 'loading') onDrawn();
+  }, [series.state, onDrawn]);
+  if (series.state !== 'ready') {
+    return (
+      <p className="needs-scripts">
+        {series.state === 'loading' ? 'Drawing the timeline…' : `The timeline cannot be drawn in this browser (${series.why}); every value is in the tables.`}
+      </p>
+    );
+  }
+  return (
+    <Timeline
+      players={model.players.map((p) => ({ playerId: p.playerId, name: p.name, series: series.byPlayer.get(p.playerId) ?? p.series, efforts: p.efforts }))}
+      periods={model.periods}
+      units={model.display}
+      timeZone={model.timeZone}
+      width={CHART_WIDTH}
+    />
+  );
+}
+
+/** Fonts, then two frames so every chart has laid out: then the page is ready to print. */
+function markReady(): void {
+  void document.fonts.ready.then(() =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        performance.mark('p1-ready');
+        document.documentElement.dataset.ready = '1';
+      }),
+    ),
+  );
+}
+
 function ReportViewer({ model }: { model: ReportModel }) {
   const units = model.display;
   const tz = model.timeZone;
   const byKey = new Map(model.catalogue.map((d) => [d.key, d]));
   const summaryDefs = SUMMARY_KEYS.map((k) => byKey.get(k)).filter((d) => d != null);
-  useEffect(() => {
-    // Fonts, then two frames so every chart has laid out: then the page is ready to print.
-    void document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => (document.documentElement.dataset.ready = '1'))));
-  }, []);
   return (
     <>
       <Slot id="summary-slot">
@@ -84,13 +146,7 @@ function ReportViewer({ model }: { model: ReportModel }) {
         />
       </Slot>
       <Slot id="timeline-slot">
-        <Timeline
-          players={model.players.map((p) => ({ playerId: p.playerId, name: p.name, series: p.series, efforts: p.efforts }))}
-          periods={model.periods}
-          units={units}
-          timeZone={tz}
-          width={CHART_WIDTH}
-        />
+        <ReportTimeline model={model} onDrawn={markReady} />
       </Slot>
       {model.periods.length > 0 && (
         <Slot id="periods-slot">
@@ -104,7 +160,7 @@ function ReportViewer({ model }: { model: ReportModel }) {
           rows={model.players.map((p) => ({ playerId: p.playerId, name: p.name, position: p.position, group: p.group, unit: p.deviceId, metrics: p.metrics, moments: p.moments }))}
           team={model.team}
           units={units}
-          views={teamViews(model.metrics, model.catalogue, FAMILY_TITLES)}
+          views={teamViews(model.metrics, model.catalogue, Object.fromEntries(model.sections.map((sec) => [sec.family, sec.title])))}
           timeZone={tz}
         />
       </Slot>
@@ -155,10 +211,27 @@ function makeTableSortable(table: HTMLTableElement, values: Map<string, MetricVa
   });
 }
 
+/** A player's efforts table, kept as text in its <noscript> while scripts run, is built when the player is opened. */
+function inflateEffortTables(): void {
+  document.querySelectorAll<HTMLDetailsElement>('details.efforts').forEach((d) => {
+    const build = () => {
+      const ns = d.querySelector('noscript.efforts-table');
+      if (!d.open || !ns) return;
+      const t = document.createElement('template');
+      t.innerHTML = ns.textContent ?? '';
+      ns.replaceWith(t.content);
+    };
+    d.addEventListener('toggle', build);
+    build();
+  });
+}
+
 const dataEl = document.getElementById('report-data');
 const mount = document.getElementById('report-root');
 if (dataEl && mount) {
   const model = JSON.parse(dataEl.textContent ?? '{}') as ReportModel;
+  seriesLoad = loadSeries();
+  inflateEffortTables();
   document.querySelectorAll<HTMLTableElement>('table[id]').forEach((t) => {
     const values = valuesFor(t, model);
     if (values) makeTableSortable(t, values);

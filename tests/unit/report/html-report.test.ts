@@ -1,9 +1,11 @@
 /**
  * The offline report's HTML in the team's display units: tables converted at display (values
  * worked by hand), group rows, period tables with coverage, provenance and stale notice, the
- * settings used with their defaults and sources, and compact series in the embedded JSON.
+ * settings used with their defaults and sources, the 1 s series in the binary block (read back).
  */
 import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { unpackSeries } from '../../../src/shared/domain/series-codec.ts';
 import { renderReportHtml } from '../../../src/main/core/report/html-report.ts';
 import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../src/shared/domain/metrics.ts';
@@ -206,10 +208,25 @@ describe('report HTML', () => {
     expect(h).toContain('id="stale-notice">⚠ 1 of 2 results were computed with older settings and older periods — Process Report again to update. (Ann)');
   });
 
-  it('embeds compact series only', () => {
-    const json = JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as ReportModel;
-    expect(json.players[0].series!.speedMs).toHaveLength(1800);
-    expect(json.players[0].series!.stepS).toBe(2);
+  it('embeds the 1 s series in the binary block and only the sprints of the effort lists in the model', () => {
+    const a = player('a', 'Ann', 'CB', 914.4, 7);
+    // Speeds to 0.01 m/s, heart rate to 1 bpm, PlayerLoad to 0.001 au; nulls stay null.
+    a.series = { startMs: Date.UTC(2026, 2, 14, 10), stepS: 1, speedMs: [0, 1.234, null, 7.5], hrBpm: [120.4, null, 181, 90], playerLoad: [0.0124, 0.2, null, 0] };
+    const sprint = { startMs: Date.UTC(2026, 2, 14, 10, 1), durationS: 1.6, distanceM: 9.1, startSpeedMs: 7, endSpeedMs: 7.5, maxSpeedMs: 8 };
+    a.efforts = { sprints: [sprint], accels: [{ thresholdMs2: 2, efforts: [sprint] }], decels: [{ thresholdMs2: 2, efforts: [] }] };
+    const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
+    b.series = null;
+    const h = renderReportHtml(model([a, b]), '');
+    const json = JSON.parse(h.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as ReportModel;
+    expect(json.players.map((p) => p.series)).toEqual([null, null]);
+    expect(json.players[0].efforts).toEqual({ sprints: [sprint], accels: [], decels: [] });
     expect(json.display).toEqual(display);
+    const b64 = h.match(/<script type="application\/octet-stream" id="report-series" data-format="p1-series-1; gzip; base64">([A-Za-z0-9+/=]+)<\/script>/)![1];
+    const back = unpackSeries(new Uint8Array(gunzipSync(Buffer.from(b64, 'base64'))));
+    expect(back).toEqual([
+      { playerId: 'a', series: { startMs: Date.UTC(2026, 2, 14, 10), stepS: 1, speedMs: [0, 1.23, null, 7.5], hrBpm: [120, null, 181, 90], playerLoad: [0.012, 0.2, null, 0] } },
+    ]);
+    // No player with a series: no block.
+    expect(renderReportHtml(model([b]), '')).not.toContain('id="report-series"');
   });
 });

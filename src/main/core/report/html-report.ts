@@ -12,7 +12,8 @@ import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
 import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
-import { compactSeries } from './compact-series.ts';
+import { gzipSync } from 'node:zlib';
+import { packSeries } from '../../../shared/domain/series-codec.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
 import { HISTORY_BAND, SUMMARY_KEYS, historyScope, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
@@ -28,6 +29,7 @@ import { STREAM_KIND_LABEL, STREAM_KINDS } from '../../../shared/domain/stream-s
 const PRINT_CSS = `
 @page { size: A4 portrait; margin: 12mm 10mm; }
 @media print {
+  section.p1-later { content-visibility: visible; }
   body { font-size: 11px; }
   header, main, footer { max-width: none; padding: 0; }
   h1 { font-size: 20px; } h2 { font-size: 15px; margin: 14px 0 6px; break-after: avoid; } h3 { font-size: 13px; break-after: avoid; }
@@ -70,6 +72,7 @@ dl.defs dt { font-weight: 700; margin-top: 8px; }
 dl.defs dd { margin: 2px 0 0 0; color: var(--muted); }
 .notes li { margin: 4px 0; }
 #report-viewer:empty { display: none; }
+section.p1-later { content-visibility: auto; contain-intrinsic-size: auto 900px; }
 .metric-picker { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
 .metric-picker button { min-height: 40px; padding: 6px 12px; font: inherit; border: 2px solid var(--fg); background: #fff; color: var(--fg); cursor: pointer; }
 .metric-picker button[aria-pressed="true"] { background: var(--fg); color: #fff; }
@@ -110,8 +113,13 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   const reasons = [...new Set(stale.flatMap((p) => p.computedWith.stale))] as StaleReason[];
   const staleText = staleNotice(reasons, { stale: stale.length, of: model.players.length });
   const computedFor = computedForSentence(model.players.map((p) => p.computedWith), (a, b) => windowText(a, b, tz), (a, b) => rangeText(a, b, tz));
-  // The embedded model carries compact chart series only (REPORT_SERIES_POINTS bins per player).
-  const embedded: ReportModel = { ...model, players: model.players.map((p) => ({ ...p, series: p.series ? compactSeries(p.series) : null })) };
+  // The embedded model leaves the timeline's series to the binary block below, and of the effort
+  // lists keeps the sprints the timeline marks: the rest are in the Efforts tables.
+  const embedded: ReportModel = {
+    ...model,
+    players: model.players.map((p) => ({ ...p, series: null, efforts: p.efforts ? { sprints: p.efforts.sprints, accels: [], decels: [] } : null })),
+  };
+  const seriesBlock = seriesScript(model);
   const json = JSON.stringify(embedded).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const playerRows: Row[] = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, moments: p.moments, id: p.playerId }));
   const sectionTables = model.sections
@@ -167,7 +175,7 @@ ${periodsComparedTable(model)}` : ''}
 <h2 id="team-h">Team</h2>
 <div id="team-slot">${metricTable('team-table', model.metrics, playerRows, model.team, 'Pos.', units, tz, true)}</div>
 <div id="report-viewer">${needsScripts('The team chart (one bar per player)')}</div>
-${feedbackSectionHtml(model)}
+${laterSections(`${feedbackSectionHtml(model)}
 ${model.periods.length ? `<h2>Periods</h2>\n<p class="meta">Each period is computed on its own; "Covered" is the share of the period the unit's cleaned data covers. Team rows leave out players with no data in the period.</p>\n${periodTables}` : ''}
 <h2>Details</h2>
 ${sectionTables}
@@ -193,15 +201,42 @@ ${settingsTables(model.settings, units, new Map(model.players.map((p) => [p.play
 <h2>Definitions</h2>
 <dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <small>CSV column <code>${esc(d.key)}</code></small></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
-${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}
+${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}`)}
 </main>
 <footer><p class="meta">This report is one self-contained file: it works offline and can be shared as it is.</p></footer>
 <div id="report-root" hidden></div>
 <script type="application/json" id="report-data">${json}</script>
+${seriesBlock}
 <script>${viewerScript}</script>
 </body>
 </html>
 `;
+}
+
+/**
+ * Every player's stored 1 s series for the timeline, packed (shared/domain/series-codec.ts),
+ * gzipped and in base64: about a fifth of the same series as JSON (docs/formats/report-series.md).
+ */
+export function seriesScript(model: ReportModel): string {
+  const players = model.players.filter((p) => p.series && p.series.speedMs.length > 0).map((p) => ({ playerId: p.playerId, series: p.series! }));
+  if (players.length === 0) return '';
+  const b64 = gzipSync(packSeries(players), { level: 9 }).toString('base64');
+  return `<script type="application/octet-stream" id="report-series" data-format="p1-series-1; gzip; base64">${b64}</script>`;
+}
+
+/**
+ * The sections after the team chart (feedback, periods, details, data quality, settings,
+ * definitions, data notes), one <section> per heading: the browser lays each out only once it
+ * comes near the screen (content-visibility: auto), so opening the report lays out the summary,
+ * timeline and team table only. Printing lays out everything (PRINT_CSS).
+ */
+function laterSections(html: string): string {
+  return html
+    .split(/\n(?=<h2[\s>])/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => (part.startsWith('<h2') ? `<section class="p1-later">\n${part}\n</section>` : part))
+    .join('\n');
 }
 
 interface Row {

@@ -1,0 +1,154 @@
+/**
+ * The report's timeline series in binary: every player's stored 1 s series (speed, heart rate,
+ * PlayerLoad per bin), packed small so a 90-minute session of 25 players fits in the report at full
+ * resolution (docs/formats/report-series.md). The core packs and gzips it (html-report.ts), the
+ * report viewer un-gzips and unpacks it; pure code, no Node and no DOM.
+ *
+ * Values are quantised to what the timeline can show: speed to 0.01 m/s, heart rate to 1 bpm,
+ * PlayerLoad to 0.001 au per bin. Each stream is stored as differences from the previous value,
+ * modulo the stream's word (so a null, the word's largest value, round-trips exactly), low bytes
+ * then high bytes: the differences of a smooth trace are small, and gzip then finds long runs.
+ */
+import type { ChartSeries } from './player-result.ts';
+
+/** "P1S" + version 1. */
+const MAGIC = [0x50, 0x31, 0x53, 0x01] as const;
+const NULL16 = 0xffff;
+const NULL8 = 0xff;
+export const SERIES_SCALE = { speedMs: 100, hrBpm: 1, playerLoad: 1000 } as const;
+
+export interface PlayerSeries {
+  playerId: string;
+  series: ChartSeries;
+}
+
+function quantise(v: (number | null)[], scale: number, nullWord: number): number[] {
+  return v.map((x) => (x == null || !Number.isFinite(x) ? nullWord : Math.min(nullWord - 1, Math.max(0, Math.round(x * scale)))));
+}
+
+class Writer {
+  private buf = new Uint8Array(1 << 16);
+  private n = 0;
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.n + k) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+  bytes(b: ArrayLike<number>): void {
+    this.room(b.length);
+    this.buf.set(b, this.n);
+    this.n += b.length;
+  }
+  u8(v: number): void {
+    this.bytes([v & 0xff]);
+  }
+  u32(v: number): void {
+    this.bytes([v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]);
+  }
+  f64(v: number): void {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setFloat64(0, v, true);
+    this.bytes(b);
+  }
+  /** A stream of `width`-byte words as differences (mod 2^(8·width)), low bytes first, then high bytes. */
+  deltas(words: number[], width: 1 | 2): void {
+    const mod = width === 1 ? 0x100 : 0x10000;
+    const lo = new Uint8Array(words.length);
+    const hi = width === 2 ? new Uint8Array(words.length) : null;
+    let prev = 0;
+    for (let i = 0; i < words.length; i++) {
+      const d = (words[i] - prev + mod) % mod;
+      prev = words[i];
+      lo[i] = d & 0xff;
+      if (hi) hi[i] = d >>> 8;
+    }
+    this.bytes(lo);
+    if (hi) this.bytes(hi);
+  }
+  done(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
+}
+
+/** Packs every player's series (before gzip). */
+export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
+  const w = new Writer();
+  w.bytes(MAGIC);
+  w.u32(players.length);
+  const enc = new TextEncoder();
+  for (const { playerId, series: s } of players) {
+    const id = enc.encode(playerId);
+    w.u32(id.length);
+    w.bytes(id);
+    const n = s.speedMs.length;
+    w.f64(s.startMs);
+    w.f64(s.stepS);
+    w.u32(n);
+    // A stream shorter or longer than speed's is cut or padded with nulls to its length.
+    const fit = (v: (number | null)[]) => Array.from({ length: n }, (_, i) => v[i] ?? null);
+    w.u8((s.hrBpm ? 1 : 0) | (s.playerLoad ? 2 : 0));
+    w.deltas(quantise(s.speedMs, SERIES_SCALE.speedMs, NULL16), 2);
+    if (s.hrBpm) w.deltas(quantise(fit(s.hrBpm), SERIES_SCALE.hrBpm, NULL8), 1);
+    if (s.playerLoad) w.deltas(quantise(fit(s.playerLoad), SERIES_SCALE.playerLoad, NULL16), 2);
+  }
+  return w.done();
+}
+
+/** Unpacks what packSeries wrote (after gunzip); throws on anything else. */
+export function unpackSeries(bytes: Uint8Array): PlayerSeries[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const need = (k: number) => {
+    if (at + k > bytes.length) throw new Error('the timeline data is cut short');
+  };
+  const u8 = () => (need(1), bytes[at++]);
+  const u32 = () => {
+    need(4);
+    const v = view.getUint32(at, true);
+    at += 4;
+    return v;
+  };
+  const f64 = () => {
+    need(8);
+    const v = view.getFloat64(at, true);
+    at += 8;
+    return v;
+  };
+  const stream = (n: number, width: 1 | 2, scale: number): (number | null)[] => {
+    need(n * width);
+    const mod = width === 1 ? 0x100 : 0x10000;
+    const nullWord = mod - 1;
+    const out: (number | null)[] = new Array<number | null>(n);
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      const d = width === 1 ? bytes[at + i] : bytes[at + i] | (bytes[at + n + i] << 8);
+      prev = (prev + d) % mod;
+      out[i] = prev === nullWord ? null : prev / scale;
+    }
+    at += n * width;
+    return out;
+  };
+  if (MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('this is not timeline data this viewer can read');
+  at = MAGIC.length;
+  const count = u32();
+  const dec = new TextDecoder();
+  const out: PlayerSeries[] = [];
+  for (let k = 0; k < count; k++) {
+    const len = u32();
+    need(len);
+    const playerId = dec.decode(bytes.subarray(at, at + len));
+    at += len;
+    const startMs = f64();
+    const stepS = f64();
+    const n = u32();
+    const flags = u8();
+    const speedMs = stream(n, 2, SERIES_SCALE.speedMs);
+    const hrBpm = flags & 1 ? stream(n, 1, SERIES_SCALE.hrBpm) : null;
+    const playerLoad = flags & 2 ? stream(n, 2, SERIES_SCALE.playerLoad) : null;
+    out.push({ playerId, series: { startMs, stepS, speedMs, hrBpm, playerLoad } });
+  }
+  return out;
+}

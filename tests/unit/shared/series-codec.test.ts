@@ -1,0 +1,36 @@
+/**
+ * The report's binary timeline series: packed and unpacked by hand-worked values (quantised to
+ * 0.01 m/s, 1 bpm, 0.001 au; nulls kept; out-of-range clamped), and small enough: a 90-minute
+ * 1 s series of a smooth trace packs to 5 bytes a second before gzip.
+ */
+import { describe, expect, it } from 'vitest';
+import { packSeries, unpackSeries } from '../../../src/shared/domain/series-codec.ts';
+
+describe('series codec', () => {
+  it('round-trips several players to the stated resolution, nulls included', () => {
+    const players = [
+      { playerId: 'ä-1', series: { startMs: 1_773_482_400_000, stepS: 1, speedMs: [null, 0.004, 0.005, 3.456, 10.1, null], hrBpm: [null, 60.5, 200.49, 254, 300, 0], playerLoad: [0.0005, 0.0015, null, 1.2345, 0, 70] } },
+      { playerId: 'b', series: { startMs: 0, stepS: 2, speedMs: [1, 2], hrBpm: null, playerLoad: null } },
+    ];
+    expect(unpackSeries(packSeries(players))).toEqual([
+      // 0.004 → 0.00, 0.005 → 0.01 (Math.round), 3.456 → 3.46; HR 60.5 → 61, 200.49 → 200,
+      // 300 → 254 (the 8-bit word's largest, 255, is null); PlayerLoad 0.0005 → 0.001, 1.2345 → 1.235
+      // (1234.5 rounds up), 70 au → 65.534 (the 16-bit word's largest value short of null).
+      { playerId: 'ä-1', series: { startMs: 1_773_482_400_000, stepS: 1, speedMs: [null, 0, 0.01, 3.46, 10.1, null], hrBpm: [null, 61, 200, 254, 254, 0], playerLoad: [0.001, 0.002, null, 1.235, 0, 65.534] } },
+      { playerId: 'b', series: { startMs: 0, stepS: 2, speedMs: [1, 2], hrBpm: null, playerLoad: null } },
+    ]);
+  });
+
+  it('packs 5 bytes per second of speed, HR and PlayerLoad, plus a small header', () => {
+    const n = 5400;
+    const series = { startMs: 0, stepS: 1, speedMs: Array.from({ length: n }, (_, i) => 3 + Math.sin(i / 30)), hrBpm: Array.from({ length: n }, () => 150), playerLoad: Array.from({ length: n }, () => 0.1) };
+    // magic 4 + count 4 + id length 4 + id 1 + start 8 + step 8 + n 4 + flags 1 = 34, then 2 + 1 + 2 bytes a bin.
+    expect(packSeries([{ playerId: 'x', series }])).toHaveLength(34 + 5 * n);
+  });
+
+  it('refuses bytes that are not timeline data, and data cut short', () => {
+    expect(() => unpackSeries(new Uint8Array([1, 2, 3, 4, 0, 0, 0, 0]))).toThrow('not timeline data');
+    const packed = packSeries([{ playerId: 'x', series: { startMs: 0, stepS: 1, speedMs: [1, 2, 3], hrBpm: null, playerLoad: null } }]);
+    expect(() => unpackSeries(packed.subarray(0, packed.length - 1))).toThrow('cut short');
+  });
+});
