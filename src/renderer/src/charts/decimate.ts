@@ -7,32 +7,51 @@
  * gives two points at fixed times, its start and its middle: its lowest and its highest value, in
  * the order they happened (a sprint's peak and a standing stretch both survive). Every line then
  * has its points at the same times, so the tooltip finds each player's value at the time it shows.
- * A bucket with a gap (null) keeps the null in its second point, so the line still breaks where
- * the data does. A line with no more than two points per bucket is left as it is.
+ * A bucket's low and high come from the seconds that have a value: an empty second or a few (a
+ * watch's heart rate averaged into 1 s bins is empty most seconds; a 1 s GNSS dropout before a
+ * sprint) neither hides the bucket nor drops its peak. The line breaks only where the data stops
+ * for longer than `breakMs` (default: half a bucket, at least 10 s): of the two points drawn on
+ * either side of such a stretch, the lower becomes a null, so the higher (a peak) stays drawn. A
+ * line with no more than two points per bucket is left as it is.
  */
 export interface LinePoint {
   t: number;
   v: number | null;
 }
 
-export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketMs: number): LinePoint[] {
+/** The shortest empty stretch that breaks a decimated line, whatever the bucket. */
+export const MIN_BREAK_MS = 10_000;
+
+export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketMs: number, breakMs = Math.max(bucketMs / 2, MIN_BREAK_MS)): LinePoint[] {
   if (points.length === 0 || bucketMs <= 0) return points as LinePoint[];
   const span = points[points.length - 1].t - points[0].t;
   if (points.length <= (2 * span) / bucketMs + 2) return points as LinePoint[];
+  // breaks[i]: how many long empty stretches end before point i (a stretch is as long as the time
+  // from the value before it to the value after it, less one step of the series).
+  const breaks = new Int32Array(points.length);
+  let lastValue = -1;
+  let count = 0;
+  for (let i = 0; i < points.length; i++) {
+    if (points[i].v != null) {
+      if (lastValue >= 0 && i > lastValue + 1) {
+        const step = points[lastValue + 1].t - points[lastValue].t;
+        if (points[i].t - points[lastValue].t - step > breakMs) count++;
+      }
+      lastValue = i;
+    }
+    breaks[i] = count;
+  }
   const out: LinePoint[] = [];
+  const src: number[] = []; // the point each output point was taken from (-1: none)
   let i = 0;
   while (i < points.length) {
     const k = Math.floor((points[i].t - t0) / bucketMs);
     const end = t0 + (k + 1) * bucketMs;
     let lo = -1;
     let hi = -1;
-    let gap = false;
     for (; i < points.length && points[i].t < end; i++) {
       const v = points[i].v;
-      if (v == null) {
-        gap = true;
-        continue;
-      }
+      if (v == null) continue;
       if (lo < 0 || v < points[lo].v!) lo = i;
       if (hi < 0 || v > points[hi].v!) hi = i;
     }
@@ -40,10 +59,21 @@ export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketM
     const mid = start + bucketMs / 2;
     if (lo < 0) {
       out.push({ t: start, v: null }, { t: mid, v: null });
+      src.push(-1, -1);
       continue;
     }
     const [first, second] = lo <= hi ? [lo, hi] : [hi, lo];
-    out.push({ t: start, v: points[first].v }, { t: mid, v: gap ? null : points[second].v });
+    out.push({ t: start, v: points[first].v }, { t: mid, v: points[second].v });
+    src.push(first, second);
+  }
+  // Break the line across each long empty stretch: of two neighbouring drawn points with one
+  // between their samples, the lower gives way to a null.
+  for (let j = 1; j < out.length; j++) {
+    const a = src[j - 1];
+    const b = src[j];
+    if (a < 0 || b < 0 || out[j - 1].v == null || breaks[b] === breaks[a]) continue;
+    if (out[j].v! >= out[j - 1].v!) out[j - 1] = { t: out[j - 1].t, v: null };
+    else out[j] = { t: out[j].t, v: null };
   }
   return out;
 }
