@@ -64,8 +64,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
   it('draws a line per chosen player on the timeline, with the periods shaded', async () => {
     const tl = page.locator('figure.p1-timeline');
     await tl.locator('.p1-player-line').first().waitFor();
-    // A player's line (the sprints are dots on an unstroked series of their own).
-    const lines = tl.locator('path.recharts-curve.recharts-line-curve:not([stroke="none"])');
+    const lines = tl.locator('path.recharts-curve.recharts-line-curve');
     expect(await lines.count()).toBe(2);
     expect(await tl.locator('.recharts-reference-area').count()).toBe(2);
     const svgText = (await tl.locator('svg.recharts-surface').first().textContent()) ?? '';
@@ -73,6 +72,15 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     expect(svgText).toContain('Game');
     await tl.getByRole('checkbox', { name: results.players[2].playerName }).check();
     await expect.poll(() => lines.count()).toBe(3);
+    // A dot per sprint of the players drawn (worked out from the stored efforts, not the page).
+    const withEfforts = await call<SessionResults>('results:list', { sessionId, efforts: true });
+    const checked = await tl.locator('fieldset input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => e.parentElement!.textContent!.trim()));
+    expect(checked.length).toBe(3);
+    const sprints = withEfforts.players.filter((p) => checked.includes(p.playerName)).reduce((n, p) => n + (p.efforts?.sprints.length ?? 0), 0);
+    expect(sprints).toBeGreaterThan(0);
+    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(sprints);
+    // Ten minutes: every 1 s value drawn, and the caption says so.
+    expect(await tl.locator('figcaption').textContent()).toContain('each point: 1 s;');
     await shot('timeline-h', 'results-timeline');
     // Zoom to a period: only its area stays.
     await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Game' }).click();

@@ -75,10 +75,12 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
             data.push({ t, v: v == null ? null : Math.round(conv(v) * 100) / 100 });
           });
           const sprints = measure === 'speed' ? (p.efforts?.sprints ?? []).filter((e) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs)) : [];
-          return { p, data: decimateMinMax(data, from, bucketMs), sprints };
+          return { p, data: markExtremes(decimateMinMax(data, from, bucketMs), data), sprints };
         }),
     [withData, chosen, measure, zoomed, units.speed, from, bucketMs],
   );
+  // Drawn in buckets when a line has more than two values a bucket (decimate.ts leaves it as it is otherwise).
+  const bucketed = lines.some(({ data }) => data.length > 0 && 'k' in data[0]);
   if (withData.length === 0) return <p className="muted">No player has a speed trace to draw.</p>;
   const colour = (id: string) => PLAYER_COLOURS[withData.findIndex((p) => p.playerId === id) % PLAYER_COLOURS.length];
   const hhmm = (t: number) => formatTime(t, timeZone).slice(0, 5);
@@ -105,7 +107,17 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
       )}
       <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow ticks={ticks} tickFormatter={hhmm} tick={{ fill: '#111', fontSize: 13 }} />
       <YAxis tick={{ fill: '#111', fontSize: 13 }} width={48} label={{ value: unit, angle: -90, position: 'insideLeft', fill: '#111', fontSize: 13 }} />
-      <Tooltip labelFormatter={(t) => formatTime(Number(t), timeZone)} formatter={(v) => `${Number(v).toFixed(measure === 'hr' ? 0 : 1)} ${unit}`} />
+      <Tooltip
+        labelFormatter={(t) => {
+          if (!bucketed) return formatTime(Number(t), timeZone);
+          const start = from + Math.floor((Number(t) - from) / bucketMs) * bucketMs;
+          return `${formatTime(start, timeZone)}–${formatTime(start + bucketMs, timeZone)} (${bucketMs / 1000} s)`;
+        }}
+        formatter={(v, _name, item) => {
+          const k = (item?.payload as { k?: string } | undefined)?.k;
+          return `${Number(v).toFixed(measure === 'hr' ? 0 : 1)} ${unit}${bucketed && k ? `, ${k} in these ${bucketMs / 1000} s` : ''}`;
+        }}
+      />
       {lines.map(({ p, data }) => (
         <Line key={p.playerId} data={data} dataKey="v" name={p.name} stroke={colour(p.playerId)} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} className="p1-player-line" />
       ))}
@@ -165,11 +177,26 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
         ))}
       </ul>
       <figcaption>
-        {label} ({unit}) over time{zoomed ? `, ${zoomed.name}` : ''}; shaded: periods{measure === 'speed' ? '; dots: sprint efforts at their top speed' : ''}. Times in{' '}
+        {label} ({unit}) over time{zoomed ? `, ${zoomed.name}` : ''}
+        {bucketed ? `; each point: ${bucketMs / 1000} s, its highest and lowest value` : `; each point: ${stepMs / 1000} s`}; shaded: periods{measure === 'speed' ? '; dots: sprint efforts at their top speed' : ''}. Times in{' '}
         {timeZone ?? 'local time'}.
       </figcaption>
     </figure>
   );
+}
+
+/**
+ * Names each drawn point of a bucketed line the highest or the lowest of its bucket (for the
+ * tooltip). A line decimate.ts left as it is (the same array) gets no names: its points are the values.
+ */
+function markExtremes(out: { t: number; v: number | null }[], src: { t: number; v: number | null }[]): { t: number; v: number | null; k?: string }[] {
+  if (out === src) return out;
+  return out.map((p, i) => {
+    const other = out[i % 2 === 0 ? i + 1 : i - 1];
+    if (p.v == null) return { ...p, k: '' };
+    const k = other?.v == null || p.v > other.v ? 'highest' : other.v === p.v ? 'highest and lowest' : 'lowest';
+    return { ...p, k };
+  });
 }
 
 /** Ticks on whole minutes (1, 2, 5, 10, 15, 30 or 60 apart), about `most` of them across the domain. */
