@@ -28,26 +28,37 @@ export function createLiveCore(opts: Omit<CoreOptions, 'events' | 'reopen' | 'mi
   const events = new EventBus();
   let swapping = false;
   let closed = false;
+  /** Set when a restore left no usable core (rolling back or reopening threw): only a restart helps. */
+  let broken: string | null = null;
   const open = (midRestore = false): Core => createCore({ ...opts, events, reopen, midRestore });
   async function reopen(steps: SwapSteps): Promise<void> {
     swapping = true;
+    // Any throw below before a core is open again leaves `current` closed: mark it broken
+    // (dispatch answers "restart Player1") instead of letting calls reach a closed database.
+    let reopened = false;
     try {
       await current.close();
       try {
         steps.swapIn();
       } catch (err) {
         current = open();
+        reopened = true;
         throw err;
       }
       try {
         // The journal still says 'swapping': the new core must not undo the swap it opens.
         current = open(true);
+        reopened = true;
       } catch (err) {
         steps.rollBack();
         current = open();
+        reopened = true;
         throw new Error(`the restored data did not open (${err instanceof Error ? err.message : String(err)})`, { cause: err });
       }
       steps.commit();
+    } catch (err) {
+      if (!reopened) broken = err instanceof Error ? err.message : String(err);
+      throw err;
     } finally {
       swapping = false;
     }
@@ -65,6 +76,7 @@ export function createLiveCore(opts: Omit<CoreOptions, 'events' | 'reopen' | 'mi
     },
     dispatch: async (method, input) => {
       if (closed) return { ok: false, error: { code: 'UNAVAILABLE', message: 'the app is closing' } };
+      if (broken !== null) return { ok: false, error: { code: 'UNAVAILABLE', message: `restart Player1: a restore could not reopen the data (${broken}); nothing was deleted, and Player1 finishes or undoes the restore when it starts` } };
       if (swapping) return { ok: false, error: { code: 'UNAVAILABLE', message: 'a backup is being restored: try again in a moment' } };
       return current.dispatch(method, input);
     },

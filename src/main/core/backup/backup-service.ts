@@ -16,7 +16,7 @@ import { createBackup } from './create-backup.ts';
 import { measureParts, DB_FILE } from './data-layout.ts';
 import { Cancelled, Progress, type ProgressOp } from './progress.ts';
 import { relocateReports } from './relocate.ts';
-import { PREVIOUS_PREFIX, assertDatabaseClosed, commitSwap, previousName, rollBack, swapIn, workDirOf, type SwapPlan } from './restore-swap.ts';
+import { JOURNAL_NAME, PREVIOUS_PREFIX, assertDatabaseClosed, commitSwap, previousName, rollBack, swapIn, workDirOf, type SwapPlan } from './restore-swap.ts';
 import { summaryOf } from './summary.ts';
 import { verifyArchive, type VerifiedArchive } from './verify-archive.ts';
 
@@ -114,12 +114,13 @@ export class BackupService {
     const v = this.verified;
     if (!v || v.token !== token) throw new AppError('NOT_FOUND', 'that backup is no longer checked and ready: choose it again');
     if (!existsSync(join(v.archive.dir, DB_FILE))) throw new AppError('NOT_FOUND', 'the checked backup is gone from the data folder: choose it again');
-    this.begin('restore').phase('swapping', 0, 1);
-    this.verified = null;
-    const plan: SwapPlan = { dataDir: this.ctx.dataDir, id: v.id, keepAs: previousName(this.ctx.dataDir, this.ctx.clock()) };
-    relocateReports(join(v.archive.dir, DB_FILE), v.archive.manifest.sourceDataDir, this.ctx.dataDir);
+    this.begin('restore');
     let previousDataAt: string | null = null;
     try {
+      this.busy?.progress.phase('swapping', 0, 1);
+      this.verified = null;
+      const plan: SwapPlan = { dataDir: this.ctx.dataDir, id: v.id, keepAs: previousName(this.ctx.dataDir, this.ctx.clock()) };
+      relocateReports(join(v.archive.dir, DB_FILE), v.archive.manifest.sourceDataDir, this.ctx.dataDir);
       await this.reopen({
         swapIn: () => {
           assertDatabaseClosed(this.ctx.dataDir);
@@ -129,8 +130,17 @@ export class BackupService {
         rollBack: () => rollBack(this.ctx.dataDir),
       });
     } catch (err) {
-      rmSync(workDirOf(this.ctx.dataDir, v.id), { recursive: true, force: true });
       const why = err instanceof Error ? err.message : String(err);
+      // A swap journal left behind means the swap started and was neither committed nor undone:
+      // `.restore-<id>/old` may hold the only copy of the old data, so nothing may be removed.
+      // Start-up (recoverRestore) finishes or undoes it.
+      if (existsSync(join(this.ctx.dataDir, JOURNAL_NAME))) {
+        throw new AppError(
+          'INVALID_STATE',
+          `the backup could not be restored: ${why}. Nothing was deleted: restart Player1 now, and it will finish or undo the restore when it starts.`,
+        );
+      }
+      rmSync(workDirOf(this.ctx.dataDir, v.id), { recursive: true, force: true });
       throw new AppError('INVALID_STATE', `the backup could not be restored: ${why}. Your data is as it was.`);
     } finally {
       this.busy = null;
