@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.ts';
 import { isProcessAlive } from '../store/startup-sweep.ts';
+import { localParts } from '../util/local-time.ts';
 import { SWAPPED_NAMES, DB_SIDE_FILES } from './data-layout.ts';
 
 export const JOURNAL_NAME = 'restore-journal.json';
@@ -41,14 +42,17 @@ function writeJournal(dataDir: string, j: Journal): void {
   writeFileAtomic(journalPath(dataDir), JSON.stringify(j));
 }
 
-/** before-restore-2026-12-07T04-12-30 (local time), unique in the folder. */
-export function previousName(dataDir: string, at: number): string {
-  const d = new Date(at);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const base = `${PREVIOUS_PREFIX}${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
+/** `base`, or `base-2`, `base-3` … : the first name not taken in the folder. */
+function freeName(dataDir: string, base: string): string {
   let name = base;
   for (let i = 2; existsSync(join(dataDir, name)); i++) name = `${base}-${i}`;
   return name;
+}
+
+/** before-restore-2026-12-07T04-12-30 (local time), unique in the folder. */
+export function previousName(dataDir: string, at: number): string {
+  const t = localParts(at);
+  return freeName(dataDir, `${PREVIOUS_PREFIX}${t.date}T${t.hh}-${t.mm}-${t.ss}`);
 }
 
 /**
@@ -96,8 +100,10 @@ function finish(dataDir: string, j: Journal): string | null {
   const oldDir = join(work, 'old');
   let kept: string | null = null;
   if (j.keepAs && existsSync(oldDir)) {
-    kept = join(dataDir, j.keepAs);
-    if (!existsSync(kept)) renameSync(oldDir, kept);
+    // The name was free when the restore began; if something took it since (a crash and a
+    // later restore in the same second), keep the old data under the next free name.
+    kept = join(dataDir, freeName(dataDir, j.keepAs));
+    renameSync(oldDir, kept);
   }
   rmSync(work, { recursive: true, force: true });
   rmSync(journalPath(dataDir), { force: true });
@@ -146,6 +152,12 @@ export function recoverRestore(dataDir: string): 'none' | 'rolled-back' | 'compl
   let outcome: 'none' | 'rolled-back' | 'completed' = 'none';
   const j = readJournal(dataDir);
   if (j?.phase === 'swapping') {
+    // The journal's id starts with the pid of the process swapping: while that process lives, the
+    // swap is its own (it rolls back or commits itself); undoing it under it would mix the data.
+    const owner = Number(/^(\d+)-/.exec(j.id)?.[1]);
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
+      throw new Error(`a backup is being restored by Player1 (process ${owner}): try again when it has finished`);
+    }
     rollBack(dataDir);
     outcome = 'rolled-back';
   } else if (j?.phase === 'committed') {
