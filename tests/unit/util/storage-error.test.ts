@@ -45,9 +45,35 @@ describe('storageFailure', () => {
   });
 
   it('from the message alone (a worker thread keeps only the text): code and path are read back', () => {
-    const f = storageFailure(new Error(`ENOSPC: no space left on device, rename '${dataDir}/reports/s/.report.html.1.tmp' -> '${dataDir}/reports/s/report.html'`), dataDir)!;
+    const f = storageFailure(new Error(`ENOSPC: no space left on device, rename '${dataDir}/reports/s/.report.html.1.tmp' -> '${dataDir}/reports/s/report.html'`), dataDir, { fromMessage: true })!;
     expect(f.code).toBe('ENOSPC');
     expect(f.path).toBe(`${dataDir}/reports/s/report.html`);
+  });
+
+  it('a code in free text is not read unless the error crossed a worker thread', () => {
+    const text = new Error(`ENOSPC: no space left on device, write '${dataDir}/reports/s/report.html'`);
+    expect(storageFailure(text, dataDir)).toBeNull();
+    expect(storageFailure(new Error('the file EROFS-notes.txt has no data'), dataDir)).toBeNull();
+    expect(storageFailure(new Error('database or disk is full'), dataDir)).toBeNull();
+    expect(storageFailure(new Error('database or disk is full'), dataDir, { fromMessage: true })!.problem).toBe('full');
+  });
+
+  it('a permission refusal without a path (a socket, a process) is not the data folder', () => {
+    // sync: connect EACCES (a firewall); process.kill: EPERM (another user's process).
+    const sock = Object.assign(new Error('connect EACCES 10.0.0.5:443'), { code: 'EACCES', syscall: 'connect', address: '10.0.0.5', port: 443 });
+    expect(storageFailure(sock, dataDir)).toBeNull();
+    expect(storageFailure(Object.assign(new Error('kill EPERM'), { code: 'EPERM', syscall: 'kill' }), dataDir)).toBeNull();
+    expect(storageFailure(new Error('connect EACCES 10.0.0.5:443'), dataDir, { fromMessage: true })).toBeNull();
+    // A full or read-only disk without a path is still one (SQLite names no file).
+    expect(storageFailure(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), dataDir)!.problem).toBe('full');
+    expect(storageFailure(Object.assign(new Error('x'), { code: 'ENOSPC' }), dataDir)!.problem).toBe('full');
+  });
+
+  it('a file named "..something" directly in the data folder is inside it', () => {
+    const f = storageFailure(nodeError('EACCES', 'open', `${dataDir}/..backup.tar.gz`, 'permission denied'), dataDir)!;
+    expect(f.problem).toBe('no-permission');
+    expect(f.message).toContain('the Player1 data folder');
+    expect(storageFailure(nodeError('EACCES', 'open', `${dataDir}/../other/x`, 'permission denied'), dataDir)).toBeNull();
   });
 
   it('anything else is not a storage failure', () => {

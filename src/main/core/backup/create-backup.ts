@@ -6,13 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { create } from 'tar';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { BackupResult } from '../../../shared/api/backup.contract.ts';
 import type { Db } from '../db/database.ts';
 import { sha256File } from '../store/raw-store.ts';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.ts';
+import { isInsideDir } from '../util/inside-dir.ts';
+import { localParts } from '../util/local-time.ts';
 import { DB_FILE, LEFT_OUT, listFiles } from './data-layout.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_NAME, type Manifest } from './manifest.ts';
 import { takeSnapshot } from './snapshot.ts';
@@ -31,19 +33,17 @@ export interface CreateBackupOptions {
   progress: Progress;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** player1-backup-2026-12-07-0412.tar.gz, in the laptop's local time. */
 export function defaultBackupName(at: number): string {
-  const d = new Date(at);
-  return `player1-backup-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}.tar.gz`;
+  const t = localParts(at);
+  return `player1-backup-${t.date}-${t.hh}${t.mm}.tar.gz`;
 }
 
 export function resolveDest(dest: string, dataDir: string, at: number): string {
   let p = resolve(dest);
   if (existsSync(p) && statSync(p).isDirectory()) p = join(p, defaultBackupName(at));
   else if (!/\.(tar\.gz|tgz)$/i.test(p)) p = `${p}.tar.gz`;
-  const inside = relative(resolve(dataDir), p);
-  if (!inside.startsWith('..') && !inside.startsWith(sep) && inside !== p) {
+  if (isInsideDir(dataDir, p)) {
     throw new AppError('VALIDATION', `save the backup outside the data folder (${dataDir}): a backup there is lost with the laptop and would be replaced by a restore`);
   }
   if (!existsSync(dirname(p))) throw new AppError('VALIDATION', `the folder ${dirname(p)} does not exist: choose another place to save the backup`);

@@ -118,7 +118,8 @@ export class JobRunner {
     const run = this.run(session)
       .catch((err: unknown) => {
         try {
-          const disk = storageFailure(err, this.deps.dataDir ?? null);
+          // The report is written in the worker pool: only the message crosses back.
+          const disk = storageFailure(err, this.deps.dataDir ?? null, { fromMessage: true });
           if (disk) this.failSession(session.id, 'STORAGE', disk.message);
           else this.failSession(session.id, 'INTERNAL', err instanceof Error ? err.message : String(err));
         } catch (again) {

@@ -10,7 +10,7 @@
  * where only the message crosses the thread boundary: the code and path are read back from Node's
  * "ENOSPC: no space left on device, open '/x'" text).
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isInsideDir } from './inside-dir.ts';
 
 export type StorageProblem = 'full' | 'read-only' | 'no-permission';
 
@@ -34,13 +34,26 @@ const PROBLEM: Readonly<Record<string, StorageProblem>> = {
   EPERM: 'no-permission',
 };
 
-function codeOf(err: unknown): string | null {
+export interface StorageFailureOptions {
+  /**
+   * The error crossed a worker thread (only its message is left): read the code and path back
+   * from Node's "ENOSPC: no space left on device, open '/x'" text and SQLite's messages. Off
+   * elsewhere: a code in free text ("connect EACCES 10.0.0.5:443", a file's name) is no proof.
+   */
+  fromMessage?: boolean;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : typeof err === 'string' ? err : '');
+
+function codeOf(err: unknown, fromMessage: boolean): string | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
     if (PROBLEM[code]) return code;
     if (code.startsWith('SQLITE_READONLY')) return 'SQLITE_READONLY';
+    return null;
   }
-  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  if (!fromMessage) return null;
+  const message = messageOf(err);
   const m = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM)\b/.exec(message);
   if (m) return m[1];
   if (/database or disk is full/i.test(message)) return 'SQLITE_FULL';
@@ -48,20 +61,15 @@ function codeOf(err: unknown): string | null {
   return null;
 }
 
-function pathOf(err: unknown): string | null {
+function pathOf(err: unknown, fromMessage: boolean): string | null {
   const p = (err as { path?: unknown; dest?: unknown } | null);
   if (typeof p?.dest === 'string') return p.dest;
   if (typeof p?.path === 'string') return p.path;
-  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  if (!fromMessage) return null;
   // Node: "ENOSPC: no space left on device, write '/x'" / "…, rename '/a' -> '/b'" (the target last).
-  const quoted = [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  const quoted = [...messageOf(err).matchAll(/'([^']+)'/g)].map((m) => m[1]);
   return quoted.length ? quoted[quoted.length - 1] : null;
 }
-
-const inside = (dir: string, p: string): boolean => {
-  const r = relative(resolve(dir), resolve(p));
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
-};
 
 const NOTHING_SAVED = 'nothing was saved from this step';
 
@@ -69,14 +77,18 @@ const NOTHING_SAVED = 'nothing was saved from this step';
  * The failure in the user's words, or null when err is not a refused write. `dataDir` is the
  * Player1 data folder: a refusal inside it is told as the data folder's; one elsewhere (an export
  * to a stick, the CLI's --out) names the folder it happened in. A permission refusal is a storage
- * failure only inside the data folder (elsewhere it is a file the user chose, told by its reader).
+ * failure only inside the data folder (elsewhere it is a file the user chose, told by its reader),
+ * and never without a path.
  */
-export function storageFailure(err: unknown, dataDir: string | null): StorageFailure | null {
-  const code = codeOf(err);
+export function storageFailure(err: unknown, dataDir: string | null, opts: StorageFailureOptions = {}): StorageFailure | null {
+  const fromMessage = opts.fromMessage === true;
+  const code = codeOf(err, fromMessage);
   if (!code) return null;
   const problem = PROBLEM[code];
-  const path = pathOf(err);
-  const ours = dataDir !== null && (path === null || inside(dataDir, path));
+  const path = pathOf(err, fromMessage);
+  // Without a path, a permission refusal may be anything (a socket, a process): only a full or
+  // read-only disk is then a storage failure (told as the data folder's, where the app writes).
+  const ours = dataDir !== null && (path === null ? problem !== 'no-permission' : isInsideDir(dataDir, path));
   if (problem === 'no-permission' && !ours) return null;
   const where = ours ? `the Player1 data folder (${dataDir})` : `the folder of ${path ?? 'the file'}`;
   const message =
