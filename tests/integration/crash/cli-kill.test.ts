@@ -9,7 +9,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, startTestCore } from '../../support/core.ts';
 import { REPO_ROOT } from '../../support/shared-data.ts';
@@ -104,5 +104,26 @@ describe('kill -9 of player1 process --data-dir', () => {
       }
     }
     console.log(`kill -9 of player1 process --data-dir: ${tally.runs} runs, ${tally.removed} unfinished sessions removed at the next start, ${tally.kept} got far enough to be kept`);
+  });
+
+  it('a run that fails on its own (no data file) leaves no mark: its session is not removed at the next start', { timeout: 120_000 }, async () => {
+    const dir = makeTempDir('p1-cli-fail-');
+    dirs.push(dir);
+    const data = join(dir, 'data');
+    const marks = join(data, 'cli-runs');
+    const input = join(dir, 'notes');
+    mkdirSync(input);
+    writeFileSync(join(input, 'notes.txt'), 'not a data file\n');
+    const run = await cli(['process', input, '--out', join(dir, 'report.html'), '--data-dir', data, '--name', 'Failed cleanly'], null, marks);
+    expect(run.code, run.err).toBe(1);
+    expect(run.err).toMatch(/no data file in/);
+    expect(existsSync(marks) ? readdirSync(marks) : []).toEqual([]);
+    const t = startTestCore({ dataDir: data });
+    try {
+      expect(t.core.startup.abandonedCliSessions).toEqual([]);
+      expect((await t.call('sessions:list')).map((s) => s.name)).toEqual(['Failed cleanly']);
+    } finally {
+      await t.close(true);
+    }
   });
 });

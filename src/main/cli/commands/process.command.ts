@@ -134,7 +134,7 @@ export const processCommand: CliCommand = {
     for (const a of core.startup.abandonedCliSessions) {
       io.stderr(`player1 process: removed the unfinished session "${a.name}" left in ${opts.values['data-dir']} by an earlier run that was stopped before it processed anything (pid ${a.pid})`);
     }
-    // With --data-dir, the session is marked as this run's until the run ends well (sessions/cli-runs.ts).
+    // With --data-dir, the session is marked as this run's until the run ends (sessions/cli-runs.ts).
     const marked: string[] = [];
     let code = 1;
     try {
@@ -159,9 +159,10 @@ export const processCommand: CliCommand = {
       });
       return code;
     } finally {
-      // A run that failed keeps its mark: the next start on this data dir removes its session if
-      // it never got processed (nothing half-imported is left looking like the user's own).
-      if (code === 0) for (const id of marked) endCliRun(resolve(opts.values['data-dir']!), id);
+      // The run ends on its own (done, or failed with its reason told): its session is now like
+      // any other (the user may open it in the app), so the mark goes. Only a killed run leaves a
+      // mark, whose never-processed session the next start removes.
+      for (const id of marked) endCliRun(resolve(opts.values['data-dir']!), id);
       trace('close:start');
       await core.close();
       trace('core:closed');

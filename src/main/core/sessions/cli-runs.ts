@@ -1,7 +1,8 @@
 /**
  * Sessions a command-line run (`player1 process … --data-dir DIR`) is building. The run marks its
  * session in `<dataDir>/cli-runs/<sessionId>.json` (pid, host) as soon as it creates it and
- * removes the mark when it ends. A run killed part-way (kill -9, a power cut) cannot: its session
+ * removes the mark when it ends, well or not (a clean failure says why; its session is then the
+ * user's like any other, and may be worked on in the app). A run killed part-way (kill -9, a power cut) cannot: its session
  * stays PENDING with whatever files it had linked, looking like a session the user made. At the
  * next start on that data dir (the app or another CLI run), a mark whose process is gone on this
  * host is an abandoned run: its session, if it is still PENDING and was never processed, is
