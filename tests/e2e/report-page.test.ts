@@ -15,6 +15,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
@@ -129,8 +131,18 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
       (window as unknown as { __appSecret: string }).__appSecret = 'app-only';
       localStorage.setItem('p1-probe', 'app-only');
     });
+    // A real server on 127.0.0.1 the frame tries to reach. A no-cors fetch resolves (an opaque
+    // answer) whatever the frame's origin, so only the report's CSP (connect-src) can stop it;
+    // the server's own count says whether anything arrived.
+    let arrived = 0;
+    const server = createServer((_req, res) => {
+      arrived++;
+      res.end('hello');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/leak`;
     const frame = await reportFrame(`/reports/${sessionId}/report.html`);
-    const probe: Probe = await frame.evaluate(async () => {
+    const probe: Probe = await frame.evaluate(async (url) => {
       const tryRead = (f: () => unknown): string => {
         try {
           const v = f();
@@ -140,12 +152,15 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
         }
       };
       let net = 'not tried';
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
       try {
-        await fetch(`${location.origin}/`, { cache: 'no-store' });
+        await fetch(url, { mode: 'no-cors', cache: 'no-store' });
         net = 'FETCHED';
       } catch (e) {
         net = (e as Error).name;
       }
+      await new Promise((r) => setTimeout(r, 100)); // the violation event is queued as a task
       const w = window as unknown as Record<string, unknown>;
       return {
         origin: window.origin,
@@ -159,8 +174,13 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
         cookie: tryRead(() => document.cookie),
         referrer: document.referrer,
         net,
+        violation: [...new Set(violations)].join(','), // the header's CSP and the report's own both block it
       };
-    });
+    }, target);
+    expect(arrived).toBe(0);
+    expect(await (await fetch(target)).text()).toBe('hello'); // the server did listen and count
+    expect(arrived).toBe(1);
+    await new Promise<void>((r) => server.close(() => r()));
     expect(probe).toEqual({
       origin: 'null',
       ownApi: 'undefined/undefined',
@@ -173,6 +193,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
       cookie: 'SecurityError',
       referrer: '',
       net: 'TypeError',
+      violation: 'connect-src',
     });
     // The app's page still reads its own (the probe was real).
     expect(await page.evaluate(() => localStorage.getItem('p1-probe'))).toBe('app-only');
