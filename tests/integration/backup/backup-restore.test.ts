@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { create, extract } from 'tar';
@@ -53,7 +53,7 @@ async function repack(from: string, name: string, change: (dir: string) => void)
   const dir = await unpack(from);
   change(dir);
   const to = join(out, name);
-  const names = ['manifest.json', 'player1.sqlite', 'raw', 'reports'].filter((n) => existsSync(join(dir, n)));
+  const names = ['manifest.json', ...readdirSync(dir).filter((n) => n !== 'manifest.json')].filter((n) => existsSync(join(dir, n)));
   await create({ gzip: true, cwd: dir, file: to, portable: true }, names);
   rmSync(dir, { recursive: true, force: true });
   return to;
@@ -205,6 +205,23 @@ describe('restore refuses a bad archive and changes nothing', () => {
       writeFileSync(join(d, raw.path), b);
     });
     await refusedUnchanged(f, /raw\/.* is damaged \(its sha256 differs/);
+  });
+
+  it('a file outside the database, raw/ and reports/ (a planted decoded-cache entry, a -wal), even listed with its sha256', async () => {
+    for (const [name, planted] of [
+      ['planted-decoded.tar.gz', `decoded/${'a'.repeat(64)}`],
+      ['planted-wal.tar.gz', 'player1.sqlite-wal'],
+    ] as const) {
+      const f = await repack(archive, name, (d) => {
+        const body = Buffer.from('planted by a crafted archive');
+        mkdirSync(join(d, planted, '..'), { recursive: true });
+        writeFileSync(join(d, planted), body);
+        const m = manifestOf(d);
+        m.files.push({ path: planted, size: body.length, sha256: sha(body) });
+        writeFileSync(join(d, 'manifest.json'), JSON.stringify(m));
+      });
+      await refusedUnchanged(f, new RegExp(`it holds ${planted.replace('.', '\\.')}, which a Player1 Pitchside backup never does`));
+    }
   });
 
   it('a database from a newer version of the app', async () => {

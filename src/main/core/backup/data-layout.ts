@@ -28,6 +28,12 @@ export const DATA_PARTS: readonly DataPart[] = [
 /** The names a restore replaces (moved aside, then the backup's moved in), the database's side files included. */
 export const SWAPPED_NAMES: readonly string[] = [...DATA_PARTS.map((p) => p.name), ...DB_SIDE_FILES];
 
+/** The names a restore moves in from a backup (the parts a backup holds): nothing else, whatever an archive carries. */
+export const RESTORED_NAMES: readonly string[] = DATA_PARTS.filter((p) => p.inBackup).map((p) => p.name);
+
+/** Whether a path inside an archive (with '/') is one a backup may hold: the database, or a file under raw/ or reports/. */
+export const isBackupPath = (p: string): boolean => RESTORED_NAMES.some((n) => p === n || (n !== DB_FILE && p.startsWith(`${n}/`)));
+
 /** Folders inside the raw store that are work in progress, never data (temp copies, staged uploads). */
 export const RAW_WORK_DIRS = new Set(['.tmp', '.staging']);
 

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.ts';
 import { isProcessAlive } from '../store/startup-sweep.ts';
 import { localParts } from '../util/local-time.ts';
-import { SWAPPED_NAMES, DB_SIDE_FILES } from './data-layout.ts';
+import { RESTORED_NAMES, SWAPPED_NAMES, DB_SIDE_FILES } from './data-layout.ts';
 
 export const JOURNAL_NAME = 'restore-journal.json';
 export const PREVIOUS_PREFIX = 'before-restore-';
@@ -79,7 +79,8 @@ export function swapIn(plan: SwapPlan): void {
     for (const n of existed) renameSync(join(plan.dataDir, n), join(oldDir, n));
     fsyncDir(oldDir);
     fsyncDir(plan.dataDir);
-    for (const n of SWAPPED_NAMES) if (existsSync(join(newDir, n))) renameSync(join(newDir, n), join(plan.dataDir, n));
+    // Only a backup's parts come in (verify-archive.ts refuses anything else; this is the second lock).
+    for (const n of RESTORED_NAMES) if (existsSync(join(newDir, n))) renameSync(join(newDir, n), join(plan.dataDir, n));
     fsyncDir(plan.dataDir);
   } catch (err) {
     rollBack(plan.dataDir);

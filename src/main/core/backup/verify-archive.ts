@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { Migration } from '../db/migrate.ts';
 import { sha256File } from '../store/raw-store.ts';
 import { fsErrorText } from '../util/fs-error.ts';
-import { DB_FILE, listFiles } from './data-layout.ts';
+import { DB_FILE, isBackupPath, listFiles } from './data-layout.ts';
 import { readDbFacts, type DbFacts } from './db-facts.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_NAME, ManifestSchema, type Manifest } from './manifest.ts';
 import { Cancelled, type Progress } from './progress.ts';
@@ -100,6 +100,9 @@ export async function verifyArchive(archive: string, into: string, migrations: r
   const listed = new Set(manifest.files.map((f) => f.path));
   const extra = [...present.keys()].filter((p) => !listed.has(p));
   if (extra.length > 0) throw refuse(archive, `it holds ${extra.length} file(s) its manifest does not list (${extra[0]}…)`);
+  // Only the database, raw/ and reports/: never the decoded cache, SQLite's side files or anything else a restore would plant.
+  const foreign = [...listed, ...present.keys()].find((p) => !isBackupPath(p));
+  if (foreign !== undefined) throw refuse(archive, `it holds ${foreign}, which a Player1 Pitchside backup never does (only the database, raw files and reports)`);
   if (!listed.has(DB_FILE)) throw refuse(archive, 'it holds no database');
   const total = manifest.files.reduce((s, f) => s + f.size, 0);
   let done = 0;
