@@ -22,6 +22,22 @@ describe('statement cache', () => {
     expect(db.prepare('SELECT name FROM t ORDER BY id').all()).toEqual([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
   });
 
+  it('a statement switched to pluck/raw/expand by one caller is handed to the next in its default mode (rows as objects)', () => {
+    db = new Database(':memory:');
+    cacheStatements(db);
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('a'), ('b')");
+    expect(db.prepare('SELECT name FROM t ORDER BY id').pluck().all()).toEqual(['a', 'b']);
+    expect(db.prepare('SELECT name FROM t ORDER BY id').all()).toEqual([{ name: 'a' }, { name: 'b' }]);
+    expect(db.prepare('SELECT name FROM t ORDER BY id').raw().all()).toEqual([['a'], ['b']]);
+    expect(db.prepare('SELECT name FROM t ORDER BY id').get()).toEqual({ name: 'a' });
+    expect(db.prepare('SELECT name FROM t ORDER BY id').expand().get()).toEqual({ t: { name: 'a' } });
+    expect(db.prepare('SELECT name FROM t ORDER BY id').get()).toEqual({ name: 'a' });
+    // A statement that returns no rows has no modes: handing it out again works.
+    db.prepare("INSERT INTO t (name) VALUES ('c')").run();
+    db.prepare("INSERT INTO t (name) VALUES ('c')").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 4 });
+  });
+
   it('a kept statement follows a schema change (a migration adding a column)', () => {
     db = new Database(':memory:');
     cacheStatements(db);

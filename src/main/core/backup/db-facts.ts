@@ -30,7 +30,8 @@ export function readDbFacts(db: Database.Database): DbFacts {
     migrations,
     sessions: count(db, 'sessions'),
     players: count(db, 'players'),
-    rawFiles: hasRaw ? (db.prepare('SELECT sha256 FROM raw_files ORDER BY sha256').pluck().all() as string[]) : [],
-    reportPaths: hasSessions ? (db.prepare('SELECT report_path FROM sessions WHERE report_path IS NOT NULL').pluck().all() as string[]) : [],
+    // Rows read as objects: the live connection's statements are shared (db/statement-cache.ts), never switched to pluck.
+    rawFiles: hasRaw ? (db.prepare('SELECT sha256 FROM raw_files ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256) : [],
+    reportPaths: hasSessions ? (db.prepare('SELECT report_path FROM sessions WHERE report_path IS NOT NULL').all() as { report_path: string }[]).map((r) => r.report_path) : [],
   };
 }
