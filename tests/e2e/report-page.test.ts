@@ -278,7 +278,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
     await page.fill('input[name=shared-report-path]', join(sharedDir, 'gone.html'));
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'gone.html' }).innerText()).resolves.toContain('there is no such file');
-    await page.getByRole('link', { name: 'Report', exact: true }).click();
+    // Each row's link is named by its session (every row's text reads 'Report').
+    expect(await page.getByRole('link', { name: 'Report', exact: true }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Report of Report page E2E', exact: true }).click();
     await page.waitForURL(new RegExp(`#/report/${sessionId}$`));
     await (await reportFrame(`/reports/${sessionId}/report.html`)).locator('#team-table').waitFor();
   }, 60_000);

@@ -119,7 +119,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       const used = maxRow().locator('.source-used');
       await expect.poll(() => used.count(), { timeout: 10_000 }).toBe(3);
       expect(await used.allInnerTexts()).toEqual([
-        'Last processed from P1-2001 (the highest GNSS rate (10 Hz))',
+        'Last processed from P1-2001 (the highest GNSS rate, 10 Hz)',
         'Last processed from P1-2001 (the only unit with accelerometer data)',
         'Last processed from WATCH-7 (the only unit with heart rate data)',
       ]);
@@ -142,7 +142,10 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(s1.participants.find((p) => p.playerName === 'Max Roberts')!.sources).toEqual({ gnss: watch.unitId });
       expect(s1.processingStatus).toBe('COMPLETED');
       // The last run's source is still said under the new choice.
-      expect(await maxRow().locator('.source-used').first().innerText()).toBe('Last processed from P1-2001 (the highest GNSS rate (10 Hz))');
+      expect(await maxRow().locator('.source-used').first().innerText()).toBe('Last processed from P1-2001 (the highest GNSS rate, 10 Hz)');
+      // The note is the GNSS choice's accessible description (its aria-label names it, so a label's text would not be read).
+      const described = await maxRow().locator('select').first().evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? 'none');
+      expect(described).toBe('Last processed from P1-2001 (the highest GNSS rate, 10 Hz)');
       await page.evaluate(() => document.getElementById('participants-h')!.scrollIntoView());
       await shot('3-gnss-from-watch');
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -184,7 +187,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(cells.slice(2, 5)).toEqual([
         'Sat, 14 Mar 2026 · 10:00–10:04',
         'Drill A 10:01–10:03',
-        'GNSS P1-2001 (the highest GNSS rate (10 Hz))\nAccelerometer P1-2001 (the only unit with accelerometer data)\nHeart rate WATCH-7 (the only unit with heart rate data)',
+        'GNSS P1-2001 (the highest GNSS rate, 10 Hz)\nAccelerometer P1-2001 (the only unit with accelerometer data)\nHeart rate WATCH-7 (the only unit with heart rate data)',
       ]);
       expect((await report.locator('#provenance-table tbody tr', { hasText: 'Sam Lee' }).locator('td').allInnerTexts())[4]).toBe('P1-2002');
       await report.screenshot({ path: join(SHOTS, 'session-units-5-report-header.png') });

@@ -81,7 +81,7 @@ describe('a player wearing a pod and a watch', () => {
     expect(res.players).toHaveLength(1);
     const row = res.players[0];
     expect(row.sources?.used).toMatchObject({
-      gnss: { deviceId: 'P1-2001', how: 'automatic', why: 'the highest GNSS rate (10 Hz)' },
+      gnss: { deviceId: 'P1-2001', how: 'automatic', why: 'the highest GNSS rate, 10 Hz' },
       imu: { deviceId: 'P1-2001', how: 'automatic' },
       hr: { deviceId: 'WATCH-7', how: 'automatic', why: 'the only unit with heart rate data' },
     });

@@ -82,7 +82,7 @@ describe('computed for', () => {
       players: [
         player('1', 'Ann', { gnss: { unitId: 'u1', deviceId: 'P1-1', how: 'automatic', why: 'the only unit' }, imu: { unitId: 'u1', deviceId: 'P1-1', how: 'automatic', why: 'the only unit' } }),
         player('2', 'Bea', {
-          gnss: { unitId: 'u2', deviceId: 'P1-2', how: 'automatic', why: 'the highest GNSS rate (10 Hz)' },
+          gnss: { unitId: 'u2', deviceId: 'P1-2', how: 'automatic', why: 'the highest GNSS rate, 10 Hz' },
           hr: { unitId: 'u3', deviceId: 'HRM-7', how: 'chosen', why: 'chosen on the session page' },
         }),
       ],
@@ -95,6 +95,6 @@ describe('computed for', () => {
     const table = html.split('<table id="provenance-table">')[1].split('</table>')[0];
     const row = (name: string) => table.split(`<th scope="row">${name} `)[1].split('</tr>')[0];
     expect(row('Ann')).toContain('<td>Sat, 14 Mar 2026 · 10:00–10:10</td><td>First half 10:00–10:05</td><td>P1-1</td>');
-    expect(row('Bea')).toContain('<td>GNSS P1-2 (the highest GNSS rate (10 Hz))<br>Heart rate HRM-7 (chosen)</td>');
+    expect(row('Bea')).toContain('<td>GNSS P1-2 (the highest GNSS rate, 10 Hz)<br>Heart rate HRM-7 (chosen)</td>');
   });
 });

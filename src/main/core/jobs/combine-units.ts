@@ -109,6 +109,6 @@ function bestFor(kind: StreamKind, having: UnitRec[]): UnitRec {
 function reason(kind: StreamKind, rec: Recording): string {
   const hz = streamRate(rec[kind]?.t);
   const rateText = hz === 0 ? 'a single sample' : hz >= 1 ? `${Math.round(hz * 10) / 10} Hz` : `one sample every ${Math.round(1 / hz)} s`;
-  if (kind === 'hr' && !rec.gnss?.t.length && !rec.imu?.t.length) return `a heart-rate-only unit (${rateText})`;
-  return `the highest ${STREAM_KIND_LABEL[kind] === 'GNSS' ? 'GNSS' : STREAM_KIND_LABEL[kind].toLowerCase()} rate (${rateText})`;
+  if (kind === 'hr' && !rec.gnss?.t.length && !rec.imu?.t.length) return `a heart-rate-only unit, ${rateText}`;
+  return `the highest ${STREAM_KIND_LABEL[kind] === 'GNSS' ? 'GNSS' : STREAM_KIND_LABEL[kind].toLowerCase()} rate, ${rateText}`;
 }

@@ -360,7 +360,7 @@ function rangeText(startMs: number, endMs: number, tz: string): string {
   return `${formatTime(startMs, tz).slice(0, 5)}–${formatTime(endMs, tz).slice(0, 5)}`;
 }
 
-/** Which unit each kind of data came from, a line per kind: "GNSS P1-2001 (the highest GNSS rate (10 Hz))", "Heart rate HRM-7 (chosen)"; one unit: its id. */
+/** Which unit each kind of data came from, a line per kind: "GNSS P1-2001 (the highest GNSS rate, 10 Hz)", "Heart rate HRM-7 (chosen)"; one unit: its id. */
 function sourcesLines(p: ReportPlayer): string[] {
   const used = p.computedWith.sources;
   if (!used) return [p.deviceId];

@@ -216,7 +216,7 @@ function SessionRow({ s, md }: { s: SessionSummary; md: string }) {
           <td>
             <StatusBadge status={s.processingStatus} stale={s.stale} />
             {s.reportPath && (
-              <a className="row-report" href={href('report', s.id)} title={`Open the report of ${s.name}`}>
+              <a className="row-report" href={href('report', s.id)} aria-label={`Report of ${s.name}`} title={`Open the report of ${s.name}`}>
                 Report
               </a>
             )}

@@ -4,6 +4,7 @@
  * rate from the strap), and under it what the last processing took and why. A player of one unit
  * has nothing to choose: everything comes from it.
  */
+import { useId } from 'react';
 import { participantUnits, type Participant } from '../../../../shared/domain/session.ts';
 import { STREAM_DEFAULT_SHORT, STREAM_KIND_LABEL, STREAM_KINDS, type ResultSources, type StreamKind } from '../../../../shared/domain/stream-sources.ts';
 
@@ -20,6 +21,7 @@ export function SourcesCell({
   onChange: (kind: StreamKind, unitId: string | null) => void;
 }) {
   const units = participantUnits(p);
+  const noteId = useId();
   if (units.length < 2) return <span>All from <span className="mono">{p.deviceId}</span></span>;
   return (
     <div className="sources" role="group" aria-label={`Data sources for ${p.playerName}`}>
@@ -29,7 +31,7 @@ export function SourcesCell({
         return (
           <label key={k} className="source-row">
             <span className="source-kind">{STREAM_KIND_LABEL[k]}</span>
-            <select value={chosen} disabled={disabled} onChange={(e) => onChange(k, e.target.value || null)} aria-label={`${STREAM_KIND_LABEL[k]} for ${p.playerName}`}>
+            <select value={chosen} disabled={disabled} onChange={(e) => onChange(k, e.target.value || null)} aria-label={`${STREAM_KIND_LABEL[k]} for ${p.playerName}`} aria-describedby={last ? `${noteId}-${k}` : undefined}>
               <option value="">Automatic: {STREAM_DEFAULT_SHORT[k]}</option>
               {units.map((u) => (
                 <option key={u.unitId} value={u.unitId}>
@@ -38,7 +40,7 @@ export function SourcesCell({
               ))}
             </select>
             {last && (
-              <small className="source-used">
+              <small className="source-used" id={`${noteId}-${k}`}>
                 Last processed from <span className="mono">{last.deviceId}</span> ({last.how === 'chosen' ? 'chosen' : last.why})
               </small>
             )}
