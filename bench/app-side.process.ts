@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createCore } from '../src/main/core/app.ts';
 import { NODE_WORKER_PATH, REPO_ROOT, REPORT_VIEWER_PATH } from '../src/main/core/node-paths.ts';
 import { threadTimes } from '../src/main/core/util/trace.ts';
+import { findBuiltWorker } from '../src/main/core/built-worker.ts';
 
 export interface AppSideArgs {
   step: 'import' | 'process';
@@ -47,13 +48,8 @@ const a = JSON.parse(process.argv[2]) as AppSideArgs;
 /** The bundled worker chunk the app ships (npm run build), else the sources. */
 function workerPath(): string {
   const dir = join(REPO_ROOT, 'out', 'main', 'chunks');
-  try {
-    const f = readdirSync(dir).find((n) => n.startsWith('process-player.task') && n.endsWith('.js'));
-    if (f) return join(dir, f);
-  } catch {
-    // not built
-  }
-  return NODE_WORKER_PATH;
+  const f = findBuiltWorker(dir);
+  return f ? join(dir, f) : NODE_WORKER_PATH;
 }
 
 function dirBytes(dir: string): number {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/shared-data.ts';
+import { findBuiltWorker } from '../../src/main/core/built-worker.ts';
 
 const OUT = join(REPO_ROOT, 'out');
 const BUILT = existsSync(join(OUT, 'main', 'index.js'));
@@ -31,7 +32,7 @@ describe.skipIf(!BUILT)(`electron-vite build output${BUILT ? '' : ' (skipped: ru
 
   it('the worker is a separate chunk found through ?modulePath, for the app and the bundled CLI', () => {
     const chunks = readdirSync(join(OUT, 'main', 'chunks'));
-    const worker = chunks.find((f) => f.startsWith('process-player.task'));
+    const worker = findBuiltWorker(join(OUT, 'main', 'chunks'));
     expect(worker).toBeDefined();
     const all = ['index.js', 'cli.js', ...chunks.map((c) => join('chunks', c))].map((f) => readFileSync(join(OUT, 'main', f), 'utf8')).join('\n');
     expect(all).toContain(worker!);

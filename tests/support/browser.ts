@@ -64,6 +64,11 @@ export async function openReport(context: BrowserContext, page: Page): Promise<P
   const [report] = await Promise.all([context.waitForEvent('page'), own.click()]);
   await report.waitForLoadState();
   await page.goBack();
+  await report.bringToFront();
+  // The report lays out its lower sections only as they come near the view (content-visibility:
+  // auto), and an element not laid out reads as '' through innerText. A user scrolls to them; the
+  // tests read every section at once, so they are laid out now (as printing does).
+  await report.evaluate("for (const s of document.querySelectorAll('section.p1-later')) s.style.contentVisibility = 'visible'");
   return report;
 }
 

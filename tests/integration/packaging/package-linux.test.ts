@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { makeTempDir } from '../../support/core.ts';
 import { REPO_ROOT } from '../../support/shared-data.ts';
 import { unpackedPath } from '../../../src/main/core/packaged-path.ts';
+import { findBuiltWorker } from '../../../src/main/core/built-worker.ts';
 
 const BUILT = existsSync(join(REPO_ROOT, 'out', 'main', 'index.js'));
 const REAL_ELECTRON = existsSync(join(REPO_ROOT, 'node_modules', 'electron', 'dist', 'electron'));
@@ -66,7 +67,7 @@ describe.skipIf(!BUILT)(`packaging${BUILT ? '' : ' (skipped: run npm run build f
   it('unpacks the piscina worker and piscina, and the app resolves the worker there', () => {
     const unpacked = join(appDir, 'resources', 'app.asar.unpacked');
     const chunks = readdirSync(join(unpacked, 'out', 'main', 'chunks'));
-    const worker = chunks.find((n) => /^process-player\.task-.*\.js$/.test(n));
+    const worker = findBuiltWorker(join(unpacked, 'out', 'main', 'chunks'));
     expect(worker, chunks.join(', ')).toBeDefined();
     // What the packaged main computes: the bundler's path inside app.asar, moved to app.asar.unpacked.
     const inAsar = join(appDir, 'resources', 'app.asar', 'out', 'main', 'chunks', worker!);
