@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -284,4 +284,25 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
     await page.waitForURL(new RegExp(`#/report/${sessionId}$`));
     await (await reportFrame(`/reports/${sessionId}/report.html`)).locator('#team-table').waitFor();
   }, 60_000);
+
+  it('after a failed run the page says the report it shows is the previous one, and why the run failed', async () => {
+    await page.goto(`${host.bridge.pageUrl}#/report/${sessionId}`);
+    await (await reportFrame(`/reports/${sessionId}/report.html`)).locator('#team-table').waitFor();
+    expect(await page.getByText('Previous report').count()).toBe(0);
+    // A disk fault damages one unit's stored copy; Process Report again then fails, naming the unit.
+    const unit = host.core.ctx.repos.sessions.get(sessionId)!.participants[0]!;
+    const stored = unit.files[0]!;
+    chmodSync(stored.path, 0o644);
+    writeFileSync(stored.path, 'damaged');
+    await call('jobs:start', { sessionId });
+    await host.core.jobs.whenIdle(sessionId);
+    const notice = page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: 'Previous report' });
+    await notice.waitFor();
+    const text = await notice.innerText();
+    expect(text).toContain(`The last Process Report failed (${unit.deviceId}: `);
+    expect(text).toContain('this is the previous report');
+    // The report written before stays in the frame: the coach can still read and export it.
+    await (await reportFrame(`/reports/${sessionId}/report.html`)).locator('#team-table').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'report-page-previous.png') });
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { href } from '../../app/router.ts';
 import { formatWindow } from '../../lib/format.ts';
 import { formatDateTime } from '../../../../shared/domain/format.ts';
 import type { EventPayloads } from '../../../../shared/api/contract.ts';
+import { ACTIVE_STATUSES } from '../../../../shared/domain/session.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { ExportPanel } from '../sessions/ExportPanel.tsx';
 import { ReportFrame } from './ReportFrame.tsx';
@@ -23,16 +24,32 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
   const frame = useLoad(() => api['reports:frame']({ sessionId }), [sessionId]);
   const [error, setError] = useState<string | null>(null);
   const reloadFrame = frame.reload;
+  const reloadSession = session.reload;
   useEvent(
     'sessions:changed',
     useCallback(
       (p: EventPayloads['sessions:changed']) => {
-        if (p.sessionId === sessionId && p.status === 'COMPLETED') reloadFrame();
+        if (p.sessionId !== sessionId) return;
+        // The status decides what the page says over the report it shows (a previous one while a
+        // run is going or after one failed); a completed run brings the new report.
+        reloadSession();
+        if (p.status === 'COMPLETED') reloadFrame();
       },
-      [sessionId, reloadFrame],
+      [sessionId, reloadFrame, reloadSession],
     ),
   );
   const s = session.data;
+  // The frame's last good answer stays in `frame.data` after a failed reload: it is shown only
+  // while the report it names is still the session's, and then said to be a previous one.
+  const shown = frame.error ? null : frame.data;
+  const previous =
+    shown && s && s.processingStatus !== 'COMPLETED'
+      ? ACTIVE_STATUSES.includes(s.processingStatus)
+        ? 'The session is being processed again: this is the previous report, and the new one replaces it when it is written.'
+        : s.processingStatus === 'FAILED'
+          ? `The last Process Report failed${s.error ? ` (${s.error.deviceId ? `${s.error.deviceId}: ` : ''}${s.error.message})` : ''}: this is the previous report, not of the data as it is now.`
+          : null
+      : null;
   const openWindow = async () => {
     setError(null);
     try {
@@ -52,14 +69,14 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
         {s && (
           <p className="muted">
             {formatWindow(s.startMs, s.endMs)}
-            {frame.data && frame.data.generatedAt > 0 && <> · written {formatDateTime(frame.data.generatedAt)}</>}
+            {shown && shown.generatedAt > 0 && <> · written {formatDateTime(shown.generatedAt)}</>}
           </p>
         )}
       </div>
       {session.error && <Notice kind="error">{session.error}</Notice>}
       <div className="report-toolbar">
-        {frame.data && <ExportPanel sessionId={sessionId} />}
-        {frame.data && (
+        {shown && <ExportPanel sessionId={sessionId} />}
+        {shown && (
           <button type="button" onClick={() => void openWindow()}>
             Open in its own window
           </button>
@@ -72,7 +89,12 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
           {frame.error}
         </Notice>
       )}
-      {frame.data && <ReportFrame key={`${frame.data.url}#${frame.data.generatedAt}`} url={frame.data.url} title={`Report${s ? ` of ${s.name}` : ''}`} />}
+      {previous && (
+        <Notice kind="warning" title="Previous report">
+          {previous}
+        </Notice>
+      )}
+      {shown && <ReportFrame key={`${shown.url}#${shown.generatedAt}`} url={shown.url} title={`Report${s ? ` of ${s.name}` : ''}`} />}
     </div>
   );
 }
