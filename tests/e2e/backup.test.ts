@@ -121,9 +121,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(c).toMatch(/1 session, 5 players, 10 raw files, 1 report/);
       expect(c).toMatch(/replaces what this laptop holds now: 2 sessions, 5 players/);
       await shot('backup-4-confirm', confirm);
+      // The question takes the focus, on its safe answer (Enter does not replace the data).
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Don't restore");
       await section().getByRole('button', { name: 'Replace my data with this backup' }).click();
       const restored = section().getByRole('status').filter({ hasText: 'Backup restored' });
       await restored.waitFor({ timeout: 60_000 });
+      // The backup saved earlier described the data replaced now: its notice is gone.
+      expect(await section().getByRole('status').filter({ hasText: 'Backup saved' }).count()).toBe(0);
       expect(await restored.innerText()).toMatch(/kept in .*before-restore-/);
       await section().getByRole('heading', { name: 'Data kept from earlier restores' }).waitFor();
       await shot('backup-5-restored', restored);
@@ -145,6 +149,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       const path = await list.first().locator('code').innerText();
       expect(existsSync(path)).toBe(true);
       await list.first().getByRole('button', { name: 'Delete…' }).click();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it');
       await list.first().getByText('Delete it for good?').waitFor();
       await shot('backup-6-delete-kept', list.first());
       await list.first().getByRole('button', { name: 'Delete', exact: true }).click();

@@ -109,7 +109,11 @@ export function BackupSection() {
     if (!verified) return;
     const r = await run('restore', () => api['backup:restore']({ token: verified.token }));
     setVerified(null);
-    if (r) setRestored(r);
+    if (r) {
+      setRestored(r);
+      // The data changed: a backup saved before it no longer describes what is here.
+      setSaved(null);
+    }
   };
 
   const dontRestore = async () => {
@@ -252,7 +256,8 @@ export function BackupSection() {
               <button type="button" className="danger" onClick={() => void restore()}>
                 Replace my data with this backup
               </button>
-              <button type="button" onClick={() => void dontRestore()}>
+              {/* Focus comes here, the safe answer, when the question appears (not on the button that replaces). */}
+            <button type="button" onClick={() => void dontRestore()} autoFocus>
                 Don&apos;t restore
               </button>
             </div>
@@ -294,7 +299,7 @@ export function BackupSection() {
                       >
                         Delete
                       </button>{' '}
-                      <button type="button" onClick={() => setRemoving(null)}>
+                    <button type="button" onClick={() => setRemoving(null)} autoFocus>
                         Keep it
                       </button>
                     </>
