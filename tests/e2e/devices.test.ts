@@ -180,7 +180,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
   });
 
   it('shows the landed files on the session page, and Process Report lists the players', async () => {
-    await page.getByRole('link', { name: 'Demo training' }).click();
+    await page.getByRole('link', { name: 'Demo training', exact: true }).click();
     await page.getByRole('heading', { name: /Demo training/, level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Participants' });
     for (const [i, u] of UNITS.entries()) {

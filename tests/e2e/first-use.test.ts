@@ -313,7 +313,7 @@ describe.skipIf(SKIP !== null)(`first use, issue 16, in Chromium${SKIP ? ` (skip
       await page.getByRole('button', { name: 'Rename Recovery jog' }).click();
       await page.fill('input[aria-label="New name for Recovery jog"]', 'Recovery pool');
       await page.keyboard.press('Enter');
-      await page.getByRole('link', { name: 'Recovery pool' }).waitFor();
+      await page.getByRole('link', { name: 'Recovery pool', exact: true }).waitFor();
 
       // Delete: the confirmation says what goes with it; nothing goes before the click.
       await page.getByRole('button', { name: 'Delete Sample training' }).click();
@@ -346,7 +346,7 @@ describe.skipIf(SKIP !== null)(`first use, issue 16, in Chromium${SKIP ? ` (skip
       expect(nav!.y + nav!.height).toBeLessThanOrEqual(768);
       await shot('11-long-list');
       // From far down the list, the session opens on its results, not mid-page on the import controls.
-      await page.getByRole('link', { name: 'Processed again' }).click();
+      await page.getByRole('link', { name: 'Processed again', exact: true }).click();
       const results = page.getByRole('heading', { name: 'Results', level: 2 });
       await results.waitFor({ timeout: 15_000 });
       await page.waitForTimeout(300);
