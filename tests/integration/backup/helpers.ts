@@ -30,6 +30,18 @@ export async function populate(live: LiveCore, name = 'Tuesday training'): Promi
   return s.id;
 }
 
+/**
+ * The restore fault tests' start: a session with raw files (not processed), a backup of it, a
+ * session made after the backup. Answers the backup's path.
+ */
+export async function backupThenChange(live: LiveCore, out: string): Promise<string> {
+  const s = await call(live, 'sessions:create', { name: 'Tuesday training', startMs: SAMPLE_OPTIONS.startMs, endMs: SAMPLE_OPTIONS.startMs + 600_000 });
+  await call(live, 'sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+  const archive = (await call(live, 'backup:create', { path: out })).path;
+  await call(live, 'sessions:create', { name: 'After the backup', startMs: Date.UTC(2026, 3, 1, 10), endMs: Date.UTC(2026, 3, 1, 11) });
+  return archive;
+}
+
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 /** Every file under a folder (relative path → sha256), computed here independently of the app. */

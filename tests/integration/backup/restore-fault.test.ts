@@ -9,8 +9,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Swap from '../../../src/main/core/backup/restore-swap.ts';
 import { makeTempDir, startTestCore } from '../../support/core.ts';
-import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../../support/sample.ts';
-import { call, dataState, startLive } from './helpers.ts';
+import { backupThenChange, call, dataState, startLive } from './helpers.ts';
 
 vi.mock('../../../src/main/core/backup/restore-swap.ts', async (importOriginal) => {
   const orig = await importOriginal<typeof Swap>();
@@ -39,11 +38,7 @@ describe('restore whose commit fails after the swap started', () => {
     const live = startLive(dataDir);
     let old: ReturnType<typeof dataState>;
     try {
-      // A session with raw files (not processed: no report needed here).
-      const s = await call(live, 'sessions:create', { name: 'Tuesday training', startMs: SAMPLE_OPTIONS.startMs, endMs: SAMPLE_OPTIONS.startMs + 600_000 });
-      await call(live, 'sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
-      const archive = (await call(live, 'backup:create', { path: out })).path;
-      await call(live, 'sessions:create', { name: 'After the backup', startMs: Date.UTC(2026, 3, 1, 10), endMs: Date.UTC(2026, 3, 1, 11) });
+      const archive = await backupThenChange(live, out);
       old = dataState(dataDir);
       const v = await call(live, 'backup:verify', { path: archive });
       const err = await call(live, 'backup:restore', { token: v.token }).then(

@@ -11,10 +11,25 @@ import { errorMessage } from '../../api/api.ts';
 import type { SessionResults } from '../../../../shared/api/results.contract.ts';
 import { ACTIVE_STATUSES, participantUnits, type Session } from '../../../../shared/domain/session.ts';
 import { STREAM_DEFAULT_RULE, STREAM_KIND_LABEL, STREAM_KINDS, type StreamKind } from '../../../../shared/domain/stream-sources.ts';
-import { playerLabel } from '../../../../shared/domain/roster.ts';
+import { playerLabel, type Unit } from '../../../../shared/domain/roster.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { SourcesCell } from './SourcesCell.tsx';
+
+/** The units a select offers (none worn in the session yet), after a "Choose…" placeholder. */
+function UnitOptions({ units }: { units: Unit[] }) {
+  return (
+    <>
+      <option value="">Choose…</option>
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.deviceId}
+          {u.label ? ` — ${u.label}` : ''}
+        </option>
+      ))}
+    </>
+  );
+}
 
 export function ParticipantsSection({ session, results, onChanged }: { session: Session; results?: SessionResults | null; onChanged: () => void }) {
   const api = useApi();
@@ -171,13 +186,7 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
         <label>
           Unit
           <select value={unitId} onChange={(e) => setUnitId(e.target.value)} required disabled={locked}>
-            <option value="">Choose…</option>
-            {freeUnits.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.deviceId}
-                {u.label ? ` — ${u.label}` : ''}
-              </option>
-            ))}
+            <UnitOptions units={freeUnits} />
           </select>
         </label>
         <button type="submit" disabled={locked}>
@@ -201,13 +210,7 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
           <label>
             Also wears
             <select value={extraUnit} onChange={(e) => setExtraUnit(e.target.value)} required disabled={locked}>
-              <option value="">Choose…</option>
-              {freeUnits.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.deviceId}
-                  {u.label ? ` — ${u.label}` : ''}
-                </option>
-              ))}
+              <UnitOptions units={freeUnits} />
             </select>
           </label>
           <button type="submit" disabled={locked}>
