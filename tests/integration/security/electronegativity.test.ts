@@ -55,15 +55,23 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('electronegativity', () => {
-  it(`finds nothing above LOW in src/ that is not fixed or explained (Electron ${ELECTRON_VERSION})`, { timeout: 180_000 }, () => {
-    const out = join(makeTempDir('p1-electroneg-'), 'findings.csv');
-    const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'electronegativity'), ['-i', join(REPO_ROOT, 'src'), '-e', ELECTRON_VERSION, '-r', '-v', 'false', '-o', out], {
-      encoding: 'utf8',
-      cwd: REPO_ROOT,
-      timeout: 170_000,
-    });
-    expect(r.status, r.stderr).toBe(0);
-    const findings = parseCsv(readFileSync(out, 'utf8')).map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
+  it(`finds nothing above LOW in src/ that is not fixed or explained (Electron ${ELECTRON_VERSION})`, { timeout: 400_000 }, () => {
+    const run = () => {
+      const out = join(makeTempDir('p1-electroneg-'), 'findings.csv');
+      const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'electronegativity'), ['-i', join(REPO_ROOT, 'src'), '-e', ELECTRON_VERSION, '-r', '-v', 'false', '-o', out], {
+        encoding: 'utf8',
+        cwd: REPO_ROOT,
+        timeout: 170_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return parseCsv(readFileSync(out, 'utf8')).map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
+    };
+    // The tool's CSV is now and then written with rows run together (seen once in CI: a row's cells
+    // shifted into the next). Such a file is not a result: the tool runs again, at most twice.
+    const wellFormed = (fs: ReturnType<typeof run>) => fs.every((f) => /^[A-Z_]+_CHECK$/.test(f.issue) && ['LOW', 'MEDIUM', 'HIGH', 'INFORMATIONAL'].includes(f.severity));
+    let findings = run();
+    for (let i = 0; i < 2 && !wellFormed(findings); i++) findings = run();
+    expect(wellFormed(findings), JSON.stringify(findings)).toBe(true);
     const aboveLow = findings.filter((f) => f.severity !== 'LOW' && f.severity !== 'INFORMATIONAL');
     const unexplained = aboveLow.filter((f) => !EXPLAINED[f.issue]?.includes(f.file));
     console.log(`electronegativity: ${findings.length} findings, ${aboveLow.length} above LOW, all explained in docs/security.md unless listed: ${JSON.stringify(unexplained)}`);
