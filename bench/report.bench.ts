@@ -39,7 +39,8 @@ export async function run(): Promise<void> {
         await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
         const t0 = performance.now();
         await page.goto(pathToFileURL(html).href);
-        await page.waitForFunction("document.documentElement.dataset.ready === '1'", null, { polling: 'raf', timeout: 30_000 });
+        // A selector wait, not a predicate: the report's CSP forbids eval, which waitForFunction needs.
+        await page.locator('html[data-ready="1"]').waitFor({ state: 'attached', timeout: 30_000 });
         ready.push(performance.now() - t0);
         marked.push(await page.evaluate(() => performance.getEntriesByName('p1-ready')[0]?.startTime ?? NaN));
         const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
