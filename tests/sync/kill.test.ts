@@ -1,6 +1,7 @@
 /**
  * Real kills. kill -9 of the laptop's sender while its request is on the wire (the server has
- * committed, the answer never came): after a restart the bundle still goes, once. kill -9 of the
+ * committed, the answer never came): after a restart the bundle still goes, once, at once (the dead
+ * sender's 5-minute lease is taken over). kill -9 of the
  * server in the middle of a commit (intake, then apply): nothing of the bundle is half-stored, and
  * a restarted server finishes the job. Two server processes on one database behave as one.
  */
@@ -98,20 +99,22 @@ describe.skipIf(!hasPg)('kill -9 during sync', () => {
     new OutboxRepo(db).insert({ bundleId: b.bundleId, sessionId: b.sessionId, sessionName: 'kill', revision: 1, processedAt: null, body: b.body, bodySha256: sha256(b.body) }, Date.now());
     db.close();
     try {
-      const client = run(['tests/support/sync-client-proc.ts', file, proxy.url], { P1_SYNC_TOKEN: token, P1_SYNC_LEASE_MS: '800' });
+      const client = run(['tests/support/sync-client-proc.ts', file, proxy.url], { P1_SYNC_TOKEN: token, P1_SYNC_LEASE_MS: String(5 * 60_000) });
       procs.push(client);
       await client.waitFor(/STARTED/);
       // Wait until the server has the bundle: the client is now waiting for an answer that never comes.
       for (let i = 0; i < 400 && (await count('SELECT count(*)::int AS n FROM bundles WHERE bundle_id = $1', [b.bundleId])) === 0; i++) await new Promise((r) => setTimeout(r, 25));
       expect(await count('SELECT count(*)::int AS n FROM bundles WHERE bundle_id = $1', [b.bundleId])).toBe(1);
       await kill9(client);
-      // Still pending locally (claimed by a process that is gone).
+      // Still pending locally, leased for 5 minutes by a process that is gone.
       const db2 = openDatabase(file);
       expect(new OutboxRepo(db2).get(b.bundleId)!.state).toBe('pending');
       db2.close();
 
       proxy.set({ hold: false });
-      const again = run(['tests/support/sync-client-proc.ts', file, proxy.url], { P1_SYNC_TOKEN: token, P1_SYNC_LEASE_MS: '800' });
+      // The restarted sender takes the dead one's row over at once (its pid and start time are gone),
+      // not when the 5-minute lease ends: its drain gives up after 60 s.
+      const again = run(['tests/support/sync-client-proc.ts', file, proxy.url], { P1_SYNC_TOKEN: token, P1_SYNC_LEASE_MS: String(5 * 60_000) });
       procs.push(again);
       await again.waitFor(/DONE/);
       expect(await again.exited).toBe(0);

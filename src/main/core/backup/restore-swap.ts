@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.ts';
 import { isProcessAlive } from '../store/startup-sweep.ts';
+import { isHolderGone, processStart } from '../util/process-identity.ts';
 import { localParts } from '../util/local-time.ts';
 import { RESTORED_NAMES, SWAPPED_NAMES, DB_SIDE_FILES } from './data-layout.ts';
 
@@ -24,6 +25,8 @@ const JournalSchema = z.object({
   phase: z.enum(['swapping', 'committed']),
   existed: z.array(z.string()),
   keepAs: z.string().nullable(),
+  /** The swapping process's start time (util/process-identity.ts); absent in journals of older versions. */
+  ownerStart: z.string().nullable().optional(),
 });
 type Journal = z.infer<typeof JournalSchema>;
 
@@ -37,6 +40,9 @@ export interface SwapPlan {
 
 export const workDirOf = (dataDir: string, id: string) => join(dataDir, `.restore-${id}`);
 const journalPath = (dataDir: string) => join(dataDir, JOURNAL_NAME);
+
+/** The pid a swap's id starts with: the process swapping (backup-service.ts names it so). */
+const ownerPid = (id: string): number => Number(/^(\d+)-/.exec(id)?.[1]);
 
 function writeJournal(dataDir: string, j: Journal): void {
   writeFileAtomic(journalPath(dataDir), JSON.stringify(j));
@@ -73,7 +79,7 @@ export function swapIn(plan: SwapPlan): void {
   const oldDir = join(work, 'old');
   const newDir = join(work, 'new');
   const existed = SWAPPED_NAMES.filter((n) => existsSync(join(plan.dataDir, n)));
-  writeJournal(plan.dataDir, { id: plan.id, phase: 'swapping', existed, keepAs: plan.keepAs });
+  writeJournal(plan.dataDir, { id: plan.id, phase: 'swapping', existed, keepAs: plan.keepAs, ownerStart: processStart(ownerPid(plan.id)) });
   try {
     mkdirSync(oldDir, { recursive: true });
     for (const n of existed) renameSync(join(plan.dataDir, n), join(oldDir, n));
@@ -155,8 +161,9 @@ export function recoverRestore(dataDir: string): 'none' | 'rolled-back' | 'compl
   if (j?.phase === 'swapping') {
     // The journal's id starts with the pid of the process swapping: while that process lives, the
     // swap is its own (it rolls back or commits itself); undoing it under it would mix the data.
-    const owner = Number(/^(\d+)-/.exec(j.id)?.[1]);
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
+    // A pid the system gave to another program since (the journal's start time differs) is not it.
+    const owner = ownerPid(j.id);
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !isHolderGone({ pid: owner, start: j.ownerStart ?? null, host: null })) {
       throw new Error(`a backup is being restored by Player1 (process ${owner}): try again when it has finished`);
     }
     rollBack(dataDir);

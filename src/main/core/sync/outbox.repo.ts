@@ -1,11 +1,14 @@
 /**
  * The sync outbox in SQLite (migration 011). A row is queued inside the transaction that
  * completes a session's run (see outbox.ts); the sender claims due rows with a lease (so two
- * processes on one data dir never send one row at once, and a killed sender's row comes back
- * when its lease ends) and records each outcome.
+ * processes on one data dir never send one row at once) and records each outcome. A lease names
+ * its holder (pid + start time + host, migration 013): a row held by a process that is gone (kill
+ * -9, a crash, its pid since given to another program) is taken over at once; otherwise it comes
+ * back when its lease ends.
  */
 import type { Db } from '../db/database.ts';
 import type { SyncItemView } from '../../../shared/api/sync.contract.ts';
+import { isHolderGone, thisProcess } from '../util/process-identity.ts';
 
 export type OutboxState = SyncItemView['state'];
 
@@ -23,6 +26,9 @@ export interface OutboxRow {
   attempts: number;
   next_attempt_at: number;
   lease_until: number | null;
+  lease_pid?: number | null;
+  lease_start?: string | null;
+  lease_host?: string | null;
   status_url: string | null;
   last_error: string | null;
   http_status: number | null;
@@ -49,6 +55,18 @@ export interface NewOutboxItem {
   body: Buffer;
   bodySha256: string;
 }
+
+interface LeasedRow {
+  id: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  lease_pid: number | null;
+  lease_start: string | null;
+  lease_host: string | null;
+}
+
+/** A lease without a recorded pid (written before migration 13) is never taken as gone: it ends with its time. */
+const holderOf = (r: LeasedRow) => (r.lease_pid === null ? { pid: 0, start: null, host: '\u0000unknown' } : { pid: r.lease_pid, start: r.lease_start, host: r.lease_host });
 
 export const toItemView = (r: OutboxRow): SyncItemView => ({
   bundleId: r.bundle_id,
@@ -133,33 +151,54 @@ export class OutboxRepo {
     return out;
   }
 
-  /** The earliest time a waiting row is due (null: none waits). */
-  nextDue(): number | null {
-    const r = this.db.prepare("SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS t FROM sync_outbox WHERE state IN ('pending', 'accepted')").get() as { t: number | null };
-    return r.t;
+  /** The earliest time a waiting row is due (null: none waits). A lease of a process that is gone does not delay it. */
+  nextDue(now = Date.now()): number | null {
+    const free = this.db
+      .prepare("SELECT MIN(next_attempt_at) AS t FROM sync_outbox WHERE state IN ('pending', 'accepted') AND (lease_until IS NULL OR lease_until <= ?)")
+      .get(now) as { t: number | null };
+    let t = free.t;
+    for (const r of this.leased(now)) {
+      const due = isHolderGone(holderOf(r)) ? r.next_attempt_at : Math.max(r.next_attempt_at, r.lease_until!);
+      t = t === null ? due : Math.min(t, due);
+    }
+    return t;
+  }
+
+  /** Waiting rows whose lease has not ended (a few: each sender holds at most its concurrency). */
+  private leased(now: number): LeasedRow[] {
+    return this.db
+      .prepare("SELECT id, next_attempt_at, lease_until, lease_pid, lease_start, lease_host FROM sync_outbox WHERE state IN ('pending', 'accepted') AND lease_until > ?")
+      .all(now) as LeasedRow[];
   }
 
   /**
    * Claims up to `limit` due rows for `leaseMs` (compare-and-set per row: another process that
    * claimed one first keeps it). Oldest first, and a session's older revision before its newer.
+   * A row whose lease is held by a process that is gone is due as if it had no lease.
    */
   claimDue(now: number, limit: number, leaseMs: number): OutboxRow[] {
+    const me = thisProcess();
     return this.transaction(() => {
+      const orphaned = this.leased(now).filter((r) => r.next_attempt_at <= now && isHolderGone(holderOf(r))).map((r) => r.id);
       const rows = this.db
         .prepare(
-          `SELECT * FROM sync_outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+          `SELECT * FROM sync_outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ?
+             AND (lease_until IS NULL OR lease_until <= ? OR id IN (SELECT value FROM json_each(?)))
            ORDER BY id LIMIT ?`,
         )
-        .all(now, now, limit) as OutboxRow[];
-      const claim = this.db.prepare('UPDATE sync_outbox SET lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until <= ?)');
-      return rows.filter((r) => claim.run(now + leaseMs, r.id, now).changes === 1);
+        .all(now, now, JSON.stringify(orphaned), limit) as OutboxRow[];
+      const claim = this.db.prepare(
+        `UPDATE sync_outbox SET lease_until = ?, lease_pid = ?, lease_start = ?, lease_host = ?
+         WHERE id = ? AND (lease_until IS NULL OR lease_until <= ? OR (lease_pid IS ? AND lease_start IS ? AND lease_host IS ?))`,
+      );
+      return rows.filter((r) => claim.run(now + leaseMs, me.pid, me.start, me.host, r.id, now, r.lease_pid ?? null, r.lease_start ?? null, r.lease_host ?? null).changes === 1);
     });
   }
 
   /** Sent and stored by the server: waiting for it to be applied (the status URL tells). */
   markAccepted(id: number, statusUrl: string, now: number, nextAt: number): void {
     this.db
-      .prepare("UPDATE sync_outbox SET state = 'accepted', status_url = ?, attempts = 0, next_attempt_at = ?, lease_until = NULL, last_error = NULL, http_status = 202, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?")
+      .prepare("UPDATE sync_outbox SET state = 'accepted', status_url = ?, attempts = 0, next_attempt_at = ?, lease_until = NULL, lease_pid = NULL, lease_start = NULL, lease_host = NULL, last_error = NULL, http_status = 202, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?")
       .run(statusUrl, nextAt, now, id);
   }
 
@@ -167,7 +206,7 @@ export class OutboxRepo {
   markDone(id: number, state: 'synced' | 'superseded' | 'failed', reason: string | null, httpStatus: number | null, now: number): void {
     this.db
       .prepare(
-        `UPDATE sync_outbox SET state = ?, last_error = ?, http_status = ?, done_at = ?, lease_until = NULL,
+        `UPDATE sync_outbox SET state = ?, last_error = ?, http_status = ?, done_at = ?, lease_until = NULL, lease_pid = NULL, lease_start = NULL, lease_host = NULL,
            body = CASE WHEN ? = 'failed' THEN body ELSE NULL END, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?`,
       )
       .run(state, reason, httpStatus, now, state, now, id);
@@ -177,19 +216,19 @@ export class OutboxRepo {
   markRetry(id: number, reason: string, httpStatus: number | null, now: number, nextAt: number, countAttempt = true): void {
     this.db
       .prepare(
-        'UPDATE sync_outbox SET attempts = attempts + ?, next_attempt_at = ?, lease_until = NULL, last_error = ?, http_status = ?, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?',
+        'UPDATE sync_outbox SET attempts = attempts + ?, next_attempt_at = ?, lease_until = NULL, lease_pid = NULL, lease_start = NULL, lease_host = NULL, last_error = ?, http_status = ?, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?',
       )
       .run(countAttempt ? 1 : 0, nextAt, reason, httpStatus, now, id);
   }
 
   /** The server lost an accepted bundle: send the same bytes again. */
   backToPending(id: number, now: number): void {
-    this.db.prepare("UPDATE sync_outbox SET state = 'pending', status_url = NULL, next_attempt_at = ?, lease_until = NULL WHERE id = ? AND body IS NOT NULL").run(now, id);
+    this.db.prepare("UPDATE sync_outbox SET state = 'pending', status_url = NULL, next_attempt_at = ?, lease_until = NULL, lease_pid = NULL, lease_start = NULL, lease_host = NULL WHERE id = ? AND body IS NOT NULL").run(now, id);
   }
 
   /** Gives the row back unchanged (the sender stopped before sending it). */
   release(id: number): void {
-    this.db.prepare('UPDATE sync_outbox SET lease_until = NULL WHERE id = ?').run(id);
+    this.db.prepare('UPDATE sync_outbox SET lease_until = NULL, lease_pid = NULL, lease_start = NULL, lease_host = NULL WHERE id = ?').run(id);
   }
 
   /** Every waiting row is due now ("Sync now", a new token). */

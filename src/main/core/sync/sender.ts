@@ -1,8 +1,9 @@
 /**
  * The sender: takes due bundles from the outbox and pushes them (docs/sync.md, "What the server
  * answers"). Each outcome is written to the outbox row before the next step, so a restart, or a
- * kill -9 mid-send, resumes where it was: a row claimed by a dead sender comes back when its
- * lease ends and goes again with the same bytes and key (the server replays its answer).
+ * kill -9 mid-send, resumes where it was: a row claimed by a sender that is gone (its pid and
+ * start time, util/process-identity.ts) is taken over at once and goes again with the same bytes
+ * and key (the server replays its answer); a live sender's row comes back when its lease ends.
  */
 import type { SyncStatus } from '../../../shared/api/sync.contract.ts';
 import type { OutboxRepo, OutboxRow } from './outbox.repo.ts';
@@ -20,7 +21,7 @@ export interface SenderOptions {
   backoff?: BackoffPolicy;
   /** Bundles sent at once (default 2). */
   concurrency?: number;
-  /** How long a claimed row is this sender's (default 5 min; longer than any request). */
+  /** How long a claimed row is this sender's (default 5 min; longer than any request). A row of a sender that is gone is taken over at once. */
   leaseMs?: number;
   /** One request's time limit (default 120 s). */
   timeoutMs?: number;
@@ -98,7 +99,7 @@ export class SyncSender {
       lastError: cfg.last_error && cfg.last_error_at !== null ? { message: cfg.last_error, at: cfg.last_error_at } : null,
       needsToken: cfg.auth_failed_at !== null,
       sending: this.sending,
-      nextAttemptAt: this.o.repo.nextDue(),
+      nextAttemptAt: this.o.repo.nextDue(this.o.clock()),
     };
   }
 
@@ -147,7 +148,7 @@ export class SyncSender {
 
   private schedule(): void {
     if (this.stopped) return;
-    const next = this.o.repo.nextDue();
+    const next = this.o.repo.nextDue(this.o.clock());
     if (next === null || this.o.repo.config().auth_failed_at !== null) return;
     // Wake at the next due row (at most a minute from now: another process may have queued meanwhile).
     const wait = Math.min(Math.max(next - this.o.clock(), 0), 60_000);
@@ -196,7 +197,7 @@ export class SyncSender {
     for (;;) {
       await this.runOnce();
       const cfg = this.o.repo.config();
-      const next = this.o.repo.nextDue();
+      const next = this.o.repo.nextDue(this.o.clock());
       if (next === null || cfg.auth_failed_at !== null || !cfg.server_url || !this.hasToken) return;
       const now = this.o.clock();
       if (next >= deadline) return;

@@ -12,5 +12,6 @@ import { m009Surveys } from './009_surveys.ts';
 import { m010PeopleAndUnits } from './010_people_and_units.ts';
 import { m011SyncOutbox } from './011_sync_outbox.ts';
 import { m012Season } from './012_season.ts';
+import { m013SyncHolders } from './013_sync_holders.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists, m008MetricMoments, m009Surveys, m010PeopleAndUnits, m011SyncOutbox, m012Season];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists, m008MetricMoments, m009Surveys, m010PeopleAndUnits, m011SyncOutbox, m012Season, m013SyncHolders];
