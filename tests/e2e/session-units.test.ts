@@ -124,23 +124,44 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
         'Last processed from WATCH-7 (the only unit with heart rate data)',
       ]);
       // Sat 14 Mar 2026, 10:00 – 10:04 (UTC in this browser); the period 10:01–10:03.
-      expect(await page.locator('#computed-for').innerText()).toBe('Computed for Sat, 14 Mar 2026, 10:00 – 10:04; period: Drill A 10:01–10:03.');
+      // The report's header says it in the same words (one formatter: shared/domain/computed-for.ts).
+      expect(await page.locator('#computed-for').innerText()).toBe('Computed for Sat, 14 Mar 2026 · 10:00–10:04; period: Drill A 10:01–10:03.');
       expect(await page.locator('.stale-notice').count()).toBe(0);
       await page.evaluate(() => document.getElementById('results-h')!.scrollIntoView());
       await shot('2-results-computed-for');
     });
 
-    it('choosing GNSS from the watch is stored and marks the result out of date; nothing recomputes', async () => {
+    it('arrowing through a source steps without saving; Enter saves the option shown, Escape goes back, leaving saves; a mouse pick saves at once', async () => {
       const s0 = await call<Session>('sessions:get', { id: sessionId });
       const watch = s0.participants.find((p) => p.playerName === 'Max Roberts')!.units!.find((u) => u.deviceId === 'WATCH-7')!;
-      await select('GNSS').selectOption({ label: 'WATCH-7' });
+      /** The GNSS unit stored for Max (undefined: automatic). */
+      const stored = async () => (await call<Session>('sessions:get', { id: sessionId })).participants.find((p) => p.playerName === 'Max Roberts')!.sources?.gnss;
+      const gnss = select('GNSS');
+      const shown = () => gnss.locator('option:checked').innerText();
+      const pending = maxRow().locator('.source-pending');
       const notice = page.locator('.stale-notice');
+
+      // Two steps down (Automatic → P1-2001 → WATCH-7): shown, said not saved yet, nothing stored.
+      await gnss.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      expect(await shown()).toBe('WATCH-7');
+      await pending.waitFor();
+      expect(await pending.innerText()).toBe('Not saved yet: Enter or leaving the list saves it, Escape goes back');
+      await page.waitForTimeout(500); // a save sent at a step would have reached the core by now
+      expect(await stored()).toBeUndefined();
+      expect(await notice.count()).toBe(0);
+      await page.evaluate(() => document.getElementById('participants-h')!.scrollIntoView());
+      await shot('3a-arrowed-not-saved');
+
+      // Enter: the watch is stored, and the result is out of date; nothing recomputes.
+      await page.keyboard.press('Enter');
       await notice.waitFor({ timeout: 10_000 });
+      expect(await pending.count()).toBe(0);
       expect(await notice.getAttribute('data-stale')).toBe('sources');
       expect(await notice.innerText()).toContain('1 of 2 results were computed with another choice of units');
-      const s1 = await call<Session>('sessions:get', { id: sessionId });
-      expect(s1.participants.find((p) => p.playerName === 'Max Roberts')!.sources).toEqual({ gnss: watch.unitId });
-      expect(s1.processingStatus).toBe('COMPLETED');
+      expect(await stored()).toBe(watch.unitId);
+      expect((await call<Session>('sessions:get', { id: sessionId })).processingStatus).toBe('COMPLETED');
       // The last run's source is still said under the new choice.
       expect(await maxRow().locator('.source-used').first().innerText()).toBe('Last processed from P1-2001 (the highest GNSS rate, 10 Hz)');
       // The note is the GNSS choice's accessible description (its aria-label names it, so a label's text would not be read).
@@ -150,9 +171,30 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await shot('3-gnss-from-watch');
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot('3b-stale-notice');
-      // Back to Automatic: current again.
-      await select('GNSS').selectOption({ index: 0 });
+
+      // Up to Automatic and Escape: back to the watch, nothing stored.
+      await gnss.focus();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      expect(await shown()).toMatch(/^Automatic/);
+      await pending.waitFor();
+      await page.keyboard.press('Escape');
+      expect(await shown()).toBe('WATCH-7');
+      expect(await pending.count()).toBe(0);
+      await page.waitForTimeout(300);
+      expect(await stored()).toBe(watch.unitId);
+
+      // One step up and Tab away: leaving saves P1-2001 (chosen, so still another choice than the result's automatic one).
+      await page.keyboard.press('ArrowUp');
+      expect(await shown()).toBe('P1-2001');
+      await page.keyboard.press('Tab');
+      await expect.poll(stored, { timeout: 10_000 }).toBe(s0.participants.find((p) => p.playerName === 'Max Roberts')!.unitId);
+      expect(await pending.count()).toBe(0);
+
+      // A pick with the mouse is a confirmed choice: back to Automatic, stored at once, current again.
+      await gnss.selectOption({ index: 0 });
       await notice.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await stored()).toBeUndefined();
     });
 
     it('adds a strap beside Max\'s pod and removes it again', async () => {
@@ -178,9 +220,36 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(await page.getByRole('button', { name: 'Remove P1-2002 from Sam Lee' }).count()).toBe(0);
     });
 
+    it('every target is big enough and no choice is cut off at 1366 px', async () => {
+      // Remove unit is a button like the others: at least 44 × 44 px (WCAG 2.5.8 asks 24).
+      const remove = await page.getByRole('button', { name: 'Remove WATCH-7 from Max Roberts' }).boundingBox();
+      expect(remove!.height).toBeGreaterThanOrEqual(44);
+      expect(remove!.width).toBeGreaterThanOrEqual(44);
+      // Each source select is wide enough for every one of its options' text (measured in its own font),
+      // besides its padding and the arrow.
+      const cut = await maxRow()
+        .locator('.sources select')
+        .evaluateAll((sels) => {
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          return sels.flatMap((el) => {
+            const sel = el as HTMLSelectElement;
+            const st = getComputedStyle(sel);
+            ctx.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+            const room = sel.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight) - 20;
+            return [...sel.options].filter((o) => ctx.measureText(o.text).width > room).map((o) => `${sel.getAttribute('aria-label')}: ${o.text} (${Math.round(ctx.measureText(o.text).width)} > ${Math.round(room)} px)`);
+          });
+        });
+      expect(cut).toEqual([]);
+      // And the page does not scroll sideways for it.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    });
+
     it('the report says the window and period its results cover, and which unit each kind came from', async () => {
+      const appSays = await page.locator('#computed-for').innerText();
       const report = await openReport(context, page);
       await report.locator('#computed-for').waitFor();
+      // The same words as the session page's (one formatter for both).
+      expect(await report.locator('#computed-for').innerText()).toBe(appSays);
       expect(await report.locator('#computed-for').innerText()).toBe('Computed for Sat, 14 Mar 2026 · 10:00–10:04; period: Drill A 10:01–10:03.');
       const row = report.locator('#provenance-table tbody tr', { hasText: 'Max Roberts' });
       const cells = await row.locator('td').allInnerTexts();

@@ -4,6 +4,7 @@
  * the result stale, and this still says what the numbers cover). The app's results and the
  * report's header and "Settings and algorithm" section say it with these words.
  */
+import { formatTimeRange, formatWindowSpan } from './format.ts';
 import type { PeriodWindow } from './player-result.ts';
 import type { TimeRange } from './staleness.ts';
 
@@ -34,27 +35,23 @@ export function computedForGroups(rows: readonly ComputedFor[]): ComputedForGrou
 }
 
 /**
- * "Sat, 14 Mar 2026, 10:00 – 10:10; periods: First half 10:00–10:05, Second half 10:05–10:10"
- * (no periods: "; no periods"). `formatWindow` and `formatRange` write times as the caller shows them.
+ * "Sat, 14 Mar 2026 · 10:00–10:10; periods: First half 10:00–10:05, Second half 10:05–10:10"
+ * (no periods: "; no periods"), in the given IANA zone (default: the runtime's own: the laptop's).
  */
-export function describeComputedFor(
-  g: Pick<ComputedForGroup, 'window' | 'periods'>,
-  formatWindow: (startMs: number, endMs: number) => string,
-  formatRange: (startMs: number, endMs: number) => string,
-): string {
-  const window = g.window ? formatWindow(g.window.startMs, g.window.endMs) : 'a window not recorded (processed before results kept it)';
-  const periods = g.periods.length === 0 ? 'no periods' : `period${g.periods.length === 1 ? '' : 's'}: ${g.periods.map((p) => `${p.name} ${formatRange(p.startMs, p.endMs)}`).join(', ')}`;
+export function describeComputedFor(g: Pick<ComputedForGroup, 'window' | 'periods'>, timeZone?: string): string {
+  const window = g.window ? formatWindowSpan(g.window.startMs, g.window.endMs, timeZone) : 'a window not recorded (processed before results kept it)';
+  const periods =
+    g.periods.length === 0 ? 'no periods' : `period${g.periods.length === 1 ? '' : 's'}: ${g.periods.map((p) => `${p.name} ${formatTimeRange(p.startMs, p.endMs, timeZone)}`).join(', ')}`;
   return `${window}; ${periods}`;
 }
 
-/** The whole sentence for a set of results: one group, or each group with its count. */
-export function computedForSentence(
-  rows: readonly ComputedFor[],
-  formatWindow: (startMs: number, endMs: number) => string,
-  formatRange: (startMs: number, endMs: number) => string,
-): string | null {
+/**
+ * The whole sentence for a set of results: one group, or each group with its count. The app's
+ * results and the report's header both say it with this function, so they read alike.
+ */
+export function computedForSentence(rows: readonly ComputedFor[], timeZone?: string): string | null {
   const groups = computedForGroups(rows);
   if (groups.length === 0) return null;
-  if (groups.length === 1) return `Computed for ${describeComputedFor(groups[0], formatWindow, formatRange)}.`;
-  return `Computed for ${groups.map((g) => `${g.results} result${g.results === 1 ? '' : 's'}: ${describeComputedFor(g, formatWindow, formatRange)}`).join(' — ')}.`;
+  if (groups.length === 1) return `Computed for ${describeComputedFor(groups[0], timeZone)}.`;
+  return `Computed for ${groups.map((g) => `${g.results} result${g.results === 1 ? '' : 's'}: ${describeComputedFor(g, timeZone)}`).join(' — ')}.`;
 }

@@ -123,6 +123,29 @@ export function formatTime(ms: number, timeZone?: string): string {
   return zoned(timeFormats, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
 }
 
+/** "Sat, 14 Mar 2026": the day as the app and the report name it, in the given zone (default: the runtime's own). */
+export function formatDate(ms: number, timeZone?: string): string {
+  return formatDateTime(ms, timeZone).replace(/,\s*\d{1,2}:\d{2}$/, '');
+}
+
+/** "10:00–10:05": a stretch within a day, hours and minutes, in the given zone. */
+export function formatTimeRange(startMs: number, endMs: number, timeZone?: string): string {
+  return `${formatTime(startMs, timeZone).slice(0, 5)}–${formatTime(endMs, timeZone).slice(0, 5)}`;
+}
+
+/**
+ * A session's window with its date once: "Sat, 14 Mar 2026 · 10:00–11:30"; one that ends on
+ * another day names both: "Sat, 14 Mar 2026 23:00 – Sun, 15 Mar 2026 01:00". The app's results
+ * and the report's header and provenance say a window with it, so both read the same.
+ */
+export function formatWindowSpan(startMs: number, endMs: number, timeZone?: string): string {
+  const hm = (ms: number) => formatTime(ms, timeZone).slice(0, 5);
+  const day = formatDate(startMs, timeZone);
+  return day === formatDate(endMs - 1, timeZone)
+    ? `${day} · ${formatTimeRange(startMs, endMs, timeZone)}`
+    : `${day} ${hm(startMs)} – ${formatDate(endMs, timeZone)} ${hm(endMs)}`;
+}
+
 /**
  * When a maximum or peak happened, under its value: "18:01:44" (a sample, its second as on a
  * clock, like every sample time), "18:23:40–18:24:40" (a peak period's window, both ends to the

@@ -6,13 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computedForGroups, computedForSentence } from '../../../src/shared/domain/computed-for.ts';
+import { formatWindowSpan } from '../../../src/shared/domain/format.ts';
 import { renderReportHtml } from '../../../src/main/core/report/html-report.ts';
 import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 
 const T = (h: number, m: number) => Date.UTC(2026, 2, 14, h, m);
-const hm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-const win = (a: number, b: number) => `${hm(a)}-${hm(b)}`;
 const first = { id: 'p1', name: 'First half', startMs: T(10, 0), endMs: T(10, 5) };
 const second = { id: 'p2', name: 'Second half', startMs: T(10, 5), endMs: T(10, 10) };
 
@@ -32,13 +31,28 @@ describe('computed for', () => {
 
   it('says it in one sentence: one group plainly, several with their counts; an old result without a window says so', () => {
     const w = { startMs: T(10, 0), endMs: T(10, 10) };
-    expect(computedForSentence([{ window: w, periods: [first, second] }], win, win)).toBe(
-      'Computed for 10:00-10:10; periods: First half 10:00-10:05, Second half 10:05-10:10.',
+    expect(computedForSentence([{ window: w, periods: [first, second] }], 'UTC')).toBe(
+      'Computed for Sat, 14 Mar 2026 · 10:00–10:10; periods: First half 10:00–10:05, Second half 10:05–10:10.',
     );
-    expect(computedForSentence([{ window: w, periods: [first] }, { window: null, periods: [] }, { window: w, periods: [first] }], win, win)).toBe(
-      'Computed for 2 results: 10:00-10:10; period: First half 10:00-10:05 — 1 result: a window not recorded (processed before results kept it); no periods.',
+    expect(computedForSentence([{ window: w, periods: [first] }, { window: null, periods: [] }, { window: w, periods: [first] }], 'UTC')).toBe(
+      'Computed for 2 results: Sat, 14 Mar 2026 · 10:00–10:10; period: First half 10:00–10:05 — 1 result: a window not recorded (processed before results kept it); no periods.',
     );
-    expect(computedForSentence([], win, win)).toBeNull();
+    expect(computedForSentence([], 'UTC')).toBeNull();
+  });
+
+  it('writes times in the zone asked for (New York is UTC−4 on 14 March 2026), and a window past midnight with both days', () => {
+    const w = { startMs: T(10, 0), endMs: T(10, 10) };
+    expect(computedForSentence([{ window: w, periods: [first] }], 'America/New_York')).toBe('Computed for Sat, 14 Mar 2026 · 06:00–06:10; period: First half 06:00–06:05.');
+    const late = { startMs: T(23, 0), endMs: T(23, 0) + 2 * 3600_000 };
+    expect(computedForSentence([{ window: late, periods: [] }], 'UTC')).toBe('Computed for Sat, 14 Mar 2026 23:00 – Sun, 15 Mar 2026 01:00; no periods.');
+    // Ending at midnight is the same day's window.
+    expect(formatWindowSpan(T(22, 0), T(24, 0), 'UTC')).toBe('Sat, 14 Mar 2026 · 22:00–00:00');
+  });
+
+  it('the app and the report say it in the same words (the app in the laptop\'s zone, the report in its own)', () => {
+    const rows = [{ window: { startMs: T(10, 0), endMs: T(10, 10) }, periods: [first] }];
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(computedForSentence(rows)).toBe(computedForSentence(rows, zone));
   });
 
   it('the report says it in its header and, per player, in the provenance table with the unit each kind of data came from', () => {

@@ -6,7 +6,7 @@
  */
 import type { ReportModel, ReportPlayer, TeamSummary } from '../../../shared/domain/report.ts';
 import type { MetricDef, MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
-import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatMoment, formatNumber, formatSpeedThreshold, formatTime } from '../../../shared/domain/format.ts';
+import { formatCoverage, formatDateTime, formatInUnits, formatMeanInUnits, formatMoment, formatNumber, formatSpeedThreshold, formatTime, formatTimeRange, formatWindowSpan } from '../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
@@ -112,7 +112,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
   const stale = model.players.filter((p) => !p.computedWith.current);
   const reasons = [...new Set(stale.flatMap((p) => p.computedWith.stale))] as StaleReason[];
   const staleText = staleNotice(reasons, { stale: stale.length, of: model.players.length });
-  const computedFor = computedForSentence(model.players.map((p) => p.computedWith), (a, b) => windowText(a, b, tz), (a, b) => rangeText(a, b, tz));
+  const computedFor = computedForSentence(model.players.map((p) => p.computedWith), tz);
   // The embedded model leaves the timeline's series to the binary block below, and of the effort
   // lists keeps the sprints the timeline marks: the rest are in the Efforts tables.
   const embedded: ReportModel = {
@@ -351,18 +351,6 @@ function unitNote(d: MetricDef, units: DisplayUnits): string {
   return shown === d.unit ? d.unit : `${shown}; stored in ${d.unit}`;
 }
 
-/** "Sat, 14 Mar 2026 · 10:00–11:30" in the report's zone; the end's day too when it is another. */
-function windowText(startMs: number, endMs: number, tz: string): string {
-  const day = (ms: number) => formatDateTime(ms, tz).replace(/,\s*\d{1,2}:\d{2}$/, '');
-  const hm = (ms: number) => formatTime(ms, tz).slice(0, 5);
-  return day(startMs) === day(endMs - 1) ? `${day(startMs)} · ${hm(startMs)}–${hm(endMs)}` : `${day(startMs)} ${hm(startMs)} – ${day(endMs)} ${hm(endMs)}`;
-}
-
-/** "10:00–10:05" in the report's zone. */
-function rangeText(startMs: number, endMs: number, tz: string): string {
-  return `${formatTime(startMs, tz).slice(0, 5)}–${formatTime(endMs, tz).slice(0, 5)}`;
-}
-
 /** Which unit each kind of data came from, a line per kind: "GNSS P1-2001 (the highest GNSS rate, 10 Hz)", "Heart rate HRM-7 (chosen)"; one unit: its id. */
 function sourcesLines(p: ReportPlayer): string[] {
   const used = p.computedWith.sources;
@@ -379,8 +367,8 @@ function provenanceTable(model: ReportModel): string {
   const rows = model.players.map((p) => {
     const c = p.computedWith;
     const state = c.current ? 'Up to date' : `⚠ Computed with ${c.stale.map((r) => STALE_WHAT[r]).join(', ')}`;
-    const window = c.window ? windowText(c.window.startMs, c.window.endMs, tz) : 'not recorded';
-    const periods = c.periods?.length ? c.periods.map((x) => `${x.name} ${rangeText(x.startMs, x.endMs, tz)}`).join(', ') : 'none';
+    const window = c.window ? formatWindowSpan(c.window.startMs, c.window.endMs, tz) : 'not recorded';
+    const periods = c.periods?.length ? c.periods.map((x) => `${x.name} ${formatTimeRange(x.startMs, x.endMs, tz)}`).join(', ') : 'none';
     return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
       formatDateTime(c.computedAt, tz),
     )}</td><td>${esc(window)}</td><td>${esc(periods)}</td><td>${sourcesLines(p).map(esc).join('<br>')}</td><td>${esc(state)}</td></tr>`;
@@ -449,10 +437,7 @@ ${rows.join('\n')}
 export function headerLine(model: ReportModel): string {
   const tz = model.timeZone;
   const s = model.session;
-  const day = (ms: number) => formatDateTime(ms, tz).replace(/,\s*\d{1,2}:\d{2}$/, '');
-  const hm = (ms: number) => formatTime(ms, tz).slice(0, 5);
-  const sameDay = day(s.startMs) === day(s.endMs - 1);
-  const window = sameDay ? `${day(s.startMs)} · ${hm(s.startMs)}–${hm(s.endMs)}` : `${day(s.startMs)} ${hm(s.startMs)} – ${day(s.endMs)} ${hm(s.endMs)}`;
+  const window = formatWindowSpan(s.startMs, s.endMs, tz);
   const total = model.team.total.duration_s;
   return [
     `${window} (${tz})`,

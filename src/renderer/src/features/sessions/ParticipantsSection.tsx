@@ -131,7 +131,7 @@ export function ParticipantsSection({ session, results, onChanged }: { session: 
                           {mine.length > 1 && (
                             <button
                               type="button"
-                              className="small"
+                              className="remove-unit"
                               disabled={locked}
                               aria-label={`Remove ${u.deviceId} from ${p.playerName}`}
                               onClick={() => void run(() => api['sessions:removeUnit']({ id: session.id, playerId: p.playerId, unitId: u.unitId }))}

@@ -23,7 +23,6 @@ import { DistanceSplitTable } from './results/DistanceSplitTable.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
 import { computedForSentence } from '../../../../shared/domain/computed-for.ts';
-import { formatHm, formatWindow } from '../../lib/format.ts';
 import { useStagedMount } from '../../app/staged-mount.ts';
 
 /** Sections mounted one per task (app/staged-mount.ts): summary, timeline, periods, team table, chart, efforts, quality. */
@@ -78,7 +77,7 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
     <section aria-labelledby="results-h">
       <h2 id="results-h">Results</h2>
       <p className="computed-for" id="computed-for">
-        {computedForSentence(r.players, formatWindow, (a, b) => `${formatHm(a)}–${formatHm(b)}`)}
+        {computedForSentence(r.players)}
       </p>
       <p className="muted">
         {unitText} (<a href={href('settings')}>change on the Settings page</a>); values are stored in m/s and m.
