@@ -11,11 +11,18 @@
  * Per phase: the window's longest task (PerformanceObserver 'longtask', wall time) and how many
  * went over 50 ms, and the core's worst event-loop delay (wall) and longest main-thread task (CPU).
  * Peak RSS of the core's process tree (with its pool threads) and of Chromium's processes,
- * sampled from /proc every 50 ms. Figures only, never assertions; wall times on a loaded machine
- * include waiting for a core.
+ * sampled from /proc every 50 ms. RSS summed over Chromium's processes counts the pages they share
+ * (its binary, fonts, shared memory) once per process, so Chromium's peak is also given as PSS
+ * (each shared page divided among its sharers: the sum is what the processes really occupy) and
+ * USS (pages no other process maps), from /proc/<pid>/smaps_rollup every 500 ms.
+ * Figures only, never assertions; wall times on a loaded machine include waiting for a core.
+ *
+ * `P1_WINDOW_PROFILE=<dir>`: also writes, per phase, the window's CPU profile
+ * (window-<phase>.cpuprofile, CDP Profiler) and runs the core under `node --cpu-prof` into that
+ * folder (open both in Chrome DevTools' Performance panel or speedscope).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -46,11 +53,60 @@ export interface WindowFigures {
   peakCoreRssMb: number;
   peakBrowserRssMb: number;
   peakTotalRssMb: number;
+  /** Chromium's processes at their peak PSS: how many, PSS and USS summed (MB); null: smaps_rollup unreadable. */
+  browserMemory: { processes: number; pssMb: number; ussMb: number } | null;
 }
 
 function ownRssKb(): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
   return m ? Number(m[1]) : 0;
+}
+
+/** Every process under `root` (itself included). */
+export function treePids(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * PSS and USS of some processes, summed, in kB, from /proc/<pid>/smaps_rollup: PSS counts a page
+ * shared by n processes as 1/n in each (the sum is their real footprint), USS only the pages
+ * private to each (what ending that process would free). Null when no process could be read.
+ */
+export function pssUssKb(pids: readonly number[]): { pss: number; uss: number; processes: number } | null {
+  let pss = 0;
+  let uss = 0;
+  let processes = 0;
+  for (const pid of pids) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    pss += kb('Pss');
+    uss += kb('Private_Clean') + kb('Private_Dirty');
+    processes++;
+  }
+  return processes > 0 ? { pss, uss, processes } : null;
 }
 
 /** The window's long tasks since the last call (installed before the app's own script runs; a string: no DOM types here). */
@@ -71,7 +127,10 @@ export async function benchWindow(folder: string, players: number, startMs: numb
   if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) return 'the renderer is not built (npm run build)';
   const dataDir = mkdtempSync(join(tmpdir(), 'p1-windowbench-'));
   const args: WindowSideArgs = { dataDir, startMs, endMs: startMs + minutes * 60_000, bytesPerSec };
-  const child = spawn(NODE, [join(REPO_ROOT, 'bench', 'app-window.process.ts'), JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const profileDir = process.env.P1_WINDOW_PROFILE ? join(process.env.P1_WINDOW_PROFILE) : null;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=core.cpuprofile'] : [];
+  const child = spawn(NODE, [...nodeFlags, join(REPO_ROOT, 'bench', 'app-window.process.ts'), JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const answers = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async <T>(): Promise<T> => {
     const r = await answers.next();
@@ -84,6 +143,13 @@ export async function benchWindow(folder: string, players: number, startMs: numb
   const send = (line: string) => child.stdin!.write(`${line}\n`);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   const peak = { core: 0, browser: 0, total: 0 };
+  let browserMemory: WindowFigures['browserMemory'] = null;
+  const pssSampler = setInterval(() => {
+    if (!child.pid) return;
+    const core = new Set(treePids(child.pid));
+    const m = pssUssKb(treePids(process.pid).filter((p) => p !== process.pid && !core.has(p)));
+    if (m && m.pss / 1024 > (browserMemory?.pssMb ?? 0)) browserMemory = { processes: m.processes, pssMb: m.pss / 1024, ussMb: m.uss / 1024 };
+  }, 500);
   const sampler = setInterval(() => {
     if (!child.pid) return;
     const core = treeRssKb(child.pid);
@@ -99,14 +165,21 @@ export async function benchWindow(folder: string, players: number, startMs: numb
     page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
     await page.addInitScript({ content: OBSERVE });
     const phases: WindowPhase[] = [];
+    const cdp = profileDir ? await browser.context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    }
     const measure = async (phase: string, body: () => Promise<void>) => {
       await takeLong(page);
+      if (cdp) await cdp.send('Profiler.start');
       send(`start ${phase}`);
       const t0 = performance.now();
       await body();
       // Work the last event started (the last sections of a page) ends within this.
       await page.waitForTimeout(1000);
       const seconds = (performance.now() - t0) / 1000 - 1;
+      if (cdp && profileDir) writeFileSync(join(profileDir, `window-${phase}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
       send('stop');
       const core = await next<PhaseFigures>();
       const l = await takeLong(page);
@@ -145,9 +218,10 @@ export async function benchWindow(folder: string, players: number, startMs: numb
       await page.locator('button', { hasText: /^Process Report$/ }).click();
       await until('table[aria-label="Distance measured, interpolated and estimated per unit"]');
     });
-    return { players, phases, peakCoreRssMb: peak.core / 1024, peakBrowserRssMb: peak.browser / 1024, peakTotalRssMb: peak.total / 1024 };
+    return { players, phases, peakCoreRssMb: peak.core / 1024, peakBrowserRssMb: peak.browser / 1024, peakTotalRssMb: peak.total / 1024, browserMemory };
   } finally {
     clearInterval(sampler);
+    clearInterval(pssSampler);
     await browser?.close().catch(() => {});
     send('quit');
     await new Promise<void>((resolve) => {

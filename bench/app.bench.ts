@@ -222,6 +222,12 @@ export async function run(args: string[]): Promise<void> {
       );
     }
     console.log(`  peak RSS: core with its pool ${f(w.peakCoreRssMb, 0)} MB, Chromium (all its processes) ${f(w.peakBrowserRssMb, 0)} MB, together ${f(w.peakTotalRssMb, 0)} MB (target for the app's tree: < 500 MB)`);
+    const bm = w.browserMemory;
+    console.log(
+      bm
+        ? `  Chromium at its peak, without double counting: PSS ${f(bm.pssMb, 0)} MB summed over its ${bm.processes} processes (shared pages divided among their sharers), USS ${f(bm.ussMb, 0)} MB (pages private to each)`
+        : '  Chromium PSS/USS: /proc/<pid>/smaps_rollup could not be read',
+    );
   }
   console.log(`\nload average at the end: ${load()}`);
 }

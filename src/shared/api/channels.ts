@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'jobs:start',
   'jobs:status',
   'results:list',
+  'results:series',
   'periods:list',
   'periods:create',
   'periods:update',

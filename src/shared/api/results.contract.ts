@@ -63,6 +63,21 @@ export interface SessionResults {
   display: DisplayUnits;
 }
 
+/**
+ * Every player's stored 1 s chart series of a session, for the session page's timeline, packed as
+ * the report packs them (shared/domain/series-codec.ts: speed to 0.01 m/s, heart rate to 1 bpm,
+ * PlayerLoad to 0.001 au, the resolution the timeline shows) and base64-encoded: 25 players of 90
+ * minutes are ~0.9 MB of text instead of ~2 MB of JSON numbers, which the core's main thread took
+ * ~60-90 ms to write out in one go (and the window as long to read).
+ */
+export interface SessionSeries {
+  sessionId: string;
+  /** base64 of packSeries' bytes (no gzip); unpackSeries reads them. Players without a stored series are left out. */
+  packed: string;
+  /** How many players it holds. */
+  players: number;
+}
+
 export const resultsContract = {
   /** The stored per-player results of a session (whatever runs have completed for each player). */
   'results:list': method<SessionResults>()(
@@ -76,4 +91,6 @@ export const resultsContract = {
       })
       .strict(),
   ),
+  /** The session's chart series, packed (SessionSeries): what the timeline draws, apart from results:list. */
+  'results:series': method<SessionSeries>()(z.object({ sessionId: id }).strict()),
 };

@@ -73,14 +73,26 @@ class Writer {
   }
 }
 
-/** Packs every player's series (before gzip). */
-export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
-  const w = new Writer();
-  w.bytes(MAGIC);
-  w.u32(players.length);
-  const enc = new TextEncoder();
-  for (const { playerId, series: s } of players) {
-    const id = enc.encode(playerId);
+/**
+ * packSeries one player at a time, for a caller that must not hold its thread for a whole team
+ * (the core's main thread answering results:series yields between players): `add` each of the
+ * `count` players, then `done`. The bytes are packSeries' own.
+ */
+export class SeriesPacker {
+  private readonly w = new Writer();
+  private readonly enc = new TextEncoder();
+  private readonly count: number;
+  private added = 0;
+  constructor(count: number) {
+    this.count = count;
+    this.w.bytes(MAGIC);
+    this.w.u32(count);
+  }
+  add({ playerId, series: s }: PlayerSeries): void {
+    if (this.added >= this.count) throw new Error(`the series packer was told ${this.count} players`);
+    this.added++;
+    const w = this.w;
+    const id = this.enc.encode(playerId);
     w.u32(id.length);
     w.bytes(id);
     const n = s.speedMs.length;
@@ -94,7 +106,17 @@ export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
     if (s.hrBpm) w.deltas(quantise(fit(s.hrBpm), SERIES_SCALE.hrBpm, NULL8), 1);
     if (s.playerLoad) w.deltas(quantise(fit(s.playerLoad), SERIES_SCALE.playerLoad, NULL16), 2);
   }
-  return w.done();
+  done(): Uint8Array {
+    if (this.added !== this.count) throw new Error(`the series packer has ${this.added} of ${this.count} players`);
+    return this.w.done();
+  }
+}
+
+/** Packs every player's series (before gzip). */
+export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
+  const p = new SeriesPacker(players.length);
+  for (const x of players) p.add(x);
+  return p.done();
 }
 
 /** Unpacks what packSeries wrote (after gunzip); throws on anything else. */

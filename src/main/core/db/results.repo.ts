@@ -159,6 +159,13 @@ export class ResultsRepo {
     }));
   }
 
+  /** Each player's stored chart series as its JSON text (parsed by the caller, a player at a time). */
+  seriesJson(sessionId: string): { playerId: string; json: string }[] {
+    return this.db
+      .prepare('SELECT player_id AS playerId, series_json AS json FROM player_results WHERE session_id = ? AND series_json IS NOT NULL ORDER BY player_id')
+      .all(sessionId) as { playerId: string; json: string }[];
+  }
+
   /**
    * A player's results in earlier sessions (started before `beforeMs`), most recent first, at
    * most `limit`: the pitch-side summary's "own average of their last sessions of the same kind".

@@ -5,8 +5,9 @@ import type { CoreContext } from '../context.ts';
 import { mustGetSession } from '../sessions/session-guards.ts';
 import { storedReportModel } from './stored-report-model.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
+import { packSessionSeries } from './session-series.ts';
 
-export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'> {
+export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list' | 'results:series'> {
   return {
     'results:list': ({ sessionId, efforts, series }) => {
       const s = mustGetSession(ctx.repos.sessions, sessionId);
@@ -48,6 +49,10 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
         current: { algorithmVersion: ALGORITHM_VERSION, settingsKey: settingsKey(settings) },
         display: model.display,
       };
+    },
+    'results:series': async ({ sessionId }) => {
+      mustGetSession(ctx.repos.sessions, sessionId);
+      return packSessionSeries(sessionId, ctx.repos.results.seriesJson(sessionId));
     },
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * The session page's results with the timeline's series merged in from results:series (packed,
+ * base64): each player gets their own series, at the codec's resolution, by player id whatever
+ * the order; a player with no stored series gets null; nothing else in the results changes.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PlayerResultRow, SessionResults } from '../../../src/shared/api/results.contract.ts';
+import { packSeries } from '../../../src/shared/domain/series-codec.ts';
+import { withSeries } from '../../../src/renderer/src/features/sessions/session-series.ts';
+
+const row = (playerId: string): PlayerResultRow =>
+  ({ playerId, playerName: `Player ${playerId}`, metrics: { distance_m: 1000 }, stale: [] }) as unknown as PlayerResultRow;
+
+describe('withSeries', () => {
+  it('sets each player’s unpacked series by id, null for a player without one', () => {
+    const results = { sessionId: 's', players: [row('a'), row('b'), row('c')] } as unknown as SessionResults;
+    // Packed in another order than the rows: b, then a; c has none.
+    const bytes = packSeries([
+      { playerId: 'b', series: { startMs: 2000, stepS: 1, speedMs: [1.234, null, 7.006], hrBpm: [150.4, 151.6, null], playerLoad: null } },
+      { playerId: 'a', series: { startMs: 1000, stepS: 1, speedMs: [0, 2.5], hrBpm: null, playerLoad: [0.0014, 0.25] } },
+    ]);
+    const merged = withSeries(results, { sessionId: 's', players: 2, packed: Buffer.from(bytes).toString('base64') });
+    expect(merged.players.map((p) => [p.playerId, p.series])).toEqual([
+      // 0.0014 au → 0.001; 2.5 m/s stays.
+      ['a', { startMs: 1000, stepS: 1, speedMs: [0, 2.5], hrBpm: null, playerLoad: [0.001, 0.25] }],
+      // 1.234 → 1.23 m/s, 7.006 → 7.01; HR 150.4 → 150, 151.6 → 152.
+      ['b', { startMs: 2000, stepS: 1, speedMs: [1.23, null, 7.01], hrBpm: [150, 152, null], playerLoad: null }],
+      ['c', null],
+    ]);
+    expect(merged.players[0].metrics).toEqual({ distance_m: 1000 });
+    expect(results.players[0].series).toBeUndefined();
+  });
+});
