@@ -133,7 +133,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     expect(seen.status.some((s) => s === 'QUEUED' || s === 'PROCESSING')).toBe(true);
     for (const [dev] of meta) expect(seen.progress[dev]).toBe(100);
     await page.getByRole('table', { name: 'Results' }).waitFor();
-    await page.locator('.team-bar-chart svg.recharts-surface').first().waitFor();
+    await page.locator('.team-bar-chart svg.p1-chart').first().waitFor();
     await shot('04-session-completed');
     // Where each unit's distance came from: a row per unit whose parts add up to its distance.
     const split = page.getByRole('table', { name: 'Distance measured, interpolated and estimated per unit' });
@@ -156,7 +156,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`app flow in Chromium${!HAS_CH
     expect(names).toHaveLength(meta.length);
     for (const [dev, name] of meta) expect(names.some((n) => n.includes(name) && n.includes(dev))).toBe(true);
     await report.locator('html[data-viewer=ready]').waitFor();
-    await report.locator('svg.recharts-surface').first().waitFor();
+    await report.locator('svg.p1-chart').first().waitFor();
     await report.screenshot({ path: join(SHOTS, '05-report.png'), fullPage: true });
     await report.close();
 

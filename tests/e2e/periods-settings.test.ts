@@ -332,7 +332,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await report.getByRole('group', { name: 'Chart metric' }).getByRole('button', { name: 'Max speed', exact: true }).click();
       await expect.poll(() => chart.innerText()).toContain('Max speed (km/h)');
       await report.getByRole('group', { name: 'Chart for' }).getByRole('button', { name: 'Second half' }).click();
-      expect(await report.locator('#report-viewer .recharts-bar-rectangle').count()).toBe(5);
+      expect(await report.locator('#report-viewer rect.p1-bar').count()).toBe(5);
       await report.screenshot({ path: join(SHOTS, '16-report-periods.png'), fullPage: true });
       await report.close();
       expect(errors).toEqual([]);

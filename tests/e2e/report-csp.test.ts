@@ -66,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`report CSP${!HAS_CHROMIUM ? ` (skipped
       });
       await page.goto(pathToFileURL(tampered).href);
       await page.locator('html[data-viewer=ready]').waitFor();
-      await page.locator('svg.recharts-surface').first().waitFor();
+      await page.locator('svg.p1-chart').first().waitFor();
       await page.locator('#bait').click();
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)).toBe(0);
       expect(violations.length).toBeGreaterThan(0);

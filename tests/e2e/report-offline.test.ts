@@ -1,6 +1,6 @@
 /**
  * The report is one self-contained file: opened from disk with the network cut it loads nothing
- * but itself, draws its recharts chart, sorts its table; with scripts off it still reads as a
+ * but itself, draws its charts, sorts its table; with scripts off it still reads as a
  * table of every player.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,13 +47,13 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(pathToFileURL(reportPath).href);
       await page.locator('html[data-ready="1"]').waitFor();
-      await page.locator('svg.recharts-surface').first().waitFor();
+      await page.locator('svg.p1-chart').first().waitFor();
       expect(requests).toEqual([pathToFileURL(reportPath).href]);
       expect(errors).toEqual([]);
       // The session name is text, not markup.
       expect(await page.locator('h1').innerText()).toBe('Offline <b>check</b>');
       // One bar per player in the team chart.
-      expect(await page.locator('#report-viewer .recharts-bar-rectangle').count()).toBe(names.length);
+      expect(await page.locator('#report-viewer rect.p1-bar').count()).toBe(names.length);
       // Sorting by distance (descending) orders rows by the embedded values.
       await page.locator('#team-table thead th[data-key=distance_m]').click();
       const model = JSON.parse(readFileSync(reportPath, 'utf8').match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as {
@@ -78,7 +78,7 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
       const text = await page.locator('#team-table').innerText();
       for (const n of names) expect(text).toContain(n);
       expect(text).toContain('Team mean');
-      expect(await page.locator('svg.recharts-surface').count()).toBe(0);
+      expect(await page.locator('svg.p1-chart').count()).toBe(0);
       expect(await page.locator('h2', { hasText: 'Definitions' }).count()).toBe(1);
       await expectFitsLaptopWidth(page);
     } finally {

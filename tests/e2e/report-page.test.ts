@@ -114,7 +114,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
     expect(await iframe.getAttribute('referrerpolicy')).toBe('no-referrer');
     const frame = await reportFrame(`/reports/${sessionId}/report.html`);
     await frame.locator('html[data-viewer=ready]').waitFor({ timeout: 30_000 });
-    await frame.locator('svg.recharts-surface').first().waitFor();
+    await frame.locator('svg.p1-chart').first().waitFor();
     const rows = await frame.locator('#team-table tbody th[scope=row]').allInnerTexts();
     for (const n of names) expect(rows.join('\n')).toContain(n);
     // The frame is most of the window: the report is read there, not in a slot.
@@ -231,7 +231,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
     const token = /#\/shared\/([0-9a-f]{32})$/.exec(page.url())![1];
     const frame = await reportFrame(`/shared/${token}/report.html`);
     await frame.locator('html[data-viewer=ready]').waitFor({ timeout: 30_000 });
-    await frame.locator('svg.recharts-surface').first().waitFor();
+    await frame.locator('svg.p1-chart').first().waitFor();
     const rows = await frame.locator('#team-table tbody th[scope=row]').allInnerTexts();
     for (const n of names) expect(rows.join('\n')).toContain(n);
     expect(await frame.evaluate(() => window.origin)).toBe('null');

@@ -64,12 +64,20 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
   it('draws a line per chosen player on the timeline, with the periods shaded', async () => {
     const tl = page.locator('figure.p1-timeline');
     await tl.locator('.p1-player-line').first().waitFor();
-    const lines = tl.locator('path.recharts-curve.recharts-line-curve');
+    const lines = tl.locator('path.p1-player-line');
     expect(await lines.count()).toBe(2);
-    expect(await tl.locator('.recharts-reference-area').count()).toBe(2);
-    const svgText = (await tl.locator('svg.recharts-surface').first().textContent()) ?? '';
+    expect(await tl.locator('rect.p1-period-area').count()).toBe(2);
+    const svgText = (await tl.locator('svg.p1-chart').first().textContent()) ?? '';
     expect(svgText).toContain('Rondo');
     expect(svgText).toContain('Game');
+    // Hovering the chart names each drawn player's value at the time under the pointer.
+    await tl.locator('svg.p1-chart').hover();
+    const tip = tl.locator('.p1-chart-tip');
+    await tip.waitFor();
+    const drawn = await tl.locator('fieldset input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => e.parentElement!.textContent!.trim()));
+    for (const name of drawn) expect(await tip.textContent()).toContain(`${name}: `);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tip.count()).toBe(0);
     await tl.getByRole('checkbox', { name: results.players[2].playerName }).check();
     await expect.poll(() => lines.count()).toBe(3);
     // A dot per sprint of the players drawn (worked out from the stored efforts, not the page).
@@ -84,7 +92,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     await shot('timeline-h', 'results-timeline');
     // Zoom to a period: only its area stays.
     await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Game' }).click();
-    await expect.poll(() => tl.locator('.recharts-reference-area').count()).toBe(1);
+    await expect.poll(() => tl.locator('rect.p1-period-area').count()).toBe(1);
     await shot('periods-compared-h', 'results-periods-compared');
     await shot('summary-h', 'results-summary');
   });

@@ -37,8 +37,12 @@ td.p1-typical { background: #fff; }
 .p1-chart-tools label { font-size: 14px; display: inline-flex; align-items: center; gap: 4px; min-height: 30px; }
 .p1-chart-tools button { min-height: 34px; padding: 4px 10px; font: inherit; font-size: 14px; border: 2px solid #0b0b0b; background: #fff; color: #0b0b0b; cursor: pointer; }
 .p1-chart-tools button[aria-pressed="true"] { background: #0b0b0b; color: #fff; }
-.p1-chart-fixed .recharts-wrapper { max-width: 100%; height: auto !important; }
-.p1-chart-fixed svg.recharts-surface { max-width: 100%; height: auto; }
+.p1-chart-box { position: relative; }
+svg.p1-chart { display: block; overflow: visible; font-family: inherit; }
+.p1-chart-fixed svg.p1-chart { max-width: 100%; height: auto; }
+.p1-chart-tip { position: absolute; z-index: 3; pointer-events: none; background: #fff; border: 1px solid #8a8a8a; box-shadow: 0 2px 6px rgba(0,0,0,.18); padding: 6px 10px; font-size: 14px; line-height: 1.4; white-space: nowrap; }
+.p1-chart-tip .p1-tip-row { display: block; }
+@media print { .p1-chart-tip, svg.p1-chart .p1-cursor { display: none; } }
 .p1-line-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 4px 0; font-size: 14px; }
 .p1-line-legend span { display: inline-block; width: 18px; height: 4px; vertical-align: middle; }
 .p1-periods-charts { display: flex; flex-wrap: wrap; gap: 12px; }

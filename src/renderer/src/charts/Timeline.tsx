@@ -4,8 +4,10 @@
  * shaded and named, sprint efforts marked on the speed trace, and a zoom to one period. The app's
  * session page and the report draw this one component.
  */
-import { useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, ZIndexLayer, DefaultZIndexes, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { useId, useMemo, useState } from 'react';
+import { BottomAxis, ChartTip, GRID, ValueAxis, pointerAt, type Plot } from './axes.tsx';
+import { linePath, linear, niceTicks } from './scale.ts';
+import { useChartWidth } from './use-chart-width.ts';
 import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
 import { formatTime } from '../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
@@ -41,6 +43,8 @@ const PERIOD_FILLS = ['#e8eef8', '#f4ece0'];
  * path length): 5 400 points per line made the timeline's mount alone a long task.
  */
 const MAX_LINE_POINTS = 600;
+/** Margins: the value axis and its unit on the left, the times below. */
+const M = { top: 24, right: 24, bottom: 38, left: 56 };
 
 export function Timeline({ players, periods, units, timeZone, width, height = 340, initial }: TimelineProps) {
   const withData = useMemo(() => players.filter((p) => p.series && p.series.speedMs.length > 0), [players]);
@@ -80,51 +84,90 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
     [withData, chosen, measure, zoomed, units.speed, from, bucketMs],
   );
   // Drawn in buckets when a line has more than two values a bucket (decimate.ts leaves it as it is otherwise).
+  const { ref, width: w } = useChartWidth(width);
+  const [hover, setHover] = useState<{ sx: number; x: number; y: number; box: number } | null>(null);
+  const clipId = `p1-tl-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const bucketed = lines.some(({ data }) => data.length > 0 && 'k' in data[0]);
   if (withData.length === 0) return <p className="muted">No player has a speed trace to draw.</p>;
   const colour = (id: string) => PLAYER_COLOURS[withData.findIndex((p) => p.playerId === id) % PLAYER_COLOURS.length];
   const hhmm = (t: number) => formatTime(t, timeZone).slice(0, 5);
   const ticks = minuteTicks(domain, 10);
 
-  const chart = (
-    <LineChart width={width} height={width ? height : undefined} margin={{ top: 24, right: 24, bottom: 8, left: 8 }}>
-      <CartesianGrid stroke="#d0d0d0" />
-      {periods.map((p, i) =>
-        !zoomed || p.id === zoomed.id ? (
-          <ReferenceArea
-            key={p.id}
-            x1={Math.max(p.startMs, domain[0])}
-            x2={Math.min(p.endMs, domain[1])}
-            fill={PERIOD_FILLS[i % 2]}
-            fillOpacity={1}
-            stroke="#8a8a8a"
-            strokeDasharray="3 3"
-            ifOverflow="hidden"
-            label={{ value: p.name, position: 'insideTop', fill: '#0b0b0b', fontSize: 13 }}
-            className="p1-period-area"
-          />
-        ) : null,
-      )}
-      <XAxis dataKey="t" type="number" domain={domain} allowDataOverflow ticks={ticks} tickFormatter={hhmm} tick={{ fill: '#111', fontSize: 13 }} />
-      <YAxis tick={{ fill: '#111', fontSize: 13 }} width={48} label={{ value: unit, angle: -90, position: 'insideLeft', fill: '#111', fontSize: 13 }} />
-      <Tooltip
-        labelFormatter={(t) => {
-          if (!bucketed) return formatTime(Number(t), timeZone);
-          const start = from + Math.floor((Number(t) - from) / bucketMs) * bucketMs;
-          return `${formatTime(start, timeZone)}–${formatTime(start + bucketMs, timeZone)} (${bucketMs / 1000} s)`;
-        }}
-        formatter={(v, _name, item) => {
-          const k = (item?.payload as { k?: string } | undefined)?.k;
-          return `${Number(v).toFixed(measure === 'hr' ? 0 : 1)} ${unit}${bucketed && k ? `, ${k} in these ${bucketMs / 1000} s` : ''}`;
-        }}
-      />
-      {lines.map(({ p, data }) => (
-        <Line key={p.playerId} data={data} dataKey="v" name={p.name} stroke={colour(p.playerId)} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} className="p1-player-line" />
-      ))}
-      <SprintDots dots={lines.flatMap(({ p, sprints }) => sprints.map((e) => ({ key: `${p.playerId}-${e.startMs}`, t: e.startMs + (e.durationS * 1000) / 2, v: Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10, fill: colour(p.playerId) })))} />
-    </LineChart>
+  const plot: Plot = { x: M.left, y: M.top, width: Math.max(10, w - M.left - M.right), height: Math.max(10, height - M.top - M.bottom) };
+  const x = linear(domain[0], domain[1], plot.x, plot.x + plot.width);
+  let top = 0;
+  for (const { data } of lines) for (const p of data) if (p.v != null && p.v > top) top = p.v;
+  const yTicks = niceTicks(0, top);
+  const y = linear(yTicks[0], yTicks[yTicks.length - 1], plot.y + plot.height, plot.y);
+  const inside = (px: number, py: number) => px >= plot.x && px <= plot.x + plot.width && py >= plot.y && py <= plot.y + plot.height;
+  const dots = lines.flatMap(({ p, sprints }) =>
+    sprints.map((e) => ({ key: `${p.playerId}-${e.startMs}`, t: e.startMs + (e.durationS * 1000) / 2, v: Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10, fill: colour(p.playerId) })),
   );
+  // The hover: the drawn point nearest the pointer's time on each line (one time grid for all when bucketed).
+  const tip = hover ? tipAt(lines, domain[0] + ((hover.sx - plot.x) / plot.width) * (domain[1] - domain[0])) : null;
+  const tipLabel = (t: number) => {
+    if (!bucketed) return formatTime(t, timeZone);
+    const start = from + Math.floor((t - from) / bucketMs) * bucketMs;
+    return `${formatTime(start, timeZone)}–${formatTime(start + bucketMs, timeZone)} (${bucketMs / 1000} s)`;
+  };
 
+  const chart = (
+    <svg
+      className="p1-chart"
+      width={w}
+      height={height}
+      viewBox={`0 0 ${w} ${height}`}
+      role="img"
+      aria-label={`${label} (${unit}) of ${lines.map(({ p }) => p.name).join(', ') || 'no player'} over time`}
+      onPointerMove={(e) => {
+        const at = pointerAt(e.currentTarget, e, w);
+        setHover(inside(at.sx, at.sy) ? { sx: at.sx, x: at.cx, y: at.cy, box: at.boxWidth } : null);
+      }}
+      onPointerLeave={() => setHover(null)}
+    >
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
+        </clipPath>
+      </defs>
+      {ticks.map((t) => (
+        <line key={t} className="p1-grid" x1={x(t)} x2={x(t)} y1={plot.y} y2={plot.y + plot.height} stroke={GRID} />
+      ))}
+      <ValueAxis plot={plot} ticks={yTicks} y={y} unit={unit} />
+      {periods.map((p, i) => {
+        if (zoomed && p.id !== zoomed.id) return null;
+        const x1 = x(Math.max(p.startMs, domain[0]));
+        const x2 = x(Math.min(p.endMs, domain[1]));
+        if (!(x2 > x1)) return null;
+        return (
+          <g key={p.id} className="p1-period">
+            <rect className="p1-period-area" x={x1} y={plot.y} width={x2 - x1} height={plot.height} fill={PERIOD_FILLS[i % 2]} stroke="#8a8a8a" strokeDasharray="3 3" />
+            <text x={(x1 + x2) / 2} y={plot.y + 5} dy="0.9em" textAnchor="middle" fill="#0b0b0b" fontSize={13}>
+              {p.name}
+            </text>
+          </g>
+        );
+      })}
+      {/* The grid again over the shaded periods, faintly, so values can be read across them. */}
+      {yTicks.map((t) => (
+        <line key={t} x1={plot.x} x2={plot.x + plot.width} y1={y(t)} y2={y(t)} stroke={GRID} strokeOpacity={0.6} />
+      ))}
+      <BottomAxis plot={plot} ticks={ticks.map((t) => ({ key: t, x: x(t), label: hhmm(t) }))} />
+      <g clipPath={`url(#${clipId})`}>
+        {lines.map(({ p, data }) => (
+          <path key={p.playerId} className="p1-player-line" data-player={p.playerId} d={linePath(data, x, y)} fill="none" stroke={colour(p.playerId)} strokeWidth={1.5} strokeLinejoin="round" />
+        ))}
+      </g>
+      <g className="p1-effort-dots">
+        {dots.map((d) => {
+          const cx = x(d.t);
+          const cy = y(d.v);
+          return inside(cx, cy) ? <circle key={d.key} className="p1-effort-dot" cx={cx} cy={cy} r={4} fill={d.fill} stroke="#fff" strokeWidth={1} /> : null;
+        })}
+      </g>
+      {tip && <line className="p1-cursor" x1={x(tip.t)} x2={x(tip.t)} y1={plot.y} y2={plot.y + plot.height} stroke="#555" />}
+    </svg>
+  );
   return (
     <figure className={`p1-timeline${width ? ' p1-chart-fixed' : ''}`} style={{ margin: 0 }} aria-label={`${label} over time`}>
       <div className="p1-chart-tools">
@@ -168,7 +211,21 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
           ))}
         </fieldset>
       </div>
-      {width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}
+      <div className="p1-chart-box" ref={ref}>
+        {chart}
+        <ChartTip at={tip && hover} chartWidth={hover?.box ?? w}>
+          {tip && (
+            <>
+              <strong>{tipLabel(tip.t)}</strong>
+              {tip.rows.map((r) => (
+                <span key={r.playerId} className="p1-tip-row" style={{ color: colour(r.playerId) }}>
+                  {r.name}: {r.v == null ? 'no value' : `${r.v.toFixed(measure === 'hr' ? 0 : 1)} ${unit}${bucketed && r.k ? `, ${r.k} in these ${bucketMs / 1000} s` : ''}`}
+                </span>
+              ))}
+            </>
+          )}
+        </ChartTip>
+      </div>
       <ul className="p1-line-legend" aria-label="Players drawn">
         {lines.map(({ p }) => (
           <li key={p.playerId}>
@@ -209,28 +266,30 @@ export function minuteTicks([a, b]: [number, number], most: number): number[] {
   return out;
 }
 
-/**
- * Sprint efforts as dots at their top speed, drawn with the chart's scales. Not a ReferenceDot
- * each: every reference element is an update of recharts' store that drew the lines again (a long
- * task of the window with 40 sprints), and not a series: the tooltip would take its times too.
- */
-function SprintDots({ dots }: { dots: { key: string; t: number; v: number; fill: string }[] }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!x || !y || !area) return null;
-  const inside = (px: number, py: number) => px >= area.x && px <= area.x + area.width && py >= area.y && py <= area.y + area.height;
-  // Above the lines and the shaded periods, as a scatter series would be.
-  return (
-    <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
-    <g className="p1-effort-dots">
-      {dots.map((d) => {
-        const cx = x(d.t);
-        const cy = y(d.v);
-        if (cx == null || cy == null || !inside(cx, cy)) return null;
-        return <circle key={d.key} className="p1-effort-dot" cx={cx} cy={cy} r={4} fill={d.fill} stroke="#fff" strokeWidth={1} />;
-      })}
-    </g>
-    </ZIndexLayer>
-  );
+type Drawn = { p: TimelinePlayer; data: { t: number; v: number | null; k?: string }[] };
+
+/** Each drawn line's point nearest `t` (binary search: points are in time order), at the first line's nearest time. */
+function tipAt(lines: readonly Drawn[], t: number): { t: number; rows: { playerId: string; name: string; v: number | null; k?: string }[] } | null {
+  const nearest = (data: Drawn['data'], at: number) => {
+    let lo = 0;
+    let hi = data.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (data[mid].t < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && Math.abs(data[lo - 1].t - at) <= Math.abs(data[lo].t - at) ? data[lo - 1] : data[lo];
+  };
+  const first = lines.find((l) => l.data.length > 0);
+  if (!first) return null;
+  const at = nearest(first.data, t).t;
+  return {
+    t: at,
+    rows: lines
+      .filter((l) => l.data.length > 0)
+      .map((l) => {
+        const q = nearest(l.data, at);
+        return { playerId: l.p.playerId, name: l.p.name, v: q.t === at ? q.v : null, k: q.t === at ? q.k : undefined };
+      }),
+  };
 }
