@@ -11,7 +11,7 @@
  * complete table report, and each chart's slot says that it needs scripts.
  */
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { MetricValues } from '../../shared/domain/metrics.ts';
 import type { ChartSeries } from '../../shared/domain/player-result.ts';
@@ -236,12 +236,17 @@ if (dataEl && mount) {
     const values = valuesFor(t, model);
     if (values) makeTableSortable(t, values);
   });
-  // The static stand-ins give way to the components.
+  // The static stand-ins give way to the components in the same task (flushSync): no frame is
+  // drawn with the slots empty. Such a frame brought the later sections near the screen, and
+  // content-visibility: auto then laid all of them out once (~100 ms of layout at open).
   for (const id of ['summary-slot', 'timeline-slot', 'periods-slot', 'team-slot', 'report-viewer']) document.getElementById(id)?.replaceChildren();
-  createRoot(mount).render(
-    <StrictMode>
-      <ReportViewer model={model} />
-    </StrictMode>,
+  const root = createRoot(mount);
+  flushSync(() =>
+    root.render(
+      <StrictMode>
+        <ReportViewer model={model} />
+      </StrictMode>,
+    ),
   );
   document.documentElement.dataset.viewer = 'ready';
 }
