@@ -36,6 +36,10 @@ export interface AppSideResult {
   worstLoopMs: number[];
   /** The most CPU the main thread spent without returning to its event loop, during each, ms. */
   worstTaskCpuMs: number[];
+  /** CPU seconds of the whole process (main thread and pool threads, user + system), during each. */
+  cpuS: number[];
+  /** CPU seconds of the main thread alone, during each. */
+  mainCpuS: number[];
   /** Files parsed and read from the decoded cache, per Process Report. */
   decodes: { parsed: number; cached: number }[];
   sessionId: string;
@@ -91,10 +95,12 @@ async function call<T>(method: string, input?: unknown): Promise<T> {
  * core), and the most CPU the thread used between two ticks of a 2 ms timer (its own work in one
  * go, from /proc/thread-self/schedstat: what blocks, whatever the load).
  */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; s: number; worstMs: number; worstCpuMs: number }> {
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; s: number; worstMs: number; worstCpuMs: number; cpuS: number; mainCpuS: number }> {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   let last = threadTimes().cpu;
+  const main0 = last;
+  const cpu0 = process.cpuUsage();
   let worstCpu = 0;
   const tick = setInterval(() => {
     const now = threadTimes().cpu;
@@ -104,12 +110,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; s: number; wo
   const t0 = performance.now();
   const value = await fn();
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(tick);
   h.disable();
-  return { value, s, worstMs: h.max / 1e6, worstCpuMs: Math.max(worstCpu, threadTimes().cpu - last) };
+  const main = threadTimes().cpu;
+  return { value, s, worstMs: h.max / 1e6, worstCpuMs: Math.max(worstCpu, main - last), cpuS: (cpu.user + cpu.system) / 1e6, mainCpuS: (main - main0) / 1000 };
 }
 
-const out: AppSideResult = { step: a.step, seconds: [], worstLoopMs: [], worstTaskCpuMs: [], decodes: [], sessionId: '', worker, cacheBytes: 0 };
+const out: AppSideResult = { step: a.step, seconds: [], worstLoopMs: [], worstTaskCpuMs: [], cpuS: [], mainCpuS: [], decodes: [], sessionId: '', worker, cacheBytes: 0 };
 try {
   if (a.step === 'import') {
     const r = await timed(async () => {
@@ -126,6 +134,8 @@ try {
     out.seconds.push(r.s);
     out.worstLoopMs.push(r.worstMs);
     out.worstTaskCpuMs.push(r.worstCpuMs);
+    out.cpuS.push(r.cpuS);
+    out.mainCpuS.push(r.mainCpuS);
   } else {
     const sessionId = (await call<{ id: string }[]>('sessions:list'))[0].id;
     out.sessionId = sessionId;
@@ -147,6 +157,8 @@ try {
       out.seconds.push(r.s);
       out.worstLoopMs.push(r.worstMs);
       out.worstTaskCpuMs.push(r.worstCpuMs);
+    out.cpuS.push(r.cpuS);
+    out.mainCpuS.push(r.mainCpuS);
       out.decodes.push(pool.decodes);
     }
   }

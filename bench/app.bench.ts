@@ -130,7 +130,7 @@ async function benchApp(label: string, folder: string, players: number, minutes:
     console.log(
       `  ${label}, ${players} players (${f(fig.inputMb, 0)} MB): import ${f(fig.importS)} s (worst loop delay ${f(fig.importLoopMs, 0)} ms wall, longest main-thread task ${f(fig.importTaskCpuMs, 0)} ms CPU); ` +
         `Process Report cold ${f(cold)} s, warm ${warm.map((x) => f(x)).join(' / ')} s (worst loop delay ${f(fig.processLoopMs, 0)} ms wall, longest main-thread task ${f(fig.processTaskCpuMs, 0)} ms CPU; ` +
-        `files parsed/cached per run ${fig.decodes}); peak RSS ${f(fig.peakRssMb, 0)} MB (import ${f(imp.peakRssMb, 0)}, processing ${f(proc.peakRssMb, 0)}); cache ${f(fig.cacheMb, 0)} MB`,
+        `files parsed/cached per run ${fig.decodes}; CPU per run, all threads ${proc.r.cpuS.map((x) => f(x)).join(' / ')} s, of it the main thread ${proc.r.mainCpuS.map((x) => f(x)).join(' / ')} s); peak RSS ${f(fig.peakRssMb, 0)} MB (import ${f(imp.peakRssMb, 0)}, processing ${f(proc.peakRssMb, 0)}); cache ${f(fig.cacheMb, 0)} MB`,
     );
     return fig;
   } finally {

@@ -13,8 +13,6 @@ import type { ChartSeries } from './player-result.ts';
 
 /** "P1S" + version 1. */
 const MAGIC = [0x50, 0x31, 0x53, 0x01] as const;
-const NULL16 = 0xffff;
-const NULL8 = 0xff;
 export const SERIES_SCALE = { speedMs: 100, hrBpm: 1, playerLoad: 1000 } as const;
 
 export interface PlayerSeries {
@@ -22,9 +20,6 @@ export interface PlayerSeries {
   series: ChartSeries;
 }
 
-function quantise(v: (number | null)[], scale: number, nullWord: number): number[] {
-  return v.map((x) => (x == null || !Number.isFinite(x) ? nullWord : Math.min(nullWord - 1, Math.max(0, Math.round(x * scale)))));
-}
 
 class Writer {
   private buf = new Uint8Array(1 << 16);
@@ -53,20 +48,29 @@ class Writer {
     new DataView(b.buffer).setFloat64(0, v, true);
     this.bytes(b);
   }
-  /** A stream of `width`-byte words as differences (mod 2^(8·width)), low bytes first, then high bytes. */
-  deltas(words: number[], width: 1 | 2): void {
+  /**
+   * The first n values of a stream (missing ones null), each rounded to a `width`-byte word of
+   * 1/scale steps (clamped; null or not finite: the word's largest value), as differences
+   * (mod 2^(8·width)), low bytes first, then high bytes. One pass, straight into the buffer: the
+   * report is written on Process Report's critical path.
+   */
+  quantisedDeltas(v: readonly (number | null)[], n: number, scale: number, width: 1 | 2): void {
     const mod = width === 1 ? 0x100 : 0x10000;
-    const lo = new Uint8Array(words.length);
-    const hi = width === 2 ? new Uint8Array(words.length) : null;
+    const nullWord = mod - 1;
+    this.room(n * width);
+    const buf = this.buf;
+    const lo = this.n;
+    const hi = lo + n;
     let prev = 0;
-    for (let i = 0; i < words.length; i++) {
-      const d = (words[i] - prev + mod) % mod;
-      prev = words[i];
-      lo[i] = d & 0xff;
-      if (hi) hi[i] = d >>> 8;
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      const word = x == null || !Number.isFinite(x) ? nullWord : Math.min(nullWord - 1, Math.max(0, Math.round(x * scale)));
+      const d = (word - prev + mod) % mod;
+      prev = word;
+      buf[lo + i] = d & 0xff;
+      if (width === 2) buf[hi + i] = d >>> 8;
     }
-    this.bytes(lo);
-    if (hi) this.bytes(hi);
+    this.n += n * width;
   }
   done(): Uint8Array {
     return this.buf.slice(0, this.n);
@@ -99,12 +103,11 @@ export class SeriesPacker {
     w.f64(s.startMs);
     w.f64(s.stepS);
     w.u32(n);
-    // A stream shorter or longer than speed's is cut or padded with nulls to its length.
-    const fit = (v: (number | null)[]) => Array.from({ length: n }, (_, i) => v[i] ?? null);
     w.u8((s.hrBpm ? 1 : 0) | (s.playerLoad ? 2 : 0));
-    w.deltas(quantise(s.speedMs, SERIES_SCALE.speedMs, NULL16), 2);
-    if (s.hrBpm) w.deltas(quantise(fit(s.hrBpm), SERIES_SCALE.hrBpm, NULL8), 1);
-    if (s.playerLoad) w.deltas(quantise(fit(s.playerLoad), SERIES_SCALE.playerLoad, NULL16), 2);
+    // A stream shorter or longer than speed's is cut or padded with nulls to its length.
+    w.quantisedDeltas(s.speedMs, n, SERIES_SCALE.speedMs, 2);
+    if (s.hrBpm) w.quantisedDeltas(s.hrBpm, n, SERIES_SCALE.hrBpm, 1);
+    if (s.playerLoad) w.quantisedDeltas(s.playerLoad, n, SERIES_SCALE.playerLoad, 2);
   }
   done(): Uint8Array {
     if (this.added !== this.count) throw new Error(`the series packer has ${this.added} of ${this.count} players`);

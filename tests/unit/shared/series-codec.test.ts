@@ -28,6 +28,14 @@ describe('series codec', () => {
     expect(packSeries([{ playerId: 'x', series }])).toHaveLength(34 + 5 * n);
   });
 
+  it("cuts a stream longer than speed's and pads a shorter one with nulls", () => {
+    const series = { startMs: 0, stepS: 1, speedMs: [1, 2, 3], hrBpm: [100], playerLoad: [0.5, 0.25, 0.125, 9, 9] };
+    // 0.125 au is 125 words exactly; the PlayerLoad values past speed's 3 bins are dropped.
+    expect(unpackSeries(packSeries([{ playerId: 'x', series }]))).toEqual([
+      { playerId: 'x', series: { startMs: 0, stepS: 1, speedMs: [1, 2, 3], hrBpm: [100, null, null], playerLoad: [0.5, 0.25, 0.125] } },
+    ]);
+  });
+
   it('refuses bytes that are not timeline data, and data cut short', () => {
     expect(() => unpackSeries(new Uint8Array([1, 2, 3, 4, 0, 0, 0, 0]))).toThrow('not timeline data');
     const packed = packSeries([{ playerId: 'x', series: { startMs: 0, stepS: 1, speedMs: [1, 2, 3], hrBpm: null, playerLoad: null } }]);

@@ -26,8 +26,17 @@ export class ReportWriter {
   }
 
   write(model: ReportModel): string {
-    const path = this.pathFor(model.session.id);
-    writeFileAtomic(path, renderReportHtml(model, this.viewer()), { durable: this.durable });
+    return this.writeHtml(model.session.id, this.render(model));
+  }
+
+  render(model: ReportModel): string {
+    return renderReportHtml(model, this.viewer());
+  }
+
+  /** Writes a rendered report (render()) in the session's place; its path. */
+  writeHtml(sessionId: string, html: string): string {
+    const path = this.pathFor(sessionId);
+    writeFileAtomic(path, html, { durable: this.durable });
     return path;
   }
 

@@ -17,6 +17,7 @@ import { SettingsRepo } from '../db/settings.repo.ts';
 import { storedReportModel } from '../results/stored-report-model.ts';
 import { RawStore } from '../store/raw-store.ts';
 import { ReportWriter } from './report-writer.ts';
+import { StageTimes, TRACE_ON, trace } from '../util/trace.ts';
 
 export interface SessionReportInput {
   dataDir: string;
@@ -36,12 +37,23 @@ export const DATABASE_FILE = 'player1.sqlite';
 
 /** Writes the report with `db` (the caller's connection), or a read-only connection of this thread's own. */
 export function writeSessionReport(i: SessionReportInput, db: Db = readConnection(join(i.dataDir, DATABASE_FILE))): { path: string } {
+  // P1_TRACE=1: CPU and wall ms of each step, for the app bench (the report is on Process Report's critical path).
+  const stages = TRACE_ON ? new StageTimes() : null;
   const store = new RawStore(join(i.dataDir, 'raw'));
   const session = new SessionsRepo(db, (sha) => store.path(sha)).get(i.sessionId);
   if (!session) throw new Error(`session ${i.sessionId} is gone`);
   const repos = { results: new ResultsRepo(db), settings: new SettingsRepo(db), periods: new PeriodsRepo(db) };
   const { model } = storedReportModel({ repos, appName: i.appName, appVersion: i.appVersion }, session, { generatedAt: i.generatedAt, timeZone: i.timeZone, series: true, efforts: true });
-  return { path: new ReportWriter(i.dataDir, i.reportViewerPath, { durable: i.durable }).write({ ...model, feedback: i.feedback }) };
+  stages?.lap('model');
+  const writer = new ReportWriter(i.dataDir, i.reportViewerPath, { durable: i.durable });
+  const html = writer.render({ ...model, feedback: i.feedback });
+  stages?.lap('render');
+  const path = writer.writeHtml(i.sessionId, html);
+  if (stages) {
+    stages.lap('write');
+    trace('report:task', stages.done());
+  }
+  return { path };
 }
 
 /** One read-only connection per database file per thread, kept for the thread's next reports. */
