@@ -90,6 +90,30 @@ describe('durations', () => {
   });
 });
 
+describe('times, as Intl writes them', () => {
+  it('every second across DST changes and in zones whose old offsets had seconds, to the millisecond', () => {
+    // formatTime asks Intl once per minute and adds the seconds: checked against Intl itself.
+    const zones = ['UTC', 'Europe/London', 'Europe/Madrid', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/Amsterdam', 'Africa/Monrovia'];
+    const starts = [
+      Date.UTC(2026, 2, 29, 0, 58), // London and Madrid spring forward at 01:00 UTC
+      Date.UTC(2026, 9, 25, 0, 58), // and fall back
+      Date.UTC(2026, 3, 4, 15, 28), // Lord Howe: half an hour back at 15:00 UTC (02:00 local)
+      Date.UTC(1930, 5, 1, 11, 58), // Amsterdam at UTC+00:19:32 (its mean time)
+      Date.UTC(1970, 0, 1, 0, 0), // Monrovia at UTC−00:44:30
+    ];
+    const off: string[] = [];
+    for (const tz of zones) {
+      const intl = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: tz });
+      for (const t0 of starts) {
+        for (let ms = t0; ms < t0 + 4 * 3600_000; ms += 997) {
+          if (formatTime(ms, tz) !== intl.format(ms) && off.length < 10) off.push(`${tz} ${new Date(ms).toISOString()}: ${formatTime(ms, tz)}, Intl ${intl.format(ms)}`);
+        }
+      }
+    }
+    expect(off).toEqual([]);
+  });
+});
+
 describe('numbers', () => {
   it('never read "-0": a negative zero, or a small negative rounded to zero, reads "0"; real negatives keep their sign', () => {
     expect(formatNumber(-0, 0)).toBe('0');
@@ -97,5 +121,29 @@ describe('numbers', () => {
     expect(formatNumber(-0.04, 1)).toBe('0.0');
     expect(formatNumber(-4.24, 1)).toBe('-4.2');
     expect(formatNumber(1234.5, 1)).toBe('1,234.5');
+  });
+
+  it("reads exactly as Intl.NumberFormat('en-GB') writes it, ties and grouping included, on 200 000 values", () => {
+    // formatNumber takes a quicker path than Intl where the two cannot differ: checked against Intl itself.
+    const intl = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: 'negative' }));
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values: number[] = [1.005, 2.675, 1.115, 0.125, 0.5, 1.5, 2.5, -2.5, -0.5, -0.05, 999.995, 999.9949, 9999.5, 1e11 + 0.5, 123456789.125, 1e12, 5e15, -1e13, 0.1 + 0.2];
+    for (let i = 0; i < 200_000; i++) {
+      const mag = 10 ** Math.floor(rnd() * 16 - 6);
+      const sign = rnd() < 0.2 ? -1 : 1;
+      // A quarter of them on a tie of some decimal (x.5, x.x5, x.xx5…), the rest anywhere.
+      const v = rnd() < 0.25 ? Math.round(rnd() * 1e6) / 1000 + 0.0005 : rnd() * mag;
+      values.push(sign * v);
+    }
+    const off: string[] = [];
+    for (const v of values) {
+      for (let d = 0; d <= 4; d++) {
+        const want = intl[d].format(v);
+        const got = formatNumber(v, d);
+        if (got !== want && off.length < 10) off.push(`${v} to ${d}: ${got}, Intl ${want}`);
+      }
+    }
+    expect(off).toEqual([]);
   });
 });
