@@ -99,9 +99,12 @@ describe('PlayerLoad', () => {
     // PlayerLoad = 1.6180340 / 100 = 0.016180340. A 5th sample 5 s later (a gap) adds nothing.
     // Recording time in the window: 0 .. 5.03 s = 5.03 s = 0.0838333 min -> 0.016180340 / 0.0838333 = 0.1930060 per min.
     const imu = imuStream([0, 0.01, 0.02, 0.03, 5.03], [[0, 0, 1], [0.3, 0.4, 1], [0.3, 0.4, 1], [0, 0, 0], [5, 5, 5]]);
-    const m = run({}, { imu }).metrics;
+    const r = run({}, { imu });
+    const m = r.metrics;
     expect(m.player_load).toBeCloseTo(0.01618034, 8);
     expect(m.player_load_per_min).toBeCloseTo(0.01618034 / (5.03 / 60), 8);
+    // The data quality counts that one gap: the 5 s step from 0.03 s to 5.03 s.
+    expect(r.quality.imu).toMatchObject({ gaps: 1, gapS: 5 });
   });
 
   it('leaves out a reading beyond the valid range (a fault, not movement) and says how many and when', () => {
