@@ -1,6 +1,6 @@
 /**
  * Renders the report model as ONE self-contained HTML file: inline CSS, the model as inline JSON,
- * and the inline report viewer (React + the app's recharts components, built by
+ * and the inline report viewer (React + the app's SVG chart components, built by
  * vite.report.config.ts). No URL is ever loaded. With scripts off, the static team table,
  * the definitions and the data notes still read as a report; the viewer adds charts and sorting.
  */
