@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     workerPath: unpackedPath(workerPath),
     reportViewerPath: join(outDir, 'report-viewer', 'report-viewer.js'),
     appVersion: app.getVersion(),
+    keepWarm: true,
     host: {
       kind: 'electron',
       pickFolder: async (title) => {

@@ -21,7 +21,7 @@ import { DecodedCache } from './store/decoded-cache.ts';
 import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { isRunLive, thisRunner } from './jobs/runner-identity.ts';
-import { TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
+import { APP_IDLE_TIMEOUT_MS, APP_WARM_AFTER_MS, TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
 import { storedReportModel } from './results/stored-report-model.ts';
@@ -74,6 +74,12 @@ export interface CoreOptions {
   taskRunner?: TaskRunner;
   /** Start the pool's threads now instead of on the first job (the CLI, which runs one at once). */
   startPool?: boolean;
+  /**
+   * The desktop app: the pool warms its threads up while the app is idle (a few seconds after it
+   * opens, after an import or a download) and keeps them 10 minutes after their last task, so
+   * Process Report finds them started and compiled (jobs/task-pool.ts, jobs/warm-up.ts).
+   */
+  keepWarm?: boolean;
   /**
    * The data dir is temporary (the CLI's default, deleted when the command ends): the database
    * and the report skip what only serves surviving a crash (journal on disk, fsync).
@@ -144,7 +150,7 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? Date.now;
   // Before the database: started threads load their code meanwhile.
-  const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads);
+  const pool = opts.taskRunner ?? new TaskPool(opts.workerPath, opts.maxThreads, opts.keepWarm ? { idleTimeoutMs: APP_IDLE_TIMEOUT_MS, warmAfterMs: APP_WARM_AFTER_MS } : {});
   if (opts.startPool && pool instanceof TaskPool) pool.start();
   // A restore a crash cut short is finished or undone before the database opens (backup/restore-swap.ts).
   if (!opts.ephemeral && !opts.midRestore) recoverRestore(opts.dataDir);

@@ -15,6 +15,7 @@ import type { DataFile } from '../../shared/domain/session.ts';
 import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
 import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
+import { warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
 
 trace('worker:loaded');
 
@@ -55,6 +56,11 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
     }
   }
   return counts;
+}
+
+/** Compiles this thread's engine and report code on a short simulated session, once (piscina task name 'warmUp'; jobs/warm-up.ts). */
+export function warmUp(): WarmUpResult {
+  return warmUpThread();
 }
 
 /** The session's report, built and written off the main thread (piscina task name 'writeReport'). */

@@ -4,7 +4,10 @@
  * so processing and imports share one bound on threads. The pool starts lazily, on the first
  * task, so opening the app costs nothing; a host that knows a job is coming (the CLI) calls
  * start() first, so that the threads load their code while the main thread opens the database
- * and scans the folder.
+ * and scans the folder. The app's pool also warms its threads up while the app is idle (a few
+ * seconds after it opens, and after an import or a download) and keeps them 10 minutes after
+ * their last task, so Process Report does not wait for threads to start and compile
+ * (warmUp, jobs/warm-up.ts).
  */
 import { Piscina } from 'piscina';
 import { MessageChannel } from 'node:worker_threads';
@@ -15,6 +18,7 @@ import type { DataFile } from '../../../shared/domain/session.ts';
 import type { DecodeCounts } from './read-data-file.ts';
 import type { SessionReportInput } from '../report/session-report.ts';
 import type { TimeWindow } from '../devices/types.ts';
+import type { WarmUpResult } from './warm-up.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
@@ -27,16 +31,55 @@ export interface ScanRunner {
   destroy(): Promise<void>;
 }
 
+export interface TaskPoolOptions {
+  /** A thread with nothing to do for this long ends (its compiled code goes with it). Default 30 s. */
+  idleTimeoutMs?: number;
+  /**
+   * The app's pool: warmUp() this long after the pool is made, and again this long after an
+   * import's or a download's last file was decoded (a Process Report likely comes next); a
+   * Process Report cancels a warm-up not yet begun. Absent: no warm-up by itself (the CLI, tests).
+   */
+  warmAfterMs?: number;
+}
+
+/** The app keeps its threads this long after their last task: a Process Report soon after an import or the last one finds them warm. */
+export const APP_IDLE_TIMEOUT_MS = 10 * 60_000;
+/** The app warms its threads this long after it opens, and after an import or a download. */
+export const APP_WARM_AFTER_MS = 3_000;
+
 export class TaskPool implements TaskRunner, ScanRunner {
   private pool: Piscina | null = null;
   /** After destroy(): no task starts again (a new pool quietly made while the app closes would outlive it). */
   private closed = false;
   private readonly workerPath: string;
   private readonly maxThreads: number;
+  private readonly idleTimeoutMs: number;
+  private warming: Promise<number> | null = null;
+  private readonly warmAfterMs: number | null;
+  private warmTimer: NodeJS.Timeout | null = null;
 
-  constructor(workerPath: string, maxThreads = Math.max(1, availableParallelism())) {
+  constructor(workerPath: string, maxThreads = Math.max(1, availableParallelism()), opts: TaskPoolOptions = {}) {
     this.workerPath = workerPath;
     this.maxThreads = maxThreads;
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? 30_000;
+    this.warmAfterMs = opts.warmAfterMs ?? null;
+    this.warmSoon();
+  }
+
+  /** With warmAfterMs: a warm-up in that long (a later call moves it on). */
+  private warmSoon(): void {
+    if (this.warmAfterMs === null || this.closed) return;
+    this.cancelWarmSoon();
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = null;
+      void this.warmUp();
+    }, this.warmAfterMs);
+    this.warmTimer.unref();
+  }
+
+  private cancelWarmSoon(): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
   }
 
   /** Starts every thread now (they stay until destroy()); run() and scan() start them on demand. */
@@ -56,11 +99,13 @@ export class TaskPool implements TaskRunner, ScanRunner {
       filename: this.workerPath,
       minThreads,
       maxThreads: this.maxThreads,
-      idleTimeout: 30_000,
+      idleTimeout: this.idleTimeoutMs,
     });
   }
 
   async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
+    // Processing is here: a warm-up not yet begun would only queue ahead of it.
+    this.cancelWarmSoon();
     const pool = this.piscina();
     const { port1, port2 } = new MessageChannel();
     // The result and the progress travel on different ports, so their order is not guaranteed:
@@ -101,12 +146,17 @@ export class TaskPool implements TaskRunner, ScanRunner {
       return result;
     } finally {
       port1.close();
+      this.warmSoon();
     }
   }
 
   /** Decodes files into the decoded cache (a download that landed), in the pool. */
   async warm(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
-    return (await this.piscina().run({ files, decodedCacheRoot }, { name: 'warmDecoded' })) as DecodeCounts;
+    try {
+      return (await this.piscina().run({ files, decodedCacheRoot }, { name: 'warmDecoded' })) as DecodeCounts;
+    } finally {
+      this.warmSoon();
+    }
   }
 
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */
@@ -119,8 +169,39 @@ export class TaskPool implements TaskRunner, ScanRunner {
     return (await this.piscina().run(input, { name: 'writeReport' })) as { path: string };
   }
 
+  /**
+   * Has every thread compile the engine and the report (jobs/warm-up.ts), starting the threads if
+   * need be: for when the app is idle and a Process Report may come next. A thread warm already
+   * does nothing; a thread that ended after its idle time and is started again warms again.
+   * Resolves to how many threads ran a warm-up. Never rejects (a warm-up is only ever a saving).
+   */
+  warmUp(): Promise<number> {
+    this.warming ??= this.warmAll().finally(() => (this.warming = null));
+    return this.warming;
+  }
+
+  private async warmAll(): Promise<number> {
+    let ran = 0;
+    const seen = new Set<number>();
+    try {
+      // One task per thread at once; piscina gives each to a free thread, but a thread that starts
+      // late can leave two to one thread (the second then does nothing): a few rounds at most.
+      for (let round = 0; round < 3 && seen.size < this.maxThreads; round++) {
+        const done = (await Promise.all(Array.from({ length: this.maxThreads }, () => this.piscina().run(null, { name: 'warmUp' })))) as WarmUpResult[];
+        for (const r of done) {
+          seen.add(r.threadId);
+          if (r.ran) ran++;
+        }
+      }
+    } catch {
+      // closing, or a thread that failed: the next Process Report compiles as it goes
+    }
+    return ran;
+  }
+
   async destroy(): Promise<void> {
     this.closed = true;
+    this.cancelWarmSoon();
     const p = this.pool;
     this.pool = null;
     if (p) await p.destroy();

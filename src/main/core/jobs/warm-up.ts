@@ -1,0 +1,105 @@
+/**
+ * A pool thread's warm-up: the engine and the report renderer run once on a short simulated
+ * session, so that V8 has compiled their hot code before a real Process Report needs it. Every
+ * worker thread is an isolate of its own that starts with nothing compiled: a 90-minute unit met
+ * by unoptimized code costs ~2.5x its warm CPU, and a 25-player report's first render ~4x, which
+ * made a cold app's first Process Report ~1 s slower than the next ones (docs/bench-pipeline.md).
+ *
+ * Runs in the pool (piscina task 'warmUp', asked for by TaskPool.warmUp while the app is idle),
+ * touches no file and no database, and keeps nothing but the compiled code: its arrays come from
+ * the thread's scratch memory and the rendered report is thrown away. Once per thread.
+ */
+import { threadId } from 'node:worker_threads';
+import type { Session } from '../../../shared/domain/session.ts';
+import { DEFAULT_SETTINGS, settingsKey } from '../../../shared/domain/settings.ts';
+import { dataKey } from '../../../shared/domain/staleness.ts';
+import type { StoredResult } from '../db/results.repo.ts';
+import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
+import { runEngine } from '../processing/engine.ts';
+import { renderReportHtml } from '../report/html-report.ts';
+import { buildReportModel } from '../report/report-model.ts';
+import { DEFAULT_SAMPLE, scenarioPlayers, simulateUnit } from '../sample/scenario.ts';
+import { withScratch } from '../util/scratch.ts';
+
+/** Long enough for V8 to optimize the sample loops (tens of thousands of iterations), short enough to cost ~0.1-0.3 s once. */
+const WARM_MINUTES = 4;
+const WARM_PLAYERS = 3;
+/** Engine runs per player: V8 optimizes a function after it has run a few times, not only its loops. */
+const WARM_ROUNDS = 3;
+
+let warmed = false;
+
+export interface WarmUpResult {
+  threadId: number;
+  /** False when this thread was warm already (nothing was run). */
+  ran: boolean;
+}
+
+export function warmUpThread(): WarmUpResult {
+  if (warmed) return { threadId, ran: false };
+  warmed = true;
+  const opts = { ...DEFAULT_SAMPLE, players: WARM_PLAYERS, minutes: WARM_MINUTES };
+  const window = { startMs: opts.startMs, endMs: opts.startMs + WARM_MINUTES * 60_000 };
+  const half = window.startMs + (WARM_MINUTES / 2) * 60_000;
+  const periods = [
+    { id: 'warm-a', name: 'First half', startMs: window.startMs, endMs: half },
+    { id: 'warm-b', name: 'Second half', startMs: half, endMs: window.endMs },
+  ];
+  const players = scenarioPlayers(WARM_PLAYERS);
+  const results: StoredResult[] = [];
+  players.forEach((p, i) => {
+    const unit = simulateUnit(opts, i, p);
+    for (let round = 0; round < WARM_ROUNDS; round++) {
+      const r = withScratch(() => runEngine({ playerId: p.deviceId, gnss: unit.gnss, imu: unit.imu, hr: unit.hr, window, periods, settings: DEFAULT_SETTINGS }));
+      if (round === WARM_ROUNDS - 1) {
+        results.push({
+          sessionId: 'warm-up',
+          playerId: p.deviceId,
+          unitId: p.deviceId,
+          metrics: r.metrics,
+          moments: r.moments,
+          problems: [],
+          algorithmVersion: ALGORITHM_VERSION,
+          settings: DEFAULT_SETTINGS,
+          settingsKey: settingsKey(DEFAULT_SETTINGS),
+          computedAt: window.endMs,
+          window,
+          dataKey: dataKey([]),
+          periods: r.periods,
+          quality: r.quality,
+          warnings: r.warnings,
+          series: r.series,
+          efforts: r.efforts,
+          sources: null,
+        });
+      }
+    }
+  });
+  const session: Session = {
+    id: 'warm-up',
+    name: 'Warm-up',
+    type: 'training',
+    startMs: window.startMs,
+    endMs: window.endMs,
+    processingStatus: 'COMPLETED',
+    reportPath: null,
+    lastProcessedAt: null,
+    error: null,
+    createdAt: window.startMs,
+    updatedAt: window.startMs,
+    participants: players.map((p) => ({ playerId: p.deviceId, playerName: p.playerName, position: p.position, unitId: p.deviceId, deviceId: p.deviceId, files: [] })),
+  };
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    const model = buildReportModel({
+      session,
+      results,
+      generatedAt: window.endMs,
+      timeZone: 'UTC',
+      app: { name: 'Player1 Pitchside', version: 'warm-up', algorithmVersion: ALGORITHM_VERSION },
+      settings: DEFAULT_SETTINGS,
+      periods: periods.map((p) => ({ ...p, playerIds: null })),
+    });
+    renderReportHtml(model, '');
+  }
+  return { threadId, ran: true };
+}

@@ -1,0 +1,90 @@
+/**
+ * The app's pool warms its threads up while the app is idle (jobs/warm-up.ts): each thread runs the
+ * engine and renders a report on a short simulated session once, so V8 has compiled that code
+ * before Process Report. Proven on the real piscina pool with the real worker: every thread warms
+ * once, a warmed pool processes the sample session to exactly the results a fresh one gives, and
+ * the app's pool schedules its warm-ups by itself (after it is made, after files were decoded),
+ * leaving out one that Process Report overtakes. Speed is the app bench's to show, not a test's.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { TaskPool } from '../../src/main/core/jobs/task-pool.ts';
+import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
+import { startTestCore, type TestCore } from './../support/core.ts';
+import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+
+const cores: TestCore[] = [];
+const pools: TaskPool[] = [];
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.close()));
+  await Promise.all(pools.splice(0).map((p) => p.destroy()));
+});
+
+/** The app's pool, counting its warm-ups and what each gave. */
+class WatchedPool extends TaskPool {
+  warmUps: number[] = [];
+  override async warmUp(): Promise<number> {
+    const n = await super.warmUp();
+    this.warmUps.push(n);
+    return n;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The bundled sample session imported and processed on a core with this pool; its results' numbers. */
+async function processSample(pool: TaskPool): Promise<unknown> {
+  const t = startTestCore({ taskRunner: pool, scanRunner: pool });
+  cores.push(t);
+  const start = SAMPLE_OPTIONS.startMs;
+  const s = await t.call('sessions:create', { name: 'warm-up', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
+  const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
+  await t.call('imports:commit', {
+    sessionId: s.id,
+    scanId: scan.scanId,
+    files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
+  });
+  await t.call('jobs:start', { sessionId: s.id });
+  await t.core.jobs.whenIdle(s.id);
+  expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
+  const r = await t.call('results:list', { sessionId: s.id });
+  // Everything computed, by unit (player ids differ between the two data dirs).
+  return r.players
+    .map((p) => ({ unit: p.deviceId, metrics: p.metrics, moments: p.moments, quality: p.quality, warnings: p.warnings, periods: p.periods }))
+    .sort((a, b) => a.unit.localeCompare(b.unit));
+}
+
+describe('warming the pool up', () => {
+  it('each thread warms once, and a warmed pool processes the sample to the very results a fresh pool gives', async () => {
+    const warmed = new TaskPool(NODE_WORKER_PATH, 2);
+    pools.push(warmed);
+    // Both threads ran the warm-up; asked again, neither runs it twice.
+    expect(await warmed.warmUp()).toBe(2);
+    expect(await warmed.warmUp()).toBe(0);
+    const fresh = new TaskPool(NODE_WORKER_PATH, 2);
+    pools.push(fresh);
+    const [a, b] = [await processSample(warmed), await processSample(fresh)];
+    expect((a as unknown[]).length).toBe(SAMPLE_OPTIONS.players);
+    expect(a).toEqual(b);
+  });
+
+  it("the app's pool warms up after it is made and after files were decoded, but not ahead of a Process Report", async () => {
+    const pool = new WatchedPool(NODE_WORKER_PATH, 2, { warmAfterMs: 100 });
+    pools.push(pool);
+    // Made: a warm-up follows by itself, both threads.
+    for (let i = 0; i < 100 && pool.warmUps.length < 1; i++) await sleep(100);
+    expect(pool.warmUps).toEqual([2]);
+    // Files decoded (here none: the task still runs): another follows, with nothing left to do.
+    await pool.warm([], '/nonexistent');
+    for (let i = 0; i < 100 && pool.warmUps.length < 2; i++) await sleep(100);
+    expect(pool.warmUps).toEqual([2, 0]);
+
+    // Process Report right after the files: the warm-up not yet begun is left out.
+    const late = new WatchedPool(NODE_WORKER_PATH, 2, { warmAfterMs: 1500 });
+    pools.push(late);
+    await late.warm([], '/nonexistent');
+    const r = await late.run({ sessionId: 's', playerId: 'p', deviceId: 'U1', files: [], window: { startMs: 0, endMs: 1 }, periods: [], settings: {} as never }, () => {});
+    expect(r.ok).toBe(false); // no files: a failed result naming why, as ever
+    await sleep(2500);
+    expect(late.warmUps).toEqual([]);
+  });
+});
