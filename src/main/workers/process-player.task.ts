@@ -9,7 +9,8 @@ import type { MessagePort } from 'node:worker_threads';
 import { runPlayerTask, type PlayerTaskInput, type PlayerTaskResult } from '../core/jobs/player-task.ts';
 import { scanFile as scanOneFile, type ScanFileInput, type ScanFileResult } from '../core/imports/scan-file.ts';
 import { trace } from '../core/util/trace.ts';
-import { withScratch } from '../core/util/scratch.ts';
+import { releaseScratch, withScratch } from '../core/util/scratch.ts';
+import { releaseFileBuffer } from '../core/jobs/file-buffer.ts';
 import { decodeDataFile, type DecodeCounts } from '../core/jobs/read-data-file.ts';
 import type { DataFile } from '../../shared/domain/session.ts';
 import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
@@ -18,6 +19,23 @@ import type { TimeWindow } from '../core/devices/types.ts';
 import { warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
 
 trace('worker:loaded');
+
+/**
+ * The app keeps its threads alive while idle (warm, TaskPool.warmUp) for minutes: a thread with
+ * no task for this long lets its reused memory go (scratch block and file buffer, ~50-90 MB after
+ * a 90-minute unit), and keeps only its compiled code.
+ */
+const RELEASE_AFTER_MS = 20_000;
+let releaseTimer: NodeJS.Timeout | null = null;
+function releaseWhenIdle(): void {
+  if (releaseTimer) clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(() => {
+    releaseTimer = null;
+    releaseScratch();
+    releaseFileBuffer();
+  }, RELEASE_AFTER_MS);
+  releaseTimer.unref();
+}
 
 export interface WorkerTask {
   input: PlayerTaskInput;
@@ -31,6 +49,7 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     const bytes = input.files.reduce((a, f) => a + f.size, 0);
     return withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
   } finally {
+    releaseWhenIdle();
     port.postMessage({ stage: 'end', fraction: 1 });
     port.close();
   }
@@ -55,12 +74,17 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
       // processing will say what is wrong with it
     }
   }
+  releaseWhenIdle();
   return counts;
 }
 
 /** Compiles this thread's engine and report code on a short simulated session, once (piscina task name 'warmUp'; jobs/warm-up.ts). */
 export function warmUp(): WarmUpResult {
-  return warmUpThread();
+  try {
+    return warmUpThread();
+  } finally {
+    releaseWhenIdle();
+  }
 }
 
 /** The session's report, built and written off the main thread (piscina task name 'writeReport'). */
@@ -89,5 +113,6 @@ export async function scanFile({ input, port }: ScanWorkerTask): Promise<ScanFil
     return await scanOneFile(input);
   } finally {
     port.close();
+    releaseWhenIdle();
   }
 }

@@ -7,6 +7,11 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 let shared = new Uint8Array(0);
 
+/** Lets the buffer go (a thread kept idle need not hold a file's worth of memory); the next read makes another. */
+export function releaseFileBuffer(): void {
+  shared = new Uint8Array(0);
+}
+
 export function readFileReusing(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {

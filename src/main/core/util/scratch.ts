@@ -97,6 +97,14 @@ export function withScratch<T>(fn: () => T, expectBytes = 0): T {
   }
 }
 
+/**
+ * Lets the thread's block go (the next task makes another): for a thread kept alive while idle,
+ * which need not hold a unit's worth of memory meanwhile. Not while a task uses it.
+ */
+export function releaseScratch(): void {
+  if (!active) arena = null;
+}
+
 /** A zero-filled Float64Array of length n (like `new Float64Array(n)`). */
 export function f64(n: number): Float64Array<ArrayBuffer> {
   return active ? arena!.f64(n, true) : new Float64Array(n);
