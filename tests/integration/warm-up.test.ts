@@ -19,13 +19,20 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.destroy()));
 });
 
-/** The app's pool, counting its warm-ups and what each gave. */
+/** The app's pool, noting each warm-up as it begins and what it gave, and each release of memory. */
 class WatchedPool extends TaskPool {
+  begun = 0;
   warmUps: number[] = [];
+  releases = 0;
   override async warmUp(): Promise<number> {
+    this.begun++;
     const n = await super.warmUp();
     this.warmUps.push(n);
     return n;
+  }
+  override async releaseMemory(): Promise<void> {
+    this.releases++;
+    return super.releaseMemory();
   }
 }
 
@@ -85,6 +92,22 @@ describe('warming the pool up', () => {
     const r = await late.run({ sessionId: 's', playerId: 'p', deviceId: 'U1', files: [], window: { startMs: 0, endMs: 1 }, periods: [], settings: {} as never }, () => {});
     expect(r.ok).toBe(false); // no files: a failed result naming why, as ever
     await sleep(2500);
-    expect(late.warmUps).toEqual([]);
+    expect(late.begun).toBe(0);
+  });
+
+  it('a thread that processed a unit needs no warm-up', async () => {
+    const pool = new TaskPool(NODE_WORKER_PATH, 2);
+    pools.push(pool);
+    await processSample(pool); // 5 units on 2 threads
+    expect(await pool.warmUp()).toBe(0);
+  });
+
+  it("the app's idle threads let their memory go, and process to the same results after", async () => {
+    const pool = new WatchedPool(NODE_WORKER_PATH, 2, { warmAfterMs: 600_000, releaseAfterMs: 300 });
+    pools.push(pool);
+    const first = await processSample(pool);
+    for (let i = 0; i < 100 && pool.releases < 1; i++) await sleep(100);
+    expect(pool.releases).toBeGreaterThanOrEqual(1);
+    expect(await processSample(pool)).toEqual(first);
   });
 });

@@ -16,26 +16,9 @@ import type { DataFile } from '../../shared/domain/session.ts';
 import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
 import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
-import { warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
+import { markWarm, warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
 
 trace('worker:loaded');
-
-/**
- * The app keeps its threads alive while idle (warm, TaskPool.warmUp) for minutes: a thread with
- * no task for this long lets its reused memory go (scratch block and file buffer, ~50-90 MB after
- * a 90-minute unit), and keeps only its compiled code.
- */
-const RELEASE_AFTER_MS = 20_000;
-let releaseTimer: NodeJS.Timeout | null = null;
-function releaseWhenIdle(): void {
-  if (releaseTimer) clearTimeout(releaseTimer);
-  releaseTimer = setTimeout(() => {
-    releaseTimer = null;
-    releaseScratch();
-    releaseFileBuffer();
-  }, RELEASE_AFTER_MS);
-  releaseTimer.unref();
-}
 
 export interface WorkerTask {
   input: PlayerTaskInput;
@@ -47,9 +30,11 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     // Columns and engine arrays come from this thread's reused memory; the result holds none of
     // them. A unit's arrays take ~1.75 times its CSV bytes (90 minutes: 36 MB for 20.5 MB).
     const bytes = input.files.reduce((a, f) => a + f.size, 0);
-    return withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
+    const r = withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
+    // The engine has run here on a real unit: a warm-up would add nothing.
+    markWarm();
+    return r;
   } finally {
-    releaseWhenIdle();
     port.postMessage({ stage: 'end', fraction: 1 });
     port.close();
   }
@@ -74,17 +59,22 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
       // processing will say what is wrong with it
     }
   }
-  releaseWhenIdle();
   return counts;
 }
 
 /** Compiles this thread's engine and report code on a short simulated session, once (piscina task name 'warmUp'; jobs/warm-up.ts). */
 export function warmUp(): WarmUpResult {
-  try {
-    return warmUpThread();
-  } finally {
-    releaseWhenIdle();
-  }
+  return warmUpThread();
+}
+
+/**
+ * Lets this thread's reused memory go (scratch block, file buffer) and keeps its compiled code:
+ * asked by the app's pool once its threads have been idle a while (piscina task name
+ * 'releaseMemory'; TaskPool.releaseMemory).
+ */
+export function releaseMemory(): void {
+  releaseScratch();
+  releaseFileBuffer();
 }
 
 /** The session's report, built and written off the main thread (piscina task name 'writeReport'). */
@@ -113,6 +103,5 @@ export async function scanFile({ input, port }: ScanWorkerTask): Promise<ScanFil
     return await scanOneFile(input);
   } finally {
     port.close();
-    releaseWhenIdle();
   }
 }

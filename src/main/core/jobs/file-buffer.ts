@@ -4,11 +4,16 @@
  * and the garbage collector that much per file. The bytes are only valid until the next call.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { freeNow } from '../util/scratch.ts';
 
 let shared = new Uint8Array(0);
 
-/** Lets the buffer go (a thread kept idle need not hold a file's worth of memory); the next read makes another. */
+/**
+ * Lets the buffer go (a thread kept idle need not hold a file's worth of memory); the next read
+ * makes another. Detached, so its memory is freed now, not at a garbage collection.
+ */
 export function releaseFileBuffer(): void {
+  freeNow(shared.buffer);
   shared = new Uint8Array(0);
 }
 

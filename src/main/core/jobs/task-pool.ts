@@ -35,17 +35,24 @@ export interface TaskPoolOptions {
   /** A thread with nothing to do for this long ends (its compiled code goes with it). Default 30 s. */
   idleTimeoutMs?: number;
   /**
-   * The app's pool: warmUp() this long after the pool is made, and again this long after an
-   * import's or a download's last file was decoded (a Process Report likely comes next); a
-   * Process Report cancels a warm-up not yet begun. Absent: no warm-up by itself (the CLI, tests).
+   * The app's pool, which keeps its threads warm while idle (Absent: none of this: the CLI, tests):
+   *  - warmUp() this long after the pool is made, and again this long after an import's or a
+   *    download's last file was decoded (a Process Report likely comes next); postponed while any
+   *    task runs, and a Process Report cancels one not yet begun;
+   *  - threads idle for RELEASE_AFTER_MS let their reused memory go (releaseMemory), keeping their
+   *    compiled code.
    */
   warmAfterMs?: number;
+  /** With warmAfterMs: how long the threads are idle before they let their memory go (default RELEASE_AFTER_MS). */
+  releaseAfterMs?: number;
 }
 
 /** The app keeps its threads this long after their last task: a Process Report soon after an import or the last one finds them warm. */
 export const APP_IDLE_TIMEOUT_MS = 10 * 60_000;
 /** The app warms its threads this long after it opens, and after an import or a download. */
 export const APP_WARM_AFTER_MS = 3_000;
+/** The app's idle threads let their reused memory go after this long without a task. */
+export const RELEASE_AFTER_MS = 20_000;
 
 export class TaskPool implements TaskRunner, ScanRunner {
   private pool: Piscina | null = null;
@@ -57,22 +64,28 @@ export class TaskPool implements TaskRunner, ScanRunner {
   private warming: Promise<number> | null = null;
   private readonly warmAfterMs: number | null;
   private warmTimer: NodeJS.Timeout | null = null;
+  private releaseTimer: NodeJS.Timeout | null = null;
+  private readonly releaseAfterMs: number;
+  /** Tasks handed to piscina and not yet settled (queued or running). */
+  private inFlight = 0;
 
   constructor(workerPath: string, maxThreads = Math.max(1, availableParallelism()), opts: TaskPoolOptions = {}) {
     this.workerPath = workerPath;
     this.maxThreads = maxThreads;
     this.idleTimeoutMs = opts.idleTimeoutMs ?? 30_000;
     this.warmAfterMs = opts.warmAfterMs ?? null;
+    this.releaseAfterMs = opts.releaseAfterMs ?? RELEASE_AFTER_MS;
     this.warmSoon();
   }
 
-  /** With warmAfterMs: a warm-up in that long (a later call moves it on). */
+  /** With warmAfterMs: a warm-up in that long (a later call moves it on; a busy pool postpones it). */
   private warmSoon(): void {
     if (this.warmAfterMs === null || this.closed) return;
     this.cancelWarmSoon();
     this.warmTimer = setTimeout(() => {
       this.warmTimer = null;
-      void this.warmUp();
+      if (this.inFlight > 0) this.warmSoon();
+      else void this.warmUp();
     }, this.warmAfterMs);
     this.warmTimer.unref();
   }
@@ -80,6 +93,29 @@ export class TaskPool implements TaskRunner, ScanRunner {
   private cancelWarmSoon(): void {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.warmTimer = null;
+  }
+
+  /**
+   * Every task goes through here: counted, so a warm-up waits for a quiet pool and the app's idle
+   * threads let their memory go only once nothing has run for RELEASE_AFTER_MS.
+   */
+  private async task<T>(input: unknown, options: Parameters<Piscina['run']>[1] = {}): Promise<T> {
+    const pool = this.piscina();
+    this.inFlight++;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    try {
+      return (await pool.run(input, options)) as T;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.warmAfterMs !== null && !this.closed) {
+        this.releaseTimer = setTimeout(() => {
+          this.releaseTimer = null;
+          void this.releaseMemory();
+        }, this.releaseAfterMs);
+        this.releaseTimer.unref();
+      }
+    }
   }
 
   /** Starts every thread now (they stay until destroy()); run() and scan() start them on demand. */
@@ -106,7 +142,6 @@ export class TaskPool implements TaskRunner, ScanRunner {
   async run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult> {
     // Processing is here: a warm-up not yet begun would only queue ahead of it.
     this.cancelWarmSoon();
-    const pool = this.piscina();
     const { port1, port2 } = new MessageChannel();
     // The result and the progress travel on different ports, so their order is not guaranteed:
     // the worker ends its progress with an 'end' mark, and the result is handed on only after it
@@ -118,7 +153,7 @@ export class TaskPool implements TaskRunner, ScanRunner {
       else onProgress(m.stage, m.fraction);
     });
     try {
-      const result = (await pool.run({ input, port: port2 }, { transferList: [port2] })) as PlayerTaskResult;
+      const result = await this.task<PlayerTaskResult>({ input, port: port2 }, { transferList: [port2] });
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([endSeen, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
       clearTimeout(timer);
@@ -129,7 +164,6 @@ export class TaskPool implements TaskRunner, ScanRunner {
   }
 
   async scan(input: ScanFileInput, onStart: () => void): Promise<ScanFileResult> {
-    const pool = this.piscina();
     const { port1, port2 } = new MessageChannel();
     // The worker says 'reading' before anything else, but on its own port, so the result may come
     // first: it is handed on once the notice (or the port's closing, after any message) is in.
@@ -141,7 +175,7 @@ export class TaskPool implements TaskRunner, ScanRunner {
       port1.once('close', () => resolve());
     });
     try {
-      const result = (await pool.run({ input, port: port2 }, { name: 'scanFile', transferList: [port2] })) as ScanFileResult;
+      const result = await this.task<ScanFileResult>({ input, port: port2 }, { name: 'scanFile', transferList: [port2] });
       await noticed;
       return result;
     } finally {
@@ -153,7 +187,7 @@ export class TaskPool implements TaskRunner, ScanRunner {
   /** Decodes files into the decoded cache (a download that landed), in the pool. */
   async warm(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
     try {
-      return (await this.piscina().run({ files, decodedCacheRoot }, { name: 'warmDecoded' })) as DecodeCounts;
+      return await this.task<DecodeCounts>({ files, decodedCacheRoot }, { name: 'warmDecoded' });
     } finally {
       this.warmSoon();
     }
@@ -161,12 +195,12 @@ export class TaskPool implements TaskRunner, ScanRunner {
 
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */
   async timeRange(path: string): Promise<TimeWindow | null> {
-    return (await this.piscina().run({ path }, { name: 'timeRange' })) as TimeWindow | null;
+    return await this.task<TimeWindow | null>({ path }, { name: 'timeRange' });
   }
 
   /** Builds and writes a session's report in the pool (report/session-report.ts). */
   async report(input: SessionReportInput): Promise<{ path: string }> {
-    return (await this.piscina().run(input, { name: 'writeReport' })) as { path: string };
+    return await this.task<{ path: string }>(input, { name: 'writeReport' });
   }
 
   /**
@@ -187,7 +221,7 @@ export class TaskPool implements TaskRunner, ScanRunner {
       // One task per thread at once; piscina gives each to a free thread, but a thread that starts
       // late can leave two to one thread (the second then does nothing): a few rounds at most.
       for (let round = 0; round < 3 && seen.size < this.maxThreads; round++) {
-        const done = (await Promise.all(Array.from({ length: this.maxThreads }, () => this.piscina().run(null, { name: 'warmUp' })))) as WarmUpResult[];
+        const done = await Promise.all(Array.from({ length: this.maxThreads }, () => this.task<WarmUpResult>(null, { name: 'warmUp' })));
         for (const r of done) {
           seen.add(r.threadId);
           if (r.ran) ran++;
@@ -199,9 +233,27 @@ export class TaskPool implements TaskRunner, ScanRunner {
     return ran;
   }
 
+  /**
+   * Has each thread let its reused memory go (scratch block, file buffer; task 'releaseMemory'),
+   * keeping its compiled code: the app's threads wait warm for minutes. A thread asked twice does
+   * nothing the second time. Threads that ended already need nothing. Never rejects.
+   */
+  async releaseMemory(): Promise<void> {
+    const pool = this.pool;
+    if (!pool || this.closed) return;
+    try {
+      // Not through task(): a release must not schedule the next one (nor keep idle threads from ending).
+      await Promise.all(Array.from({ length: pool.threads.length }, () => pool.run(null, { name: 'releaseMemory' })));
+    } catch {
+      // closing: the threads go with their memory
+    }
+  }
+
   async destroy(): Promise<void> {
     this.closed = true;
     this.cancelWarmSoon();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
     const p = this.pool;
     this.pool = null;
     if (p) await p.destroy();

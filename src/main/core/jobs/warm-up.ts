@@ -7,7 +7,9 @@
  *
  * Runs in the pool (piscina task 'warmUp', asked for by TaskPool.warmUp while the app is idle),
  * touches no file and no database, and keeps nothing but the compiled code: its arrays come from
- * the thread's scratch memory and the rendered report is thrown away. Once per thread.
+ * the thread's scratch memory and the rendered report is thrown away. Once per thread, and not
+ * on a thread that has processed a real unit already. The readers and the decoded cache's reader
+ * are not run: their share of a cold task is small (the app bench shows what remains).
  */
 import { threadId } from 'node:worker_threads';
 import type { Session } from '../../../shared/domain/session.ts';
@@ -33,6 +35,11 @@ export interface WarmUpResult {
   threadId: number;
   /** False when this thread was warm already (nothing was run). */
   ran: boolean;
+}
+
+/** This thread has processed a real unit: the code is compiled, a warm-up would add nothing. */
+export function markWarm(): void {
+  warmed = true;
 }
 
 export function warmUpThread(): WarmUpResult {
