@@ -29,10 +29,12 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
 function fixedFast(v: number, decimals: number): string | null {
   if (!(decimals >= 0 && decimals <= 6) || (decimals | 0) !== decimals) return null;
   const a = Math.abs(v);
-  if (!(a < 1e12)) return null;
   const scaled = a * POW10[decimals];
+  // Within 1e-6 of a tie the two may round apart: the shortest decimal, v's exact value and the
+  // product above differ by a few units of v's last place, ~2e-16 · scaled, under 1e-6 while
+  // scaled stays below 1e9 (above it, to Intl: 134333162.545 to 2 decimals is such a tie).
+  if (!(scaled < 1e9)) return null;
   const frac = scaled - Math.floor(scaled);
-  // Within this of a tie the two may round apart (v's neighbours are ~1e-16 · a away).
   if (Math.abs(frac - 0.5) < 1e-6) return null;
   let s = a.toFixed(decimals);
   const dot = decimals > 0 ? s.length - decimals - 1 : s.length;
@@ -162,7 +164,9 @@ export function formatTime(ms: number, timeZone?: string): string {
   // the oldest local mean times had) is left to Intl.
   let minutes = minuteCache.get(f);
   if (!minutes) minuteCache.set(f, (minutes = new Map()));
-  const minute = Math.floor(ms / 60_000);
+  // Beyond the dates JavaScript has (±8.64e15 ms), or not a number: Intl says what is wrong.
+  if (!(Math.abs(ms) <= 8.64e15)) return f.format(ms);
+  const minute = Math.floor(Math.trunc(ms) / 60_000);
   let head = minutes.get(minute);
   if (head === undefined) {
     const atStart = f.format(minute * 60_000);
@@ -170,8 +174,9 @@ export function formatTime(ms: number, timeZone?: string): string {
     if (minutes.size >= 4096) minutes.clear();
     minutes.set(minute, head);
   }
-  if (head === '' || !Number.isFinite(ms)) return f.format(ms);
-  const sec = Math.floor((ms - minute * 60_000) / 1000);
+  if (head === '') return f.format(ms);
+  // Intl drops a fraction of a millisecond toward zero (−0.5 ms reads as 00:00:00).
+  const sec = Math.floor((Math.trunc(ms) - minute * 60_000) / 1000);
   return `${head}${sec < 10 ? '0' : ''}${sec}`;
 }
 

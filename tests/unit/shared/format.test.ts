@@ -102,6 +102,12 @@ describe('times, as Intl writes them', () => {
       Date.UTC(1970, 0, 1, 0, 0), // Monrovia at UTC−00:44:30
     ];
     const off: string[] = [];
+    // Fractions of a millisecond, before 1970 too (Intl drops them toward zero).
+    for (const ms of [-0.5, -1000.5, -60_000.25, 0.5, 59_999.9, Date.UTC(1969, 11, 31, 23, 59, 59) + 0.75]) {
+      expect(formatTime(ms, 'UTC')).toBe(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' }).format(ms));
+    }
+    // Beyond the dates JavaScript has: Intl's own error, as before.
+    expect(() => formatTime(8.64e15 + 1, 'UTC')).toThrow(RangeError);
     for (const tz of zones) {
       const intl = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: tz });
       for (const t0 of starts) {
@@ -129,6 +135,10 @@ describe('numbers', () => {
     let seed = 12345;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const values: number[] = [1.005, 2.675, 1.115, 0.125, 0.5, 1.5, 2.5, -2.5, -0.5, -0.05, 999.995, 999.9949, 9999.5, 1e11 + 0.5, 123456789.125, 1e12, 5e15, -1e13, 0.1 + 0.2];
+    // Ties of large values, where the shortest decimal and the binary value are far apart (found in review).
+    values.push(134333162.545, 16783025.8595, 1058667.42605, 131251.376795, 16385.4149935, 100000000000.1, 999.996, -999.996);
+    // Ties at every decimal and magnitude: k + 0.5 units of the last place kept, for 1e0 to 1e12.
+    for (let e = 0; e <= 12; e++) for (let d = 1; d <= 4; d++) values.push(Math.round(rnd() * 10 ** e) + (Math.floor(rnd() * 10 ** d) + 0.5) / 10 ** d);
     for (let i = 0; i < 200_000; i++) {
       const mag = 10 ** Math.floor(rnd() * 16 - 6);
       const sign = rnd() < 0.2 ? -1 : 1;
