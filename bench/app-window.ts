@@ -19,7 +19,10 @@
  *
  * `P1_WINDOW_PROFILE=<dir>`: also writes, per phase, the window's CPU profile
  * (window-<phase>.cpuprofile, CDP Profiler) and runs the core under `node --cpu-prof` into that
- * folder (open both in Chrome DevTools' Performance panel or speedscope).
+ * folder (open both in Chrome DevTools' Performance panel or speedscope). With it, also the window's
+ * trace per phase (window-<phase>.trace.json, CDP Tracing, devtools.timeline categories: each task
+ * with its wall and thread time, and what it spent them on: script, style, layout, paint, GC), to
+ * open in the Performance panel; the CPU profile alone shows layout and style as "(program)".
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,6 +112,9 @@ export function pssUssKb(pids: readonly number[]): { pss: number; uss: number; p
   return processes > 0 ? { pss, uss, processes } : null;
 }
 
+/** What the window's trace records (P1_WINDOW_PROFILE): tasks and their script, style, layout, paint and GC, as DevTools' Performance panel records them. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing', 'toplevel'];
+
 /** The window's long tasks since the last call (installed before the app's own script runs; a string: no DOM types here). */
 const OBSERVE = `
   window.__p1Long = { worst: 0, count: 0 };
@@ -173,13 +179,29 @@ export async function benchWindow(folder: string, players: number, startMs: numb
     const measure = async (phase: string, body: () => Promise<void>) => {
       await takeLong(page);
       if (cdp) await cdp.send('Profiler.start');
+      if (cdp) await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: TRACE_CATEGORIES } });
       send(`start ${phase}`);
       const t0 = performance.now();
       await body();
       // Work the last event started (the last sections of a page) ends within this.
       await page.waitForTimeout(1000);
       const seconds = (performance.now() - t0) / 1000 - 1;
-      if (cdp && profileDir) writeFileSync(join(profileDir, `window-${phase}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      if (cdp && profileDir) {
+        writeFileSync(join(profileDir, `window-${phase}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+        const complete = new Promise<string | undefined>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream)));
+        await cdp.send('Tracing.end');
+        const stream = await complete;
+        if (stream) {
+          const parts: string[] = [];
+          for (;;) {
+            const chunk = await cdp.send('IO.read', { handle: stream });
+            parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
+            if (chunk.eof) break;
+          }
+          await cdp.send('IO.close', { handle: stream });
+          writeFileSync(join(profileDir, `window-${phase}.trace.json`), parts.join(''));
+        }
+      }
       send('stop');
       const core = await next<PhaseFigures>();
       const l = await takeLong(page);
