@@ -6,19 +6,62 @@
  * window answers clicks and paints in between.
  *
  * `useStagedMount(count, active)` answers how many stages may be mounted now: 1 at first, one more
- * after each commit (a new macrotask each time), up to `count`. While `active` is false (nothing to
- * show yet) it stays at 1, so the stages run when the content arrives. Stages only ever grow: a
- * section once mounted updates in place.
+ * after each stage has been drawn, up to `count`. While `active` is false (nothing to show yet) it
+ * stays at 1, so the stages run when the content arrives. Stages only ever grow: a section once
+ * mounted updates in place.
+ *
+ * The next stage waits for a frame (`afterNextFrame`): a timer alone could fire before the browser
+ * drew the stage before, and the next stage's first layout read (a chart measuring its width) then
+ * laid out the previous stage's tables inside its own task (~15 ms of a ~43 ms task, 25 players).
  */
 import { useEffect, useState } from 'react';
+
+/** How long a stage waits for a frame that does not come (a hidden window draws none) before going on. */
+export const FRAME_WAIT_MS = 100;
+
+export interface FrameClock {
+  requestFrame(cb: () => void): number;
+  cancelFrame(id: number): void;
+  setTimer(cb: () => void, ms: number): number;
+  clearTimer(id: number): void;
+}
+
+const browserClock = (): FrameClock => ({
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  cancelFrame: (id) => cancelAnimationFrame(id),
+  setTimer: (cb, ms) => window.setTimeout(cb, ms),
+  clearTimer: (id) => window.clearTimeout(id),
+});
+
+/**
+ * Runs `run` in a task of its own after the next frame has been drawn (a frame callback, then a
+ * timer: the callback runs just before the frame's layout and paint, the timer after them), or
+ * after FRAME_WAIT_MS if no frame comes. Returns a cancel.
+ */
+export function afterNextFrame(run: () => void, clock: FrameClock = browserClock()): () => void {
+  let started = false;
+  let timer = -1;
+  const go = () => {
+    if (started) return;
+    started = true;
+    clock.cancelFrame(frame);
+    clock.clearTimer(fallback);
+    timer = clock.setTimer(run, 0);
+  };
+  const frame = clock.requestFrame(go);
+  const fallback = clock.setTimer(go, FRAME_WAIT_MS);
+  return () => {
+    clock.cancelFrame(frame);
+    clock.clearTimer(fallback);
+    if (timer >= 0) clock.clearTimer(timer);
+  };
+}
 
 export function useStagedMount(count: number, active: boolean): number {
   const [shown, setShown] = useState(1);
   useEffect(() => {
     if (!active || shown >= count) return;
-    // A timer, not a microtask: the next stage is its own task, after the browser painted this one.
-    const t = setTimeout(() => setShown((n) => n + 1), 0);
-    return () => clearTimeout(t);
+    return afterNextFrame(() => setShown((n) => n + 1));
   }, [active, shown, count]);
   return active ? Math.min(shown, count) : 1;
 }
