@@ -128,33 +128,32 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  // Each call is its own task on the core's event loop, and so is writing out its answer: calls
-  // that arrive in one read of the socket (the session page asks results:list and results:series
-  // together) were handled in one task, and an answer was serialised in its handler's task
-  // (results:list for 25 players: ~15 ms to build, ~15 ms to stringify its 0.8 MB: with the first
-  // player of results:series, one ~42 ms task after Process Report). Answers and events leave in
-  // the order they were ready (one queue), as they did when each was sent at once.
-  const outgoing: { to: WebSocket | null; text: () => string }[] = [];
-  let flushing = false;
-  const flush = () => {
-    const next = outgoing.shift();
-    if (next) {
-      const text = next.text();
-      for (const c of next.to ? [next.to] : wss.clients) if (c.readyState === c.OPEN) c.send(text);
-    }
-    if (outgoing.length > 0) setImmediate(flush);
-    else flushing = false;
+  // One thing per turn of the core's event loop, in the order they came: handling a call, writing
+  // out an answer, pushing an event. Calls that arrive in one read of the socket (the session page
+  // asks results:list and results:series together) were handled in one turn, and an answer was
+  // serialised in its handler's turn: after Process Report (25 players), results:list's ~35 ms
+  // (cold), the first player of results:series and then results:list's 0.8 MB stringify (~18 ms)
+  // held the loop ~45 ms at a time. Answers and events still leave in the order they were ready.
+  const turns: (() => void)[] = [];
+  let turning = false;
+  const turn = () => {
+    turns.shift()?.();
+    if (turns.length > 0) setImmediate(turn);
+    else turning = false;
   };
-  const send = (to: WebSocket | null, text: () => string) => {
-    outgoing.push({ to, text });
-    if (!flushing) {
-      flushing = true;
-      setImmediate(flush);
+  const later = (fn: () => void) => {
+    turns.push(fn);
+    if (!turning) {
+      turning = true;
+      setImmediate(turn);
     }
+  };
+  const sendTo = (clients: Iterable<WebSocket>, text: string) => {
+    for (const c of clients) if (c.readyState === c.OPEN) c.send(text);
   };
   wss.on('connection', (ws: WebSocket) => {
     ws.on('message', (data) => {
-      setImmediate(() => {
+      later(() => {
         let msg: { id?: unknown; method?: unknown; input?: unknown };
         try {
           msg = JSON.parse(String(data)) as typeof msg;
@@ -163,13 +162,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         }
         if (typeof msg.id !== 'number' || typeof msg.method !== 'string') return;
         const id = msg.id;
-        void opts.dispatch(msg.method, msg.input).then((result) => send(ws, () => JSON.stringify({ id, result })));
+        void opts.dispatch(msg.method, msg.input).then((result) => later(() => sendTo([ws], JSON.stringify({ id, result }))));
       });
     });
   });
   const unsubscribe = opts.events.onAny((event, payload) => {
     const text = JSON.stringify({ event, payload });
-    send(null, () => text);
+    later(() => sendTo(wss.clients, text));
   });
 
   server.on('connection', (s) => {
