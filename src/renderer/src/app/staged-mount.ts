@@ -15,16 +15,7 @@
  * laid out the previous stage's tables inside its own task (~15 ms of a ~43 ms task, 25 players).
  */
 import { useEffect, useState } from 'react';
-
-/** How long a stage waits for a frame that does not come (a hidden window draws none) before going on. */
-export const FRAME_WAIT_MS = 100;
-
-export interface FrameClock {
-  requestFrame(cb: () => void): number;
-  cancelFrame(id: number): void;
-  setTimer(cb: () => void, ms: number): number;
-  clearTimer(id: number): void;
-}
+import { afterNextFrame, type FrameClock } from './after-next-frame.ts';
 
 const browserClock = (): FrameClock => ({
   requestFrame: (cb) => requestAnimationFrame(cb),
@@ -33,35 +24,11 @@ const browserClock = (): FrameClock => ({
   clearTimer: (id) => window.clearTimeout(id),
 });
 
-/**
- * Runs `run` in a task of its own after the next frame has been drawn (a frame callback, then a
- * timer: the callback runs just before the frame's layout and paint, the timer after them), or
- * after FRAME_WAIT_MS if no frame comes. Returns a cancel.
- */
-export function afterNextFrame(run: () => void, clock: FrameClock = browserClock()): () => void {
-  let started = false;
-  let timer = -1;
-  const go = () => {
-    if (started) return;
-    started = true;
-    clock.cancelFrame(frame);
-    clock.clearTimer(fallback);
-    timer = clock.setTimer(run, 0);
-  };
-  const frame = clock.requestFrame(go);
-  const fallback = clock.setTimer(go, FRAME_WAIT_MS);
-  return () => {
-    clock.cancelFrame(frame);
-    clock.clearTimer(fallback);
-    if (timer >= 0) clock.clearTimer(timer);
-  };
-}
-
 export function useStagedMount(count: number, active: boolean): number {
   const [shown, setShown] = useState(1);
   useEffect(() => {
     if (!active || shown >= count) return;
-    return afterNextFrame(() => setShown((n) => n + 1));
+    return afterNextFrame(() => setShown((n) => n + 1), browserClock());
   }, [active, shown, count]);
   return active ? Math.min(shown, count) : 1;
 }

@@ -1,10 +1,10 @@
 /**
- * afterNextFrame (app/staged-mount.ts): the session page's next stage runs in a task of its own
+ * afterNextFrame (app/after-next-frame.ts, as app/staged-mount.ts uses it): the session page's next stage runs in a task of its own
  * after the browser drew a frame (a frame callback, then a timer), or after a wait when no frame
  * comes (a hidden window); cancelled, it never runs. A fake clock: callbacks run when the test says.
  */
 import { describe, expect, it } from 'vitest';
-import { FRAME_WAIT_MS, afterNextFrame, type FrameClock } from '../../../src/renderer/src/app/staged-mount.ts';
+import { FRAME_WAIT_MS, afterNextFrame, type FrameClock } from '../../../src/renderer/src/app/after-next-frame.ts';
 
 function fakeClock() {
   let id = 0;
