@@ -19,7 +19,11 @@
  *
  * `P1_WINDOW_PROFILE=<dir>`: also writes, per phase, the window's CPU profile
  * (window-<phase>.cpuprofile, CDP Profiler) and runs the core under `node --cpu-prof` into that
- * folder (open both in Chrome DevTools' Performance panel or speedscope).
+ * folder (open both in Chrome DevTools' Performance panel or speedscope). With it, or alone with
+ * `P1_WINDOW_TRACE=<dir>` (no sampling profiler slowing the window: thread times as they are), the window's
+ * trace per phase (window-<phase>.trace.json, CDP Tracing, devtools.timeline categories: each task
+ * with its wall and thread time, and what it spent them on: script, style, layout, paint, GC), to
+ * open in the Performance panel; the CPU profile alone shows layout and style as "(program)".
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,6 +113,9 @@ export function pssUssKb(pids: readonly number[]): { pss: number; uss: number; p
   return processes > 0 ? { pss, uss, processes } : null;
 }
 
+/** What the window's trace records (P1_WINDOW_PROFILE): tasks and their script, style, layout, paint and GC, as DevTools' Performance panel records them. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing', 'toplevel'];
+
 /** The window's long tasks since the last call (installed before the app's own script runs; a string: no DOM types here). */
 const OBSERVE = `
   window.__p1Long = { worst: 0, count: 0 };
@@ -129,6 +136,8 @@ export async function benchWindow(folder: string, players: number, startMs: numb
   const args: WindowSideArgs = { dataDir, startMs, endMs: startMs + minutes * 60_000, bytesPerSec };
   const profileDir = process.env.P1_WINDOW_PROFILE ? join(process.env.P1_WINDOW_PROFILE) : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const traceDir = process.env.P1_WINDOW_TRACE ? join(process.env.P1_WINDOW_TRACE) : profileDir;
+  if (traceDir) mkdirSync(traceDir, { recursive: true });
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=core.cpuprofile'] : [];
   const child = spawn(NODE, [...nodeFlags, join(REPO_ROOT, 'bench', 'app-window.process.ts'), JSON.stringify(args)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const answers = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
@@ -165,14 +174,15 @@ export async function benchWindow(folder: string, players: number, startMs: numb
     page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
     await page.addInitScript({ content: OBSERVE });
     const phases: WindowPhase[] = [];
-    const cdp = profileDir ? await browser.context.newCDPSession(page) : null;
-    if (cdp) {
+    const cdp = profileDir || traceDir ? await browser.context.newCDPSession(page) : null;
+    if (cdp && profileDir) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     }
     const measure = async (phase: string, body: () => Promise<void>) => {
       await takeLong(page);
-      if (cdp) await cdp.send('Profiler.start');
+      if (cdp && profileDir) await cdp.send('Profiler.start');
+      if (cdp && traceDir) await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: TRACE_CATEGORIES } });
       send(`start ${phase}`);
       const t0 = performance.now();
       await body();
@@ -180,6 +190,21 @@ export async function benchWindow(folder: string, players: number, startMs: numb
       await page.waitForTimeout(1000);
       const seconds = (performance.now() - t0) / 1000 - 1;
       if (cdp && profileDir) writeFileSync(join(profileDir, `window-${phase}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      if (cdp && traceDir) {
+        const complete = new Promise<string | undefined>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream)));
+        await cdp.send('Tracing.end');
+        const stream = await complete;
+        if (stream) {
+          const parts: string[] = [];
+          for (;;) {
+            const chunk = await cdp.send('IO.read', { handle: stream });
+            parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
+            if (chunk.eof) break;
+          }
+          await cdp.send('IO.close', { handle: stream });
+          writeFileSync(join(traceDir, `window-${phase}.trace.json`), parts.join(''));
+        }
+      }
       send('stop');
       const core = await next<PhaseFigures>();
       const l = await takeLong(page);

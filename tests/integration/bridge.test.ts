@@ -79,6 +79,32 @@ describe('loopback bridge', () => {
     ws.close();
   });
 
+  it('answers calls sent together, each in turn and in order', async () => {
+    const ws = await connect();
+    const start = SAMPLE_OPTIONS.startMs;
+    const s = (await rpc(ws, 1, 'sessions:create', { name: 'together', startMs: start, endMs: start + 600_000 })).value as { id: string };
+    const answers: { id: number; ok: boolean; name?: string }[] = [];
+    const all = new Promise<void>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d));
+        if (m.id == null) return;
+        answers.push({ id: m.id, ok: m.result.ok, name: m.result.value?.name });
+        if (answers.length === 3) resolve();
+      }),
+    );
+    // Sent in one tick: the server reads them together and handles each as its own task.
+    ws.send(JSON.stringify({ id: 2, method: 'sessions:get', input: { id: s.id } }));
+    ws.send(JSON.stringify({ id: 3, method: 'sessions:create', input: { name: 'x' } }));
+    ws.send(JSON.stringify({ id: 4, method: 'sessions:get', input: { id: s.id } }));
+    await all;
+    expect(answers).toEqual([
+      { id: 2, ok: true, name: 'together' },
+      { id: 3, ok: false, name: undefined },
+      { id: 4, ok: true, name: 'together' },
+    ]);
+    ws.close();
+  });
+
   it('pushes events and runs one job for concurrent starts from two clients', async () => {
     const a = await connect();
     const b = await connect();

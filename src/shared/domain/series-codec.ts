@@ -124,6 +124,14 @@ export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
 
 /** Unpacks what packSeries wrote (after gunzip); throws on anything else. */
 export function unpackSeries(bytes: Uint8Array): PlayerSeries[] {
+  return [...eachPackedSeries(bytes)];
+}
+
+/**
+ * unpackSeries one player at a time, for a caller that must not hold its thread for a whole team
+ * (the session page yields to the window between players): each player as it is read.
+ */
+export function* eachPackedSeries(bytes: Uint8Array): Generator<PlayerSeries, void, undefined> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   const need = (k: number) => {
@@ -160,7 +168,6 @@ export function unpackSeries(bytes: Uint8Array): PlayerSeries[] {
   at = MAGIC.length;
   const count = u32();
   const dec = new TextDecoder();
-  const out: PlayerSeries[] = [];
   for (let k = 0; k < count; k++) {
     const len = u32();
     need(len);
@@ -173,7 +180,6 @@ export function unpackSeries(bytes: Uint8Array): PlayerSeries[] {
     const speedMs = stream(n, 2, SERIES_SCALE.speedMs);
     const hrBpm = flags & 1 ? stream(n, 1, SERIES_SCALE.hrBpm) : null;
     const playerLoad = flags & 2 ? stream(n, 2, SERIES_SCALE.playerLoad) : null;
-    out.push({ playerId, series: { startMs, stepS, speedMs, hrBpm, playerLoad } });
+    yield { playerId, series: { startMs, stepS, speedMs, hrBpm, playerLoad } };
   }
-  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketFor, decimateMinMax, type LinePoint } from '../../../src/renderer/src/charts/decimate.ts';
+import { bucketFor, decimateColumns, decimateMinMax, type LinePoint } from '../../../src/renderer/src/charts/decimate.ts';
 
 const line = (vs: (number | null)[], t0 = 0): LinePoint[] => vs.map((v, i) => ({ t: t0 + i * 1000, v }));
 const pairs = (ps: LinePoint[]) => ps.map((p) => [p.t / 1000, p.v]);
@@ -110,5 +110,19 @@ describe('decimateMinMax (timeline points)', () => {
     expect(bucket10).toBe(2000);
     const ten = line(Array.from({ length: 600 }, (_, i) => i % 5));
     expect(decimateMinMax(ten, 0, bucket10)).toBe(ten);
+  });
+
+  it('reads a line from two columns (times, values with NaN for none) as from points', () => {
+    // 90 minutes at 1 s with a 30 s dropout and empty seconds: the timeline's own case.
+    const pts = line(Array.from({ length: 5400 }, (_, i) => (i >= 2000 && i < 2030) || i % 41 === 0 ? null : Math.round(Math.abs(Math.sin(i / 40)) * 800) / 100));
+    const ts = Float64Array.from(pts, (p) => p.t);
+    const vs = Float64Array.from(pts, (p) => p.v ?? NaN);
+    const bucketMs = bucketFor(0, 5_400_000, 600, 1000);
+    const cols = decimateColumns(ts, vs, 0, bucketMs);
+    expect(cols).not.toBeNull();
+    expect(cols).toEqual(decimateMinMax(pts, 0, bucketMs));
+    expect(cols!.filter((p) => p.v == null).length).toBeGreaterThan(0);
+    // A line with at most two points per bucket: null, to be drawn as it is.
+    expect(decimateColumns(Float64Array.of(0, 1000, 2000), Float64Array.of(1, NaN, 3), 0, 2000)).toBeNull();
   });
 });

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PlayerResultRow, SessionResults } from '../../../src/shared/api/results.contract.ts';
 import { packSeries } from '../../../src/shared/domain/series-codec.ts';
-import { withSeries } from '../../../src/renderer/src/features/sessions/session-series.ts';
+import { mergeSeries, withSeries } from '../../../src/renderer/src/features/sessions/session-series.ts';
+import { runSliced } from '../../../src/renderer/src/app/time-slice.ts';
 
 const row = (playerId: string): PlayerResultRow =>
   ({ playerId, playerName: `Player ${playerId}`, metrics: { distance_m: 1000 }, stale: [] }) as unknown as PlayerResultRow;
@@ -29,5 +30,29 @@ describe('withSeries', () => {
     ]);
     expect(merged.players[0].metrics).toEqual({ distance_m: 1000 });
     expect(results.players[0].series).toBeUndefined();
+  });
+
+  it('gives the same results unpacked over many tasks as in one go, the base64 decoded in chunks', async () => {
+    // 25 players x 90 min at 1 s: ~1 MB of base64, many chunks, a chunk boundary inside a player.
+    const players = Array.from({ length: 25 }, (_, k) => ({
+      playerId: `p${k}`,
+      series: {
+        startMs: 1_000_000 + k,
+        stepS: 1,
+        speedMs: Array.from({ length: 5400 }, (_, i) => (i % 97 === 0 ? null : Math.round(Math.abs(Math.sin(i / 50 + k)) * 900) / 100)),
+        hrBpm: k % 2 ? Array.from({ length: 5400 }, (_, i) => 120 + ((i + k) % 60)) : null,
+        playerLoad: Array.from({ length: 5400 }, (_, i) => ((i * 7 + k) % 1000) / 1000),
+      },
+    }));
+    const results = { sessionId: 's', players: [...players.map((p) => row(p.playerId)), row('none')] } as unknown as SessionResults;
+    const packed = { sessionId: 's', players: 25, packed: Buffer.from(packSeries(players)).toString('base64') };
+    expect(packed.packed.length).toBeGreaterThan(4 * 64 * 1024);
+    let tasks = 0;
+    const sliced = await runSliced(mergeSeries(results, packed), { budgetMs: 0, yieldTask: async () => void tasks++ });
+    expect(sliced).toEqual(withSeries(results, packed));
+    expect(sliced.players.map((p) => p.series?.speedMs.length ?? null)).toEqual([...players.map(() => 5400), null]);
+    expect(sliced.players[3].series).toEqual(players[3].series);
+    // Budget 0: a task per step, one per base64 chunk and one per player.
+    expect(tasks).toBeGreaterThan(25 + 4);
   });
 });

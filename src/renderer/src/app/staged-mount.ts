@@ -6,19 +6,29 @@
  * window answers clicks and paints in between.
  *
  * `useStagedMount(count, active)` answers how many stages may be mounted now: 1 at first, one more
- * after each commit (a new macrotask each time), up to `count`. While `active` is false (nothing to
- * show yet) it stays at 1, so the stages run when the content arrives. Stages only ever grow: a
- * section once mounted updates in place.
+ * after each stage has been drawn, up to `count`. While `active` is false (nothing to show yet) it
+ * stays at 1, so the stages run when the content arrives. Stages only ever grow: a section once
+ * mounted updates in place.
+ *
+ * The next stage waits for a frame (`afterNextFrame`): a timer alone could fire before the browser
+ * drew the stage before, and the next stage's first layout read (a chart measuring its width) then
+ * laid out the previous stage's tables inside its own task (~15 ms of a ~43 ms task, 25 players).
  */
 import { useEffect, useState } from 'react';
+import { afterNextFrame, type FrameClock } from './after-next-frame.ts';
+
+const browserClock = (): FrameClock => ({
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  cancelFrame: (id) => cancelAnimationFrame(id),
+  setTimer: (cb, ms) => window.setTimeout(cb, ms),
+  clearTimer: (id) => window.clearTimeout(id),
+});
 
 export function useStagedMount(count: number, active: boolean): number {
   const [shown, setShown] = useState(1);
   useEffect(() => {
     if (!active || shown >= count) return;
-    // A timer, not a microtask: the next stage is its own task, after the browser painted this one.
-    const t = setTimeout(() => setShown((n) => n + 1), 0);
-    return () => clearTimeout(t);
+    return afterNextFrame(() => setShown((n) => n + 1), browserClock());
   }, [active, shown, count]);
   return active ? Math.min(shown, count) : 1;
 }

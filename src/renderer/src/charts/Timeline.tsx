@@ -11,7 +11,7 @@ import { useChartWidth } from './use-chart-width.ts';
 import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
 import { formatTime } from '../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
-import { bucketFor, decimateMinMax } from './decimate.ts';
+import { bucketFor, decimateColumns } from './decimate.ts';
 
 export interface TimelinePlayer {
   playerId: string;
@@ -72,14 +72,24 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
           const s = p.series!;
           const src = measure === 'speed' ? s.speedMs : measure === 'hr' ? s.hrBpm : s.playerLoad;
           const conv = (v: number) => (measure === 'speed' ? speedFromMs(v, units.speed) : measure === 'load' ? (v / s.stepS) * 60 : v);
-          const data: { t: number; v: number | null }[] = [];
-          (src ?? []).forEach((v, i) => {
+          // The values as drawn (rounded to 0.01; NaN: none) and their times, in two columns: an
+          // object per drawn point only, not per second of a 90-minute trace (decimate.ts).
+          const values = src ?? [];
+          const ts = new Float64Array(values.length);
+          const vs = new Float64Array(values.length);
+          let n = 0;
+          for (let i = 0; i < values.length; i++) {
             const t = s.startMs + i * s.stepS * 1000;
-            if (zoomed && (t < zoomed.startMs || t >= zoomed.endMs)) return;
-            data.push({ t, v: v == null ? null : Math.round(conv(v) * 100) / 100 });
-          });
+            if (zoomed && (t < zoomed.startMs || t >= zoomed.endMs)) continue;
+            const v = values[i];
+            ts[n] = t;
+            vs[n] = v == null ? NaN : Math.round(conv(v) * 100) / 100;
+            n++;
+          }
+          const drawn = decimateColumns(ts.subarray(0, n), vs.subarray(0, n), from, bucketMs);
+          const data = drawn ? markExtremes(drawn) : Array.from({ length: n }, (_, i) => ({ t: ts[i], v: vs[i] === vs[i] ? vs[i] : null }));
           const sprints = measure === 'speed' ? (p.efforts?.sprints ?? []).filter((e) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs)) : [];
-          return { p, data: markExtremes(decimateMinMax(data, from, bucketMs), data), sprints };
+          return { p, data, sprints };
         }),
     [withData, chosen, measure, zoomed, units.speed, from, bucketMs],
   );
@@ -244,10 +254,9 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
 
 /**
  * Names each drawn point of a bucketed line the highest or the lowest of its bucket (for the
- * tooltip). A line decimate.ts left as it is (the same array) gets no names: its points are the values.
+ * tooltip). A line decimate.ts left as it is gets no names: its points are the values.
  */
-function markExtremes(out: { t: number; v: number | null }[], src: { t: number; v: number | null }[]): { t: number; v: number | null; k?: string }[] {
-  if (out === src) return out;
+function markExtremes(out: { t: number; v: number | null }[]): { t: number; v: number | null; k?: string }[] {
   return out.map((p, i) => {
     const other = out[i % 2 === 0 ? i + 1 : i - 1];
     if (p.v == null) return { ...p, k: '' };

@@ -24,18 +24,35 @@ export const MIN_BREAK_MS = 10_000;
 
 export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketMs: number, breakMs = Math.max(bucketMs / 2, MIN_BREAK_MS)): LinePoint[] {
   if (points.length === 0 || bucketMs <= 0) return points as LinePoint[];
-  const span = points[points.length - 1].t - points[0].t;
-  if (points.length <= (2 * span) / bucketMs + 2) return points as LinePoint[];
+  const ts = new Float64Array(points.length);
+  const vs = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    ts[i] = points[i].t;
+    vs[i] = points[i].v ?? NaN;
+  }
+  return decimateColumns(ts, vs, t0, bucketMs, breakMs) ?? (points as LinePoint[]);
+}
+
+/**
+ * decimateMinMax over a line held as two columns: the times, and the values with NaN where there
+ * is none. Null when the line has no more than two points per bucket (to be drawn as it is). The
+ * timeline builds its lines this way: no object per second of a 90-minute trace, only per drawn point.
+ */
+export function decimateColumns(ts: ArrayLike<number>, vs: ArrayLike<number>, t0: number, bucketMs: number, breakMs = Math.max(bucketMs / 2, MIN_BREAK_MS)): LinePoint[] | null {
+  const n = ts.length;
+  if (n === 0 || bucketMs <= 0) return null;
+  const span = ts[n - 1] - ts[0];
+  if (n <= (2 * span) / bucketMs + 2) return null;
   // breaks[i]: how many long empty stretches end before point i (a stretch is as long as the time
   // from the value before it to the value after it, less one step of the series).
-  const breaks = new Int32Array(points.length);
+  const breaks = new Int32Array(n);
   let lastValue = -1;
   let count = 0;
-  for (let i = 0; i < points.length; i++) {
-    if (points[i].v != null) {
+  for (let i = 0; i < n; i++) {
+    if (vs[i] === vs[i]) {
       if (lastValue >= 0 && i > lastValue + 1) {
-        const step = points[lastValue + 1].t - points[lastValue].t;
-        if (points[i].t - points[lastValue].t - step > breakMs) count++;
+        const step = ts[lastValue + 1] - ts[lastValue];
+        if (ts[i] - ts[lastValue] - step > breakMs) count++;
       }
       lastValue = i;
     }
@@ -44,16 +61,16 @@ export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketM
   const out: LinePoint[] = [];
   const src: number[] = []; // the point each output point was taken from (-1: none)
   let i = 0;
-  while (i < points.length) {
-    const k = Math.floor((points[i].t - t0) / bucketMs);
+  while (i < n) {
+    const k = Math.floor((ts[i] - t0) / bucketMs);
     const end = t0 + (k + 1) * bucketMs;
     let lo = -1;
     let hi = -1;
-    for (; i < points.length && points[i].t < end; i++) {
-      const v = points[i].v;
-      if (v == null) continue;
-      if (lo < 0 || v < points[lo].v!) lo = i;
-      if (hi < 0 || v > points[hi].v!) hi = i;
+    for (; i < n && ts[i] < end; i++) {
+      const v = vs[i];
+      if (v !== v) continue;
+      if (lo < 0 || v < vs[lo]) lo = i;
+      if (hi < 0 || v > vs[hi]) hi = i;
     }
     const start = t0 + k * bucketMs;
     const mid = start + bucketMs / 2;
@@ -63,7 +80,7 @@ export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketM
       continue;
     }
     const [first, second] = lo <= hi ? [lo, hi] : [hi, lo];
-    out.push({ t: start, v: points[first].v }, { t: mid, v: points[second].v });
+    out.push({ t: start, v: vs[first] }, { t: mid, v: vs[second] });
     src.push(first, second);
   }
   // Break the line across each long empty stretch: of two neighbouring drawn points with one

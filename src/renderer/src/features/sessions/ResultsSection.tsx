@@ -25,10 +25,10 @@ import { EffortsList } from './results/EffortsList.tsx';
 import { computedForSentence } from '../../../../shared/domain/computed-for.ts';
 import { useStagedMount } from '../../app/staged-mount.ts';
 
-/** Sections mounted one per task (app/staged-mount.ts): summary, timeline, periods, team table, chart, efforts, quality. */
-const STAGES = 7;
+/** Sections mounted one per task (app/staged-mount.ts): summary, timeline, periods, team table, chart, efforts, warnings and quality, distance split and gaps. */
+const STAGES = 8;
 
-/** What the sections draw, derived once per results and scope: the same arrays between renders, so the memoised charts and tables are not drawn again (recharts redraws on new props). */
+/** What the sections draw, derived once per results and scope: the same arrays between renders, so the memoised charts and tables are not drawn again. */
 function derive(r: SessionResults, scope: string) {
   const units = r.display;
   const period = r.periods.find((p) => p.id === scope) ?? null;
@@ -53,13 +53,26 @@ function derive(r: SessionResults, scope: string) {
     chartDefs: r.metrics.map((d) => displayDef(d, units)),
     chartRows: rows.map((row) => ({ name: row.name, metrics: displayValues(row.metrics, r.metrics, units) })),
     chartMean: displayValues(team.mean, r.metrics, units),
+    splitRows: rows.map((row) => ({ playerId: row.playerId, name: row.name, deviceId: row.unit ?? '', metrics: row.metrics, gnss: byId.get(row.playerId)?.quality?.gnss })),
   };
 }
 
+// Memoised: each stage's commit renders the section again, and the sections mounted before it
+// (the team table's formatted cells, every player's effort summary, the quality tables) were built
+// again each time, to the same output; they now draw again only when their results or scope change.
 const TimelineOnce = memo(Timeline);
 const MetricChartOnce = memo(MetricChart);
 const PeriodsChartOnce = memo(PeriodsChart);
 const PitchSummaryOnce = memo(PitchSummary);
+const TeamTableOnce = memo(TeamTable);
+const EffortsListOnce = memo(EffortsList);
+const WarningsListOnce = memo(WarningsList);
+const QualityTableOnce = memo(QualityTable);
+const DistanceSplitTableOnce = memo(DistanceSplitTable);
+const GapsListOnce = memo(GapsList);
+const DefinitionsOnce = memo(Definitions);
+
+const playerHref = (id: string) => href('player', id);
 
 export function ResultsSection({ results: r }: { results: SessionResults | null }) {
   const [scope, setScope] = useState<string>('session');
@@ -69,7 +82,7 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
   if (!r || !d) return null;
   const shown = (i: number) => stage > i;
   const units = r.display;
-  const { period, byId, rows, team, views, summaryDefs } = d;
+  const { period, rows, team, views, summaryDefs } = d;
   const title = period ? `${period.name} (${formatTime(period.startMs)}–${formatTime(period.endMs)})` : 'Whole session';
   const unitText = `Speeds in ${units.speed}, distances in ${units.distance === 'yd' ? 'yards' : 'metres'}`;
 
@@ -108,21 +121,9 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
           ))}
         </div>
         <h3 id="results-table-h">{title}</h3>
-        <TeamTable className="results-table" playerHref={(id) => href('player', id)} label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
+        <TeamTableOnce className="results-table" playerHref={playerHref} label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
         {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
-        <details className="definitions">
-          <summary>How these columns are computed</summary>
-          <dl>
-            {r.catalogue.map((d) => (
-              <div key={d.key}>
-                <dt>
-                  {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>
-                </dt>
-                <dd>{d.description}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
+        <DefinitionsOnce catalogue={r.catalogue} units={units} />
       </Stage>
       <Stage show={shown(4)} height={420}>
         <MetricChartOnce metrics={d.chartDefs} rows={d.chartRows} mean={d.chartMean} />
@@ -133,25 +134,43 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
           Every sprint, acceleration and deceleration counted in {period ? `"${period.name}" (those that start in it)` : 'the whole session'}, in time
           order within each kind.
         </p>
-        <EffortsList players={r.players} periods={r.periods} period={period} units={units} />
+        <EffortsListOnce players={r.players} periods={r.periods} period={period} units={units} />
       </Stage>
       <Stage show={shown(6)}>
         <h3>Data warnings</h3>
-        <WarningsList results={r} />
+        <WarningsListOnce results={r} />
         <h3>Data quality per unit</h3>
-        <QualityTable players={r.players} />
+        <QualityTableOnce players={r.players} />
+      </Stage>
+      <Stage show={shown(7)}>
         <h4>Distance: measured, interpolated, estimated{period ? ` (${period.name})` : ''}</h4>
         <p className="muted">
           Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line
           between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts.
         </p>
-        <DistanceSplitTable
-          period={period != null}
-          rows={rows.map((row) => ({ playerId: row.playerId, name: row.name, deviceId: row.unit ?? '', metrics: row.metrics, gnss: byId.get(row.playerId)?.quality?.gnss }))}
-        />
-        <GapsList players={r.players} />
+        <DistanceSplitTableOnce period={period != null} rows={d.splitRows} />
+        <GapsListOnce players={r.players} />
       </Stage>
     </section>
+  );
+}
+
+/** How each column of the team table is computed (closed until asked for). */
+function Definitions({ catalogue, units }: { catalogue: SessionResults['catalogue']; units: SessionResults['display'] }) {
+  return (
+    <details className="definitions">
+      <summary>How these columns are computed</summary>
+      <dl>
+        {catalogue.map((d) => (
+          <div key={d.key}>
+            <dt>
+              {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>
+            </dt>
+            <dd>{d.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 
