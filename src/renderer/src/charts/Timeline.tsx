@@ -39,8 +39,9 @@ export const PLAYER_COLOURS = ['#0047ab', '#d55e00', '#009e73', '#cc79a7', '#6b4
 const PERIOD_FILLS = ['#e8eef8', '#f4ece0'];
 /**
  * Points drawn per line at most (charts/decimate.ts): each bucket's low and high, 300 buckets
- * across a chart ~1 000 px wide. recharts' cost grows with the points (per-point objects, labels,
- * path length): 5 400 points per line made the timeline's mount alone a long task.
+ * across a chart ~1 000 px wide. A line's cost grows with its points (the path's length, the hover
+ * box's lookups): 5 400 points per line made the timeline's mount alone a long task (with recharts,
+ * which the charts used before).
  */
 const MAX_LINE_POINTS = 600;
 /** Margins: the value axis and its unit on the left, the times below. */

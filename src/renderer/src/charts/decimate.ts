@@ -1,7 +1,7 @@
 /**
  * Fewer points for a line chart, its shape kept: a 90-minute 1 s trace has 5 400 points per player
  * where the chart is ~1 000 px wide, and drawing them all made the timeline's mount a long task
- * on the window's main thread (recharts' work grows with the points).
+ * on the window's main thread (a line's work grows with its points: path length, hover lookups).
  *
  * Time is cut into buckets of `bucketMs` from `t0`, the same for every line of a chart. A bucket
  * gives two points at fixed times, its start and its middle: its lowest and its highest value, in
