@@ -32,7 +32,7 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     const bytes = input.files.reduce((a, f) => a + f.size, 0);
     const r = withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
     // The engine has run here on a real unit: a warm-up would add nothing.
-    markWarm();
+    if (r.ok) markWarm();
     return r;
   } finally {
     port.postMessage({ stage: 'end', fraction: 1 });

@@ -2,7 +2,7 @@
  * The worker-thread pool (piscina). One task per participant; each task gets a MessagePort for
  * progress. The same pool decodes the files of an import scan (the worker file's `scanFile` task),
  * so processing and imports share one bound on threads. The pool starts lazily, on the first
- * task, so opening the app costs nothing; a host that knows a job is coming (the CLI) calls
+ * task, so opening a core costs nothing; a host that knows a job is coming (the CLI) calls
  * start() first, so that the threads load their code while the main thread opens the database
  * and scans the folder. The app's pool also warms its threads up while the app is idle (a few
  * seconds after it opens, and after an import or a download) and keeps them 10 minutes after
@@ -235,8 +235,9 @@ export class TaskPool implements TaskRunner, ScanRunner {
 
   /**
    * Has each thread let its reused memory go (scratch block, file buffer; task 'releaseMemory'),
-   * keeping its compiled code: the app's threads wait warm for minutes. A thread asked twice does
-   * nothing the second time. Threads that ended already need nothing. Never rejects.
+   * keeping its compiled code: the app's threads wait warm for minutes. One task per thread, but
+   * piscina may hand two to one thread (the second does nothing), and the other then keeps its
+   * memory until the next idle spell: a saving, not a guarantee. Never rejects.
    */
   async releaseMemory(): Promise<void> {
     const pool = this.pool;
