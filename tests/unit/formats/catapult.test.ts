@@ -74,6 +74,17 @@ describe('Catapult OpenField 10 Hz export (synthetic, in the layouts seen in the
     expect(rec.problems.map((p) => p.code)).toEqual(['SPEED_UNITS_UNKNOWN']);
   });
 
+  it('a row ended by a lone CR (found by the fuzz test): each row keeps its own Timestamp, nothing crashes', () => {
+    // The numeric columns end a row at LF, CRLF or a lone CR; the Timestamp column read the rows
+    // split at LF only, so a lone CR left it a row short (a TypeError instead of a result).
+    const header = 'Timestamp, Latitude, Longitude, Seconds, Velocity, Acceleration, Odometer, Heart Rate, Player Load, Positional Quality (%), HDOP, #Sats';
+    const rows = ['14/03/2026 16:00:00.00,51.5,-0.1,0,2.5,0,0,150,0,90,0.8,12', '14/03/2026 16:00:00.10,51.5,-0.1,0.1,2.6,0,0.3,151,0,90,0.8,12', '14/03/2026 16:00:00.20,51.5,-0.1,0.2,2.7,0,0.6,152,0,90,0.8,12'];
+    const csv = `${['# OpenField Export', '#', '#', '#', '#', '#', '#', '#', header].join('\n')}\n${rows[0]}\r${rows[1]}\n${rows[2]}\n`;
+    const rec = readCatapultOpenField(enc(csv), { file: 'x.csv', options: { timeZone: 'UTC' } });
+    expect(Array.from(rec.gnss!.t, (t) => new Date(t).toISOString())).toEqual(['2026-03-14T16:00:00.000Z', '2026-03-14T16:00:00.100Z', '2026-03-14T16:00:00.200Z']);
+    expect(Array.from(rec.gnss!.speed)).toEqual([2.5, 2.6, 2.7]);
+  });
+
   it('refuses a header that is not an OpenField one, naming the line', () => {
     const csv = ['# OpenField Export', 'Timestamp;Foo;Bar', '1;2;3'].join('\n');
     expect(() => readCatapultOpenField(enc(csv), { file: 'x.csv' })).toThrowError(expect.objectContaining({ code: 'CSV_HEADER', line: 2 }));

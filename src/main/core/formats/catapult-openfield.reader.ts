@@ -114,8 +114,9 @@ export function readCatapultOpenField(bytes: Uint8Array, ctx: ReadContext): Reco
     const toUtc = zoneFromOptions(ctx.options?.timeZone, file, problems, 'The Timestamp column\'s times');
     const stamps = textColumn(bytes, lineStart(bytes, meta.headerLine), sep, names.indexOf('timestamp'), n, file, meta.headerLine);
     for (let i = 0; i < n; i++) {
-      const f = parseDateTime(stamps[i]);
-      if (!f) throw new FormatError('CSV_VALUE', file, `Timestamp "${stamps[i].slice(0, 30)}" is not a date and time`, { line: lineOfRow(bytes, meta.headerLine, i) });
+      const stamp = stamps[i] ?? '';
+      const f = parseDateTime(stamp);
+      if (!f) throw new FormatError('CSV_VALUE', file, `Timestamp "${stamp.slice(0, 30)}" is not a date and time`, { line: lineOfRow(bytes, meta.headerLine, i) });
       t[i] = toUtc(fieldsToLocalMs(f));
     }
   }
@@ -223,9 +224,10 @@ function textColumn(bytes: Uint8Array, headerAt: number, sep: string, col: numbe
   if (col < 0) throw new FormatError('CSV_HEADER', file, 'no CentisecTime/Reference time with Seconds, and no Timestamp column: the times are unknown', { line: headerLine });
   const text = new TextDecoder('latin1').decode(bytes.subarray(headerAt));
   const out: string[] = [];
-  const lines = text.split('\n');
+  // Rows end where the numeric scanner ends them (numeric-csv.ts): at LF, CRLF or a lone CR.
+  const lines = text.split(/\r\n|\n|\r/);
   for (let i = 1; i < lines.length && out.length < rows; i++) {
-    const line = lines[i].replace(/\r$/, '');
+    const line = lines[i];
     if (line === '') continue;
     out.push(line.split(sep)[col] ?? '');
   }
