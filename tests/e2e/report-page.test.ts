@@ -296,7 +296,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
     writeFileSync(stored.path, 'damaged');
     await call('jobs:start', { sessionId });
     await host.core.jobs.whenIdle(sessionId);
-    const notice = page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: 'Previous report' });
+    // The page hears of the failure by the pushed event: until then it says the session is being
+    // processed (also over the previous report), so wait for the failed run's notice itself.
+    const notice = page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: 'Previous report' }).filter({ hasText: 'The last Process Report failed' });
     await notice.waitFor();
     const text = await notice.innerText();
     expect(text).toContain(`The last Process Report failed (${unit.deviceId}: `);
