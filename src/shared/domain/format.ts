@@ -162,11 +162,13 @@ export function formatTime(ms: number, timeZone?: string): string {
   // A report formats thousands of times (every effort's start): Intl once per minute, then the
   // seconds by arithmetic. A minute whose start does not read ":00" (an offset with seconds, as
   // the oldest local mean times had) is left to Intl.
-  let minutes = minuteCache.get(f);
-  if (!minutes) minuteCache.set(f, (minutes = new Map()));
   // Beyond the dates JavaScript has (±8.64e15 ms), or not a number: Intl says what is wrong.
   if (!(Math.abs(ms) <= 8.64e15)) return f.format(ms);
-  const minute = Math.floor(Math.trunc(ms) / 60_000);
+  let minutes = minuteCache.get(f);
+  if (!minutes) minuteCache.set(f, (minutes = new Map()));
+  // Intl drops a fraction of a millisecond toward zero (−0.5 ms reads as 00:00:00).
+  const whole = Math.trunc(ms);
+  const minute = Math.floor(whole / 60_000);
   let head = minutes.get(minute);
   if (head === undefined) {
     const atStart = f.format(minute * 60_000);
@@ -175,8 +177,7 @@ export function formatTime(ms: number, timeZone?: string): string {
     minutes.set(minute, head);
   }
   if (head === '') return f.format(ms);
-  // Intl drops a fraction of a millisecond toward zero (−0.5 ms reads as 00:00:00).
-  const sec = Math.floor((Math.trunc(ms) - minute * 60_000) / 1000);
+  const sec = Math.floor((whole - minute * 60_000) / 1000);
   return `${head}${sec < 10 ? '0' : ''}${sec}`;
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bucketFor, decimateColumns, decimateMinMax, type LinePoint } from '../../../src/renderer/src/charts/decimate.ts';
+import { bucketFor, decimateColumns, MIN_BREAK_MS, type LinePoint } from '../../../src/renderer/src/charts/decimate.ts';
+
+/** A line of points through decimateColumns: the points decimated, or the same array when left as it is. */
+function decimateMinMax(points: LinePoint[], t0: number, bucketMs: number, breakMs = Math.max(bucketMs / 2, MIN_BREAK_MS)): LinePoint[] {
+  const out = decimateColumns(points.map((p) => p.t), points.map((p) => p.v ?? NaN), t0, bucketMs, breakMs);
+  return out ?? points;
+}
 
 const line = (vs: (number | null)[], t0 = 0): LinePoint[] => vs.map((v, i) => ({ t: t0 + i * 1000, v }));
 const pairs = (ps: LinePoint[]) => ps.map((p) => [p.t / 1000, p.v]);

@@ -4,10 +4,19 @@
  * the order; a player with no stored series gets null; nothing else in the results changes.
  */
 import { describe, expect, it } from 'vitest';
-import type { PlayerResultRow, SessionResults } from '../../../src/shared/api/results.contract.ts';
+import type { PlayerResultRow, SessionResults, SessionSeries } from '../../../src/shared/api/results.contract.ts';
 import { packSeries } from '../../../src/shared/domain/series-codec.ts';
-import { mergeSeries, withSeries } from '../../../src/renderer/src/features/sessions/session-series.ts';
+import { mergeSeries } from '../../../src/renderer/src/features/sessions/session-series.ts';
 import { runSliced } from '../../../src/renderer/src/app/time-slice.ts';
+
+/** mergeSeries in one go, no slicing. */
+function withSeries(results: SessionResults, packed: SessionSeries): SessionResults {
+  const work = mergeSeries(results, packed);
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
 
 const row = (playerId: string): PlayerResultRow =>
   ({ playerId, playerName: `Player ${playerId}`, metrics: { distance_m: 1000 }, stale: [] }) as unknown as PlayerResultRow;

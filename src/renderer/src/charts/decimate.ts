@@ -22,21 +22,10 @@ export interface LinePoint {
 /** The shortest empty stretch that breaks a decimated line, whatever the bucket. */
 export const MIN_BREAK_MS = 10_000;
 
-export function decimateMinMax(points: readonly LinePoint[], t0: number, bucketMs: number, breakMs = Math.max(bucketMs / 2, MIN_BREAK_MS)): LinePoint[] {
-  if (points.length === 0 || bucketMs <= 0) return points as LinePoint[];
-  const ts = new Float64Array(points.length);
-  const vs = new Float64Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    ts[i] = points[i].t;
-    vs[i] = points[i].v ?? NaN;
-  }
-  return decimateColumns(ts, vs, t0, bucketMs, breakMs) ?? (points as LinePoint[]);
-}
-
 /**
- * decimateMinMax over a line held as two columns: the times, and the values with NaN where there
- * is none. Null when the line has no more than two points per bucket (to be drawn as it is). The
- * timeline builds its lines this way: no object per second of a 90-minute trace, only per drawn point.
+ * A line held as two columns: the times, and the values with NaN where there is none. Null when
+ * the line has no more than two points per bucket (to be drawn as it is). Two columns, not an
+ * object per point: no object per second of a 90-minute trace, only per drawn point.
  */
 export function decimateColumns(ts: ArrayLike<number>, vs: ArrayLike<number>, t0: number, bucketMs: number, breakMs = Math.max(bucketMs / 2, MIN_BREAK_MS)): LinePoint[] | null {
   const n = ts.length;

@@ -34,15 +34,6 @@ export function* mergeSeries(results: SessionResults, packed: SessionSeries): Ge
   return { ...results, players: results.players.map((p) => ({ ...p, series: byPlayer.get(p.playerId) ?? null })) };
 }
 
-/** mergeSeries in one go. */
-export function withSeries(results: SessionResults, packed: SessionSeries): SessionResults {
-  const work = mergeSeries(results, packed);
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
-  }
-}
-
 export async function loadSessionResults(api: Player1Api, sessionId: string): Promise<SessionResults> {
   const [results, series] = await Promise.all([api['results:list']({ sessionId, efforts: true }), api['results:series']({ sessionId })]);
   await nextTask();
