@@ -5,9 +5,10 @@
  * ends within it (at the last sample at the latest); a gap inside it adds nothing but does not
  * disqualify it. The candidates are the windows ending on a sample, and the first window of all,
  * which starts where the data does: it can end inside a gap, and without it a longer window could
- * miss what a shorter one holds (an opening sprint followed by a gap). Two pointers over prefix
- * sums: O(n), and one pass for all the window lengths (a 90-minute 100 Hz IMU stream is 540 000
- * samples).
+ * miss what a shorter one holds (an opening sprint followed by a gap). Prefix sums, and the window
+ * ends searched a block at a time: a block that cannot hold the peak is skipped, so a 90-minute
+ * 100 Hz IMU stream (540 000 samples) costs ~1 000 block bounds and a few scanned blocks, not a
+ * pass over every sample (that pass was ~10 % of a unit's processing).
  */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
@@ -23,88 +24,135 @@ export interface Peak {
 /**
  * For each window length W: the max over sample-ended windows of length W of cum[i+1] − cum[j],
  * j the first sample inside, and where the first such window ends; null when no window starts
- * within the data.
+ * within the data. `cum` must be non-decreasing (sums of non-negative steps: distance, HSR
+ * distance, PlayerLoad): the search below skips stretches by that bound.
  */
 export function rollingMaxes(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, lengthsMs: readonly number[]): (Peak | null)[] {
   const out: (Peak | null)[] = [];
-  for (let k = 0; k < lengthsMs.length; k += 3) {
-    // Three lengths per pass (the settings have three); a shorter group repeats its last length.
-    const a = lengthsMs[k];
-    const b = lengthsMs[Math.min(k + 1, lengthsMs.length - 1)];
-    const c = lengthsMs[Math.min(k + 2, lengthsMs.length - 1)];
-    const best = Float64Array.of(-Infinity, -Infinity, -Infinity, 0, 0, 0);
-    rollingMax3(t, cum, nominalMs, range, a, b, c, best);
-    for (let q = 0; q < 3 && k + q < lengthsMs.length; q++) out.push(best[q] === -Infinity ? null : { value: best[q], endMs: best[q + 3] });
+  const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
+  for (const w of lengthsMs) {
+    const best = Float64Array.of(-Infinity, 0);
+    if (to > from) rollingMax(t, cum, nominalMs, from, to, w, best);
+    out.push(best[0] === -Infinity ? null : { value: best[0], endMs: best[1] });
   }
   return out;
 }
 
 /**
- * The three lengths' maxima into best[0..2] (left at −Infinity when none), the end of the first
- * window reaching each into best[3..5]. (A loop by itself: see engine.ts.)
+ * Window ends searched a block at a time: a block's windows hold at most cum[b1] − cum[j(b0)]
+ * (cum is non-decreasing), so a block whose bound is under a value already reached holds no peak
+ * and is not scanned. A 90-minute 100 Hz stream is ~1 000 blocks; the scan visits a handful.
  */
-function rollingMax3(t: Float64Array, cum: Float64Array, nominalMs: number, range: MetricWindow, wa: number, wb: number, wc: number, best: Float64Array): void {
-  const { from, to } = halfOpenRange(t, range.startMs, range.endMs);
-  if (to <= from) return;
+const BLOCK = 64;
+
+/**
+ * The maximum of length w into best[0] (left at −Infinity when no window starts within the data)
+ * and the end of the first window reaching it into best[1]: the same value and end as scanning
+ * every window end in order (a skipped block holds no value ≥ the bound it was skipped by, and
+ * the first window reaching the maximum lies in a block that is scanned, in order).
+ */
+function rollingMax(t: Float64Array, cum: Float64Array, nominalMs: number, from: number, to: number, w: number, best: Float64Array): void {
   // The first window end whose window starts within the data: t[i] - W >= t[from] - one interval.
   const start = t[from] - nominalMs;
-  const first = start - 1e-6;
-  const ia = Math.max(from, lowerBound(t, first + wa));
-  const ib = Math.max(from, lowerBound(t, first + wb));
-  const ic = Math.max(from, lowerBound(t, first + wc));
-  let ja = from;
-  let jb = from;
-  let jc = from;
-  // The first window of each length, (start, start + W], wherever it ends within the data.
-  firstWindow(t, cum, from, to, start, wa, best, 0);
-  firstWindow(t, cum, from, to, start, wb, best, 1);
-  firstWindow(t, cum, from, to, start, wc, best, 2);
-  let ba = best[0];
-  let bb = best[1];
-  let bc = best[2];
-  for (let i = Math.min(ia, ib, ic); i < to; i++) {
-    const ti = t[i];
-    const ci = cum[i + 1];
-    if (i >= ia) {
-      const lo = ti - wa;
-      while (t[ja] <= lo) ja++;
-      const s = ci - cum[ja];
-      if (s > ba) {
-        best[0] = ba = s;
-        best[3] = ti;
-      }
-    }
-    if (i >= ib) {
-      const lo = ti - wb;
-      while (t[jb] <= lo) jb++;
-      const s = ci - cum[jb];
-      if (s > bb) {
-        best[1] = bb = s;
-        best[4] = ti;
-      }
-    }
-    if (i >= ic) {
-      const lo = ti - wc;
-      while (t[jc] <= lo) jc++;
-      const s = ci - cum[jc];
-      if (s > bc) {
-        best[2] = bc = s;
-        best[5] = ti;
-      }
-    }
+  const i0 = Math.max(from, lowerBound(t, start - 1e-6 + w));
+  // The first window of all, (start, start + W], wherever it ends within the data.
+  firstWindow(t, cum, from, to, start, w, best);
+  if (i0 >= to) return;
+  const blocks = Math.ceil((to - i0) / BLOCK);
+  const bound = new Float64Array(blocks);
+  const reached = blockBounds(t, cum, from, to, i0, w, best[0], bound);
+  for (let k = 0; k < blocks; k++) {
+    // NaN (a missing step made the sums NaN from there on) is not under anything: scanned as before.
+    if (bound[k] < reached) continue;
+    const b0 = i0 + k * BLOCK;
+    scanBlock(t, cum, firstAbove(t, t[b0] - w, from, b0), b0, Math.min(b0 + BLOCK, to), w, best);
   }
 }
 
-/** The window (start, start + W] of samples [from, to) into best[q] and its end into best[q + 3], when it ends within the data. */
-function firstWindow(t: Float64Array, cum: Float64Array, from: number, to: number, start: number, w: number, best: Float64Array, q: number): void {
+/**
+ * Each block's bound into bound[k]; returns the largest value known to be reached: `initial`
+ * (the first window's) or a window ending on a block's last sample. The windows' first samples
+ * move on by about a block from one block to the next: each is found from that guess, in one
+ * look when the sampling is regular. (A loop by itself: see engine.ts.)
+ */
+function blockBounds(t: Float64Array, cum: Float64Array, from: number, to: number, i0: number, w: number, initial: number, bound: Float64Array): number {
+  let reached = initial;
+  let j0 = from;
+  let j1 = from;
+  for (let k = 0, b0 = i0; b0 < to; k++, b0 += BLOCK) {
+    const b1 = Math.min(b0 + BLOCK, to);
+    j0 = firstAboveNear(t, t[b0] - w, j0, b0, k === 0 ? j0 : j0 + BLOCK);
+    j1 = firstAboveNear(t, t[b1 - 1] - w, Math.max(j1, j0), b1 - 1, k === 0 ? j0 + (b1 - 1 - b0) : j1 + BLOCK);
+    bound[k] = cum[b1] - cum[j0];
+    const s = cum[b1] - cum[j1];
+    if (s > reached) reached = s;
+  }
+  return reached;
+}
+
+/** The windows ending on samples [b0, b1) into best, in order; j the first sample of b0's window. (A loop by itself.) */
+function scanBlock(t: Float64Array, cum: Float64Array, j: number, b0: number, b1: number, w: number, best: Float64Array): void {
+  let b = best[0];
+  let end = best[1];
+  for (let i = b0; i < b1; i++) {
+    const ti = t[i];
+    const lo = ti - w;
+    while (t[j] <= lo) j++;
+    const s = cum[i + 1] - cum[j];
+    if (s > b) {
+      b = s;
+      end = ti;
+    }
+  }
+  best[0] = b;
+  best[1] = end;
+}
+
+/**
+ * The first index in [lo, hi] whose time is after x (hi when none before it is: t[hi] > x), looked
+ * for from `guess` outwards by doubling steps, then by halving: one look when the guess is right.
+ */
+function firstAboveNear(t: Float64Array, x: number, lo: number, hi: number, guess: number): number {
+  const g = guess < lo ? lo : guess > hi ? hi : guess;
+  if (t[g] > x) {
+    // The answer is g or before it: the stretch (g − step, g] that holds it.
+    let step = 1;
+    let top = g;
+    while (top - step >= lo && t[top - step] > x) {
+      top -= step;
+      step *= 2;
+    }
+    return firstAbove(t, x, Math.max(lo, top - step + 1), top);
+  }
+  let step = 1;
+  let bottom = g;
+  while (bottom + step < hi && t[bottom + step] <= x) {
+    bottom += step;
+    step *= 2;
+  }
+  return firstAbove(t, x, bottom + 1, Math.min(hi, bottom + step));
+}
+
+/** The first index in [lo, hi] whose time is after x (hi itself when none before it is). */
+function firstAbove(t: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The window (start, start + W] of samples [from, to) into best[0] and its end into best[1], when it ends within the data. */
+function firstWindow(t: Float64Array, cum: Float64Array, from: number, to: number, start: number, w: number, best: Float64Array): void {
   const end = start + w;
   if (end > t[to - 1]) return;
   // The last sample at or before the end: the window holds the steps into samples from..k.
   let k = lowerBound(t, end);
   if (k >= to || t[k] !== end) k--;
   // (k < from: a unit slower than the window is long, the window holds no sample of the range.)
-  best[q] = k >= from ? cum[k + 1] - cum[from] : 0;
-  best[q + 3] = end;
+  best[0] = k >= from ? cum[k + 1] - cum[from] : 0;
+  best[1] = end;
 }
 
 export const peakMetrics: MetricFamilyImpl = {
