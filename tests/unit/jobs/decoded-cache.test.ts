@@ -8,7 +8,7 @@
  * cache; files read in place are never cached.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,36 @@ describe('decoded cache entries', () => {
       expect(cache.read(key)).toMatchObject({ miss: 'damaged' });
       expect(() => statSync(path)).toThrow();
     }
+  });
+  it("a thread checks an entry's columns once; a file changed since, even by one byte in place, is checked again and refused", async () => {
+    const cache = new DecodedCache(join(dir, 'c4'));
+    const rec = decodeBytes(readFileSync(p1Src), 'a/unit.p1', { format: 'p1' });
+    const key = decodeKey(sha(p1Src), readerById('p1')!, {}, 'a/unit.p1');
+    cache.write(key, rec);
+    const read = () => {
+      const got = cache.read(key);
+      if (!('rec' in got)) throw new Error(`miss: ${got.why}`);
+      return got.rec;
+    };
+    // Just written: checked on every read (a rewrite this soon could keep the file's times).
+    read();
+    read();
+    expect(cache.columnChecks).toBe(2);
+    await new Promise((r) => setTimeout(r, 1_100));
+    // Settled: checked once more, then trusted, and still the same columns bit for bit.
+    read();
+    const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const again = read();
+    for (const k of ['t', 'ax', 'ay', 'az'] as const) expect(bytes(again.imu![k]).equals(bytes(rec.imu![k]))).toBe(true);
+    expect(cache.columnChecks).toBe(3);
+    // One byte of the last column flipped in place (same inode and size, new times): checked and refused.
+    const path = cache.entryPath(key);
+    const at = statSync(path).size - 4;
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Uint8Array.of(readFileSync(path)[at] ^ 0x10), 0, 1, at);
+    closeSync(fd);
+    expect(cache.read(key)).toMatchObject({ miss: 'damaged', why: 'its columns fail their CRC' });
+    expect(cache.columnChecks).toBe(4);
   });
 });
 
