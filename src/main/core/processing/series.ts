@@ -6,7 +6,7 @@
 import type { ChartSeries } from '../../../shared/domain/player-result.ts';
 import type { Kinematics } from './kinematics.ts';
 import type { HrPrepared, ImuPrepared, MetricWindow } from './prepared.ts';
-import { lowerBound } from './time-window.ts';
+import { lowerBound, lowerBoundNear } from './time-window.ts';
 
 const MAX_POINTS = 7200;
 
@@ -35,12 +35,18 @@ function rounded(sum: Float64Array, cnt: Uint32Array, bins: number, f: number): 
   return out;
 }
 
-/** PlayerLoad per bin from the prefix sums, bin edges found by binary search (no pass over the 100 Hz samples). */
+/**
+ * PlayerLoad per bin from the prefix sums, each bin edge looked for from where the last bin's
+ * length in samples puts it (no pass over the 100 Hz samples, and one look per bin when the
+ * sampling is regular).
+ */
 function loadBins(t: Float64Array, cum: Float64Array, start: number, stepMs: number, bins: number): (number | null)[] {
   const out: (number | null)[] = [];
   let a = lowerBound(t, start);
+  let width = 0;
   for (let b = 0; b < bins; b++) {
-    const e = lowerBound(t, start + (b + 1) * stepMs);
+    const e = lowerBoundNear(t, start + (b + 1) * stepMs, a, a + width);
+    width = e - a;
     out.push(e > a ? Math.round((cum[e] - cum[a]) * 1000) / 1000 : null);
     a = e;
   }
