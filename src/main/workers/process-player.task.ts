@@ -17,7 +17,10 @@ import { writeSessionReport, type SessionReportInput } from '../core/report/sess
 import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
 import { markWarm, warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
+import { yieldToWindow } from '../core/util/thread-priority.ts';
 
+// A pool thread gives way to the window and the core's event loop when a core is contended.
+yieldToWindow();
 trace('worker:loaded');
 
 export interface WorkerTask {
