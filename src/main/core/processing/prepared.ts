@@ -177,59 +177,54 @@ function reduceTo100Hz(t: Float64Array, ax: Float64Array, ay: Float64Array, az: 
 
 /**
  * cum[i + 1] = cum[i] + the PlayerLoad increment into sample i; out[0..1] += the gaps and their
- * time; out[2..3]: the samples with an axis beyond ±maxG and the first one's index.
- *
- * An increment into sample i counts when the step is no gap (not longer than `limit`) and both
- * samples have every axis within ±maxG; a NaN axis (missing) is not within it, so it gives no
- * increment either, without being counted as beyond it. Adding 0 for a step that does not count
- * leaves the sum exactly as skipping it would.
- *
- * One pass, the previous sample carried in locals: the loop is bound by reading four 540 000-long
- * columns (a 90-minute unit), not by its arithmetic, so a second pass for the counts cost as much
- * as the sums. The counts sit in a branch taken only at a gap or a fault. (A loop by itself: see engine.ts.)
+ * time; out[2..3]: the samples with an axis beyond ±maxG (no increment into or out of them) and
+ * the first one's index. Two loops by themselves (see engine.ts): the sums with no branch around
+ * the square root (V8 ran the one loop with its branches ~30 % slower, ~4 ms a 90-minute unit),
+ * then the counts.
  */
 function loadIncrements(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, maxG: number, cum: Float64Array, out: Float64Array): void {
   if (n === 0) return;
-  let px = ax[0];
-  let py = ay[0];
-  let pz = az[0];
-  let pt = t[0];
-  let prevOk = Math.abs(px) <= maxG && Math.abs(py) <= maxG && Math.abs(pz) <= maxG;
-  if (Math.abs(px) > maxG || Math.abs(py) > maxG || Math.abs(pz) > maxG) {
-    out[2]++;
-    out[3] = 0;
-  }
+  loadSums(t, ax, ay, az, n, limit, maxG, cum);
+  loadFaults(t, ax, ay, az, n, limit, maxG, out);
+}
+
+/**
+ * cum[1..n]: an increment into sample i counts when the step is no gap (not longer than `limit`)
+ * and neither sample has an axis beyond ±maxG; a NaN axis (missing) gives no increment either.
+ * Adding 0 for a step that does not count leaves the sum exactly as skipping it would.
+ */
+function loadSums(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, maxG: number, cum: Float64Array): void {
   let acc = 0;
+  let prevOk = !(Math.abs(ax[0]) > maxG || Math.abs(ay[0]) > maxG || Math.abs(az[0]) > maxG);
   cum[1] = 0;
   for (let i = 1; i < n; i++) {
     const x = ax[i];
     const y = ay[i];
     const z = az[i];
-    const ti = t[i];
-    const ok = Math.abs(x) <= maxG && Math.abs(y) <= maxG && Math.abs(z) <= maxG;
-    const dt = ti - pt;
-    const dx = x - px;
-    const dy = y - py;
-    const dz = z - pz;
+    // NaN is a missing axis (no increment either), not a fault: NaN > maxG is false.
+    const ok = !(Math.abs(x) > maxG || Math.abs(y) > maxG || Math.abs(z) > maxG);
+    const dt = t[i] - t[i - 1];
+    const dx = x - ax[i - 1];
+    const dy = y - ay[i - 1];
+    const dz = z - az[i - 1];
     const d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
-    const step = dt <= limit;
-    acc += step && ok && prevOk ? d : 0;
-    cum[i + 1] = acc;
-    if (!ok || !step) {
-      if (Math.abs(x) > maxG || Math.abs(y) > maxG || Math.abs(z) > maxG) {
-        if (out[2] === 0) out[3] = i;
-        out[2]++;
-      }
-      if (dt > limit) {
-        out[0]++;
-        out[1] += dt;
-      }
-    }
-    px = x;
-    py = y;
-    pz = z;
-    pt = ti;
+    acc += !(dt > limit) && ok && prevOk && d === d ? d : 0;
     prevOk = ok;
+    cum[i + 1] = acc;
+  }
+}
+
+/** out[0..1] += the steps longer than `limit` and their time; out[2..3]: samples with an axis beyond ±maxG, the first one's index. */
+function loadFaults(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, maxG: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(ax[i]) > maxG || Math.abs(ay[i]) > maxG || Math.abs(az[i]) > maxG) {
+      if (out[2] === 0) out[3] = i;
+      out[2]++;
+    }
+    if (i > 0 && t[i] - t[i - 1] > limit) {
+      out[0]++;
+      out[1] += t[i] - t[i - 1];
+    }
   }
 }
 
