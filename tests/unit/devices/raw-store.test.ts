@@ -47,6 +47,32 @@ describe('RawStore', () => {
     await expect(stat(src)).rejects.toThrow();
   });
 
+  it('copies a file expected by its digest (an import), reading it once: a file that is not what was hashed is refused, nothing of it kept', async () => {
+    const d = await tmp();
+    const root = join(d, 'raw');
+    const store = new RawStore(root);
+    const src = join(d, 'unit.csv');
+    await writeFile(src, 't,x\n1,2\n');
+    const scanned = createHash('sha256').update('t,x\n1,2\n').digest('hex');
+    // Changed after it was hashed: refused, the store holds neither it nor a temp file.
+    await writeFile(src, 't,x\n1,3\n');
+    const err = await store.put({ path: src }, { expectedSha256: scanned }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChecksumMismatchError);
+    expect((err as ChecksumMismatchError).actual).toBe(createHash('sha256').update('t,x\n1,3\n').digest('hex'));
+    expect(await store.has(scanned)).toBe(false);
+    expect(await readdir(join(root, '.tmp'))).toEqual([]);
+    // As it was hashed: copied, the source left where it is.
+    await writeFile(src, 't,x\n1,2\n');
+    const r = await store.put({ path: src }, { expectedSha256: scanned });
+    expect(r).toEqual({ sha256: scanned, path: join(root, scanned.slice(0, 2), scanned), size: 8, existed: false });
+    expect(await readFile(r.path, 'utf8')).toBe('t,x\n1,2\n');
+    expect(await readFile(src, 'utf8')).toBe('t,x\n1,2\n');
+    // That content stored already: the stored copy is it; a file gone is still said to be gone.
+    expect(await store.put({ path: src }, { expectedSha256: scanned })).toMatchObject({ sha256: scanned, existed: true });
+    await rm(src);
+    await expect(store.put({ path: src }, { expectedSha256: scanned })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('verify() notices a stored file that was damaged', async () => {
     const store = new RawStore(join(await tmp(), 'raw'));
     const r = await store.put(new TextEncoder().encode('x'.repeat(1000)));

@@ -122,6 +122,14 @@ export class RawStore {
   }
 
   private async putFile(path: string, opts: PutFileOptions): Promise<StoredFile> {
+    // Content expected by its digest and already stored: that copy is the content (nothing to read).
+    if (opts.expectedSha256 && !opts.move && (await this.has(opts.expectedSha256))) {
+      // Still there and a file, as when the caller's digest was taken (gone: ENOENT, as a read would say).
+      const st = await stat(path);
+      if (!st.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
+      return { sha256: opts.expectedSha256, path: this.path(opts.expectedSha256), size: st.size, existed: true };
+    }
+    if (opts.expectedSha256 && !opts.move) return this.copyExpected(path, opts.expectedSha256);
     const { sha256, size } = opts.trustedSha256 && opts.move ? opts.trustedSha256 : await sha256File(path);
     if (opts.expectedSha256 && opts.expectedSha256 !== sha256) {
       throw new ChecksumMismatchError(opts.expectedSha256, sha256, path);
@@ -151,9 +159,7 @@ export class RawStore {
         await rm(tmp, { force: true });
         throw e;
       }
-    }
-    // The copy could have raced with a writer: check what actually landed in tmp.
-    if (!opts.move) {
+      // The copy could have raced with a writer: check what actually landed in tmp.
       const again = await sha256File(tmp);
       if (again.sha256 !== sha256) {
         await rm(tmp, { force: true });
@@ -161,6 +167,30 @@ export class RawStore {
       }
     }
     return this.land(tmp, sha256, size);
+  }
+
+  /**
+   * A copy of a file whose digest the caller knows (an import: the scan hashed it): copied first,
+   * then the copy hashed once and compared with the digest, which proves both that the file is
+   * still what was scanned and that the copy is whole (one read of the file instead of two).
+   */
+  private async copyExpected(path: string, expected: string): Promise<StoredFile> {
+    const tmp = await this.tempPath();
+    let got: { sha256: string; size: number };
+    try {
+      await copyFile(path, tmp);
+      await fsyncPath(tmp, 'r+');
+      got = await sha256File(tmp);
+    } catch (e) {
+      // Disk full, read-only, the file gone: nothing half-written stays in the store.
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    if (got.sha256 !== expected) {
+      await rm(tmp, { force: true });
+      throw new ChecksumMismatchError(expected, got.sha256, path);
+    }
+    return this.land(tmp, expected, got.size);
   }
 
   private async land(tmp: string, sha256: string, size: number): Promise<StoredFile> {
