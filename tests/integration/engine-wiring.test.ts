@@ -15,6 +15,7 @@ import { DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
 import { runPlayerTask } from '../../src/main/core/jobs/player-task.ts';
 import type { TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
 import { ALGORITHM_VERSION } from '../../src/main/core/processing/algorithm-version.ts';
+import { unpackPlayerSeries } from '../../src/shared/domain/series-codec.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'p1-engine-'));
 const folder = join(root, 'sample');
@@ -89,8 +90,8 @@ describe('engine wiring', () => {
     expect(p.stale).toEqual([]);
     expect(p.quality!.gnss!.sampleRateHz).toBeCloseTo(10, 6);
     expect(p.quality!.steps.map((x) => x.id)).toEqual(['quality-gate', 'spikes', 'gaps', 'speed-source', 'smoothing']);
-    // The 1 s chart series is stored with the result (the report compacts it); results:list leaves it out.
-    expect(core.ctx.repos.results.forSession(sessionId).find((r) => r.playerId === p.playerId)!.series!.stepS).toBe(1);
+    // The 1 s chart series is stored with the result (packed, for the report); results:list leaves it out.
+    expect(unpackPlayerSeries(core.ctx.repos.results.forSession(sessionId).find((r) => r.playerId === p.playerId)!.seriesPacked!).series.stepS).toBe(1);
     expect(p).not.toHaveProperty('series');
     expect(res.periods.map((x) => x.name)).toEqual(['Warm up', 'Drill A', 'Cool-down']);
     // Warm-up [0, 3 min) + Drill A [3, 6 min) cover all the data: their distances add up to the session's.

@@ -27,7 +27,7 @@ describe('history of the same kind of session', () => {
       if (distance !== null) {
         t.core.ctx.repos.results.save({
           sessionId: s.id, playerId: ann.id, unitId: unit.id, metrics: { distance_m: distance, duration_s: 5400 }, moments: {}, problems: [], algorithmVersion: 'test',
-          settings: {}, settingsKey: null, computedAt: startMs, window: null, dataKey: null, periods: [], quality: null, warnings: [], series: null, efforts: null,
+          settings: {}, settingsKey: null, computedAt: startMs, window: null, dataKey: null, periods: [], quality: null, warnings: [], seriesPacked: null, efforts: null,
         });
       }
       return s;
@@ -74,7 +74,7 @@ describe('history of the same kind of session', () => {
       const s = await t.call('sessions:create', { name: `d${day}`, type, startMs: T0 + day * DAY, endMs: T0 + day * DAY + 3600_000, participants: [{ playerId: ann.id, unitId: unit.id }] });
       t.core.ctx.repos.results.save({
         sessionId: s.id, playerId: ann.id, unitId: unit.id, metrics: { distance_m: 4000 }, moments: {}, problems: [], algorithmVersion: 'test',
-        settings: {}, settingsKey: null, computedAt: T0, window: null, dataKey: null, periods: [], quality: null, warnings: [], series: null, efforts: null,
+        settings: {}, settingsKey: null, computedAt: T0, window: null, dataKey: null, periods: [], quality: null, warnings: [], seriesPacked: null, efforts: null,
       });
       return s;
     };

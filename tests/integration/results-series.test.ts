@@ -1,9 +1,9 @@
 /**
  * results:series: the session page's timeline series apart from results:list, packed as the
- * report packs them. Checked against the series the job runner stored (read back from SQLite),
- * each value rounded by hand to the codec's resolution (0.01 m/s, 1 bpm, 0.001 au); and the core's
- * main thread goes back to its event loop while it packs (a timer set before the call runs before
- * the answer), so a large session's series never hold the loop in one task.
+ * report packs them: the records the pool threads stored (SQLite), joined. A result stored before
+ * the series were kept packed holds them as JSON: packed into the same bytes, the core's main
+ * thread going back to its event loop between players (a timer set before the call runs before the
+ * answer), and the report reads those the same way.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { ensureSampleSession } from '../../src/main/core/sample/sample-session.t
 import { DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
 import { runPlayerTask } from '../../src/main/core/jobs/player-task.ts';
 import type { TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
-import { unpackSeries } from '../../src/shared/domain/series-codec.ts';
+import { joinPackedSeries, unpackSeries } from '../../src/shared/domain/series-codec.ts';
+import { sessionReportModel } from '../../src/main/core/report/session-report.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'p1-series-'));
 const folder = join(root, 'sample');
@@ -60,28 +61,41 @@ describe('results:series', () => {
     const stored = core.ctx.repos.results.forSession(s.id);
     expect(stored).toHaveLength(3);
 
-    let timerRan = false;
-    setTimeout(() => (timerRan = true), 0);
-    const answer = call<SessionSeries>('results:series', { sessionId: s.id });
-    const got = await answer;
-    expect(timerRan).toBe(true);
-
+    // The records the pool threads packed, joined as they are: one per player, in player id order.
+    const got = await call<SessionSeries>('results:series', { sessionId: s.id });
     expect(got.sessionId).toBe(s.id);
     expect(got.players).toBe(3);
+    const records = [...stored].sort((x, y) => x.playerId.localeCompare(y.playerId)).map((r) => r.seriesPacked!);
+    expect(Buffer.from(got.packed, 'base64')).toEqual(Buffer.from(joinPackedSeries(records)));
     const unpacked = unpackSeries(Buffer.from(got.packed, 'base64'));
     expect(unpacked.map((p) => p.playerId).sort()).toEqual(stored.map((r) => r.playerId).sort());
+    // 4 minutes of data at 1 s bins, on the codec's grid (0.01 m/s, 1 bpm, 0.001 au).
     for (const p of unpacked) {
-      const want = stored.find((r) => r.playerId === p.playerId)!.series!;
-      // 4 minutes of data at 1 s bins.
-      expect(want.speedMs.length).toBeGreaterThanOrEqual(240);
-      expect(p.series).toEqual({
-        startMs: want.startMs,
-        stepS: want.stepS,
-        speedMs: round(want.speedMs, 100),
-        hrBpm: round(want.hrBpm, 1),
-        playerLoad: round(want.playerLoad, 1000),
-      });
+      expect(p.series.stepS).toBe(1);
+      expect(p.series.speedMs.length).toBeGreaterThanOrEqual(240);
+      expect(p.series.speedMs).toEqual(round(p.series.speedMs, 100));
+      expect(p.series.hrBpm).toEqual(round(p.series.hrBpm, 1));
+      expect(p.series.playerLoad).toEqual(round(p.series.playerLoad, 1000));
     }
+
+    // Results stored before the series were kept packed (migration 14) hold them as JSON: packed
+    // here a player at a time, the event loop free between players (a timer set before the call
+    // runs before the answer), into the same bytes.
+    const db = core.ctx.db;
+    for (const p of unpacked) {
+      db.prepare('UPDATE player_results SET series_json = ?, series_packed = NULL WHERE session_id = ? AND player_id = ?').run(JSON.stringify(p.series), s.id, p.playerId);
+    }
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const legacy = await call<SessionSeries>('results:series', { sessionId: s.id });
+    expect(timerRan).toBe(true);
+    expect(legacy.packed).toBe(got.packed);
+    // The report reads them the same way (in its players' order).
+    const session = core.ctx.repos.sessions.get(s.id)!;
+    const { model, records: reportRecords } = sessionReportModel(core.ctx.repos, session, { appName: 'x', appVersion: '0', generatedAt: start, timeZone: 'UTC' });
+    const hex = (r: Uint8Array) => Buffer.from(r).toString('hex');
+    const byId = new Map(stored.map((r) => [r.playerId, hex(r.seriesPacked!)]));
+    expect(reportRecords.map(hex)).toEqual(model.players.map((p) => byId.get(p.playerId)));
   });
 
   it('names a session that does not exist', async () => {

@@ -34,7 +34,7 @@ describe('deleting players and units with history', () => {
     const { a, b, ua, ub, s } = await sessionOfTwo();
     t.core.ctx.repos.results.save({
       sessionId: s.id, playerId: b.id, unitId: ub.id, metrics: {}, moments: {}, problems: [], algorithmVersion: 'test', settings: {},
-      settingsKey: null, computedAt: START, window: null, dataKey: null, periods: [], quality: null, warnings: [], series: null, efforts: null,
+      settingsKey: null, computedAt: START, window: null, dataKey: null, periods: [], quality: null, warnings: [], seriesPacked: null, efforts: null,
     });
     await t.call('sessions:setParticipants', { id: s.id, participants: [{ playerId: a.id, unitId: ua.id }] });
 

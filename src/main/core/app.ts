@@ -24,7 +24,7 @@ import { isRunLive, thisRunner } from './jobs/runner-identity.ts';
 import { APP_IDLE_TIMEOUT_MS, APP_WARM_AFTER_MS, TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
-import { storedReportModel } from './results/stored-report-model.ts';
+import { sessionReportModel } from './report/session-report.ts';
 import { ALGORITHM_VERSION } from './processing/algorithm-version.ts';
 import type { CoreContext, HostAdapter } from './context.ts';
 import { appHandlers } from './app.handlers.ts';
@@ -231,8 +231,8 @@ export function createCore(opts: CoreOptions): Core {
       const input = { dataDir: opts.dataDir, sessionId: session.id, reportViewerPath: opts.reportViewerPath, durable: !opts.ephemeral, appName, appVersion, timeZone, generatedAt, feedback };
       const pooled = pool instanceof TaskPool ? pool : ownScanPool;
       if (pooled) return { path: (await pooled.report(input)).path, generatedAt };
-      const { model } = storedReportModel({ repos, appName, appVersion }, session, { generatedAt, timeZone, series: true, efforts: true });
-      return { path: reportWriter.write({ ...model, feedback: reportFeedback(surveys, session.id) }), generatedAt };
+      const { model, records } = sessionReportModel(repos, session, { appName, appVersion, generatedAt, timeZone });
+      return { path: reportWriter.write({ ...model, feedback: reportFeedback(surveys, session.id) }, records), generatedAt };
     },
   });
 

@@ -22,8 +22,11 @@ export interface PlayerSeries {
 
 
 class Writer {
-  private buf = new Uint8Array(1 << 16);
+  private buf: Uint8Array;
   private n = 0;
+  constructor(size = 1 << 16) {
+    this.buf = new Uint8Array(size);
+  }
   private room(k: number): void {
     if (this.n + k <= this.buf.length) return;
     let size = this.buf.length * 2;
@@ -78,48 +81,77 @@ class Writer {
 }
 
 /**
- * packSeries one player at a time, for a caller that must not hold its thread for a whole team
- * (the core's main thread answering results:series yields between players): `add` each of the
- * `count` players, then `done`. The bytes are packSeries' own.
+ * One player's record of the packed series (what follows the header for that player): made where
+ * the series is computed (the pool thread that processed the unit) and stored as it is, so that the
+ * report and the session page join records instead of parsing and packing series again.
+ */
+export function packPlayerSeries({ playerId, series: s }: PlayerSeries): Uint8Array {
+  const w = new Writer(s.speedMs.length * 5 + playerId.length * 3 + 64);
+  const id = new TextEncoder().encode(playerId);
+  w.u32(id.length);
+  w.bytes(id);
+  const n = s.speedMs.length;
+  w.f64(s.startMs);
+  w.f64(s.stepS);
+  w.u32(n);
+  w.u8((s.hrBpm ? 1 : 0) | (s.playerLoad ? 2 : 0));
+  // A stream shorter or longer than speed's is cut or padded with nulls to its length.
+  w.quantisedDeltas(s.speedMs, n, SERIES_SCALE.speedMs, 2);
+  if (s.hrBpm) w.quantisedDeltas(s.hrBpm, n, SERIES_SCALE.hrBpm, 1);
+  if (s.playerLoad) w.quantisedDeltas(s.playerLoad, n, SERIES_SCALE.playerLoad, 2);
+  return w.done();
+}
+
+/** The packed series of these players' records (packPlayerSeries), as packSeries writes it. */
+export function joinPackedSeries(records: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(MAGIC.length + 4 + records.reduce((a, r) => a + r.length, 0));
+  out.set(MAGIC, 0);
+  new DataView(out.buffer).setUint32(MAGIC.length, records.length, true);
+  let at = MAGIC.length + 4;
+  for (const r of records) {
+    out.set(r, at);
+    at += r.length;
+  }
+  return out;
+}
+
+/** A record packPlayerSeries made, read back (its player id and series); throws on anything else. */
+export function unpackPlayerSeries(record: Uint8Array): PlayerSeries {
+  const [p, ...more] = unpackSeries(joinPackedSeries([record]));
+  if (!p || more.length > 0) throw new Error("this is not one player's timeline data");
+  return p;
+}
+
+/** How many samples a record holds (its speed stream's length), without reading the streams. */
+export function packedSeriesLength(record: Uint8Array): number {
+  const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+  const idLength = view.getUint32(0, true);
+  return view.getUint32(4 + idLength + 16, true);
+}
+
+/**
+ * packSeries one player at a time, for a caller that must not hold its thread for a whole team:
+ * `add` each of the `count` players, then `done`. The bytes are packSeries' own.
  */
 export class SeriesPacker {
-  private readonly w = new Writer();
-  private readonly enc = new TextEncoder();
+  private readonly records: Uint8Array[] = [];
   private readonly count: number;
-  private added = 0;
   constructor(count: number) {
     this.count = count;
-    this.w.bytes(MAGIC);
-    this.w.u32(count);
   }
-  add({ playerId, series: s }: PlayerSeries): void {
-    if (this.added >= this.count) throw new Error(`the series packer was told ${this.count} players`);
-    this.added++;
-    const w = this.w;
-    const id = this.enc.encode(playerId);
-    w.u32(id.length);
-    w.bytes(id);
-    const n = s.speedMs.length;
-    w.f64(s.startMs);
-    w.f64(s.stepS);
-    w.u32(n);
-    w.u8((s.hrBpm ? 1 : 0) | (s.playerLoad ? 2 : 0));
-    // A stream shorter or longer than speed's is cut or padded with nulls to its length.
-    w.quantisedDeltas(s.speedMs, n, SERIES_SCALE.speedMs, 2);
-    if (s.hrBpm) w.quantisedDeltas(s.hrBpm, n, SERIES_SCALE.hrBpm, 1);
-    if (s.playerLoad) w.quantisedDeltas(s.playerLoad, n, SERIES_SCALE.playerLoad, 2);
+  add(p: PlayerSeries): void {
+    if (this.records.length >= this.count) throw new Error(`the series packer was told ${this.count} players`);
+    this.records.push(packPlayerSeries(p));
   }
   done(): Uint8Array {
-    if (this.added !== this.count) throw new Error(`the series packer has ${this.added} of ${this.count} players`);
-    return this.w.done();
+    if (this.records.length !== this.count) throw new Error(`the series packer has ${this.records.length} of ${this.count} players`);
+    return joinPackedSeries(this.records);
   }
 }
 
 /** Packs every player's series (before gzip). */
 export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
-  const p = new SeriesPacker(players.length);
-  for (const x of players) p.add(x);
-  return p.done();
+  return joinPackedSeries(players.map(packPlayerSeries));
 }
 
 /** Unpacks what packSeries wrote (after gunzip); throws on anything else. */
@@ -182,4 +214,5 @@ export function* eachPackedSeries(bytes: Uint8Array): Generator<PlayerSeries, vo
     const playerLoad = flags & 2 ? stream(n, 2, SERIES_SCALE.playerLoad) : null;
     yield { playerId, series: { startMs, stepS, speedMs, hrBpm, playerLoad } };
   }
+  if (at !== bytes.length) throw new Error('the timeline data has more bytes than its players');
 }

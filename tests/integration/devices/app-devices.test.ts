@@ -16,6 +16,7 @@ import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { scenarioPlayers, simulateUnit } from '../../../src/main/core/sample/scenario.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 import { startTestCore, type TestCore } from '../../support/core.ts';
+import { unpackPlayerSeries } from '../../../src/shared/domain/series-codec.ts';
 
 const T0 = Date.UTC(2026, 2, 14, 10, 0);
 const WINDOW = { startMs: T0, endMs: T0 + 5 * 60_000 };
@@ -249,8 +250,9 @@ describe('devices API with demo units (in-process links)', () => {
       // The stored result (the report draws its charts from it).
       const got = t.core.ctx.repos.results.forSession(s.id).find((r) => r.playerId === row.playerId)!;
       expect(got.metrics.duration_s).toBeCloseTo(ref.metrics.duration_s!, 1);
-      expect(got.series!.speedMs).toHaveLength(ref.series.speedMs.length);
-      const err = mad(got.series!.speedMs, ref.series.speedMs);
+      const series = unpackPlayerSeries(got.seriesPacked!).series;
+      expect(series.speedMs).toHaveLength(ref.series.speedMs.length);
+      const err = mad(series.speedMs, ref.series.speedMs);
       const skew = mad(skewed.series.speedMs, ref.series.speedMs);
       expect(skew).toBeGreaterThan(0.1); // m/s: a clock off by seconds shows...
       expect(err).toBeLessThan(skew / 10); // ...and the app's series is the corrected one

@@ -20,6 +20,7 @@ import { settingsKey } from '../../../src/shared/domain/settings.ts';
 import { dataKey } from '../../../src/shared/domain/staleness.ts';
 import { FUZZ_REPLAY, FUZZ_RUNS, gnssArb, hrArb, imuArb, settingsArb, spanArb, spanAt } from '../processing/arbitraries.ts';
 import { T0 } from '../processing/tracks.ts';
+import { packPlayerSeries } from '../../../src/shared/domain/series-codec.ts';
 
 /** Names as people type them, and as a hostile or careless file could carry them. */
 const nameArb = fc.oneof(
@@ -87,7 +88,7 @@ describe('the report on anything the engine can produce', () => {
               periods: stored.periods,
               quality: stored.quality,
               warnings: stored.warnings,
-              series: stored.series,
+              seriesPacked: packPlayerSeries({ playerId, series: stored.series }),
               efforts: stored.efforts,
             };
           });

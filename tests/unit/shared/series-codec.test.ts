@@ -4,7 +4,7 @@
  * 1 s series of a smooth trace packs to 5 bytes a second before gzip.
  */
 import { describe, expect, it } from 'vitest';
-import { packSeries, unpackSeries } from '../../../src/shared/domain/series-codec.ts';
+import { joinPackedSeries, packedSeriesLength, packPlayerSeries, packSeries, unpackPlayerSeries, unpackSeries } from '../../../src/shared/domain/series-codec.ts';
 
 describe('series codec', () => {
   it('round-trips several players to the stated resolution, nulls included', () => {
@@ -34,6 +34,22 @@ describe('series codec', () => {
     expect(unpackSeries(packSeries([{ playerId: 'x', series }]))).toEqual([
       { playerId: 'x', series: { startMs: 0, stepS: 1, speedMs: [1, 2, 3], hrBpm: [100, null, null], playerLoad: [0.5, 0.25, 0.125] } },
     ]);
+  });
+
+  it('a player\'s record, made where the series is computed, joins with others into exactly what packSeries writes', () => {
+    const a = { playerId: 'ä-1', series: { startMs: 1_773_482_400_000, stepS: 1, speedMs: [null, 3.46, 10.1], hrBpm: [null, 61, 200], playerLoad: [0.001, null, 1.235] } };
+    const b = { playerId: 'b', series: { startMs: 0, stepS: 2, speedMs: [1, 2], hrBpm: null, playerLoad: null } };
+    const ra = packPlayerSeries(a);
+    const rb = packPlayerSeries(b);
+    // id length 4 + "ä-1" in UTF-8 (4 bytes) + start 8 + step 8 + n 4 + flags 1 = 29, then 5 bytes a bin; b: 4 + 1 + 21 + 2 bytes a bin.
+    expect([ra.length, rb.length]).toEqual([29 + 5 * 3, 26 + 2 * 2]);
+    expect(joinPackedSeries([ra, rb])).toEqual(packSeries([a, b]));
+    expect(joinPackedSeries([rb])).toEqual(packSeries([b]));
+    expect(joinPackedSeries([])).toEqual(packSeries([]));
+    expect(unpackPlayerSeries(ra)).toEqual(a);
+    expect([packedSeriesLength(ra), packedSeriesLength(rb)]).toEqual([3, 2]);
+    // Two records are not one player's.
+    expect(() => unpackPlayerSeries(joinPackedSeries([ra, rb]).subarray(8))).toThrow(/more bytes than its players/);
   });
 
   it('refuses bytes that are not timeline data, and data cut short', () => {

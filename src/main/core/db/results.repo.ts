@@ -1,6 +1,7 @@
 import type { Db } from './database.ts';
 import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
 import type { ChartSeries, DataQuality, EffortLists, EngineWarning, PeriodResult } from '../../../shared/domain/player-result.ts';
+import { packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import type { Problem } from '../formats/canonical.ts';
 import type { TimeRange } from '../../../shared/domain/staleness.ts';
 import type { ResultSources } from '../../../shared/domain/stream-sources.ts';
@@ -25,7 +26,11 @@ export interface StoredResult {
   periods: PeriodResult[];
   quality: DataQuality | null;
   warnings: EngineWarning[];
-  series: ChartSeries | null;
+  /**
+   * The 1 s chart series as the pool thread packed it (series-codec.ts packPlayerSeries: this
+   * player's record), or null when there is none. Read with `series: true` only.
+   */
+  seriesPacked: Uint8Array | null;
   /** Every effort behind the effort counts (null: no GNSS, or a result from before they were kept). */
   efforts: EffortLists | null;
   /** Which unit each kind of data came from, and the choice in force (null: before results kept it = automatic). */
@@ -45,6 +50,7 @@ interface Row {
   quality_json: string | null;
   warnings_json: string;
   series_json: string | null;
+  series_packed: Uint8Array | null;
   window_start_ms: number | null;
   window_end_ms: number | null;
   data_key: string | null;
@@ -79,14 +85,14 @@ export class ResultsRepo {
         .prepare(
           `INSERT INTO player_results
            (session_id, player_id, unit_id, metrics_json, problems_json, algorithm_version, settings_json, computed_at,
-            settings_key, quality_json, warnings_json, series_json, window_start_ms, window_end_ms, data_key, efforts_json,
+            settings_key, quality_json, warnings_json, series_json, series_packed, window_start_ms, window_end_ms, data_key, efforts_json,
             moments_json, sources_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, player_id) DO UPDATE SET
              unit_id = excluded.unit_id, metrics_json = excluded.metrics_json, problems_json = excluded.problems_json,
              algorithm_version = excluded.algorithm_version, settings_json = excluded.settings_json,
              computed_at = excluded.computed_at, settings_key = excluded.settings_key, quality_json = excluded.quality_json,
-             warnings_json = excluded.warnings_json, series_json = excluded.series_json,
+             warnings_json = excluded.warnings_json, series_json = NULL, series_packed = excluded.series_packed,
              window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms, data_key = excluded.data_key,
              efforts_json = excluded.efforts_json, moments_json = excluded.moments_json, sources_json = excluded.sources_json`,
         )
@@ -102,7 +108,8 @@ export class ResultsRepo {
           r.settingsKey,
           r.quality ? JSON.stringify(r.quality) : null,
           JSON.stringify(r.warnings),
-          r.series ? JSON.stringify(r.series) : null,
+          // better-sqlite3 binds a BLOB from a Buffer (a view of the same bytes, no copy).
+          r.seriesPacked ? Buffer.from(r.seriesPacked.buffer, r.seriesPacked.byteOffset, r.seriesPacked.byteLength) : null,
           r.window?.startMs ?? null,
           r.window?.endMs ?? null,
           r.dataKey,
@@ -125,7 +132,7 @@ export class ResultsRepo {
     // The series and effort lists are most of a row's bytes (a 90-minute series is ~100 kB of
     // JSON): left out, they are not even read out of SQLite (results:list, 25 players: ~5 ms less
     // of the core's main thread than with SELECT *).
-    const series = opts.series !== false ? 'series_json' : 'NULL AS series_json';
+    const series = opts.series !== false ? 'series_json, series_packed' : 'NULL AS series_json, NULL AS series_packed';
     const efforts = opts.efforts !== false ? 'efforts_json' : 'NULL AS efforts_json';
     const rows = this.db
       .prepare(
@@ -164,17 +171,27 @@ export class ResultsRepo {
         })),
       quality: r.quality_json ? (JSON.parse(r.quality_json) as DataQuality) : null,
       warnings: JSON.parse(r.warnings_json) as EngineWarning[],
-      series: opts.series !== false && r.series_json ? (JSON.parse(r.series_json) as ChartSeries) : null,
+      seriesPacked: opts.series !== false ? packedOf(r.player_id, r.series_packed, r.series_json) : null,
       efforts: opts.efforts !== false && r.efforts_json ? (JSON.parse(r.efforts_json) as EffortLists) : null,
       sources: r.sources_json ? (JSON.parse(r.sources_json) as ResultSources) : null,
     }));
   }
 
-  /** Each player's stored chart series as its JSON text (parsed by the caller, a player at a time). */
-  seriesJson(sessionId: string): { playerId: string; json: string }[] {
+  /** Each player's stored chart series, packed (series-codec.ts packPlayerSeries), by player id; players without one left out. */
+  packedSeries(sessionId: string): { playerId: string; packed: Uint8Array }[] {
+    return this.storedSeries(sessionId).map((r) => ({ playerId: r.playerId, packed: packedOf(r.playerId, r.packed, r.json)! }));
+  }
+
+  /**
+   * Each player's stored chart series as stored: the packed record, or (a result from before
+   * migration 14) the JSON text, for a caller that packs those a player at a time (packedOf).
+   */
+  storedSeries(sessionId: string): { playerId: string; packed: Uint8Array | null; json: string | null }[] {
     return this.db
-      .prepare('SELECT player_id AS playerId, series_json AS json FROM player_results WHERE session_id = ? AND series_json IS NOT NULL ORDER BY player_id')
-      .all(sessionId) as { playerId: string; json: string }[];
+      .prepare(
+        'SELECT player_id AS playerId, series_packed AS packed, series_json AS json FROM player_results WHERE session_id = ? AND (series_packed IS NOT NULL OR series_json IS NOT NULL) ORDER BY player_id',
+      )
+      .all(sessionId) as { playerId: string; packed: Uint8Array | null; json: string | null }[];
   }
 
   /**
@@ -194,4 +211,10 @@ export class ResultsRepo {
       .all({ player: playerId, before: beforeMs, limit, ...(byType ? { type: sessionType } : {}) }) as { session_id: string; name: string; start_ms: number; metrics_json: string }[];
     return rows.map((r) => ({ sessionId: r.session_id, name: r.name, startMs: r.start_ms, metrics: JSON.parse(r.metrics_json) as MetricValues }));
   }
+}
+
+/** A row's packed series: as stored, or (a result stored before migration 14) its JSON packed now. */
+export function packedOf(playerId: string, packed: Uint8Array | null, json: string | null): Uint8Array | null {
+  if (packed) return packed;
+  return json ? packPlayerSeries({ playerId, series: JSON.parse(json) as ChartSeries }) : null;
 }

@@ -211,7 +211,7 @@ export class JobRunner {
               periods: r.periods,
               quality: r.quality,
               warnings: r.warnings,
-              series: r.series,
+              seriesPacked: r.seriesPacked,
               efforts: r.efforts,
               sources: resultSources(p, r.sources),
             });

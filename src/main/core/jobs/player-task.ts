@@ -18,6 +18,7 @@ import { applyClockOffset } from '../devices/clock.ts';
 import { runEngine } from '../processing/engine.ts';
 import { decodeDataFile, FileFailure, type DecodeCounts, type TaskFailure } from './read-data-file.ts';
 import { StageTimes, TRACE_ON, trace } from '../util/trace.ts';
+import { packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 
 export interface WindowMs {
   startMs: number;
@@ -49,8 +50,14 @@ export type TaskStage = 'reading' | 'computing' | 'done';
 export type { TaskFailure } from './read-data-file.ts';
 
 export type PlayerTaskResult =
-  | (PlayerEngineResult & {
+  | (Omit<PlayerEngineResult, 'series'> & {
       ok: true;
+      /**
+       * The engine's 1 s chart series, packed here in the pool thread (series-codec.ts
+       * packPlayerSeries): stored as it is, and joined with the others' for the report and the
+       * session page (a tenth of the series as numbers to hand over and no JSON to write).
+       */
+      seriesPacked: Uint8Array;
       playerId: string;
       deviceId: string;
       /** What the readers noticed in the files (skipped lines, time going back...). */
@@ -99,7 +106,7 @@ export function runPlayerTask(
     onProgress('computing', 0.85);
     stages?.lap(null);
 
-    const r = runEngine({
+    const { series, ...r } = runEngine({
       playerId,
       gnss: rec.gnss,
       imu: rec.imu,
@@ -118,8 +125,9 @@ export function runPlayerTask(
       ok: true,
       playerId,
       deviceId,
-      // everything the engine returns, as it returns it
+      // everything the engine returns, as it returns it, the series packed
       ...r,
+      seriesPacked: packPlayerSeries({ playerId, series }),
       problems: rec.problems,
       samples: { gnss: rec.gnss?.t.length ?? 0, imu: rec.imu?.t.length ?? 0, hr: rec.hr?.t.length ?? 0 },
       sources,

@@ -19,6 +19,7 @@ import type { StoredResult } from '../db/results.repo.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
 import { runEngine } from '../processing/engine.ts';
 import { renderReportHtml } from '../report/html-report.ts';
+import { packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { buildReportModel } from '../report/report-model.ts';
 import { DEFAULT_SAMPLE, scenarioPlayers, simulateUnit } from '../sample/scenario.ts';
 import { withScratch } from '../util/scratch.ts';
@@ -75,7 +76,7 @@ export function warmUpThread(): WarmUpResult {
           periods: r.periods,
           quality: r.quality,
           warnings: r.warnings,
-          series: r.series,
+          seriesPacked: packPlayerSeries({ playerId: p.deviceId, series: r.series }),
           efforts: r.efforts,
           sources: null,
         });
@@ -99,14 +100,15 @@ export function warmUpThread(): WarmUpResult {
   for (let round = 0; round < WARM_ROUNDS; round++) {
     const model = buildReportModel({
       session,
-      results,
+      // As the report task builds it: the model without the series, the series as records.
+      results: results.map((r) => ({ ...r, seriesPacked: null })),
       generatedAt: window.endMs,
       timeZone: 'UTC',
       app: { name: 'Player1 Pitchside', version: 'warm-up', algorithmVersion: ALGORITHM_VERSION },
       settings: DEFAULT_SETTINGS,
       periods: periods.map((p) => ({ ...p, playerIds: null })),
     });
-    renderReportHtml(model, '');
+    renderReportHtml(model, '', results.flatMap((r) => (r.seriesPacked ? [r.seriesPacked] : [])));
   }
   return { threadId, ran: true };
 }

@@ -13,7 +13,7 @@ import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/d
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
 import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
 import { gzipSync } from 'node:zlib';
-import { packSeries } from '../../../shared/domain/series-codec.ts';
+import { joinPackedSeries, packedSeriesLength, packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
 import { HISTORY_BAND, SUMMARY_KEYS, historyScope, formatHoursMinutes, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
@@ -96,7 +96,12 @@ p.needs-scripts { border: 2px dashed var(--line); padding: 16px; color: var(--mu
 table.periods-compared td:first-child, table.periods-compared th:first-child { text-align: left; }
 `;
 
-export function renderReportHtml(model: ReportModel, viewerJs: string): string {
+/**
+ * The report's HTML. `seriesRecords`: the players' stored series as packed records
+ * (series-codec.ts packPlayerSeries, as the pool threads made them), for the timeline's block; when
+ * absent the block is packed from the model's own series.
+ */
+export function renderReportHtml(model: ReportModel, viewerJs: string, seriesRecords?: readonly Uint8Array[]): string {
   // The viewer is the report's only script; the CSP allows it by its hash and nothing else, so an
   // inline handler or script injected into the HTML cannot run even if escaping ever failed.
   const viewerScript = viewerInlineScript(viewerJs);
@@ -119,7 +124,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string): string {
     ...model,
     players: model.players.map((p) => ({ ...p, series: null, efforts: p.efforts ? { sprints: p.efforts.sprints, accels: [], decels: [] } : null })),
   };
-  const seriesBlock = seriesScript(model);
+  const seriesBlock = seriesScript(seriesRecords ?? model.players.flatMap((p) => (p.series ? [packPlayerSeries({ playerId: p.playerId, series: p.series })] : [])));
   const json = JSON.stringify(embedded).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   const playerRows: Row[] = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, moments: p.moments, id: p.playerId }));
   const sectionTables = model.sections
@@ -214,16 +219,17 @@ ${seriesBlock}
 }
 
 /**
- * Every player's stored 1 s series for the timeline, packed (shared/domain/series-codec.ts),
- * gzipped and in base64: about a fifth of the same series as JSON (docs/formats/report-series.md).
+ * Every player's stored 1 s series for the timeline: their packed records joined
+ * (shared/domain/series-codec.ts), gzipped and in base64, about a fifth of the same series as JSON
+ * (docs/formats/report-series.md). A record of no samples is left out; none left, no block.
  */
-export function seriesScript(model: ReportModel): string {
-  const players = model.players.filter((p) => p.series && p.series.speedMs.length > 0).map((p) => ({ playerId: p.playerId, series: p.series! }));
+export function seriesScript(records: readonly Uint8Array[]): string {
+  const players = records.filter((r) => packedSeriesLength(r) > 0);
   if (players.length === 0) return '';
   // Level 1: on the report's critical path after the last player. For 25 players x 90 min (0.68 MB
   // packed) it writes 0.33 MB in ~10 ms; level 5 (filtered) 0.29 MB in ~30 ms, level 9 0.29 MB
   // in ~0.4 s. The ~40 kB more open in a few ms; the 20 ms are every Process Report's.
-  const b64 = gzipSync(packSeries(players), { level: 1 }).toString('base64');
+  const b64 = gzipSync(joinPackedSeries(players), { level: 1 }).toString('base64');
   return `<script type="application/octet-stream" id="report-series" data-format="p1-series-1; gzip; base64">${b64}</script>`;
 }
 

@@ -11,6 +11,7 @@ import type { Problem } from '../formats/canonical.ts';
 import { positionGroup, teamSummary } from '../processing/team-summary.ts';
 import { CLEANING_PROCESSORS } from '../processing/cleaning/registry.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
+import { unpackPlayerSeries } from '../../../shared/domain/series-codec.ts';
 
 export interface ReportInputs {
   session: Session;
@@ -92,7 +93,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
           periods: r.periods.map(({ id, name, startMs, endMs }) => ({ id, name, startMs, endMs })).sort((a, b) => a.startMs - b.startMs || a.name.localeCompare(b.name)),
           sources: r.sources?.used ?? null,
         },
-        series: r.series,
+        series: r.seriesPacked ? unpackPlayerSeries(r.seriesPacked).series : null,
         efforts: r.efforts,
         history: inp.history ? historyMean(inp.history(p.playerId)) : null,
       };

@@ -25,12 +25,13 @@ export class ReportWriter {
     return join(this.dataDir, 'reports', sessionId, 'report.html');
   }
 
-  write(model: ReportModel): string {
-    return this.writeHtml(model.session.id, this.render(model));
+  /** `seriesRecords`: see renderReportHtml. */
+  write(model: ReportModel, seriesRecords?: readonly Uint8Array[]): string {
+    return this.writeHtml(model.session.id, this.render(model, seriesRecords));
   }
 
-  render(model: ReportModel): string {
-    return renderReportHtml(model, this.viewer());
+  render(model: ReportModel, seriesRecords?: readonly Uint8Array[]): string {
+    return renderReportHtml(model, this.viewer(), seriesRecords);
   }
 
   /** Writes a rendered report (render()) in the session's place; its path. */

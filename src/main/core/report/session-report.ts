@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { ReportModel } from '../../../shared/domain/report.ts';
+import type { Session } from '../../../shared/domain/session.ts';
 import type { Db } from '../db/database.ts';
 import { PeriodsRepo } from '../db/periods.repo.ts';
 import { ResultsRepo } from '../db/results.repo.ts';
@@ -43,10 +44,10 @@ export function writeSessionReport(i: SessionReportInput, db: Db = readConnectio
   const session = new SessionsRepo(db, (sha) => store.path(sha)).get(i.sessionId);
   if (!session) throw new Error(`session ${i.sessionId} is gone`);
   const repos = { results: new ResultsRepo(db), settings: new SettingsRepo(db), periods: new PeriodsRepo(db) };
-  const { model } = storedReportModel({ repos, appName: i.appName, appVersion: i.appVersion }, session, { generatedAt: i.generatedAt, timeZone: i.timeZone, series: true, efforts: true });
+  const { model, records } = sessionReportModel(repos, session, { appName: i.appName, appVersion: i.appVersion, generatedAt: i.generatedAt, timeZone: i.timeZone });
   stages?.lap('model');
   const writer = new ReportWriter(i.dataDir, i.reportViewerPath, { durable: i.durable });
-  const html = writer.render({ ...model, feedback: i.feedback });
+  const html = writer.render({ ...model, feedback: i.feedback }, records);
   stages?.lap('render');
   const path = writer.writeHtml(i.sessionId, html);
   if (stages) {
@@ -54,6 +55,21 @@ export function writeSessionReport(i: SessionReportInput, db: Db = readConnectio
     trace('report:task', stages.done());
   }
   return { path };
+}
+
+/**
+ * The report's model and its timeline's series: the model without the series (no JSON to parse),
+ * the series as the packed records the pool threads stored, in the model's player order.
+ */
+export function sessionReportModel(
+  repos: { results: ResultsRepo; settings: SettingsRepo; periods: PeriodsRepo },
+  session: Session,
+  o: { appName: string; appVersion: string; generatedAt: number; timeZone: string },
+): { model: ReportModel; records: Uint8Array[] } {
+  const { model } = storedReportModel({ repos, appName: o.appName, appVersion: o.appVersion }, session, { generatedAt: o.generatedAt, timeZone: o.timeZone, series: false, efforts: true });
+  const byPlayer = new Map(repos.results.packedSeries(session.id).map((s) => [s.playerId, s.packed]));
+  const records = model.players.flatMap((p) => byPlayer.get(p.playerId) ?? []);
+  return { model, records };
 }
 
 /** One read-only connection per database file per thread, kept for the thread's next reports. */

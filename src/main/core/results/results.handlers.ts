@@ -35,7 +35,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
           warnings: r.warnings,
           sources: r.sources ?? null,
           ...(efforts === true ? { efforts: r.efforts } : {}),
-          ...(series === true ? { series: r.series } : {}),
+          ...(series === true ? { series: p.series } : {}),
           history: p.history ?? null,
         };
       });
@@ -52,7 +52,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
     },
     'results:series': async ({ sessionId }) => {
       mustGetSession(ctx.repos.sessions, sessionId);
-      return packSessionSeries(sessionId, ctx.repos.results.seriesJson(sessionId));
+      return packSessionSeries(sessionId, ctx.repos.results.storedSeries(sessionId));
     },
   };
 }

@@ -13,5 +13,6 @@ import { m010PeopleAndUnits } from './010_people_and_units.ts';
 import { m011SyncOutbox } from './011_sync_outbox.ts';
 import { m012Season } from './012_season.ts';
 import { m013SyncHolders } from './013_sync_holders.ts';
+import { m014PackedSeries } from './014_packed_series.ts';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists, m008MetricMoments, m009Surveys, m010PeopleAndUnits, m011SyncOutbox, m012Season, m013SyncHolders];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Engine, m003Devices, m004Imports, m005JobRunner, m006ResultInputs, m007EffortLists, m008MetricMoments, m009Surveys, m010PeopleAndUnits, m011SyncOutbox, m012Season, m013SyncHolders, m014PackedSeries];
