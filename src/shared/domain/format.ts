@@ -6,7 +6,7 @@ const numberFormats = new Map<number, Intl.NumberFormat>();
 
 export function formatNumber(v: number | null | undefined, decimals: number): string {
   if (v == null || !Number.isFinite(v)) return '–';
-  const fast = fixedFast(v, decimals);
+  const fast = fixedFast(v, decimals) ?? fixedDecimal(v, decimals);
   if (fast !== null) return fast;
   let f = numberFormats.get(decimals);
   if (!f) {
@@ -23,7 +23,7 @@ export function formatNumber(v: number | null | undefined, decimals: number): st
  * distance and speeds), and toFixed is ~5× quicker than Intl here. They round differently only
  * at a tie: Intl rounds the shortest decimal that reads back as v half away from zero (1.005 →
  * "1.01"), toFixed rounds v's exact binary value (1.005 is 1.00499999… → "1.00"). So a value
- * whose scaled fraction is near ½, or too large for an exact toFixed, is left to Intl (null).
+ * whose scaled fraction is near ½, or too large for an exact toFixed, is left to fixedDecimal (null).
  * The rest is Intl's shape: thousands grouped with commas (en-GB), no sign on a zero.
  */
 function fixedFast(v: number, decimals: number): string | null {
@@ -52,6 +52,37 @@ function fixedFast(v: number, decimals: number): string | null {
 }
 
 const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6];
+
+/**
+ * What Intl writes where fixedFast cannot say (a tie, or a value too large for it), without Intl:
+ * the shortest decimal that reads back as v (String(v), as Intl starts from) rounded half away from
+ * zero, in Intl's shape. A first Intl use in a fresh page costs far more than formatting (Chromium
+ * loads its ICU data: 30–75 ms before the report's first render). Null for a value String writes
+ * with an exponent (under 1e-6, 1e21 and over): Intl's.
+ */
+function fixedDecimal(v: number, decimals: number): string | null {
+  if (!(decimals >= 0 && decimals <= 20) || (decimals | 0) !== decimals) return null;
+  const s = String(Math.abs(v));
+  if (s.includes('e')) return null;
+  const dot = s.indexOf('.');
+  const frac = dot < 0 ? '' : s.slice(dot + 1);
+  // The digits kept, as one string of the integer part and `decimals` places.
+  let digits = (dot < 0 ? s : s.slice(0, dot)) + frac.slice(0, decimals).padEnd(decimals, '0');
+  if (frac.length > decimals && frac.charCodeAt(decimals) >= 53 /* '5' */) {
+    let i = digits.length - 1;
+    while (i >= 0 && digits[i] === '9') i--;
+    digits = i < 0 ? `1${'0'.repeat(digits.length)}` : `${digits.slice(0, i)}${String.fromCharCode(digits.charCodeAt(i) + 1)}${'0'.repeat(digits.length - i - 1)}`;
+  }
+  let int = digits.slice(0, digits.length - decimals);
+  let grouped = '';
+  while (int.length > 3) {
+    grouped = `,${int.slice(-3)}${grouped}`;
+    int = int.slice(0, -3);
+  }
+  const out = decimals > 0 ? `${int}${grouped}.${digits.slice(digits.length - decimals)}` : `${int}${grouped}`;
+  // No sign on a value that reads as zero (signDisplay 'negative').
+  return v < 0 && /[1-9]/.test(digits) ? `-${out}` : out;
+}
 
 /** A threshold as labels name it: up to 2 decimals, no trailing zeros ("3.25", "3", "19.8"). */
 export function formatThreshold(x: number): string {

@@ -3,7 +3,7 @@
  * can change while the app is open (a laptop taken to an away game abroad); durations as minutes
  * and seconds.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { formatClock, formatDateTime, formatNumber, formatInUnits, formatMean, formatMeanInUnits, formatMoment, formatTime } from '../../../src/shared/domain/format.ts';
 import { metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
@@ -154,6 +154,43 @@ describe('numbers', () => {
         if (got !== want && off.length < 10) off.push(`${v} to ${d}: ${got}, Intl ${want}`);
       }
     }
+    expect(off).toEqual([]);
+  });
+
+  it('without Intl, ties and values past 1e9 included (Intl only for what String writes with an exponent), exactly as Intl writes them', () => {
+    // The report viewer's first render formats team means that land on ties (a mean of 0.25 to one
+    // decimal): Intl's first use in a page loads Chromium's ICU data, so none may reach it.
+    const intl = [0, 1, 2, 3, 4, 5, 6].map((d) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: 'negative' }));
+    let seed = 777;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values: number[] = [0.25, 0.05, -0.05, -0.005, 0.0005, 9.95, 99.95, 999.95, 9999.995, -9999.995, 1e11 + 0.5, 134333162.545, 123456789.125, 5e15 + 2, 1e20 + 1e5, 999999999999999999999 / 10, 0.000001, 2 ** 53 + 2];
+    // Ties at every decimal kept (1 to 6) and magnitude (1e-6 to 1e20), both signs.
+    for (let e = 0; e <= 20; e++) {
+      for (let d = 1; d <= 6; d++) {
+        for (let k = 0; k < 20; k++) values.push((rnd() < 0.3 ? -1 : 1) * (Math.round(rnd() * 10 ** e) + (Math.floor(rnd() * 10 ** d) + 0.5) / 10 ** d));
+      }
+    }
+    for (let i = 0; i < 50_000; i++) values.push((rnd() < 0.2 ? -1 : 1) * rnd() * 10 ** Math.floor(rnd() * 27 - 6));
+    // Every use of a number formatter, a new one or one kept from before, goes through its format getter.
+    const used = vi.spyOn(Intl.NumberFormat.prototype as unknown as { format: unknown }, 'format', 'get');
+    const built = vi.spyOn(Intl, 'NumberFormat');
+    const got: string[][] = [];
+    try {
+      for (const v of values) if (!String(v).includes('e')) got.push(intl.map((_, d) => formatNumber(v, d)));
+      expect(built).not.toHaveBeenCalled();
+      expect(used).not.toHaveBeenCalled();
+      expect(formatNumber(1e21, 0)).toBe('1,000,000,000,000,000,000,000'); // String writes 1e+21: Intl's
+      expect(used).toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+      used.mockRestore();
+    }
+    values.splice(0, values.length, ...values.filter((v) => !String(v).includes('e')));
+    expect(values.length).toBeGreaterThan(40_000);
+    const off: string[] = [];
+    values.forEach((v, i) => {
+      for (let d = 0; d <= 6; d++) if (got[i][d] !== intl[d].format(v) && off.length < 10) off.push(`${v} to ${d}: ${got[i][d]}, Intl ${intl[d].format(v)}`);
+    });
     expect(off).toEqual([]);
   });
 });
