@@ -17,6 +17,8 @@ import type { MetricValues } from '../../shared/domain/metrics.ts';
 import type { ChartSeries } from '../../shared/domain/player-result.ts';
 import { unpackSeries } from '../../shared/domain/series-codec.ts';
 import type { ReportModel } from '../../shared/domain/report.ts';
+import { knowZoneOffsets } from '../../shared/domain/format.ts';
+import { isZoneOffsets } from '../../shared/domain/zone-offsets.ts';
 import { displayDef, displayValues } from '../../shared/domain/units.ts';
 import { SUMMARY_KEYS } from '../../shared/domain/team-view.ts';
 import { MetricChart } from '../src/charts/MetricChart.tsx';
@@ -230,6 +232,9 @@ const dataEl = document.getElementById('report-data');
 const mount = document.getElementById('report-root');
 if (dataEl && mount) {
   const model = JSON.parse(dataEl.textContent ?? '{}') as ReportModel;
+  // Clock times from the zone's offsets the core worked out: the first render uses no Intl, whose
+  // first use in a page loads Chromium's ICU data (30–75 ms). A report without them uses Intl.
+  if (isZoneOffsets(model.zoneOffsets) && model.zoneOffsets.timeZone === model.timeZone) knowZoneOffsets(model.zoneOffsets);
   seriesLoad = loadSeries();
   inflateEffortTables();
   document.querySelectorAll<HTMLTableElement>('table[id]').forEach((t) => {

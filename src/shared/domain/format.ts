@@ -1,6 +1,7 @@
 /** Display formatting shared by the app, the report and the CLI, so a number reads the same everywhere. */
 import type { MetricDef, MetricMoment } from './metrics.ts';
 import { displayDef, displayValue, speedFromMs, type DisplayUnits, type SpeedUnit } from './units.ts';
+import { tableOffsetAt, type ZoneOffsets } from './zone-offsets.ts';
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
@@ -187,8 +188,33 @@ export function formatDay(ms: number, timeZone?: string): string {
   return zoned(dayFormats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
+/** Tables of a zone's UTC offsets formatTime may use instead of Intl, by zone (see knowZoneOffsets). */
+const zoneTables = new Map<string, ZoneOffsets>();
+
+/**
+ * From now on formatTime writes the times of this zone within the table's stretch by arithmetic
+ * from its offsets (worked out with Intl where that is cheap: zone-offsets.ts), and those outside
+ * it with Intl as before. The report viewer gives the table its model carries, so its first
+ * render never uses Intl (whose first use in a page loads Chromium's ICU data).
+ */
+export function knowZoneOffsets(z: ZoneOffsets): void {
+  zoneTables.set(z.timeZone, z);
+}
+
 /** "10:01:58" in the given IANA zone (default: the runtime's own). */
 export function formatTime(ms: number, timeZone?: string): string {
+  if (timeZone !== undefined && zoneTables.size > 0) {
+    const z = zoneTables.get(timeZone);
+    // Intl drops a fraction of a millisecond toward zero (−0.5 ms reads as 00:00:00).
+    const whole = Math.trunc(ms);
+    const offset = z ? tableOffsetAt(z, whole) : null;
+    if (offset !== null) {
+      const day = (((whole + offset) % 86_400_000) + 86_400_000) % 86_400_000;
+      const sec = Math.floor(day / 1000);
+      const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+      return `${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)}`;
+    }
+  }
   const f = zoned(timeFormats, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   // A report formats thousands of times (every effort's start): Intl once per minute, then the
   // seconds by arithmetic. A minute whose start does not read ":00" (an offset with seconds, as

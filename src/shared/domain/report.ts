@@ -9,6 +9,7 @@ import type { ResultSources } from './stream-sources.ts';
 import type { DisplayUnits } from './units.ts';
 import type { ReportFeedback } from './report-feedback.ts';
 import type { PlayerHistory } from './team-view.ts';
+import type { ZoneOffsets } from './zone-offsets.ts';
 
 export interface ReportPlayer {
   playerId: string;
@@ -92,6 +93,12 @@ export interface ReportModel {
   generatedAt: number;
   /** IANA zone the laptop was in when the report was made; times are shown in it. */
   timeZone: string;
+  /**
+   * That zone's UTC offsets from a day before the session (and any result's window or period) to
+   * a day after, worked out by the core with Intl: the viewer writes clock times from them by
+   * arithmetic, the same text Intl writes (absent or null: Intl, as before; zone-offsets.ts).
+   */
+  zoneOffsets?: ZoneOffsets | null;
   /** The team's display units: values stay SI in this model and are converted where shown. */
   display: DisplayUnits;
   app: { name: string; version: string; algorithmVersion: string };

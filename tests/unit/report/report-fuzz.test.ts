@@ -21,6 +21,7 @@ import { dataKey } from '../../../src/shared/domain/staleness.ts';
 import { FUZZ_REPLAY, FUZZ_RUNS, gnssArb, hrArb, imuArb, settingsArb, spanArb, spanAt } from '../processing/arbitraries.ts';
 import { T0 } from '../processing/tracks.ts';
 import { packPlayerSeries } from '../../../src/shared/domain/series-codec.ts';
+import { isZoneOffsets, tableOffsetAt } from '../../../src/shared/domain/zone-offsets.ts';
 
 /** Names as people type them, and as a hostile or careless file could carry them. */
 const nameArb = fc.oneof(
@@ -130,6 +131,25 @@ describe('the report on anything the engine can produce', () => {
           const back = JSON.parse(json) as typeof model;
           expect(back.players.map((p) => p.metrics)).toEqual(JSON.parse(JSON.stringify(model.players.map((p) => p.metrics))));
           expect(back.team).toEqual(JSON.parse(JSON.stringify(model.team)));
+          // The zone's offsets it carries (the viewer writes clock times from them) cover every
+          // time the report shows a clock for, each the offset Intl has there: the local calendar
+          // and clock read back as if UTC, less the instant.
+          expect(isZoneOffsets(back.zoneOffsets)).toBe(true);
+          const local = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+          const intlOffset = (ms: number) => {
+            const q = Object.fromEntries(local.formatToParts(ms).map((x) => [x.type, x.value]));
+            return Date.UTC(Number(q.year), Number(q.month) - 1, Number(q.day), Number(q.hour), Number(q.minute), Number(q.second)) - Math.floor(ms / 1000) * 1000;
+          };
+          const shown = [
+            session.startMs,
+            session.endMs,
+            ...model.periods.flatMap((p) => [p.startMs, p.endMs, ...p.rows.flatMap((r) => Object.values(r.moments).flatMap((m) => [m.startMs, m.endMs]))]),
+            ...model.players.flatMap((p) => [
+              ...Object.values(p.moments).flatMap((m) => [m.startMs, m.endMs]),
+              ...[...(p.efforts?.sprints ?? []), ...(p.efforts?.accels ?? []).flatMap((b) => b.efforts), ...(p.efforts?.decels ?? []).flatMap((b) => b.efforts)].flatMap((e) => [e.startMs, e.startMs + e.durationS * 1000]),
+            ]),
+          ];
+          for (const ms of shown) expect(tableOffsetAt(back.zoneOffsets!, Math.trunc(ms))).toBe(intlOffset(Math.trunc(ms)));
         },
       ),
       { numRuns: Math.max(20, Math.round(FUZZ_RUNS / 5)), ...FUZZ_REPLAY },

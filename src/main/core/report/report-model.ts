@@ -12,6 +12,7 @@ import { positionGroup, teamSummary } from '../processing/team-summary.ts';
 import { CLEANING_PROCESSORS } from '../processing/cleaning/registry.ts';
 import { periodsFor, type PeriodDef } from '../processing/periods.ts';
 import { unpackPlayerSeries } from '../../../shared/domain/series-codec.ts';
+import { zoneOffsetsOver, type ZoneOffsets } from '../../../shared/domain/zone-offsets.ts';
 
 export interface ReportInputs {
   session: Session;
@@ -134,6 +135,7 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     schemaVersion: 2,
     generatedAt: inp.generatedAt,
     timeZone: inp.timeZone,
+    zoneOffsets: sessionZoneOffsets(inp.timeZone, inp.session, players, periods),
     display,
     app: inp.app,
     session: { id: inp.session.id, name: inp.session.name, startMs: inp.session.startMs, endMs: inp.session.endMs, type: sessionType(inp.session) },
@@ -150,6 +152,25 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
     ),
     periods,
   };
+}
+
+/**
+ * The zone's offsets over every time the report shows a clock time for (the session, each result's
+ * window and periods, the moments and efforts within them), a day either side to spare.
+ */
+function sessionZoneOffsets(timeZone: string, session: Session, players: ReportPlayer[], periods: ReportPeriod[]): ZoneOffsets | null {
+  const starts = [session.startMs, ...periods.map((p) => p.startMs)];
+  const ends = [session.endMs, ...periods.map((p) => p.endMs)];
+  for (const p of players) {
+    if (p.computedWith.window) {
+      starts.push(p.computedWith.window.startMs);
+      ends.push(p.computedWith.window.endMs);
+    }
+  }
+  const from = Math.min(...starts.filter(Number.isFinite));
+  const to = Math.max(...ends.filter(Number.isFinite));
+  const DAY = 86_400_000;
+  return Number.isFinite(from) && Number.isFinite(to) ? zoneOffsetsOver(timeZone, from - DAY, to + DAY) : null;
 }
 
 /** The session's type (match, training, MD-1...) where sessions have one. */
