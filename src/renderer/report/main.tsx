@@ -70,13 +70,21 @@ function Slot({ id, children }: { id: string; children: ReactNode }) {
   return el ? createPortal(children, el) : null;
 }
 
+/** Base64 to bytes: natively where the browser can (Chromium 140+), else through atob a character at a time (~15 ms for the 0.44 MB of 25 players). */
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+  if (native) return native.call(Uint8Array, text);
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
 /** The timeline's series from the page's binary block, by player id (empty when the report has none). */
 async function loadSeries(): Promise<Map<string, ChartSeries>> {
   const text = document.getElementById('report-series')?.textContent?.trim();
   if (!text) return new Map();
-  const bin = atob(text);
-  const gz = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
+  const gz = fromBase64(text);
   const raw = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
   return new Map(unpackSeries(new Uint8Array(raw)).map((p) => [p.playerId, p.series]));
 }
