@@ -22,7 +22,9 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
   let names: string[];
 
   beforeAll(async () => {
-    t = startTestCore();
+    // St John's (UTC−02:30 in summer, −03:30 in winter): the viewer writes its clock times from the
+    // zone's offsets the model carries, by arithmetic, and they must read as Intl writes them.
+    t = startTestCore({ timeZone: 'America/St_Johns' });
     const s = await t.call('sessions:create', { name: 'Offline <b>check</b>', startMs: SAMPLE_OPTIONS.startMs, endMs: SAMPLE_OPTIONS.startMs + 600_000 });
     await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
     await t.call('jobs:start', { sessionId: s.id });
@@ -63,6 +65,59 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
       const rows = await page.locator('#team-table tbody th[scope=row]').allInnerTexts();
       expect(rows.map((r) => r.split('\n')[0])).toEqual(expected);
       await expectFitsLaptopWidth(page);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('paints no frame before the viewer has run, and uses no Intl on the way to ready: its times read as the core wrote them', async () => {
+    const b = await launchBrowser();
+    try {
+      const page = await b.context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { __p1: { viewerAt: number; intl: string[] } };
+        w.__p1 = { viewerAt: NaN, intl: [] };
+        // The viewer marks <html data-viewer> at the end of its script (the parser makes <html> later than this runs).
+        new MutationObserver(() => {
+          if (document.documentElement?.dataset.viewer && Number.isNaN(w.__p1.viewerAt)) w.__p1.viewerAt = performance.now();
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-viewer'] });
+        // Every Intl formatter a fresh page has must be built (none exists yet), and a locale-aware
+        // String or Number method reaches the same ICU data.
+        const note = (what: string) => {
+          if (!document.documentElement?.dataset.ready) w.__p1.intl.push(what);
+        };
+        for (const k of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Segmenter'] as const) {
+          const orig = Intl[k] as unknown as (...a: unknown[]) => unknown;
+          (Intl as unknown as Record<string, unknown>)[k] = new Proxy(orig, {
+            construct: (target, a) => (note(k), Reflect.construct(target, a) as object),
+            apply: (target, self, a) => (note(k), Reflect.apply(target, self, a)),
+          });
+        }
+        for (const [proto, k] of [[String.prototype, 'localeCompare'], [Number.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleTimeString'], [Date.prototype, 'toLocaleDateString']] as const) {
+          const orig = (proto as unknown as Record<string, (...a: unknown[]) => unknown>)[k];
+          (proto as unknown as Record<string, unknown>)[k] = function (this: unknown, ...a: unknown[]) {
+            note(k);
+            return orig.apply(this, a);
+          };
+        }
+      });
+      await page.goto(pathToFileURL(reportPath).href);
+      await page.locator('html[data-ready="1"]').waitFor();
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { __p1: { viewerAt: number; intl: string[] } };
+        const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-paint');
+        return { ...w.__p1, firstPaint: paint?.startTime ?? NaN, times: Array.from(document.querySelectorAll('#team-table small.when'), (e) => e.textContent) };
+      });
+      expect(seen.intl).toEqual([]);
+      expect(seen.viewerAt).toBeGreaterThan(0);
+      expect(seen.firstPaint).toBeGreaterThanOrEqual(seen.viewerAt);
+      // The maxima's and peaks' times under the team table's values, as the core wrote them (Intl, in
+      // Node) in the static table the viewer replaced, cell for cell.
+      const html = readFileSync(reportPath, 'utf8');
+      const staticTable = html.slice(html.indexOf('<table id="team-table"'), html.indexOf('</table>', html.indexOf('<table id="team-table"')));
+      const written = [...staticTable.matchAll(/<small class="when">([^<]*)<\/small>/g)].map((m) => m[1]);
+      expect(written.length).toBeGreaterThan(0);
+      expect(seen.times).toEqual(written);
     } finally {
       await b.close();
     }
