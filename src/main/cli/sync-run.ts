@@ -51,12 +51,23 @@ export async function pullRosterAndReport(core: Core, io: CliIo): Promise<number
     io.stderr(`roster: not pulled: ${r.error.message}`);
     return 1;
   }
-  const { playersAdded, unitsAdded, differences } = r.value as RosterPullResult;
+  const { playersAdded, unitsAdded, skipped, differences } = r.value as RosterPullResult;
   if (playersAdded.length === 0 && unitsAdded.length === 0) io.stdout('roster: nothing new on the server');
   else {
     io.stdout(`roster: added ${count(playersAdded.length, 'player')} and ${count(unitsAdded.length, 'unit')} from the server`);
     for (const p of playersAdded) io.stdout(`  added player: ${p.name}`);
     for (const u of unitsAdded) io.stdout(`  added unit: ${u.deviceId}`);
+  }
+  if (skipped.length > 0) {
+    io.stdout(`roster: ${count(skipped.length, 'record')} deleted on this laptop not added back`);
+    for (const s of skipped) {
+      const deleted = new Date(s.deletedAt).toISOString();
+      io.stdout(
+        s.kind === 'unit' && s.matchedBy === 'device'
+          ? `  skipped unit ${s.label}: the unit with this device id (${s.deletedLabel}) was deleted here at ${deleted}`
+          : `  skipped ${s.kind} ${s.label}: deleted here at ${deleted}${s.deletionSynced ? '' : ' (the deletion is not on the server yet)'}`,
+      );
+    }
   }
   if (differences.length > 0) {
     io.stdout(`roster: ${count(differences.length, 'difference')} with the server; this laptop's values were kept (local edits are never overwritten)`);
