@@ -29,7 +29,7 @@ export async function drainAndReport(core: Core, io: CliIo, timeoutMs: number): 
   const st = core.sync.status();
   const failed = core.sync.outbox.list('failed');
   io.stdout(`sync: ${st.synced} on the server, ${st.pending} waiting, ${st.failed} failed, ${st.superseded} superseded`);
-  for (const f of failed) io.stderr(`  failed: "${f.session_name}" revision ${f.revision}: ${f.last_error ?? 'no reason given'}`);
+  for (const f of failed) io.stderr(`  failed: "${f.session_name}"${f.kind === 'roster-deletion' ? '' : ` revision ${f.revision}`}: ${f.last_error ?? 'no reason given'}`);
   if (st.needsToken) {
     io.stderr(`sync stopped: ${st.lastError?.message ?? 'the server refused the token'} (${TOKEN_ENV})`);
     return 1;
