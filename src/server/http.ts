@@ -11,6 +11,7 @@ import { HttpProblem, PROBLEM, sendJson, sendProblem } from './problem.ts';
 import { authenticate, type TokenOwner } from './tokens.ts';
 import { intakeBundle, statusUrl } from './intake.ts';
 import { BundleProcessor } from './processor.ts';
+import { intakeDeletion } from './roster-deletions.ts';
 import { migrateServer } from './db/migrate.ts';
 import { SERVER_MIGRATIONS } from './db/migrations/index.ts';
 import { listPage, reportCsp, type WebSessionRow } from './web.ts';
@@ -173,6 +174,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       else sendJson(res, answer.status, answer.body, answer.headers);
       return;
     }
+    if (path === '/v1/roster-deletions') {
+      only('POST');
+      const owner = await bearer(req);
+      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (ct !== 'application/json') {
+        req.resume();
+        throw new HttpProblem(415, PROBLEM.unsupportedMediaType, 'Unsupported media type', 'send the deletion as application/json');
+      }
+      const body = await readBody(req);
+      if (pool.waitingCount > 50) {
+        throw new HttpProblem(503, PROBLEM.unavailable, 'Busy', 'the server is busy; send again shortly', { headers: { 'retry-after': '2' } });
+      }
+      const key = req.headers['idempotency-key'];
+      const answer = await intakeDeletion(pool, owner, Array.isArray(key) ? key[0] : key, body);
+      sendJson(res, answer.status, answer.body, answer.headers);
+      return;
+    }
     let m = /^\/v1\/session-bundles\/([^/]+)$/.exec(path);
     if (m) {
       only('GET');
@@ -220,8 +238,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (path === '/v1/roster') {
       only('GET');
       const owner = await bearer(req);
-      const players = await pool.query('SELECT player_id, name, position, updated_at FROM roster_players WHERE team_id = $1 ORDER BY name', [owner.teamId]);
-      const units = await pool.query('SELECT unit_id, device_id, player_id, updated_at FROM roster_units WHERE team_id = $1 ORDER BY device_id', [owner.teamId]);
+      // A record deleted on a laptop (POST /v1/roster-deletions) is left out for the whole team; a unit worn by a deleted player is worn by nobody.
+      const deleted = (kind: string, col: string) => `EXISTS (SELECT 1 FROM roster_deletions d WHERE d.team_id = $1 AND d.kind = '${kind}' AND d.record_id = ${col})`;
+      const players = await pool.query(
+        `SELECT player_id, name, position, updated_at FROM roster_players p WHERE team_id = $1 AND NOT ${deleted('player', 'p.player_id')} ORDER BY name`,
+        [owner.teamId],
+      );
+      const units = await pool.query(
+        `SELECT unit_id, device_id, CASE WHEN ${deleted('player', 'u.player_id')} THEN NULL ELSE player_id END AS player_id, updated_at
+         FROM roster_units u WHERE team_id = $1 AND NOT ${deleted('unit', 'u.unit_id')} ORDER BY device_id`,
+        [owner.teamId],
+      );
       sendJson(res, 200, { players: players.rows, units: units.rows });
       return;
     }

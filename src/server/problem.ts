@@ -12,6 +12,7 @@ export const PROBLEM = {
   unsupportedMediaType: 'urn:player1:sync:unsupported-media-type',
   tooLarge: 'urn:player1:sync:too-large',
   invalidBundle: 'urn:player1:sync:invalid-bundle',
+  invalidDeletion: 'urn:player1:sync:invalid-deletion',
   keyReused: 'urn:player1:sync:key-reused',
   inFlight: 'urn:player1:sync:in-flight',
   superseded: 'urn:player1:sync:superseded',

@@ -3,7 +3,9 @@
  * a real central server on a real PostgreSQL. The user enters the server and token on the Sync
  * page; the navigation's status goes from "1 waiting" to "up to date" once the server has stored
  * the session; then a server that refuses the bundle (413) puts it in the failed list with the
- * server's reason, and the navigation says so. Screenshots at 1366 × 768.
+ * server's reason, and the navigation says so; the roster pull adds the server's players and,
+ * after a player and a unit were deleted on the laptop, says in the user's words what it did not
+ * add back and whether the server has the deletion yet. Screenshots at 1366 × 768.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { REPO_ROOT } from '../support/shared-data.ts';
 import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { startServer, type RunningServer } from '../../src/server/http.ts';
 import { createToken } from '../../src/server/tokens.ts';
+import { formatDateTime } from '../../src/shared/domain/format.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
 const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
@@ -142,6 +145,50 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT || !HAS_PG)(
       const players = await call<{ id: string; name: string }[]>('players:list', {});
       expect(players.find((p) => p.id === mine.id)!.name).toBe('Jo Bloggs');
       expect(players.some((p) => p.id === 'srv-ana' && p.name === 'Ana Silva')).toBe(true);
+      expect(errors).toEqual([]);
+    });
+
+    it('a player and a unit deleted on the laptop are not added back, and the page says why', async () => {
+      // The sender paused: the deletions wait in the outbox, the server still lists both records.
+      await host.core.sync.sender.stop();
+      const teamId = (await applier!.pool.query<{ id: string }>('SELECT id FROM teams WHERE name = $1', ['First team'])).rows[0]!.id;
+      // Another laptop registered the same device under its own unit id.
+      await applier!.pool.query('INSERT INTO roster_units (team_id, unit_id, device_id, player_id) VALUES ($1, $2, $3, NULL)', [teamId, 'srv-u1b', 'gps-0101']);
+      await call('units:delete', { id: 'srv-u1' });
+      await call('players:delete', { id: 'srv-ana' });
+      const at = (kind: string, id: string) =>
+        formatDateTime((host.core.ctx.db.prepare('SELECT deleted_at FROM roster_tombstones WHERE kind = ? AND id = ?').get(kind, id) as { deleted_at: number }).deleted_at);
+
+      await page.getByRole('button', { name: 'Pull roster from the server' }).click();
+      const skipped = page.getByTestId('roster-skipped');
+      await skipped.waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('roster-pull-result').getByRole('status').innerText()).toBe('Nothing new on the server: no player or unit added.');
+      expect(await skipped.locator('p').innerText()).toBe('Not added back: 1 player and 2 units you deleted on this laptop. To have one again, add it on the Roster page.');
+      const notYet = 'The deletion has not reached the server yet; it goes with the next sync.';
+      expect((await skipped.locator('li').allInnerTexts()).sort()).toEqual([
+        `Player Ana Silva: you deleted this player on this laptop on ${at('player', 'srv-ana')}. ${notYet}`,
+        `Unit GPS-0101: you deleted this unit on this laptop on ${at('unit', 'srv-u1')}. ${notYet}`,
+        `Unit gps-0101: the server lists this device under another unit id; you deleted unit GPS-0101 on this laptop on ${at('unit', 'srv-u1')}, so it was not added.`,
+      ]);
+      await skipped.scrollIntoViewIfNeeded();
+      await shot('sync-roster-skipped');
+
+      // Sending again: the server stops listing the deleted player and unit; the other laptop's unit
+      // with that device id is still listed there, and still not added here.
+      host.core.sync.sender.start();
+      await expect
+        .poll(() => (host.core.ctx.db.prepare('SELECT count(*) AS n FROM roster_tombstones WHERE synced_at IS NOT NULL').get() as { n: number }).n, { timeout: 15_000 })
+        .toBe(2);
+      await page.getByRole('button', { name: 'Pull roster from the server' }).click();
+      await expect.poll(() => skipped.locator('li').allInnerTexts(), { timeout: 15_000 }).toEqual([
+        `Unit gps-0101: the server lists this device under another unit id; you deleted unit GPS-0101 on this laptop on ${at('unit', 'srv-u1')}, so it was not added.`,
+      ]);
+      expect(await skipped.locator('p').innerText()).toBe('Not added back: 1 unit you deleted on this laptop. To have one again, add it on the Roster page.');
+      await skipped.scrollIntoViewIfNeeded();
+      await shot('sync-roster-skipped-synced');
+      const players = await call<{ id: string }[]>('players:list', {});
+      expect(players.some((p) => p.id === 'srv-ana')).toBe(false);
+      expect((await call<{ deviceId: string }[]>('units:list', {})).filter((u) => u.deviceId.toUpperCase() === 'GPS-0101')).toEqual([]);
       expect(errors).toEqual([]);
     });
   },

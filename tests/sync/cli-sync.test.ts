@@ -3,13 +3,16 @@
  * processed (the token from P1_SYNC_TOKEN), the server's report is the one written to --out,
  * byte for byte; `player1 sync` on the same data dir has nothing left to send and pulls the roster
  * (the added player and a name difference printed, the laptop's name kept); a wrong token
- * stops with the server's reason and exit 1; no token is a usage error (2).
+ * stops with the server's reason and exit 1; no token is a usage error (2). A unit deleted on the
+ * laptop: \`player1 sync\` sends its deletion, and prints the server's record of that device it did
+ * not add back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
@@ -79,6 +82,29 @@ describe.skipIf(!hasPg)('player1 sync and process --sync', () => {
     expect(again.out).toContain("roster: 1 difference with the server; this laptop's values were kept (local edits are never overwritten)");
     expect(again.out).toContain(`  player "${known.name}", name: on this laptop "${known.name}", on the server "${known.name} Jr"`);
     expect((await server.pool.query('SELECT count(*)::int AS n FROM bundles')).rows[0].n).toBe(1);
+  });
+
+  it('a deleted unit: its deletion is sent, and the server record with its device id is not added back (printed)', async () => {
+    // The CLI has no delete command: the tombstone the app's Roster page would write, by hand.
+    const deletedAt = Date.UTC(2026, 11, 1, 8, 0);
+    const db = new Database(join(dir, 'data', 'player1.sqlite'));
+    db.prepare("INSERT INTO roster_tombstones (kind, id, label, device_id, deleted_at) VALUES ('unit', 'gone-u', 'GPS-0999', 'GPS-0999', ?)").run(deletedAt);
+    db.close();
+    const teamId = (await server.pool.query<{ id: string }>('SELECT id FROM teams WHERE name = $1', ['First team'])).rows[0]!.id;
+    // Another laptop's record of the same device, under its own id.
+    await server.pool.query('INSERT INTO roster_units (team_id, unit_id, device_id, player_id) VALUES ($1, $2, $3, NULL)', [teamId, 'srv-u9', 'gps-0999']);
+
+    const r = await cli(['sync', '--server', server.url, '--data-dir', join(dir, 'data')], { P1_SYNC_TOKEN: token });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    // The session and the deletion.
+    expect(r.out).toContain('sync: 2 on the server, 0 waiting, 0 failed');
+    expect(r.out).toContain('roster: 1 record deleted on this laptop not added back\n  skipped unit gps-0999: the unit with this device id (GPS-0999) was deleted here at 2026-12-01T08:00:00.000Z\n');
+    expect((await server.pool.query("SELECT record_id, device_id FROM roster_deletions")).rows).toEqual([{ record_id: 'gone-u', device_id: 'GPS-0999' }]);
+    const check = new Database(join(dir, 'data', 'player1.sqlite'), { readonly: true });
+    expect((check.prepare("SELECT synced_at FROM roster_tombstones WHERE id = 'gone-u'").get() as { synced_at: number | null }).synced_at).not.toBeNull();
+    expect(check.prepare("SELECT count(*) AS n FROM units WHERE device_id = 'gps-0999' COLLATE NOCASE").get()).toEqual({ n: 0 });
+    check.close();
   });
 
   it('a wrong token stops with the reason (exit 1); no token is a usage error (exit 2)', async () => {

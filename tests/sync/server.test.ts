@@ -203,6 +203,9 @@ describe.skipIf(!hasPg)('central server on PostgreSQL', () => {
     await c.connect();
     const v = await c.query('SELECT version, name FROM schema_migrations ORDER BY version');
     await c.end();
-    expect(v.rows).toEqual([{ version: 1, name: 'init' }]);
+    expect(v.rows).toEqual([
+      { version: 1, name: 'init' },
+      { version: 2, name: 'roster-deletions' },
+    ]);
   });
 });

@@ -29,7 +29,7 @@ export async function drainAndReport(core: Core, io: CliIo, timeoutMs: number): 
   const st = core.sync.status();
   const failed = core.sync.outbox.list('failed');
   io.stdout(`sync: ${st.synced} on the server, ${st.pending} waiting, ${st.failed} failed, ${st.superseded} superseded`);
-  for (const f of failed) io.stderr(`  failed: "${f.session_name}" revision ${f.revision}: ${f.last_error ?? 'no reason given'}`);
+  for (const f of failed) io.stderr(`  failed: "${f.session_name}"${f.kind === 'roster-deletion' ? '' : ` revision ${f.revision}`}: ${f.last_error ?? 'no reason given'}`);
   if (st.needsToken) {
     io.stderr(`sync stopped: ${st.lastError?.message ?? 'the server refused the token'} (${TOKEN_ENV})`);
     return 1;
@@ -51,12 +51,23 @@ export async function pullRosterAndReport(core: Core, io: CliIo): Promise<number
     io.stderr(`roster: not pulled: ${r.error.message}`);
     return 1;
   }
-  const { playersAdded, unitsAdded, differences } = r.value as RosterPullResult;
+  const { playersAdded, unitsAdded, skipped, differences } = r.value as RosterPullResult;
   if (playersAdded.length === 0 && unitsAdded.length === 0) io.stdout('roster: nothing new on the server');
   else {
     io.stdout(`roster: added ${count(playersAdded.length, 'player')} and ${count(unitsAdded.length, 'unit')} from the server`);
     for (const p of playersAdded) io.stdout(`  added player: ${p.name}`);
     for (const u of unitsAdded) io.stdout(`  added unit: ${u.deviceId}`);
+  }
+  if (skipped.length > 0) {
+    io.stdout(`roster: ${count(skipped.length, 'record')} deleted on this laptop not added back`);
+    for (const s of skipped) {
+      const deleted = new Date(s.deletedAt).toISOString();
+      io.stdout(
+        s.kind === 'unit' && s.matchedBy === 'device'
+          ? `  skipped unit ${s.label}: the unit with this device id (${s.deletedLabel}) was deleted here at ${deleted}`
+          : `  skipped ${s.kind} ${s.label}: deleted here at ${deleted}${s.deletionSynced ? '' : ' (the deletion is not on the server yet)'}`,
+      );
+    }
   }
   if (differences.length > 0) {
     io.stdout(`roster: ${count(differences.length, 'difference')} with the server; this laptop's values were kept (local edits are never overwritten)`);

@@ -311,6 +311,11 @@ export function createCore(opts: CoreOptions): Core {
     ...backupHandlers(ctx, backup),
   };
   handlersRef = handlers;
+  // A player or unit deleted here queues its deletion for the server (roster-tombstones.ts): send it now.
+  events.on('roster:changed', () => {
+    sync.sender.changed();
+    sync.sender.kick();
+  });
   if (opts.sync?.background) sync.sender.start();
   return {
     handlers,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { method, none } from './method.ts';
 
-/** One queued bundle as the Sync panel lists it. */
+/** One queued item as the Sync panel lists it: a session bundle, or a roster deletion (docs/sync.md). */
 export interface SyncItemView {
+  /** 'session-bundle': a session's results; 'roster-deletion': a player or unit deleted here. */
+  kind: 'session-bundle' | 'roster-deletion';
   bundleId: string;
   sessionId: string;
   sessionName: string;
@@ -58,10 +60,32 @@ export interface RosterDifference {
   server: string;
 }
 
-/** What a roster pull did: what it added, and what differs and was left as the laptop has it. */
+/**
+ * A record the server has that the pull did not add because it was deleted on this laptop (a
+ * roster tombstone, docs/sync.md "Roster deletions"). A unit is held back when its id was deleted
+ * here (`matchedBy` 'id') or a deleted unit had its device id (`matchedBy` 'device').
+ */
+export interface RosterSkipped {
+  kind: 'player' | 'unit';
+  /** The server's id of the record. */
+  id: string;
+  /** The server's name of the player, or the unit's device id. */
+  label: string;
+  reason: 'deleted-on-this-laptop';
+  matchedBy: 'id' | 'device';
+  /** The deleted record's name or device id as it was on this laptop. */
+  deletedLabel: string;
+  /** When it was deleted here (UTC epoch ms). */
+  deletedAt: number;
+  /** The server has confirmed the deletion (it stops answering the record once it has it). */
+  deletionSynced: boolean;
+}
+
+/** What a roster pull did: what it added, what it held back as deleted here, and what differs and was left as the laptop has it. */
 export interface RosterPullResult {
   playersAdded: { id: string; name: string }[];
   unitsAdded: { id: string; deviceId: string }[];
+  skipped: RosterSkipped[];
   differences: RosterDifference[];
 }
 

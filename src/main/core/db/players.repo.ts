@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
 import type { Player, PlayerDetails } from '../../../shared/domain/roster.ts';
+import { RosterTombstones } from '../sync/roster-tombstones.ts';
 
 interface Row {
   id: string;
@@ -95,7 +96,18 @@ export class PlayersRepo {
         .get({ id }) as { n: number }
     ).n;
   }
-  delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM players WHERE id = ?').run(id).changes > 0;
+  /**
+   * Deletes the player and records its tombstone in one transaction (docs/sync.md, "Roster
+   * deletions"): the roster pull will not add it again, and the deletion goes to the server.
+   */
+  delete(id: string, now: number): boolean {
+    return this.db
+      .transaction(() => {
+        const p = this.get(id);
+        if (!p || this.db.prepare('DELETE FROM players WHERE id = ?').run(id).changes === 0) return false;
+        new RosterTombstones(this.db).record({ kind: 'player', id, label: p.name, deviceId: null }, now);
+        return true;
+      })
+      .immediate();
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
 import type { Unit } from '../../../shared/domain/roster.ts';
+import { RosterTombstones } from '../sync/roster-tombstones.ts';
 
 interface Row {
   id: string;
@@ -41,11 +42,15 @@ export class UnitsRepo {
       default_player_id: u.defaultPlayerId,
       created_at: now,
     };
-    this.db
-      .prepare(
-        'INSERT INTO units (id, device_id, label, default_player_id, created_at) VALUES (@id, @device_id, @label, @default_player_id, @created_at)',
-      )
-      .run(row);
+    // A device registered again: a deleted unit's tombstone no longer holds its device id (roster-tombstones.ts).
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO units (id, device_id, label, default_player_id, created_at) VALUES (@id, @device_id, @label, @default_player_id, @created_at)',
+        )
+        .run(row);
+      new RosterTombstones(this.db).releaseDevice(row.device_id);
+    })();
     return toUnit(row);
   }
   update(id: string, patch: { deviceId?: string; label?: string; defaultPlayerId?: string | null }): Unit | null {
@@ -54,7 +59,10 @@ export class UnitsRepo {
     const deviceId = patch.deviceId ?? cur.deviceId;
     const label = patch.label ?? cur.label;
     const def = patch.defaultPlayerId === undefined ? cur.defaultPlayerId : patch.defaultPlayerId;
-    this.db.prepare('UPDATE units SET device_id = ?, label = ?, default_player_id = ? WHERE id = ?').run(deviceId, label, def, id);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE units SET device_id = ?, label = ?, default_player_id = ? WHERE id = ?').run(deviceId, label, def, id);
+      if (deviceId.toLowerCase() !== cur.deviceId.toLowerCase()) new RosterTombstones(this.db).releaseDevice(deviceId);
+    })();
     return this.get(id);
   }
   /**
@@ -74,7 +82,19 @@ export class UnitsRepo {
         .get({ id }) as { n: number }
     ).n;
   }
-  delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM units WHERE id = ?').run(id).changes > 0;
+  /**
+   * Deletes the unit and records its tombstone (kind, id, device id) in one transaction
+   * (docs/sync.md, "Roster deletions"): the roster pull will not add it again, by its id or its
+   * device id, and the deletion goes to the server.
+   */
+  delete(id: string, now: number): boolean {
+    return this.db
+      .transaction(() => {
+        const u = this.get(id);
+        if (!u || this.db.prepare('DELETE FROM units WHERE id = ?').run(id).changes === 0) return false;
+        new RosterTombstones(this.db).record({ kind: 'unit', id, label: u.deviceId, deviceId: u.deviceId }, now);
+        return true;
+      })
+      .immediate();
   }
 }

@@ -46,7 +46,7 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
       }
       const answers = (ctx.db.prepare('SELECT COUNT(*) AS n FROM survey_answers WHERE player_id = ?').get(id) as { n: number }).n;
       if (answers > 0) throw new AppError('CONFLICT', `${p.name} has ${answers} survey answer(s) (RPE, wellness), so deleting would lose them. Archive the player instead: they stay in history and leave the pickers.`);
-      const deleted = players.delete(id);
+      const deleted = players.delete(id, ctx.clock());
       changed('players');
       return { deleted };
     },
@@ -76,7 +76,7 @@ export function rosterHandlers(ctx: CoreContext): RosterHandlers {
       if (!u) throw new AppError('NOT_FOUND', `no unit with id ${id}`);
       const n = units.sessionCount(id);
       if (n > 0) throw new AppError('CONFLICT', `unit ${u.deviceId} was used in ${n} session(s) and cannot be deleted`);
-      const deleted = units.delete(id);
+      const deleted = units.delete(id, ctx.clock());
       changed('units');
       return { deleted };
     },

@@ -9,11 +9,15 @@
 import type { Db } from '../db/database.ts';
 import type { SyncItemView } from '../../../shared/api/sync.contract.ts';
 import { isHolderGone, thisProcess } from '../util/process-identity.ts';
+import { RosterTombstones, ROSTER_DELETION_PREFIX } from './roster-tombstones.ts';
+import type { RosterDeletion } from '../../../shared/domain/roster-deletion.ts';
 
 export type OutboxState = SyncItemView['state'];
 
 export interface OutboxRow {
   id: number;
+  /** What the row carries (KIND_SQL): a session bundle, or a roster deletion (roster-tombstones.ts). */
+  kind: SyncItemView['kind'];
   bundle_id: string;
   session_id: string;
   session_name: string;
@@ -68,7 +72,14 @@ interface LeasedRow {
 /** A lease without a recorded pid (written before migration 13) is never taken as gone: it ends with its time. */
 const holderOf = (r: LeasedRow) => (r.lease_pid === null ? { pid: 0, start: null, host: '\u0000unknown' } : { pid: r.lease_pid, start: r.lease_start, host: r.lease_host });
 
+/**
+ * A roster deletion's row has the pseudo session id `roster-deletion:<kind>:<record id>`
+ * (roster-tombstones.ts; a session's id is a UUID, never so prefixed): its kind is read from it.
+ */
+const KIND_SQL = `CASE WHEN substr(session_id, 1, ${ROSTER_DELETION_PREFIX.length}) = '${ROSTER_DELETION_PREFIX}' THEN 'roster-deletion' ELSE 'session-bundle' END AS kind`;
+
 export const toItemView = (r: OutboxRow): SyncItemView => ({
+  kind: r.kind,
   bundleId: r.bundle_id,
   sessionId: r.session_id,
   sessionName: r.session_name,
@@ -135,11 +146,11 @@ export class OutboxRepo {
   }
 
   get(bundleId: string): OutboxRow | null {
-    return (this.db.prepare('SELECT * FROM sync_outbox WHERE bundle_id = ?').get(bundleId) as OutboxRow | undefined) ?? null;
+    return (this.db.prepare(`SELECT *, ${KIND_SQL} FROM sync_outbox WHERE bundle_id = ?`).get(bundleId) as OutboxRow | undefined) ?? null;
   }
 
   list(state?: OutboxState): OutboxRow[] {
-    const cols = 'id, bundle_id, session_id, session_name, revision, processed_at, NULL AS body, body_sha256, body_size, state, attempts, next_attempt_at, lease_until, status_url, last_error, http_status, queued_at, first_attempt_at, done_at';
+    const cols = `id, ${KIND_SQL}, bundle_id, session_id, session_name, revision, processed_at, NULL AS body, body_sha256, body_size, state, attempts, next_attempt_at, lease_until, status_url, last_error, http_status, queued_at, first_attempt_at, done_at`;
     return (state
       ? this.db.prepare(`SELECT ${cols} FROM sync_outbox WHERE state = ? ORDER BY id DESC`).all(state)
       : this.db.prepare(`SELECT ${cols} FROM sync_outbox ORDER BY id DESC`).all()) as OutboxRow[];
@@ -182,7 +193,7 @@ export class OutboxRepo {
       const orphaned = this.leased(now).filter((r) => r.next_attempt_at <= now && isHolderGone(holderOf(r))).map((r) => r.id);
       const rows = this.db
         .prepare(
-          `SELECT * FROM sync_outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ?
+          `SELECT *, ${KIND_SQL} FROM sync_outbox WHERE state IN ('pending', 'accepted') AND next_attempt_at <= ?
              AND (lease_until IS NULL OR lease_until <= ? OR id IN (SELECT value FROM json_each(?)))
            ORDER BY id LIMIT ?`,
         )
@@ -210,6 +221,20 @@ export class OutboxRepo {
            body = CASE WHEN ? = 'failed' THEN body ELSE NULL END, first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?`,
       )
       .run(state, reason, httpStatus, now, state, now, id);
+  }
+
+  /**
+   * A server confirmed a row: synced; for a roster deletion, its tombstone's `synced_at` in the
+   * same transaction (only if that deletion still stands: not an older one of an id deleted again).
+   */
+  markSynced(row: Pick<OutboxRow, 'id' | 'kind' | 'body'>, httpStatus: number, now: number): void {
+    this.transaction(() => {
+      if (row.kind === 'roster-deletion' && row.body) {
+        const d = JSON.parse(row.body.toString('utf8')) as RosterDeletion;
+        new RosterTombstones(this.db).markSynced(d, now);
+      }
+      this.markDone(row.id, 'synced', null, httpStatus, now);
+    });
   }
 
   /** A failure that may pass: try again at `nextAt`. */

@@ -4,11 +4,13 @@
  * players and units this laptop lacks and never changes one it has: a record both sides have that
  * differs (a name, a position, who wears a unit) is listed for the user, not applied. A unit is
  * the same unit when its id matches, or else when its device id does (a device id is unique here).
- * The merge runs in one immediate SQLite transaction.
+ * A record deleted on this laptop (a roster tombstone, roster-tombstones.ts) is never added back:
+ * it is listed as skipped, with when it was deleted. The merge runs in one immediate SQLite transaction.
  */
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import type { RosterDifference, RosterPullResult } from '../../../shared/api/sync.contract.ts';
+import type { RosterDifference, RosterPullResult, RosterSkipped } from '../../../shared/api/sync.contract.ts';
+import { RosterTombstones, type TombstoneRow } from './roster-tombstones.ts';
 
 const serverRoster = z.object({
   players: z.array(z.object({ player_id: z.string().min(1), name: z.string(), position: z.string().nullable().optional() })),
@@ -40,7 +42,14 @@ interface UnitRow {
 export function mergeRoster(db: Db, roster: ServerRoster, now: number): RosterPullResult {
   return db
     .transaction((): RosterPullResult => {
-      const out: RosterPullResult = { playersAdded: [], unitsAdded: [], differences: [] };
+      const out: RosterPullResult = { playersAdded: [], unitsAdded: [], skipped: [], differences: [] };
+      const tombstones = new RosterTombstones(db).all();
+      const deletedPlayer = new Map(tombstones.filter((t) => t.kind === 'player').map((t) => [t.id, t]));
+      const deletedUnit = new Map(tombstones.filter((t) => t.kind === 'unit').map((t) => [t.id, t]));
+      const deletedDevice = new Map(tombstones.filter((t) => t.kind === 'unit' && t.device_id !== null).map((t) => [t.device_id!.toLowerCase(), t]));
+      const skip = (kind: RosterSkipped['kind'], id: string, label: string, matchedBy: RosterSkipped['matchedBy'], t: TombstoneRow): void => {
+        out.skipped.push({ kind, id, label, reason: 'deleted-on-this-laptop', matchedBy, deletedLabel: t.label, deletedAt: t.deleted_at, deletionSynced: t.synced_at !== null });
+      };
       const getPlayer = db.prepare('SELECT id, name, position FROM players WHERE id = ?');
       const addPlayer = db.prepare("INSERT INTO players (id, name, position, created_at) VALUES (?, ?, ?, ?)");
       const nameOf = (id: string | null): string | null => (id === null ? null : ((getPlayer.get(id) as PlayerRow | undefined)?.name ?? null));
@@ -48,6 +57,11 @@ export function mergeRoster(db: Db, roster: ServerRoster, now: number): RosterPu
         const position = p.position ?? '';
         const local = getPlayer.get(p.player_id) as PlayerRow | undefined;
         if (!local) {
+          const gone = deletedPlayer.get(p.player_id);
+          if (gone) {
+            skip('player', p.player_id, p.name, 'id', gone);
+            continue;
+          }
           addPlayer.run(p.player_id, p.name, position, now);
           out.playersAdded.push({ id: p.player_id, name: p.name });
           continue;
@@ -66,6 +80,12 @@ export function mergeRoster(db: Db, roster: ServerRoster, now: number): RosterPu
         const serverPlayer = u.player_id ?? null;
         const local = (byId.get(u.unit_id) ?? byDevice.get(u.device_id)) as UnitRow | undefined;
         if (!local) {
+          const byIdGone = deletedUnit.get(u.unit_id);
+          const gone = byIdGone ?? deletedDevice.get(u.device_id.toLowerCase());
+          if (gone) {
+            skip('unit', u.unit_id, u.device_id, byIdGone ? 'id' : 'device', gone);
+            continue;
+          }
           // Worn by a player this laptop has (or just added); otherwise added unassigned.
           const wearer = serverPlayer !== null && getPlayer.get(serverPlayer) ? serverPlayer : null;
           addUnit.run(u.unit_id, u.device_id, wearer, now);

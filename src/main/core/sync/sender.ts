@@ -214,12 +214,15 @@ export class SyncSender {
       if (row.state === 'pending') {
         // The frozen bytes must still be the ones queued: a damaged row is never sent.
         if (!row.body || sha256Hex(row.body) !== row.body_sha256) {
-          repo.markDone(row.id, 'failed', 'the queued bundle changed on disk after it was queued (its SHA-256 no longer matches); it was not sent: process the session again', null, clock());
+          repo.markDone(row.id, 'failed', row.kind === 'roster-deletion'
+            ? 'the queued deletion changed on disk after it was queued (its SHA-256 no longer matches); it was not sent'
+            : 'the queued bundle changed on disk after it was queued (its SHA-256 no longer matches); it was not sent: process the session again', null, clock());
           return;
         }
+        // A roster deletion (docs/sync.md, "Roster deletions") is applied at once: 200, never 202.
         answer = await this.o.transport.request({
           method: 'POST',
-          url: `${base}/v1/session-bundles`,
+          url: `${base}/v1/${row.kind === 'roster-deletion' ? 'roster-deletions' : 'session-bundles'}`,
           headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': row.bundle_id },
           body: row.body,
           timeoutMs: this.o.timeoutMs,
@@ -251,6 +254,11 @@ export class SyncSender {
       return;
     }
     if (row.state === 'pending') {
+      if (row.kind === 'roster-deletion' && (s === 200 || s === 201)) {
+        repo.markSynced(row, s, now);
+        repo.noteSuccess(now);
+        return;
+      }
       if (s === 202 || s === 200 || s === 201) {
         const location = answer.headers.location ?? `/v1/session-bundles/${row.bundle_id}`;
         repo.markAccepted(row.id, location, now, now + (retryAfter ?? this.o.pollMs));
@@ -274,7 +282,7 @@ export class SyncSender {
         // fall through: an unreadable status is retried below
       }
       if (st.status === 'applied') {
-        repo.markDone(row.id, 'synced', null, 200, now);
+        repo.markSynced(row, 200, now);
         repo.noteSuccess(now);
         return;
       }

@@ -17,6 +17,7 @@ import { SyncSender, type SenderOptions } from './sender.ts';
 import type { TokenStore } from './token-store.ts';
 import { nodeTransport, type HttpAnswer } from './http-transport.ts';
 import { mergeRoster, parseServerRoster } from './roster-pull.ts';
+import { RosterTombstones } from './roster-tombstones.ts';
 
 export interface SyncServiceDeps {
   db: Db;
@@ -63,10 +64,13 @@ export class SyncService {
     };
   }
 
-  /** Queues every COMPLETED session whose current processing is not queued yet; returns how many. */
+  /**
+   * Queues every COMPLETED session whose current processing is not queued yet, and every roster
+   * deletion not yet queued nor confirmed (docs/sync.md, "Roster deletions"); returns how many.
+   */
   queueUnsent(): number {
     if (!this.enabled()) return 0;
-    let n = 0;
+    let n = new RosterTombstones(this.d.db).queueUnsent(this.d.clock());
     for (const s of this.d.sessions.list()) {
       if (s.processingStatus !== 'COMPLETED' || s.lastProcessedAt === null || !s.reportPath) continue;
       const last = this.outbox.lastQueuedProcessedAt(s.id);

@@ -1,5 +1,6 @@
 /** The central server's migrations, 1..N: append a new numbered file here; never edit applied ones. */
 import type { ServerMigration } from '../migrate.ts';
 import { m001Init } from './001_init.ts';
+import { m002RosterDeletions } from './002_roster_deletions.ts';
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m001Init];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m001Init, m002RosterDeletions];

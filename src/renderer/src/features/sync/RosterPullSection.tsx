@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { RosterDifference, RosterPullResult } from '../../../../shared/api/sync.contract.ts';
+import type { RosterDifference, RosterPullResult, RosterSkipped } from '../../../../shared/api/sync.contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
+import { formatDateTime } from '../../../../shared/domain/format.ts';
 
 const FIELD_LABEL: Record<RosterDifference['field'], string> = {
   name: 'name',
@@ -9,6 +10,24 @@ const FIELD_LABEL: Record<RosterDifference['field'], string> = {
   device: 'device id',
   'worn by': 'worn by',
 };
+
+/** One record the pull held back, in the user's words. */
+function skippedText(s: RosterSkipped): string {
+  const when = formatDateTime(s.deletedAt);
+  if (s.kind === 'unit' && s.matchedBy === 'device') {
+    // Another record of the device (another laptop registered it under its own id): the server may list it on.
+    return `Unit ${s.label}: the server lists this device under another unit id; you deleted unit ${s.deletedLabel} on this laptop on ${when}, so it was not added.`;
+  }
+  const what = s.kind === 'player' ? `Player ${s.label}: you deleted this player${s.deletedLabel === s.label ? '' : ` (as ${s.deletedLabel})`}` : `Unit ${s.label}: you deleted this unit`;
+  return `${what} on this laptop on ${when}. ${s.deletionSynced ? 'The server has the deletion.' : 'The deletion has not reached the server yet; it goes with the next sync.'}`;
+}
+
+function skippedSummary(skipped: RosterSkipped[]): string {
+  const players = skipped.filter((s) => s.kind === 'player').length;
+  const units = skipped.length - players;
+  const parts = [players > 0 ? plural(players, 'player') : null, units > 0 ? plural(units, 'unit') : null].filter((x) => x !== null);
+  return `Not added back: ${parts.join(' and ')} you deleted on this laptop. To have one again, add it on the Roster page.`;
+}
 
 /** "Pull roster from the server": adds what the laptop lacks, lists what differs (docs/sync.md, "Roster pull"). */
 export function RosterPullSection({ configured }: { configured: boolean }) {
@@ -56,6 +75,16 @@ export function RosterPullSection({ configured }: { configured: boolean }) {
             <p data-testid="roster-players-added">Players added: {result.playersAdded.map((p) => p.name).join(', ')}</p>
           )}
           {result.unitsAdded.length > 0 && <p data-testid="roster-units-added">Units added: {result.unitsAdded.map((u) => u.deviceId).join(', ')}</p>}
+          {result.skipped.length > 0 && (
+            <div data-testid="roster-skipped">
+              <p>{skippedSummary(result.skipped)}</p>
+              <ul>
+                {result.skipped.map((s) => (
+                  <li key={`${s.kind}/${s.id}`}>{skippedText(s)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {result.differences.length === 0 ? (
             <p className="muted">No differences between this laptop and the server.</p>
           ) : (

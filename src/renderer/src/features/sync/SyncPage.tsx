@@ -98,7 +98,7 @@ export function SyncPage() {
         <table className="data" data-testid="sync-failed">
           <thead>
             <tr>
-              <th scope="col">Session</th>
+              <th scope="col">Session or change</th>
               <th scope="col">Revision</th>
               <th scope="col">The server's reason</th>
               <th scope="col">Queued</th>
@@ -109,7 +109,7 @@ export function SyncPage() {
             {failed.map((i) => (
               <tr key={i.bundleId}>
                 <td>{i.sessionName}</td>
-                <td>{i.revision}</td>
+                <td>{i.kind === 'roster-deletion' ? '' : i.revision}</td>
                 <td className="sync-reason">{i.reason ?? 'no reason given'}</td>
                 <td>{formatDateTime(i.queuedAt)}</td>
                 <td className="actions">
@@ -149,7 +149,7 @@ export function SyncPage() {
         <table className="data" data-testid="sync-items">
           <thead>
             <tr>
-              <th scope="col">Session</th>
+              <th scope="col">Session or change</th>
               <th scope="col">Revision</th>
               <th scope="col">State</th>
               <th scope="col">Queued</th>
@@ -160,7 +160,7 @@ export function SyncPage() {
             {others.map((i) => (
               <tr key={i.bundleId} data-state={i.state}>
                 <td>{i.sessionName}</td>
-                <td>{i.revision}</td>
+                <td>{i.kind === 'roster-deletion' ? '' : i.revision}</td>
                 <td>{STATE_LABEL[i.state]}</td>
                 <td>{formatDateTime(i.queuedAt)}</td>
                 <td>{i.state === 'synced' ? '' : (i.reason ?? '')}</td>
