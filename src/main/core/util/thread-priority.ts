@@ -2,9 +2,12 @@
  * Pool threads give way to the window. On a two-core laptop, the pool's two threads processing a
  * session take both cores, and the window's own work (a 20-40 ms task of the renderer, the core's
  * event loop answering it) then waits for a core: a 30 ms task took 90 ms. A pool thread lowers its
- * own scheduling priority (nice 10) when it starts, so the window's processes and the core's main
- * thread get a core first, and the pool still has every cycle nobody else wants (an idle laptop
- * processes as fast as before).
+ * own scheduling priority (nice 10) when it starts, so the core's main thread gets a core first,
+ * and the pool still has every cycle nobody else wants (an idle laptop processes as fast as
+ * before). The window's processes get a core first too where they share the app's scheduling
+ * group: with Linux's autogroups a nice value counts only among the processes of one session
+ * (`/proc/<pid>/autogroup`); Chromium started by Playwright, as in the window bench, has sessions
+ * of its own, so the bench cannot show it.
  *
  * Linux only: there the nice value belongs to a thread (setpriority with who = 0 is the calling
  * thread), so `os.setPriority(0, …)` in a worker lowers that worker alone. On macOS and Windows
