@@ -56,6 +56,8 @@ body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header, main, footer { max-width: 1440px; margin: 0 auto; padding: 16px 24px; }
 h1 { font-size: 28px; margin: 8px 0 4px; }
 h2 { font-size: 21px; margin: 28px 0 8px; border-bottom: 2px solid var(--fg); padding-bottom: 4px; }
+/* The first heading follows the header's own padding: no second gap above the summary. */
+main > h2:first-child { margin-top: 4px; }
 .meta { color: var(--muted); margin: 0; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 .table-scroll { overflow-x: auto; margin-bottom: 8px; }
