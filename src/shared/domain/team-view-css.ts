@@ -19,7 +19,7 @@ table.p1-team thead th[aria-sort] { background: #cfdcf0; }
 table.p1-team tbody th { font-weight: 700; max-width: 210px; overflow: hidden; text-overflow: ellipsis; }
 table.p1-team tbody th small, table.p1-team td small { display: block; font-weight: 400; font-size: 12px; color: #3d3d3d; }
 table.p1-team tfoot th, table.p1-team tfoot td { background: #f3f3f3; font-weight: 700; }
-.p1-big { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin: 8px 0 16px; }
+.p1-big { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin: 8px 0 16px; }
 /* Only the cards: their inner lines have no border. */
 .p1-big > div { border: 2px solid #0b0b0b; padding: 8px 12px; }
 .p1-big .v { font-size: 30px; font-weight: 800; line-height: 1.1; font-variant-numeric: tabular-nums; }
