@@ -129,26 +129,6 @@ export function packedSeriesLength(record: Uint8Array): number {
   return view.getUint32(4 + idLength + 16, true);
 }
 
-/**
- * packSeries one player at a time, for a caller that must not hold its thread for a whole team:
- * `add` each of the `count` players, then `done`. The bytes are packSeries' own.
- */
-export class SeriesPacker {
-  private readonly records: Uint8Array[] = [];
-  private readonly count: number;
-  constructor(count: number) {
-    this.count = count;
-  }
-  add(p: PlayerSeries): void {
-    if (this.records.length >= this.count) throw new Error(`the series packer was told ${this.count} players`);
-    this.records.push(packPlayerSeries(p));
-  }
-  done(): Uint8Array {
-    if (this.records.length !== this.count) throw new Error(`the series packer has ${this.records.length} of ${this.count} players`);
-    return joinPackedSeries(this.records);
-  }
-}
-
 /** Packs every player's series (before gzip). */
 export function packSeries(players: readonly PlayerSeries[]): Uint8Array {
   return joinPackedSeries(players.map(packPlayerSeries));
