@@ -121,6 +121,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return Buffer.concat(parts);
   }
 
+  /**
+   * A JSON POST's common part: the caller's token, the body as application/json within the size
+   * limit, and its Idempotency-Key; `noun` names what is sent in the 415's words. Too many requests
+   * waiting for a database connection: 503, shedding load rather than queueing without end.
+   */
+  async function jsonPost(req: IncomingMessage, noun: string): Promise<{ owner: TokenOwner; body: Buffer; key: string | undefined }> {
+    const owner = await bearer(req);
+    const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (ct !== 'application/json') {
+      req.resume();
+      throw new HttpProblem(415, PROBLEM.unsupportedMediaType, 'Unsupported media type', `send the ${noun} as application/json`);
+    }
+    const body = await readBody(req);
+    if (pool.waitingCount > 50) {
+      throw new HttpProblem(503, PROBLEM.unavailable, 'Busy', 'the server is busy; send again shortly', { headers: { 'retry-after': '2' } });
+    }
+    const key = req.headers['idempotency-key'];
+    return { owner, body, key: Array.isArray(key) ? key[0] : key };
+  }
+
   async function sessionReport(owner: TokenOwner, sessionId: string): Promise<string> {
     const r = await pool.query<{ report_gz: Buffer | null }>('SELECT report_gz FROM sessions WHERE team_id = $1 AND session_id = $2', [owner.teamId, sessionId]);
     const gz = r.rows[0]?.report_gz;
@@ -156,19 +176,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (path === '/v1/session-bundles') {
       only('POST');
-      const owner = await bearer(req);
-      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (ct !== 'application/json') {
-        req.resume();
-        throw new HttpProblem(415, PROBLEM.unsupportedMediaType, 'Unsupported media type', 'send the bundle as application/json');
-      }
-      const body = await readBody(req);
-      // Too many requests waiting for a database connection: shed load rather than queue without end.
-      if (pool.waitingCount > 50) {
-        throw new HttpProblem(503, PROBLEM.unavailable, 'Busy', 'the server is busy; send again shortly', { headers: { 'retry-after': '2' } });
-      }
-      const key = req.headers['idempotency-key'];
-      const answer = await intakeBundle(pool, owner, Array.isArray(key) ? key[0] : key, body, limits);
+      const { owner, body, key } = await jsonPost(req, 'bundle');
+      const answer = await intakeBundle(pool, owner, key, body, limits);
       if (answer.status === 202 && !answer.headers['idempotent-replayed']) processor?.kick();
       if (answer.problem) sendProblem(res, answer.body as never, answer.headers);
       else sendJson(res, answer.status, answer.body, answer.headers);
@@ -176,18 +185,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (path === '/v1/roster-deletions') {
       only('POST');
-      const owner = await bearer(req);
-      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (ct !== 'application/json') {
-        req.resume();
-        throw new HttpProblem(415, PROBLEM.unsupportedMediaType, 'Unsupported media type', 'send the deletion as application/json');
-      }
-      const body = await readBody(req);
-      if (pool.waitingCount > 50) {
-        throw new HttpProblem(503, PROBLEM.unavailable, 'Busy', 'the server is busy; send again shortly', { headers: { 'retry-after': '2' } });
-      }
-      const key = req.headers['idempotency-key'];
-      const answer = await intakeDeletion(pool, owner, Array.isArray(key) ? key[0] : key, body);
+      const { owner, body, key } = await jsonPost(req, 'deletion');
+      const answer = await intakeDeletion(pool, owner, key, body);
       sendJson(res, answer.status, answer.body, answer.headers);
       return;
     }

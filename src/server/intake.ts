@@ -3,12 +3,12 @@
  * Idempotency-Key), in one transaction; the processor applies it asynchronously. The answer
  * (202 + Location, or 409 superseded) is stored with it and replayed to any retry of the key.
  */
-import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { Pool } from 'pg';
 import { sessionBundle, isUuid, type SessionBundle } from '../shared/domain/sync-bundle.ts';
 import { stableJson } from '../shared/domain/stable-json.ts';
 import { HttpProblem, PROBLEM } from './problem.ts';
+import { parseJsonBody, sha256 } from './json-request.ts';
 import type { TokenOwner } from './tokens.ts';
 import { faultPause } from './fault-hook.ts';
 
@@ -24,7 +24,6 @@ export interface IntakeLimits {
   maxWaitingPerTeam: number;
 }
 
-const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 export const statusUrl = (bundleId: string): string => `/v1/session-bundles/${bundleId}`;
 
@@ -56,18 +55,7 @@ function answerExisting(row: ExistingRow, owner: TokenOwner, requestSha: string,
 
 /** Checks the bundle's own consistency: schema, key, payload hash, report hash. */
 export function validateBundle(raw: Buffer, key: string): SessionBundle {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpProblem(400, PROBLEM.badRequest, 'Not JSON', 'the request body is not valid JSON');
-  }
-  const parsed = sessionBundle.safeParse(json);
-  if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-    throw new HttpProblem(422, PROBLEM.invalidBundle, 'Invalid bundle', `the bundle does not follow ${'player1.session-bundle/1'}: ${where}`);
-  }
-  const b = parsed.data;
+  const { json, data: b } = parseJsonBody(raw, sessionBundle, { type: PROBLEM.invalidBundle, title: 'Invalid bundle', noun: 'bundle', format: 'player1.session-bundle/1' });
   if (b.bundle_id.toLowerCase() !== key.toLowerCase()) {
     throw new HttpProblem(422, PROBLEM.invalidBundle, 'Invalid bundle', `bundle_id ${b.bundle_id} is not the Idempotency-Key ${key}`);
   }

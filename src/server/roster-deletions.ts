@@ -5,11 +5,11 @@
  * whole team from that commit on. A retry with the same key and bytes gets the same answer
  * (`Idempotent-Replayed: true`); the same key with other bytes, or another team's key, 422.
  */
-import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { rosterDeletion, ROSTER_DELETION_FORMAT, type RosterDeletion } from '../shared/domain/roster-deletion.ts';
 import { isUuid } from '../shared/domain/sync-bundle.ts';
 import { HttpProblem, PROBLEM } from './problem.ts';
+import { parseJsonBody, sha256 } from './json-request.ts';
 import type { TokenOwner } from './tokens.ts';
 
 export interface DeletionAnswer {
@@ -18,7 +18,6 @@ export interface DeletionAnswer {
   headers: Record<string, string>;
 }
 
-const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 interface ExistingRow {
   team_id: string;
@@ -35,21 +34,11 @@ function answerExisting(row: ExistingRow, owner: TokenOwner, requestSha: string,
 }
 
 export function validateDeletion(raw: Buffer, key: string): RosterDeletion {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpProblem(400, PROBLEM.badRequest, 'Not JSON', 'the request body is not valid JSON');
+  const { data } = parseJsonBody(raw, rosterDeletion, { type: PROBLEM.invalidDeletion, title: 'Invalid deletion', noun: 'deletion', format: ROSTER_DELETION_FORMAT });
+  if (data.deletion_id.toLowerCase() !== key.toLowerCase()) {
+    throw new HttpProblem(422, PROBLEM.invalidDeletion, 'Invalid deletion', `deletion_id ${data.deletion_id} is not the Idempotency-Key ${key}`);
   }
-  const parsed = rosterDeletion.safeParse(json);
-  if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-    throw new HttpProblem(422, PROBLEM.invalidDeletion, 'Invalid deletion', `the deletion does not follow ${ROSTER_DELETION_FORMAT}: ${where}`);
-  }
-  if (parsed.data.deletion_id.toLowerCase() !== key.toLowerCase()) {
-    throw new HttpProblem(422, PROBLEM.invalidDeletion, 'Invalid deletion', `deletion_id ${parsed.data.deletion_id} is not the Idempotency-Key ${key}`);
-  }
-  return parsed.data;
+  return data;
 }
 
 export async function intakeDeletion(pool: Pool, owner: TokenOwner, key: string | undefined, raw: Buffer): Promise<DeletionAnswer> {
