@@ -49,6 +49,9 @@ export interface WindowPhase {
   longTasks: number;
   core: PhaseFigures;
   seconds: number;
+  /** Peak RSS during this phase (MB): the core's process with its pool threads, and the processes it started (the demo units' socat). */
+  peakCoreProcessMb: number;
+  peakCoreChildrenMb: number;
 }
 
 export interface WindowFigures {
@@ -62,8 +65,16 @@ export interface WindowFigures {
 }
 
 function ownRssKb(): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return m ? Number(m[1]) : 0;
+  return rssKb('self');
+}
+
+function rssKb(pid: number | 'self'): number {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0; // ended meanwhile
+  }
 }
 
 /** Every process under `root` (itself included). */
@@ -152,6 +163,7 @@ export async function benchWindow(folder: string, players: number, startMs: numb
   const send = (line: string) => child.stdin!.write(`${line}\n`);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   const peak = { core: 0, browser: 0, total: 0 };
+  const phasePeak = { process: 0, children: 0 };
   let browserMemory: WindowFigures['browserMemory'] = null;
   const pssSampler = setInterval(() => {
     if (!child.pid) return;
@@ -163,6 +175,9 @@ export async function benchWindow(folder: string, players: number, startMs: numb
     if (!child.pid) return;
     const core = treeRssKb(child.pid);
     const total = treeRssKb(process.pid);
+    const own = rssKb(child.pid);
+    phasePeak.process = Math.max(phasePeak.process, own);
+    phasePeak.children = Math.max(phasePeak.children, core - own);
     peak.core = Math.max(peak.core, core);
     peak.browser = Math.max(peak.browser, total - core - ownRssKb());
     peak.total = Math.max(peak.total, total - ownRssKb());
@@ -184,6 +199,8 @@ export async function benchWindow(folder: string, players: number, startMs: numb
       if (cdp && profileDir) await cdp.send('Profiler.start');
       if (cdp && traceDir) await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: TRACE_CATEGORIES } });
       send(`start ${phase}`);
+      phasePeak.process = 0;
+      phasePeak.children = 0;
       const t0 = performance.now();
       await body();
       // Work the last event started (the last sections of a page) ends within this.
@@ -208,7 +225,7 @@ export async function benchWindow(folder: string, players: number, startMs: numb
       send('stop');
       const core = await next<PhaseFigures>();
       const l = await takeLong(page);
-      phases.push({ phase, longTaskMs: l.worst, longTasks: l.count, core, seconds });
+      phases.push({ phase, longTaskMs: l.worst, longTasks: l.count, core, seconds, peakCoreProcessMb: phasePeak.process / 1024, peakCoreChildrenMb: phasePeak.children / 1024 });
     };
     // Cheap waits: a CSS query polled every 250 ms (a role query over a large page is itself a long task).
     const until = (selector: string, atLeast = 1) =>
