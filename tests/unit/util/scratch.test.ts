@@ -45,4 +45,33 @@ describe('scratch memory', () => {
       expect(a.every((v) => v === 1)).toBe(true);
     }, 4096);
   });
+
+  it('keeps its block for a task estimated a little larger, and frees the old block at once when it must grow', () => {
+    const MiB = 1 << 20;
+    const bufferOf = (estimate: number) => withScratch(() => f64Uninit(16).buffer, estimate);
+    // Larger than anything the tests above asked for: the block becomes this size.
+    const first = bufferOf(40 * MiB);
+    expect(first.byteLength).toBe(40 * MiB);
+    // A unit a few kilobytes larger than the last (as in one session): same block, no fresh pages.
+    expect(bufferOf(40 * MiB + 12_288)).toBe(first);
+    expect(bufferOf(49 * MiB)).toBe(first); // within a quarter of the block
+    // Well over a quarter more: a new block, and the old one's memory released now (detached)
+    // instead of held until a full garbage collection.
+    const second = bufferOf(60 * MiB);
+    expect(second).not.toBe(first);
+    expect(second.byteLength).toBe(60 * MiB);
+    expect(first.byteLength).toBe(0);
+  });
+
+  it('a task that did not fit grows the block for the next one and frees the one it outgrew', () => {
+    const MiB = 1 << 20;
+    let before: ArrayBuffer | null = null;
+    withScratch(() => {
+      before = f64Uninit(8).buffer;
+      f64Uninit(((before.byteLength + 8 * MiB) / 8) | 0); // more than the block holds
+    });
+    const after = withScratch(() => f64Uninit(8).buffer);
+    expect(after).not.toBe(before);
+    expect(before!.byteLength).toBe(0);
+  });
 });

@@ -57,9 +57,15 @@ class Arena {
     this.missed = 0;
   }
 
-  /** Makes room for `bytes` before a task (nothing is in use then). */
+  /**
+   * Makes room for about `bytes` before a task (nothing is in use then). The figure is a caller's
+   * estimate, so a block within a quarter of it is kept: regrowing it for each unit a little
+   * larger than the last (units of one session differ by kilobytes) cost a fresh block's page
+   * faults every second or third task and held the old block until a full collection. A task
+   * that really needs more gets its arrays one by one and grows the block at `reset`.
+   */
   reserve(bytes: number): void {
-    if (this.used === 0 && this.block.byteLength < bytes) this.block = grownBlock(this.block, bytes);
+    if (this.used === 0 && this.block.byteLength * 1.25 < bytes) this.block = grownBlock(this.block, bytes);
   }
 
   reset(): void {
@@ -79,11 +85,16 @@ const MAX_BLOCK = 512 * 1024 * 1024;
 function grownBlock(old: ArrayBuffer, bytes: number): ArrayBuffer {
   const size = Math.ceil(Math.min(bytes, MAX_BLOCK) / ALIGN) * ALIGN;
   if (size <= old.byteLength) return old;
+  let grown: ArrayBuffer;
   try {
-    return new ArrayBuffer(size);
+    grown = new ArrayBuffer(size);
   } catch {
     return old;
   }
+  // Nothing from the old block is in use (between tasks): its memory goes now, not at a full
+  // collection, so a thread never holds two blocks.
+  freeNow(old);
+  return grown;
 }
 
 /**
