@@ -3,7 +3,10 @@
  * on the sample session with two periods: the timeline draws one line per chosen player with the
  * periods shaded; sorting and filtering change the team table; the headline table needs no
  * sideways scroll (issue 16 item 12); Export… saves the PDF, report, CSV and metadata into a
- * typed folder. Screenshots of each section land in test-results/e2e.
+ * typed folder, then "Open folder" opens exactly that folder and "Choose folder…" fills the folder
+ * from the host's picker (the dev host given an opener and a picker that record their calls, as
+ * Electron's main gives shell.openPath and its dialog). Screenshots of each section land in
+ * test-results/e2e.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +31,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
   let sessionId = '';
   let results: SessionResults;
   const out = makeTempDir('p1-export-');
+  const picked = makeTempDir('p1-picked-');
+  // The host's abilities a browser lacks, as Electron's main gives them (shell.openPath, the folder
+  // dialog): an opener that records what it is asked to open, a picker that answers in turn.
+  const opened: string[] = [];
+  const pickerAnswers: (string | null)[] = [];
+  const pickerTitles: string[] = [];
   async function call<T>(method: string, input: unknown): Promise<T> {
     const r = await host.core.dispatch(method, input);
     if (!r.ok) throw new Error(r.error.message);
@@ -41,7 +50,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    host = await startDevHost({ dataDir: makeTempDir() });
+    host = await startDevHost({
+      dataDir: makeTempDir(),
+      host: {
+        openPath: async (p) => void opened.push(p),
+        pickFolder: async (title) => (pickerTitles.push(title), pickerAnswers.shift() ?? null),
+      },
+    });
     const s = await call<{ id: string }>('sessions:create', { name: 'Results E2E', startMs: START, endMs: START + 10 * MIN });
     sessionId = s.id;
     await call('sessions:importFolder', { id: sessionId, folder: SAMPLE_DIR });
@@ -59,6 +74,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     await browser?.close();
     await host?.close();
     rmSync(out, { recursive: true, force: true });
+    rmSync(picked, { recursive: true, force: true });
   });
 
   it('draws a line per chosen player on the timeline, with the periods shaded', async () => {
@@ -118,6 +134,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
 
   it('exports the PDF, the report, the CSV and the metadata into a typed folder', async () => {
     await page.getByText('Export…').click();
+    // Nothing saved yet: nothing to open.
+    expect(await page.getByRole('button', { name: 'Open folder' }).count()).toBe(0);
     await page.fill('input[name=export-folder]', out);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved into' }).waitFor({ timeout: 60_000 });
@@ -125,5 +143,38 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     expect(files).toEqual(['Results E2E 2026-03-14.csv', 'Results E2E 2026-03-14.html', 'Results E2E 2026-03-14.pdf', 'player1data_session_metadata.csv']);
     expect(readFileSync(join(out, 'Results E2E 2026-03-14.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     await page.screenshot({ path: join(SHOTS, 'results-export.png') });
+  }, 90_000);
+
+  it('offers to open the folder once saved, and "Open folder" opens exactly that folder', async () => {
+    const panel = page.locator('details.export-panel');
+    const open = panel.getByRole('button', { name: 'Open folder' });
+    await open.waitFor();
+    expect(opened).toEqual([]);
+    await open.click();
+    await expect.poll(() => opened.length).toBe(1);
+    expect(opened).toEqual([out]);
+    expect(await panel.getByRole('alert').count()).toBe(0);
+  });
+
+  it('"Choose folder…" fills the folder from the picker (a cancel leaves it), and the new folder is the one opened', async () => {
+    const panel = page.locator('details.export-panel');
+    const folder = panel.locator('input[name=export-folder]');
+    pickerAnswers.push(null, picked);
+    await panel.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => pickerTitles.length).toBe(1);
+    expect(await folder.inputValue()).toBe(out);
+    await panel.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => folder.inputValue()).toBe(picked);
+    expect(pickerTitles).toEqual(['Save the exports into', 'Save the exports into']);
+    await panel.locator('input[name=export-pdf]').uncheck();
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await panel.getByRole('status').filter({ hasText: `Saved into ${picked}:` }).waitFor({ timeout: 60_000 });
+    expect(readdirSync(picked).sort()).toEqual(['Results E2E 2026-03-14.csv', 'Results E2E 2026-03-14.html', 'player1data_session_metadata.csv']);
+    opened.length = 0;
+    await panel.getByRole('button', { name: 'Open folder' }).click();
+    await expect.poll(() => opened.length).toBe(1);
+    expect(opened).toEqual([picked]);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'results-export-open-folder.png') });
   }, 90_000);
 });
