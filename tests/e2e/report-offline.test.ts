@@ -12,6 +12,8 @@ import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/br
 import { scrolledEdges } from './table-scroll.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import type { SessionResults } from '../../src/shared/api/results.contract.ts';
+import { periodMeans } from '../support/period-means.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
 const VIEWER_BUILT = existsSync(join(REPO_ROOT, 'out', 'report-viewer', 'report-viewer.js'));
@@ -138,6 +140,84 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
       await expectFitsLaptopWidth(page);
     } finally {
       await b.close();
+    }
+  });
+});
+
+/**
+ * A report with periods, opened from disk with every network request aborted: the periods chart
+ * draws a bar per period and measure, and each measure's caption names the period whose team
+ * mean is highest, worked out here from the stored per-period metrics (results:list), not from the
+ * page.
+ */
+describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !VIEWER_BUILT ? ' (skipped: run npm run build first)' : ''}`, () => {
+  const START = SAMPLE_OPTIONS.startMs;
+  const MIN = 60_000;
+  const PERIODS = [
+    { name: 'Warm-up', from: 0, to: 2 },
+    { name: 'Rondo', from: 2, to: 5 },
+    { name: 'Game', from: 5, to: 10 },
+  ];
+  let t: TestCore;
+  let reportPath: string;
+  let results: SessionResults;
+  let b: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  const requests: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = startTestCore({ timeZone: 'UTC' });
+    const s = await t.call('sessions:create', { name: 'Offline periods', startMs: START, endMs: START + 10 * MIN });
+    await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
+    for (const p of PERIODS) await t.call('periods:create', { sessionId: s.id, name: p.name, startMs: START + p.from * MIN, endMs: START + p.to * MIN });
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    reportPath = (await t.call('reports:get', { sessionId: s.id })).path;
+    results = await t.call('results:list', { sessionId: s.id, series: true });
+    b = await launchBrowser({ timezoneId: 'UTC' });
+    await b.context.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.request().url().startsWith('file:') ? route.continue() : route.abort();
+    });
+    page = await b.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(reportPath).href);
+    await page.locator('html[data-ready="1"]').waitFor();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await t?.close();
+  });
+
+  it('loads nothing but itself', () => {
+    expect(requests).toEqual([pathToFileURL(reportPath).href]);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws a bar per period and measure in Periods compared, and names the highest period of each measure', async () => {
+    expect(results.periods.map((p) => p.name)).toEqual(PERIODS.map((p) => p.name));
+    // The team mean per period of each measure, from the stored per-period metrics (worked out by hand).
+    const measures = periodMeans(results.periods);
+    // Every measure has data in this session (GNSS and accelerometer on every unit).
+    for (const c of measures) expect(c.values.every((v) => v != null && v > 0)).toBe(true);
+    const slot = page.locator('#periods-slot');
+    expect(await slot.locator('figure[data-measure]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-measure')))).toEqual(measures.map((c) => c.key));
+    expect(await slot.locator('rect.p1-bar').count()).toBe(PERIODS.length * measures.length);
+    for (const c of measures) {
+      const fig = slot.locator(`figure[data-measure=${c.key}]`);
+      const bars = fig.locator('rect.p1-bar');
+      expect(await bars.count()).toBe(PERIODS.length);
+      // Each bar's value, as its tooltip title says it, and its height in proportion to it.
+      const drawn = await bars.evaluateAll((rs) => rs.map((r) => ({ title: r.querySelector('title')!.textContent!, h: Number(r.getAttribute('height')) })));
+      expect(drawn.map((d) => d.title.split(':')[0])).toEqual(PERIODS.map((p) => p.name));
+      expect(drawn.map((d) => Number(d.title.split(': ')[1].split(' ')[0]))).toEqual(c.values);
+      const top = Math.max(...(c.values as number[]));
+      const highest = c.highest!;
+      const tallest = drawn.reduce((best, d, i) => (d.h > drawn[best].h ? i : best), 0);
+      expect(PERIODS[tallest].name).toBe(highest);
+      for (let i = 0; i < drawn.length; i++) expect(drawn[i].h / drawn[tallest].h).toBeCloseTo(c.values[i]! / top, 2);
+      expect(await fig.locator('figcaption').innerText()).toMatch(new RegExp(`; highest: ${highest}$`));
     }
   });
 });

@@ -21,6 +21,7 @@ import { reportToPdf } from '../../src/main/core/exports/pdf-chromium.ts';
 import { headlineMetrics } from '../../src/shared/domain/metrics.ts';
 import { shortLabel } from '../../src/shared/domain/team-view.ts';
 import type { MetricsJson } from '../../src/main/core/report/metrics-json.ts';
+import { periodMeans } from '../support/period-means.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
@@ -66,8 +67,19 @@ describe.skipIf(SKIP !== null)(`exports from the CLI${SKIP ? ` (skipped: ${SKIP}
     for (const n of names) expect(text).toContain(n);
     for (const d of headlineMetrics()) expect(text).toContain(shortLabel(d));
     // The charts printed (their captions), the sections are there, nothing says scripts are off.
-    for (const t of ['Pitch-side summary', 'Timeline', 'Periods compared', 'over time', 'Distance per minute', 'Data quality', 'Thresholds used']) expect(text).toContain(t);
+    for (const t of ['Pitch-side summary', 'Timeline', 'Periods compared', 'over time', 'Data quality', 'Thresholds used']) expect(text).toContain(t);
     expect(text).not.toContain('Scripts are off');
+    // The periods chart printed: its captions name, for each measure, the period with the highest
+    // team mean, worked out here from the metrics JSON (the static table beside it says no "highest").
+    const json = JSON.parse(readFileSync(out.json, 'utf8')) as MetricsJson;
+    const periods = ['Warm-up', 'Game'].map((name) => ({ name, rows: json.players.flatMap((p) => p.periods.filter((x) => x.name === name)) }));
+    for (const per of periods) expect(per.rows).toHaveLength(25);
+    // In content order (-raw): the captions stand side by side on the page, and -layout interleaves their lines.
+    const flat = spawnSync('pdftotext', ['-raw', out.pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout.replace(/\s+/g, ' ');
+    for (const m of periodMeans(periods)) {
+      expect(m.highest).not.toBeNull();
+      expect(flat).toMatch(new RegExp(`${m.title} \\([^)]*\\), team mean; highest: ${m.highest}`));
+    }
   });
 
   it('prints A4 landscape from the same HTML when asked', async () => {
