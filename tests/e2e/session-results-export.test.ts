@@ -113,6 +113,76 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     await shot('summary-h', 'results-summary');
   });
 
+  it('draws heart rate (bpm) and PlayerLoad per minute (au/min) for the chosen players; a plotted PlayerLoad/min is the stored series converted', async () => {
+    const tl = page.locator('figure.p1-timeline');
+    await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Whole session' }).click();
+    const modes = tl.getByRole('group', { name: 'Timeline shows' });
+    const chosenIds = () => tl.locator('fieldset input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.replace(/^timeline-/, '')).sort());
+    const drawnIds = () => tl.locator('path.p1-player-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-player')!).sort());
+    const axisUnit = () => tl.locator('svg.p1-chart g.p1-axis-y > text[transform]').textContent();
+    const stored = await call<SessionResults>('results:list', { sessionId, series: true });
+    const series = new Map(stored.players.map((p) => [p.playerId, p.series!]));
+    const nameOf = new Map(stored.players.map((p) => [p.playerId, p.playerName]));
+    expect(await axisUnit()).toBe('km/h');
+
+    // Three players chosen (whatever the test before left chosen).
+    for (const p of results.players) {
+      const box = tl.getByRole('checkbox', { name: p.playerName });
+      if (results.players.indexOf(p) < 3) await box.check();
+      else await box.uncheck();
+    }
+    await modes.getByRole('button', { name: 'Heart rate' }).click();
+    expect(await modes.getByRole('button', { name: 'Heart rate' }).getAttribute('aria-pressed')).toBe('true');
+    const chosen = await chosenIds();
+    expect(chosen).toEqual(results.players.slice(0, 3).map((p) => p.playerId).sort());
+    // Every chosen player has a stored heart-rate series, so each gets a line.
+    for (const id of chosen) expect(series.get(id)!.hrBpm!.some((v) => v != null)).toBe(true);
+    await expect.poll(drawnIds).toEqual(chosen);
+    expect(await axisUnit()).toBe('bpm');
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^Heart rate \(bpm\) over time; each point: 1 s; shaded: periods\. /);
+    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(0);
+    // The value axis reaches the highest heart rate drawn (from the stored series).
+    const hrTop = Math.max(...chosen.flatMap((id) => series.get(id)!.hrBpm!.filter((v): v is number => v != null)));
+    const yTicks = (await tl.locator('svg.p1-chart g.p1-axis-y text:not([transform])').allTextContents()).map(Number);
+    expect(Math.max(...yTicks)).toBeGreaterThanOrEqual(hrTop);
+    await shot('timeline-h', 'results-timeline-heart-rate');
+
+    await modes.getByRole('button', { name: 'PlayerLoad' }).click();
+    await expect.poll(axisUnit).toBe('au/min');
+    expect(await drawnIds()).toEqual(chosen);
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^PlayerLoad per minute \(au\/min\) over time; each point: 1 s;/);
+    // Hover the middle of the chart: the tip names the second it points at and each line's value
+    // there; the stored PlayerLoad of that second (au per step), by hand: / step (s) × 60 s.
+    const box = (await tl.locator('svg.p1-chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+    const tip = tl.locator('.p1-chart-tip');
+    await tip.waitFor();
+    const tipText = (await tip.innerText()).split('\n');
+    const [, hh, mm, ss] = tipText[0].match(/^(\d\d):(\d\d):(\d\d)$/)!.map(Number);
+    const at = Date.UTC(2026, 2, 14, hh, mm, ss);
+    let checked = 0;
+    for (const id of chosen) {
+      const s = series.get(id)!;
+      const i = (at - s.startMs) / (s.stepS * 1000);
+      expect(Number.isInteger(i)).toBe(true);
+      const raw = s.playerLoad![i];
+      const row = tipText.find((l) => l.startsWith(`${nameOf.get(id)}: `))!;
+      if (raw == null) {
+        expect(row).toBe(`${nameOf.get(id)}: no value`);
+        continue;
+      }
+      const perMin = (raw / s.stepS) * 60;
+      expect(row).toMatch(new RegExp(`^${nameOf.get(id)}: \\d+\\.\\d au/min$`));
+      expect(Math.abs(Number(row.split(': ')[1].split(' ')[0]) - perMin)).toBeLessThanOrEqual(0.06);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    await shot('timeline-h', 'results-timeline-playerload');
+    await page.mouse.move(0, 0);
+    await modes.getByRole('button', { name: 'Speed' }).click();
+    await expect.poll(axisUnit).toBe('km/h');
+  });
+
   it('sorts and filters the team table; the headline view needs no sideways scroll at 1366 px', async () => {
     const table = page.locator('table.results-table');
     const names = () => table.locator('tbody th[scope=row]').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent ?? ''));
