@@ -109,6 +109,35 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     // Zoom to a period: only its area stays.
     await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Game' }).click();
     await expect.poll(() => tl.locator('rect.p1-period-area').count()).toBe(1);
+    const game = { from: START + 4 * MIN, to: START + 10 * MIN };
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^Speed \(km\/h\) over time, Game; each point: 1 s;/);
+    // The time axis: a tick on each whole minute of the period (UTC here), none outside it.
+    const minutes: string[] = [];
+    for (let t = game.from; t <= game.to; t += MIN) minutes.push(new Date(t).toISOString().slice(11, 16));
+    expect(await tl.locator('svg.p1-chart g.p1-axis-x text').allTextContents()).toEqual(minutes);
+    // Every line holds only the period's seconds (one point per stored 1 s value in it, the first
+    // at the plot's left edge) and stays inside the plot's clip box; so do the sprint dots.
+    const clip = await tl.locator('svg.p1-chart clipPath rect').evaluate((r) => ({ x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')) }));
+    const stored = await call<SessionResults>('results:list', { sessionId, series: true, efforts: true });
+    for (const path of await tl.locator('path.p1-player-line').all()) {
+      const id = (await path.getAttribute('data-player'))!;
+      const s = stored.players.find((p) => p.playerId === id)!.series!;
+      const inGame = s.speedMs.filter((v, i) => v != null && s.startMs + i * s.stepS * 1000 >= game.from && s.startMs + i * s.stepS * 1000 < game.to).length;
+      const xs = [...((await path.getAttribute('d')) ?? '').matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+      expect(inGame).toBeGreaterThan(300);
+      expect(xs.length).toBe(inGame);
+      expect(xs[0]).toBeCloseTo(clip.x, 0);
+      for (const x of xs) {
+        expect(x).toBeGreaterThanOrEqual(clip.x - 0.05);
+        expect(x).toBeLessThanOrEqual(clip.x + clip.w + 0.05);
+      }
+    }
+    const drawnNow = await tl.locator('path.p1-player-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-player')));
+    const gameSprints = stored.players.filter((p) => drawnNow.includes(p.playerId)).flatMap((p) => p.efforts?.sprints ?? []).filter((e) => e.startMs >= game.from && e.startMs < game.to);
+    const dotXs = await tl.locator('circle.p1-effort-dot').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+    expect(dotXs.length).toBe(gameSprints.length);
+    for (const x of dotXs) expect(x >= clip.x && x <= clip.x + clip.w).toBe(true);
+    await shot('timeline-h', 'results-timeline-zoom-game');
     await shot('periods-compared-h', 'results-periods-compared');
     await shot('summary-h', 'results-summary');
   });
