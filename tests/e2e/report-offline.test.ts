@@ -148,7 +148,8 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report${!HAS_CHROMIUM ?
  * A report with periods, opened from disk with every network request aborted: the periods chart
  * draws a bar per period and measure, and each measure's caption names the period whose team
  * mean is highest, worked out here from the stored per-period metrics (results:list), not from the
- * page.
+ * page; the report's own timeline, from its gzip/base64 series block, draws a line per chosen
+ * player with the periods shaded and named. With scripts off the charts' places say so.
  */
 describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!HAS_CHROMIUM ? ` (skipped: ${CHROMIUM_SKIP_REASON})` : !VIEWER_BUILT ? ' (skipped: run npm run build first)' : ''}`, () => {
   const START = SAMPLE_OPTIONS.startMs;
@@ -218,6 +219,63 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
       expect(PERIODS[tallest].name).toBe(highest);
       for (let i = 0; i < drawn.length; i++) expect(drawn[i].h / drawn[tallest].h).toBeCloseTo(c.values[i]! / top, 2);
       expect(await fig.locator('figcaption').innerText()).toMatch(new RegExp(`; highest: ${highest}$`));
+    }
+  });
+
+  it("draws its own timeline from the page's gzip/base64 block: a line per chosen player, the periods shaded and named", async () => {
+    // The embedded model carries no series: every line below comes from the binary block.
+    const html = readFileSync(reportPath, 'utf8');
+    const model = JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as { players: { playerId: string; name: string; series: unknown }[] };
+    expect(model.players.map((p) => p.series)).toEqual(model.players.map(() => null));
+    expect(html).toMatch(/<script type="application\/octet-stream" id="report-series" data-format="p1-series-1; gzip; base64">[A-Za-z0-9+/=]{1000,}<\/script>/);
+    const tl = page.locator('#timeline-slot figure.p1-timeline');
+    const lines = tl.locator('path.p1-player-line');
+    const drawn = () => lines.evaluateAll((ps) => ps.map((p) => p.getAttribute('data-player')));
+    // At first the first two players; then a third chosen.
+    expect(await drawn()).toEqual(model.players.slice(0, 2).map((p) => p.playerId));
+    await tl.getByRole('checkbox', { name: model.players[2].name }).check();
+    await expect.poll(drawn).toEqual(model.players.slice(0, 3).map((p) => p.playerId));
+    expect((await tl.locator('.p1-line-legend li').allInnerTexts()).map((x) => x.trim())).toEqual(model.players.slice(0, 3).map((p) => p.name));
+    // Each line has a point per stored 1 s speed value (results:list), at 1 s a point.
+    expect(await tl.locator('figcaption').innerText()).toContain('each point: 1 s;');
+    for (const p of model.players.slice(0, 3)) {
+      const stored = results.players.find((r) => r.playerId === p.playerId)!.series!;
+      const d = (await tl.locator(`path.p1-player-line[data-player="${p.playerId}"]`).getAttribute('d'))!;
+      expect(d.match(/[ML]/g)!.length).toBe(stored.speedMs.filter((v) => v != null).length);
+    }
+    // The periods: shaded in order, named, each as wide as its share of the session (2, 3, 5 minutes).
+    const areas = await tl.locator('g.p1-period').evaluateAll((gs) =>
+      gs.map((g) => {
+        const r = g.querySelector('rect.p1-period-area')!;
+        return { name: g.querySelector('text')!.textContent, x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')) };
+      }),
+    );
+    expect(areas.map((a) => a.name)).toEqual(PERIODS.map((p) => p.name));
+    const perMinute = areas[0].w / (PERIODS[0].to - PERIODS[0].from);
+    for (let i = 0; i < PERIODS.length; i++) {
+      expect(areas[i].w / (PERIODS[i].to - PERIODS[i].from)).toBeCloseTo(perMinute, 1);
+      if (i > 0) expect(areas[i].x).toBeCloseTo(areas[i - 1].x + areas[i - 1].w, 1);
+    }
+    // Sprints of the drawn players, as stored, marked on the speed trace.
+    const withEfforts = await t.call('results:list', { sessionId: results.sessionId, efforts: true });
+    const sprints = withEfforts.players.filter((p) => model.players.slice(0, 3).some((m) => m.playerId === p.playerId)).reduce((n, p) => n + (p.efforts?.sprints.length ?? 0), 0);
+    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(sprints);
+    await page.locator('#timeline-h').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('timeline-h')!.scrollIntoView());
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e', 'report-offline-timeline-periods.png') });
+  });
+
+  it('with scripts off, says where the timeline and the periods chart would be, and the periods table is whole', async () => {
+    const off = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const p = await off.context.newPage();
+      await p.goto(pathToFileURL(reportPath).href);
+      expect(await p.locator('#timeline-slot').innerText()).toContain('is drawn here when scripts run');
+      expect(await p.locator('#periods-slot').innerText()).toContain('is drawn here when scripts run');
+      expect(await p.locator('#periods-compared tbody th[scope=row]').allInnerTexts()).toEqual(PERIODS.map((x) => x.name));
+      expect(await p.locator('svg.p1-chart').count()).toBe(0);
+    } finally {
+      await off.close();
     }
   });
 });
