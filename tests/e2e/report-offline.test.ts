@@ -213,6 +213,8 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
       const drawn = await bars.evaluateAll((rs) => rs.map((r) => ({ title: r.querySelector('title')!.textContent!, h: Number(r.getAttribute('height')) })));
       expect(drawn.map((d) => d.title.split(':')[0])).toEqual(PERIODS.map((p) => p.name));
       expect(drawn.map((d) => Number(d.title.split(': ')[1].split(' ')[0]))).toEqual(c.values);
+      // The labels over the bars, with the measure's decimals as the periods table writes them (6.0, 4.80).
+      expect(await fig.locator('text.p1-bar-value').allTextContents()).toEqual(c.values.map((v) => v!.toFixed(c.digits)));
       const top = Math.max(...(c.values as number[]));
       const highest = c.highest!;
       const tallest = drawn.reduce((best, d, i) => (d.h > drawn[best].h ? i : best), 0);

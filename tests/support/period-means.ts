@@ -18,6 +18,8 @@ export const PERIOD_MEASURES = [
 export interface MeasureByPeriod {
   key: (typeof PERIOD_MEASURES)[number]['key'];
   title: string;
+  /** Decimals the chart writes the values with. */
+  digits: number;
   /** Per period, in the order given; null: no player has a value. */
   values: (number | null)[];
   /** The period with the highest value (null: none has one). */
@@ -34,6 +36,6 @@ export function periodMeans(periods: readonly { name: string; rows: readonly { m
     values.forEach((v, i) => {
       if (v != null && (best < 0 || v > values[best]!)) best = i;
     });
-    return { key: c.key, title: c.title, values, highest: best < 0 ? null : periods[best].name };
+    return { key: c.key, title: c.title, digits: c.digits, values, highest: best < 0 ? null : periods[best].name };
   });
 }
