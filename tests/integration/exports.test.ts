@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { makeTempDir } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
-import { HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
+import { HAS_CHROMIUM, CHROMIUM_SKIP_REASON, launchBrowser } from '../support/browser.ts';
 import { ensureSampleSession } from '../../src/main/core/sample/sample-session.ts';
 import { DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
 import { parseCsvRecords } from '../../src/main/core/formats/meta-csv.ts';
@@ -81,6 +82,35 @@ describe.skipIf(SKIP !== null)(`exports from the CLI${SKIP ? ` (skipped: ${SKIP}
       expect(flat).toMatch(new RegExp(`${m.title} \\([^)]*\\), team mean; highest: ${m.highest}`));
     }
   });
+
+  it('prints none of the chart buttons and table tools the screen shows', async () => {
+    // The tools' own words, found nowhere else in the report (checked on the PDF below); compared
+    // with the white space taken out (buttons side by side have none between them in innerText).
+    const tools = ['Whole session', 'Filter players', 'Columns', 'Chart for:', 'Speed Heart rate PlayerLoad', /Positiongroup(?!s)/];
+    const has = (text: string, t: string | RegExp) => (typeof t === 'string' ? text.includes(t.replace(/ /g, '')) : t.test(text));
+    const b = await launchBrowser();
+    try {
+      const page = await b.context.newPage();
+      await page.goto(pathToFileURL(out.html).href);
+      await page.locator('html[data-ready="1"]').waitFor();
+      const screen = (await page.locator('body').innerText()).replace(/\s+/g, '');
+      for (const t of tools) expect(has(screen, t), String(t)).toBe(true);
+      // The tools are on screen as controls: the timeline's measures and zoom, the team table's
+      // columns, filter and position group, the team chart's scope.
+      expect(await page.locator('.p1-chart-tools button:visible').count()).toBe(3 + 1 + 2);
+      expect(await page.locator('.p1-table-tools select:visible, .p1-table-tools input:visible').count()).toBe(3);
+      expect(await page.locator('.metric-picker[aria-label="Chart for"] button:visible').count()).toBe(1 + 2);
+      expect(await page.locator('.metric-picker button:visible').count()).toBeGreaterThan(3); // and the metric to chart
+      await page.emulateMedia({ media: 'print' });
+      const printed = (await page.locator('body').innerText()).replace(/\s+/g, '');
+      for (const t of tools) expect(has(printed, t), String(t)).toBe(false);
+    } finally {
+      await b.close();
+    }
+    const pdf = spawnSync('pdftotext', ['-raw', out.pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout.replace(/\s+/g, '');
+    expect(pdf).toContain('Periodscompared'); // the text is there at all
+    for (const t of tools) expect(has(pdf, t), String(t)).toBe(false);
+  }, 60_000);
 
   it('prints A4 landscape from the same HTML when asked', async () => {
     const pdf = join(dir, 'landscape.pdf');
