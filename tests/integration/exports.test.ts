@@ -21,6 +21,7 @@ import { CSV_LEAD_COLUMNS, csvColumns, csvHeader, csvMetricDefs } from '../../sr
 import { reportToPdf } from '../../src/main/core/exports/pdf-chromium.ts';
 import { headlineMetrics } from '../../src/shared/domain/metrics.ts';
 import { shortLabel } from '../../src/shared/domain/team-view.ts';
+import { formatInUnits } from '../../src/shared/domain/format.ts';
 import type { MetricsJson } from '../../src/main/core/report/metrics-json.ts';
 import { periodMeans } from '../support/period-means.ts';
 
@@ -173,25 +174,64 @@ describe.skipIf(SKIP !== null)(`exports from the CLI${SKIP ? ` (skipped: ${SKIP}
     expect(back.slice(1).sort()).toEqual(meta.slice(1).sort());
   });
 
-  it('a 60-player session repeats the team table header on every page its rows reach', () => {
+  it('a 60-player session repeats the team table header on every page its rows reach; no row is split, no column clipped', () => {
     const folder = join(dir, 'sixty');
     ensureSampleSession(folder, { ...DEFAULT_SAMPLE, players: 60, minutes: 2 });
     const html = join(dir, 'sixty.html');
     const pdf = join(dir, 'sixty.pdf');
-    const r = cli('process', folder, '--out', html, '--pdf', pdf);
+    const json = join(dir, 'sixty.json');
+    const r = cli('process', folder, '--out', html, '--pdf', pdf, '--json', json);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    const metrics = JSON.parse(readFileSync(json, 'utf8')) as MetricsJson;
+    expect(metrics.players).toHaveLength(60);
     const sizes = pageSizes(pdf);
+    const pages = sizes.map((_, i) => pageText(pdf, i + 1));
+    // The report's display units (it says so at its top), the headline columns in table order.
+    expect(pages[0]).toContain('Speeds in km/h, distances in metres (m)');
+    const units = { speed: 'km/h', distance: 'm' } as const;
+    const defs = headlineMetrics();
     let pagesWithRows = 0;
-    for (let i = 1; i <= sizes.length; i++) {
-      expect([Math.round(sizes[i - 1].w), Math.round(sizes[i - 1].h)]).toEqual([595, 842]);
-      const text = pageText(pdf, i);
+    for (let i = 0; i < pages.length; i++) {
+      expect([Math.round(sizes[i].w), Math.round(sizes[i].h)]).toEqual([595, 842]);
       // A team table row shows "position · unit" under the name (P1-1001 ...); its header says so.
-      if (/· P1-1\d{3}/.test(text)) {
-        pagesWithRows++;
-        expect(text).toContain('position · unit');
+      if (!/· P1-1\d{3}/.test(pages[i])) continue;
+      pagesWithRows++;
+      const lines = pages[i].split('\n');
+      const head = lines.findIndex((l) => /^\s*Player\s+Time\s/.test(l));
+      expect(head, `page ${i + 1}: the team table's header`).toBeGreaterThanOrEqual(0);
+      // Every headline column's header, in order, on the header line; the units line under it.
+      let at = 0;
+      for (const d of defs) {
+        const found = lines[head].indexOf(shortLabel(d), at);
+        expect(found, `page ${i + 1}: column ${shortLabel(d)}`).toBeGreaterThan(at - 1);
+        at = found + shortLabel(d).length;
       }
+      expect(lines[head + 1]).toMatch(/^\s*position · unit\s/);
     }
     expect(pagesWithRows).toBeGreaterThan(1);
+    // Each player's team table row: the name, the line of values and "position · unit" (with the
+    // top speed's time) on one page, holding every headline value of the metrics JSON as the report
+    // formats it; the row is on exactly one page.
+    for (const p of metrics.players) {
+      const tag = `${p.position} · ${p.device_id}`;
+      const on = pages.map((text, i) => (text.split('\n').some((l) => l.trim().startsWith(tag)) ? i : -1)).filter((i) => i >= 0);
+      expect(on, `${p.player_name}'s row`).toHaveLength(1);
+      const lines = pages[on[0]].split('\n');
+      const u = lines.findIndex((l) => l.trim().startsWith(tag));
+      // The row's lines: after the row above it (its "position · unit" line) or the header, to its own.
+      let top = u - 1;
+      while (top >= 0 && !/^\s*(\S+ · P1-\d{4}|position · unit)\b/.test(lines[top])) top--;
+      const block = lines.slice(top + 1, u + 1).filter((l) => l.trim());
+      expect(block[0].trim().startsWith(p.player_name), `${p.player_name}: the first line of the row ending in ${tag}`).toBe(true);
+      const tokens = block
+        .join(' ')
+        .replace(p.player_name, ' ')
+        .replace(tag, ' ')
+        .split(/\s+/)
+        .filter((t) => t && !/^\d\d:\d\d:\d\d$/.test(t));
+      const expected = defs.map((d) => formatInUnits(p.metrics[d.key], d, units));
+      expect(tokens.sort(), p.player_name).toEqual(expected.sort());
+    }
   }, 180_000);
 });
