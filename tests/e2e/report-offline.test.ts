@@ -14,6 +14,7 @@ import { startTestCore, type TestCore } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import { periodMeans } from '../support/period-means.ts';
+import { formatInUnits } from '../../src/shared/domain/format.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
 const VIEWER_BUILT = existsSync(join(REPO_ROOT, 'out', 'report-viewer', 'report-viewer.js'));
@@ -159,6 +160,7 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
     { name: 'Rondo', from: 2, to: 5 },
     { name: 'Game', from: 5, to: 10 },
   ];
+  const POSITION_GROUPS: Record<string, string> = { CB: 'Defenders', FB: 'Defenders' };
   let t: TestCore;
   let reportPath: string;
   let results: SessionResults;
@@ -172,6 +174,9 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
     const s = await t.call('sessions:create', { name: 'Offline periods', startMs: START, endMs: START + 10 * MIN });
     await t.call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });
     for (const p of PERIODS) await t.call('periods:create', { sessionId: s.id, name: p.name, startMs: START + p.from * MIN, endMs: START + p.to * MIN });
+    // Centre and full backs in one position group, the keeper in his own.
+    const settings = (await t.call('settings:get')).settings;
+    await t.call('settings:update', { settings: { ...settings, positionGroups: POSITION_GROUPS } });
     await t.call('jobs:start', { sessionId: s.id });
     await t.core.jobs.whenIdle(s.id);
     reportPath = (await t.call('reports:get', { sessionId: s.id })).path;
@@ -265,6 +270,61 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
     await page.locator('#timeline-h').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('timeline-h')!.scrollIntoView());
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e', 'report-offline-timeline-periods.png') });
+  });
+
+  it("switches the team table to each further view's columns, and filters it to one position group's players", async () => {
+    const model = JSON.parse(readFileSync(reportPath, 'utf8').match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as {
+      metrics: { key: string }[];
+      catalogue: { key: string; family: string }[];
+      sections: { family: string; title: string }[];
+    };
+    const slot = page.locator('#team-slot');
+    const table = slot.locator('table#team-table');
+    const headerKeys = () => table.locator('thead th[data-key]').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-key')));
+    // The views: the headline metrics, then one per family of metrics the results have (the
+    // report's sections), each with that family's metrics of the catalogue, in catalogue order.
+    const views = [
+      { label: 'Headline metrics', keys: model.metrics.map((d) => d.key) },
+      ...model.sections.map((sec) => ({ label: sec.title, keys: model.catalogue.filter((d) => d.family === sec.family).map((d) => d.key) })).filter((v) => v.keys.length > 0),
+    ];
+    expect(views.length).toBeGreaterThan(3);
+    const select = slot.locator('select[name=team-columns]');
+    expect(await select.locator('option').allTextContents()).toEqual(views.map((v) => v.label));
+    expect(await headerKeys()).toEqual(views[0].keys);
+    const first = results.players[0];
+    const defOf = new Map(results.catalogue.map((d) => [d.key, d]));
+    for (const v of views.slice(1)) {
+      await select.selectOption({ label: v.label });
+      await expect.poll(headerKeys).toEqual(v.keys);
+      expect(v.keys).not.toEqual(views[0].keys);
+      // The columns hold the stored values (results:list), in the report's units: the first player's row.
+      const cells = await table.locator(`tbody tr[data-player="${first.playerId}"] td[data-key]`).evaluateAll((tds) => tds.map((td) => td.firstChild?.textContent ?? ''));
+      expect(cells).toEqual(v.keys.map((k) => formatInUnits(first.metrics[k], defOf.get(k)!, results.display)));
+    }
+    await select.selectOption({ label: views[1].label });
+    await slot.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e', 'report-team-further-view.png') });
+    await select.selectOption({ label: views[0].label });
+
+    // Position groups from the roster: each player's position, through the team's groups.
+    const roster = new Map((await t.call('players:list')).map((p) => [p.id, p]));
+    const groupOf = (playerId: string) => {
+      const pos = roster.get(playerId)!.position;
+      return POSITION_GROUPS[pos] ?? pos;
+    };
+    const groups = [...new Set(results.players.map((p) => groupOf(p.playerId)))].sort();
+    expect(groups).toEqual(['Defenders', 'GK']);
+    const group = slot.locator('select[name=team-group]');
+    expect(await group.locator('option').allTextContents()).toEqual(['All groups', ...groups]);
+    const rows = () => table.locator('tbody tr[data-player]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-player')));
+    for (const g of groups) {
+      await group.selectOption(g);
+      const expected = results.players.filter((p) => groupOf(p.playerId) === g).map((p) => p.playerId);
+      await expect.poll(async () => (await rows()).sort()).toEqual([...expected].sort());
+      expect(await slot.locator('.p1-legend').innerText()).toBe(`${expected.length} of ${results.players.length} players shown`);
+    }
+    await group.selectOption('');
+    await expect.poll(async () => (await rows()).length).toBe(results.players.length);
   });
 
   it('with scripts off, says where the timeline and the periods chart would be, and the periods table is whole', async () => {
