@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
@@ -325,6 +325,46 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
     }
     await group.selectOption('');
     await expect.poll(async () => (await rows()).length).toBe(results.players.length);
+  });
+
+  it('screenshots each section of the report at 1366 × 768', async () => {
+    const shots = join(REPO_ROOT, 'test-results', 'e2e');
+    mkdirSync(shots, { recursive: true });
+    const count = (sel: string) => page.locator(sel).count();
+    const players = results.players.length;
+    // Each section's heading, and what it holds (counted from the data, not the page).
+    const sections = [
+      { heading: page.locator('h2#summary-h'), file: 'report-summary', holds: async () => expect(await count('#summary-slot tbody tr[data-player]')).toBe(players) },
+      {
+        heading: page.locator('h2#timeline-h'),
+        file: 'report-timeline',
+        holds: async () => {
+          const chosen = await count('#timeline-slot fieldset input:checked');
+          expect(chosen).toBeGreaterThanOrEqual(2);
+          expect(await count('#timeline-slot path.p1-player-line')).toBe(chosen);
+        },
+      },
+      { heading: page.locator('h2#periods-compared-h'), file: 'report-periods-compared', holds: async () => expect(await count('#periods-slot rect.p1-bar')).toBe(PERIODS.length * 3) },
+      { heading: page.locator('h2#team-h'), file: 'report-team-table', holds: async () => expect(await count('#team-table tbody tr[data-player]')).toBe(players) },
+      { heading: page.locator('h2', { hasText: /^Data quality$/ }), file: 'report-data-quality', holds: async () => expect(await count('#quality-table tbody tr')).toBe(players) },
+      { heading: page.locator('h2', { hasText: /^Settings and algorithm$/ }), file: 'report-method', holds: async () => expect(await count('#provenance-table tbody tr')).toBe(players) },
+      { heading: page.locator('h3', { hasText: /^Thresholds used for these results$/ }), file: 'report-thresholds', holds: async () => expect(await count('table.settings-table')).toBeGreaterThan(3) },
+    ];
+    for (const sec of sections) {
+      expect(await sec.heading.count(), sec.file).toBe(1);
+      await sec.holds();
+      // The heading a little below the window's top (the page's end may stop it lower), in view.
+      // Twice, two frames apart: the later sections are laid out only as they come near the view
+      // (content-visibility: auto), which moves what follows them.
+      for (let i = 0; i < 2; i++) {
+        await sec.heading.evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 8));
+        await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      }
+      const box = (await sec.heading.boundingBox())!;
+      expect(box.y, sec.file).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, sec.file).toBeLessThanOrEqual(768);
+      await page.screenshot({ path: join(shots, `${sec.file}.png`) });
+    }
   });
 
   it('with scripts off, says where the timeline and the periods chart would be, and the periods table is whole', async () => {
