@@ -1,14 +1,16 @@
 /**
  * The exports, end to end through the CLI as a user runs it: `player1 process ... --out --json
  * --pdf --csv --metadata`. The PDF is read back with poppler (pdfinfo, pdftotext): every page is
- * A4 (595 × 842 pt, or 842 × 595 landscape), the text holds every player's name and every headline
- * column on a 25-player session, and on a 60-player session every page that shows rows of the team
- * table also shows its header. The CSV is parsed back (the import's own RFC 4180 parser) and every
+ * A4 (595 × 842 pt, or 842 × 595 landscape, also through --landscape), the text holds every
+ * player's name and every headline column on a 25-player session, the periods chart's captions
+ * name the highest period, no chart button or table tool prints; on a 60-player session every page
+ * that shows rows of the team table also shows its header, and no row is split nor column clipped.
+ * A PDF that cannot be printed exits 1 with the reason and leaves the other files written. The CSV is parsed back (the import's own RFC 4180 parser) and every
  * value equals the metrics JSON's, to the unit; the metadata CSV reads back as the folder's meta.csv.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeTempDir } from '../support/core.ts';
@@ -26,7 +28,8 @@ import type { MetricsJson } from '../../src/main/core/report/metrics-json.ts';
 import { periodMeans } from '../support/period-means.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+const cli = (...args: string[]) => cliWith({}, ...args);
+const cliWith = (env: Record<string, string>, ...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, ...env } });
 const HAS_POPPLER = spawnSync('pdfinfo', ['-v']).status === 0;
 const VIEWER_BUILT = existsSync(join(REPO_ROOT, 'out', 'report-viewer', 'report-viewer.js'));
 const SKIP = !HAS_CHROMIUM ? CHROMIUM_SKIP_REASON : !HAS_POPPLER ? 'pdfinfo/pdftotext not found (apt install poppler-utils)' : !VIEWER_BUILT ? 'run npm run build first' : null;
@@ -122,6 +125,61 @@ describe.skipIf(SKIP !== null)(`exports from the CLI${SKIP ? ` (skipped: ${SKIP}
     const text = pageText(pdf);
     for (const n of names) expect(text).toContain(n);
   }, 60_000);
+
+  it('--landscape prints every page A4 landscape, 842 × 595 pt, from the CLI', () => {
+    const html = join(dir, 'cli-landscape.html');
+    const pdf = join(dir, 'cli-landscape.pdf');
+    const r = cli('process', join(dir, 'squad'), '--out', html, '--pdf', pdf, '--landscape');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`report: ${html}\npdf: ${pdf}\n`);
+    const sizes = pageSizes(pdf);
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const s of sizes) expect([Math.round(s.w), Math.round(s.h)]).toEqual([842, 595]);
+    const text = pageText(pdf);
+    for (const n of names) expect(text).toContain(n);
+    // Alone it is a usage error, before anything is read.
+    const alone = cli('process', join(dir, 'squad'), '--out', join(dir, 'never.html'), '--landscape');
+    expect(alone.status).toBe(2);
+    expect(alone.stderr.split('\n')[0]).toBe('player1 process: --landscape applies to --pdf <report.pdf>');
+    expect(existsSync(join(dir, 'never.html'))).toBe(false);
+  }, 120_000);
+
+  it('a PDF that cannot be printed: exit 1, a message naming the PDF and why, the report, JSON, CSV and metadata already written stay', () => {
+    const outputs = (tag: string) => ({ html: join(dir, `${tag}.html`), json: join(dir, `${tag}.json`), csv: join(dir, `${tag}.csv`), meta: join(dir, `${tag}-meta.csv`), pdf: join(dir, `${tag}.pdf`) });
+    const args = (o: ReturnType<typeof outputs>) => ['process', join(dir, 'squad'), '--out', o.html, '--json', o.json, '--csv', o.csv, '--metadata', o.meta, '--pdf', o.pdf];
+    const keptWhole = (o: ReturnType<typeof outputs>) => {
+      // Each already written file is complete: the report ends, the JSON parses with every player,
+      // the CSV a row per player (no periods given here), the metadata a row per unit.
+      const html = readFileSync(o.html, 'utf8');
+      expect(html.trimEnd().endsWith('</html>')).toBe(true);
+      for (const n of names) expect(html).toContain(n);
+      expect((JSON.parse(readFileSync(o.json, 'utf8')) as MetricsJson).players.map((p) => p.player_name).sort()).toEqual([...names].sort());
+      expect(parseCsvRecords(readFileSync(o.csv, 'utf8').slice(1))).toHaveLength(1 + 25);
+      expect(parseCsvRecords(readFileSync(o.meta, 'utf8'))).toHaveLength(1 + 25);
+    };
+
+    // No Chromium where P1_CHROMIUM says.
+    const a = outputs('no-chromium');
+    const missing = join(dir, 'no', 'chromium');
+    const r1 = cliWith({ P1_CHROMIUM: missing }, ...args(a));
+    expect(r1.status).toBe(1);
+    expect(r1.stdout).toBe('');
+    expect(r1.stderr.trim()).toBe(`player1 process: the PDF could not be written to ${a.pdf}: PDF export needs Chromium, not found at ${missing} (install chromium, or set P1_CHROMIUM to its path)`);
+    expect(existsSync(a.pdf)).toBe(false);
+    keptWhole(a);
+
+    // Printed, but the PDF's path is a folder: the system's reason.
+    const b = outputs('pdf-is-a-folder');
+    mkdirSync(b.pdf);
+    const r2 = cli(...args(b));
+    expect(r2.status).toBe(1);
+    expect(r2.stdout).toBe('');
+    expect(r2.stderr.trim()).toMatch(new RegExp(`^player1 process: the PDF could not be written to ${b.pdf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: E(ISDIR|NOTEMPTY|EXIST)\\b`));
+    expect(readdirSync(b.pdf)).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('pdf-is-a-folder.pdf') && f.endsWith('.tmp'))).toEqual([]); // no temporary file left
+    keptWhole(b);
+  }, 180_000);
 
   it('writes a tidy CSV whose every value is the metrics JSON\'s, to the unit', () => {
     const raw = readFileSync(out.csv, 'utf8');
