@@ -3,7 +3,10 @@
  * on the sample session with two periods: the timeline draws one line per chosen player with the
  * periods shaded; sorting and filtering change the team table; the headline table needs no
  * sideways scroll (issue 16 item 12); Export… saves the PDF, report, CSV and metadata into a
- * typed folder. Screenshots of each section land in test-results/e2e.
+ * typed folder, then "Open folder" opens exactly that folder and "Choose folder…" fills the folder
+ * from the host's picker (the dev host given an opener and a picker that record their calls, as
+ * Electron's main gives shell.openPath and its dialog). Screenshots of each section land in
+ * test-results/e2e.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +31,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
   let sessionId = '';
   let results: SessionResults;
   const out = makeTempDir('p1-export-');
+  const picked = makeTempDir('p1-picked-');
+  // The host's abilities a browser lacks, as Electron's main gives them (shell.openPath, the folder
+  // dialog): an opener that records what it is asked to open, a picker that answers in turn.
+  const opened: string[] = [];
+  const pickerAnswers: (string | null)[] = [];
+  const pickerTitles: string[] = [];
   async function call<T>(method: string, input: unknown): Promise<T> {
     const r = await host.core.dispatch(method, input);
     if (!r.ok) throw new Error(r.error.message);
@@ -41,7 +50,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    host = await startDevHost({ dataDir: makeTempDir() });
+    host = await startDevHost({
+      dataDir: makeTempDir(),
+      host: {
+        openPath: async (p) => void opened.push(p),
+        pickFolder: async (title) => (pickerTitles.push(title), pickerAnswers.shift() ?? null),
+      },
+    });
     const s = await call<{ id: string }>('sessions:create', { name: 'Results E2E', startMs: START, endMs: START + 10 * MIN });
     sessionId = s.id;
     await call('sessions:importFolder', { id: sessionId, folder: SAMPLE_DIR });
@@ -59,6 +74,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     await browser?.close();
     await host?.close();
     rmSync(out, { recursive: true, force: true });
+    rmSync(picked, { recursive: true, force: true });
   });
 
   it('draws a line per chosen player on the timeline, with the periods shaded', async () => {
@@ -93,8 +109,107 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     // Zoom to a period: only its area stays.
     await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Game' }).click();
     await expect.poll(() => tl.locator('rect.p1-period-area').count()).toBe(1);
+    const game = { from: START + 4 * MIN, to: START + 10 * MIN };
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^Speed \(km\/h\) over time, Game; each point: 1 s;/);
+    // The time axis: a tick on each whole minute of the period (UTC here), none outside it.
+    const minutes: string[] = [];
+    for (let t = game.from; t <= game.to; t += MIN) minutes.push(new Date(t).toISOString().slice(11, 16));
+    expect(await tl.locator('svg.p1-chart g.p1-axis-x text').allTextContents()).toEqual(minutes);
+    // Every line holds only the period's seconds (one point per stored 1 s value in it, the first
+    // at the plot's left edge) and stays inside the plot's clip box; so do the sprint dots.
+    const clip = await tl.locator('svg.p1-chart clipPath rect').evaluate((r) => ({ x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')) }));
+    const stored = await call<SessionResults>('results:list', { sessionId, series: true, efforts: true });
+    for (const path of await tl.locator('path.p1-player-line').all()) {
+      const id = (await path.getAttribute('data-player'))!;
+      const s = stored.players.find((p) => p.playerId === id)!.series!;
+      const inGame = s.speedMs.filter((v, i) => v != null && s.startMs + i * s.stepS * 1000 >= game.from && s.startMs + i * s.stepS * 1000 < game.to).length;
+      const xs = [...((await path.getAttribute('d')) ?? '').matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+      expect(inGame).toBeGreaterThan(300);
+      expect(xs.length).toBe(inGame);
+      expect(xs[0]).toBeCloseTo(clip.x, 0);
+      for (const x of xs) {
+        expect(x).toBeGreaterThanOrEqual(clip.x - 0.05);
+        expect(x).toBeLessThanOrEqual(clip.x + clip.w + 0.05);
+      }
+    }
+    const drawnNow = await tl.locator('path.p1-player-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-player')));
+    const gameSprints = stored.players.filter((p) => drawnNow.includes(p.playerId)).flatMap((p) => p.efforts?.sprints ?? []).filter((e) => e.startMs >= game.from && e.startMs < game.to);
+    const dotXs = await tl.locator('circle.p1-effort-dot').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+    expect(dotXs.length).toBe(gameSprints.length);
+    for (const x of dotXs) expect(x >= clip.x && x <= clip.x + clip.w).toBe(true);
+    await shot('timeline-h', 'results-timeline-zoom-game');
     await shot('periods-compared-h', 'results-periods-compared');
     await shot('summary-h', 'results-summary');
+  });
+
+  it('draws heart rate (bpm) and PlayerLoad per minute (au/min) for the chosen players; a plotted PlayerLoad/min is the stored series converted', async () => {
+    const tl = page.locator('figure.p1-timeline');
+    await tl.getByRole('group', { name: 'Zoom to' }).getByRole('button', { name: 'Whole session' }).click();
+    const modes = tl.getByRole('group', { name: 'Timeline shows' });
+    const chosenIds = () => tl.locator('fieldset input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.replace(/^timeline-/, '')).sort());
+    const drawnIds = () => tl.locator('path.p1-player-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-player')!).sort());
+    const axisUnit = () => tl.locator('svg.p1-chart g.p1-axis-y > text[transform]').textContent();
+    const stored = await call<SessionResults>('results:list', { sessionId, series: true });
+    const series = new Map(stored.players.map((p) => [p.playerId, p.series!]));
+    const nameOf = new Map(stored.players.map((p) => [p.playerId, p.playerName]));
+    expect(await axisUnit()).toBe('km/h');
+
+    // Three players chosen (whatever the test before left chosen).
+    for (const p of results.players) {
+      const box = tl.getByRole('checkbox', { name: p.playerName });
+      if (results.players.indexOf(p) < 3) await box.check();
+      else await box.uncheck();
+    }
+    await modes.getByRole('button', { name: 'Heart rate' }).click();
+    expect(await modes.getByRole('button', { name: 'Heart rate' }).getAttribute('aria-pressed')).toBe('true');
+    const chosen = await chosenIds();
+    expect(chosen).toEqual(results.players.slice(0, 3).map((p) => p.playerId).sort());
+    // Every chosen player has a stored heart-rate series, so each gets a line.
+    for (const id of chosen) expect(series.get(id)!.hrBpm!.some((v) => v != null)).toBe(true);
+    await expect.poll(drawnIds).toEqual(chosen);
+    expect(await axisUnit()).toBe('bpm');
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^Heart rate \(bpm\) over time; each point: 1 s; shaded: periods\. /);
+    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(0);
+    // The value axis reaches the highest heart rate drawn (from the stored series).
+    const hrTop = Math.max(...chosen.flatMap((id) => series.get(id)!.hrBpm!.filter((v): v is number => v != null)));
+    const yTicks = (await tl.locator('svg.p1-chart g.p1-axis-y text:not([transform])').allTextContents()).map(Number);
+    expect(Math.max(...yTicks)).toBeGreaterThanOrEqual(hrTop);
+    await shot('timeline-h', 'results-timeline-heart-rate');
+
+    await modes.getByRole('button', { name: 'PlayerLoad' }).click();
+    await expect.poll(axisUnit).toBe('au/min');
+    expect(await drawnIds()).toEqual(chosen);
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^PlayerLoad per minute \(au\/min\) over time; each point: 1 s;/);
+    // Hover the middle of the chart: the tip names the second it points at and each line's value
+    // there; the stored PlayerLoad of that second (au per step), by hand: / step (s) × 60 s.
+    const box = (await tl.locator('svg.p1-chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+    const tip = tl.locator('.p1-chart-tip');
+    await tip.waitFor();
+    const tipText = (await tip.innerText()).split('\n');
+    const [, hh, mm, ss] = tipText[0].match(/^(\d\d):(\d\d):(\d\d)$/)!.map(Number);
+    const at = Date.UTC(2026, 2, 14, hh, mm, ss);
+    let checked = 0;
+    for (const id of chosen) {
+      const s = series.get(id)!;
+      const i = (at - s.startMs) / (s.stepS * 1000);
+      expect(Number.isInteger(i)).toBe(true);
+      const raw = s.playerLoad![i];
+      const row = tipText.find((l) => l.startsWith(`${nameOf.get(id)}: `))!;
+      if (raw == null) {
+        expect(row).toBe(`${nameOf.get(id)}: no value`);
+        continue;
+      }
+      const perMin = (raw / s.stepS) * 60;
+      expect(row).toMatch(new RegExp(`^${nameOf.get(id)}: \\d+\\.\\d au/min$`));
+      expect(Math.abs(Number(row.split(': ')[1].split(' ')[0]) - perMin)).toBeLessThanOrEqual(0.06);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    await shot('timeline-h', 'results-timeline-playerload');
+    await page.mouse.move(0, 0);
+    await modes.getByRole('button', { name: 'Speed' }).click();
+    await expect.poll(axisUnit).toBe('km/h');
   });
 
   it('sorts and filters the team table; the headline view needs no sideways scroll at 1366 px', async () => {
@@ -118,6 +233,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
 
   it('exports the PDF, the report, the CSV and the metadata into a typed folder', async () => {
     await page.getByText('Export…').click();
+    // Nothing saved yet: nothing to open.
+    expect(await page.getByRole('button', { name: 'Open folder' }).count()).toBe(0);
     await page.fill('input[name=export-folder]', out);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved into' }).waitFor({ timeout: 60_000 });
@@ -125,5 +242,38 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     expect(files).toEqual(['Results E2E 2026-03-14.csv', 'Results E2E 2026-03-14.html', 'Results E2E 2026-03-14.pdf', 'player1data_session_metadata.csv']);
     expect(readFileSync(join(out, 'Results E2E 2026-03-14.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     await page.screenshot({ path: join(SHOTS, 'results-export.png') });
+  }, 90_000);
+
+  it('offers to open the folder once saved, and "Open folder" opens exactly that folder', async () => {
+    const panel = page.locator('details.export-panel');
+    const open = panel.getByRole('button', { name: 'Open folder' });
+    await open.waitFor();
+    expect(opened).toEqual([]);
+    await open.click();
+    await expect.poll(() => opened.length).toBe(1);
+    expect(opened).toEqual([out]);
+    expect(await panel.getByRole('alert').count()).toBe(0);
+  });
+
+  it('"Choose folder…" fills the folder from the picker (a cancel leaves it), and the new folder is the one opened', async () => {
+    const panel = page.locator('details.export-panel');
+    const folder = panel.locator('input[name=export-folder]');
+    pickerAnswers.push(null, picked);
+    await panel.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => pickerTitles.length).toBe(1);
+    expect(await folder.inputValue()).toBe(out);
+    await panel.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => folder.inputValue()).toBe(picked);
+    expect(pickerTitles).toEqual(['Save the exports into', 'Save the exports into']);
+    await panel.locator('input[name=export-pdf]').uncheck();
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await panel.getByRole('status').filter({ hasText: `Saved into ${picked}:` }).waitFor({ timeout: 60_000 });
+    expect(readdirSync(picked).sort()).toEqual(['Results E2E 2026-03-14.csv', 'Results E2E 2026-03-14.html', 'player1data_session_metadata.csv']);
+    opened.length = 0;
+    await panel.getByRole('button', { name: 'Open folder' }).click();
+    await expect.poll(() => opened.length).toBe(1);
+    expect(opened).toEqual([picked]);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'results-export-open-folder.png') });
   }, 90_000);
 });

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Core, SyncOptions } from '../core/app.ts';
 import { createLiveCore } from '../core/live-core.ts';
+import type { HostAdapter } from '../core/context.ts';
 import type { DevicesOptions } from '../core/devices/load-devices.ts';
 import { NODE_WORKER_PATH, REPORT_VIEWER_PATH, REPO_ROOT } from '../core/node-paths.ts';
 import { startBridge, type Bridge } from './bridge-server.ts';
@@ -26,6 +27,13 @@ export interface DevHostOptions {
   devices?: DevicesOptions;
   /** Sync sender tuning (tests: short backoff). */
   syncSender?: SyncOptions['sender'];
+  /**
+   * What a browser has no native way to do, given by the caller as Electron's main gives its own
+   * (shell.openPath, the folder dialog): tests pass an opener that records what it was asked to
+   * open and a picker that answers a folder. Absent: none (the Export panel offers no "Open
+   * folder", and "Choose folder…" asks for a typed path).
+   */
+  host?: Pick<HostAdapter, 'openPath' | 'pickFolder'>;
 }
 
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
@@ -37,6 +45,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
     reportViewerPath: REPORT_VIEWER_PATH,
     host: {
       kind: 'bridge',
+      openPath: opts.host?.openPath,
+      pickFolder: opts.host?.pickFolder,
       openReport: async (_path, sessionId) => ({ url: bridge ? bridge.reportUrl(sessionId) : null }),
       // No dialogs in a browser: Settings asks for typed paths (backup:pickSave answers UNAVAILABLE).
       // The Report page's frame: the same player1:// paths, served by the bridge with the same code.

@@ -42,7 +42,7 @@ export function PeriodsChart({ periods, units, width = 320, height = 260 }: { pe
         const y = linear(ticks[0], ticks[ticks.length - 1], plot.y + plot.height, plot.y);
         return (
           <figure key={c.key} aria-label={`${c.title} per period`} data-measure={c.key} style={{ width }}>
-            <svg className="p1-chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${c.title} (${c.unit}) per period: ${rows.map((r) => `${r.name} ${r.value ?? 'no data'}`).join(', ')}`}>
+            <svg className="p1-chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${c.title} (${c.unit}) per period: ${rows.map((r) => `${r.name} ${r.value == null ? 'no data' : r.value.toFixed(c.digits)}`).join(', ')}`}>
               <ValueAxis plot={plot} ticks={ticks} y={y} fontSize={12} />
               {rows.map((r, i) => {
                 const x = plot.x + i * band + (band - barW) / 2;
@@ -50,11 +50,11 @@ export function PeriodsChart({ periods, units, width = 320, height = 260 }: { pe
                 return (
                   <g key={`${i}-${r.name}`}>
                     <rect className="p1-bar" x={x} y={top} width={barW} height={y(0) - top} fill={c.colour}>
-                      <title>{`${r.name}: ${r.value == null ? 'no data' : `${r.value} ${c.unit}`}`}</title>
+                      <title>{`${r.name}: ${r.value == null ? 'no data' : `${r.value.toFixed(c.digits)} ${c.unit}`}`}</title>
                     </rect>
                     {r.value != null && (
                       <text className="p1-bar-value" x={x + barW / 2} y={top - 5} textAnchor="middle" fontSize={12} fill={AXIS_TEXT}>
-                        {r.value}
+                        {r.value.toFixed(c.digits)}
                       </text>
                     )}
                   </g>
