@@ -100,21 +100,34 @@ describe('report HTML', () => {
     expect(html).toContain('Speeds in km/h, distances in yards (yd)');
   });
 
-  it('shows durations as minutes and seconds, for players and for the team total', () => {
+  it('shows durations as minutes and seconds for players and the team mean, the team total in hours and minutes', () => {
     const a = player('a', 'Ann', 'CB', 914.4, 7);
     const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
     a.metrics.duration_s = 92 * 60 + 15; // a match with stoppage time
     b.metrics.duration_s = 45 * 60 + 0.4; // a half, to the nearest second
+    a.metrics.band1_time_s = 50 * 60;
+    b.metrics.band1_time_s = 16 * 60 + 40.4;
     const h = renderReportHtml(model([a, b]), '');
     expect(h).toContain('data-key="duration_s" title="Duration">Time<span class="u">mm:ss</span></th>');
     expect(cell(h, 'team-table', 'a', 'duration_s')).toBe('92:15');
     expect(cell(h, 'team-table', 'b', 'duration_s')).toBe('45:00');
-    // Team total 5535 + 2700.4 = 8235.4 s = 137 min 15 s; mean 4117.7 s = 68 min 38 s.
+    // Team total: the players' time summed (team.total, as in the metrics JSON), 5535 + 2700.4 =
+    // 8235.4 s = 137.26 min = 2 h 17 min, as the header says it; mean 4117.7 s = 68 min 38 s.
     const team = tableHtml(h, 'team-table');
-    expect(footCell(team, 'Team total', 'duration_s')).toBe('137:15');
+    expect(footCell(team, 'Team total', 'duration_s')).toBe('2 h 17 min');
     expect(footCell(team, 'Team mean (2)', 'duration_s')).toBe('68:38');
-    // The header says the team's total time in hours and minutes: 8235.4 s = 2 h 17 min.
     expect(h).toContain('team total 2 h 17 min');
+    // A group total too: Ann alone is the Defenders' total, 92 min 15 s = 1 h 32 min; Bo the FW's, under an hour: 45 min 00 s.
+    expect(footCell(team, 'Defenders total', 'duration_s')).toBe('1 h 32 min');
+    expect(footCell(team, 'FW total', 'duration_s')).toBe('45 min 00 s');
+    // The Details' full tables: time in band 1, 50:00 + 16:40.4 = 66 min 40.4 s = 66.67 min -> 1 h 07 min; mean 33:20.
+    const bands = tableHtml(h, 'section-velocity_bands');
+    // Its head: Player, Pos., then one column per metric; its foot rows: the label, an empty cell, then the values.
+    const col = bands.split('<th scope="col"').slice(3).findIndex((th) => th.includes('data-key="band1_time_s"'));
+    expect(col).toBeGreaterThanOrEqual(0);
+    const foot = (label: string) => bands.split(`<td>${label}</td><td></td>`)[1].split('</tr>')[0].split('<td>')[col + 1].split('</td>')[0];
+    expect(foot('Team total')).toBe('1 h 07 min');
+    expect(foot('Team mean')).toBe('33:20');
   });
 
   it('says when each maximum and peak happened, under its value, in the report\'s zone', () => {
