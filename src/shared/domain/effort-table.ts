@@ -1,7 +1,8 @@
 /**
  * The table of one player's efforts as the team reads it, shared by the app's results section and
  * the report: one row per effort (sprints, then accelerations and decelerations per threshold,
- * each in time order), every cell already formatted in the display units. A scope (a period) keeps
+ * each in time order), every cell already formatted in the display units; an acceleration's or
+ * deceleration's peak in m/s² (the unit its threshold is set in). A scope (a period) keeps
  * the efforts that start inside it, as the period's counts do.
  */
 import type { EffortLists, EffortRecord } from './player-result.ts';
@@ -84,6 +85,7 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
     `Start speed (${speed.unit})`,
     `End speed (${speed.unit})`,
     `Top speed (${speed.unit})`,
+    'Peak acc. (m/s²)',
   ];
   const rows: string[][] = [];
   for (const g of groups) {
@@ -98,6 +100,8 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
         fSpeed(e.startSpeedMs),
         fSpeed(e.endSpeedMs),
         fSpeed(e.maxSpeedMs),
+        // Accelerations and decelerations only (a deceleration's is negative); "–" for a sprint.
+        formatNumber(e.peakAccelMs2, 2),
       ]);
     }
   }

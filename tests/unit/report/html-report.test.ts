@@ -182,7 +182,7 @@ describe('report HTML', () => {
     const at = (min: number) => Date.UTC(2026, 2, 14, 10, min);
     a.efforts = {
       sprints: [{ startMs: at(1), durationS: 1.6, distanceM: 9.144, startSpeedMs: 7, endSpeedMs: 7.5, maxSpeedMs: 8 }],
-      accels: [{ thresholdMs2: 2, efforts: [{ startMs: at(6), durationS: 0.5, distanceM: 1.8288, startSpeedMs: 2, endSpeedMs: 3, maxSpeedMs: 3 }] }],
+      accels: [{ thresholdMs2: 2, efforts: [{ startMs: at(6), durationS: 0.5, distanceM: 1.8288, startSpeedMs: 2, endSpeedMs: 3, maxSpeedMs: 3, peakAccelMs2: 2.416 }] }],
       decels: [{ thresholdMs2: 2, efforts: [] }],
     };
     const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
@@ -194,17 +194,17 @@ describe('report HTML', () => {
     expect(ann).toContain('<th scope="col">Distance (yd)</th><th scope="col">Start speed (km/h)</th>');
     const rows = ann.split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
     // 10:01 is inside "Drill A" [10:00, 10:05); 9.144 m = 10.0 yd; 7 / 7.5 / 8 m/s = 25.2 / 27.0 / 28.8 km/h.
-    expect(rows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td class="period">Drill A</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
-    // 10:06 is after the period: no period; 1.8288 m = 2.0 yd; 2 / 3 m/s = 7.2 / 10.8 km/h.
-    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td></tr>');
+    expect(rows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td class="period">Drill A</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td><td>–</td></tr>');
+    // 10:06 is after the period: no period; 1.8288 m = 2.0 yd; 2 / 3 m/s = 7.2 / 10.8 km/h; peak 2.416 m/s² to 0.01.
+    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td><td>2.42</td></tr>');
     expect(rows).toHaveLength(2);
     expect(h.split('id="efforts-b">')[1].split('</details>')[0]).toContain('computed before efforts were kept: Process Report again to list them');
     expect(h.split('id="efforts-c">')[1].split('</details>')[0]).toContain('no usable GNSS data');
-    // Without periods there is no Period column: 7 cells a row.
+    // Without periods there is no Period column: 8 cells a row.
     const bare = renderReportHtml({ ...model([a]), periods: [] }, '');
     const bareRows = bare.split('id="efforts-a">')[1].split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
     expect(bare).not.toContain('class="period"');
-    expect(bareRows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
+    expect(bareRows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td><td>–</td></tr>');
   });
 
   it('states how each result was computed and which thresholds were used, with defaults and sources', () => {
