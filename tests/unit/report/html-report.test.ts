@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { unpackSeries } from '../../../src/shared/domain/series-codec.ts';
+import { unpackEfforts } from '../../../src/shared/domain/effort-codec.ts';
 import { renderReportHtml } from '../../../src/main/core/report/html-report.ts';
-import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
+import type { EmbeddedReportModel, ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../src/shared/domain/metrics.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 import { teamSummary } from '../../../src/main/core/processing/team-summary.ts';
@@ -230,9 +231,14 @@ describe('report HTML', () => {
     const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
     b.series = null;
     const h = renderReportHtml(model([a, b]), '');
-    const json = JSON.parse(h.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as ReportModel;
+    const json = JSON.parse(h.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as EmbeddedReportModel;
     expect(json.players.map((p) => p.series)).toEqual([null, null]);
-    expect(json.players[0].efforts).toEqual({ sprints: [sprint], accels: [], decels: [] });
+    // Every effort list, by columns (the timeline marks all three kinds), and back to the same records.
+    const cols = { t: [Date.UTC(2026, 2, 14, 10, 1)], d: [1.6], m: [9.1], v0: [7], v1: [7.5], vx: [8] };
+    const none = { t: [], d: [], m: [], v0: [], v1: [], vx: [] };
+    expect(json.players[0].efforts).toEqual({ sprints: cols, accels: [{ thresholdMs2: 2, efforts: cols }], decels: [{ thresholdMs2: 2, efforts: none }] });
+    expect(unpackEfforts(json.players[0].efforts!)).toEqual(a.efforts);
+    expect(json.players[1].efforts).toBeNull();
     expect(json.display).toEqual(display);
     const b64 = h.match(/<script type="application\/octet-stream" id="report-series" data-format="p1-series-1; gzip; base64">([A-Za-z0-9+/=]+)<\/script>/)![1];
     const back = unpackSeries(new Uint8Array(gunzipSync(Buffer.from(b64, 'base64'))));
