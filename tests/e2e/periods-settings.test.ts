@@ -25,10 +25,12 @@ const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html
 const START = SAMPLE_OPTIONS.startMs; // 2026-03-14 10:00:00 UTC = 06:00:00 in New York (EDT)
 const MIN = 60_000;
 
-/** "1,234.5" → 1234.5; a duration "10:05" (mm:ss) → 605 s; "–" → null. */
+/** "1,234.5" → 1234.5; a duration "10:05" (mm:ss) → 605 s; a total "49 min 59 s" → 2999 s, "1 h 05 min" → 3900 s; "–" → null. */
 const num = (t: string): number | null => {
   const s = t.trim();
   if (s === '–') return null;
+  const total = /^(?:(\d+) h )?(\d+) min(?: (\d{2}) s)?$/.exec(s);
+  if (total) return Number(total[1] ?? 0) * 3600 + Number(total[2]) * 60 + Number(total[3] ?? 0);
   const clock = /^(\d+):(\d{2})$/.exec(s);
   return clock ? Number(clock[1]) * 60 + Number(clock[2]) : Number(s.replace(/,/g, ''));
 };

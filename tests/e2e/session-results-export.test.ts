@@ -96,13 +96,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     await expect.poll(() => tip.count()).toBe(0);
     await tl.getByRole('checkbox', { name: results.players[2].playerName }).check();
     await expect.poll(() => lines.count()).toBe(3);
-    // A dot per sprint of the players drawn (worked out from the stored efforts, not the page).
+    // A dot per sprint of the players drawn (worked out from the stored efforts, not the page; every kind: timeline-efforts.test.ts).
     const withEfforts = await call<SessionResults>('results:list', { sessionId, efforts: true });
     const checked = await tl.locator('fieldset input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => e.parentElement!.textContent!.trim()));
     expect(checked.length).toBe(3);
     const sprints = withEfforts.players.filter((p) => checked.includes(p.playerName)).reduce((n, p) => n + (p.efforts?.sprints.length ?? 0), 0);
     expect(sprints).toBeGreaterThan(0);
-    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(sprints);
+    expect(await tl.locator('circle.p1-effort-mark[data-kind=sprint]').count()).toBe(sprints);
     // Ten minutes: every 1 s value drawn, and the caption says so.
     expect(await tl.locator('figcaption').textContent()).toContain('each point: 1 s;');
     await shot('timeline-h', 'results-timeline');

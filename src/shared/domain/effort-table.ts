@@ -1,7 +1,8 @@
 /**
  * The table of one player's efforts as the team reads it, shared by the app's results section and
  * the report: one row per effort (sprints, then accelerations and decelerations per threshold,
- * each in time order), every cell already formatted in the display units. A scope (a period) keeps
+ * each in time order), every cell already formatted in the display units; an acceleration's or
+ * deceleration's peak in m/s² (the unit its threshold is set in). A scope (a period) keeps
  * the efforts that start inside it, as the period's counts do.
  */
 import type { EffortLists, EffortRecord } from './player-result.ts';
@@ -37,6 +38,38 @@ export function noEffortsReason(metrics: MetricValues): string {
 const SPEED = { unit: 'm/s', decimals: 2 } as const;
 const DIST = { unit: 'm', decimals: 1 } as const;
 
+/** An effort kind as the lists and the timeline name it: "Sprint", "Acceleration ≥ 3 m/s²", "Deceleration ≤ −3 m/s²". */
+export function effortKindLabel(kind: 'sprint' | 'accel' | 'decel', thresholdMs2?: number): string {
+  if (kind === 'sprint') return 'Sprint';
+  const t = `${formatThreshold(thresholdMs2 ?? NaN)} m/s²`;
+  return kind === 'accel' ? `Acceleration ≥ ${t}` : `Deceleration ≤ −${t}`;
+}
+
+/** An effort's values as its row in the lists writes them (the timeline's tooltip reads the same). */
+export interface EffortFormat {
+  speedUnit: string;
+  distanceUnit: string;
+  speed: (ms: number) => string;
+  distance: (m: number) => string;
+  duration: (s: number) => string;
+  /** Peak acceleration, m/s² whatever the display units ("–" when not kept). */
+  peak: (ms2: number | undefined) => string;
+}
+
+export function effortFormat(units: DisplayUnits): EffortFormat {
+  // The display definitions once (a report formats thousands of cells).
+  const speed = displayDef(SPEED, units);
+  const dist = displayDef(DIST, units);
+  return {
+    speedUnit: speed.unit,
+    distanceUnit: dist.unit,
+    speed: (v) => formatNumber(displayValue(v, SPEED, units), speed.decimals),
+    distance: (v) => formatNumber(displayValue(v, DIST, units), dist.decimals),
+    duration: (s) => formatNumber(s, 1),
+    peak: (a) => formatNumber(a, 2),
+  };
+}
+
 interface EffortGroup {
   kind: string;
   short: string;
@@ -50,11 +83,11 @@ function effortGroups(ef: EffortLists, scope: EffortTableOptions['scope']): Effo
     { kind: 'Sprint', short: 'sprint', efforts: ef.sprints.filter(inScope) },
     ...ef.accels.map((b) => {
       const t = `${formatThreshold(b.thresholdMs2)} m/s²`;
-      return { kind: `Acceleration ≥ ${t}`, short: `acc. ≥ ${t}`, efforts: b.efforts.filter(inScope) };
+      return { kind: effortKindLabel('accel', b.thresholdMs2), short: `acc. ≥ ${t}`, efforts: b.efforts.filter(inScope) };
     }),
     ...ef.decels.map((b) => {
       const t = `${formatThreshold(b.thresholdMs2)} m/s²`;
-      return { kind: `Deceleration ≤ −${t}`, short: `dec. ≤ −${t}`, efforts: b.efforts.filter(inScope) };
+      return { kind: effortKindLabel('decel', b.thresholdMs2), short: `dec. ≤ −${t}`, efforts: b.efforts.filter(inScope) };
     }),
   ];
 }
@@ -70,20 +103,17 @@ export function effortSummary(ef: EffortLists, scope?: EffortTableOptions['scope
 
 export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable {
   const groups = effortGroups(ef, o.scope);
-  // The display definitions once (a report formats thousands of cells).
-  const speed = displayDef(SPEED, o.units);
-  const dist = displayDef(DIST, o.units);
-  const fSpeed = (v: number) => formatNumber(displayValue(v, SPEED, o.units), speed.decimals);
-  const fDist = (v: number) => formatNumber(displayValue(v, DIST, o.units), dist.decimals);
+  const f = effortFormat(o.units);
   const columns = [
     'Effort',
     'Start',
     ...(o.periods ? ['Period'] : []),
     'Duration (s)',
-    `Distance (${dist.unit})`,
-    `Start speed (${speed.unit})`,
-    `End speed (${speed.unit})`,
-    `Top speed (${speed.unit})`,
+    `Distance (${f.distanceUnit})`,
+    `Start speed (${f.speedUnit})`,
+    `End speed (${f.speedUnit})`,
+    `Top speed (${f.speedUnit})`,
+    'Peak acc. (m/s²)',
   ];
   const rows: string[][] = [];
   for (const g of groups) {
@@ -93,11 +123,13 @@ export function effortTable(ef: EffortLists, o: EffortTableOptions): EffortTable
         g.kind,
         formatTime(e.startMs, o.timeZone),
         ...period,
-        formatNumber(e.durationS, 1),
-        fDist(e.distanceM),
-        fSpeed(e.startSpeedMs),
-        fSpeed(e.endSpeedMs),
-        fSpeed(e.maxSpeedMs),
+        f.duration(e.durationS),
+        f.distance(e.distanceM),
+        f.speed(e.startSpeedMs),
+        f.speed(e.endSpeedMs),
+        f.speed(e.maxSpeedMs),
+        // Accelerations and decelerations only (a deceleration's is negative); "–" for a sprint.
+        f.peak(e.peakAccelMs2),
       ]);
     }
   }

@@ -97,7 +97,8 @@ export function formatSpeedThreshold(ms: number, unit: SpeedUnit): string {
 
 /**
  * Seconds as minutes and seconds, to the nearest second, the minutes not split into hours (a match
- * clock: "92:15"; a team total "2250:00"): the display of durations and times in band or zone.
+ * clock: "92:15"): the display of a player's durations and times in band or zone. A total over
+ * players reads in hours and minutes instead (formatTotalDuration).
  */
 export function formatClock(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '–';
@@ -113,6 +114,25 @@ export function formatMetric(v: number | null | undefined, def: Pick<MetricDef, 
 /** A stored (SI) value as the team reads it: converted to the display units, with their decimals ("19.8", "92:15"). */
 export function formatInUnits(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>, units: DisplayUnits): string {
   return formatMetric(displayValue(v, def, units), displayDef(def, units));
+}
+
+/**
+ * A duration summed over players (the team and group total rows, the header's team total): hours
+ * and minutes, to the minute, from an hour on ("37 h 28 min", "2 h 05 min"); under an hour minutes
+ * and seconds, to the second ("45 min 12 s"), so a small total such as the time above 25.2 km/h
+ * keeps its seconds. A clock reading of such a sum ("2250:00") is a time of day to no one.
+ */
+export function formatTotalDuration(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '–';
+  const min = Math.round(seconds / 60);
+  if (min >= 60) return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+  const s = Math.round(Math.max(0, seconds));
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/** A stored value summed over players as the team reads it: like formatInUnits, durations by formatTotalDuration. */
+export function formatTotalInUnits(v: number | null | undefined, def: Pick<MetricDef, 'unit' | 'decimals'>, units: DisplayUnits): string {
+  return def.unit === 's' ? formatTotalDuration(v) : formatInUnits(v, def, units);
 }
 
 /**

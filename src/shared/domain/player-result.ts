@@ -102,6 +102,12 @@ export interface EffortRecord {
   startSpeedMs: number;
   endSpeedMs: number;
   maxSpeedMs: number;
+  /**
+   * Accelerations and decelerations only: the effort's peak acceleration of the smoothed speed,
+   * m/s² (a deceleration's is its most negative, e.g. −3.84). Absent on sprints, and on efforts
+   * computed before it was kept (processing again adds it; the counts do not change).
+   */
+  peakAccelMs2?: number;
 }
 
 /** The efforts of one acceleration (or deceleration) band: magnitude ≥ thresholdMs2. */

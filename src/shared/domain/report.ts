@@ -10,6 +10,7 @@ import type { DisplayUnits } from './units.ts';
 import type { ReportFeedback } from './report-feedback.ts';
 import type { PlayerHistory } from './team-view.ts';
 import type { ZoneOffsets } from './zone-offsets.ts';
+import type { PackedEffortLists } from './effort-codec.ts';
 
 export interface ReportPlayer {
   playerId: string;
@@ -118,4 +119,14 @@ export interface ReportModel {
   periods: ReportPeriod[];
   /** Player Feedback (RPE, wellness, flags, load over time): absent when the session has no survey answers. */
   feedback?: ReportFeedback | null;
+}
+
+/**
+ * The model as the report file embeds it (`<script id="report-data">`): the players' series are in
+ * the binary block beside it (docs/formats/report-series.md), so `series` is null here, and their
+ * effort lists are packed by columns (effort-codec.ts, docs/formats/report-efforts.md). The viewer
+ * unpacks it into a ReportModel.
+ */
+export interface EmbeddedReportModel extends Omit<ReportModel, 'players'> {
+  players: (Omit<ReportPlayer, 'series' | 'efforts'> & { series: null; efforts: PackedEffortLists | null })[];
 }

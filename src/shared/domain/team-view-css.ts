@@ -43,6 +43,21 @@ svg.p1-chart { display: block; overflow: visible; font-family: inherit; }
 .p1-chart-tip { position: absolute; z-index: 3; pointer-events: none; background: #fff; border: 1px solid #8a8a8a; box-shadow: 0 2px 6px rgba(0,0,0,.18); padding: 6px 10px; font-size: 14px; line-height: 1.4; white-space: nowrap; }
 .p1-chart-tip .p1-tip-row { display: block; }
 @media print { .p1-chart-tip, svg.p1-chart .p1-cursor { display: none; } }
+/* The timeline's effort marks: the legend is also where each kind is shown or hidden (a shown kind: solid border; hidden: dashed, struck through). */
+.p1-effort-legend { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; margin: 6px 0 2px; font-size: 14px; }
+.p1-effort-legend-title { font-weight: 700; }
+.p1-effort-legend button { display: inline-flex; align-items: center; gap: 6px; min-height: 34px; padding: 2px 10px; font: inherit; font-size: 14px; border: 2px solid #0b0b0b; background: #fff; color: #0b0b0b; cursor: pointer; }
+.p1-effort-legend button[data-kind][aria-pressed="false"] { border-style: dashed; color: #555; text-decoration: line-through; }
+.p1-effort-legend button[data-kind][aria-pressed="false"] svg { opacity: 0.35; }
+.p1-effort-legend .n { color: #3d3d3d; }
+.p1-effort-band { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; margin-left: 6px; }
+.p1-effort-band button { padding: 2px 8px; }
+.p1-effort-band button[aria-pressed="true"] { background: #0b0b0b; color: #fff; }
+.p1-chart-tip .p1-tip-effort { display: block; }
+@media print {
+  .p1-effort-legend button { border: none; padding: 0 4px; min-height: 0; }
+  .p1-effort-legend button[data-kind][aria-pressed="false"], .p1-effort-band { display: none; }
+}
 .p1-line-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 4px 0; font-size: 14px; }
 .p1-line-legend span { display: inline-block; width: 18px; height: 4px; vertical-align: middle; }
 .p1-periods-charts { display: flex; flex-wrap: wrap; gap: 12px; }

@@ -131,12 +131,3 @@ export function periodIntensities(
     };
   });
 }
-
-/** A team duration in hours and minutes: "25 h 40 min", "45 min". */
-export function formatHoursMinutes(seconds: number | null | undefined): string {
-  if (seconds == null || !Number.isFinite(seconds)) return '–';
-  const min = Math.round(seconds / 60);
-  const h = Math.floor(min / 60);
-  const m = min % 60;
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
-}

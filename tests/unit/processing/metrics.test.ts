@@ -363,8 +363,8 @@ describe('effort lists: every effort behind the counts', () => {
         {
           thresholdMs2: 2,
           efforts: [
-            { startMs: T0 + 2000, durationS: 2, distanceM: 8, startSpeedMs: 3, endSpeedMs: 5, maxSpeedMs: 5 },
-            { startMs: T0 + 5000, durationS: 1, distanceM: 8, startSpeedMs: 8, endSpeedMs: 8, maxSpeedMs: 8 },
+            { startMs: T0 + 2000, durationS: 2, distanceM: 8, startSpeedMs: 3, endSpeedMs: 5, maxSpeedMs: 5, peakAccelMs2: 2 },
+            { startMs: T0 + 5000, durationS: 1, distanceM: 8, startSpeedMs: 8, endSpeedMs: 8, maxSpeedMs: 8, peakAccelMs2: 2 },
           ],
         },
         { thresholdMs2: 3, efforts: [] },
@@ -376,6 +376,24 @@ describe('effort lists: every effort behind the counts', () => {
         { thresholdMs2: 4, efforts: [] },
       ],
     });
+  });
+
+  it('gives each deceleration its peak: the most negative acceleration of its samples', () => {
+    // 1 Hz, Doppler v = [8, 8, 5, 1.5, 1, 1] m/s, each 1 s step v m long: accelerations [–, 0, −3, −3.5, −0.5, 0] m/s².
+    // ≤ −2 and ≤ −3 m/s² held ≥ 0.5 s: samples 2–3 (t = 2 s; 2 s; 5 + 1.5 = 6.5 m; 5 → 1.5 m/s, top 5), peak −3.5 m/s²
+    // (sample 3, not the −3 at its start); ≤ −4: none. No acceleration reaches 2 m/s².
+    const v = [8, 8, 5, 1.5, 1, 1];
+    const y = v.map((_, i) => v.slice(1, i + 1).reduce((a, b) => a + b, 0));
+    const r = run({}, { gnss: northTrack({ tS: [0, 1, 2, 3, 4, 5], yM: y, doppler: v }) });
+    const e = { startMs: T0 + 2000, durationS: 2, distanceM: 6.5, startSpeedMs: 5, endSpeedMs: 1.5, maxSpeedMs: 5, peakAccelMs2: -3.5 };
+    expect(r.efforts!.decels).toEqual([
+      { thresholdMs2: 2, efforts: [e] },
+      { thresholdMs2: 3, efforts: [e] },
+      { thresholdMs2: 4, efforts: [] },
+    ]);
+    expect(r.efforts!.accels.map((b) => b.efforts)).toEqual([[], [], []]);
+    // The most negative acceleration of the session is this peak.
+    expect(r.metrics.max_decel_ms2).toBeCloseTo(-3.5, 9);
   });
 
   it('lists a sprint by the entry / exit rule, and nothing without GNSS', () => {

@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { unpackSeries } from '../../../src/shared/domain/series-codec.ts';
+import { unpackEfforts } from '../../../src/shared/domain/effort-codec.ts';
 import { renderReportHtml } from '../../../src/main/core/report/html-report.ts';
-import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
+import type { EmbeddedReportModel, ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily } from '../../../src/shared/domain/metrics.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 import { teamSummary } from '../../../src/main/core/processing/team-summary.ts';
@@ -100,21 +101,34 @@ describe('report HTML', () => {
     expect(html).toContain('Speeds in km/h, distances in yards (yd)');
   });
 
-  it('shows durations as minutes and seconds, for players and for the team total', () => {
+  it('shows durations as minutes and seconds for players and the team mean, the team total in hours and minutes', () => {
     const a = player('a', 'Ann', 'CB', 914.4, 7);
     const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
     a.metrics.duration_s = 92 * 60 + 15; // a match with stoppage time
     b.metrics.duration_s = 45 * 60 + 0.4; // a half, to the nearest second
+    a.metrics.band1_time_s = 50 * 60;
+    b.metrics.band1_time_s = 16 * 60 + 40.4;
     const h = renderReportHtml(model([a, b]), '');
     expect(h).toContain('data-key="duration_s" title="Duration">Time<span class="u">mm:ss</span></th>');
     expect(cell(h, 'team-table', 'a', 'duration_s')).toBe('92:15');
     expect(cell(h, 'team-table', 'b', 'duration_s')).toBe('45:00');
-    // Team total 5535 + 2700.4 = 8235.4 s = 137 min 15 s; mean 4117.7 s = 68 min 38 s.
+    // Team total: the players' time summed (team.total, as in the metrics JSON), 5535 + 2700.4 =
+    // 8235.4 s = 137.26 min = 2 h 17 min, as the header says it; mean 4117.7 s = 68 min 38 s.
     const team = tableHtml(h, 'team-table');
-    expect(footCell(team, 'Team total', 'duration_s')).toBe('137:15');
+    expect(footCell(team, 'Team total', 'duration_s')).toBe('2 h 17 min');
     expect(footCell(team, 'Team mean (2)', 'duration_s')).toBe('68:38');
-    // The header says the team's total time in hours and minutes: 8235.4 s = 2 h 17 min.
     expect(h).toContain('team total 2 h 17 min');
+    // A group total too: Ann alone is the Defenders' total, 92 min 15 s = 1 h 32 min; Bo the FW's, under an hour: 45 min 00 s.
+    expect(footCell(team, 'Defenders total', 'duration_s')).toBe('1 h 32 min');
+    expect(footCell(team, 'FW total', 'duration_s')).toBe('45 min 00 s');
+    // The Details' full tables: time in band 1, 50:00 + 16:40.4 = 66 min 40.4 s = 66.67 min -> 1 h 07 min; mean 33:20.
+    const bands = tableHtml(h, 'section-velocity_bands');
+    // Its head: Player, Pos., then one column per metric; its foot rows: the label, an empty cell, then the values.
+    const col = bands.split('<th scope="col"').slice(3).findIndex((th) => th.includes('data-key="band1_time_s"'));
+    expect(col).toBeGreaterThanOrEqual(0);
+    const foot = (label: string) => bands.split(`<td>${label}</td><td></td>`)[1].split('</tr>')[0].split('<td>')[col + 1].split('</td>')[0];
+    expect(foot('Team total')).toBe('1 h 07 min');
+    expect(foot('Team mean')).toBe('33:20');
   });
 
   it('says when each maximum and peak happened, under its value, in the report\'s zone', () => {
@@ -169,7 +183,7 @@ describe('report HTML', () => {
     const at = (min: number) => Date.UTC(2026, 2, 14, 10, min);
     a.efforts = {
       sprints: [{ startMs: at(1), durationS: 1.6, distanceM: 9.144, startSpeedMs: 7, endSpeedMs: 7.5, maxSpeedMs: 8 }],
-      accels: [{ thresholdMs2: 2, efforts: [{ startMs: at(6), durationS: 0.5, distanceM: 1.8288, startSpeedMs: 2, endSpeedMs: 3, maxSpeedMs: 3 }] }],
+      accels: [{ thresholdMs2: 2, efforts: [{ startMs: at(6), durationS: 0.5, distanceM: 1.8288, startSpeedMs: 2, endSpeedMs: 3, maxSpeedMs: 3, peakAccelMs2: 2.416 }] }],
       decels: [{ thresholdMs2: 2, efforts: [] }],
     };
     const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
@@ -181,17 +195,17 @@ describe('report HTML', () => {
     expect(ann).toContain('<th scope="col">Distance (yd)</th><th scope="col">Start speed (km/h)</th>');
     const rows = ann.split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
     // 10:01 is inside "Drill A" [10:00, 10:05); 9.144 m = 10.0 yd; 7 / 7.5 / 8 m/s = 25.2 / 27.0 / 28.8 km/h.
-    expect(rows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td class="period">Drill A</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
-    // 10:06 is after the period: no period; 1.8288 m = 2.0 yd; 2 / 3 m/s = 7.2 / 10.8 km/h.
-    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td></tr>');
+    expect(rows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td class="period">Drill A</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td><td>–</td></tr>');
+    // 10:06 is after the period: no period; 1.8288 m = 2.0 yd; 2 / 3 m/s = 7.2 / 10.8 km/h; peak 2.416 m/s² to 0.01.
+    expect(rows[1]).toBe('<tr><td>Acceleration ≥ 2 m/s²</td><td>10:06:00</td><td class="period">–</td><td>0.5</td><td>2.0</td><td>7.2</td><td>10.8</td><td>10.8</td><td>2.42</td></tr>');
     expect(rows).toHaveLength(2);
     expect(h.split('id="efforts-b">')[1].split('</details>')[0]).toContain('computed before efforts were kept: Process Report again to list them');
     expect(h.split('id="efforts-c">')[1].split('</details>')[0]).toContain('no usable GNSS data');
-    // Without periods there is no Period column: 7 cells a row.
+    // Without periods there is no Period column: 8 cells a row.
     const bare = renderReportHtml({ ...model([a]), periods: [] }, '');
     const bareRows = bare.split('id="efforts-a">')[1].split('<tbody>')[1].split('</tbody>')[0].trim().split('\n');
     expect(bare).not.toContain('class="period"');
-    expect(bareRows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td></tr>');
+    expect(bareRows[0]).toBe('<tr><td>Sprint</td><td>10:01:00</td><td>1.6</td><td>10.0</td><td>25.2</td><td>27.0</td><td>28.8</td><td>–</td></tr>');
   });
 
   it('states how each result was computed and which thresholds were used, with defaults and sources', () => {
@@ -217,9 +231,14 @@ describe('report HTML', () => {
     const b = player('b', 'Bo', 'FW', 1828.8, 5.5);
     b.series = null;
     const h = renderReportHtml(model([a, b]), '');
-    const json = JSON.parse(h.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as ReportModel;
+    const json = JSON.parse(h.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as EmbeddedReportModel;
     expect(json.players.map((p) => p.series)).toEqual([null, null]);
-    expect(json.players[0].efforts).toEqual({ sprints: [sprint], accels: [], decels: [] });
+    // Every effort list, by columns (the timeline marks all three kinds), and back to the same records.
+    const cols = { t: [Date.UTC(2026, 2, 14, 10, 1)], d: [1.6], m: [9.1], v0: [7], v1: [7.5], vx: [8] };
+    const none = { t: [], d: [], m: [], v0: [], v1: [], vx: [] };
+    expect(json.players[0].efforts).toEqual({ sprints: cols, accels: [{ thresholdMs2: 2, efforts: cols }], decels: [{ thresholdMs2: 2, efforts: none }] });
+    expect(unpackEfforts(json.players[0].efforts!)).toEqual(a.efforts);
+    expect(json.players[1].efforts).toBeNull();
     expect(json.display).toEqual(display);
     const b64 = h.match(/<script type="application\/octet-stream" id="report-series" data-format="p1-series-1; gzip; base64">([A-Za-z0-9+/=]+)<\/script>/)![1];
     const back = unpackSeries(new Uint8Array(gunzipSync(Buffer.from(b64, 'base64'))));

@@ -107,7 +107,8 @@ describe('report sections', () => {
   it('states the date once, the window, the type and the team\'s total time in hours and minutes', () => {
     // 10:00–11:35 UTC is 10:00–11:35 in London in March (GMT); 5400 + 5400 + 3000.4 s = 13800.4 s = 3 h 50 min.
     expect(headerLine(model([ann, bea, cal]))).toBe('Sat, 14 Mar 2026 · 10:00–11:35 (Europe/London) · MD-1 · 3 players · team total 3 h 50 min');
-    expect(headerLine(model([cal], null))).toBe('Sat, 14 Mar 2026 · 10:00–11:35 (Europe/London) · 1 player · team total 50 min');
+    // Under an hour the total keeps its seconds, as the team table's Team total row writes it: 3000.4 s = 50 min 00 s.
+    expect(headerLine(model([cal], null))).toBe('Sat, 14 Mar 2026 · 10:00–11:35 (Europe/London) · 1 player · team total 50 min 00 s');
     // Nothing internal in what is shown: no session id, no file name of ours.
     const shown = html.split('<script type="application/json"')[0];
     expect(shown.includes('s1')).toBe(false);

@@ -13,11 +13,11 @@ const effort = (startMs: number, distanceM: number, v: [number, number, number])
 const lists: EffortLists = {
   sprints: [effort(at(1), 9.144, [7, 7.5, 8]), effort(at(7, 30), 20, [7.2, 7, 9])],
   accels: [
-    { thresholdMs2: 2, efforts: [effort(at(2), 1.8288, [2, 3, 3])] },
+    { thresholdMs2: 2, efforts: [{ ...effort(at(2), 1.8288, [2, 3, 3]), peakAccelMs2: 2.456 }] },
     { thresholdMs2: 3, efforts: [] },
   ],
   decels: [
-    { thresholdMs2: 2, efforts: [effort(at(6), 5, [6, 3, 6])] },
+    { thresholdMs2: 2, efforts: [{ ...effort(at(6), 5, [6, 3, 6]), peakAccelMs2: -2.347 }] },
     { thresholdMs2: 3, efforts: [] },
   ],
 };
@@ -29,25 +29,26 @@ const periods = [
 describe('effort table', () => {
   it('lists every effort with its period, in km/h and yards', () => {
     const t = effortTable(lists, { units: { speed: 'km/h', distance: 'yd' }, timeZone: 'UTC', periods });
-    expect(t.columns).toEqual(['Effort', 'Start', 'Period', 'Duration (s)', 'Distance (yd)', 'Start speed (km/h)', 'End speed (km/h)', 'Top speed (km/h)']);
+    expect(t.columns).toEqual(['Effort', 'Start', 'Period', 'Duration (s)', 'Distance (yd)', 'Start speed (km/h)', 'End speed (km/h)', 'Top speed (km/h)', 'Peak acc. (m/s²)']);
     expect(t.summary).toBe('2 sprints · 1 acc. ≥ 2 m/s² · 0 acc. ≥ 3 m/s² · 1 dec. ≤ −2 m/s² · 0 dec. ≤ −3 m/s²');
     // 9.144 m = 10 yd; 7, 7.5, 8 m/s × 3.6 = 25.2, 27.0, 28.8 km/h; 1.25 s → "1.3" (0.1 s, half away from zero).
     // 20 m / 0.9144 = 21.87 yd; 7.2, 7, 9 m/s = 25.92 → "25.9", 25.2, 32.4 km/h.
+    // Peak acceleration in m/s² whatever the display units, to 0.01: 2.456 → "2.46", −2.347 → "-2.35"; a sprint has none.
     expect(t.rows).toEqual([
-      ['Sprint', '10:01:00', 'First half', '1.3', '10.0', '25.2', '27.0', '28.8'],
-      ['Sprint', '10:07:30', 'Second half', '1.3', '21.9', '25.9', '25.2', '32.4'],
-      ['Acceleration ≥ 2 m/s²', '10:02:00', 'First half', '1.3', '2.0', '7.2', '10.8', '10.8'],
-      ['Deceleration ≤ −2 m/s²', '10:06:00', 'Second half', '1.3', '5.5', '21.6', '10.8', '21.6'],
+      ['Sprint', '10:01:00', 'First half', '1.3', '10.0', '25.2', '27.0', '28.8', '–'],
+      ['Sprint', '10:07:30', 'Second half', '1.3', '21.9', '25.9', '25.2', '32.4', '–'],
+      ['Acceleration ≥ 2 m/s²', '10:02:00', 'First half', '1.3', '2.0', '7.2', '10.8', '10.8', '2.46'],
+      ['Deceleration ≤ −2 m/s²', '10:06:00', 'Second half', '1.3', '5.5', '21.6', '10.8', '21.6', '-2.35'],
     ]);
   });
 
   it('a period scope keeps the efforts that start in it; no periods, no Period column; SI stays SI', () => {
     const t = effortTable(lists, { units: SI_UNITS, timeZone: 'UTC', periods: null, scope: periods[1] });
-    expect(t.columns).toEqual(['Effort', 'Start', 'Duration (s)', 'Distance (m)', 'Start speed (m/s)', 'End speed (m/s)', 'Top speed (m/s)']);
+    expect(t.columns).toEqual(['Effort', 'Start', 'Duration (s)', 'Distance (m)', 'Start speed (m/s)', 'End speed (m/s)', 'Top speed (m/s)', 'Peak acc. (m/s²)']);
     expect(t.summary).toBe('1 sprint · 0 acc. ≥ 2 m/s² · 0 acc. ≥ 3 m/s² · 1 dec. ≤ −2 m/s² · 0 dec. ≤ −3 m/s²');
     expect(t.rows).toEqual([
-      ['Sprint', '10:07:30', '1.3', '20.0', '7.20', '7.00', '9.00'],
-      ['Deceleration ≤ −2 m/s²', '10:06:00', '1.3', '5.0', '6.00', '3.00', '6.00'],
+      ['Sprint', '10:07:30', '1.3', '20.0', '7.20', '7.00', '9.00', '–'],
+      ['Deceleration ≤ −2 m/s²', '10:06:00', '1.3', '5.0', '6.00', '3.00', '6.00', '-2.35'],
     ]);
     // An effort at the period's end belongs to the next one: [start, end).
     expect(effortTable(lists, { units: SI_UNITS, periods: null, scope: { startMs: at(0), endMs: at(1) } }).rows).toEqual([]);
@@ -59,6 +60,8 @@ describe('effort table', () => {
     const t = effortTable(odd, { units: SI_UNITS, timeZone: 'UTC', periods: null });
     expect(t.summary).toBe('0 sprints · 1 acc. ≥ 3.25 m/s² · 0 acc. ≥ 4.05 m/s² · 0 dec. ≤ −3.25 m/s²');
     expect(t.rows[0][0]).toBe('Acceleration ≥ 3.25 m/s²');
+    // An effort computed before peaks were kept has none: "–", not 0.
+    expect(t.rows[0].at(-1)).toBe('–');
   });
 
   it('the summary alone (a closed list row) counts as the table does, in or out of a scope', () => {

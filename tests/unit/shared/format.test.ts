@@ -4,7 +4,7 @@
  * and seconds.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { formatClock, formatDateTime, formatNumber, formatInUnits, formatMean, formatMeanInUnits, formatMoment, formatTime } from '../../../src/shared/domain/format.ts';
+import { formatClock, formatDateTime, formatNumber, formatInUnits, formatMean, formatMeanInUnits, formatMoment, formatTime, formatTotalDuration, formatTotalInUnits } from '../../../src/shared/domain/format.ts';
 import { metricCatalogue } from '../../../src/shared/domain/metrics.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
 import { displayDef } from '../../../src/shared/domain/units.ts';
@@ -87,6 +87,26 @@ describe('durations', () => {
     // Other metrics are unchanged: a speed in km/h to 0.1, a count mean to 0.1.
     expect(formatInUnits(8, def('max_speed_ms'), KMH)).toBe('28.8');
     expect(formatMeanInUnits(0.8, def('sprint_efforts'), KMH)).toBe('0.8');
+  });
+
+  it('a total over players in hours and minutes from an hour on, to the minute; under an hour in minutes and seconds', () => {
+    // 25 players x 90 min = 135 000 s = 2250 min = 37 h 30 min (as a clock it read "2250:00").
+    expect(formatTotalDuration(25 * 5400)).toBe('37 h 30 min');
+    // 92:15 + 45:00.4 = 8235.4 s = 137.26 min -> 137 min = 2 h 17 min; 8250 s = 137.5 min -> 138 min = 2 h 18 min.
+    expect(formatTotalDuration(8235.4)).toBe('2 h 17 min');
+    expect(formatTotalDuration(8250)).toBe('2 h 18 min');
+    expect(formatTotalDuration(2 * 3600 + 5 * 60)).toBe('2 h 05 min');
+    // 45 min 12.4 s keeps its seconds; 3569 s = 59 min 29 s; 3570 s = 59.5 min rounds to the hour.
+    expect(formatTotalDuration(45 * 60 + 12.4)).toBe('45 min 12 s');
+    expect(formatTotalDuration(3569)).toBe('59 min 29 s');
+    expect(formatTotalDuration(3570)).toBe('1 h 00 min');
+    expect(formatTotalDuration(7.6)).toBe('0 min 08 s');
+    expect(formatTotalDuration(null)).toBe('–');
+    expect(formatTotalDuration(Number.NaN)).toBe('–');
+    // Every duration, time in band and time in zone of the catalogue; other metrics as formatInUnits.
+    for (const m of metricCatalogue(DEFAULT_SETTINGS).filter((x) => x.unit === 's')) expect(formatTotalInUnits(135_000, m, KMH)).toBe('37 h 30 min');
+    expect(formatTotalInUnits(25_000, def('distance_m'), { speed: 'km/h', distance: 'yd' })).toBe('27,340'); // 25 000 / 0.9144 = 27 340.3 yd
+    expect(formatTotalInUnits(null, def('distance_m'), KMH)).toBe('–');
   });
 });
 

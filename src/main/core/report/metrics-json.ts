@@ -37,6 +37,8 @@ export interface MetricsJsonEffort {
   start_speed_ms: number;
   end_speed_ms: number;
   max_speed_ms: number;
+  /** Accelerations and decelerations: the peak acceleration, m/s² (decelerations negative); absent on sprints and on efforts computed before it was kept. */
+  peak_accel_ms2?: number;
 }
 
 export interface MetricsJsonEfforts {
@@ -114,6 +116,7 @@ function effortsJson(e: EffortLists): MetricsJsonEfforts {
     start_speed_ms: r.startSpeedMs,
     end_speed_ms: r.endSpeedMs,
     max_speed_ms: r.maxSpeedMs,
+    ...(r.peakAccelMs2 != null ? { peak_accel_ms2: r.peakAccelMs2 } : {}),
   });
   const band = (b: EffortLists['accels'][number]) => ({ threshold_ms2: b.thresholdMs2, efforts: b.efforts.map(one) });
   return { sprints: e.sprints.map(one), accelerations: e.accels.map(band), decelerations: e.decels.map(band) };

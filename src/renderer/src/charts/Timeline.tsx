@@ -1,16 +1,19 @@
 /**
  * The timeline: speed, heart rate or PlayerLoad over time for one or several players, drawn from
- * the stored 1 s chart series (the report embeds them merged to a few seconds), with the periods
- * shaded and named, sprint efforts marked on the speed trace, and a zoom to one period. The app's
- * session page and the report draw this one component.
+ * the stored 1 s chart series (the report embeds them at full resolution), with the periods
+ * shaded and named, the efforts marked on each drawn player's trace (sprints, accelerations and
+ * decelerations of a chosen threshold; a shape each, a legend that shows or hides each kind, a
+ * tooltip naming the effort as its row in the effort lists does), and a zoom to one period. The
+ * app's session page and the report draw this one component.
  */
 import { useId, useMemo, useState } from 'react';
 import { BottomAxis, ChartTip, GRID, ValueAxis, pointerAt, type Plot } from './axes.tsx';
 import { linePath, linear, niceTicks } from './scale.ts';
 import { useChartWidth } from './use-chart-width.ts';
-import type { ChartSeries, EffortLists } from '../../../shared/domain/player-result.ts';
-import { formatTime } from '../../../shared/domain/format.ts';
+import type { ChartSeries, EffortLists, EffortRecord } from '../../../shared/domain/player-result.ts';
+import { formatThreshold, formatTime } from '../../../shared/domain/format.ts';
 import { speedFromMs, type DisplayUnits } from '../../../shared/domain/units.ts';
+import { effortFormat, effortKindLabel } from '../../../shared/domain/effort-table.ts';
 import { bucketFor, decimateColumns } from './decimate.ts';
 
 export interface TimelinePlayer {
@@ -34,6 +37,29 @@ export interface TimelineProps {
 
 type Measure = 'speed' | 'hr' | 'load';
 
+export type EffortKind = 'sprint' | 'accel' | 'decel';
+const KINDS: readonly EffortKind[] = ['sprint', 'accel', 'decel'];
+/**
+ * The acceleration / deceleration threshold marked at first: the team table's (accel_efforts_2 in
+ * HEADLINE_KEYS, 3 m/s² by default, STATSports'), so the marks at first are the efforts its columns
+ * count. A number here, not read from metrics.ts: that module brings the settings' schema (zod),
+ * ~110 kB, into the report's viewer.
+ */
+export const HEADLINE_BAND = 1;
+/** Pointer distance (chart px) within which a mark's tooltip shows instead of the traces' values. */
+const MARK_HIT = 9;
+
+/** One effort as marked: where (t: its middle; v: on the player's trace), and what, for the tooltip. */
+interface Mark {
+  key: string;
+  kind: EffortKind;
+  p: TimelinePlayer;
+  e: EffortRecord;
+  threshold?: number;
+  t: number;
+  v: number;
+}
+
 /** Eight colours told apart in print and by most colour-blind readers (Okabe–Ito, darkened). */
 export const PLAYER_COLOURS = ['#0047ab', '#d55e00', '#009e73', '#cc79a7', '#6b4c00', '#56b4e9', '#000000', '#b00020'];
 const PERIOD_FILLS = ['#e8eef8', '#f4ece0'];
@@ -52,6 +78,12 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
   const [chosen, setChosen] = useState<string[]>(() => initial ?? withData.slice(0, 2).map((p) => p.playerId));
   const [measure, setMeasure] = useState<Measure>('speed');
   const [zoom, setZoom] = useState<string | null>(null);
+  const [shownKinds, setShownKinds] = useState<Record<EffortKind, boolean>>({ sprint: true, accel: true, decel: true });
+  // The thresholds the results were computed with (the team's three; the first player with lists says
+  // which). The team table's until one is chosen (null), also when the lists arrive after the first render.
+  const bands = useMemo(() => players.find((p) => p.efforts)?.efforts?.accels.map((b) => b.thresholdMs2) ?? [], [players]);
+  const [chosenBand, setBand] = useState<number | null>(null);
+  const band = chosenBand ?? Math.min(HEADLINE_BAND, Math.max(0, bands.length - 1));
   const zoomed = periods.find((p) => p.id === zoom) ?? null;
   const hasHr = withData.some((p) => p.series?.hrBpm?.some((v) => v != null));
   const hasLoad = withData.some((p) => p.series?.playerLoad?.some((v) => v != null));
@@ -89,14 +121,32 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
           }
           const drawn = decimateColumns(ts.subarray(0, n), vs.subarray(0, n), from, bucketMs);
           const data = drawn ? markExtremes(drawn) : Array.from({ length: n }, (_, i) => ({ t: ts[i], v: vs[i] === vs[i] ? vs[i] : null }));
-          const sprints = measure === 'speed' ? (p.efforts?.sprints ?? []).filter((e) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs)) : [];
-          return { p, data, sprints };
+          // The efforts that start in the range shown (as a period's counts: those starting in it), each
+          // at its middle: on the speed trace at its top speed (a sprint) or halfway between its start and
+          // end speeds (an acceleration, a deceleration); on the other traces at the trace's 1 s value there.
+          const at = (e: EffortRecord, speed: number) => {
+            const mid = e.startMs + (e.durationS * 1000) / 2;
+            if (measure === 'speed') return { t: mid, v: Math.round(speedFromMs(speed, units.speed) * 100) / 100 };
+            const i = Math.min(values.length - 1, Math.max(0, Math.floor((mid - s.startMs) / (s.stepS * 1000))));
+            const raw = values[i];
+            return { t: mid, v: raw == null ? 0 : Math.round(conv(raw) * 100) / 100 };
+          };
+          const inRange = (e: EffortRecord) => !zoomed || (e.startMs >= zoomed.startMs && e.startMs < zoomed.endMs);
+          const ef = p.efforts;
+          const acc = ef?.accels[band];
+          const dec = ef?.decels[band];
+          const marks: Mark[] = [
+            ...(ef?.sprints ?? []).filter(inRange).map((e) => ({ key: `${p.playerId}-s-${e.startMs}`, kind: 'sprint' as const, p, e, ...at(e, e.maxSpeedMs) })),
+            ...(acc?.efforts ?? []).filter(inRange).map((e) => ({ key: `${p.playerId}-a-${e.startMs}`, kind: 'accel' as const, p, e, threshold: acc!.thresholdMs2, ...at(e, (e.startSpeedMs + e.endSpeedMs) / 2) })),
+            ...(dec?.efforts ?? []).filter(inRange).map((e) => ({ key: `${p.playerId}-d-${e.startMs}`, kind: 'decel' as const, p, e, threshold: dec!.thresholdMs2, ...at(e, (e.startSpeedMs + e.endSpeedMs) / 2) })),
+          ];
+          return { p, data, marks };
         }),
-    [withData, chosen, measure, zoomed, units.speed, from, bucketMs],
+    [withData, chosen, measure, zoomed, units.speed, from, bucketMs, band],
   );
   // Drawn in buckets when a line has more than two values a bucket (decimate.ts leaves it as it is otherwise).
   const { ref, width: w } = useChartWidth(width);
-  const [hover, setHover] = useState<{ sx: number; x: number; y: number; box: number } | null>(null);
+  const [hover, setHover] = useState<{ sx: number; sy: number; x: number; y: number; box: number } | null>(null);
   const clipId = `p1-tl-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const bucketed = lines.some(({ data }) => data.length > 0 && 'k' in data[0]);
   if (withData.length === 0) return <p className="muted">No player has a speed trace to draw.</p>;
@@ -106,16 +156,40 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
 
   const plot: Plot = { x: M.left, y: M.top, width: Math.max(10, w - M.left - M.right), height: Math.max(10, height - M.top - M.bottom) };
   const x = linear(domain[0], domain[1], plot.x, plot.x + plot.width);
+  // The value axis reaches the highest mark too: a sprint's top speed (10 Hz) can pass the 1 s trace's.
   let top = 0;
-  for (const { data } of lines) for (const p of data) if (p.v != null && p.v > top) top = p.v;
+  for (const { data, marks } of lines) {
+    for (const p of data) if (p.v != null && p.v > top) top = p.v;
+    for (const m of marks) if (m.v > top) top = m.v;
+  }
   const yTicks = niceTicks(0, top);
   const y = linear(yTicks[0], yTicks[yTicks.length - 1], plot.y + plot.height, plot.y);
   const inside = (px: number, py: number) => px >= plot.x && px <= plot.x + plot.width && py >= plot.y && py <= plot.y + plot.height;
-  const dots = lines.flatMap(({ p, sprints }) =>
-    sprints.map((e) => ({ key: `${p.playerId}-${e.startMs}`, t: e.startMs + (e.durationS * 1000) / 2, v: Math.round(speedFromMs(e.maxSpeedMs, units.speed) * 10) / 10, fill: colour(p.playerId) })),
-  );
-  // The hover: the drawn point nearest the pointer's time on each line (one time grid for all when bucketed).
-  const tip = hover ? tipAt(lines, domain[0] + ((hover.sx - plot.x) / plot.width) * (domain[1] - domain[0])) : null;
+  const clampX = (px: number) => Math.min(plot.x + plot.width, Math.max(plot.x, px));
+  const clampY = (py: number) => Math.min(plot.y + plot.height, Math.max(plot.y, py));
+  // Every mark of the players drawn, by kind (the legend counts them), and those shown, placed.
+  const allMarks = lines.flatMap(({ marks }) => marks);
+  const counts = { sprint: 0, accel: 0, decel: 0 };
+  for (const m of allMarks) counts[m.kind]++;
+  const placed = allMarks.filter((m) => shownKinds[m.kind]).map((m) => ({ m, cx: clampX(x(m.t)), cy: clampY(y(m.v)) }));
+  // The hover: a mark within reach of the pointer names its effort; else the drawn point nearest the
+  // pointer's time on each line (one time grid for all when bucketed).
+  let markTip: (typeof placed)[number] | null = null;
+  if (hover) {
+    let best = MARK_HIT * MARK_HIT;
+    for (const q of placed) {
+      const d = (q.cx - hover.sx) ** 2 + (q.cy - hover.sy) ** 2;
+      if (d <= best) {
+        best = d;
+        markTip = q;
+      }
+    }
+  }
+  const tip = hover && !markTip ? tipAt(lines, domain[0] + ((hover.sx - plot.x) / plot.width) * (domain[1] - domain[0])) : null;
+  const f = effortFormat(units);
+  const thresholds = [...new Set(lines.flatMap(({ p }) => [p.efforts?.accels[band]?.thresholdMs2].filter((v): v is number => v != null)))];
+  const bandText = (thresholds.length ? thresholds : [bands[band]]).map((v) => formatThreshold(v ?? NaN)).join(' / ');
+  const kindText: Record<EffortKind, string> = { sprint: 'Sprints', accel: `Accelerations ≥ ${bandText} m/s²`, decel: `Decelerations ≤ −${bandText} m/s²` };
   const tipLabel = (t: number) => {
     if (!bucketed) return formatTime(t, timeZone);
     const start = from + Math.floor((t - from) / bucketMs) * bucketMs;
@@ -132,7 +206,7 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
       aria-label={`${label} (${unit}) of ${lines.map(({ p }) => p.name).join(', ') || 'no player'} over time`}
       onPointerMove={(e) => {
         const at = pointerAt(e.currentTarget, e, w);
-        setHover(inside(at.sx, at.sy) ? { sx: at.sx, x: at.cx, y: at.cy, box: at.boxWidth } : null);
+        setHover(inside(at.sx, at.sy) ? { sx: at.sx, sy: at.sy, x: at.cx, y: at.cy, box: at.boxWidth } : null);
       }}
       onPointerLeave={() => setHover(null)}
     >
@@ -169,13 +243,12 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
           <path key={p.playerId} className="p1-player-line" data-player={p.playerId} d={linePath(data, x, y)} fill="none" stroke={colour(p.playerId)} strokeWidth={1.5} strokeLinejoin="round" />
         ))}
       </g>
-      <g className="p1-effort-dots">
-        {dots.map((d) => {
-          const cx = x(d.t);
-          const cy = y(d.v);
-          return inside(cx, cy) ? <circle key={d.key} className="p1-effort-dot" cx={cx} cy={cy} r={4} fill={d.fill} stroke="#fff" strokeWidth={1} /> : null;
-        })}
+      <g className="p1-effort-marks">
+        {placed.map(({ m, cx, cy }) => (
+          <EffortMark key={m.key} kind={m.kind} cx={cx} cy={cy} colour={colour(m.p.playerId)} player={m.p.playerId} startMs={m.e.startMs} />
+        ))}
       </g>
+      {markTip && <EffortMark kind={markTip.m.kind} cx={markTip.cx} cy={markTip.cy} colour={colour(markTip.m.p.playerId)} scale={1.5} highlight role="hover" />}
       {tip && <line className="p1-cursor" x1={x(tip.t)} x2={x(tip.t)} y1={plot.y} y2={plot.y + plot.height} stroke="#555" />}
     </svg>
   );
@@ -224,6 +297,9 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
       </div>
       <div className="p1-chart-box" ref={ref}>
         {chart}
+        <ChartTip at={markTip && hover} chartWidth={hover?.box ?? w}>
+          {markTip && <EffortTip m={markTip.m} f={f} timeZone={timeZone} colour={colour(markTip.m.p.playerId)} />}
+        </ChartTip>
         <ChartTip at={tip && hover} chartWidth={hover?.box ?? w}>
           {tip && (
             <>
@@ -237,6 +313,34 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
           )}
         </ChartTip>
       </div>
+      <div className="p1-effort-legend" role="group" aria-label="Efforts marked">
+        <span className="p1-effort-legend-title">Efforts marked:</span>
+        {KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            data-kind={k}
+            aria-pressed={shownKinds[k]}
+            title={shownKinds[k] ? 'Hide these marks' : 'Show these marks'}
+            onClick={() => setShownKinds((s) => ({ ...s, [k]: !s[k] }))}
+          >
+            <svg width={16} height={16} viewBox="0 0 16 16" aria-hidden="true">
+              <EffortMark kind={k} cx={8} cy={8.5} colour="#0b0b0b" role="key" />
+            </svg>
+            {kindText[k]} <span className="n">({counts[k]})</span>
+          </button>
+        ))}
+        {bands.length > 1 && (
+          <span className="p1-effort-band" role="group" aria-label="Acceleration and deceleration threshold">
+            <span>Threshold:</span>
+            {bands.map((b, i) => (
+              <button key={i} type="button" aria-pressed={band === i} onClick={() => setBand(i)}>
+                {formatThreshold(b)} m/s²
+              </button>
+            ))}
+          </span>
+        )}
+      </div>
       <ul className="p1-line-legend" aria-label="Players drawn">
         {lines.map(({ p }) => (
           <li key={p.playerId}>
@@ -246,10 +350,68 @@ export function Timeline({ players, periods, units, timeZone, width, height = 34
       </ul>
       <figcaption>
         {label} ({unit}) over time{zoomed ? `, ${zoomed.name}` : ''}
-        {bucketed ? `; each point: ${bucketMs / 1000} s, its highest and lowest value` : `; each point: ${stepMs / 1000} s`}; shaded: periods{measure === 'speed' ? '; dots: sprint efforts at their top speed' : ''}. Times in{' '}
-        {timeZone ?? 'local time'}.
+        {bucketed ? `; each point: ${bucketMs / 1000} s, its highest and lowest value` : `; each point: ${stepMs / 1000} s`}; shaded: periods; marks: each effort of the
+        players drawn at its middle, {measure === 'speed' ? 'a sprint at its top speed, an acceleration or deceleration halfway between its start and end speeds' : 'on the trace'}
+        {zoomed ? ` (those that start in ${zoomed.name})` : ''}. Times in {timeZone ?? 'local time'}.
       </figcaption>
     </figure>
+  );
+}
+
+/**
+ * An effort's mark, a shape per kind that reads in greyscale too: a sprint a filled circle, an
+ * acceleration a filled triangle pointing up, a deceleration a hollow triangle pointing down; in the
+ * player's colour, with a white edge that keeps it apart from the trace under it.
+ */
+function EffortMark({ kind, cx, cy, colour, scale = 1, highlight = false, role = 'mark', player, startMs }: {
+  kind: EffortKind;
+  cx: number;
+  cy: number;
+  colour: string;
+  scale?: number;
+  highlight?: boolean;
+  /** A mark on the chart (one per effort), the hovered one drawn again larger, or the legend's key. */
+  role?: 'mark' | 'hover' | 'key';
+  player?: string;
+  startMs?: number;
+}) {
+  const common = { className: `p1-effort-${role}`, 'data-kind': kind, 'data-player': player, 'data-start': startMs, pointerEvents: 'none' as const };
+  const s = scale;
+  if (kind === 'sprint') return <circle {...common} cx={cx} cy={cy} r={4.5 * s} fill={colour} stroke={highlight ? '#0b0b0b' : '#fff'} strokeWidth={highlight ? 2 : 1.25} />;
+  // Triangles a little larger than the circle (a triangle looks smaller than a circle of its width),
+  // their centroid on the point.
+  const up = kind === 'accel' ? 1 : -1;
+  const d = `M${cx},${cy - up * 7 * s}L${cx + 6.5 * s},${cy + up * 4 * s}L${cx - 6.5 * s},${cy + up * 4 * s}Z`;
+  return kind === 'accel' ? (
+    <path {...common} d={d} fill={colour} stroke={highlight ? '#0b0b0b' : '#fff'} strokeWidth={highlight ? 2 : 1.25} strokeLinejoin="round" />
+  ) : (
+    <path {...common} d={d} fill="#fff" stroke={colour} strokeWidth={highlight ? 2.5 : 2} strokeLinejoin="round" />
+  );
+}
+
+/** A mark's tooltip: the effort as its row in the effort lists reads (kind, start, duration, its peak with the unit). */
+function EffortTip({ m, f, timeZone, colour }: { m: Mark; f: ReturnType<typeof effortFormat>; timeZone?: string; colour: string }) {
+  const e = m.e;
+  const peak =
+    m.kind === 'sprint'
+      ? `Top speed ${f.speed(e.maxSpeedMs)} ${f.speedUnit}`
+      : e.peakAccelMs2 == null
+        ? 'Peak not kept for this result: process it again'
+        : `Peak ${m.kind === 'accel' ? 'acceleration' : 'deceleration'} ${f.peak(e.peakAccelMs2)} m/s²`;
+  return (
+    <>
+      <strong className="p1-tip-effort">{effortKindLabel(m.kind, m.threshold)}</strong>
+      <span className="p1-tip-row" style={{ color: colour }}>
+        {m.p.name}
+      </span>
+      <span className="p1-tip-row">
+        Start {formatTime(e.startMs, timeZone)} · {f.duration(e.durationS)} s · {f.distance(e.distanceM)} {f.distanceUnit}
+      </span>
+      <span className="p1-tip-row">{peak}</span>
+      <span className="p1-tip-row">
+        Speed {f.speed(e.startSpeedMs)} → {f.speed(e.endSpeedMs)} {f.speedUnit}
+      </span>
+    </>
   );
 }
 

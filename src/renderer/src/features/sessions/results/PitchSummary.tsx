@@ -6,7 +6,7 @@
  */
 import type { MetricDef, MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
-import { formatInUnits, formatMeanInUnits } from '../../../../../shared/domain/format.ts';
+import { formatInUnits, formatMeanInUnits, formatTotalInUnits } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
 import { HISTORY_BAND, groupMean, historyScope, pctOfMean, shortLabel, trendVsHistory, type PlayerHistory } from '../../../../../shared/domain/team-view.ts';
 
@@ -41,7 +41,7 @@ export function PitchSummary({ defs, players, team, units, sessionType }: PitchS
             </div>
             <div className="v">{formatMeanInUnits(team.mean[d.key], d, units)}</div>
             <div className="s">
-              mean per player{d.additive && team.total[d.key] != null ? ` · team ${formatInUnits(team.total[d.key], d, units)}` : ''}
+              mean per player{d.additive && team.total[d.key] != null ? ` · team ${formatTotalInUnits(team.total[d.key], d, units)}` : ''}
             </div>
           </div>
         ))}

@@ -9,7 +9,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { MetricDef, MetricMoments, MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { TeamSummary } from '../../../../../shared/domain/report.ts';
-import { formatCoverage, formatInUnits, formatMeanInUnits, formatMoment } from '../../../../../shared/domain/format.ts';
+import { formatCoverage, formatInUnits, formatMeanInUnits, formatMoment, formatTotalInUnits } from '../../../../../shared/domain/format.ts';
 import { displayDef, type DisplayUnits } from '../../../../../shared/domain/units.ts';
 import { shortLabel } from '../../../../../shared/domain/team-view.ts';
 
@@ -187,10 +187,10 @@ export function TeamTable({ id, label, rows, team, units, views, timeZone, cover
           </tbody>
           <tfoot>
             {line(`Team mean (${team.players})`, team.mean, 'team-mean', formatMeanInUnits)}
-            {totals && line('Team total', team.total, 'team-total', formatInUnits)}
+            {totals && line('Team total', team.total, 'team-total', formatTotalInUnits)}
             {(team.groups ?? []).flatMap((g) => [
               line(`${g.name} mean (${g.players})`, g.mean, `group-mean:${g.name}`, formatMeanInUnits),
-              ...(totals ? [line(`${g.name} total`, g.total, `group-total:${g.name}`, formatInUnits)] : []),
+              ...(totals ? [line(`${g.name} total`, g.total, `group-total:${g.name}`, formatTotalInUnits)] : []),
             ])}
           </tfoot>
         </table>
