@@ -266,7 +266,7 @@ describe.skipIf(!HAS_CHROMIUM || !VIEWER_BUILT)(`offline report with periods${!H
     // Sprints of the drawn players, as stored, marked on the speed trace.
     const withEfforts = await t.call('results:list', { sessionId: results.sessionId, efforts: true });
     const sprints = withEfforts.players.filter((p) => model.players.slice(0, 3).some((m) => m.playerId === p.playerId)).reduce((n, p) => n + (p.efforts?.sprints.length ?? 0), 0);
-    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(sprints);
+    expect(await tl.locator('circle.p1-effort-mark[data-kind=sprint]').count()).toBe(sprints);
     await page.locator('#timeline-h').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('timeline-h')!.scrollIntoView());
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e', 'report-offline-timeline-periods.png') });

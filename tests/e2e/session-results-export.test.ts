@@ -134,7 +134,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     }
     const drawnNow = await tl.locator('path.p1-player-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-player')));
     const gameSprints = stored.players.filter((p) => drawnNow.includes(p.playerId)).flatMap((p) => p.efforts?.sprints ?? []).filter((e) => e.startMs >= game.from && e.startMs < game.to);
-    const dotXs = await tl.locator('circle.p1-effort-dot').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
+    const dotXs = await tl.locator('circle.p1-effort-mark[data-kind=sprint]').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('cx'))));
     expect(dotXs.length).toBe(gameSprints.length);
     for (const x of dotXs) expect(x >= clip.x && x <= clip.x + clip.w).toBe(true);
     await shot('timeline-h', 'results-timeline-zoom-game');
@@ -168,8 +168,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     for (const id of chosen) expect(series.get(id)!.hrBpm!.some((v) => v != null)).toBe(true);
     await expect.poll(drawnIds).toEqual(chosen);
     expect(await axisUnit()).toBe('bpm');
-    expect(await tl.locator('figcaption').textContent()).toMatch(/^Heart rate \(bpm\) over time; each point: 1 s; shaded: periods\. /);
-    expect(await tl.locator('circle.p1-effort-dot').count()).toBe(0);
+    expect(await tl.locator('figcaption').textContent()).toMatch(/^Heart rate \(bpm\) over time; each point: 1 s; shaded: periods; marks: /);
+    // The efforts stay marked on the heart-rate trace: a sprint mark per sprint of the players drawn.
+    const withEfforts = await call<SessionResults>('results:list', { sessionId, efforts: true });
+    const chosenSprints = withEfforts.players.filter((p) => chosen.includes(p.playerId)).reduce((n, p) => n + (p.efforts?.sprints.length ?? 0), 0);
+    expect(chosenSprints).toBeGreaterThan(0);
+    expect(await tl.locator('circle.p1-effort-mark[data-kind=sprint]').count()).toBe(chosenSprints);
     // The value axis reaches the highest heart rate drawn (from the stored series).
     const hrTop = Math.max(...chosen.flatMap((id) => series.get(id)!.hrBpm!.filter((v): v is number => v != null)));
     const yTicks = (await tl.locator('svg.p1-chart g.p1-axis-y text:not([transform])').allTextContents()).map(Number);
