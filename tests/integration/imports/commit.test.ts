@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileFinding, ScanResult } from '../../../src/shared/api/imports.contract.ts';
 import { runPlayerTask } from '../../../src/main/core/jobs/player-task.ts';
@@ -140,6 +140,37 @@ describe('imports:commit', () => {
     expect(sj.files[0].error).not.toBeNull();
     const rj = await t.raw('imports:commit', { sessionId: s2, scanId: sj.scanId, files: [{ fileId: sj.files[0].fileId, deviceId: 'JUNK', player: { newPlayer: { name: 'J' } } }] });
     expect(rj).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('junk.fit cannot be imported') } });
+  });
+
+  it('copies several files at once, and one changed since the scan refuses the commit by name: nothing linked, nothing half-written in the store', async () => {
+    const s3 = (await t.call('sessions:create', { name: 'eight', startMs: T0, endMs: T0 + 10_000 })).id;
+    const squad = join(dir, 'squad');
+    mkdirSync(squad);
+    const ids = Array.from({ length: 8 }, (_, i) => `P1-01${String(i).padStart(2, '0')}`);
+    ids.forEach((id, i) => writeP1(join(squad, `${id}.p1`), id, T0 + 100 * i));
+    const sc = await t.call('imports:scan', { sessionId: s3, paths: [squad] });
+    expect(sc.files).toHaveLength(8);
+    // The fifth file changes after the scan (a unit still writing, a file replaced).
+    writeP1(join(squad, `${ids[4]}.p1`), ids[4], T0 + 7777);
+    const files = ids.map((id) => ({ fileId: sc.files.find((x) => x.sourceName === `squad/${id}.p1`)!.fileId, deviceId: id, player: { newPlayer: { name: `Player ${id}` } } }));
+    const r = await t.raw('imports:commit', { sessionId: s3, scanId: sc.scanId, files });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(`squad/${ids[4]}.p1 changed since it was scanned`) } });
+    // Nothing in the database: no participant, no unit, no player.
+    expect((await t.call('sessions:get', { id: s3 })).participants).toEqual([]);
+    const units = (await t.call('units:list')).map((u) => u.deviceId);
+    for (const id of ids) expect(units).not.toContain(id);
+    // The store: every file there holds exactly the bytes its name (their sha256) says, and no temp file is left.
+    const store = join(t.dataDir, 'raw');
+    const entries = readdirSync(store, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries.filter((e) => e.parentPath.includes('.tmp'))).toEqual([]);
+    for (const e of entries) expect(sha(join(e.parentPath, e.name))).toBe(e.name.slice(0, 64));
+    // The unchanged files scanned with it can still be imported once the changed one is left out.
+    const ok = await t.call('imports:commit', { sessionId: s3, scanId: sc.scanId, files: files.filter((_, i) => i !== 4) });
+    expect(ok.files.map((x) => x.outcome)).toEqual(Array(7).fill('imported'));
+    for (const [i, id] of ids.entries()) {
+      if (i === 4) continue;
+      expect(existsSync(join(store, sha(join(squad, `${id}.p1`)).slice(0, 2), sha(join(squad, `${id}.p1`))))).toBe(true);
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  *     store before a later one was refused stays there, unreferenced: the next import of those
  *     bytes reuses it; removing it could race another commit of the same bytes);
  *  2. copy each file into the raw store (sha256, atomic), checking it still has the bytes the scan
- *     saw — outside any transaction, because it is slow;
+ *     saw — a few at a time, outside any transaction, because it is slow;
  *  3. in one transaction: create unknown units (the chosen player as their usual wearer) and new
  *     players, set the session's participants, and link each file with its format and read options.
  *     A player given two units (a pod and a watch), or a unit for a player who already wears one
@@ -74,22 +74,15 @@ export async function commitImport(ctx: CoreContext, scanner: ImportScanner, inp
   // 2. Copy into the raw store (slow; no transaction). Bytes already linked to the session, or
   // met earlier in this request (the same file under two names), are not copied again.
   const copied = new Set<string>();
+  const toCopy: FileFinding[] = [];
   for (const p of plans.values()) {
     for (const f of p.files) {
       if (copied.has(f.sha256!) || sessions.fileBySha(session.id, f.sha256!)) continue;
-      try {
-        await ctx.rawStore.put({ path: f.path }, { expectedSha256: f.sha256! });
-      } catch (e) {
-        if (e instanceof ChecksumMismatchError) throw new AppError('CONFLICT', `${f.sourceName} changed since it was scanned: scan it again`);
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') throw new AppError('CONFLICT', `${f.sourceName} is no longer at ${f.path}: scan again`);
-        // Not readable any more (a folder in its place, a path cut, no permission): named, not internal.
-        if (code) throw new AppError('CONFLICT', `${f.sourceName} can no longer be read at ${f.path} (${code}): scan again`);
-        throw e;
-      }
       copied.add(f.sha256!);
+      toCopy.push(f);
     }
   }
+  await copyAll(toCopy, (f) => copyIntoStore(ctx, f));
   // The scan decoded each file into the decoded cache before its raw copy landed: vouch for those
   // entries now, so the first Process Report reads them instead of checking the copies again.
   if (ctx.decodedCache) for (const sha of copied) await ctx.decodedCache.touchContent(sha);
@@ -192,4 +185,48 @@ function alreadyNote(f: FileFinding, was: { sourceName: string; deviceId: string
   return was.sourceName === f.sourceName
     ? `${f.sourceName} is imported already${where}: it was not imported again`
     : `${f.sourceName} holds the same bytes as ${was.sourceName}, imported already${where}: it was not imported again`;
+}
+
+/**
+ * Files copied at once. A copy is the kernel's copy and an fsync (libuv's threads) and then a
+ * sha256 of the copy on the main thread, 1 MB at a time: one at a time left a core idle while
+ * each file waited for the disk. Measured on 25 x 90 minutes of CSV (50 files, 573 MB), alternating
+ * on a quiet machine: the commit took 1.35-1.54 s one at a time, 1.01-1.08 s three at a time.
+ */
+const COPIES_AT_ONCE = 3;
+
+/**
+ * Runs `copy` on every file, COPIES_AT_ONCE at a time. The first failure starts no further copy;
+ * the copies already running finish (each lands whole or leaves nothing, raw-store.ts), then
+ * that failure is thrown.
+ */
+async function copyAll(files: readonly FileFinding[], copy: (f: FileFinding) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | null = null;
+  const lane = async () => {
+    while (!failed && next < files.length) {
+      const f = files[next++]!;
+      try {
+        await copy(f);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, files.length) }, lane));
+  if (failed) throw (failed as { error: unknown }).error;
+}
+
+/** One scanned file into the raw store, checked against the scan's sha256; a refusal names the file. */
+async function copyIntoStore(ctx: CoreContext, f: FileFinding): Promise<void> {
+  try {
+    await ctx.rawStore.put({ path: f.path }, { expectedSha256: f.sha256! });
+  } catch (e) {
+    if (e instanceof ChecksumMismatchError) throw new AppError('CONFLICT', `${f.sourceName} changed since it was scanned: scan it again`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppError('CONFLICT', `${f.sourceName} is no longer at ${f.path}: scan again`);
+    // Not readable any more (a folder in its place, a path cut, no permission): named, not internal.
+    if (code) throw new AppError('CONFLICT', `${f.sourceName} can no longer be read at ${f.path} (${code}): scan again`);
+    throw e;
+  }
 }
