@@ -5,7 +5,8 @@
  * its own process (bench/app-window.process.ts: the dev host, as the browser e2e tests run it):
  *  - import: the session page, Scan path on the bench's sample folder, Import, until every
  *    participant is listed;
- *  - download: the Devices page while `units` demo units (emulators over socat ptys, in the core's
+ *  - demo start: the Devices page while `units` demo units are plugged in (their recordings made);
+ *  - download: the Devices page while those demo units (emulators over socat ptys, in the core's
  *    process: its figure includes the units' own work) download into a second session;
  *  - processing: Process Report, until the last section of the results is on the page.
  * Per phase: the window's longest task (PerformanceObserver 'longtask', wall time) and how many
@@ -242,10 +243,13 @@ export async function benchWindow(folder: string, players: number, startMs: numb
     });
 
     if (units > 0) {
-      send(`demo ${units}`);
-      await next();
       await page.goto(`${hello.url}#/devices/${hello.downloadSession}`);
       await page.waitForTimeout(1500);
+      // Demo units plugged in (their recordings made), until each has said hello and is listed.
+      await measure('demo start', async () => {
+        send(`demo ${units}`);
+        await next();
+      });
       await measure('download', async () => {
         send('download');
         const d = await next<{ downloaded: number; failed: number; seconds: number }>();

@@ -228,7 +228,7 @@ export async function run(args: string[]): Promise<void> {
     for (const p of w.phases) {
       const mark = (ms: number) => (ms <= 50 ? 'ok' : 'over');
       console.log(
-        `  ${p.phase.padEnd(10)} ${f(p.seconds, 1).padStart(5)} s: window's longest task ${f(p.longTaskMs, 0)} ms (${p.longTasks} over 50 ms) [${mark(p.longTaskMs)}]; ` +
+        `  ${p.phase.padEnd(11)} ${f(p.seconds, 1).padStart(5)} s: window's longest task ${f(p.longTaskMs, 0)} ms (${p.longTasks} over 50 ms) [${mark(p.longTaskMs)}]; ` +
           `core: worst event-loop delay ${f(p.core.worstLoopMs, 0)} ms wall [${mark(p.core.worstLoopMs)}], longest main-thread task ${f(p.core.worstTaskCpuMs, 0)} ms CPU [${mark(p.core.worstTaskCpuMs)}]; ` +
           `peak RSS: core with its pool ${f(p.peakCoreProcessMb, 0)} MB${p.peakCoreChildrenMb > 0 ? ` + ${f(p.peakCoreChildrenMb, 0)} MB of processes it started (the demo units' socat)` : ''}`,
       );

@@ -270,7 +270,17 @@ export function createCore(opts: CoreOptions): Core {
   const devices = opts.devices
     ? loadDevices(
         // A drive's files are decoded in the pool to learn their time range (a watch's FIT file: tens of ms each).
-        { dataDir: opts.dataDir, db, repos, events, clock, onLinked: warmDecoded, timeRange: warmer ? (path) => warmer.timeRange(path) : undefined },
+        // Demo units' recordings are made in the pool too (~0.3 s of CPU each, off the event loop).
+        {
+          dataDir: opts.dataDir,
+          db,
+          repos,
+          events,
+          clock,
+          onLinked: warmDecoded,
+          timeRange: warmer ? (path) => warmer.timeRange(path) : undefined,
+          makeDemoRecording: warmer ? (r) => warmer.demoRecording(r) : undefined,
+        },
         opts.devices,
       )
     : null;

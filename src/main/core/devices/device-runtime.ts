@@ -14,7 +14,7 @@ import type { ListPorts } from './discovery/serial-lister.ts';
 import type { UsbAdapter } from './discovery/usb.adapter.ts';
 import type { VolumeRoot } from './discovery/volume-watcher.ts';
 import { DemoUnits } from './sim/demo.ts';
-import { demoUnitSpec } from './sim/demo-scenario.ts';
+import { demoUnitSpec, type MakeDemoRecording } from './sim/demo-scenario.ts';
 import type { SimUnitSpec } from './sim/scenario.ts';
 import type { EmulatorFaults } from './sim/unit-emulator.ts';
 import { openSerialTransport } from './transport/serial.transport.ts';
@@ -48,6 +48,8 @@ export interface DeviceRuntimeOptions {
   demo: DemoSettings | null;
   playerFor: (unitId: string) => { id: string; name: string } | null;
   timeRange?: (path: string) => Promise<TimeWindow | null>;
+  /** Makes a demo unit's recording (the app's pool); absent: on this thread, a unit at a time. */
+  makeDemoRecording?: MakeDemoRecording;
   now?: () => number;
   /** USB event debounce (tests shorten it). */
   debounceMs?: number;
@@ -153,11 +155,19 @@ export class DeviceRuntime {
     const s = this.o.demo;
     if (!s) throw new Error('demo units are not available in this host');
     await this.stopDemo();
-    // A simulated unit's recording takes ~0.1 s per 10 minutes to make: let the loop breathe between units.
-    const specs: SimUnitSpec[] = [];
-    for (let i = 0; i < o.units; i++) {
-      specs.push(demoUnitSpec({ window: o.window, units: o.units }, i));
-      await new Promise((r) => setImmediate(r));
+    const plan = { window: o.window, units: o.units };
+    let specs: SimUnitSpec[];
+    if (this.o.makeDemoRecording) {
+      // In the pool: a session's recording is ~0.3 s of CPU and ~25 MB of samples before encoding.
+      const make = this.o.makeDemoRecording;
+      specs = await Promise.all(Array.from({ length: o.units }, (_, i) => demoUnitSpec(plan, i, make)));
+    } else {
+      // Here, a unit at a time, letting the loop breathe between units.
+      specs = [];
+      for (let i = 0; i < o.units; i++) {
+        specs.push(await demoUnitSpec(plan, i));
+        await new Promise((r) => setImmediate(r));
+      }
     }
     const faulty = faultyIndexes(o.units, o.faulty);
     const faults = (i: number): EmulatorFaults | undefined => {

@@ -16,6 +16,7 @@ import type { DetectFormat } from './landed-format.ts';
 import { rosterCode } from './roster-code.ts';
 import type { SessionDownloads } from './session-downloads.ts';
 import type { TimeWindow } from './types.ts';
+import type { MakeDemoRecording } from './sim/demo-scenario.ts';
 
 export interface DevicesOptions {
   /** Real serial ports, USB hotplug and drives (Electron). Default: none, demo units only. */
@@ -40,6 +41,8 @@ export interface DevicesDeps {
   timeRange?: (path: string) => Promise<TimeWindow | null>;
   /** Files just linked to a session by a download: decoded into the decoded cache in the pool. */
   onLinked?: (sessionId: string, sha256s: string[]) => void;
+  /** Makes a demo unit's recording; default: on the main thread. */
+  makeDemoRecording?: MakeDemoRecording;
 }
 
 export interface Devices {
@@ -73,6 +76,7 @@ export function loadDevices(deps: DevicesDeps, o: DevicesOptions): DevicesHandle
         return p ? { id: p.id, name: p.name } : null;
       },
       timeRange: deps.timeRange ?? probe.decodedTimeRange,
+      makeDemoRecording: deps.makeDemoRecording,
       now: deps.clock,
       debounceMs: o.debounceMs,
       pollMs: o.pollMs,

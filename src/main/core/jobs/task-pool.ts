@@ -10,6 +10,7 @@
  * (warmUp, jobs/warm-up.ts).
  */
 import { Piscina } from 'piscina';
+import type { DemoRecordingRequest } from '../devices/sim/demo-scenario.ts';
 import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task.ts';
@@ -196,6 +197,11 @@ export class TaskPool implements TaskRunner, ScanRunner {
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */
   async timeRange(path: string): Promise<TimeWindow | null> {
     return await this.task<TimeWindow | null>({ path }, { name: 'timeRange' });
+  }
+
+  /** A demo unit's recording, made in the pool (devices/sim/demo-scenario.ts). */
+  async demoRecording(r: DemoRecordingRequest): Promise<Uint8Array> {
+    return await this.task<Uint8Array>(r, { name: 'demoRecording' });
   }
 
   /** Builds and writes a session's report in the pool (report/session-report.ts). */

@@ -49,21 +49,51 @@ export function demoRecordingBytes(index: number, unitStartMs: number, minutes: 
   return encodeP1({ unitId: demoUnitId(index), firmware: DEMO_FIRMWARE, startMs: unitStartMs, gnss: u.gnss, imu: u.imu, hr: u.hr });
 }
 
-/** Unit `index` of a demo scenario: its identity, clock, battery and flash. */
-export function demoUnitSpec(o: DemoScenarioOptions, index: number): SimUnitSpec {
+/** One recording to make: demo unit `index`'s, from `unitStartMs` (unit clock) for `minutes`. */
+export interface DemoRecordingRequest {
+  index: number;
+  unitStartMs: number;
+  minutes: number;
+  seed?: number;
+}
+
+/**
+ * Makes a recording's bytes. The app's is a pool task (a session's recording is ~0.3 s of CPU and
+ * ~25 MB of samples before encoding: off the core's event loop, and its memory off the main
+ * thread); without a pool, here (tests, a core without one).
+ */
+export type MakeDemoRecording = (r: DemoRecordingRequest) => Promise<Uint8Array>;
+
+export const makeDemoRecordingHere: MakeDemoRecording = async (r) => demoRecordingBytes(r.index, r.unitStartMs, r.minutes, r.seed);
+
+/** Unit `index` of a demo scenario: its identity, clock, battery and what its flash holds, without the bytes. */
+function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUnitSpec, 'recordings'>; recordings: (Omit<SimRecording, 'bytes'> & { make: DemoRecordingRequest })[] } {
   const host = demoRecordingWindow(o.window);
   const unitId = demoUnitId(index);
   const clockOffsetMs = demoClockOffsetMs(index);
   const minutes = Math.round((host.endMs - host.startMs) / 60_000);
   const oldStart = host.startMs - 86_400_000 + clockOffsetMs;
   const start = host.startMs + clockOffsetMs;
-  const recordings: SimRecording[] = [
-    { id: 1, startMs: oldStart, endMs: oldStart + 60_000, bytes: demoRecordingBytes(index, oldStart, 1, o.seed) },
-    { id: 2, startMs: start, endMs: start + minutes * 60_000, bytes: demoRecordingBytes(index, start, minutes, o.seed) },
-  ];
-  return { unitId, firmware: DEMO_FIRMWARE, batteryPct: 92 - index * 7, batteryMv: 4080 - index * 30, clockOffsetMs, recordings };
+  return {
+    spec: { unitId, firmware: DEMO_FIRMWARE, batteryPct: 92 - index * 7, batteryMv: 4080 - index * 30, clockOffsetMs },
+    recordings: [
+      { id: 1, startMs: oldStart, endMs: oldStart + 60_000, make: { index, unitStartMs: oldStart, minutes: 1, seed: o.seed } },
+      { id: 2, startMs: start, endMs: start + minutes * 60_000, make: { index, unitStartMs: start, minutes, seed: o.seed } },
+    ],
+  };
 }
 
+/** Unit `index` of a demo scenario: its identity, clock, battery and flash, its recordings made by `make`. */
+export async function demoUnitSpec(o: DemoScenarioOptions, index: number, make: MakeDemoRecording = makeDemoRecordingHere): Promise<SimUnitSpec> {
+  const plan = demoUnitPlan(o, index);
+  const bytes = await Promise.all(plan.recordings.map((r) => make(r.make)));
+  return { ...plan.spec, recordings: plan.recordings.map(({ make: _, ...r }, i) => ({ ...r, bytes: bytes[i] })) };
+}
+
+/** Every unit of a demo scenario, made here (tests recompute what the simulated units hold). */
 export function demoSpecs(o: DemoScenarioOptions): SimUnitSpec[] {
-  return Array.from({ length: o.units }, (_, i) => demoUnitSpec(o, i));
+  return Array.from({ length: o.units }, (_, index) => {
+    const plan = demoUnitPlan(o, index);
+    return { ...plan.spec, recordings: plan.recordings.map(({ make: m, ...r }) => ({ ...r, bytes: demoRecordingBytes(m.index, m.unitStartMs, m.minutes, m.seed) })) };
+  });
 }

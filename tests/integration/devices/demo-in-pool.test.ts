@@ -1,0 +1,64 @@
+/**
+ * Demo units' recordings are made in the worker pool, not on the core's main thread (a session's
+ * recording is ~0.3 s of CPU and ~25 MB of samples before encoding): a core whose pool counts the
+ * requests it is handed makes every unit's two recordings there, and what a unit then serves is
+ * byte for byte what demo-scenario.ts makes here on the test's own thread.
+ */
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TaskPool } from '../../../src/main/core/jobs/task-pool.ts';
+import { demoSpecs, type DemoRecordingRequest } from '../../../src/main/core/devices/sim/demo-scenario.ts';
+import { NODE_WORKER_PATH } from '../../../src/main/core/node-paths.ts';
+import { startTestCore, type TestCore } from '../../support/core.ts';
+
+const T0 = Date.UTC(2026, 2, 14, 10, 0);
+const WINDOW = { startMs: T0, endMs: T0 + 5 * 60_000 };
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+class CountingPool extends TaskPool {
+  readonly made: DemoRecordingRequest[] = [];
+  override async demoRecording(r: DemoRecordingRequest): Promise<Uint8Array> {
+    this.made.push(r);
+    return await super.demoRecording(r);
+  }
+}
+
+let t: TestCore | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+describe('demo units with the app pool', () => {
+  it("makes each unit's recordings in the pool, and the units serve exactly those bytes", async () => {
+    const pool = new CountingPool(NODE_WORKER_PATH, 2);
+    t = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true, bytesPerSec: 8 * 1024 * 1024 }, debounceMs: 20 } });
+    const s = await t.call('sessions:create', { name: 'Demo', ...WINDOW });
+    await t.call('devices:demo', { action: 'start', sessionId: s.id, units: 2, faulty: 0 });
+    // Two units, each with yesterday's one-minute recording and the session's.
+    expect(pool.made.map((r) => [r.index, r.minutes]).sort()).toEqual([
+      [0, 1],
+      [0, 15],
+      [1, 1],
+      [1, 15],
+    ]);
+    const specs = demoSpecs({ window: WINDOW, units: 2 }); // recomputed here, not in the pool
+    await waitFor(async () => (await t!.call('devices:list')).devices.length === 2);
+    const done = new Map<string, { sha256: string; size: number }>();
+    t.core.events.on('devices:done', (e) => done.set(e.unitId, e.files[0]));
+    await t.call('devices:download', { sessionId: s.id });
+    await waitFor(async () => done.size === 2);
+    for (const [i, unit] of ['DEMO-01', 'DEMO-02'].entries()) {
+      const session = specs[i].recordings[1].bytes;
+      expect(done.get(unit)).toMatchObject({ sha256: sha256(session), size: session.length });
+    }
+  });
+});
+
+async function waitFor(test: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
