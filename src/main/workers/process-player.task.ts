@@ -37,6 +37,10 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     const r = withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
     // The engine has run here on a real unit: a warm-up would add nothing.
     if (r.ok) markWarm();
+    // Every file came from the decoded cache: the buffer an import's scan grew to its largest file
+    // (~22 MB for a 90-minute 100 Hz unit) is not needed for processing, so it goes now rather than
+    // after the pool's idle time; a file parsed later makes another.
+    if (r.ok && r.decodes.parsed === 0) releaseFileBuffer();
     return r;
   } finally {
     port.postMessage({ stage: 'end', fraction: 1 });

@@ -17,6 +17,11 @@ export function releaseFileBuffer(): void {
   shared = new Uint8Array(0);
 }
 
+/** Bytes the buffer holds now (0 once released). */
+export function fileBufferBytes(): number {
+  return shared.byteLength;
+}
+
 export function readFileReusing(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
