@@ -38,8 +38,9 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     // The engine has run here on a real unit: a warm-up would add nothing.
     if (r.ok) markWarm();
     // Every file came from the decoded cache: the buffer an import's scan grew to its largest file
-    // (~22 MB for a 90-minute 100 Hz unit) is not needed for processing, so it goes now rather than
-    // after the pool's idle time; a file parsed later makes another.
+    // (~22 MB for a 90-minute 100 Hz unit) goes now rather than after the pool's idle time. (An entry
+    // not yet vouched for had its raw file read through it to be checked; the next such read, or a
+    // parse, makes another.)
     if (r.ok && r.decodes.parsed === 0) releaseFileBuffer();
     return r;
   } finally {

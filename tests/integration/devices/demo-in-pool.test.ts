@@ -17,9 +17,13 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 class CountingPool extends TaskPool {
   readonly made: DemoRecordingRequest[] = [];
+  /** While set, a recording is handed back only once it resolves (a pool busy with a Process Report). */
+  gate: Promise<void> | null = null;
   override async demoRecording(r: DemoRecordingRequest): Promise<Uint8Array> {
     this.made.push(r);
-    return await super.demoRecording(r);
+    const bytes = await super.demoRecording(r);
+    await this.gate;
+    return bytes;
   }
 }
 
@@ -52,6 +56,22 @@ describe('demo units with the app pool', () => {
       const session = specs[i].recordings[1].bytes;
       expect(done.get(unit)).toMatchObject({ sha256: sha256(session), size: session.length });
     }
+  });
+
+  it('a stop while the recordings are being made wins: no unit is plugged in afterwards', async () => {
+    const pool = new CountingPool(NODE_WORKER_PATH, 2);
+    let open!: () => void;
+    pool.gate = new Promise<void>((r) => (open = r));
+    t = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true }, debounceMs: 20 } });
+    const s = await t.call('sessions:create', { name: 'Demo', ...WINDOW });
+    const starting = t.call('devices:demo', { action: 'start', sessionId: s.id, units: 2, faulty: 0 });
+    await waitFor(async () => pool.made.length === 4); // every recording asked for, none handed back
+    expect(await t.call('devices:demo', { action: 'stop' })).toEqual({ running: false, units: [], faulty: [] });
+    open();
+    expect(await starting).toEqual({ running: false, units: [], faulty: [] });
+    // Given time to appear, nothing does.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await t.call('devices:list')).devices).toEqual([]);
   });
 });
 

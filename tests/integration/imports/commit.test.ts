@@ -142,7 +142,7 @@ describe('imports:commit', () => {
     expect(rj).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('junk.fit cannot be imported') } });
   });
 
-  it('copies several files at once, and one changed since the scan refuses the commit by name: nothing linked, nothing half-written in the store', async () => {
+  it('eight files, the fifth changed since the scan: refused by name, nothing linked, nothing half-written in the store, the other seven importable', async () => {
     const s3 = (await t.call('sessions:create', { name: 'eight', startMs: T0, endMs: T0 + 10_000 })).id;
     const squad = join(dir, 'squad');
     mkdirSync(squad);

@@ -26,11 +26,14 @@ describe('scratch memory', () => {
   it('hands out arrays that do not overlap, and grows for the next task when one did not fit', () => {
     withScratch(() => {
       const xs = Array.from({ length: 5 }, (_, i) => f64Uninit(1000).fill(i));
+      // all five from the one block (5 x 8 000 bytes of 64 KiB), each still holding its own values
+      expect(new Set(xs.map((x) => x.buffer)).size).toBe(1);
       xs.forEach((x, i) => expect(x.every((v) => v === i)).toBe(true));
       // more than the block holds: still a working array (allocated on its own)
       const big = f64(1 << 20);
       expect(big.length).toBe(1 << 20);
-    }, 1024);
+      expect(big.buffer).not.toBe(xs[0].buffer);
+    }, 64 * 1024);
     withScratch(() => {
       const big = f64(1 << 20);
       const other = f64(10);
@@ -63,15 +66,34 @@ describe('scratch memory', () => {
     expect(first.byteLength).toBe(0);
   });
 
-  it('a task that did not fit grows the block for the next one and frees the one it outgrew', () => {
+  it('a task that did not fit grows the block for the next one, which frees the block it outgrew', () => {
     const MiB = 1 << 20;
+    withScratch(() => {}, 1 * MiB); // some block, whatever the tests above left (when run alone too)
     let before: ArrayBuffer | null = null;
+    let size = 0;
     withScratch(() => {
       before = f64Uninit(8).buffer;
-      f64Uninit(((before.byteLength + 8 * MiB) / 8) | 0); // more than the block holds
+      size = before.byteLength;
+      expect(size).toBeGreaterThanOrEqual(MiB);
+      f64Uninit(((size + 8 * MiB) / 8) | 0); // more than the block holds
     });
+    expect(before!.byteLength).toBe(size); // kept until the next task starts
     const after = withScratch(() => f64Uninit(8).buffer);
     expect(after).not.toBe(before);
+    expect(after.byteLength).toBeGreaterThan(size + 8 * MiB);
     expect(before!.byteLength).toBe(0);
+  });
+
+  it('leaves what a task that did not fit hands back intact until the next task starts', () => {
+    const MiB = 1 << 20;
+    withScratch(() => {}, 96 * MiB);
+    // A result that (against the rule) still views the block, from a task that outgrew it: as a
+    // pool thread posts a result only after withScratch has returned, it must still read right then.
+    const view = withScratch(() => {
+      const a = f64Uninit(4).fill(3.5);
+      f64Uninit((100 * MiB) / 8);
+      return a;
+    });
+    expect(Array.from(view)).toEqual([3.5, 3.5, 3.5, 3.5]);
   });
 });

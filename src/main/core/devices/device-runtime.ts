@@ -70,6 +70,10 @@ export class DeviceRuntime {
   private readonly o: DeviceRuntimeOptions;
   private readonly demoUsb = new FakeUsbAdapter();
   private demo: DemoUnits | null = null;
+  /** Bumped by every demo start and stop: a start that finds it moved on plugs nothing in. */
+  private demoGeneration = 0;
+  /** stop() ran: no demo unit is plugged in again. */
+  private stopped = false;
   private faultyIds: string[] = [];
 
   constructor(o: DeviceRuntimeOptions) {
@@ -109,6 +113,7 @@ export class DeviceRuntime {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.stopDemo();
     await this.service.stop();
     this.demoUsb.close();
@@ -155,6 +160,9 @@ export class DeviceRuntime {
     const s = this.o.demo;
     if (!s) throw new Error('demo units are not available in this host');
     await this.stopDemo();
+    // Making the recordings takes a while (in the pool, maybe behind a Process Report): a stop, a
+    // newer start or the runtime stopping meanwhile wins, and these units are never plugged in.
+    const generation = ++this.demoGeneration;
     const plan = { window: o.window, units: o.units };
     let specs: SimUnitSpec[];
     if (this.o.makeDemoRecording) {
@@ -169,6 +177,7 @@ export class DeviceRuntime {
         await new Promise((r) => setImmediate(r));
       }
     }
+    if (generation !== this.demoGeneration || this.stopped) return this.demoStatus();
     const faulty = faultyIndexes(o.units, o.faulty);
     const faults = (i: number): EmulatorFaults | undefined => {
       if (!faulty.has(i)) return undefined;
@@ -191,6 +200,7 @@ export class DeviceRuntime {
   }
 
   async stopDemo(): Promise<DemoStatus> {
+    this.demoGeneration++; // a start still making its recordings plugs nothing in
     const demo = this.demo;
     if (demo) {
       // Unplug first (discovery sees the ports go on its next look), then forget the demo.

@@ -197,24 +197,24 @@ const COPIES_AT_ONCE = 3;
 
 /**
  * Runs `copy` on every file, COPIES_AT_ONCE at a time. The first failure starts no further copy;
- * the copies already running finish (each lands whole or leaves nothing, raw-store.ts), then
- * that failure is thrown.
+ * the copies already running finish (each lands whole or leaves nothing, raw-store.ts), then the
+ * failure of the earliest failing file in the request is thrown (the same whichever copy ended first).
  */
 async function copyAll(files: readonly FileFinding[], copy: (f: FileFinding) => Promise<void>): Promise<void> {
   let next = 0;
-  let failed: { error: unknown } | null = null;
+  const failures: { at: number; error: unknown }[] = [];
   const lane = async () => {
-    while (!failed && next < files.length) {
-      const f = files[next++]!;
+    while (failures.length === 0 && next < files.length) {
+      const at = next++;
       try {
-        await copy(f);
+        await copy(files[at]!);
       } catch (error) {
-        failed ??= { error };
+        failures.push({ at, error });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, files.length) }, lane));
-  if (failed) throw (failed as { error: unknown }).error;
+  if (failures.length > 0) throw failures.reduce((a, b) => (b.at < a.at ? b : a)).error;
 }
 
 /** One scanned file into the raw store, checked against the scan's sha256; a refusal names the file. */

@@ -17,8 +17,10 @@ const ALIGN = 8;
 class Arena {
   private block = new ArrayBuffer(0);
   private used = 0;
-  /** Bytes asked for that did not fit this time: the block grows by that much at the next reset. */
+  /** Bytes asked for that did not fit this time: the block grows by that much before the next task. */
   private missed = 0;
+  /** What the next task's block should hold at least (the last task did not fit). */
+  private wanted = 0;
 
   private take(bytes: number): number {
     const size = Math.ceil(bytes / ALIGN) * ALIGN;
@@ -55,24 +57,28 @@ class Arena {
     freeNow(this.block);
     this.used = 0;
     this.missed = 0;
+    this.wanted = 0;
   }
 
   /**
-   * Makes room for about `bytes` before a task (nothing is in use then). The figure is a caller's
-   * estimate, so a block within a quarter of it is kept: regrowing it for each unit a little
-   * larger than the last (units of one session differ by kilobytes) cost a fresh block's page
-   * faults every second or third task and held the old block until a full collection. A task
-   * that really needs more gets its arrays one by one and grows the block at `reset`.
+   * Makes room for about `bytes` before a task (nothing is in use then), and for what the last task
+   * needed when it did not fit. `bytes` is a caller's estimate, so a block within a quarter of it
+   * is kept: regrowing it for each unit a little larger than the last (units of one session differ
+   * by kilobytes) cost a fresh block's page faults every second or third task and held the old
+   * block until a full collection. A task that really needs more gets its arrays one by one and the
+   * block grows before the next. The block is replaced here, at the start of a task, never as one
+   * ends: by now the last task's result has been handed over whatever it holds.
    */
   reserve(bytes: number): void {
-    if (this.used === 0 && this.block.byteLength * 1.25 < bytes) this.block = grownBlock(this.block, bytes);
+    if (this.used !== 0) return;
+    const want = Math.max(this.wanted, this.block.byteLength * 1.25 < bytes ? bytes : 0);
+    this.wanted = 0;
+    if (want > this.block.byteLength) this.block = grownBlock(this.block, want);
   }
 
   reset(): void {
-    if (this.missed > 0) {
-      // Grow to what the last task needed, with some room: the next unit is usually alike.
-      this.block = grownBlock(this.block, (this.used + this.missed) * 1.25);
-    }
+    // Grow to what this task needed, with some room (the next unit is usually alike), before the next.
+    if (this.missed > 0) this.wanted = (this.used + this.missed) * 1.25;
     this.used = 0;
     this.missed = 0;
   }
@@ -91,7 +97,7 @@ function grownBlock(old: ArrayBuffer, bytes: number): ArrayBuffer {
   } catch {
     return old;
   }
-  // Nothing from the old block is in use (between tasks): its memory goes now, not at a full
+  // Nothing from the old block is in use (a task is starting): its memory goes now, not at a full
   // collection, so a thread never holds two blocks.
   freeNow(old);
   return grown;
