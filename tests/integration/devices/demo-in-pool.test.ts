@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool } from '../../../src/main/core/jobs/task-pool.ts';
-import { demoSpecs, type DemoRecordingRequest } from '../../../src/main/core/devices/sim/demo-scenario.ts';
+import { demoSpecs, type DemoRecording, type DemoRecordingRequest } from '../../../src/main/core/devices/sim/demo-scenario.ts';
 import { NODE_WORKER_PATH } from '../../../src/main/core/node-paths.ts';
 import { startTestCore, type TestCore } from '../../support/core.ts';
 
@@ -19,11 +19,11 @@ class CountingPool extends TaskPool {
   readonly made: DemoRecordingRequest[] = [];
   /** While set, a recording is handed back only once it resolves (a pool busy with a Process Report). */
   gate: Promise<void> | null = null;
-  override async demoRecording(r: DemoRecordingRequest): Promise<Uint8Array> {
+  override async demoRecording(r: DemoRecordingRequest): Promise<DemoRecording> {
     this.made.push(r);
-    const bytes = await super.demoRecording(r);
+    const made = await super.demoRecording(r);
     await this.gate;
-    return bytes;
+    return made;
   }
 }
 

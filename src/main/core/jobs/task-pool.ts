@@ -10,7 +10,7 @@
  * (warmUp, jobs/warm-up.ts).
  */
 import { Piscina } from 'piscina';
-import type { DemoRecordingRequest } from '../devices/sim/demo-scenario.ts';
+import type { DemoRecording, DemoRecordingRequest } from '../devices/sim/demo-scenario.ts';
 import { MessageChannel } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { PlayerTaskInput, PlayerTaskResult, TaskStage } from './player-task.ts';
@@ -199,9 +199,9 @@ export class TaskPool implements TaskRunner, ScanRunner {
     return await this.task<TimeWindow | null>({ path }, { name: 'timeRange' });
   }
 
-  /** A demo unit's recording, made in the pool (devices/sim/demo-scenario.ts). */
-  async demoRecording(r: DemoRecordingRequest): Promise<Uint8Array> {
-    return await this.task<Uint8Array>(r, { name: 'demoRecording' });
+  /** A demo unit's recording and its SHA-256, made in the pool (devices/sim/demo-scenario.ts). */
+  async demoRecording(r: DemoRecordingRequest): Promise<DemoRecording> {
+    return await this.task<DemoRecording>(r, { name: 'demoRecording' });
   }
 
   /** Builds and writes a session's report in the pool (report/session-report.ts). */

@@ -8,7 +8,7 @@
 import { encodeP1 } from '../../formats/p1.writer.ts';
 import { scenarioPlayers, simulateUnit } from '../../sample/scenario.ts';
 import type { TimeWindow } from '../types.ts';
-import type { SimRecording, SimUnitSpec } from './scenario.ts';
+import { sha256Hex, type SimRecording, type SimUnitSpec } from './scenario.ts';
 
 export interface DemoScenarioOptions {
   /** Session window, laptop time. */
@@ -57,14 +57,26 @@ export interface DemoRecordingRequest {
   seed?: number;
 }
 
-/**
- * Makes a recording's bytes. The app's is a pool task (a session's recording is ~0.3 s of CPU and
- * ~25 MB of samples before encoding: off the core's event loop, and its memory off the main
- * thread); without a pool, here (tests, a core without one).
- */
-export type MakeDemoRecording = (r: DemoRecordingRequest) => Promise<Uint8Array>;
+/** A made recording: its bytes, and their SHA-256 (hex), which the simulated unit lists. */
+export interface DemoRecording {
+  bytes: Uint8Array;
+  sha256: string;
+}
 
-export const makeDemoRecordingHere: MakeDemoRecording = async (r) => demoRecordingBytes(r.index, r.unitStartMs, r.minutes, r.seed);
+/**
+ * Makes a recording's bytes and their SHA-256. The app's is a pool task (a session's recording is
+ * ~0.3 s of CPU and ~25 MB of samples before encoding, its hash ~7 ms: off the core's event loop,
+ * and the memory off the main thread); without a pool, here (tests, a core without one).
+ */
+export type MakeDemoRecording = (r: DemoRecordingRequest) => Promise<DemoRecording>;
+
+/** The recording `r` asks for, made on this thread. */
+export function demoRecording(r: DemoRecordingRequest): DemoRecording {
+  const bytes = demoRecordingBytes(r.index, r.unitStartMs, r.minutes, r.seed);
+  return { bytes, sha256: sha256Hex(bytes) };
+}
+
+export const makeDemoRecordingHere: MakeDemoRecording = async (r) => demoRecording(r);
 
 /** Unit `index` of a demo scenario: its identity, clock, battery and what its flash holds, without the bytes. */
 function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUnitSpec, 'recordings'>; recordings: (Omit<SimRecording, 'bytes'> & { make: DemoRecordingRequest })[] } {
@@ -86,8 +98,8 @@ function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUn
 /** Unit `index` of a demo scenario: its identity, clock, battery and flash, its recordings made by `make`. */
 export async function demoUnitSpec(o: DemoScenarioOptions, index: number, make: MakeDemoRecording = makeDemoRecordingHere): Promise<SimUnitSpec> {
   const plan = demoUnitPlan(o, index);
-  const bytes = await Promise.all(plan.recordings.map((r) => make(r.make)));
-  return { ...plan.spec, recordings: plan.recordings.map(({ make: _, ...r }, i) => ({ ...r, bytes: bytes[i] })) };
+  const made = await Promise.all(plan.recordings.map((r) => make(r.make)));
+  return { ...plan.spec, recordings: plan.recordings.map(({ make: _, ...r }, i) => ({ ...r, bytes: made[i].bytes, sha256: made[i].sha256 })) };
 }
 
 /** Every unit of a demo scenario, made here (tests recompute what the simulated units hold). */

@@ -13,6 +13,8 @@ export interface SimRecording {
   startMs: number;
   endMs: number;
   bytes: Uint8Array;
+  /** The bytes' SHA-256 (hex) when whoever made them worked it out already; else the emulator does. */
+  sha256?: string;
 }
 
 export interface SimUnitSpec {

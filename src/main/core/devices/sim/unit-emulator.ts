@@ -84,7 +84,7 @@ export class UnitEmulator {
     this.now = opts.now ?? Date.now;
     this.onDisconnect = opts.onDisconnect ?? (() => void transport.close());
     this.maxChunk = opts.maxChunk ?? DEFAULT_MAX_CHUNK;
-    for (const r of spec.recordings) this.shas.set(r.id, sha256Hex(r.bytes));
+    for (const r of spec.recordings) this.shas.set(r.id, r.sha256 ?? sha256Hex(r.bytes));
     this.offData = transport.onData((b) => {
       for (const f of this.decoder.push(b)) this.queue.push(f);
       void this.pump();
