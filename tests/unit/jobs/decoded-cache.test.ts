@@ -135,6 +135,46 @@ describe('decoded cache entries', () => {
   });
 });
 
+describe('checks shared between the threads of a process', () => {
+  it("a check that stands in one thread's cache is trusted by the others sharing checks, until the file changes; a cache that does not share checks for itself", async () => {
+    const root = join(dir, 'c-shared');
+    const rec = decodeBytes(readFileSync(p1Src), 'b/unit.p1', { format: 'p1' });
+    const key = decodeKey(sha(p1Src), readerById('p1')!, {}, 'b/unit.p1');
+    const a = new DecodedCache(root, { shareChecks: true });
+    const b = new DecodedCache(root, { shareChecks: true });
+    const own = new DecodedCache(root);
+    try {
+      a.write(key, rec);
+      await new Promise((r) => setTimeout(r, 1_100)); // settled: a check of it stands
+      const read = (c: DecodedCache) => {
+        const got = c.read(key);
+        if (!('rec' in got)) throw new Error(`miss: ${got.why}`);
+        return got.rec;
+      };
+      read(a);
+      expect(a.columnChecks).toBe(1);
+      await new Promise((r) => setTimeout(r, 50)); // the message crosses (asynchronously, as between threads)
+      const viaB = read(b);
+      expect(b.columnChecks).toBe(0); // trusted on a's check
+      const bytes = (x: Float64Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+      for (const k of ['t', 'ax', 'ay', 'az'] as const) expect(bytes(viaB.imu![k]).equals(bytes(rec.imu![k]))).toBe(true);
+      read(own);
+      expect(own.columnChecks).toBe(1); // not sharing: its own check
+      // One byte flipped in place: b's trust was for the file as a checked it; b checks and refuses.
+      const path = b.entryPath(key);
+      const at = statSync(path).size - 4;
+      const fd = openSync(path, 'r+');
+      writeSync(fd, Uint8Array.of(readFileSync(path)[at] ^ 0x10), 0, 1, at);
+      closeSync(fd);
+      expect(b.read(key)).toMatchObject({ miss: 'damaged', why: 'its columns fail their CRC' });
+      expect(b.columnChecks).toBe(1);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
+
 describe('processing reads the cache (counted reader invocations)', () => {
   it('a stored file is parsed once; then read from its entry, the same recording, the same result', () => {
     const root = join(dir, 'c4');

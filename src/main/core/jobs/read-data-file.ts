@@ -52,7 +52,8 @@ export interface DecodeCounts {
 const caches = new Map<string, DecodedCache>();
 function cacheAt(root: string): DecodedCache {
   let c = caches.get(root);
-  if (!c) caches.set(root, (c = new DecodedCache(root)));
+  // A pool thread's cache: its checks of entries are shared with the process's other threads.
+  if (!c) caches.set(root, (c = new DecodedCache(root, { shareChecks: true })));
   return c;
 }
 

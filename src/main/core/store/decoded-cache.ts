@@ -19,12 +19,16 @@
  * every read: a 90-minute unit's columns are ~21 MB, and their CRC was ~10 % of processing it.
  * The file's status-change time must be a second older than the check to be trusted: a file
  * rewritten within the clock's granularity (a few ms on Linux) of a check could keep its times.
+ * With `shareChecks` (the pool's threads), a check that stands is told to the process's other
+ * threads too (a BroadcastChannel per root), so an entry is checked once per process, not once per
+ * thread: the units of a session move between threads from one Process Report to the next.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
 import type { Recording } from '../formats/canonical.ts';
@@ -106,15 +110,46 @@ const SETTLED_NS = 1_000_000_000n;
 const MAX_CHECKED = 20_000;
 const bytesOf = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+export interface DecodedCacheOptions {
+  /** Tell the process's other threads of each check that stands, and take theirs (see above). Default false. */
+  shareChecks?: boolean;
+}
+
+/** What a thread tells the others of a check that stands. */
+interface CheckedMessage {
+  path: string;
+  identity: string;
+}
+
 export class DecodedCache {
   readonly root: string;
-  /** Entries whose columns passed their CRC in this thread, by path: the file's identity then. */
+  /** Entries whose columns passed their CRC in this thread (or, shared, another), by path: the file's identity then. */
   private readonly checked = new Map<string, string>();
+  private readonly channel: BroadcastChannel | null = null;
   /** How many reads checked the columns' CRC (the rest trusted an earlier check of the same file). */
   columnChecks = 0;
 
-  constructor(root: string) {
+  constructor(root: string, opts: DecodedCacheOptions = {}) {
     this.root = root;
+    if (opts.shareChecks) {
+      this.channel = new BroadcastChannel(`p1-decoded-checked:${root}`);
+      this.channel.onmessage = (e) => {
+        const m = (e as { data?: Partial<CheckedMessage> }).data;
+        if (typeof m?.path === 'string' && typeof m.identity === 'string') this.remember(m.path, m.identity);
+      };
+      // Never what keeps a thread (or the process) alive.
+      (this.channel as BroadcastChannel & { unref(): void }).unref();
+    }
+  }
+
+  private remember(path: string, identity: string): void {
+    if (this.checked.size >= MAX_CHECKED) this.checked.clear();
+    this.checked.set(path, identity);
+  }
+
+  /** Stops taking the other threads' checks (tests; a pool thread ends with its cache). */
+  close(): void {
+    this.channel?.close();
   }
 
   /** `<root>/<sha256[0..2]>/<sha256>.<16 hex of the key's hash>.p1c` */
@@ -186,8 +221,8 @@ export class DecodedCache {
         this.columnChecks++;
         if (crc !== head.readUInt32LE(O_COLUMNS_CRC)) return damaged('its columns fail their CRC');
         if (BigInt(Date.now()) * 1_000_000n - st.ctimeNs >= SETTLED_NS) {
-          if (this.checked.size >= MAX_CHECKED) this.checked.clear();
-          this.checked.set(path, identity);
+          this.remember(path, identity);
+          this.channel?.postMessage({ path, identity } satisfies CheckedMessage);
         }
       }
       return { rec };
