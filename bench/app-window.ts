@@ -34,7 +34,7 @@ import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/main/core/node-paths.ts';
 import { CHROMIUM_PATH, launchBrowser } from '../tests/support/browser.ts';
-import { treeRssKb } from './pipeline.bench.ts';
+import { rssKb, treeRssKb } from './pipeline.bench.ts';
 import type { PhaseFigures, WindowSideArgs } from './app-window.process.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
@@ -65,18 +65,7 @@ export interface WindowFigures {
   browserMemory: { processes: number; pssMb: number; ussMb: number } | null;
 }
 
-function ownRssKb(): number {
-  return rssKb('self');
-}
-
-function rssKb(pid: number | 'self'): number {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0; // ended meanwhile
-  }
-}
+const ownRssKb = () => rssKb('self');
 
 /** Every process under `root` (itself included). */
 export function treePids(root: number): number[] {

@@ -26,6 +26,16 @@ export interface Measure {
   endMs: number;
 }
 
+/** VmRSS of one process (`self`: this one), kB; 0 when it has ended. */
+export function rssKb(pid: number | 'self'): number {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0; // ended meanwhile
+  }
+}
+
 /** Sum of VmRSS over the process and all its descendants, from /proc. */
 export function treeRssKb(root: number): number {
   const children = new Map<number, number[]>();
@@ -45,12 +55,7 @@ export function treeRssKb(root: number): number {
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) total += Number(m[1]);
-    } catch {
-      // gone
-    }
+    total += rssKb(pid);
     stack.push(...(children.get(pid) ?? []));
   }
   return total;

@@ -18,7 +18,6 @@ import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
 import { markWarm, warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
 import { yieldToWindow } from '../core/util/thread-priority.ts';
-import { demoRecording as makeDemoRecording, type DemoRecording, type DemoRecordingRequest } from '../core/devices/sim/demo-scenario.ts';
 
 // A pool thread gives way to the window and the core's event loop when a core is contended.
 yieldToWindow();
@@ -71,10 +70,8 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
   return counts;
 }
 
-/** A demo unit's recording and its SHA-256 (piscina task name 'demoRecording'; devices/sim/demo-scenario.ts). */
-export function demoRecording(r: DemoRecordingRequest): DemoRecording {
-  return makeDemoRecording(r);
-}
+/** A demo unit's recording and its SHA-256 (piscina task name 'demoRecording'). */
+export { demoRecording } from '../core/devices/sim/demo-scenario.ts';
 
 /** Compiles this thread's engine and report code on a short simulated session, once (piscina task name 'warmUp'; jobs/warm-up.ts). */
 export function warmUp(): WarmUpResult {

@@ -17,7 +17,7 @@ import { writeP1 } from '../../support/p1-file.ts';
 import { decodeBytes } from '../../../src/main/core/formats/decode-file.ts';
 import { readerById } from '../../../src/main/core/formats/registry.ts';
 import type { Recording } from '../../../src/main/core/formats/canonical.ts';
-import { DecodedCache, decodeKey } from '../../../src/main/core/store/decoded-cache.ts';
+import { DecodedCache, decodeKey, type DecodeKey } from '../../../src/main/core/store/decoded-cache.ts';
 import { decodeDataFile, FileFailure, type DecodeCounts } from '../../../src/main/core/jobs/read-data-file.ts';
 import { runPlayerTask } from '../../../src/main/core/jobs/player-task.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
@@ -43,6 +43,24 @@ function decodeCounting(f: DataFile, root: string | null): { rec: Recording; cou
   const counts: DecodeCounts = { parsed: 0, cached: 0 };
   return { rec: decodeDataFile(f, root, counts), counts };
 }
+
+/** The recording an entry gives back (a miss fails the test, saying why). */
+function readEntry(cache: DecodedCache, key: DecodeKey): Recording {
+  const got = cache.read(key);
+  if (!('rec' in got)) throw new Error(`miss: ${got.why}`);
+  return got.rec;
+}
+
+/** Flips one byte of the last column in place: the same inode and size, new times. */
+function flipLastColumnByte(path: string): void {
+  const at = statSync(path).size - 4;
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Uint8Array.of(readFileSync(path)[at] ^ 0x10), 0, 1, at);
+  closeSync(fd);
+}
+
+/** A column's bytes, to compare bit for bit. */
+const columnBytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('decoded cache entries', () => {
   it('give back exactly what the reader decoded: columns bit for bit (NaN too), problems, device report', () => {
@@ -108,11 +126,7 @@ describe('decoded cache entries', () => {
     const rec = decodeBytes(readFileSync(p1Src), 'a/unit.p1', { format: 'p1' });
     const key = decodeKey(sha(p1Src), readerById('p1')!, {}, 'a/unit.p1');
     cache.write(key, rec);
-    const read = () => {
-      const got = cache.read(key);
-      if (!('rec' in got)) throw new Error(`miss: ${got.why}`);
-      return got.rec;
-    };
+    const read = () => readEntry(cache, key);
     // Just written: checked on every read (a rewrite this soon could keep the file's times).
     read();
     read();
@@ -120,16 +134,11 @@ describe('decoded cache entries', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     // Settled: checked once more, then trusted, and still the same columns bit for bit.
     read();
-    const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     const again = read();
-    for (const k of ['t', 'ax', 'ay', 'az'] as const) expect(bytes(again.imu![k]).equals(bytes(rec.imu![k]))).toBe(true);
+    for (const k of ['t', 'ax', 'ay', 'az'] as const) expect(columnBytes(again.imu![k]).equals(columnBytes(rec.imu![k]))).toBe(true);
     expect(cache.columnChecks).toBe(3);
     // One byte of the last column flipped in place (same inode and size, new times): checked and refused.
-    const path = cache.entryPath(key);
-    const at = statSync(path).size - 4;
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Uint8Array.of(readFileSync(path)[at] ^ 0x10), 0, 1, at);
-    closeSync(fd);
+    flipLastColumnByte(cache.entryPath(key));
     expect(cache.read(key)).toMatchObject({ miss: 'damaged', why: 'its columns fail their CRC' });
     expect(cache.columnChecks).toBe(4);
   });
@@ -146,26 +155,17 @@ describe('checks shared between the threads of a process', () => {
     try {
       a.write(key, rec);
       await new Promise((r) => setTimeout(r, 1_100)); // settled: a check of it stands
-      const read = (c: DecodedCache) => {
-        const got = c.read(key);
-        if (!('rec' in got)) throw new Error(`miss: ${got.why}`);
-        return got.rec;
-      };
+      const read = (c: DecodedCache) => readEntry(c, key);
       read(a);
       expect(a.columnChecks).toBe(1);
       await new Promise((r) => setTimeout(r, 50)); // the message crosses (asynchronously, as between threads)
       const viaB = read(b);
       expect(b.columnChecks).toBe(0); // trusted on a's check
-      const bytes = (x: Float64Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
-      for (const k of ['t', 'ax', 'ay', 'az'] as const) expect(bytes(viaB.imu![k]).equals(bytes(rec.imu![k]))).toBe(true);
+      for (const k of ['t', 'ax', 'ay', 'az'] as const) expect(columnBytes(viaB.imu![k]).equals(columnBytes(rec.imu![k]))).toBe(true);
       read(own);
       expect(own.columnChecks).toBe(1); // not sharing: its own check
       // One byte flipped in place: b's trust was for the file as a checked it; b checks and refuses.
-      const path = b.entryPath(key);
-      const at = statSync(path).size - 4;
-      const fd = openSync(path, 'r+');
-      writeSync(fd, Uint8Array.of(readFileSync(path)[at] ^ 0x10), 0, 1, at);
-      closeSync(fd);
+      flipLastColumnByte(b.entryPath(key));
       expect(b.read(key)).toMatchObject({ miss: 'damaged', why: 'its columns fail their CRC' });
       expect(b.columnChecks).toBe(1);
     } finally {

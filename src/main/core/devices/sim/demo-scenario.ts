@@ -99,13 +99,13 @@ function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUn
 export async function demoUnitSpec(o: DemoScenarioOptions, index: number, make: MakeDemoRecording = makeDemoRecordingHere): Promise<SimUnitSpec> {
   const plan = demoUnitPlan(o, index);
   const made = await Promise.all(plan.recordings.map((r) => make(r.make)));
-  return { ...plan.spec, recordings: plan.recordings.map(({ make: _, ...r }, i) => ({ ...r, bytes: made[i].bytes, sha256: made[i].sha256 })) };
+  return { ...plan.spec, recordings: plan.recordings.map(({ make: _, ...r }, i) => ({ ...r, ...made[i] })) };
 }
 
 /** Every unit of a demo scenario, made here (tests recompute what the simulated units hold). */
 export function demoSpecs(o: DemoScenarioOptions): SimUnitSpec[] {
   return Array.from({ length: o.units }, (_, index) => {
     const plan = demoUnitPlan(o, index);
-    return { ...plan.spec, recordings: plan.recordings.map(({ make: m, ...r }) => ({ ...r, bytes: demoRecordingBytes(m.index, m.unitStartMs, m.minutes, m.seed) })) };
+    return { ...plan.spec, recordings: plan.recordings.map(({ make, ...r }) => ({ ...r, ...demoRecording(make) })) };
   });
 }
