@@ -18,6 +18,7 @@ import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
 import { markWarm, warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
 import { yieldToWindow } from '../core/util/thread-priority.ts';
+import { demoRecording as makeDemoRecording, demoSampleBytes, type DemoRecording, type DemoRecordingRequest } from '../core/devices/sim/demo-scenario.ts';
 
 // A pool thread gives way to the window and the core's event loop when a core is contended.
 yieldToWindow();
@@ -70,8 +71,20 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
   return counts;
 }
 
-/** A demo unit's recording and its SHA-256 (piscina task name 'demoRecording'). */
-export { demoRecording } from '../core/devices/sim/demo-scenario.ts';
+/**
+ * A demo unit's recording and its SHA-256 (piscina task name 'demoRecording'). The simulated
+ * samples (~25 MB for 100 minutes) come from this thread's reused memory, and the encoded bytes
+ * (~12 MB) are moved to the core rather than copied. With fresh arrays and a copy, plugging in four
+ * demo units made the core's process ~100 MB larger (threads keep freed memory until a full
+ * collection and the allocator's trim); now ~15 MB (app bench, window run).
+ */
+export async function demoRecording(r: DemoRecordingRequest): Promise<DemoRecording> {
+  const made = withScratch(() => makeDemoRecording(r), demoSampleBytes(r.minutes));
+  // Loaded here, not with the thread: piscina's main module costs a thread ~13 ms to load, and only demo mode needs it.
+  const { move, transferableSymbol, valueSymbol } = await import('piscina');
+  const movable = { [transferableSymbol]: [made.bytes.buffer], [valueSymbol]: made } as unknown as Parameters<typeof move>[0];
+  return move(movable) as unknown as DemoRecording;
+}
 
 /** Compiles this thread's engine and report code on a short simulated session, once (piscina task name 'warmUp'; jobs/warm-up.ts). */
 export function warmUp(): WarmUpResult {

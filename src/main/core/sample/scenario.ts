@@ -7,7 +7,7 @@
  * accelerations and heart rates stay in realistic ranges so every metric has something to count.
  */
 import type { GnssStream, HrStream, ImuStream } from '../formats/canonical.ts';
-import { emptyGnss } from '../formats/canonical.ts';
+import { f64 } from '../util/scratch.ts';
 import { gaussian, mulberry32 } from './prng.ts';
 import { EARTH_RADIUS_M } from '../processing/geo.ts';
 
@@ -99,16 +99,14 @@ export function simulateUnit(opts: ScenarioOptions, index: number, player: Scena
 
   const nImu = Math.round(opts.minutes * 60 * 100);
   const nGps = Math.floor(nImu / 10);
-  const gnss = emptyGnss(nGps); // alt stays NaN (no altitude); the rest is written below
-  const hr: HrStream = { t: gnss.t, bpm: new Float64Array(nGps) };
-  const truth: UnitTruth = { pathM: 0, t: gnss.t, lat: new Float64Array(nGps), lon: new Float64Array(nGps), speedMs: new Float64Array(nGps) };
+  // Inside a pool task (a demo unit's recording) these ~25 MB for 100 minutes come from the
+  // thread's reused memory (util/scratch.ts) and are void once the task has encoded them;
+  // elsewhere they are plain typed arrays.
+  const gnss: GnssStream = { t: f64(nGps), lat: f64(nGps), lon: f64(nGps), speed: f64(nGps), hdop: f64(nGps), sats: f64(nGps), alt: f64(nGps).fill(NaN) }; // no altitude
+  const hr: HrStream = { t: gnss.t, bpm: f64(nGps) };
+  const truth: UnitTruth = { pathM: 0, t: gnss.t, lat: f64(nGps), lon: f64(nGps), speedMs: f64(nGps) };
   const signal = opts.poorSignal ? signalPlan(opts, index, nGps) : null;
-  const imu: ImuStream = {
-    t: new Float64Array(nImu),
-    ax: new Float64Array(nImu),
-    ay: new Float64Array(nImu),
-    az: new Float64Array(nImu),
-  };
+  const imu: ImuStream = { t: f64(nImu), ax: f64(nImu), ay: f64(nImu), az: f64(nImu) };
 
   // State at 100 Hz
   let x = (rand() - 0.5) * 60;

@@ -49,6 +49,11 @@ export function demoRecordingBytes(index: number, unitStartMs: number, minutes: 
   return encodeP1({ unitId: demoUnitId(index), firmware: DEMO_FIRMWARE, startMs: unitStartMs, gnss: u.gnss, imu: u.imu, hr: u.hr });
 }
 
+/** What simulating `minutes` of a unit takes in typed arrays: 100 Hz IMU 4 × 8 bytes, 10 Hz GNSS/HR/truth 11 × 8. */
+export function demoSampleBytes(minutes: number): number {
+  return minutes * 60 * (100 * 4 * 8 + 10 * 11 * 8);
+}
+
 /** One recording to make: demo unit `index`'s, from `unitStartMs` (unit clock) for `minutes`. */
 export interface DemoRecordingRequest {
   index: number;

@@ -1,0 +1,68 @@
+/**
+ * The pool's demo-recording task (workers/process-player.task.ts 'demoRecording'): the simulated
+ * samples come from the thread's reused memory, and the encoded recording is handed to piscina to
+ * move (transfer) rather than copy, so a pool thread keeps neither after making a unit's recording.
+ * What it makes is byte for byte what demo-scenario.ts makes on a plain thread.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import { transferableSymbol, valueSymbol } from 'piscina';
+import { describe, expect, it } from 'vitest';
+import { demoRecording as demoRecordingTask } from '../../../src/main/workers/process-player.task.ts';
+import { demoRecording, demoSampleBytes } from '../../../src/main/core/devices/sim/demo-scenario.ts';
+import { scenarioPlayers, simulateUnit } from '../../../src/main/core/sample/scenario.ts';
+import { withScratch } from '../../../src/main/core/util/scratch.ts';
+import { DEFAULT_SAMPLE } from '../../../src/main/core/sample/scenario.ts';
+
+const T0 = Date.UTC(2026, 2, 14, 9, 55);
+
+type Movable = Record<symbol, unknown>;
+
+describe("the pool's demo-recording task", () => {
+  it('hands piscina the recording to move, the same bytes and SHA-256 as made on a plain thread', async () => {
+    const req = { index: 1, unitStartMs: T0, minutes: 3 };
+    const out = (await demoRecordingTask(req)) as unknown as Movable;
+    const made = out[valueSymbol] as { bytes: Uint8Array; sha256: string };
+    const expected = demoRecording(req);
+    expect(made.sha256).toBe(expected.sha256);
+    expect(Buffer.from(made.bytes).equals(Buffer.from(expected.bytes))).toBe(true);
+    // The recording is its own buffer (not a view of the thread's reused block, which moving would
+    // take from the thread), and that buffer is what piscina is told to transfer.
+    expect(made.bytes.byteOffset).toBe(0);
+    expect(made.bytes.buffer.byteLength).toBe(made.bytes.length);
+    expect(out[transferableSymbol]).toEqual([made.bytes.buffer]);
+    // As piscina posts it: the thread's own reference is emptied (moved, not copied).
+    const { port1, port2 } = new MessageChannel();
+    const got = new Promise<{ bytes: Uint8Array; sha256: string }>((resolve) => port2.once('message', resolve));
+    port1.postMessage(made, out[transferableSymbol] as ArrayBuffer[]);
+    const received = await got;
+    port1.close();
+    port2.close();
+    expect(made.bytes.byteLength).toBe(0);
+    expect(received.sha256).toBe(expected.sha256);
+    expect(Buffer.from(received.bytes).equals(Buffer.from(expected.bytes))).toBe(true);
+  });
+
+  it("simulates a unit in the thread's reused memory inside a task, and in arrays of its own outside", () => {
+    const player = scenarioPlayers(1)[0];
+    const opts = { ...DEFAULT_SAMPLE, players: 1, minutes: 2 };
+    const plain = simulateUnit(opts, 0, player);
+    expect(plain.imu.t.buffer).not.toBe(plain.imu.ax.buffer);
+    withScratch(() => {
+      const u = simulateUnit(opts, 0, player);
+      // One block holds every column, and it is the same samples as outside.
+      expect(u.imu.ax.buffer).toBe(u.imu.t.buffer);
+      expect(u.gnss.lat.buffer).toBe(u.imu.t.buffer);
+      expect(Array.from(u.imu.az.subarray(0, 50))).toEqual(Array.from(plain.imu.az.subarray(0, 50)));
+      expect(u.gnss.alt.every(Number.isNaN)).toBe(true);
+      expect(Array.from(u.gnss.speed)).toEqual(Array.from(plain.gnss.speed));
+      expect(Array.from(u.hr.bpm)).toEqual(Array.from(plain.hr.bpm));
+    }, demoSampleBytes(2));
+  });
+
+  it('estimates the samples a recording takes as the simulation allocates them', () => {
+    const u = simulateUnit({ ...DEFAULT_SAMPLE, players: 1, minutes: 2 }, 0, scenarioPlayers(1)[0]);
+    // 100 Hz IMU: t, ax, ay, az; 10 Hz: GNSS t, lat, lon, speed, hdop, sats, alt, HR bpm, truth lat, lon, speed.
+    const allocated = [u.imu.t, u.imu.ax, u.imu.ay, u.imu.az, u.gnss.t, u.gnss.lat, u.gnss.lon, u.gnss.speed, u.gnss.hdop, u.gnss.sats, u.gnss.alt, u.hr.bpm, u.truth.lat, u.truth.lon, u.truth.speedMs].reduce((a, x) => a + x.byteLength, 0);
+    expect(demoSampleBytes(2)).toBe(allocated);
+  });
+});
