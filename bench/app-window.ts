@@ -18,6 +18,13 @@
  * USS (pages no other process maps), from /proc/<pid>/smaps_rollup every 500 ms.
  * Figures only, never assertions; wall times on a loaded machine include waiting for a core.
  *
+ * Chromium is started as a child of this bench, in the session the core's process is in
+ * (tests/support/browser.ts launchBrowserInSession), as Electron's renderer is a child of the app's
+ * main process. Playwright's own launch gives the browser a session of its own: with Linux's
+ * autogroups the window then competes with the core as a separate group, the pool threads' lower
+ * priority (util/thread-priority.ts) does not count against it, and a window task of 12 ms of CPU
+ * took up to 93 ms of wall time during processing. `P1_WINDOW_OWN_SESSION=1` measures that way.
+ *
  * `P1_WINDOW_PROFILE=<dir>`: also writes, per phase, the window's CPU profile
  * (window-<phase>.cpuprofile, CDP Profiler) and runs the core under `node --cpu-prof` into that
  * folder (open both in Chrome DevTools' Performance panel or speedscope). With it, or alone with
@@ -33,7 +40,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/main/core/node-paths.ts';
-import { CHROMIUM_PATH, launchBrowser } from '../tests/support/browser.ts';
+import { CHROMIUM_PATH, launchBrowser, launchBrowserInSession } from '../tests/support/browser.ts';
 import { rssKb, treeRssKb } from './pipeline.bench.ts';
 import type { PhaseFigures, WindowSideArgs } from './app-window.process.ts';
 
@@ -174,7 +181,7 @@ export async function benchWindow(folder: string, players: number, startMs: numb
   }, 50);
   try {
     const hello = await next<{ url: string; importSession: string; downloadSession: string }>();
-    browser = await launchBrowser({ timezoneId: 'Europe/London' });
+    browser = process.env.P1_WINDOW_OWN_SESSION ? await launchBrowser({ timezoneId: 'Europe/London' }) : await launchBrowserInSession({ timezoneId: 'Europe/London' });
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
     await page.addInitScript({ content: OBSERVE });

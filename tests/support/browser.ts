@@ -2,6 +2,7 @@
  * Debian's Chromium driven by playwright-core (no browser download). Flags as this machine needs:
  * headless, no sandbox (root), no GPU, and no background networking (the network is closed).
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,56 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean; timezon
     context,
     close: async () => {
       await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Chromium started as a child in the caller's session, connected over CDP, with a fresh context
+ * (viewport 1366 × 768). Playwright's own launch starts the browser in a session of its own
+ * (`detached`), so on Linux, with autogroups, it competes with the app's processes as a separate
+ * group and the nice value of the app's pool threads does not count against it. Electron's
+ * renderer is a child of the app's main process, in its session: the window bench starts Chromium
+ * this way to measure the window as the app's scheduling gives it the CPU.
+ */
+export async function launchBrowserInSession(opts: { timezoneId?: string } = {}): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'p1-chromium-'));
+  const child = spawn(CHROMIUM_PATH, [...ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ws = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port within 30 s: ${text.slice(-500)}`)), 30_000);
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (s: string) => {
+      text += s;
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited (${code}) before opening its DevTools port: ${text.slice(-500)}`));
+    });
+  });
+  child.stderr!.resume();
+  const browser = await chromium.connectOverCDP(ws);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: opts.timezoneId });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };

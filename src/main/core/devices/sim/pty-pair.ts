@@ -4,7 +4,9 @@
  * USB CDC port behaves for the host. The emulator opens one end, the app the other.
  * close() kills socat, which makes both ends vanish: that is how a test "unplugs" a unit.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
 export interface PtyPair {
@@ -17,18 +19,36 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-let socatChecked: boolean | null = null;
+/** socat's absolute path, found once; null when it is not on PATH. */
+let socatPath: string | null | undefined;
+
+/**
+ * Where socat is, looked up on PATH with the file system (no child process: a spawnSync blocked the
+ * core's event loop for as long as `socat -V` took to start and exit), or null.
+ */
+export function findSocat(path = process.env.PATH ?? ''): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const candidate = join(dir, 'socat');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
 
 export function socatAvailable(): boolean {
-  if (socatChecked === null) {
-    const r = spawnSync('socat', ['-V'], { stdio: 'ignore' });
-    socatChecked = r.status === 0;
-  }
-  return socatChecked;
+  if (socatPath === undefined) socatPath = findSocat();
+  return socatPath !== null;
 }
 
 export async function createPtyPair(timeoutMs = 5000): Promise<PtyPair> {
-  const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
+  // By its absolute path: spawning by name has the child try each PATH entry in turn while the
+  // core's event loop waits for the exec to succeed.
+  const child: ChildProcess = spawn(socatAvailable() ? socatPath! : 'socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let alive = true;
