@@ -6,8 +6,9 @@
  * and the pool still has every cycle nobody else wants (an idle laptop processes as fast as
  * before). The window's processes get a core first too where they share the app's scheduling
  * group: with Linux's autogroups a nice value counts only among the processes of one session
- * (`/proc/<pid>/autogroup`); Chromium started by Playwright, as in the window bench, has sessions
- * of its own, so the bench cannot show it.
+ * (`/proc/<pid>/autogroup`). Electron's renderer is a child of the app's main process, in its
+ * session; so is Chromium in the window bench (bench/app-window.ts), which starts it itself because
+ * Playwright's launch gives the browser a session of its own.
  *
  * Linux only: there the nice value belongs to a thread (setpriority with who = 0 is the calling
  * thread), so `os.setPriority(0, …)` in a worker lowers that worker alone. On macOS and Windows
