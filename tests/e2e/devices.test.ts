@@ -7,6 +7,7 @@
  * page; Process Report completes and the report lists the players; erase asks first; stopping
  * the demo makes the units disappear.
  */
+import { recordingBytes } from '../../src/main/core/devices/sim/scenario.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -173,7 +174,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`Devices page in Chromium${!HA
       const p = parts.find((x) => x.deviceId === u)!;
       expect(p.playerName).toBe(PLAYERS[i]);
       expect(p.files).toHaveLength(1);
-      const expected = sha256(demo.specs[i].recordings.find((r) => r.id === 2)!.bytes);
+      const expected = sha256(recordingBytes(demo.specs[i].recordings.find((r) => r.id === 2)!));
       expect(p.files[0].sha256).toBe(expected);
       expect(sha256(readFileSync(p.files[0].path))).toBe(expected);
     }

@@ -5,6 +5,8 @@
  * byte for byte what demo-scenario.ts makes here on the test's own thread.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool } from '../../../src/main/core/jobs/task-pool.ts';
 import { demoSpecs, type DemoRecording, type DemoRecordingRequest } from '../../../src/main/core/devices/sim/demo-scenario.ts';
@@ -47,6 +49,18 @@ describe('demo units with the app pool', () => {
       [1, 15],
     ]);
     const specs = demoSpecs({ window: WINDOW, units: 2 }); // recomputed here, not in the pool
+    // The core's process holds none of the recordings: each is a file in this start's temp folder.
+    const runtime = (await t.core.ctx.devices!.get()).runtime;
+    const [flashDir] = runtime.demoFlashDirs;
+    expect(runtime.demoFlashDirs).toHaveLength(1);
+    const flash = runtime.demoUnits!.specs.flatMap((u) => u.recordings);
+    expect(flash.map((r) => [r.bytes, r.file && relative(flashDir, r.file.path)])).toEqual([
+      [undefined, 'DEMO-01-1.p1'],
+      [undefined, 'DEMO-01-2.p1'],
+      [undefined, 'DEMO-02-1.p1'],
+      [undefined, 'DEMO-02-2.p1'],
+    ]);
+    expect(readdirSync(flashDir).sort()).toEqual(['DEMO-01-1.p1', 'DEMO-01-2.p1', 'DEMO-02-1.p1', 'DEMO-02-2.p1']);
     await waitFor(async () => (await t!.call('devices:list')).devices.length === 2);
     const done = new Map<string, { sha256: string; size: number }>();
     t.core.events.on('devices:done', (e) => done.set(e.unitId, e.files[0]));
@@ -56,6 +70,26 @@ describe('demo units with the app pool', () => {
       const session = specs[i].recordings[1].bytes;
       expect(done.get(unit)).toMatchObject({ sha256: sha256(session), size: session.length });
     }
+    // Stopping the demo takes its folder away.
+    await t.call('devices:demo', { action: 'stop' });
+    expect(existsSync(flashDir)).toBe(false);
+    expect(runtime.demoFlashDirs).toEqual([]);
+  });
+
+  it("a unit whose flash file went away answers the download with an error naming the recording, and the app says which unit", async () => {
+    const pool = new CountingPool(NODE_WORKER_PATH, 2);
+    t = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true, bytesPerSec: 8 * 1024 * 1024 }, debounceMs: 20 } });
+    const s = await t.call('sessions:create', { name: 'Demo', ...WINDOW });
+    await t.call('devices:demo', { action: 'start', sessionId: s.id, units: 1, faulty: 0 });
+    const runtime = (await t.core.ctx.devices!.get()).runtime;
+    rmSync(runtime.demoFlashDirs[0], { recursive: true, force: true });
+    await waitFor(async () => (await t!.call('devices:list')).devices.length === 1);
+    const failed: { unitId: string; message: string }[] = [];
+    t.core.events.on('devices:failed', (e) => failed.push(e));
+    await t.call('devices:download', { sessionId: s.id });
+    await waitFor(async () => failed.length === 1);
+    expect(failed[0].unitId).toBe('DEMO-01');
+    expect(failed[0].message).toMatch(/recording 2 cannot be read from the simulated flash/);
   });
 
   it('a stop while the recordings are being made wins: no unit is plugged in afterwards', async () => {
@@ -69,9 +103,13 @@ describe('demo units with the app pool', () => {
     expect(await t.call('devices:demo', { action: 'stop' })).toEqual({ running: false, units: [], faulty: [] });
     open();
     expect(await starting).toEqual({ running: false, units: [], faulty: [] });
-    // Given time to appear, nothing does.
+    // Given time to appear, nothing does, and the recordings made meanwhile are gone with their folder.
     await new Promise((r) => setTimeout(r, 300));
     expect((await t.call('devices:list')).devices).toEqual([]);
+    expect((await t.core.ctx.devices!.get()).runtime.demoFlashDirs).toEqual([]);
+    const dirs = new Set(pool.made.map((r) => dirname(r.path!)));
+    expect(dirs.size).toBe(1);
+    for (const d of dirs) expect(existsSync(d)).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@ import { DeviceError } from '../../../src/main/core/devices/device-error.ts';
 import { player1Driver } from '../../../src/main/core/devices/drivers/player1.driver.ts';
 import type { DriverContext } from '../../../src/main/core/devices/drivers/driver.ts';
 import { Player1Link } from '../../../src/main/core/devices/protocol/link.ts';
-import { makeScenario } from '../../../src/main/core/devices/sim/scenario.ts';
+import { makeScenario, recordingBytes } from '../../../src/main/core/devices/sim/scenario.ts';
 import type { SimUnitSpec } from '../../../src/main/core/devices/sim/scenario.ts';
 import type { EmulatorFaults } from '../../../src/main/core/devices/sim/unit-emulator.ts';
 import { openSerialTransport } from '../../../src/main/core/devices/transport/serial.transport.ts';
@@ -56,7 +56,7 @@ function one(size: number, o: Partial<SimUnitSpec> = {}): SimUnitSpec {
 
 async function expectVerified(r: Awaited<ReturnType<typeof run>>, spec: SimUnitSpec): Promise<void> {
   if (r.result instanceof DeviceError) throw new Error(`expected a verified file, got: ${r.result.message}`);
-  const want = sha256(spec.recordings[0].bytes);
+  const want = sha256(recordingBytes(spec.recordings[0]));
   expect(r.result.map((f) => f.sha256)).toEqual([want]);
   expect(sha256(await readFile(r.result[0].path))).toBe(want);
 }
@@ -106,7 +106,7 @@ describe.skipIf(!hasSocat)(`fault injection over real ptys${hasSocat ? '' : ` (s
     expect(await rawFiles(r.dir)).toEqual([]);
     // The bytes the unit sent are kept (not lost), and they are the unit's real content.
     const kept = String(e.details?.keptAs);
-    expect(sha256(await readFile(kept))).toBe(sha256(spec.recordings[0].bytes));
+    expect(sha256(await readFile(kept))).toBe(sha256(recordingBytes(spec.recordings[0])));
   });
 
   it('a slow link (230400 baud): chunks shrink to the link and the file verifies', async () => {

@@ -3,6 +3,7 @@
  * events, one-click parallel download with progress, one unit failing with a clear error and
  * being retried after a replug, cancel, and erase only after a verified copy is stored.
  */
+import { recordingBytes } from '../../../src/main/core/devices/sim/scenario.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceService } from '../../../src/main/core/devices/device-service.ts';
 import { DemoUnits } from '../../../src/main/core/devices/sim/demo.ts';
@@ -50,7 +51,7 @@ describe.skipIf(!hasSocat)(`DeviceService over real ptys${hasSocat ? '' : ` (ski
     for (const o of outcomes) {
       if (!o.ok) continue;
       const spec = demo.specs.find((s) => s.unitId === o.unitId)!;
-      expect(o.files.map((f) => f.sha256)).toEqual([sha256(spec.recordings[1].bytes)]);
+      expect(o.files.map((f) => f.sha256)).toEqual([sha256(recordingBytes(spec.recordings[1]))]);
       const last = progress.filter((p) => p.unitId === o.unitId).at(-1)!;
       expect(last.bytesDone).toBe(last.bytesTotal);
     }
@@ -62,7 +63,7 @@ describe.skipIf(!hasSocat)(`DeviceService over real ptys${hasSocat ? '' : ` (ski
     while (!svc.list().some((d) => d.unitId === 'P1-0003')) await new Promise((r) => svc.once('attached', r));
     const [retry] = await svc.download({ deviceIds: ['player1:1209:5031:P1-0003'], window: WINDOW });
     expect(retry.ok).toBe(true);
-    if (retry.ok) expect(retry.files[0].sha256).toBe(sha256(demo.specs[2].recordings[1].bytes));
+    if (retry.ok) expect(retry.files[0].sha256).toBe(sha256(recordingBytes(demo.specs[2].recordings[1])));
   });
 
   it('erase removes only recordings whose verified copy is stored', async () => {
@@ -92,7 +93,7 @@ describe.skipIf(!hasSocat)(`DeviceService over real ptys${hasSocat ? '' : ` (ski
     expect(again.ok).toBe(true);
     if (again.ok) {
       expect(again.files[0].resumedFromOffset).toBeGreaterThan(0);
-      expect(again.files[0].sha256).toBe(sha256(demo.specs[0].recordings[1].bytes));
+      expect(again.files[0].sha256).toBe(sha256(recordingBytes(demo.specs[0].recordings[1])));
     }
   });
 });

@@ -3,6 +3,7 @@
  * fetched once more from 0 and lands verified, and it is then not reported as resumed. Simulated
  * unit on an in-process link (the pty suite covers the link itself).
  */
+import { recordingBytes } from '../../../src/main/core/devices/sim/scenario.ts';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -36,15 +37,16 @@ describe('resume from a damaged part file', () => {
     const unit = (await player1Driver.probe!(port, ctx))!;
     const rec = demo.specs[0].recordings[0];
     const rid = String(rec.id);
+    const recBytes = recordingBytes(rec);
 
     // An earlier attempt verified 100 kB, but the part file on disk no longer holds those bytes.
     const kept = 100 * 1024;
-    const damaged = rec.bytes.slice(0, kept);
+    const damaged = recBytes.slice(0, kept);
     damaged[5000] ^= 0xff;
     await mkdir(ctx.journal.unitDir(unit.unitId), { recursive: true });
     await writeFile(ctx.journal.partPath(unit.unitId, rid), damaged);
     await ctx.journal.write({
-      v: 1, deviceId: unit.deviceId, unitId: unit.unitId, recordingId: rid, size: rec.bytes.length, sha256: sha256(rec.bytes),
+      v: 1, deviceId: unit.deviceId, unitId: unit.unitId, recordingId: rid, size: recBytes.length, sha256: sha256(recBytes),
       startMs: rec.startMs, endMs: rec.endMs, clockOffsetMs: 0, verifiedOffset: kept, updatedAt: Date.now(),
     });
 
@@ -53,12 +55,12 @@ describe('resume from a damaged part file', () => {
     expect(files).toHaveLength(1);
     // Progress starts at the resumed 100 kB, never passes the total, and ends at it (it ended at
     // 2 × size − 100 kB: the second pass was counted on top of the first).
-    const size = rec.bytes.length;
+    const size = recBytes.length;
     expect(progress[0]).toEqual([kept, size]);
     expect(progress.every(([d, t]) => t === size && d <= size)).toBe(true);
     expect(progress.at(-1)).toEqual([size, size]);
-    expect(files[0].sha256).toBe(sha256(rec.bytes));
-    expect(sha256(await readFile(files[0].path))).toBe(sha256(rec.bytes));
+    expect(files[0].sha256).toBe(sha256(recBytes));
+    expect(sha256(await readFile(files[0].path))).toBe(sha256(recBytes));
     expect(files[0].resumedFromOffset).toBe(0);
   });
 });

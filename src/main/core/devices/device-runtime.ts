@@ -4,6 +4,9 @@
  * plus demo mode, whose simulated units share the same discovery (their ports are listed next to
  * the real ones and their synthetic USB events wake it), and the mapping to the contract's view.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PortProblem } from '../../../shared/api/devices.contract.ts';
 import type { DemoStatus, DeviceView } from '../../../shared/api/devices.contract.ts';
 import { DeviceService } from './device-service.ts';
@@ -15,7 +18,7 @@ import type { UsbAdapter } from './discovery/usb.adapter.ts';
 import type { VolumeRoot } from './discovery/volume-watcher.ts';
 import { DemoUnits } from './sim/demo.ts';
 import { demoUnitSpec, type MakeDemoRecording } from './sim/demo-scenario.ts';
-import type { SimUnitSpec } from './sim/scenario.ts';
+import { recordingSize, type SimUnitSpec } from './sim/scenario.ts';
 import type { EmulatorFaults } from './sim/unit-emulator.ts';
 import { openSerialTransport } from './transport/serial.transport.ts';
 import type { OpenTransport } from './transport/transport.ts';
@@ -72,6 +75,9 @@ export class DeviceRuntime {
   private demo: DemoUnits | null = null;
   /** Bumped by every demo start and stop: a start that finds it moved on plugs nothing in. */
   private demoGeneration = 0;
+  /** The running demo's temp folder of recordings, if they are in files. */
+  private demoFlashDir: string | null = null;
+  private readonly flashDirs = new Set<string>();
   /** stop() ran: no demo unit is plugged in again. */
   private stopped = false;
   private faultyIds: string[] = [];
@@ -165,10 +171,20 @@ export class DeviceRuntime {
     const generation = ++this.demoGeneration;
     const plan = { window: o.window, units: o.units };
     let specs: SimUnitSpec[];
+    let flashDir: string | null = null;
     if (this.o.makeDemoRecording) {
       // In the pool: a session's recording is ~0.3 s of CPU and ~25 MB of samples before encoding.
+      // Each is written to a file in a temp folder of this start's own, which the units read from:
+      // the core's process holds none of them (12 units of two hours would be ~160 MB).
       const make = this.o.makeDemoRecording;
-      specs = await Promise.all(Array.from({ length: o.units }, (_, i) => demoUnitSpec(plan, i, make)));
+      flashDir = await mkdtemp(join(tmpdir(), 'p1-demo-units-'));
+      this.flashDirs.add(flashDir);
+      try {
+        specs = await Promise.all(Array.from({ length: o.units }, (_, i) => demoUnitSpec(plan, i, make, flashDir!)));
+      } catch (e) {
+        await this.removeFlash(flashDir);
+        throw e;
+      }
     } else {
       // Here, a unit at a time, letting the loop breathe between units.
       specs = [];
@@ -177,12 +193,15 @@ export class DeviceRuntime {
         await new Promise((r) => setImmediate(r));
       }
     }
-    if (generation !== this.demoGeneration || this.stopped) return this.demoStatus();
+    if (generation !== this.demoGeneration || this.stopped) {
+      if (flashDir) await this.removeFlash(flashDir);
+      return this.demoStatus();
+    }
     const faulty = faultyIndexes(o.units, o.faulty);
     const faults = (i: number): EmulatorFaults | undefined => {
       if (!faulty.has(i)) return undefined;
       const session = specs[i].recordings[specs[i].recordings.length - 1];
-      return { disconnectAfterBytes: Math.max(1, Math.floor(session.bytes.length * (s.dropAtFraction ?? 0.4))) };
+      return { disconnectAfterBytes: Math.max(1, Math.floor(recordingSize(session) * (s.dropAtFraction ?? 0.4))) };
     };
     const demo = new DemoUnits({
       specs,
@@ -194,6 +213,7 @@ export class DeviceRuntime {
       inProcess: s.inProcess,
     });
     this.demo = demo;
+    this.demoFlashDir = flashDir;
     this.faultyIds = [...faulty].sort((a, b) => a - b).map((i) => specs[i].unitId);
     await demo.plugAll();
     return this.demoStatus();
@@ -207,9 +227,22 @@ export class DeviceRuntime {
       await demo.stop(false);
       this.demo = null;
       this.faultyIds = [];
+      const dir = this.demoFlashDir;
+      this.demoFlashDir = null;
+      if (dir) await this.removeFlash(dir);
       await this.service.rescan();
     }
     return this.demoStatus();
+  }
+
+  /** Temp folders holding demo units' recordings (one per start whose recordings are in files). */
+  get demoFlashDirs(): readonly string[] {
+    return [...this.flashDirs];
+  }
+
+  private async removeFlash(dir: string): Promise<void> {
+    this.flashDirs.delete(dir);
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
 }
 

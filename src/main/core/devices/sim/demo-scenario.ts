@@ -5,10 +5,12 @@
  * of the sample scenario's simulated players, written in the unit's own clock (laptop clock +
  * its offset), so a downloaded file goes through the same reader and clock correction as a pod's.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodeP1 } from '../../formats/p1.writer.ts';
 import { scenarioPlayers, simulateUnit } from '../../sample/scenario.ts';
 import type { TimeWindow } from '../types.ts';
-import { sha256Hex, type SimRecording, type SimUnitSpec } from './scenario.ts';
+import { sha256Hex, type MemoryRecording, type RecordingFile, type SimUnitSpec } from './scenario.ts';
 
 export interface DemoScenarioOptions {
   /** Session window, laptop time. */
@@ -60,31 +62,37 @@ export interface DemoRecordingRequest {
   unitStartMs: number;
   minutes: number;
   seed?: number;
-}
-
-/** A made recording: its bytes, and their SHA-256 (hex), which the simulated unit lists. */
-export interface DemoRecording {
-  bytes: Uint8Array;
-  sha256: string;
+  /** Write the recording to this file (a new one) and hand back where it is, not its bytes. */
+  path?: string;
 }
 
 /**
- * Makes a recording's bytes and their SHA-256. The app's is a pool task (a session's recording is
- * ~0.3 s of CPU and ~25 MB of samples before encoding, its hash ~7 ms: off the core's event loop,
- * and the memory off the main thread); without a pool, here (tests, a core without one).
+ * A made recording and its SHA-256 (hex), which the simulated unit lists: its bytes, or, when
+ * asked for a file, where it is and how long.
+ */
+export type DemoRecording = { sha256: string } & ({ bytes: Uint8Array; file?: undefined } | { file: RecordingFile; bytes?: undefined });
+
+/**
+ * Makes a recording and its SHA-256. The app's is a pool task writing the recording to a file (a
+ * session's recording is ~0.3 s of CPU and ~25 MB of samples before encoding, its hash ~7 ms: off
+ * the core's event loop, and neither the samples nor the ~12 MB file in the core's process); without
+ * a pool, here, in memory (tests, a core without one).
  */
 export type MakeDemoRecording = (r: DemoRecordingRequest) => Promise<DemoRecording>;
 
-/** The recording `r` asks for, made on this thread. */
+/** The recording `r` asks for, made on this thread (and written to `r.path` when given; the file must not exist yet). */
 export function demoRecording(r: DemoRecordingRequest): DemoRecording {
   const bytes = demoRecordingBytes(r.index, r.unitStartMs, r.minutes, r.seed);
-  return { bytes, sha256: sha256Hex(bytes) };
+  const sha256 = sha256Hex(bytes);
+  if (r.path === undefined) return { bytes, sha256 };
+  writeFileSync(r.path, bytes, { flag: 'wx' });
+  return { file: { path: r.path, size: bytes.length }, sha256 };
 }
 
 export const makeDemoRecordingHere: MakeDemoRecording = async (r) => demoRecording(r);
 
 /** Unit `index` of a demo scenario: its identity, clock, battery and what its flash holds, without the bytes. */
-function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUnitSpec, 'recordings'>; recordings: (Omit<SimRecording, 'bytes'> & { make: DemoRecordingRequest })[] } {
+function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUnitSpec, 'recordings'>; recordings: { id: number; startMs: number; endMs: number; make: DemoRecordingRequest }[] } {
   const host = demoRecordingWindow(o.window);
   const unitId = demoUnitId(index);
   const clockOffsetMs = demoClockOffsetMs(index);
@@ -100,17 +108,20 @@ function demoUnitPlan(o: DemoScenarioOptions, index: number): { spec: Omit<SimUn
   };
 }
 
-/** Unit `index` of a demo scenario: its identity, clock, battery and flash, its recordings made by `make`. */
-export async function demoUnitSpec(o: DemoScenarioOptions, index: number, make: MakeDemoRecording = makeDemoRecordingHere): Promise<SimUnitSpec> {
+/**
+ * Unit `index` of a demo scenario: its identity, clock, battery and flash, its recordings made by
+ * `make`; with `dir`, each recording in a file there (`<unit>-<id>.p1`), else in memory.
+ */
+export async function demoUnitSpec(o: DemoScenarioOptions, index: number, make: MakeDemoRecording = makeDemoRecordingHere, dir?: string): Promise<SimUnitSpec> {
   const plan = demoUnitPlan(o, index);
-  const made = await Promise.all(plan.recordings.map((r) => make(r.make)));
+  const made = await Promise.all(plan.recordings.map((r) => make(dir === undefined ? r.make : { ...r.make, path: join(dir, `${plan.spec.unitId}-${r.id}.p1`) })));
   return { ...plan.spec, recordings: plan.recordings.map(({ make: _, ...r }, i) => ({ ...r, ...made[i] })) };
 }
 
 /** Every unit of a demo scenario, made here (tests recompute what the simulated units hold). */
-export function demoSpecs(o: DemoScenarioOptions): SimUnitSpec[] {
+export function demoSpecs(o: DemoScenarioOptions): SimUnitSpec<MemoryRecording>[] {
   return Array.from({ length: o.units }, (_, index) => {
     const plan = demoUnitPlan(o, index);
-    return { ...plan.spec, recordings: plan.recordings.map(({ make, ...r }) => ({ ...r, ...demoRecording(make) })) };
+    return { ...plan.spec, recordings: plan.recordings.map(({ make, ...r }) => ({ ...r, bytes: demoRecordingBytes(make.index, make.unitStartMs, make.minutes, make.seed) })) };
   });
 }

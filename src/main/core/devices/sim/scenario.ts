@@ -5,26 +5,59 @@
  * a recording is opaque bytes: the protocol never looks inside a file.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
-export interface SimRecording {
+/**
+ * A recording on a simulated unit's flash: its bytes in memory (tests' scenarios, a core without a
+ * pool), or in a file (demo mode with the app's pool: the core's process then holds none of its
+ * units' recordings, which for 12 units of two hours would be ~160 MB).
+ */
+export type SimRecording = MemoryRecording | FileRecording;
+
+interface RecordingBase {
   id: number;
   /** Unit clock, epoch ms. */
   startMs: number;
   endMs: number;
+}
+
+export interface MemoryRecording extends RecordingBase {
   bytes: Uint8Array;
+  file?: undefined;
   /** The bytes' SHA-256 (hex) when whoever made them worked it out already; else the emulator does. */
   sha256?: string;
 }
 
-export interface SimUnitSpec {
+export interface FileRecording extends RecordingBase {
+  file: RecordingFile;
+  bytes?: undefined;
+  sha256: string;
+}
+
+/** A recording kept in a file: where, and how many bytes (the file is never changed while it serves). */
+export interface RecordingFile {
+  path: string;
+  size: number;
+}
+
+export function recordingSize(r: SimRecording): number {
+  return r.bytes ? r.bytes.length : r.file.size;
+}
+
+/** A recording's whole content (tests compare what landed with it). */
+export function recordingBytes(r: SimRecording): Uint8Array {
+  return r.bytes ?? new Uint8Array(readFileSync(r.file.path));
+}
+
+export interface SimUnitSpec<R extends SimRecording = SimRecording> {
   unitId: string;
   firmware: string;
   batteryPct: number;
   batteryMv: number;
   /** unit clock − true (host) clock, ms. */
   clockOffsetMs: number;
-  recordings: SimRecording[];
+  recordings: R[];
 }
 
 /** xorshift32 stream seeded from crc32(seed): fast, deterministic, not cryptographic. */
@@ -72,15 +105,15 @@ export function unitIdFor(index: number): string {
   return `P1-${String(index + 1).padStart(4, '0')}`;
 }
 
-export function makeScenario(o: ScenarioOptions): SimUnitSpec[] {
+export function makeScenario(o: ScenarioOptions): SimUnitSpec<MemoryRecording>[] {
   const duration = o.sessionDurationMs ?? 90 * 60_000;
   const size = o.bytesPerRecording ?? 256 * 1024;
   const seed = o.seed ?? 'pitchside';
-  const units: SimUnitSpec[] = [];
+  const units: SimUnitSpec<MemoryRecording>[] = [];
   for (let i = 0; i < o.units; i++) {
     const unitId = unitIdFor(i);
     const clockOffsetMs = o.clockOffsetMs ? o.clockOffsetMs(i) : ((i * 1237) % 6000) - 3000;
-    const recordings: SimRecording[] = [];
+    const recordings: MemoryRecording[] = [];
     let id = 1;
     for (let k = 0; k < (o.olderRecordings ?? 0); k++) {
       const start = o.sessionStartMs - (k + 1) * 86_400_000 + clockOffsetMs;

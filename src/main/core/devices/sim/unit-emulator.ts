@@ -31,8 +31,9 @@ import {
 } from '../protocol/messages.ts';
 import type { ReadRequest, RecordingEntry } from '../protocol/messages.ts';
 import type { Transport } from '../transport/transport.ts';
-import { sha256Hex } from './scenario.ts';
-import type { SimRecording, SimUnitSpec } from './scenario.ts';
+import { open, type FileHandle } from 'node:fs/promises';
+import { recordingSize, sha256Hex } from './scenario.ts';
+import type { RecordingFile, SimRecording, SimUnitSpec } from './scenario.ts';
 
 export interface EmulatorFaults {
   dropEveryNthData?: number;
@@ -70,6 +71,8 @@ export class UnitEmulator {
   private readonly decoder = new FrameDecoder();
   private readonly queue: Frame[] = [];
   private readonly shas = new Map<number, string>();
+  /** Open recording files, by path. */
+  private readonly files = new Map<string, Promise<FileHandle>>();
   private busy = false;
   private stopped = false;
   private stalled = false;
@@ -84,7 +87,7 @@ export class UnitEmulator {
     this.now = opts.now ?? Date.now;
     this.onDisconnect = opts.onDisconnect ?? (() => void transport.close());
     this.maxChunk = opts.maxChunk ?? DEFAULT_MAX_CHUNK;
-    for (const r of spec.recordings) this.shas.set(r.id, r.sha256 ?? sha256Hex(r.bytes));
+    for (const r of spec.recordings) this.shas.set(r.id, r.bytes ? (r.sha256 ?? sha256Hex(r.bytes)) : r.sha256);
     this.offData = transport.onData((b) => {
       for (const f of this.decoder.push(b)) this.queue.push(f);
       void this.pump();
@@ -101,6 +104,21 @@ export class UnitEmulator {
     if (this.stopped) return;
     this.stopped = true;
     this.offData();
+    for (const h of this.files.values()) void h.then((f) => f.close()).catch(() => {});
+    this.files.clear();
+  }
+
+  /** A chunk of a recording kept in a file (its handle opened on the first read, closed at stop). */
+  private async readFile(file: RecordingFile, offset: number, length: number): Promise<Uint8Array> {
+    let h = this.files.get(file.path);
+    if (!h) {
+      h = open(file.path, 'r');
+      this.files.set(file.path, h);
+    }
+    const out = new Uint8Array(length);
+    const { bytesRead } = await (await h).read(out, 0, length, offset);
+    if (bytesRead !== length) throw new Error(`recording file ${file.path} is shorter than its ${file.size} bytes`);
+    return out;
   }
 
   private async pump(): Promise<void> {
@@ -142,7 +160,7 @@ export class UnitEmulator {
             id: r.id,
             startMs: r.startMs,
             endMs: r.endMs,
-            size: r.bytes.length,
+            size: recordingSize(r),
             sha256: this.faults.wrongChecksum ? sha256Hex(new TextEncoder().encode(`wrong ${r.id}`)) : this.shas.get(r.id)!,
           }));
           return this.send(MsgType.LIST_OK, f.seq, encodeListReply(entries));
@@ -171,10 +189,21 @@ export class UnitEmulator {
   private async read(seq: number, req: ReadRequest): Promise<void> {
     const rec = this.spec.recordings.find((r) => r.id === req.id);
     if (!rec) return this.error(seq, UnitErrorCode.UNKNOWN_RECORDING, `no recording ${req.id}`);
-    if (req.length === 0 || req.length > this.maxChunk || req.offset + req.length > rec.bytes.length) {
-      return this.error(seq, UnitErrorCode.OUT_OF_RANGE, `read ${req.offset}+${req.length} outside recording ${req.id} (${rec.bytes.length} bytes, max chunk ${this.maxChunk})`);
+    const size = recordingSize(rec);
+    if (req.length === 0 || req.length > this.maxChunk || req.offset + req.length > size) {
+      return this.error(seq, UnitErrorCode.OUT_OF_RANGE, `read ${req.offset}+${req.length} outside recording ${req.id} (${size} bytes, max chunk ${this.maxChunk})`);
     }
-    const data = rec.bytes.subarray(req.offset, req.offset + req.length);
+    let data: Uint8Array;
+    if (rec.bytes) data = rec.bytes.subarray(req.offset, req.offset + req.length);
+    else {
+      try {
+        data = await this.readFile(rec.file, req.offset, req.length);
+      } catch (e) {
+        // The demo's flash file went (a temp folder cleaned): the unit says so rather than going quiet.
+        return this.error(seq, UnitErrorCode.UNKNOWN_RECORDING, `recording ${req.id} cannot be read from the simulated flash: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (this.stopped) return;
+    }
     let frame = encodeDataFrame(seq, req.id, req.offset, data);
     const n = ++this.dataFrames;
     const fx = this.faults;
