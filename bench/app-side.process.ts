@@ -18,6 +18,7 @@ import { createCore } from '../src/main/core/app.ts';
 import { NODE_WORKER_PATH, REPO_ROOT, REPORT_VIEWER_PATH } from '../src/main/core/node-paths.ts';
 import { threadTimes } from '../src/main/core/util/trace.ts';
 import { findBuiltWorker } from '../src/main/core/built-worker.ts';
+import type { DataFile } from '../src/shared/domain/session.ts';
 
 export interface AppSideArgs {
   step: 'import' | 'process';
@@ -28,6 +29,8 @@ export interface AppSideArgs {
   runs?: number;
   /** 'process': the pool warms its threads up first, as the app does while idle (TaskPool.warmUp). */
   warmFirst?: boolean;
+  /** 'process', after warmFirst: the session page opened, its files checked while idle, as jobs:prepare has the pool do (TaskPool.prepare). */
+  prepareFirst?: boolean;
 }
 
 export interface AppSideResult {
@@ -47,6 +50,8 @@ export interface AppSideResult {
   sessionId: string;
   /** With warmFirst: the warm-up's wall and CPU seconds (all threads), before the first Process Report. */
   warmUp?: { s: number; cpuS: number; threads: number };
+  /** With prepareFirst: the preparation's wall and CPU seconds, and the files it read (and decoded). */
+  prepare?: { s: number; cpuS: number; files: number; parsed: number };
   worker: string;
   cacheBytes: number;
 }
@@ -149,6 +154,15 @@ try {
       const threads = await pool.warmUp();
       const cpu = process.cpuUsage(cpu0);
       out.warmUp = { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, threads };
+    }
+    if (a.prepareFirst) {
+      // What jobs:prepare has the pool do when the session page opens (core/app.ts prepareProcessing), awaited here.
+      const files = (await call<{ participants: { files: DataFile[] }[] }>('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'));
+      const cpu = process.cpuUsage(cpu0);
+      out.prepare = { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, files: files.length, parsed: counts.parsed };
     }
     for (let i = 0; i < (a.runs ?? 3); i++) {
       pool.decodes = { parsed: 0, cached: 0 };

@@ -94,8 +94,21 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     });
 
     it('lists each unit a player wears, with its files, and each kind of data as Automatic with the rule', async () => {
+      // What the page asks of the core over the bridge, and what it answers.
+      const frames: string[] = [];
+      page.on('websocket', (ws) => {
+        ws.on('framesent', (f) => frames.push(`sent ${String(f.payload)}`));
+        ws.on('framereceived', (f) => frames.push(`got ${String(f.payload)}`));
+      });
       await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
       await page.getByRole('heading', { name: 'Players and units', level: 2 }).waitFor();
+      // Opening the session has the core check its four files while idle (jobs:prepare): once per run of the app.
+      const prepareSent = () => frames.find((f) => f.startsWith('sent') && f.includes('"jobs:prepare"'));
+      await expect.poll(prepareSent).toContain(sessionId);
+      const asked = prepareSent();
+      const id = (JSON.parse(asked!.slice(5)) as { id: number }).id;
+      await expect.poll(() => frames.find((f) => f.startsWith('got') && f.includes(`"id":${id},`))).toContain('"files":4');
+      expect(await call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
       const row = maxRow();
       expect(await row.locator('.worn-units li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-unit')))).toEqual(['P1-2001', 'WATCH-7']);
       const text = await row.innerText();

@@ -5,7 +5,7 @@
  * edit never invokes a reader (counted per task by the worker: `decodes.parsed`); a damaged
  * entry is rebuilt from the raw file (that one file parsed once), and the results stay the same.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool, type TaskRunner } from '../../src/main/core/jobs/task-pool.ts';
@@ -131,5 +131,38 @@ describe('decode once', () => {
     await t.core.jobs.whenIdle(s.id);
     expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
     expect(pool.take()).toEqual({ parsed: 0, cached: 1, tasks: 1 });
+  });
+
+  it('a session opened (jobs:prepare) has its entries read, and a lost one decoded again, while the app is idle: Process Report then parses nothing', async () => {
+    const pool = countingPool();
+    t = startTestCore({ taskRunner: pool.runner });
+    const start = SAMPLE_OPTIONS.startMs;
+    const window = { startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 };
+    const s = await t.call('sessions:create', { name: 'prepared', ...window });
+    const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
+    await t.call('imports:commit', {
+      sessionId: s.id,
+      scanId: scan.scanId,
+      files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
+    });
+    // Nothing is taken on while a session is being processed (its own reads check the entries).
+    await t.call('jobs:start', { sessionId: s.id });
+    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 0 });
+    await t.core.jobs.whenIdle(s.id);
+    expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
+
+    // An entry lost since (a cache folder cleaned up): without the preparation, Process Report parses that file.
+    const lost = entries(t.dataDir).find((p) => statSync(p).size > 1_000_000)!;
+    rmSync(lost);
+    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
+    // Each file once per run of the app.
+    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 0 });
+    for (let i = 0; i < 400 && !existsSync(lost); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(lost)).toBe(true);
+    await t.call('jobs:start', { sessionId: s.id });
+    await t.core.jobs.whenIdle(s.id);
+    expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
+    expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
+    expect(await t.raw('jobs:prepare', { sessionId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -264,6 +264,19 @@ export function createCore(opts: CoreOptions): Core {
     const files = (repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files).filter((f) => f.sha256 !== null && (!wanted || wanted.has(f.sha256)));
     if (files.length > 0) void warmer.warm(files, decodedCache.root).catch(() => {});
   };
+  // A session the user has open may be processed next: its entries are read and checked while the
+  // app is idle (each file once per process), so that Process Report neither checks nor decodes.
+  const prepared = new Set<string>();
+  const prepareProcessing = (sessionId: string): { files: number } => {
+    if (!decodedCache || !warmer || jobs.busy) return { files: 0 };
+    const files = (repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files).filter((f) => f.sha256 !== null && !prepared.has(f.sha256));
+    if (files.length === 0) return { files: 0 };
+    for (const f of files) prepared.add(f.sha256!);
+    void warmer.prepare(files, decodedCache.root).catch(() => {
+      for (const f of files) prepared.delete(f.sha256!);
+    });
+    return { files: files.length };
+  };
   // Entries whose raw file is gone (erased) or that a scan wrote for files never imported go, in the background.
   void decodedCache?.prune((sha) => rawStore.has(sha), Date.now()).catch(() => {});
 
@@ -295,6 +308,7 @@ export function createCore(opts: CoreOptions): Core {
     rawStore,
     decodedCache,
     warmDecoded,
+    prepareProcessing,
     events,
     jobs,
     host: opts.host,

@@ -31,6 +31,7 @@ export const METHOD_NAMES = [
   'sessions:removeUnit',
   'sessions:importFolder',
   'jobs:start',
+  'jobs:prepare',
   'jobs:status',
   'results:list',
   'results:series',

@@ -23,6 +23,12 @@ export interface JobStatus {
 export const jobsContract = {
   /** Validate the session, then queue it. Refused (CONFLICT) if it is already QUEUED or PROCESSING. */
   'jobs:start': method<JobStatus>()(z.object({ sessionId: id }).strict()),
+  /**
+   * The user has the session open and may process it next: the core reads and checks its decoded
+   * files in the background while idle (each once per run of the app; nothing while processing).
+   * How many files it took on.
+   */
+  'jobs:prepare': method<{ files: number }>()(z.object({ sessionId: id }).strict()),
   /** Snapshot of a session's job; live changes arrive as jobs:progress / sessions:changed events. */
   'jobs:status': method<JobStatus>()(z.object({ sessionId: id }).strict()),
 };

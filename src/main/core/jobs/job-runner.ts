@@ -147,6 +147,11 @@ export class JobRunner {
     };
   }
 
+  /** Whether any session is being processed (queued or running). */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Resolves when the session's current run (if any) has finished. */
   async whenIdle(sessionId: string): Promise<void> {
     await this.running.get(sessionId);

@@ -194,6 +194,19 @@ export class TaskPool implements TaskRunner, ScanRunner {
     }
   }
 
+  /**
+   * Reads and checks files' decoded-cache entries (decoding any that is missing) spread over every
+   * thread, so a Process Report that may come next neither checks nor decodes them: a check is
+   * remembered by the process's threads (store/decoded-cache.ts). Counts of what was read and what
+   * had to be decoded.
+   */
+  async prepare(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
+    const parts = Math.min(this.maxThreads, files.length);
+    const per = Math.ceil(files.length / Math.max(1, parts));
+    const counts = await Promise.all(Array.from({ length: parts }, (_, i) => this.warm(files.slice(i * per, (i + 1) * per), decodedCacheRoot)));
+    return counts.reduce((a, c) => ({ parsed: a.parsed + c.parsed, cached: a.cached + c.cached }), { parsed: 0, cached: 0 });
+  }
+
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */
   async timeRange(path: string): Promise<TimeWindow | null> {
     return await this.task<TimeWindow | null>({ path }, { name: 'timeRange' });

@@ -31,6 +31,11 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
 
+  // The session is open and may be processed next: the core checks its stored data meanwhile.
+  useEffect(() => {
+    api['jobs:prepare']({ sessionId: session.id }).catch(() => {});
+  }, [api, session.id]);
+
   useEffect(() => {
     let live = true;
     api['jobs:status']({ sessionId: session.id }).then(
