@@ -103,11 +103,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
       await page.getByRole('heading', { name: 'Players and units', level: 2 }).waitFor();
       // Opening the session has the core check its four files while idle (jobs:prepare): once per run of the app.
-      const prepareSent = () => frames.find((f) => f.startsWith('sent') && f.includes('"jobs:prepare"'));
-      await expect.poll(prepareSent).toContain(sessionId);
-      const asked = prepareSent();
-      const id = (JSON.parse(asked!.slice(5)) as { id: number }).id;
-      await expect.poll(() => frames.find((f) => f.startsWith('got') && f.includes(`"id":${id},`))).toContain('"files":4');
+      const sent = () => frames.filter((f) => f.startsWith('sent ')).map((f) => JSON.parse(f.slice(5)) as { id: number; method: string; input: unknown });
+      const got = () => frames.filter((f) => f.startsWith('got ')).map((f) => JSON.parse(f.slice(4)) as { id?: number; result?: unknown });
+      await expect.poll(() => sent().filter((m) => m.method === 'jobs:prepare').length).toBe(1);
+      const asked = sent().find((m) => m.method === 'jobs:prepare')!;
+      expect(asked.input).toEqual({ sessionId });
+      await expect.poll(() => got().find((m) => m.id === asked.id)).toMatchObject({ result: { ok: true, value: { files: 4 } } });
       expect(await call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
       const row = maxRow();
       expect(await row.locator('.worn-units li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-unit')))).toEqual(['P1-2001', 'WATCH-7']);

@@ -42,6 +42,22 @@ function countingPool() {
   return { runner, take };
 }
 
+/** The app's pool itself (processing, scans and preparation), noting how each processing task had its files. */
+class CountingTaskPool extends TaskPool {
+  private runs: DecodeCounts[] = [];
+  override async run(...a: Parameters<TaskPool['run']>): ReturnType<TaskPool['run']> {
+    const r = await super.run(...a);
+    if (r.ok) this.runs.push(r.decodes);
+    return r;
+  }
+  take() {
+    const sum = this.runs.reduce((a, c) => ({ parsed: a.parsed + c.parsed, cached: a.cached + c.cached }), { parsed: 0, cached: 0 });
+    const tasks = this.runs.length;
+    this.runs = [];
+    return { ...sum, tasks };
+  }
+}
+
 function entries(dataDir: string): string[] {
   const root = join(dataDir, 'decoded');
   let out: string[] = [];
@@ -134,8 +150,9 @@ describe('decode once', () => {
   });
 
   it('a session opened (jobs:prepare) has its entries read, and a lost one decoded again, while the app is idle: Process Report then parses nothing', async () => {
-    const pool = countingPool();
-    t = startTestCore({ taskRunner: pool.runner });
+    // One pool for everything, as in the app: the preparation runs on the threads that process.
+    const pool = new CountingTaskPool(NODE_WORKER_PATH, 2);
+    t = startTestCore({ taskRunner: pool, scanRunner: pool });
     const start = SAMPLE_OPTIONS.startMs;
     const window = { startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 };
     const s = await t.call('sessions:create', { name: 'prepared', ...window });
@@ -145,6 +162,11 @@ describe('decode once', () => {
       scanId: scan.scanId,
       files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
     });
+    // The pool stops taking files on as soon as it is told (a Process Report started): a file at a time.
+    const files = (await t.call('sessions:get', { id: s.id })).participants.flatMap((p) => p.files);
+    let asked = 0;
+    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3)).toEqual({ parsed: 0, cached: 3, started: 3 });
+
     // Nothing is taken on while a session is being processed (its own reads check the entries).
     await t.call('jobs:start', { sessionId: s.id });
     expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 0 });
@@ -155,7 +177,7 @@ describe('decode once', () => {
     const lost = entries(t.dataDir).find((p) => statSync(p).size > 1_000_000)!;
     rmSync(lost);
     expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
-    // Each file once per run of the app.
+    // Not again so soon.
     expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 0 });
     for (let i = 0; i < 400 && !existsSync(lost); i++) await new Promise((r) => setTimeout(r, 25));
     expect(existsSync(lost)).toBe(true);

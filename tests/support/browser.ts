@@ -60,26 +60,43 @@ export async function launchBrowserInSession(opts: { timezoneId?: string } = {})
 }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'p1-chromium-'));
   const child = spawn(CHROMIUM_PATH, [...ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const ws = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port within 30 s: ${text.slice(-500)}`)), 30_000);
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (s: string) => {
-      text += s;
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);
-      if (m) {
+  const gone = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  let browser: Browser;
+  let context: BrowserContext;
+  try {
+    const ws = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port within 30 s: ${text.slice(-500)}`)), 30_000);
+      const onData = (s: string) => {
+        text += s;
+        const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);
+        if (m) {
+          clearTimeout(timer);
+          child.stderr!.off('data', onData);
+          resolve(m[1]);
+        }
+      };
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', onData);
+      child.once('error', (e) => {
         clearTimeout(timer);
-        resolve(m[1]);
-      }
+        reject(new Error(`cannot start Chromium at ${CHROMIUM_PATH}: ${e.message}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`Chromium exited (${code}) before opening its DevTools port: ${text.slice(-500)}`));
+      });
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Chromium exited (${code}) before opening its DevTools port: ${text.slice(-500)}`));
-    });
-  });
-  child.stderr!.resume();
-  const browser = await chromium.connectOverCDP(ws);
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: opts.timezoneId });
+    child.stderr!.resume();
+    browser = await chromium.connectOverCDP(ws);
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: opts.timezoneId });
+  } catch (e) {
+    gone();
+    throw e;
+  }
   return {
     context,
     close: async () => {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/api/contract.ts';
 import type { SessionResults } from '../../shared/api/results.contract.ts';
-import type { SessionError } from '../../shared/domain/session.ts';
+import type { SessionError, DataFile } from '../../shared/domain/session.ts';
 import { openDatabase } from './db/database.ts';
 import { PlayersRepo } from './db/players.repo.ts';
 import { UnitsRepo } from './db/units.repo.ts';
@@ -258,23 +258,40 @@ export function createCore(opts: CoreOptions): Core {
   // pool and in the background: the first Process Report then reads columns. A failure is left
   // for processing to report.
   const warmer = pool instanceof TaskPool ? pool : ownScanPool;
+  // When each file was last taken on (decoded after it landed, or prepared): a file taken on within
+  // TAKEN_FRESH_MS is not taken on again. Under the app's threads' 10-minute idle end, so their
+  // checks of it still stand.
+  const taken = new Map<string, number>();
+  const TAKEN_FRESH_MS = 5 * 60_000;
+  const takeOn = (files: DataFile[]): DataFile[] => {
+    const now = clock();
+    const out = files.filter((f) => f.sha256 !== null && !(now - (taken.get(f.sha256) ?? -Infinity) < TAKEN_FRESH_MS));
+    for (const f of out) taken.set(f.sha256!, now);
+    return out;
+  };
+  const release = (files: DataFile[]) => {
+    for (const f of files) taken.delete(f.sha256!);
+  };
   const warmDecoded = (sessionId: string, sha256s: string[] | null): void => {
     if (!decodedCache || !warmer) return;
     const wanted = sha256s ? new Set(sha256s) : null;
     const files = (repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files).filter((f) => f.sha256 !== null && (!wanted || wanted.has(f.sha256)));
-    if (files.length > 0) void warmer.warm(files, decodedCache.root).catch(() => {});
+    if (files.length === 0) return;
+    for (const f of files) taken.set(f.sha256!, clock());
+    void warmer.warm(files, decodedCache.root).catch(() => release(files));
   };
   // A session the user has open may be processed next: its entries are read and checked while the
-  // app is idle (each file once per process), so that Process Report neither checks nor decodes.
-  const prepared = new Set<string>();
+  // app is idle, a file at a time on each thread, stopping as soon as a Process Report starts, so
+  // that Process Report neither checks nor decodes them.
   const prepareProcessing = (sessionId: string): { files: number } => {
     if (!decodedCache || !warmer || jobs.busy) return { files: 0 };
-    const files = (repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files).filter((f) => f.sha256 !== null && !prepared.has(f.sha256));
+    const files = takeOn((repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files));
     if (files.length === 0) return { files: 0 };
-    for (const f of files) prepared.add(f.sha256!);
-    void warmer.prepare(files, decodedCache.root).catch(() => {
-      for (const f of files) prepared.delete(f.sha256!);
-    });
+    // Files left when a Process Report started are taken on again the next time the page asks.
+    void warmer.prepare(files, decodedCache.root, () => !jobs.busy).then(
+      (r) => release(files.slice(r.started)),
+      () => release(files),
+    );
     return { files: files.length };
   };
   // Entries whose raw file is gone (erased) or that a scan wrote for files never imported go, in the background.

@@ -58,7 +58,7 @@ export interface CoreContext {
   decodedCache: DecodedCache | null;
   /** Decodes a session's stored files (those with these sha256s, or all) into the decoded cache, in the pool, in the background. */
   warmDecoded: (sessionId: string, sha256s: string[] | null) => void;
-  /** Reads and checks a session's decoded entries in the pool while idle, once per file and process (not while processing); how many files it took on. */
+  /** Reads and checks a session's decoded entries in the pool while idle (a file taken on in the last 5 minutes is not taken again; nothing while processing); how many files it took on. */
   prepareProcessing: (sessionId: string) => { files: number };
   events: EventBus;
   jobs: JobRunner;

@@ -73,19 +73,13 @@ export function warmDecoded({ files, decodedCacheRoot }: WarmTask): DecodeCounts
 
 /**
  * A demo unit's recording and its SHA-256 (piscina task name 'demoRecording'), written to the file
- * the request names (the app's way: the core's process then never holds it), or else handed back
- * moved, not copied. The simulated samples (~25 MB for 100 minutes) come from this thread's reused
- * memory. With fresh arrays and the bytes copied to the core, plugging in four demo units made the
- * core's process ~100 MB larger (threads keep freed memory until a full collection and the
- * allocator's trim); see docs/bench-pipeline.md for what it is now.
+ * the request names (the app always names one: the core's process then never holds the recording;
+ * without one the bytes are copied back). The simulated samples (~25 MB for 100 minutes) come from
+ * this thread's reused memory: as fresh arrays, with the bytes copied to the core, plugging in four
+ * demo units made the core's process ~100 MB larger (docs/bench-pipeline.md).
  */
-export async function demoRecording(r: DemoRecordingRequest): Promise<DemoRecording> {
-  const made = withScratch(() => makeDemoRecording(r), demoSampleBytes(r.minutes));
-  if (!made.bytes) return made;
-  // Loaded here, not with the thread: piscina's main module costs a thread ~13 ms to load.
-  const { move, transferableSymbol, valueSymbol } = await import('piscina');
-  const movable = { [transferableSymbol]: [made.bytes.buffer], [valueSymbol]: made } as unknown as Parameters<typeof move>[0];
-  return move(movable) as unknown as DemoRecording;
+export function demoRecording(r: DemoRecordingRequest): DemoRecording {
+  return withScratch(() => makeDemoRecording(r), demoSampleBytes(r.minutes));
 }
 
 /** Compiles this thread's engine and report code on a short simulated session, once (piscina task name 'warmUp'; jobs/warm-up.ts). */

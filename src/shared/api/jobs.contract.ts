@@ -25,8 +25,8 @@ export const jobsContract = {
   'jobs:start': method<JobStatus>()(z.object({ sessionId: id }).strict()),
   /**
    * The user has the session open and may process it next: the core reads and checks its decoded
-   * files in the background while idle (each once per run of the app; nothing while processing).
-   * How many files it took on.
+   * files in the background while idle (a file taken on in the last 5 minutes is not taken again;
+   * nothing while processing, and it stops when a Process Report starts). How many files it took on.
    */
   'jobs:prepare': method<{ files: number }>()(z.object({ sessionId: id }).strict()),
   /** Snapshot of a session's job; live changes arrive as jobs:progress / sessions:changed events. */

@@ -5,8 +5,11 @@
  * byte for byte what demo-scenario.ts makes here on the test's own thread.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { DEMO_FLASH_DIR, sweepDemoFlash } from '../../../src/main/core/devices/device-runtime.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool } from '../../../src/main/core/jobs/task-pool.ts';
 import { demoSpecs, type DemoRecording, type DemoRecordingRequest } from '../../../src/main/core/devices/sim/demo-scenario.ts';
@@ -53,6 +56,7 @@ describe('demo units with the app pool', () => {
     const runtime = (await t.core.ctx.devices!.get()).runtime;
     const [flashDir] = runtime.demoFlashDirs;
     expect(runtime.demoFlashDirs).toHaveLength(1);
+    expect(dirname(flashDir)).toBe(join(t.dataDir, DEMO_FLASH_DIR));
     const flash = runtime.demoUnits!.specs.flatMap((u) => u.recordings);
     expect(flash.map((r) => [r.bytes, r.file && relative(flashDir, r.file.path)])).toEqual([
       [undefined, 'DEMO-01-1.p1'],
@@ -110,6 +114,41 @@ describe('demo units with the app pool', () => {
     const dirs = new Set(pool.made.map((r) => dirname(r.path!)));
     expect(dirs.size).toBe(1);
     for (const d of dirs) expect(existsSync(d)).toBe(false);
+  });
+});
+
+describe('demo units\' flash folders', () => {
+  it('the app closing while the recordings are being made takes their folder away', async () => {
+    const pool = new CountingPool(NODE_WORKER_PATH, 2);
+    let open!: () => void;
+    pool.gate = new Promise<void>((r) => (open = r));
+    const core = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true }, debounceMs: 20 } });
+    const s = await core.call('sessions:create', { name: 'Demo', ...WINDOW });
+    const starting = core.raw('devices:demo', { action: 'start', sessionId: s.id, units: 2, faulty: 0 });
+    await waitFor(async () => pool.made.length === 4);
+    const dir = dirname(pool.made[0].path!);
+    await waitFor(async () => existsSync(dir) && readdirSync(dir).length === 4); // every recording written
+    // Closed while the start still waits for its recordings to be handed back: the folder goes with the app.
+    await core.close();
+    expect(existsSync(dir)).toBe(false);
+    open();
+    expect(await starting).toMatchObject({ ok: true, value: { running: false, units: [] } });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('folders left by a process that is gone are swept at the next demo start; a live process keeps its own', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'p1-flash-sweep-'));
+    try {
+      const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!; // ended by now
+      mkdirSync(join(root, `${dead}-abc`));
+      writeFileSync(join(root, `${dead}-abc`, 'DEMO-01-2.p1'), 'x');
+      mkdirSync(join(root, `${process.pid}-def`));
+      mkdirSync(join(root, 'notes'));
+      expect(await sweepDemoFlash(root)).toEqual([`${dead}-abc`]);
+      expect(readdirSync(root).sort()).toEqual([`${process.pid}-def`, 'notes']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

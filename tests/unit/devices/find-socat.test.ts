@@ -3,7 +3,7 @@
  * of running `socat -V`, and spawns it by that absolute path.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,8 @@ describe('findSocat', () => {
 
   it("agrees with the shell's `command -v socat` on this machine's PATH", () => {
     const shell = spawnSync('/bin/sh', ['-c', 'command -v socat'], { encoding: 'utf8' });
-    expect(findSocat()).toBe(shell.status === 0 ? shell.stdout.trim() : null);
+    const found = findSocat();
+    // The same file (the shell keeps a PATH entry's trailing slash: /usr/bin//socat).
+    expect(found === null ? null : realpathSync(found)).toBe(shell.status === 0 ? realpathSync(shell.stdout.trim()) : null);
   });
 });

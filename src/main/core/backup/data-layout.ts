@@ -3,7 +3,8 @@
  * restore is listed here, so the swap and the archive agree: the database, the raw store and the
  * reports. The decoded cache is left out (rebuilt from the raw files on the next Process Report)
  * but moved aside with the rest on restore, since its entries belong to the data they came from.
- * Downloads in progress (downloads/, live/) and the sync token stay with this laptop.
+ * Downloads in progress (downloads/, live/) and the sync token stay with this laptop, as do demo
+ * units' recordings while they are plugged in (demo-units/, devices/device-runtime.ts).
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,11 +4,11 @@
  * plus demo mode, whose simulated units share the same discovery (their ports are listed next to
  * the real ones and their synthetic USB events wake it), and the mapping to the contract's view.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PortProblem } from '../../../shared/api/devices.contract.ts';
 import type { DemoStatus, DeviceView } from '../../../shared/api/devices.contract.ts';
+import { isProcessAlive } from '../store/startup-sweep.ts';
 import { DeviceService } from './device-service.ts';
 import { FakeUsbAdapter } from './discovery/fake-usb.adapter.ts';
 import { MergedUsbAdapter } from './discovery/merged-usb.adapter.ts';
@@ -121,6 +121,9 @@ export class DeviceRuntime {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.stopDemo();
+    // A start still making its recordings removes its own folder when they settle (the pool closing
+    // ends them); any left now go too.
+    for (const dir of [...this.flashDirs]) await this.removeFlash(dir);
     await this.service.stop();
     this.demoUsb.close();
   }
@@ -174,17 +177,22 @@ export class DeviceRuntime {
     let flashDir: string | null = null;
     if (this.o.makeDemoRecording) {
       // In the pool: a session's recording is ~0.3 s of CPU and ~25 MB of samples before encoding.
-      // Each is written to a file in a temp folder of this start's own, which the units read from:
-      // the core's process holds none of them (12 units of two hours would be ~160 MB).
+      // Each is written to a file in a folder of this start's own (DEMO_FLASH_DIR), which the units
+      // read from: the core's process holds none of them (12 units of two hours would be ~160 MB).
       const make = this.o.makeDemoRecording;
-      flashDir = await mkdtemp(join(tmpdir(), 'p1-demo-units-'));
+      const root = join(this.o.dataDir, DEMO_FLASH_DIR);
+      await mkdir(root, { recursive: true });
+      await sweepDemoFlash(root);
+      flashDir = await mkdtemp(join(root, `${process.pid}-`));
       this.flashDirs.add(flashDir);
-      try {
-        specs = await Promise.all(Array.from({ length: o.units }, (_, i) => demoUnitSpec(plan, i, make, flashDir!)));
-      } catch (e) {
+      // Every unit's recordings settled before the folder may go: none is still being written into it.
+      const made = await Promise.allSettled(Array.from({ length: o.units }, (_, i) => demoUnitSpec(plan, i, make, flashDir!)));
+      const failed = made.find((r) => r.status === 'rejected');
+      if (failed) {
         await this.removeFlash(flashDir);
-        throw e;
+        throw failed.reason;
       }
+      specs = made.map((r) => (r as PromiseFulfilledResult<SimUnitSpec>).value);
     } else {
       // Here, a unit at a time, letting the loop breathe between units.
       specs = [];
@@ -223,12 +231,15 @@ export class DeviceRuntime {
     this.demoGeneration++; // a start still making its recordings plugs nothing in
     const demo = this.demo;
     if (demo) {
-      // Unplug first (discovery sees the ports go on its next look), then forget the demo.
-      await demo.stop(false);
-      this.demo = null;
-      this.faultyIds = [];
       const dir = this.demoFlashDir;
-      this.demoFlashDir = null;
+      // Unplug first (discovery sees the ports go on its next look), then forget the demo, unless a
+      // newer start replaced it meanwhile (a unit slow to unplug): that one is not this stop's.
+      await demo.stop(false);
+      if (this.demo === demo) {
+        this.demo = null;
+        this.faultyIds = [];
+        this.demoFlashDir = null;
+      }
       if (dir) await this.removeFlash(dir);
       await this.service.rescan();
     }
@@ -244,6 +255,35 @@ export class DeviceRuntime {
     this.flashDirs.delete(dir);
     await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
+}
+
+/**
+ * Where demo units' recordings are kept while they are plugged in: `<data dir>/demo-units/<pid>-<random>/`
+ * (on disk beside the app's data, not in a temp folder that may be memory; never in a backup).
+ */
+export const DEMO_FLASH_DIR = 'demo-units';
+
+/**
+ * Removes demo flash folders under `root` whose process is gone (an app killed with demo units
+ * plugged in: four units' recordings are ~47 MB). Never throws; the names removed.
+ */
+export async function sweepDemoFlash(root: string): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
+    await rm(join(root, name), { recursive: true, force: true }).then(
+      () => removed.push(name),
+      () => {},
+    );
+  }
+  return removed;
 }
 
 /** `faulty` unit indexes spread over `units` (1 of 4 → the third). */

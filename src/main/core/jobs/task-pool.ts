@@ -195,16 +195,25 @@ export class TaskPool implements TaskRunner, ScanRunner {
   }
 
   /**
-   * Reads and checks files' decoded-cache entries (decoding any that is missing) spread over every
-   * thread, so a Process Report that may come next neither checks nor decodes them: a check is
-   * remembered by the process's threads (store/decoded-cache.ts). Counts of what was read and what
-   * had to be decoded.
+   * Reads and checks files' decoded-cache entries (decoding any that is missing), one file per
+   * task, on every thread at once, so a Process Report that may come next neither checks nor
+   * decodes them: a check is remembered by the process's threads (store/decoded-cache.ts). Stops
+   * taking files on as soon as `goOn` says no (a Process Report started: its tasks are not kept
+   * waiting behind these for more than a file each). Counts of what was read and what was decoded,
+   * and how many of the files (the first ones) were taken on.
    */
-  async prepare(files: DataFile[], decodedCacheRoot: string): Promise<DecodeCounts> {
-    const parts = Math.min(this.maxThreads, files.length);
-    const per = Math.ceil(files.length / Math.max(1, parts));
-    const counts = await Promise.all(Array.from({ length: parts }, (_, i) => this.warm(files.slice(i * per, (i + 1) * per), decodedCacheRoot)));
-    return counts.reduce((a, c) => ({ parsed: a.parsed + c.parsed, cached: a.cached + c.cached }), { parsed: 0, cached: 0 });
+  async prepare(files: DataFile[], decodedCacheRoot: string, goOn: () => boolean = () => true): Promise<DecodeCounts & { started: number }> {
+    const counts: DecodeCounts = { parsed: 0, cached: 0 };
+    let next = 0;
+    const lane = async () => {
+      while (next < files.length && goOn() && !this.closed) {
+        const c = await this.warm([files[next++]], decodedCacheRoot);
+        counts.parsed += c.parsed;
+        counts.cached += c.cached;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.maxThreads, files.length) }, lane));
+    return { ...counts, started: next };
   }
 
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */

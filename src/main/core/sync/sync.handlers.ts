@@ -30,20 +30,13 @@ function notRetried(sync: SyncService, bundleId: string): AppError {
   const row = sync.outbox.get(bundleId);
   if (!row) return new AppError('NOT_FOUND', 'that upload is no longer in the list (sent, or discarded)');
   const what = row.kind === 'roster-deletion' ? 'that roster deletion' : `the results of "${row.session_name}"`;
-  if (row.state !== 'failed') {
-    const where = {
-      pending: 'it is waiting to be sent: the next sync sends it',
-      accepted: 'the server has it and is storing it',
-      synced: 'it is on the server',
-      superseded: 'a newer version of it was sent instead',
-    }[row.state];
-    return new AppError('INVALID_STATE', `${what} did not fail: ${where}`);
-  }
-  // A failed row keeps its body; without it, what was frozen to send is gone.
-  return new AppError(
-    'NOT_FOUND',
-    row.kind === 'roster-deletion'
-      ? `${what} can no longer be sent (what it was to send is gone): discard it; the deletion stays made on this laptop`
-      : `${what} can no longer be sent (the frozen copy is gone): process the session again to send it`,
-  );
+  // A failed upload keeps its frozen copy (outbox.repo.ts markDone); should it ever be gone, it can only be discarded.
+  if (row.state === 'failed') return new AppError('INVALID_STATE', `${what} cannot be sent again (its frozen copy is gone): discard it`);
+  const where = {
+    pending: 'it is waiting to be sent',
+    accepted: 'the server has it and is storing it',
+    synced: 'it is on the server',
+    superseded: 'a newer version of it was sent instead',
+  }[row.state];
+  return new AppError('INVALID_STATE', `${what} did not fail: ${where}`);
 }

@@ -12,7 +12,7 @@ import { createStreamPair } from '../transport/stream-pair.transport.ts';
 import { openSerialTransport } from '../transport/serial.transport.ts';
 import type { OpenTransport, Transport, TransportOpenOptions } from '../transport/transport.ts';
 import type { PortInfo } from '../types.ts';
-import { createPtyPair, socatAvailable } from './pty-pair.ts';
+import { createPtyPair, socatAvailable, type PtyPair } from './pty-pair.ts';
 import { makeScenario } from './scenario.ts';
 import type { SimUnitSpec } from './scenario.ts';
 import { UnitEmulator } from './unit-emulator.ts';
@@ -49,7 +49,8 @@ interface Plugged {
 export class DemoUnits {
   readonly usb: FakeUsbAdapter;
   readonly specs: SimUnitSpec[];
-  readonly mode: 'pty' | 'in-process';
+  /** How units are linked: socat ptys when socat exists and runs, else in-process streams. */
+  mode: 'pty' | 'in-process';
   private readonly faults: (i: number) => EmulatorFaults | undefined;
   private readonly plugged = new Map<number, Plugged>();
   /** In-process mode: sim:// path -> unit index. */
@@ -129,8 +130,16 @@ export class DemoUnits {
     const spec = this.specs[index];
     const faults = this.baud ? { baud: this.baud, ...unitFaults } : unitFaults;
     const ids = { vendorId: hex4(PLAYER1_VID), productId: hex4(PLAYER1_PID), manufacturer: 'Player1 (simulated)' };
+    let pair: PtyPair | null = null;
     if (this.mode === 'pty') {
-      const pair = await createPtyPair();
+      try {
+        pair = await createPtyPair();
+      } catch {
+        // socat is there but does not run (a broken install): these units use in-process links.
+        this.mode = 'in-process';
+      }
+    }
+    if (pair) {
       let unitEnd: Transport;
       try {
         unitEnd = await openSerialTransport(pair.unitPath);
@@ -138,8 +147,9 @@ export class DemoUnits {
         await pair.close();
         throw e;
       }
+      const ptys = pair;
       const unplug = async (): Promise<void> => {
-        await pair.close();
+        await ptys.close();
         await unitEnd.close().catch(() => {});
       };
       if (this.stops !== stops) {

@@ -114,6 +114,8 @@ export class UnitEmulator {
     if (!h) {
       h = open(file.path, 'r');
       this.files.set(file.path, h);
+      // A failed open is not kept: the next read tries again (a file busy for a moment).
+      h.catch(() => this.files.get(file.path) === h && this.files.delete(file.path));
     }
     const out = new Uint8Array(length);
     const { bytesRead } = await (await h).read(out, 0, length, offset);
