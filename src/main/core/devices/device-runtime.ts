@@ -75,7 +75,7 @@ export class DeviceRuntime {
   private demo: DemoUnits | null = null;
   /** Bumped by every demo start and stop: a start that finds it moved on plugs nothing in. */
   private demoGeneration = 0;
-  /** The running demo's temp folder of recordings, if they are in files. */
+  /** The running demo's folder of recordings (DEMO_FLASH_DIR), if they are in files. */
   private demoFlashDir: string | null = null;
   private readonly flashDirs = new Set<string>();
   /** stop() ran: no demo unit is plugged in again. */
@@ -246,7 +246,7 @@ export class DeviceRuntime {
     return this.demoStatus();
   }
 
-  /** Temp folders holding demo units' recordings (one per start whose recordings are in files). */
+  /** Folders holding demo units' recordings (one per start whose recordings are in files, until it is stopped). */
   get demoFlashDirs(): readonly string[] {
     return [...this.flashDirs];
   }

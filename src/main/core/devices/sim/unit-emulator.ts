@@ -201,7 +201,7 @@ export class UnitEmulator {
       try {
         data = await this.readFile(rec.file, req.offset, req.length);
       } catch (e) {
-        // The demo's flash file went (a temp folder cleaned): the unit says so rather than going quiet.
+        // The flash file went (its folder removed): the unit says so rather than going quiet.
         return this.error(seq, UnitErrorCode.UNKNOWN_RECORDING, `recording ${req.id} cannot be read from the simulated flash: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (this.stopped) return;
