@@ -289,6 +289,8 @@ describe.skipIf(SKIP !== null)(`first use, issue 16, in Chromium${SKIP ? ` (skip
     it('9. sessions filtered by type, match day, date and name; renamed in place; deleted after saying what goes', async () => {
       await go('sessions', 'Sessions');
       const rows = () => page.locator('table[aria-label=Sessions] tbody tr[data-session]');
+      // The list is loaded after the heading shows (the pool may still be checking the last session's files).
+      await rows().first().waitFor();
       const total = await rows().count();
       expect(total).toBe((await call<SessionSummary[]>('sessions:list')).length);
       await page.selectOption('select[name=filter-type]', 'match');
