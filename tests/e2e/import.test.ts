@@ -50,12 +50,23 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
     context = browser.context;
     page = await appPage(context);
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => frames.push(`sent ${String(f.payload)}`));
+      ws.on('framereceived', (f) => frames.push(`got ${String(f.payload)}`));
+    });
   });
   afterAll(async () => {
     await browser?.close();
     await host?.close();
   });
 
+  /** What the page asks of the core over the bridge, and what it answers. */
+  const frames: string[] = [];
+  /** The answers to the page's jobs:prepare calls, in order. */
+  const prepared = () => {
+    const ids = new Set(frames.filter((f) => f.startsWith('sent ')).map((f) => JSON.parse(f.slice(5)) as { id: number; method: string }).filter((m) => m.method === 'jobs:prepare').map((m) => m.id));
+    return frames.filter((f) => f.startsWith('got ')).map((f) => JSON.parse(f.slice(4)) as { id?: number; result?: { value?: { files: number } } }).filter((m) => m.id !== undefined && ids.has(m.id)).map((m) => m.result?.value?.files);
+  };
   const row = (name: string) => page.locator(`table[aria-label="Files found"] tr[data-file="${name}"]`);
   const details = (name: string) => page.locator(`table[aria-label="Files found"] tr[data-details-for="${name}"]`);
 
@@ -131,6 +142,8 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
       expect(text).toMatch(/P1-0042\s+Pat Pod/);
       expect(text).toMatch(/3854007508\s*new\s+Tess Watch\s*new/);
       await expect.poll(() => page.getByRole('table', { name: 'Participants' }).locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
+      // The files that landed are checked while the page is open (jobs:prepare asked again): both.
+      await expect.poll(() => prepared().at(-1)).toBe(2);
       await shot('import-03-imported');
 
       await page.getByRole('button', { name: 'Process Report' }).click();

@@ -45,6 +45,10 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       return r.value as T;
     }
     const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `session-units-${name}.png`), fullPage: false });
+    /** What the page asks of the core over the bridge, and what it answers (recorded from the first test on). */
+    const frames: string[] = [];
+    const sent = () => frames.filter((f) => f.startsWith('sent ')).map((f) => JSON.parse(f.slice(5)) as { id: number; method: string; input: unknown });
+    const got = () => frames.filter((f) => f.startsWith('got ')).map((f) => JSON.parse(f.slice(4)) as { id?: number; result?: unknown });
     const maxRow = () => page.getByRole('table', { name: 'Participants' }).locator('tbody tr', { hasText: 'Max Roberts' });
     const select = (kind: string) => page.getByLabel(`${kind} for Max Roberts`, { exact: true });
 
@@ -94,17 +98,13 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     });
 
     it('lists each unit a player wears, with its files, and each kind of data as Automatic with the rule', async () => {
-      // What the page asks of the core over the bridge, and what it answers.
-      const frames: string[] = [];
       page.on('websocket', (ws) => {
         ws.on('framesent', (f) => frames.push(`sent ${String(f.payload)}`));
         ws.on('framereceived', (f) => frames.push(`got ${String(f.payload)}`));
       });
       await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
       await page.getByRole('heading', { name: 'Players and units', level: 2 }).waitFor();
-      // Opening the session has the core check its four files while idle (jobs:prepare): once per run of the app.
-      const sent = () => frames.filter((f) => f.startsWith('sent ')).map((f) => JSON.parse(f.slice(5)) as { id: number; method: string; input: unknown });
-      const got = () => frames.filter((f) => f.startsWith('got ')).map((f) => JSON.parse(f.slice(4)) as { id?: number; result?: unknown });
+      // Opening the session has the core check its four files while idle (jobs:prepare), once.
       await expect.poll(() => sent().filter((m) => m.method === 'jobs:prepare').length).toBe(1);
       const asked = sent().find((m) => m.method === 'jobs:prepare')!;
       expect(asked.input).toEqual({ sessionId });
@@ -127,8 +127,12 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     });
 
     it('after Process Report: GNSS and accelerometer from the pod, heart rate from the watch; the results say the window and period they cover', async () => {
+      const prepares = () => sent().filter((m) => m.method === 'jobs:prepare').length;
+      const before = prepares();
       await page.getByRole('button', { name: 'Process Report' }).click();
       await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 90_000 });
+      // The page asks again once the run has ended (nothing is taken on while one runs).
+      await expect.poll(prepares).toBe(before + 1);
       await page.locator('#computed-for').waitFor();
       const used = maxRow().locator('.source-used');
       await expect.poll(() => used.count(), { timeout: 10_000 }).toBe(3);

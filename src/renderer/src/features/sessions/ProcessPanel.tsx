@@ -32,9 +32,22 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
   const [starting, setStarting] = useState(false);
 
   // The session is open and may be processed next: the core checks its stored data meanwhile.
-  useEffect(() => {
+  // Asked again when files land here, and when a Process Report (of any session) ends: the core
+  // takes nothing on while one runs, and a file it took on lately is not taken again.
+  const fileCount = session.participants.reduce((n, p) => n + p.files.length, 0);
+  const prepare = useCallback(() => {
     api['jobs:prepare']({ sessionId: session.id }).catch(() => {});
   }, [api, session.id]);
+  useEffect(() => prepare(), [prepare, fileCount]);
+  useEvent(
+    'sessions:changed',
+    useCallback(
+      (p: EventPayloads['sessions:changed']) => {
+        if (p.status === 'COMPLETED' || p.status === 'FAILED') prepare();
+      },
+      [prepare],
+    ),
+  );
 
   useEffect(() => {
     let live = true;
