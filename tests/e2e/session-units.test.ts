@@ -106,6 +106,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.getByRole('heading', { name: 'Players and units', level: 2 }).waitFor();
       // Opening the session has the core check its four files while idle (jobs:prepare), once.
       await expect.poll(() => sent().filter((m) => m.method === 'jobs:prepare').length).toBe(1);
+      await page.waitForTimeout(500); // and no second one after it
+      expect(sent().filter((m) => m.method === 'jobs:prepare')).toHaveLength(1);
       const asked = sent().find((m) => m.method === 'jobs:prepare')!;
       expect(asked.input).toEqual({ sessionId });
       await expect.poll(() => got().find((m) => m.id === asked.id)).toMatchObject({ result: { ok: true, value: { files: 4 } } });
@@ -133,6 +135,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await page.getByRole('button', { name: 'View Report' }).waitFor({ timeout: 90_000 });
       // The page asks again once the run has ended (nothing is taken on while one runs).
       await expect.poll(prepares).toBe(before + 1);
+      await page.waitForTimeout(500);
+      expect(prepares()).toBe(before + 1);
       await page.locator('#computed-for').waitFor();
       const used = maxRow().locator('.source-used');
       await expect.poll(() => used.count(), { timeout: 10_000 }).toBe(3);

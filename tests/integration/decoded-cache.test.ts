@@ -58,6 +58,21 @@ class CountingTaskPool extends TaskPool {
   }
 }
 
+/** The app's pool whose preparation task fails once, as when a thread ends (the second file it is asked for). */
+class FailingOncePool extends CountingTaskPool {
+  warms = 0;
+  lastPrepare: Promise<unknown> | null = null;
+  override async warm(...a: Parameters<TaskPool['warm']>): ReturnType<TaskPool['warm']> {
+    if (++this.warms === 2) throw new Error('the worker thread ended');
+    return super.warm(...a);
+  }
+  override prepare(...a: Parameters<TaskPool['prepare']>): ReturnType<TaskPool['prepare']> {
+    const p = super.prepare(...a);
+    this.lastPrepare = p;
+    return p;
+  }
+}
+
 function entries(dataDir: string): string[] {
   const root = join(dataDir, 'decoded');
   let out: string[] = [];
@@ -165,7 +180,7 @@ describe('decode once', () => {
     // The pool stops taking files on as soon as it is told (a Process Report started): a file at a time.
     const files = (await t.call('sessions:get', { id: s.id })).participants.flatMap((p) => p.files);
     let asked = 0;
-    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3)).toEqual({ parsed: 0, cached: 3, started: 3 });
+    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3)).toEqual({ parsed: 0, cached: 3, started: 3, failed: false });
 
     // Nothing is taken on while a session is being processed (its own reads check the entries).
     await t.call('jobs:start', { sessionId: s.id });
@@ -186,5 +201,28 @@ describe('decode once', () => {
     expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
     expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
     expect(await t.raw('jobs:prepare', { sessionId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('a preparation whose task fails (a thread that ended) stops, resolves once every lane is done, and leaves its files to be taken on again', async () => {
+    const pool = new FailingOncePool(NODE_WORKER_PATH, 2);
+    t = startTestCore({ taskRunner: pool, scanRunner: pool });
+    const start = SAMPLE_OPTIONS.startMs;
+    const s = await t.call('sessions:create', { name: 'failing', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
+    const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
+    await t.call('imports:commit', {
+      sessionId: s.id,
+      scanId: scan.scanId,
+      files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
+    });
+    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
+    const r = (await pool.lastPrepare) as { started: number; failed: boolean };
+    expect(r.failed).toBe(true);
+    expect(r.started).toBeLessThan(10); // stopped early
+    const warms = pool.warms;
+    await new Promise((q) => setTimeout(q, 300));
+    expect(pool.warms).toBe(warms); // nothing started after it resolved
+    // Its files are free again: the next ask takes them all on.
+    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
+    expect(await pool.lastPrepare).toMatchObject({ started: 10, failed: false });
   });
 });

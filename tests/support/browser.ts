@@ -60,9 +60,18 @@ export async function launchBrowserInSession(opts: { timezoneId?: string } = {})
 }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'p1-chromium-'));
   const child = spawn(CHROMIUM_PATH, [...ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const gone = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(userDataDir, { recursive: true, force: true });
+  // A failed launch: the browser ended (waited for, at most 5 s) and its folder removed, never hiding the launch's own error.
+  const gone = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // left in the temp folder
+    }
   };
   let browser: Browser;
   let context: BrowserContext;
@@ -94,7 +103,7 @@ export async function launchBrowserInSession(opts: { timezoneId?: string } = {})
     browser = await chromium.connectOverCDP(ws);
     context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: opts.timezoneId });
   } catch (e) {
-    gone();
+    await gone();
     throw e;
   }
   return {

@@ -258,40 +258,44 @@ export function createCore(opts: CoreOptions): Core {
   // pool and in the background: the first Process Report then reads columns. A failure is left
   // for processing to report.
   const warmer = pool instanceof TaskPool ? pool : ownScanPool;
-  // When each file was last taken on (decoded after it landed, or prepared): a file taken on within
-  // TAKEN_FRESH_MS is not taken on again. Under the app's threads' 10-minute idle end, so their
-  // checks of it still stand.
-  const taken = new Map<string, number>();
-  const TAKEN_FRESH_MS = 5 * 60_000;
-  const takeOn = (files: DataFile[]): DataFile[] => {
-    const now = clock();
-    const out = files.filter((f) => f.sha256 !== null && !(now - (taken.get(f.sha256) ?? -Infinity) < TAKEN_FRESH_MS));
-    for (const f of out) taken.set(f.sha256!, now);
-    return out;
-  };
-  const release = (files: DataFile[]) => {
-    for (const f of files) taken.delete(f.sha256!);
-  };
+  // A file's decoded entry is named by the file and how it is read (store/decoded-cache.ts decodeKey):
+  // the same raw file read with other options, or under another name, is another entry.
+  const entryOf = (f: DataFile) => `${f.sha256}|${f.format}|${f.sourceName}|${JSON.stringify(f.options ?? null)}`;
+  // Entries being decoded after their files landed: not taken on by a preparation meanwhile.
+  const decoding = new Set<string>();
   const warmDecoded = (sessionId: string, sha256s: string[] | null): void => {
     if (!decodedCache || !warmer) return;
     const wanted = sha256s ? new Set(sha256s) : null;
     const files = (repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files).filter((f) => f.sha256 !== null && (!wanted || wanted.has(f.sha256)));
     if (files.length === 0) return;
-    for (const f of files) taken.set(f.sha256!, clock());
-    void warmer.warm(files, decodedCache.root).catch(() => release(files));
+    for (const f of files) decoding.add(entryOf(f));
+    void warmer
+      .warm(files, decodedCache.root)
+      .catch(() => {})
+      .finally(() => {
+        for (const f of files) decoding.delete(entryOf(f));
+      });
   };
+  // When each entry was last prepared (monotonic ms): one prepared within PREPARED_FRESH_MS is not
+  // taken on again. Under the app's threads' 10-minute idle end, so their checks of it still stand.
+  const preparedAt = new Map<string, number>();
+  const PREPARED_FRESH_MS = 5 * 60_000;
   // A session the user has open may be processed next: its entries are read and checked while the
   // app is idle, a file at a time on each thread, stopping as soon as a Process Report starts, so
   // that Process Report neither checks nor decodes them.
   const prepareProcessing = (sessionId: string): { files: number } => {
     if (!decodedCache || !warmer || jobs.busy) return { files: 0 };
-    const files = takeOn((repos.sessions.get(sessionId)?.participants ?? []).flatMap((p) => p.files));
+    const now = performance.now();
+    for (const [k, at] of preparedAt) if (now - at >= PREPARED_FRESH_MS) preparedAt.delete(k);
+    const files = (repos.sessions.get(sessionId)?.participants ?? [])
+      .flatMap((p) => p.files)
+      .filter((f) => f.sha256 !== null && !preparedAt.has(entryOf(f)) && !decoding.has(entryOf(f)));
     if (files.length === 0) return { files: 0 };
-    // Files left when a Process Report started are taken on again the next time the page asks.
-    void warmer.prepare(files, decodedCache.root, () => !jobs.busy).then(
-      (r) => release(files.slice(r.started)),
-      () => release(files),
-    );
+    for (const f of files) preparedAt.set(entryOf(f), now);
+    // Files left when a Process Report started, or after a task failed, are taken on again the next time the page asks.
+    void warmer.prepare(files, decodedCache.root, () => !jobs.busy).then((r) => {
+      for (const f of r.failed ? files : files.slice(r.started)) preparedAt.delete(entryOf(f));
+    });
     return { files: files.length };
   };
   // Entries whose raw file is gone (erased) or that a scan wrote for files never imported go, in the background.

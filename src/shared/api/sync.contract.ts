@@ -126,7 +126,7 @@ export const syncContract = {
   'sync:list': method<SyncItemView[]>()(
     z.object({ state: z.enum(['pending', 'accepted', 'synced', 'superseded', 'failed']).optional() }).strict().default({}),
   ),
-  /** Sends a failed bundle again (the same bytes and key). NOT_FOUND: no such upload; INVALID_STATE: it did not fail (the message says where it is). */
+  /** Sends a failed bundle again (the same bytes and key). NOT_FOUND: no such upload; INVALID_STATE: it did not fail (the message says where it is), or its frozen copy is gone. */
   'sync:retry': method<SyncItemView>()(z.object({ bundleId: z.string().uuid() }).strict()),
   /**
    * Pulls the team's roster from the server: adds the players and units this laptop lacks, never

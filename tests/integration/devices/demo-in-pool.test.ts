@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { DEMO_FLASH_DIR, sweepDemoFlash } from '../../../src/main/core/devices/device-runtime.ts';
+import { DEMO_FLASH_DIR, flashOwner, sweepDemoFlash } from '../../../src/main/core/devices/device-runtime.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool } from '../../../src/main/core/jobs/task-pool.ts';
 import { demoSpecs, type DemoRecording, type DemoRecordingRequest } from '../../../src/main/core/devices/sim/demo-scenario.ts';
@@ -117,18 +117,36 @@ describe('demo units with the app pool', () => {
   });
 });
 
+describe('demo start and stop in quick succession', () => {
+  it('a stop asked for after a start wins, even while the units before are being unplugged', async () => {
+    const pool = new CountingPool(NODE_WORKER_PATH, 2);
+    t = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true }, debounceMs: 20 } });
+    const s = await t.call('sessions:create', { name: 'Demo', ...WINDOW });
+    await t.call('devices:demo', { action: 'start', sessionId: s.id, units: 1, faulty: 0 });
+    const again = t.call('devices:demo', { action: 'start', sessionId: s.id, units: 2, faulty: 0 });
+    const stop = t.call('devices:demo', { action: 'stop' });
+    expect(await stop).toMatchObject({ running: false });
+    expect(await again).toMatchObject({ running: false, units: [] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await t.call('devices:list')).devices).toEqual([]);
+    expect((await t.core.ctx.devices!.get()).runtime.demoFlashDirs).toEqual([]);
+  });
+});
+
 describe('demo units\' flash folders', () => {
   it('the app closing while the recordings are being made takes their folder away', async () => {
     const pool = new CountingPool(NODE_WORKER_PATH, 2);
     let open!: () => void;
     pool.gate = new Promise<void>((r) => (open = r));
     const core = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true }, debounceMs: 20 } });
+    t = core; // closed by afterEach if an assertion fails before the close below
     const s = await core.call('sessions:create', { name: 'Demo', ...WINDOW });
     const starting = core.raw('devices:demo', { action: 'start', sessionId: s.id, units: 2, faulty: 0 });
     await waitFor(async () => pool.made.length === 4);
     const dir = dirname(pool.made[0].path!);
     await waitFor(async () => existsSync(dir) && readdirSync(dir).length === 4); // every recording written
     // Closed while the start still waits for its recordings to be handed back: the folder goes with the app.
+    t = null;
     await core.close();
     expect(existsSync(dir)).toBe(false);
     open();
@@ -136,19 +154,34 @@ describe('demo units\' flash folders', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('folders left by a process that is gone are swept at the next demo start; a live process keeps its own', async () => {
+  it("folders this host's processes left when they are gone are swept at the next demo start; a live process's and another host's are kept", async () => {
     const root = mkdtempSync(join(tmpdir(), 'p1-flash-sweep-'));
     try {
       const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!; // ended by now
-      mkdirSync(join(root, `${dead}-abc`));
-      writeFileSync(join(root, `${dead}-abc`, 'DEMO-01-2.p1'), 'x');
-      mkdirSync(join(root, `${process.pid}-def`));
+      const here = hostname();
+      mkdirSync(join(root, `${flashOwner(here, dead)}-abc123`));
+      writeFileSync(join(root, `${flashOwner(here, dead)}-abc123`, 'DEMO-01-2.p1'), 'x');
+      mkdirSync(join(root, `${flashOwner(here, process.pid)}-def456`));
+      mkdirSync(join(root, `${flashOwner('other-laptop', dead)}-ghi789`)); // a shared data folder: not ours to judge
       mkdirSync(join(root, 'notes'));
-      expect(await sweepDemoFlash(root)).toEqual([`${dead}-abc`]);
-      expect(readdirSync(root).sort()).toEqual([`${process.pid}-def`, 'notes']);
+      expect(await sweepDemoFlash(root)).toEqual([`${flashOwner(here, dead)}-abc123`]);
+      expect(readdirSync(root).sort()).toEqual([`${flashOwner(here, process.pid)}-def456`, `${flashOwner('other-laptop', dead)}-ghi789`, 'notes'].sort());
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('a demo start sweeps what a killed app left in the data folder', async () => {
+    const pool = new CountingPool(NODE_WORKER_PATH, 2);
+    t = startTestCore({ taskRunner: pool, scanRunner: pool, devices: { demo: { inProcess: true }, debounceMs: 20 } });
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    const left = join(t.dataDir, DEMO_FLASH_DIR, `${flashOwner(hostname(), dead)}-zzz999`);
+    mkdirSync(left, { recursive: true });
+    writeFileSync(join(left, 'DEMO-01-2.p1'), 'x');
+    const s = await t.call('sessions:create', { name: 'Demo', ...WINDOW });
+    await t.call('devices:demo', { action: 'start', sessionId: s.id, units: 1, faulty: 0 });
+    expect(existsSync(left)).toBe(false);
+    expect(readdirSync(join(t.dataDir, DEMO_FLASH_DIR))).toHaveLength(1); // this start's own
   });
 });
 

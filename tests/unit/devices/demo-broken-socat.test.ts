@@ -30,4 +30,19 @@ describe('demo units when socat does not run', () => {
     expect((await demo.listPorts()).map((p) => p.path)).toHaveLength(2);
     await demo.stop(false);
   });
+
+  it('a stop while a unit falls back wins: nothing is plugged in after it', async () => {
+    // A socat that fails after a moment, as a slow broken install would.
+    writeFileSync(join(dir, 'socat'), '#!/bin/sh\nsleep 0.3\necho "socat: broken" >&2\nexit 1\n');
+    const demo = new DemoUnits({ units: 4, sessionStartMs: Date.UTC(2026, 2, 14, 10, 0), bytesPerRecording: 4096 });
+    let attached = 0;
+    demo.usb.onAttach(() => attached++);
+    const all = demo.plugAll();
+    await new Promise((r) => setTimeout(r, 100));
+    await demo.stop(false);
+    await expect(all).rejects.toThrow(/demo units stopped while P1-0001 was being plugged in/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await demo.listPorts()).toEqual([]);
+    expect(attached).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@
  * the real ones and their synthetic USB events wake it), and the mapping to the contract's view.
  */
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { PortProblem } from '../../../shared/api/devices.contract.ts';
 import type { DemoStatus, DeviceView } from '../../../shared/api/devices.contract.ts';
@@ -168,10 +169,12 @@ export class DeviceRuntime {
   async startDemo(o: DemoStartOptions): Promise<DemoStatus> {
     const s = this.o.demo;
     if (!s) throw new Error('demo units are not available in this host');
-    await this.stopDemo();
+    // Taken before the running units are unplugged: a stop asked for meanwhile wins over this start.
+    const generation = ++this.demoGeneration;
+    await this.unplugDemo();
     // Making the recordings takes a while (in the pool, maybe behind a Process Report): a stop, a
     // newer start or the runtime stopping meanwhile wins, and these units are never plugged in.
-    const generation = ++this.demoGeneration;
+    if (generation !== this.demoGeneration || this.stopped) return this.demoStatus();
     const plan = { window: o.window, units: o.units };
     let specs: SimUnitSpec[];
     let flashDir: string | null = null;
@@ -183,7 +186,7 @@ export class DeviceRuntime {
       const root = join(this.o.dataDir, DEMO_FLASH_DIR);
       await mkdir(root, { recursive: true });
       await sweepDemoFlash(root);
-      flashDir = await mkdtemp(join(root, `${process.pid}-`));
+      flashDir = await mkdtemp(join(root, `${flashOwner()}-`));
       this.flashDirs.add(flashDir);
       // Every unit's recordings settled before the folder may go: none is still being written into it.
       const made = await Promise.allSettled(Array.from({ length: o.units }, (_, i) => demoUnitSpec(plan, i, make, flashDir!)));
@@ -229,6 +232,12 @@ export class DeviceRuntime {
 
   async stopDemo(): Promise<DemoStatus> {
     this.demoGeneration++; // a start still making its recordings plugs nothing in
+    await this.unplugDemo();
+    return this.demoStatus();
+  }
+
+  /** Unplugs the running demo units, if any, and removes their recordings. */
+  private async unplugDemo(): Promise<void> {
     const demo = this.demo;
     if (demo) {
       const dir = this.demoFlashDir;
@@ -243,7 +252,6 @@ export class DeviceRuntime {
       if (dir) await this.removeFlash(dir);
       await this.service.rescan();
     }
-    return this.demoStatus();
   }
 
   /** Folders holding demo units' recordings (one per start whose recordings are in files, until it is stopped). */
@@ -253,21 +261,28 @@ export class DeviceRuntime {
 
   private async removeFlash(dir: string): Promise<void> {
     this.flashDirs.delete(dir);
-    await rm(dir, { recursive: true, force: true }).catch(() => {});
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   }
 }
 
 /**
- * Where demo units' recordings are kept while they are plugged in: `<data dir>/demo-units/<pid>-<random>/`
- * (on disk beside the app's data, not in a temp folder that may be memory; never in a backup).
+ * Where demo units' recordings are kept while they are plugged in:
+ * `<data dir>/demo-units/<host>_<pid>-<random>/` (on disk beside the app's data, not in a temp folder
+ * that may be memory; never in a backup).
  */
 export const DEMO_FLASH_DIR = 'demo-units';
 
+/** This process's part of a flash folder's name: the host (a data folder may be on a shared drive) and the pid. */
+export function flashOwner(host = hostname(), pid = process.pid): string {
+  return `${host.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64) || 'host'}_${pid}`;
+}
+
 /**
- * Removes demo flash folders under `root` whose process is gone (an app killed with demo units
- * plugged in: four units' recordings are ~47 MB). Never throws; the names removed.
+ * Removes demo flash folders under `root` that this host's processes left and that are gone (an
+ * app killed with demo units plugged in: four units' recordings are ~47 MB). Another host's folders
+ * are left alone: whether its process lives cannot be told from here. Never throws; the names removed.
  */
-export async function sweepDemoFlash(root: string): Promise<string[]> {
+export async function sweepDemoFlash(root: string, host = hostname()): Promise<string[]> {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -276,9 +291,11 @@ export async function sweepDemoFlash(root: string): Promise<string[]> {
     return removed;
   }
   for (const name of names) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
-    await rm(join(root, name), { recursive: true, force: true }).then(
+    const m = /^(.+)_(\d+)-[^_]*$/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (flashOwner(host, pid) !== `${m[1]}_${m[2]}` || pid === process.pid || isProcessAlive(pid)) continue;
+    await rm(join(root, name), { recursive: true, force: true, maxRetries: 3 }).then(
       () => removed.push(name),
       () => {},
     );

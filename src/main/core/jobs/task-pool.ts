@@ -200,20 +200,26 @@ export class TaskPool implements TaskRunner, ScanRunner {
    * decodes them: a check is remembered by the process's threads (store/decoded-cache.ts). Stops
    * taking files on as soon as `goOn` says no (a Process Report started: its tasks are not kept
    * waiting behind these for more than a file each). Counts of what was read and what was decoded,
-   * and how many of the files (the first ones) were taken on.
+   * how many of the files (the first ones) were taken on, and whether a task failed (a thread that
+   * ended: the lanes stop, and every lane has finished when this resolves). Never rejects.
    */
-  async prepare(files: DataFile[], decodedCacheRoot: string, goOn: () => boolean = () => true): Promise<DecodeCounts & { started: number }> {
+  async prepare(files: DataFile[], decodedCacheRoot: string, goOn: () => boolean = () => true): Promise<DecodeCounts & { started: number; failed: boolean }> {
     const counts: DecodeCounts = { parsed: 0, cached: 0 };
     let next = 0;
+    let failed = false;
     const lane = async () => {
-      while (next < files.length && goOn() && !this.closed) {
-        const c = await this.warm([files[next++]], decodedCacheRoot);
-        counts.parsed += c.parsed;
-        counts.cached += c.cached;
+      while (!failed && next < files.length && goOn() && !this.closed) {
+        try {
+          const c = await this.warm([files[next++]], decodedCacheRoot);
+          counts.parsed += c.parsed;
+          counts.cached += c.cached;
+        } catch {
+          failed = true;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.maxThreads, files.length) }, lane));
-    return { ...counts, started: next };
+    return { ...counts, started: next, failed };
   }
 
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */

@@ -12,7 +12,7 @@ import { createStreamPair } from '../transport/stream-pair.transport.ts';
 import { openSerialTransport } from '../transport/serial.transport.ts';
 import type { OpenTransport, Transport, TransportOpenOptions } from '../transport/transport.ts';
 import type { PortInfo } from '../types.ts';
-import { createPtyPair, socatAvailable, type PtyPair } from './pty-pair.ts';
+import { createPtyPair, PtyStartError, socatAvailable, type PtyPair } from './pty-pair.ts';
 import { makeScenario } from './scenario.ts';
 import type { SimUnitSpec } from './scenario.ts';
 import { UnitEmulator } from './unit-emulator.ts';
@@ -91,7 +91,7 @@ export class DemoUnits {
     if (index === undefined) return openSerialTransport(path, opts);
     const p = this.plugged.get(index);
     if (!p) throw new Error(`${path} is gone`);
-    p.emulator?.stop();
+    void p.emulator?.stop();
     const pair = createStreamPair(`${this.specs[index].unitId}`);
     p.emulator = new UnitEmulator(this.specs[index], pair.unit, { faults: p.faults, onDisconnect: () => void this.pulledOut(index) });
     p.unplug = async () => pair.sever();
@@ -134,10 +134,16 @@ export class DemoUnits {
     if (this.mode === 'pty') {
       try {
         pair = await createPtyPair();
-      } catch {
-        // socat is there but does not run (a broken install): these units use in-process links.
+      } catch (e) {
+        // socat is there but does not run (a broken install): these units use in-process links. A
+        // socat slow to answer (a loaded machine) fails this plug only.
+        if (!(e instanceof PtyStartError) || e.reason === 'timeout') throw e;
         this.mode = 'in-process';
       }
+    }
+    if (this.stops !== stops) {
+      await pair?.close();
+      throw new Error(`demo units stopped while ${spec.unitId} was being plugged in`);
     }
     if (pair) {
       let unitEnd: Transport;
@@ -174,7 +180,7 @@ export class DemoUnits {
     if (!p) return;
     this.plugged.delete(index);
     this.simPaths.delete(p.port.path);
-    p.emulator?.stop();
+    await p.emulator?.stop();
     await p.unplug();
     this.usb.detach({ vendorId: PLAYER1_VID, productId: PLAYER1_PID });
   }

@@ -45,6 +45,18 @@ export function socatAvailable(): boolean {
   return socatPath !== null;
 }
 
+/**
+ * socat could not be used: it did not start (`spawn`: missing, not executable), or ended before its
+ * ptys were ready (`exit`: a broken install), or did not say so in time (`timeout`: a loaded machine).
+ */
+export class PtyStartError extends Error {
+  readonly reason: 'spawn' | 'exit' | 'timeout';
+  constructor(reason: 'spawn' | 'exit' | 'timeout', message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
 export async function createPtyPair(timeoutMs = 5000): Promise<PtyPair> {
   // By its absolute path: spawning by name has the child try each PATH entry in turn while the
   // core's event loop waits for the exec to succeed.
@@ -63,11 +75,11 @@ export async function createPtyPair(timeoutMs = 5000): Promise<PtyPair> {
     const found: string[] = [];
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`socat did not report two ptys within ${timeoutMs} ms: ${text.trim()}`));
+      reject(new PtyStartError('timeout', `socat did not report two ptys within ${timeoutMs} ms: ${text.trim()}`));
     }, timeoutMs);
     child.once('error', (err) => {
       clearTimeout(timer);
-      reject(new Error(`cannot start socat: ${err.message}`));
+      reject(new PtyStartError('spawn', `cannot start socat: ${err.message}`));
     });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (s: string) => {
@@ -80,7 +92,7 @@ export async function createPtyPair(timeoutMs = 5000): Promise<PtyPair> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`socat exited (${code}) before the ptys were ready: ${text.trim()}`));
+      reject(new PtyStartError('exit', `socat exited (${code}) before the ptys were ready: ${text.trim()}`));
     });
   });
   // Keep draining stderr so socat never blocks on a full pipe.

@@ -100,12 +100,14 @@ export class UnitEmulator {
     return this.spec.recordings;
   }
 
-  stop(): void {
-    if (this.stopped) return;
+  /** Stops serving; resolves once its recording files are closed (their folder may then go, on Windows too). */
+  stop(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     this.stopped = true;
     this.offData();
-    for (const h of this.files.values()) void h.then((f) => f.close()).catch(() => {});
+    const closing = [...this.files.values()].map((h) => h.then((f) => f.close()).catch(() => {}));
     this.files.clear();
+    return Promise.all(closing).then(() => {});
   }
 
   /** A chunk of a recording kept in a file (its handle opened on the first read, closed at stop). */
@@ -235,7 +237,7 @@ export class UnitEmulator {
       this.disconnected = true;
       await this.write(frame.subarray(0, frame.length >> 1));
       await sleep(20);
-      this.stop();
+      void this.stop();
       this.onDisconnect();
       return;
     }
