@@ -52,7 +52,7 @@ describe('demo units with the app pool', () => {
       [1, 15],
     ]);
     const specs = demoSpecs({ window: WINDOW, units: 2 }); // recomputed here, not in the pool
-    // The core's process holds none of the recordings: each is a file in this start's temp folder.
+    // The core's process holds none of the recordings: each is a file in this start's own folder.
     const runtime = (await t.core.ctx.devices!.get()).runtime;
     const [flashDir] = runtime.demoFlashDirs;
     expect(runtime.demoFlashDirs).toHaveLength(1);
