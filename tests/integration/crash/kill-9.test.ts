@@ -18,6 +18,7 @@
  * P1_KILL_RUNS kills per kind (default 3 in npm test, 2 for sync; 50 is the requirement: P1_KILL_RUNS=50 npx vitest run tests/integration/crash);
  * P1_KILL_SEED replays the random moments. The counts are printed.
  */
+import { endOrphanedSocat } from '../../../src/main/core/devices/sim/pty-pair.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -177,6 +178,9 @@ const syncPoints: Record<string, number> = {};
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  // The killed cores' demo links: socat outlives a killed app (the app ends them at its next demo start).
+  const ended = endOrphanedSocat();
+  if (ended.length) console.log(`kill -9: ended ${ended.length} socat links the killed cores left`);
   console.log(`kill -9 fault tests (seed ${SEED}): ${Object.entries(tally).map(([k, v]) => `${k}: ${v.runs} runs, ${v.killed} killed mid-way, ${v.finished} finished before the kill, ${v.interrupted} runs marked interrupted`).join('; ')}`);
   if (Object.keys(syncPoints).length) console.log(`kill -9 sync kill points: ${Object.entries(syncPoints).map(([k, n]) => `${k}: ${n}`).join('; ')}`);
 });

@@ -5,7 +5,8 @@
  * close() kills socat, which makes both ends vanish: that is how a test "unplugs" a unit.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isProcessAlive } from '../../store/startup-sweep.ts';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
@@ -57,11 +58,51 @@ export class PtyStartError extends Error {
   }
 }
 
+/**
+ * Names, in each socat's environment, the process its demo link belongs to (its pid): socat is not
+ * ended with an app that is killed (kill -9, a crash) and would run on for good.
+ */
+export const SOCAT_OWNER_ENV = 'P1_DEMO_SOCAT_OWNER';
+
+/** socat processes that demo links started for an app that is gone (Linux: read from /proc; elsewhere none). */
+export function orphanedSocat(): number[] {
+  if (process.platform !== 'linux') return [];
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'socat') continue;
+      const owner = readFileSync(`/proc/${d}/environ`, 'utf8')
+        .split('\0')
+        .find((e) => e.startsWith(`${SOCAT_OWNER_ENV}=`));
+      const pid = Number(owner?.slice(SOCAT_OWNER_ENV.length + 1));
+      if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) out.push(Number(d));
+    } catch {
+      // gone meanwhile, or another user's
+    }
+  }
+  return out;
+}
+
+/** Ends the socat processes a killed app left (at the next demo start); the pids it signalled. */
+export function endOrphanedSocat(): number[] {
+  const pids = orphanedSocat();
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  return pids;
+}
+
 export async function createPtyPair(timeoutMs = 5000): Promise<PtyPair> {
   // By its absolute path: spawning by name has the child try each PATH entry in turn while the
   // core's event loop waits for the exec to succeed.
   const child: ChildProcess = spawn(socatAvailable() ? socatPath! : 'socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, [SOCAT_OWNER_ENV]: String(process.pid) },
   });
   let alive = true;
   const exited = new Promise<void>((resolve) => {
