@@ -7,7 +7,7 @@
  * page; Process Report completes and the report lists the players; erase asks first; stopping
  * the demo makes the units disappear.
  */
-import { recordingBytes } from '../../src/main/core/devices/sim/scenario.ts';
+import { recordingBytes } from '../support/sim-recording.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

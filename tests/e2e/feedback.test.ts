@@ -12,7 +12,7 @@ import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts
 import type { SessionFeedback } from '../../src/shared/domain/survey.ts';
 import type { Session } from '../../src/shared/domain/session.ts';
 import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
@@ -30,11 +30,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     let page: Page;
     let session: Session;
     const errors: string[] = [];
-    async function call<T>(method: string, input: unknown): Promise<T> {
-      const r = await host.core.dispatch(method, input);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as T;
-    }
+    const call = coreCall(() => host.core);
     const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
     beforeAll(async () => {

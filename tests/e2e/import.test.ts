@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
-import { appPage, launchBrowser, openReport, reportTeamNames, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
+import { appPage, launchBrowser, openReport, recordBridge, reportTeamNames, HAS_CHROMIUM, CHROMIUM_SKIP_REASON, type BridgeLog } from '../support/browser.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
 import { writeP1 } from '../support/p1-file.ts';
 import { HAS_SHARED_DATA, REPO_ROOT, SHARED_DATA_SKIP_REASON, sharedData } from '../support/shared-data.ts';
@@ -32,11 +32,7 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
   let sessionId: string;
   const dir = makeTempDir();
 
-  const call = async <T,>(method: string, input: unknown): Promise<T> => {
-    const r = await host.core.dispatch(method, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as T;
-  };
+  const call = coreCall(() => host.core);
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -50,10 +46,7 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
     browser = await launchBrowser({ timezoneId: 'Europe/London' });
     context = browser.context;
     page = await appPage(context);
-    page.on('websocket', (ws) => {
-      ws.on('framesent', (f) => frames.push(`sent ${String(f.payload)}`));
-      ws.on('framereceived', (f) => frames.push(`got ${String(f.payload)}`));
-    });
+    bridge = recordBridge(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -61,12 +54,15 @@ describe.skipIf(SKIP !== null)(`import any files in Chromium${SKIP ? ` (skipped:
   });
 
   /** What the page asks of the core over the bridge, and what it answers. */
-  const frames: string[] = [];
-  /** The answers to the page's jobs:prepare calls, in order. */
-  const prepared = () => {
-    const ids = new Set(frames.filter((f) => f.startsWith('sent ')).map((f) => JSON.parse(f.slice(5)) as { id: number; method: string }).filter((m) => m.method === 'jobs:prepare').map((m) => m.id));
-    return frames.filter((f) => f.startsWith('got ')).map((f) => JSON.parse(f.slice(4)) as { id?: number; result?: { value?: { files: number } } }).filter((m) => m.id !== undefined && ids.has(m.id)).map((m) => m.result?.value?.files);
-  };
+  let bridge: BridgeLog;
+  /** The answers to the page's jobs:prepare calls, in order: how many files each took on. */
+  const prepared = () =>
+    bridge
+      .sent()
+      .filter((m) => m.method === 'jobs:prepare')
+      .map((m) => bridge.answer(m.id))
+      .filter((a) => a !== undefined)
+      .map((a) => (a.result.value as { files: number } | undefined)?.files);
   const row = (name: string) => page.locator(`table[aria-label="Files found"] tr[data-file="${name}"]`);
   const details = (name: string) => page.locator(`table[aria-label="Files found"] tr[data-details-for="${name}"]`);
 

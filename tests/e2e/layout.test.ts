@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
@@ -62,11 +62,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`layout of every page at 1366 
   let sessionId = '';
   let playerId = '';
   let sharedToken = '';
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.core.dispatch(method, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as T;
-  }
+  const call = coreCall(() => host.core);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -15,7 +15,7 @@ import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import type { Period } from '../../src/shared/domain/period.ts';
 import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
 import { scrolledEdges } from './table-scroll.ts';
-import { makeTempDir } from '../support/core.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 import { formatTime } from '../../src/shared/domain/format.ts';
@@ -45,11 +45,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     let sessionId = '';
     const errors: string[] = [];
 
-    async function call<T>(method: string, input: unknown): Promise<T> {
-      const r = await host.core.dispatch(method, input);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as T;
-    }
+    const call = coreCall(() => host.core);
     const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
     /** The cells of one column of the visible results table, by player id, plus the footer rows. */

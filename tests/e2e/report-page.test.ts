@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
@@ -50,11 +50,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`the Report page${!HAS_CHROMIUM ? ` (sk
   const hostile = join(sharedDir, 'hostile.html');
   const out = makeTempDir('p1-report-export-');
   const violations: string[] = [];
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.core.dispatch(method, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as T;
-  }
+  const call = coreCall(() => host.core);
   /** The page's report frame, once its document has loaded from `path` (/reports/… or /shared/…). */
   async function reportFrame(path: string): Promise<Frame> {
     const el = page.locator('iframe.report-frame');

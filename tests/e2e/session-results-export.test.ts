@@ -15,8 +15,8 @@ import type { Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
-import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
+import { SAMPLE_OPTIONS, processedSampleWithPeriods } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
@@ -37,11 +37,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
   const opened: string[] = [];
   const pickerAnswers: (string | null)[] = [];
   const pickerTitles: string[] = [];
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.core.dispatch(method, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as T;
-  }
+  const call = coreCall(() => host.core);
   const shot = async (id: string, name: string) => {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await page.evaluate((i) => document.getElementById(i)!.scrollIntoView(), id);
@@ -57,13 +53,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
         pickFolder: async (title) => (pickerTitles.push(title), pickerAnswers.shift() ?? null),
       },
     });
-    const s = await call<{ id: string }>('sessions:create', { name: 'Results E2E', startMs: START, endMs: START + 10 * MIN });
-    sessionId = s.id;
-    await call('sessions:importFolder', { id: sessionId, folder: SAMPLE_DIR });
-    await call('periods:create', { sessionId, name: 'Rondo', startMs: START, endMs: START + 4 * MIN });
-    await call('periods:create', { sessionId, name: 'Game', startMs: START + 4 * MIN, endMs: START + 10 * MIN });
-    await call('jobs:start', { sessionId });
-    await host.core.jobs.whenIdle(sessionId);
+    sessionId = await processedSampleWithPeriods(call, (id) => host.core.jobs.whenIdle(id), 'Results E2E');
     results = await call<SessionResults>('results:list', { sessionId });
     browser = await launchBrowser({ timezoneId: 'UTC' });
     page = await browser.context.newPage();

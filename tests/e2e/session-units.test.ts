@@ -14,8 +14,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
-import { launchBrowser, openReport, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
+import { launchBrowser, openReport, recordBridge, HAS_CHROMIUM, CHROMIUM_SKIP_REASON, type BridgeLog } from '../support/browser.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 import { simulateUnit, DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
 import { writeGpsCsv, writeImuCsv } from '../../src/main/core/formats/player1-csv.writer.ts';
@@ -39,16 +39,11 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     let startMs = 0;
     const errors: string[] = [];
 
-    async function call<T>(method: string, input: unknown): Promise<T> {
-      const r = await host.core.dispatch(method, input);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as T;
-    }
+    const call = coreCall(() => host.core);
     const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `session-units-${name}.png`), fullPage: false });
     /** What the page asks of the core over the bridge, and what it answers (recorded from the first test on). */
-    const frames: string[] = [];
-    const sent = () => frames.filter((f) => f.startsWith('sent ')).map((f) => JSON.parse(f.slice(5)) as { id: number; method: string; input: unknown });
-    const got = () => frames.filter((f) => f.startsWith('got ')).map((f) => JSON.parse(f.slice(4)) as { id?: number; result?: unknown });
+    let bridge: BridgeLog;
+    const sent = () => bridge.sent();
     const maxRow = () => page.getByRole('table', { name: 'Participants' }).locator('tbody tr', { hasText: 'Max Roberts' });
     const select = (kind: string) => page.getByLabel(`${kind} for Max Roberts`, { exact: true });
 
@@ -98,10 +93,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     });
 
     it('lists each unit a player wears, with its files, and each kind of data as Automatic with the rule', async () => {
-      page.on('websocket', (ws) => {
-        ws.on('framesent', (f) => frames.push(`sent ${String(f.payload)}`));
-        ws.on('framereceived', (f) => frames.push(`got ${String(f.payload)}`));
-      });
+      bridge = recordBridge(page);
       await page.goto(`${host.bridge.pageUrl}#/sessions/${sessionId}`);
       await page.getByRole('heading', { name: 'Players and units', level: 2 }).waitFor();
       // Opening the session has the core check its four files while idle (jobs:prepare), once.
@@ -110,7 +102,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(sent().filter((m) => m.method === 'jobs:prepare')).toHaveLength(1);
       const asked = sent().find((m) => m.method === 'jobs:prepare')!;
       expect(asked.input).toEqual({ sessionId });
-      await expect.poll(() => got().find((m) => m.id === asked.id)).toMatchObject({ result: { ok: true, value: { files: 4 } } });
+      await expect.poll(() => bridge.answer(asked.id)).toMatchObject({ result: { ok: true, value: { files: 4 } } });
       expect(await call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
       const row = maxRow();
       expect(await row.locator('.worn-units li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-unit')))).toEqual(['P1-2001', 'WATCH-7']);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDevHost, type DevHost } from '../../src/main/devbridge/dev-host.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres.ts';
@@ -39,11 +39,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT || !HAS_PG)(
     let token: string;
     const errors: string[] = [];
 
-    async function call<T>(method: string, input: unknown): Promise<T> {
-      const r = await host.core.dispatch(method, input);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as T;
-    }
+    const call = coreCall(() => host.core);
     async function processed(name: string): Promise<string> {
       const s = await call<{ id: string }>('sessions:create', { name, startMs: START, endMs: START + 10 * 60_000 });
       await call('sessions:importFolder', { id: s.id, folder: SAMPLE_DIR });

@@ -21,15 +21,13 @@ import type { SessionResults } from '../../src/shared/api/results.contract.ts';
 import type { EffortRecord } from '../../src/shared/domain/player-result.ts';
 import { reportToPdf } from '../../src/main/core/exports/pdf-chromium.ts';
 import { launchBrowser, HAS_CHROMIUM, CHROMIUM_SKIP_REASON } from '../support/browser.ts';
-import { makeTempDir } from '../support/core.ts';
-import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { makeTempDir, coreCall } from '../support/core.ts';
+import { processedSampleWithPeriods } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results');
 const BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html')) && existsSync(join(REPO_ROOT, 'out', 'report-viewer', 'report-viewer.js'));
 const HAS_POPPLER = spawnSync('pdftotext', ['-v']).status === 0;
-const START = SAMPLE_OPTIONS.startMs;
-const MIN = 60_000;
 type Kind = 'sprint' | 'accel' | 'decel';
 const KINDS: Kind[] = ['sprint', 'accel', 'decel'];
 
@@ -64,22 +62,12 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)(`timeline efforts${!HAS_CHROMIUM ? ` (s
   let results: SessionResults;
   let reportPath = '';
   const out = makeTempDir('p1-timeline-efforts-');
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.core.dispatch(method, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as T;
-  }
+  const call = coreCall(() => host.core);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     host = await startDevHost({ dataDir: makeTempDir() });
-    const s = await call<{ id: string }>('sessions:create', { name: 'Efforts E2E', startMs: START, endMs: START + 10 * MIN });
-    sessionId = s.id;
-    await call('sessions:importFolder', { id: sessionId, folder: SAMPLE_DIR });
-    await call('periods:create', { sessionId, name: 'Rondo', startMs: START, endMs: START + 4 * MIN });
-    await call('periods:create', { sessionId, name: 'Game', startMs: START + 4 * MIN, endMs: START + 10 * MIN });
-    await call('jobs:start', { sessionId });
-    await host.core.jobs.whenIdle(sessionId);
+    sessionId = await processedSampleWithPeriods(call, (id) => host.core.jobs.whenIdle(id), 'Efforts E2E');
     results = await call<SessionResults>('results:list', { sessionId, efforts: true });
     reportPath = (await call<{ path: string }>('reports:get', { sessionId })).path;
     browser = await launchBrowser({ timezoneId: 'UTC' });

@@ -12,7 +12,7 @@ import { TaskPool, type TaskRunner } from '../../src/main/core/jobs/task-pool.ts
 import type { DecodeCounts } from '../../src/main/core/jobs/read-data-file.ts';
 import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
 import { startTestCore, type TestCore } from '../support/core.ts';
-import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { importSample, SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 
 let t: TestCore | null = null;
 afterEach(async () => {
@@ -168,37 +168,29 @@ describe('decode once', () => {
     // One pool for everything, as in the app: the preparation runs on the threads that process.
     const pool = new CountingTaskPool(NODE_WORKER_PATH, 2);
     t = startTestCore({ taskRunner: pool, scanRunner: pool });
-    const start = SAMPLE_OPTIONS.startMs;
-    const window = { startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 };
-    const s = await t.call('sessions:create', { name: 'prepared', ...window });
-    const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
-    await t.call('imports:commit', {
-      sessionId: s.id,
-      scanId: scan.scanId,
-      files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
-    });
+    const sessionId = await importSample(t, 'prepared');
     // The pool stops taking files on as soon as it is told (a Process Report started): a file at a time.
-    const files = (await t.call('sessions:get', { id: s.id })).participants.flatMap((p) => p.files);
+    const files = (await t.call('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
     let asked = 0;
     expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3)).toEqual({ parsed: 0, cached: 3, started: 3, failed: false });
 
     // Nothing is taken on while a session is being processed (its own reads check the entries).
-    await t.call('jobs:start', { sessionId: s.id });
-    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 0 });
-    await t.core.jobs.whenIdle(s.id);
+    await t.call('jobs:start', { sessionId });
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
+    await t.core.jobs.whenIdle(sessionId);
     expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
 
     // An entry lost since (a cache folder cleaned up): without the preparation, Process Report parses that file.
     const lost = entries(t.dataDir).find((p) => statSync(p).size > 1_000_000)!;
     rmSync(lost);
-    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
     // Not again so soon.
-    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 0 });
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
     for (let i = 0; i < 400 && !existsSync(lost); i++) await new Promise((r) => setTimeout(r, 25));
     expect(existsSync(lost)).toBe(true);
-    await t.call('jobs:start', { sessionId: s.id });
-    await t.core.jobs.whenIdle(s.id);
-    expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
+    await t.call('jobs:start', { sessionId });
+    await t.core.jobs.whenIdle(sessionId);
+    expect((await t.call('sessions:get', { id: sessionId })).processingStatus).toBe('COMPLETED');
     expect(pool.take()).toEqual({ parsed: 0, cached: 10, tasks: 5 });
     expect(await t.raw('jobs:prepare', { sessionId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
@@ -206,15 +198,8 @@ describe('decode once', () => {
   it('a preparation whose task fails (a thread that ended) stops, resolves once every lane is done, and leaves its files to be taken on again', async () => {
     const pool = new FailingOncePool(NODE_WORKER_PATH, 2);
     t = startTestCore({ taskRunner: pool, scanRunner: pool });
-    const start = SAMPLE_OPTIONS.startMs;
-    const s = await t.call('sessions:create', { name: 'failing', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
-    const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
-    await t.call('imports:commit', {
-      sessionId: s.id,
-      scanId: scan.scanId,
-      files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
-    });
-    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
+    const sessionId = await importSample(t, 'failing');
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
     const r = (await pool.lastPrepare) as { started: number; failed: boolean };
     expect(r.failed).toBe(true);
     expect(r.started).toBeLessThan(10); // stopped early
@@ -222,7 +207,7 @@ describe('decode once', () => {
     await new Promise((q) => setTimeout(q, 300));
     expect(pool.warms).toBe(warms); // nothing started after it resolved
     // Its files are free again: the next ask takes them all on.
-    expect(await t.call('jobs:prepare', { sessionId: s.id })).toEqual({ files: 10 });
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
     expect(await pool.lastPrepare).toMatchObject({ started: 10, failed: false });
   });
 });

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool } from '../../src/main/core/jobs/task-pool.ts';
 import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
 import { startTestCore, type TestCore } from './../support/core.ts';
-import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { importSample, SAMPLE_OPTIONS } from '../support/sample.ts';
 
 const cores: TestCore[] = [];
 const pools: TaskPool[] = [];
@@ -42,18 +42,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function processSample(pool: TaskPool): Promise<unknown> {
   const t = startTestCore({ taskRunner: pool, scanRunner: pool });
   cores.push(t);
-  const start = SAMPLE_OPTIONS.startMs;
-  const s = await t.call('sessions:create', { name: 'warm-up', startMs: start, endMs: start + SAMPLE_OPTIONS.minutes * 60_000 });
-  const scan = await t.call('imports:scan', { sessionId: s.id, paths: [SAMPLE_DIR] });
-  await t.call('imports:commit', {
-    sessionId: s.id,
-    scanId: scan.scanId,
-    files: scan.files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: `Wearer of ${f.unitId}` } } })),
-  });
-  await t.call('jobs:start', { sessionId: s.id });
-  await t.core.jobs.whenIdle(s.id);
-  expect((await t.call('sessions:get', { id: s.id })).processingStatus).toBe('COMPLETED');
-  const r = await t.call('results:list', { sessionId: s.id });
+  const sessionId = await importSample(t, 'warm-up');
+  await t.call('jobs:start', { sessionId });
+  await t.core.jobs.whenIdle(sessionId);
+  expect((await t.call('sessions:get', { id: sessionId })).processingStatus).toBe('COMPLETED');
+  const r = await t.call('results:list', { sessionId });
   // Everything computed, by unit (player ids differ between the two data dirs).
   return r.players
     .map((p) => ({ unit: p.deviceId, metrics: p.metrics, moments: p.moments, quality: p.quality, warnings: p.warnings, periods: p.periods }))

@@ -122,6 +122,28 @@ export async function launchBrowserInSession(opts: { timezoneId?: string } = {})
   };
 }
 
+/** What a page asks of the core over the dev bridge's WebSocket, and what the core answers. */
+export interface BridgeLog {
+  /** The requests sent, in order. */
+  sent(): { id: number; method: string; input: unknown }[];
+  /** The answer to request `id`, once it has come. */
+  answer(id: number): { id: number; result: { ok: boolean; value?: unknown } } | undefined;
+}
+
+/** Records the page's bridge traffic from now on (set up before the page loads). */
+export function recordBridge(page: Page): BridgeLog {
+  const sent: string[] = [];
+  const got: string[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => sent.push(String(f.payload)));
+    ws.on('framereceived', (f) => got.push(String(f.payload)));
+  });
+  return {
+    sent: () => sent.map((f) => JSON.parse(f) as { id: number; method: string; input: unknown }),
+    answer: (id) => got.map((f) => JSON.parse(f) as { id?: number; result?: { ok: boolean; value?: unknown } }).find((m) => m.id === id) as ReturnType<BridgeLog['answer']>,
+  };
+}
+
 /** A new page whose script errors are printed (a crash in the app shows in the test's output). */
 export async function appPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

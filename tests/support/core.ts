@@ -46,3 +46,15 @@ export function startTestCore(opts: Partial<CoreOptions> & { dataDir?: string } 
     },
   };
 }
+
+/**
+ * `call(method, input)` on a core reached when called (a dev host started in `beforeAll`): the
+ * method's value, or a throw with the error's message.
+ */
+export function coreCall(core: () => Pick<Core, 'dispatch'>) {
+  return async <T>(method: string, input?: unknown): Promise<T> => {
+    const r = await core().dispatch(method as never, input as never);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as T;
+  };
+}

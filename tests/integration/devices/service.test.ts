@@ -3,7 +3,7 @@
  * events, one-click parallel download with progress, one unit failing with a clear error and
  * being retried after a replug, cancel, and erase only after a verified copy is stored.
  */
-import { recordingBytes } from '../../../src/main/core/devices/sim/scenario.ts';
+import { recordingBytes } from '../../support/sim-recording.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceService } from '../../../src/main/core/devices/device-service.ts';
 import { DemoUnits } from '../../../src/main/core/devices/sim/demo.ts';

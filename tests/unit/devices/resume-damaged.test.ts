@@ -3,7 +3,7 @@
  * fetched once more from 0 and lands verified, and it is then not reported as resumed. Simulated
  * unit on an in-process link (the pty suite covers the link itself).
  */
-import { recordingBytes } from '../../../src/main/core/devices/sim/scenario.ts';
+import { recordingBytes } from '../../support/sim-recording.ts';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';

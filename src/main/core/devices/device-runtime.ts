@@ -18,7 +18,7 @@ import type { ListPorts } from './discovery/serial-lister.ts';
 import type { UsbAdapter } from './discovery/usb.adapter.ts';
 import type { VolumeRoot } from './discovery/volume-watcher.ts';
 import { DemoUnits } from './sim/demo.ts';
-import { endOrphanedSocat } from './sim/pty-pair.ts';
+import { endOrphanedSocat, socatAvailable } from './sim/pty-pair.ts';
 import { demoUnitSpec, type MakeDemoRecording } from './sim/demo-scenario.ts';
 import { recordingSize, type SimUnitSpec } from './sim/scenario.ts';
 import type { EmulatorFaults } from './sim/unit-emulator.ts';
@@ -176,8 +176,8 @@ export class DeviceRuntime {
     // Making the recordings takes a while (in the pool, maybe behind a Process Report): a stop, a
     // newer start or the runtime stopping meanwhile wins, and these units are never plugged in.
     if (generation !== this.demoGeneration || this.stopped) return this.demoStatus();
-    // socat links a killed app left running (they are not ended with it).
-    endOrphanedSocat();
+    // socat links a killed app left running (they are not ended with it); none where links are in-process.
+    if (!s.inProcess && socatAvailable()) endOrphanedSocat();
     const plan = { window: o.window, units: o.units };
     let specs: SimUnitSpec[];
     let flashDir: string | null = null;

@@ -5,7 +5,6 @@
  * a recording is opaque bytes: the protocol never looks inside a file.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -43,11 +42,6 @@ export interface RecordingFile {
 
 export function recordingSize(r: SimRecording): number {
   return r.bytes ? r.bytes.length : r.file.size;
-}
-
-/** A recording's whole content (tests compare what landed with it). */
-export function recordingBytes(r: SimRecording): Uint8Array {
-  return r.bytes ?? new Uint8Array(readFileSync(r.file.path));
 }
 
 export interface SimUnitSpec<R extends SimRecording = SimRecording> {
