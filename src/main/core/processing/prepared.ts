@@ -195,21 +195,30 @@ function loadIncrements(t: Float64Array, ax: Float64Array, ay: Float64Array, az:
  */
 function loadSums(t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, n: number, limit: number, maxG: number, cum: Float64Array): void {
   let acc = 0;
-  let prevOk = !(Math.abs(ax[0]) > maxG || Math.abs(ay[0]) > maxG || Math.abs(az[0]) > maxG);
+  let px = ax[0];
+  let py = ay[0];
+  let pz = az[0];
+  let pt = t[0];
+  let prevOk = !(Math.abs(px) > maxG || Math.abs(py) > maxG || Math.abs(pz) > maxG);
   cum[1] = 0;
   for (let i = 1; i < n; i++) {
     const x = ax[i];
     const y = ay[i];
     const z = az[i];
+    const ti = t[i];
     // NaN is a missing axis (no increment either), not a fault: NaN > maxG is false.
     const ok = !(Math.abs(x) > maxG || Math.abs(y) > maxG || Math.abs(z) > maxG);
-    const dt = t[i] - t[i - 1];
-    const dx = x - ax[i - 1];
-    const dy = y - ay[i - 1];
-    const dz = z - az[i - 1];
+    const dt = ti - pt;
+    const dx = x - px;
+    const dy = y - py;
+    const dz = z - pz;
     const d = Math.sqrt(dx * dx + dy * dy + dz * dz) / 100;
     acc += !(dt > limit) && ok && prevOk && d === d ? d : 0;
     prevOk = ok;
+    px = x;
+    py = y;
+    pz = z;
+    pt = ti;
     cum[i + 1] = acc;
   }
 }
