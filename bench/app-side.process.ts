@@ -29,7 +29,7 @@ export interface AppSideArgs {
   runs?: number;
   /** 'process': the pool warms its threads up first, as the app does while idle (TaskPool.warmUp). */
   warmFirst?: boolean;
-  /** 'process', after warmFirst: the session page opened, its files checked while idle, as jobs:prepare has the pool do (TaskPool.prepare). */
+  /** 'process', after warmFirst: the session page opened, its files checked and the engine rehearsed on its largest unit while idle, as jobs:prepare has the pool do (TaskPool.prepare). */
   prepareFirst?: boolean;
 }
 
@@ -50,8 +50,8 @@ export interface AppSideResult {
   sessionId: string;
   /** With warmFirst: the warm-up's wall and CPU seconds (all threads), before the first Process Report. */
   warmUp?: { s: number; cpuS: number; threads: number };
-  /** With prepareFirst: the preparation's wall and CPU seconds, and the files it read (and decoded). */
-  prepare?: { s: number; cpuS: number; files: number; parsed: number };
+  /** With prepareFirst: the preparation's wall and CPU seconds, the files it read (and decoded), and the threads that rehearsed the engine on the session's largest unit. */
+  prepare?: { s: number; cpuS: number; files: number; parsed: number; rehearsed: number };
   worker: string;
   cacheBytes: number;
 }
@@ -143,8 +143,8 @@ try {
     out.seconds.push(r.s);
     out.worstLoopMs.push(r.worstMs);
     out.worstTaskCpuMs.push(r.worstCpuMs);
-    out.cpuS.push(r.cpuS);
-    out.mainCpuS.push(r.mainCpuS);
+      out.cpuS.push(r.cpuS);
+      out.mainCpuS.push(r.mainCpuS);
   } else {
     const sessionId = (await call<{ id: string }[]>('sessions:list'))[0].id;
     out.sessionId = sessionId;
@@ -160,9 +160,9 @@ try {
       const files = (await call<{ participants: { files: DataFile[] }[] }>('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'));
+      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'), () => true, core.jobs.rehearsalInput(sessionId));
       const cpu = process.cpuUsage(cpu0);
-      out.prepare = { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, files: files.length, parsed: counts.parsed };
+      out.prepare = { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, files: files.length, parsed: counts.parsed, rehearsed: counts.rehearsed };
     }
     for (let i = 0; i < (a.runs ?? 3); i++) {
       pool.decodes = { parsed: 0, cached: 0 };
@@ -182,8 +182,8 @@ try {
       out.seconds.push(r.s);
       out.worstLoopMs.push(r.worstMs);
       out.worstTaskCpuMs.push(r.worstCpuMs);
-    out.cpuS.push(r.cpuS);
-    out.mainCpuS.push(r.mainCpuS);
+      out.cpuS.push(r.cpuS);
+      out.mainCpuS.push(r.mainCpuS);
       out.decodes.push(pool.decodes);
     }
   }

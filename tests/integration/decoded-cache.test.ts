@@ -169,10 +169,17 @@ describe('decode once', () => {
     const pool = new CountingTaskPool(NODE_WORKER_PATH, 2);
     t = startTestCore({ taskRunner: pool, scanRunner: pool });
     const sessionId = await importSample(t, 'prepared');
-    // The pool stops taking files on as soon as it is told (a Process Report started): a file at a time.
+    // The pool stops taking files on as soon as it is told (a Process Report started): a file at a
+    // time, and no rehearsal of the engine after.
     const files = (await t.call('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
     let asked = 0;
-    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3)).toEqual({ parsed: 0, cached: 3, started: 3, failed: false });
+    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3, t.core.jobs.rehearsalInput(sessionId))).toEqual({
+      parsed: 0,
+      cached: 3,
+      started: 3,
+      failed: false,
+      rehearsed: 0,
+    });
 
     // Nothing is taken on while a session is being processed (its own reads check the entries).
     await t.call('jobs:start', { sessionId });
@@ -200,14 +207,16 @@ describe('decode once', () => {
     t = startTestCore({ taskRunner: pool, scanRunner: pool });
     const sessionId = await importSample(t, 'failing');
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
-    const r = (await pool.lastPrepare) as { started: number; failed: boolean };
+    const r = (await pool.lastPrepare) as { started: number; failed: boolean; rehearsed: number };
     expect(r.failed).toBe(true);
     expect(r.started).toBeLessThan(10); // stopped early
+    expect(r.rehearsed).toBe(0); // and no rehearsal of the engine after
     const warms = pool.warms;
     await new Promise((q) => setTimeout(q, 300));
     expect(pool.warms).toBe(warms); // nothing started after it resolved
     // Its files are free again: the next ask takes them all on.
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
-    expect(await pool.lastPrepare).toMatchObject({ started: 10, failed: false });
+    // Then the engine is rehearsed on both threads (jobs/warm-up.ts rehearseThread).
+    expect(await pool.lastPrepare).toMatchObject({ started: 10, failed: false, rehearsed: 2 });
   });
 });

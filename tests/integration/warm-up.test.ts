@@ -4,8 +4,12 @@
  * before Process Report. Proven on the real piscina pool with the real worker: every thread warms
  * once, a warmed pool processes the sample session to exactly the results a fresh one gives, and
  * the app's pool schedules its warm-ups by itself (after it is made, after files were decoded),
- * leaving out one that Process Report overtakes. Speed is the app bench's to show, not a test's.
+ * leaving out one that Process Report overtakes. When a session is opened (jobs:prepare), each
+ * thread also runs the engine once on the session's largest unit and throws the result away
+ * (rehearseThread): nothing is stored, and the results after are a fresh pool's. Speed is the app
+ * bench's to show, not a test's.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskPool } from '../../src/main/core/jobs/task-pool.ts';
 import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
@@ -19,11 +23,16 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.destroy()));
 });
 
-/** The app's pool, noting each warm-up as it begins and what it gave, and each release of memory. */
+/** The app's pool, noting each warm-up as it begins and what it gave, each release of memory, and the last preparation. */
 class WatchedPool extends TaskPool {
   begun = 0;
   warmUps: number[] = [];
   releases = 0;
+  lastPrepare: ReturnType<TaskPool['prepare']> | null = null;
+  override prepare(...a: Parameters<TaskPool['prepare']>): ReturnType<TaskPool['prepare']> {
+    this.lastPrepare = super.prepare(...a);
+    return this.lastPrepare;
+  }
   override async warmUp(): Promise<number> {
     this.begun++;
     const n = await super.warmUp();
@@ -93,6 +102,62 @@ describe('warming the pool up', () => {
     pools.push(pool);
     await processSample(pool); // 5 units on 2 threads
     expect(await pool.warmUp()).toBe(0);
+  });
+
+  it('a session opened (jobs:prepare) has the engine rehearsed once per thread on its largest unit, storing nothing; the rehearsed pool processes to the very results a fresh pool gives', async () => {
+    const pool = new WatchedPool(NODE_WORKER_PATH, 2);
+    pools.push(pool);
+    const t = startTestCore({ taskRunner: pool, scanRunner: pool });
+    cores.push(t);
+    const sessionId = await importSample(t, 'rehearsal');
+    const session = await t.call('sessions:get', { id: sessionId });
+    // The largest unit by its files' bytes, as the import stored them.
+    const bytes = (p: (typeof session.participants)[number]) => p.files.reduce((a, f) => a + f.size, 0);
+    const [largest, second] = [...session.participants].sort((a, b) => bytes(b) - bytes(a));
+    expect(bytes(largest)).toBeGreaterThan(bytes(second));
+    const input = t.core.jobs.rehearsalInput(sessionId)!;
+    expect(input).toMatchObject({ sessionId, playerId: largest.playerId, deviceId: largest.deviceId, files: largest.files, window: { startMs: session.startMs, endMs: session.endMs } });
+    // A unit with a file being decoded (a download that just landed) is passed over.
+    expect(t.core.jobs.rehearsalInput(sessionId, (f) => f.sha256 === largest.files[0].sha256)).toMatchObject({ deviceId: second.deviceId, files: second.files });
+    expect(t.core.jobs.rehearsalInput('00000000-0000-4000-8000-000000000000')).toBeNull();
+
+    // A unit that fails (here its file gone) is no rehearsal: the engine did not run.
+    const gone = { ...input, files: input.files.map((f) => ({ ...f, path: `${f.path}.gone` })) };
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, gone)).toMatchObject({ rehearsed: 0 });
+
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
+    expect(await pool.lastPrepare).toEqual({ parsed: 0, cached: 10, started: 10, failed: false, rehearsed: 2 });
+    // Asked again at once: no file to take on, but the threads are still offered the rehearsal (a
+    // thread started since would need it); both have had it.
+    const first = pool.lastPrepare;
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
+    expect(pool.lastPrepare).not.toBe(first);
+    expect(await pool.lastPrepare).toEqual({ parsed: 0, cached: 0, started: 0, failed: false, rehearsed: 0 });
+    // Nothing stored, nothing changed: the session is as the import left it.
+    expect((await t.call('results:list', { sessionId })).players).toEqual([]);
+    expect(await t.call('sessions:get', { id: sessionId })).toEqual(session);
+    // Once per thread: asked again, neither rehearses twice.
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, input)).toMatchObject({ rehearsed: 0 });
+
+    await t.call('jobs:start', { sessionId });
+    await t.core.jobs.whenIdle(sessionId);
+    const r = await t.call('results:list', { sessionId });
+    const rehearsed = r.players
+      .map((p) => ({ unit: p.deviceId, metrics: p.metrics, moments: p.moments, quality: p.quality, warnings: p.warnings, periods: p.periods }))
+      .sort((a, b) => a.unit.localeCompare(b.unit));
+    const fresh = new TaskPool(NODE_WORKER_PATH, 2);
+    pools.push(fresh);
+    expect(rehearsed).toHaveLength(SAMPLE_OPTIONS.players);
+    expect(rehearsed).toEqual(await processSample(fresh));
+  });
+
+  it('a thread that processed a unit needs no rehearsal either', async () => {
+    const pool = new TaskPool(NODE_WORKER_PATH, 2);
+    pools.push(pool);
+    await processSample(pool); // 5 units on 2 threads
+    const t = cores.at(-1)!;
+    const sessionId = (await t.call('sessions:list'))[0].id;
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, t.core.jobs.rehearsalInput(sessionId))).toMatchObject({ rehearsed: 0 });
   });
 
   it("the app's idle threads let their memory go, and process to the same results after", async () => {

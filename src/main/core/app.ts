@@ -290,10 +290,14 @@ export function createCore(opts: CoreOptions): Core {
     const files = (repos.sessions.get(sessionId)?.participants ?? [])
       .flatMap((p) => p.files)
       .filter((f) => f.sha256 !== null && !preparedAt.has(entryOf(f)) && !decoding.has(entryOf(f)));
-    if (files.length === 0) return { files: 0 };
+    // Then the engine runs once on each thread on the session's largest unit whose files are not
+    // being decoded (jobs/warm-up.ts rehearseThread), even with no file to take on: a thread that
+    // did already, or has processed a unit, does nothing.
+    const rehearsal = jobs.rehearsalInput(sessionId, (f) => decoding.has(entryOf(f)));
+    if (files.length === 0 && !rehearsal) return { files: 0 };
     for (const f of files) preparedAt.set(entryOf(f), now);
     // Files left when a Process Report started, or after a task failed, are taken on again the next time the page asks.
-    void warmer.prepare(files, decodedCache.root, () => !jobs.busy).then((r) => {
+    void warmer.prepare(files, decodedCache.root, () => !jobs.busy, rehearsal).then((r) => {
       for (const f of r.failed ? files : files.slice(r.started)) preparedAt.delete(entryOf(f));
     });
     return { files: files.length };

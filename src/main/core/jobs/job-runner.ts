@@ -6,7 +6,7 @@
 import { storageFailure } from '../util/storage-error.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import type { JobStatus, ParticipantProgress } from '../../../shared/api/jobs.contract.ts';
-import { participantUnits, type Participant, type Session, type SessionError } from '../../../shared/domain/session.ts';
+import { participantUnits, type DataFile, type Participant, type Session, type SessionError } from '../../../shared/domain/session.ts';
 import type { SessionsRepo } from '../db/sessions.repo.ts';
 import type { ResultsRepo } from '../db/results.repo.ts';
 import type { EventBus } from '../events.ts';
@@ -152,6 +152,37 @@ export class JobRunner {
     return this.running.size > 0;
   }
 
+  /**
+   * What Process Report would hand the pool for the session's largest unit (most bytes of files)
+   * with no file `skip` names, with the settings and periods in force now; null when there is none.
+   * For a rehearsal of the engine on real data while the app is idle (TaskPool.prepare): nothing is
+   * stored from it.
+   */
+  rehearsalInput(sessionId: string, skip: (f: DataFile) => boolean = () => false): PlayerTaskInput | null {
+    const session = this.deps.sessions.get(sessionId);
+    if (!session) return null;
+    const bytes = (p: Participant) => p.files.reduce((a, f) => a + f.size, 0);
+    const p = session.participants
+      .filter((x) => x.files.length > 0 && !x.files.some(skip))
+      .reduce<Participant | null>((best, x) => (best && bytes(best) >= bytes(x) ? best : x), null);
+    return p ? this.taskInput(session, p, this.deps.settings(), this.deps.periods(sessionId)) : null;
+  }
+
+  /** A participant's pool task, as a run builds it. */
+  private taskInput(session: Session, p: Participant, settings: EngineSettings, periods: PeriodDef[]): PlayerTaskInput {
+    return {
+      sessionId: session.id,
+      playerId: p.playerId,
+      deviceId: p.deviceId,
+      files: p.files,
+      window: { startMs: session.startMs, endMs: session.endMs },
+      periods: periodsFor(p.playerId, periods),
+      settings,
+      decodedCacheRoot: this.deps.decodedCacheRoot ?? null,
+      ...(participantUnits(p).length > 1 ? { sources: deviceChoice(p) } : {}),
+    };
+  }
+
   /** Resolves when the session's current run (if any) has finished. */
   async whenIdle(sessionId: string): Promise<void> {
     await this.running.get(sessionId);
@@ -172,17 +203,7 @@ export class JobRunner {
 
     const outcomes = await Promise.all(
       session.participants.map(async (p): Promise<{ p: Participant; r: PlayerTaskResult }> => {
-        const input: PlayerTaskInput = {
-          sessionId: session.id,
-          playerId: p.playerId,
-          deviceId: p.deviceId,
-          files: p.files,
-          window: { startMs: session.startMs, endMs: session.endMs },
-          periods: periodsFor(p.playerId, periods),
-          settings,
-          decodedCacheRoot: this.deps.decodedCacheRoot ?? null,
-          ...(participantUnits(p).length > 1 ? { sources: deviceChoice(p) } : {}),
-        };
+        const input = this.taskInput(session, p, settings, periods);
         let r = await pool
           .run(input, (stage, fraction) => this.setProgress(session.id, { playerId: p.playerId, deviceId: p.deviceId, stage, fraction }))
           .catch((err: unknown): PlayerTaskResult => {

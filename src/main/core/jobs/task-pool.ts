@@ -203,7 +203,12 @@ export class TaskPool implements TaskRunner, ScanRunner {
    * how many of the files (the first ones) were taken on, and whether a task failed (a thread that
    * ended: the lanes stop, and every lane has finished when this resolves). Never rejects.
    */
-  async prepare(files: DataFile[], decodedCacheRoot: string, goOn: () => boolean = () => true): Promise<DecodeCounts & { started: number; failed: boolean }> {
+  async prepare(
+    files: DataFile[],
+    decodedCacheRoot: string,
+    goOn: () => boolean = () => true,
+    rehearsal: PlayerTaskInput | null = null,
+  ): Promise<DecodeCounts & { started: number; failed: boolean; rehearsed: number }> {
     const counts: DecodeCounts = { parsed: 0, cached: 0 };
     let next = 0;
     let failed = false;
@@ -219,7 +224,9 @@ export class TaskPool implements TaskRunner, ScanRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.maxThreads, files.length) }, lane));
-    return { ...counts, started: next, failed };
+    // Then, every file taken on and nothing waiting for the threads, the engine rehearsed on them.
+    const rehearsed = rehearsal && !failed && next === files.length && goOn() && !this.closed ? await this.onEveryThread('rehearse', rehearsal) : 0;
+    return { ...counts, started: next, failed, rehearsed };
   }
 
   /** First and last sample time of a file on a unit's drive (devices/file-probe.ts), decoded in the pool. */
@@ -248,21 +255,30 @@ export class TaskPool implements TaskRunner, ScanRunner {
     return this.warming;
   }
 
-  private async warmAll(): Promise<number> {
+  private warmAll(): Promise<number> {
+    return this.onEveryThread('warmUp', null);
+  }
+
+  /**
+   * A once-per-thread task (warm-up.ts: 'warmUp', 'rehearse') on every thread; how many threads ran
+   * it (a thread that had done it already does nothing). One task per thread at once; piscina gives
+   * each to a free thread, but a thread that starts late can leave two to one thread (the second
+   * then does nothing): a few rounds at most. Never rejects: closing, or a thread that failed,
+   * leaves the next Process Report to compile as it goes.
+   */
+  private async onEveryThread(name: 'warmUp' | 'rehearse', input: PlayerTaskInput | null): Promise<number> {
     let ran = 0;
     const seen = new Set<number>();
     try {
-      // One task per thread at once; piscina gives each to a free thread, but a thread that starts
-      // late can leave two to one thread (the second then does nothing): a few rounds at most.
-      for (let round = 0; round < 3 && seen.size < this.maxThreads; round++) {
-        const done = await Promise.all(Array.from({ length: this.maxThreads }, () => this.task<WarmUpResult>(null, { name: 'warmUp' })));
+      for (let round = 0; round < 3 && seen.size < this.maxThreads && !this.closed; round++) {
+        const done = await Promise.all(Array.from({ length: this.maxThreads }, () => this.task<WarmUpResult>(input, { name })));
         for (const r of done) {
           seen.add(r.threadId);
           if (r.ran) ran++;
         }
       }
     } catch {
-      // closing, or a thread that failed: the next Process Report compiles as it goes
+      // as above
     }
     return ran;
   }

@@ -23,6 +23,7 @@ import { packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { buildReportModel } from '../report/report-model.ts';
 import { DEFAULT_SAMPLE, scenarioPlayers, simulateUnit } from '../sample/scenario.ts';
 import { withScratch } from '../util/scratch.ts';
+import { runPlayerTask, type PlayerTaskInput } from './player-task.ts';
 
 /** Long enough for V8 to optimize the sample loops (tens of thousands of iterations), short enough to cost ~0.1-0.3 s once. */
 const WARM_MINUTES = 4;
@@ -31,6 +32,8 @@ const WARM_PLAYERS = 3;
 const WARM_ROUNDS = 3;
 
 let warmed = false;
+/** This thread has run the engine on a real unit (processed one, or rehearsed one). */
+let metRealData = false;
 
 export interface WarmUpResult {
   threadId: number;
@@ -41,6 +44,26 @@ export interface WarmUpResult {
 /** This thread has processed a real unit: the code is compiled, a warm-up would add nothing. */
 export function markWarm(): void {
   warmed = true;
+  metRealData = true;
+}
+
+/**
+ * Runs the engine once on a real unit of the session the user has open (a task as Process Report
+ * builds it, jobs/job-runner.ts rehearsalInput) and throws the result away: once per thread, and
+ * not on a thread that has processed a real unit already. The simulated warm-up compiles the engine
+ * for a short, clean unit; a real 90-minute unit then takes paths it never did (steps sampled
+ * across a long recording, other effort and heart-rate branches), and V8 drops the optimized code
+ * there and compiles it again: ~20 ms more CPU on each thread's first unit, plus the compilations,
+ * which made a cold app's first Process Report ~0.15 s slower than the next (docs/bench-pipeline.md).
+ * Reads the unit's decoded-cache entries (or decodes the raw files into it, as a preparation does);
+ * stores nothing. `ran` is false for a unit that failed: no rehearsal, and none is counted.
+ */
+export function rehearseThread(input: PlayerTaskInput): WarmUpResult {
+  if (metRealData) return { threadId, ran: false };
+  const bytes = input.files.reduce((a, f) => a + f.size, 0);
+  // A unit that fails (its file gone, damaged) has not run the engine: the next rehearsal may.
+  metRealData = withScratch(() => runPlayerTask(input, () => {}), 2 * bytes).ok;
+  return { threadId, ran: metRealData };
 }
 
 export function warmUpThread(): WarmUpResult {
