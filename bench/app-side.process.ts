@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createCore } from '../src/main/core/app.ts';
 import { NODE_WORKER_PATH, REPO_ROOT, REPORT_VIEWER_PATH } from '../src/main/core/node-paths.ts';
 import { threadTimes } from '../src/main/core/util/trace.ts';
+import { REHEARSAL_UNITS } from '../src/main/core/jobs/rehearsal.ts';
 import { findBuiltWorker } from '../src/main/core/built-worker.ts';
 import type { DataFile } from '../src/shared/domain/session.ts';
 
@@ -29,7 +30,7 @@ export interface AppSideArgs {
   runs?: number;
   /** 'process': the pool warms its threads up first, as the app does while idle (TaskPool.warmUp). */
   warmFirst?: boolean;
-  /** 'process', after warmFirst: the session page opened, its files checked and the engine rehearsed on its largest unit while idle, as jobs:prepare has the pool do (TaskPool.prepare). */
+  /** 'process', after warmFirst: the session page opened, its files checked and the engine rehearsed on its largest units while idle, as jobs:prepare has the pool do (TaskPool.prepare). */
   prepareFirst?: boolean;
 }
 
@@ -50,7 +51,7 @@ export interface AppSideResult {
   sessionId: string;
   /** With warmFirst: the warm-up's wall and CPU seconds (all threads), before the first Process Report. */
   warmUp?: { s: number; cpuS: number; threads: number };
-  /** With prepareFirst: the preparation's wall and CPU seconds, the files it read (and decoded), and the threads that rehearsed the engine on the session's largest unit. */
+  /** With prepareFirst: the preparation's wall and CPU seconds, the files it read (and decoded), and how many runs of the engine on the session's largest units rehearsed it. */
   prepare?: { s: number; cpuS: number; files: number; parsed: number; rehearsed: number };
   worker: string;
   cacheBytes: number;
@@ -160,7 +161,7 @@ try {
       const files = (await call<{ participants: { files: DataFile[] }[] }>('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'), () => true, core.jobs.rehearsalInput(sessionId));
+      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'), () => true, core.jobs.rehearsalInputs(sessionId, REHEARSAL_UNITS));
       const cpu = process.cpuUsage(cpu0);
       out.prepare = { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, files: files.length, parsed: counts.parsed, rehearsed: counts.rehearsed };
     }

@@ -10,8 +10,8 @@
  *    first Process Report (the pool starts), the others warm (the pool already used); then, in
  *    another fresh process, the first Process Report after the pool's warm-up (TaskPool.warmUp,
  *    which the app runs while idle: after it opens, after an import or a download), and in a third
- *    the same after the session page opened: its files read and checked, and the engine run once
- *    on each thread on its largest unit (the result thrown away), while the app is idle
+ *    the same after the session page opened: its files read and checked, and the engine run on
+ *    each thread on its largest units (the results thrown away), while the app is idle
  *    (jobs:prepare, TaskPool.prepare), as a user opens the session before clicking. Sessions
  *    from Player1 CSV and from P1 files. Worst event-loop delay of the core during each
  *    operation (perf_hooks.monitorEventLoopDelay), files parsed vs read from the cache, peak RSS
@@ -37,6 +37,7 @@ import { REPO_ROOT } from '../src/main/core/node-paths.ts';
 import { measure, pandasAvailable, treeRssKb, type Measure } from './pipeline.bench.ts';
 import type { AppSideArgs, AppSideResult } from './app-side.process.ts';
 import { benchWindow } from './app-window.ts';
+import { REHEARSAL_UNITS } from '../src/main/core/jobs/rehearsal.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const f = (x: number, d = 2) => x.toFixed(d);
@@ -158,7 +159,7 @@ function warmedText(r: AppSideResult | null): string {
 function preparedText(r: AppSideResult | null): string {
   if (!r?.prepare) return '';
   const p = r.prepare;
-  return `after the warm-up and the session page opened ${f(r.seconds[0])} s (its ${p.files} files read and checked, and the engine rehearsed on its largest unit on ${p.rehearsed} thread${p.rehearsed === 1 ? '' : 's'}, in ${f(p.s)} s, ${f(p.cpuS)} s of CPU${p.parsed > 0 ? `, ${p.parsed} decoded` : ''}, while the app is idle), `;
+  return `after the warm-up and the session page opened ${f(r.seconds[0])} s (its ${p.files} files read and checked, and the engine run on its largest units ${p.rehearsed} times (${REHEARSAL_UNITS} a thread), in ${f(p.s)} s, ${f(p.cpuS)} s of CPU${p.parsed > 0 ? `, ${p.parsed} decoded` : ''}, while the app is idle), `;
 }
 
 async function benchCli(dir: string, runs: number): Promise<void> {

@@ -5,7 +5,7 @@
  * once, a warmed pool processes the sample session to exactly the results a fresh one gives, and
  * the app's pool schedules its warm-ups by itself (after it is made, after files were decoded),
  * leaving out one that Process Report overtakes. When a session is opened (jobs:prepare), each
- * thread also runs the engine once on the session's largest unit and throws the result away
+ * thread also runs the engine on the session's largest units and throws the results away
  * (rehearseThread): nothing is stored, and the results after are a fresh pool's. Speed is the app
  * bench's to show, not a test's.
  */
@@ -15,6 +15,7 @@ import { TaskPool } from '../../src/main/core/jobs/task-pool.ts';
 import { NODE_WORKER_PATH } from '../../src/main/core/node-paths.ts';
 import { startTestCore, type TestCore } from './../support/core.ts';
 import { importSample, SAMPLE_OPTIONS } from '../support/sample.ts';
+import { REHEARSAL_UNITS } from '../../src/main/core/jobs/rehearsal.ts';
 
 const cores: TestCore[] = [];
 const pools: TaskPool[] = [];
@@ -104,40 +105,51 @@ describe('warming the pool up', () => {
     expect(await pool.warmUp()).toBe(0);
   });
 
-  it('a session opened (jobs:prepare) has the engine rehearsed once per thread on its largest unit, storing nothing; the rehearsed pool processes to the very results a fresh pool gives', async () => {
+  it('a session opened (jobs:prepare) has the engine rehearsed on each thread on its largest units, storing nothing; the rehearsed pool processes to the very results a fresh pool gives', async () => {
     const pool = new WatchedPool(NODE_WORKER_PATH, 2);
     pools.push(pool);
     const t = startTestCore({ taskRunner: pool, scanRunner: pool });
     cores.push(t);
     const sessionId = await importSample(t, 'rehearsal');
     const session = await t.call('sessions:get', { id: sessionId });
-    // The largest unit by its files' bytes, as the import stored them.
+    // The units by their files' bytes as the import stored them, largest first.
     const bytes = (p: (typeof session.participants)[number]) => p.files.reduce((a, f) => a + f.size, 0);
-    const [largest, second] = [...session.participants].sort((a, b) => bytes(b) - bytes(a));
-    expect(bytes(largest)).toBeGreaterThan(bytes(second));
-    const input = t.core.jobs.rehearsalInput(sessionId)!;
-    expect(input).toMatchObject({ sessionId, playerId: largest.playerId, deviceId: largest.deviceId, files: largest.files, window: { startMs: session.startMs, endMs: session.endMs } });
+    const bySize = [...session.participants].sort((a, b) => bytes(b) - bytes(a));
+    expect(bytes(bySize[0])).toBeGreaterThan(bytes(bySize[1]));
+    expect(bySize).toHaveLength(5);
+    const inputs = t.core.jobs.rehearsalInputs(sessionId, 3);
+    expect(inputs.map((i) => i.deviceId)).toEqual(bySize.slice(0, 3).map((p) => p.deviceId));
+    expect(inputs[0]).toMatchObject({ sessionId, playerId: bySize[0].playerId, files: bySize[0].files, window: { startMs: session.startMs, endMs: session.endMs } });
     // A unit with a file being decoded (a download that just landed) is passed over.
-    expect(t.core.jobs.rehearsalInput(sessionId, (f) => f.sha256 === largest.files[0].sha256)).toMatchObject({ deviceId: second.deviceId, files: second.files });
-    expect(t.core.jobs.rehearsalInput('00000000-0000-4000-8000-000000000000')).toBeNull();
+    const skip = (f: { sha256: string | null }) => f.sha256 === bySize[0].files[0].sha256;
+    expect(t.core.jobs.rehearsalInputs(sessionId, 2, skip).map((i) => i.deviceId)).toEqual([bySize[1].deviceId, bySize[2].deviceId]);
+    expect(t.core.jobs.rehearsalInputs('00000000-0000-4000-8000-000000000000', 3)).toEqual([]);
 
-    // A unit that fails (here its file gone) is no rehearsal: the engine did not run.
-    const gone = { ...input, files: input.files.map((f) => ({ ...f, path: `${f.path}.gone` })) };
-    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, gone)).toMatchObject({ rehearsed: 0 });
+    // A unit that fails (here its files gone) is no rehearsal: the engine did not run.
+    const gone = { ...inputs[0], files: inputs[0].files.map((f) => ({ ...f, path: `${f.path}.gone` })) };
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, [gone])).toMatchObject({ rehearsed: 0 });
 
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
-    expect(await pool.lastPrepare).toEqual({ parsed: 0, cached: 10, started: 10, failed: false, rehearsed: 2 });
+    // Each of the largest units (all 5 here) on both threads.
+    const units = Math.min(REHEARSAL_UNITS, 5);
+    expect(await pool.lastPrepare).toEqual({ parsed: 0, cached: 10, started: 10, failed: false, rehearsed: 2 * units });
+    // Then each thread rendered the report from its rehearsed units: the simulated warm-up has nothing left to do.
+    expect(await pool.warmUp()).toBe(0);
     // Asked again at once: no file to take on, but the threads are still offered the rehearsal (a
     // thread started since would need it); both have had it.
     const first = pool.lastPrepare;
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 0 });
     expect(pool.lastPrepare).not.toBe(first);
     expect(await pool.lastPrepare).toEqual({ parsed: 0, cached: 0, started: 0, failed: false, rehearsed: 0 });
+    // A thread rehearses REHEARSAL_UNITS units in its life, not more: of another session's 5, the ones left.
+    const other = await importSample(t, 'rehearsal, again');
+    const more = t.core.jobs.rehearsalInputs(other, 5);
+    expect(more).toHaveLength(5);
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, more)).toMatchObject({ rehearsed: 2 * Math.max(0, Math.min(5, REHEARSAL_UNITS - units)) });
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, more)).toMatchObject({ rehearsed: 0 });
     // Nothing stored, nothing changed: the session is as the import left it.
     expect((await t.call('results:list', { sessionId })).players).toEqual([]);
     expect(await t.call('sessions:get', { id: sessionId })).toEqual(session);
-    // Once per thread: asked again, neither rehearses twice.
-    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, input)).toMatchObject({ rehearsed: 0 });
 
     await t.call('jobs:start', { sessionId });
     await t.core.jobs.whenIdle(sessionId);
@@ -157,7 +169,7 @@ describe('warming the pool up', () => {
     await processSample(pool); // 5 units on 2 threads
     const t = cores.at(-1)!;
     const sessionId = (await t.call('sessions:list'))[0].id;
-    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, t.core.jobs.rehearsalInput(sessionId))).toMatchObject({ rehearsed: 0 });
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, t.core.jobs.rehearsalInputs(sessionId, REHEARSAL_UNITS))).toMatchObject({ rehearsed: 0 });
   });
 
   it("the app's idle threads let their memory go, and process to the same results after", async () => {

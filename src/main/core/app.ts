@@ -22,6 +22,7 @@ import { EventBus } from './events.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { isRunLive, thisRunner } from './jobs/runner-identity.ts';
 import { APP_IDLE_TIMEOUT_MS, APP_WARM_AFTER_MS, TaskPool, type ScanRunner, type TaskRunner } from './jobs/task-pool.ts';
+import { REHEARSAL_UNITS } from './jobs/rehearsal.ts';
 import { createDispatch, type Dispatch } from './api/dispatch.ts';
 import { ReportWriter } from './report/report-writer.ts';
 import { sessionReportModel } from './report/session-report.ts';
@@ -290,11 +291,11 @@ export function createCore(opts: CoreOptions): Core {
     const files = (repos.sessions.get(sessionId)?.participants ?? [])
       .flatMap((p) => p.files)
       .filter((f) => f.sha256 !== null && !preparedAt.has(entryOf(f)) && !decoding.has(entryOf(f)));
-    // Then the engine runs once on each thread on the session's largest unit whose files are not
-    // being decoded (jobs/warm-up.ts rehearseThread), even with no file to take on: a thread that
-    // did already, or has processed a unit, does nothing.
-    const rehearsal = jobs.rehearsalInput(sessionId, (f) => decoding.has(entryOf(f)));
-    if (files.length === 0 && !rehearsal) return { files: 0 };
+    // Then each thread runs the engine on the session's largest units whose files are not being
+    // decoded (jobs/warm-up.ts rehearseThread), even with no file to take on: a thread that did
+    // already, or has processed a unit, does nothing.
+    const rehearsal = jobs.rehearsalInputs(sessionId, REHEARSAL_UNITS, (f) => decoding.has(entryOf(f)));
+    if (files.length === 0 && rehearsal.length === 0) return { files: 0 };
     for (const f of files) preparedAt.set(entryOf(f), now);
     // Files left when a Process Report started, or after a task failed, are taken on again the next time the page asks.
     void warmer.prepare(files, decodedCache.root, () => !jobs.busy, rehearsal).then((r) => {

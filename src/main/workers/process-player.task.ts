@@ -16,7 +16,7 @@ import type { DataFile } from '../../shared/domain/session.ts';
 import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
 import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
-import { markWarm, rehearseThread, warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
+import { markWarm, rehearseThread, warmUpThread, type RehearsalTask, type WarmUpResult } from '../core/jobs/warm-up.ts';
 import { yieldToWindow } from '../core/util/thread-priority.ts';
 import { demoRecording as makeDemoRecording, demoSampleBytes, type DemoRecording, type DemoRecordingRequest } from '../core/devices/sim/demo-scenario.ts';
 
@@ -87,9 +87,9 @@ export function warmUp(): WarmUpResult {
   return warmUpThread();
 }
 
-/** Runs the engine once on a real unit of the open session, result thrown away (piscina task name 'rehearse'; jobs/warm-up.ts). */
-export function rehearse(input: PlayerTaskInput): WarmUpResult {
-  return rehearseThread(input);
+/** Runs the engine on a real unit of the open session, and after the last one the report, all thrown away (piscina task name 'rehearse'; jobs/warm-up.ts). */
+export function rehearse(task: RehearsalTask): WarmUpResult {
+  return rehearseThread(task);
 }
 
 /**

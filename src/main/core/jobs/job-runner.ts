@@ -153,19 +153,22 @@ export class JobRunner {
   }
 
   /**
-   * What Process Report would hand the pool for the session's largest unit (most bytes of files)
-   * with no file `skip` names, with the settings and periods in force now; null when there is none.
-   * For a rehearsal of the engine on real data while the app is idle (TaskPool.prepare): nothing is
-   * stored from it.
+   * What Process Report would hand the pool for the session's `count` largest units (most bytes of
+   * files, largest first) with no file `skip` names, with the settings and periods in force now;
+   * empty when there is none. For a rehearsal of the engine on real data while the app is idle
+   * (TaskPool.prepare): nothing is stored from it.
    */
-  rehearsalInput(sessionId: string, skip: (f: DataFile) => boolean = () => false): PlayerTaskInput | null {
+  rehearsalInputs(sessionId: string, count: number, skip: (f: DataFile) => boolean = () => false): PlayerTaskInput[] {
     const session = this.deps.sessions.get(sessionId);
-    if (!session) return null;
+    if (!session) return [];
     const bytes = (p: Participant) => p.files.reduce((a, f) => a + f.size, 0);
-    const p = session.participants
-      .filter((x) => x.files.length > 0 && !x.files.some(skip))
-      .reduce<Participant | null>((best, x) => (best && bytes(best) >= bytes(x) ? best : x), null);
-    return p ? this.taskInput(session, p, this.deps.settings(), this.deps.periods(sessionId)) : null;
+    const units = session.participants.filter((x) => x.files.length > 0 && !x.files.some(skip));
+    // Stable: units of the same size keep the session's order.
+    const largest = units.map((p, i) => ({ p, i, b: bytes(p) })).sort((a, b) => b.b - a.b || a.i - b.i).slice(0, count);
+    if (largest.length === 0) return [];
+    const settings = this.deps.settings();
+    const periods = this.deps.periods(sessionId);
+    return largest.map(({ p }) => this.taskInput(session, p, settings, periods));
   }
 
   /** A participant's pool task, as a run builds it. */

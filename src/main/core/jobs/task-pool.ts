@@ -19,7 +19,7 @@ import type { DataFile } from '../../../shared/domain/session.ts';
 import type { DecodeCounts } from './read-data-file.ts';
 import type { SessionReportInput } from '../report/session-report.ts';
 import type { TimeWindow } from '../devices/types.ts';
-import type { WarmUpResult } from './warm-up.ts';
+import type { RehearsalTask, WarmUpResult } from './warm-up.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
@@ -202,12 +202,16 @@ export class TaskPool implements TaskRunner, ScanRunner {
    * waiting behind these for more than a file each). Counts of what was read and what was decoded,
    * how many of the files (the first ones) were taken on, and whether a task failed (a thread that
    * ended: the lanes stop, and every lane has finished when this resolves). Never rejects.
+   * Then, with every file taken on and `goOn` still yes, each thread runs the engine on the
+   * `rehearsal` units, one at a time, and after the last renders the report from them
+   * (jobs/warm-up.ts rehearseThread; a thread that has processed a unit, or rehearsed enough, does
+   * nothing); `rehearsed`: how many runs of the engine that made.
    */
   async prepare(
     files: DataFile[],
     decodedCacheRoot: string,
     goOn: () => boolean = () => true,
-    rehearsal: PlayerTaskInput | null = null,
+    rehearsal: PlayerTaskInput[] = [],
   ): Promise<DecodeCounts & { started: number; failed: boolean; rehearsed: number }> {
     const counts: DecodeCounts = { parsed: 0, cached: 0 };
     let next = 0;
@@ -224,8 +228,15 @@ export class TaskPool implements TaskRunner, ScanRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.maxThreads, files.length) }, lane));
-    // Then, every file taken on and nothing waiting for the threads, the engine rehearsed on them.
-    const rehearsed = rehearsal && !failed && next === files.length && goOn() && !this.closed ? await this.onEveryThread('rehearse', rehearsal) : 0;
+    // Then, every file taken on and nothing waiting for the threads, the engine rehearsed on them:
+    // a unit on every thread at once, unit after unit, stopping as the files do.
+    let rehearsed = 0;
+    if (!failed && next === files.length) {
+      for (const [k, unit] of rehearsal.entries()) {
+        if (!goOn() || this.closed) break;
+        rehearsed += await this.onEveryThread('rehearse', { unit, report: k === rehearsal.length - 1 });
+      }
+    }
     return { ...counts, started: next, failed, rehearsed };
   }
 
@@ -266,7 +277,7 @@ export class TaskPool implements TaskRunner, ScanRunner {
    * then does nothing): a few rounds at most. Never rejects: closing, or a thread that failed,
    * leaves the next Process Report to compile as it goes.
    */
-  private async onEveryThread(name: 'warmUp' | 'rehearse', input: PlayerTaskInput | null): Promise<number> {
+  private async onEveryThread(name: 'warmUp' | 'rehearse', input: RehearsalTask | null): Promise<number> {
     let ran = 0;
     const seen = new Set<number>();
     try {

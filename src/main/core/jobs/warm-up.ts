@@ -13,7 +13,8 @@
  */
 import { threadId } from 'node:worker_threads';
 import type { Session } from '../../../shared/domain/session.ts';
-import { DEFAULT_SETTINGS, settingsKey } from '../../../shared/domain/settings.ts';
+import { DEFAULT_SETTINGS, settingsKey, type EngineSettings } from '../../../shared/domain/settings.ts';
+import type { PeriodDef } from '../processing/periods.ts';
 import { dataKey } from '../../../shared/domain/staleness.ts';
 import type { StoredResult } from '../db/results.repo.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
@@ -24,6 +25,7 @@ import { buildReportModel } from '../report/report-model.ts';
 import { DEFAULT_SAMPLE, scenarioPlayers, simulateUnit } from '../sample/scenario.ts';
 import { withScratch } from '../util/scratch.ts';
 import { runPlayerTask, type PlayerTaskInput } from './player-task.ts';
+import { REHEARSAL_UNITS } from './rehearsal.ts';
 
 /** Long enough for V8 to optimize the sample loops (tens of thousands of iterations), short enough to cost ~0.1-0.3 s once. */
 const WARM_MINUTES = 4;
@@ -32,7 +34,7 @@ const WARM_PLAYERS = 3;
 const WARM_ROUNDS = 3;
 
 let warmed = false;
-/** This thread has run the engine on a real unit (processed one, or rehearsed one). */
+/** This thread has processed a real unit (a rehearsal adds nothing then). */
 let metRealData = false;
 
 export interface WarmUpResult {
@@ -47,23 +49,74 @@ export function markWarm(): void {
   metRealData = true;
 }
 
+/** The units this thread has rehearsed (session and unit). */
+const rehearsed = new Set<string>();
+/** Their results, until the report is rendered from them. */
+let rehearsedResults: StoredResult[] = [];
+/** This thread has rendered a report of real results (a rehearsal's). */
+let reportRehearsed = false;
+
+export interface RehearsalTask {
+  unit: PlayerTaskInput;
+  /** The last unit of the rehearsal: then the report is rendered from this thread's rehearsed results. */
+  report: boolean;
+}
+
 /**
- * Runs the engine once on a real unit of the session the user has open (a task as Process Report
- * builds it, jobs/job-runner.ts rehearsalInput) and throws the result away: once per thread, and
- * not on a thread that has processed a real unit already. The simulated warm-up compiles the engine
- * for a short, clean unit; a real 90-minute unit then takes paths it never did (steps sampled
- * across a long recording, other effort and heart-rate branches), and V8 drops the optimized code
- * there and compiles it again: ~20 ms more CPU on each thread's first unit, plus the compilations,
- * which made a cold app's first Process Report ~0.15 s slower than the next (docs/bench-pipeline.md).
- * Reads the unit's decoded-cache entries (or decodes the raw files into it, as a preparation does);
- * stores nothing. `ran` is false for a unit that failed: no rehearsal, and none is counted.
+ * Runs the engine on a real unit of the session the user has open (a task as Process Report builds
+ * it, jobs/job-runner.ts rehearsalInputs) and throws the result away: up to REHEARSAL_UNITS units
+ * per thread, each once, and none on a thread that has processed a real unit already. The
+ * simulated warm-up compiles the engine for a short, clean unit; a real 90-minute unit takes paths
+ * it never did (steps sampled across a long recording, other effort and heart-rate branches), and
+ * V8 dropped the optimized code there and compiled it again on each thread's first units: a cold
+ * app's first Process Report was ~0.15 s slower than the next. Units differ in what they take
+ * (sprints, dips, heart rate), so a few units do more than one unit several times
+ * (docs/bench-pipeline.md). With `report`, the report is then rendered (and thrown away) from the
+ * units this thread rehearsed, once per thread; the simulated warm-up is then not run on it (its
+ * short units would only send V8 back to code for them). Reads the unit's decoded-cache entries
+ * (or decodes the raw files into it, as a preparation does); stores nothing. `ran` is false when
+ * the engine did not run: nothing to do, or the unit failed (a file gone, damaged).
  */
-export function rehearseThread(input: PlayerTaskInput): WarmUpResult {
-  if (metRealData) return { threadId, ran: false };
-  const bytes = input.files.reduce((a, f) => a + f.size, 0);
-  // A unit that fails (its file gone, damaged) has not run the engine: the next rehearsal may.
-  metRealData = withScratch(() => runPlayerTask(input, () => {}), 2 * bytes).ok;
-  return { threadId, ran: metRealData };
+export function rehearseThread({ unit, report }: RehearsalTask): WarmUpResult {
+  const key = `${unit.sessionId}|${unit.deviceId}`;
+  let ran = false;
+  if (!metRealData && rehearsed.size < REHEARSAL_UNITS && !rehearsed.has(key)) {
+    const bytes = unit.files.reduce((a, f) => a + f.size, 0);
+    const r = withScratch(() => runPlayerTask(unit, () => {}), 2 * bytes);
+    if (r.ok) {
+      ran = true;
+      rehearsed.add(key);
+      rehearsedResults.push({
+        sessionId: unit.sessionId,
+        playerId: unit.playerId,
+        unitId: unit.deviceId,
+        metrics: r.metrics,
+        moments: r.moments,
+        problems: r.problems,
+        algorithmVersion: r.algorithmVersion,
+        settings: unit.settings,
+        settingsKey: settingsKey(unit.settings),
+        computedAt: unit.window.endMs,
+        window: unit.window,
+        dataKey: dataKey(unit.files),
+        periods: r.periods,
+        quality: r.quality,
+        warnings: r.warnings,
+        seriesPacked: r.seriesPacked,
+        efforts: r.efforts,
+        sources: null,
+      });
+    }
+  }
+  if (report && !reportRehearsed && !metRealData && rehearsedResults.length > 0) {
+    reportRehearsed = true;
+    warmed = true;
+    const results = rehearsedResults;
+    rehearsedResults = [];
+    const periods = unit.periods.map((p) => ({ ...p, playerIds: null }));
+    throwawayReports(results, unit.window, periods, unit.settings);
+  }
+  return { threadId, ran };
 }
 
 export function warmUpThread(): WarmUpResult {
@@ -106,8 +159,19 @@ export function warmUpThread(): WarmUpResult {
       }
     }
   });
+  throwawayReports(
+    results,
+    window,
+    periods.map((p) => ({ ...p, playerIds: null })),
+    DEFAULT_SETTINGS,
+  );
+  return { threadId, ran: true };
+}
+
+/** The report built and rendered WARM_ROUNDS times from these results, as the report task does, and thrown away. */
+function throwawayReports(results: StoredResult[], window: { startMs: number; endMs: number }, periods: PeriodDef[], settings: EngineSettings): void {
   const session: Session = {
-    id: 'warm-up',
+    id: results[0].sessionId,
     name: 'Warm-up',
     type: 'training',
     startMs: window.startMs,
@@ -118,7 +182,7 @@ export function warmUpThread(): WarmUpResult {
     error: null,
     createdAt: window.startMs,
     updatedAt: window.startMs,
-    participants: players.map((p) => ({ playerId: p.deviceId, playerName: p.playerName, position: p.position, unitId: p.deviceId, deviceId: p.deviceId, files: [] })),
+    participants: results.map((r) => ({ playerId: r.playerId, playerName: r.playerId, position: '', unitId: r.unitId, deviceId: r.unitId, files: [] })),
   };
   for (let round = 0; round < WARM_ROUNDS; round++) {
     const model = buildReportModel({
@@ -128,10 +192,9 @@ export function warmUpThread(): WarmUpResult {
       generatedAt: window.endMs,
       timeZone: 'UTC',
       app: { name: 'Player1 Pitchside', version: 'warm-up', algorithmVersion: ALGORITHM_VERSION },
-      settings: DEFAULT_SETTINGS,
-      periods: periods.map((p) => ({ ...p, playerIds: null })),
+      settings,
+      periods,
     });
     renderReportHtml(model, '', results.flatMap((r) => (r.seriesPacked ? [r.seriesPacked] : [])));
   }
-  return { threadId, ran: true };
 }
