@@ -27,9 +27,9 @@ export const jobsContract = {
    * The user has the session open and may process it next: the core reads and checks its decoded
    * files in the background while idle (a file taken on in the last 5 minutes is not taken again;
    * nothing while processing, and it stops when a Process Report starts), then has each pool thread
-   * run the engine once on the session's largest unit, the result thrown away (so V8 has compiled
-   * it for real data; a thread that has done so, or processed a unit, does nothing). How many files
-   * it took on.
+   * run the engine on the session's largest units and render the report from them, all thrown away
+   * (so V8 has compiled that code for real data; a thread that has done so, or processed a unit,
+   * does nothing). How many files it took on.
    */
   'jobs:prepare': method<{ files: number }>()(z.object({ sessionId: id }).strict()),
   /** Snapshot of a session's job; live changes arrive as jobs:progress / sessions:changed events. */
