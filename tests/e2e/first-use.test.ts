@@ -283,7 +283,14 @@ describe.skipIf(SKIP !== null)(`first use, issue 16, in Chromium${SKIP ? ` (skip
       await shot('04-stale-in-list');
       await page.goto(`${host.bridge.pageUrl}#/sessions/${sample.id}`);
       await page.locator('h1 [data-status]', { hasText: 'Report out of date' }).waitFor();
+      // The Report panel says the same beside its notice, not "Report ready".
+      const panelBadge = page.locator('.process-panel [data-status]');
+      await page.locator('.process-panel .stale-notice').waitFor();
+      expect(await panelBadge.innerText()).toContain('Report out of date');
+      expect(await panelBadge.getAttribute('data-stale')).toBe('settings');
+      await shot('04-stale-session-page');
       await call('settings:reset');
+      await panelBadge.filter({ hasText: 'Report ready' }).waitFor({ timeout: 5000 });
     });
 
     it('9. sessions filtered by type, match day, date and name; renamed in place; deleted after saying what goes', async () => {
@@ -410,7 +417,10 @@ describe.skipIf(SKIP !== null)(`first use, issue 16, in Chromium${SKIP ? ` (skip
       await page.goto(`${host.bridge.pageUrl}#/sessions/${s.id}`);
       await page.getByRole('heading', { name: /With Jamie/, level: 1 }).waitFor();
       expect(await page.getByRole('table', { name: 'Participants' }).innerText()).toContain('Jamie Young');
-      const offered = await page.getByRole('form', { name: 'Add participant' }).locator('select').first().locator('option').allInnerTexts();
+      // The picker is filled once the roster has loaded (after the heading shows).
+      const picker = page.getByRole('form', { name: 'Add participant' }).locator('select').first();
+      await picker.locator('option', { hasText: 'Max Roberts (FB · #4)' }).waitFor({ state: 'attached' });
+      const offered = await picker.locator('option').allInnerTexts();
       expect(offered).not.toContain('Jamie Young');
       expect(offered).toEqual(expect.arrayContaining(['Max Roberts (FB · #4)', 'Max Roberts (ST · #10 · born 2001-05-02)']));
     });

@@ -107,14 +107,14 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
   const byPlayer = new Map(job?.participants.map((p) => [p.playerId, p]) ?? []);
   // Stored results that processing now would compute differently: said next to the button, never redone by itself.
   const stalePlayers = results?.players.filter((p) => p.stale.length > 0) ?? [];
-  const stale = active
-    ? null
-    : staleNotice([...new Set(stalePlayers.flatMap((p) => p.stale))] as StaleReason[], { stale: stalePlayers.length, of: results?.players.length ?? 0 });
+  const staleReasons = [...new Set(stalePlayers.flatMap((p) => p.stale))] as StaleReason[];
+  const stale = active ? null : staleNotice(staleReasons, { stale: stalePlayers.length, of: results?.players.length ?? 0 });
   return (
     <section aria-labelledby="process-h" className="process-panel">
       <h2 id="process-h">Report</h2>
       <div className="process-row">
-        <StatusBadge status={status} />
+        {/* As the page's heading says it: "Report out of date" beside the notice saying why, never "Report ready". */}
+        <StatusBadge status={status} stale={active ? [] : staleReasons} />
         {!active && (
           <button type="button" className="primary big" onClick={() => void start()} disabled={starting}>
             {status === 'PENDING' ? 'Process Report' : 'Process Report again'}
@@ -131,7 +131,7 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
           </button>
         )}
         {stale && (
-          <p className="stale-notice" role="status" data-stale={[...new Set(stalePlayers.flatMap((p) => p.stale))].join(' ')}>
+          <p className="stale-notice" role="status" data-stale={staleReasons.join(' ')}>
             <span aria-hidden="true">⚠ </span>
             {stale}
           </p>
