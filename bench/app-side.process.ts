@@ -161,7 +161,7 @@ try {
       const files = (await call<{ participants: { files: DataFile[] }[] }>('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'), () => true, core.jobs.rehearsalInputs(sessionId, REHEARSAL_UNITS));
+      const counts = await pool.prepare(files, join(a.dataDir, 'decoded'), () => true, core.jobs.rehearsal(sessionId, REHEARSAL_UNITS));
       const cpu = process.cpuUsage(cpu0);
       out.prepare = { s: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, files: files.length, parsed: counts.parsed, rehearsed: counts.rehearsed };
     }

@@ -159,7 +159,7 @@ function warmedText(r: AppSideResult | null): string {
 function preparedText(r: AppSideResult | null): string {
   if (!r?.prepare) return '';
   const p = r.prepare;
-  return `after the warm-up and the session page opened ${f(r.seconds[0])} s (its ${p.files} files read and checked, and the engine run on its largest units ${p.rehearsed} times (${REHEARSAL_UNITS} a thread), in ${f(p.s)} s, ${f(p.cpuS)} s of CPU${p.parsed > 0 ? `, ${p.parsed} decoded` : ''}, while the app is idle), `;
+  return `after the warm-up and the session page opened ${f(r.seconds[0])} s (its ${p.files} files read and checked, and the engine run on its largest units ${p.rehearsed} times (up to ${REHEARSAL_UNITS} a thread) and the report rendered from them, in ${f(p.s)} s, ${f(p.cpuS)} s of CPU${p.parsed > 0 ? `, ${p.parsed} decoded` : ''}, while the app is idle), `;
 }
 
 async function benchCli(dir: string, runs: number): Promise<void> {

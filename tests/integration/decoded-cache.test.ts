@@ -173,7 +173,7 @@ describe('decode once', () => {
     // time, and no rehearsal of the engine after.
     const files = (await t.call('sessions:get', { id: sessionId })).participants.flatMap((p) => p.files);
     let asked = 0;
-    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3, t.core.jobs.rehearsalInputs(sessionId, 3))).toEqual({
+    expect(await pool.prepare(files, join(t.dataDir, 'decoded'), () => asked++ < 3, t.core.jobs.rehearsal(sessionId, 3))).toEqual({
       parsed: 0,
       cached: 3,
       started: 3,
@@ -216,7 +216,7 @@ describe('decode once', () => {
     expect(pool.warms).toBe(warms); // nothing started after it resolved
     // Its files are free again: the next ask takes them all on.
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
-    // Then the engine is rehearsed on both threads, on the session's largest units: all 5 of the sample (jobs/warm-up.ts rehearseThread).
+    // Then the engine is rehearsed on both threads, on the session's largest units: all 5 of the sample (jobs/rehearse-thread.ts).
     expect(await pool.lastPrepare).toMatchObject({ started: 10, failed: false, rehearsed: 2 * 5 });
   });
 });

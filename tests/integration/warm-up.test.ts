@@ -5,9 +5,9 @@
  * once, a warmed pool processes the sample session to exactly the results a fresh one gives, and
  * the app's pool schedules its warm-ups by itself (after it is made, after files were decoded),
  * leaving out one that Process Report overtakes. When a session is opened (jobs:prepare), each
- * thread also runs the engine on the session's largest units and throws the results away
- * (rehearseThread): nothing is stored, and the results after are a fresh pool's. Speed is the app
- * bench's to show, not a test's.
+ * thread also runs the engine on the session's largest units, then renders the report from them,
+ * throwing all of it away (jobs/rehearse-thread.ts): nothing is stored, and the results after are
+ * a fresh pool's. Speed is the app bench's to show, not a test's.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,8 +30,12 @@ class WatchedPool extends TaskPool {
   warmUps: number[] = [];
   releases = 0;
   lastPrepare: ReturnType<TaskPool['prepare']> | null = null;
+  /** When each preparation began and ended (performance.now; end 0 while it runs). */
+  spans: { start: number; end: number }[] = [];
   override prepare(...a: Parameters<TaskPool['prepare']>): ReturnType<TaskPool['prepare']> {
-    this.lastPrepare = super.prepare(...a);
+    const span = { start: performance.now(), end: 0 };
+    this.spans.push(span);
+    this.lastPrepare = super.prepare(...a).finally(() => (span.end = performance.now()));
     return this.lastPrepare;
   }
   override async warmUp(): Promise<number> {
@@ -105,7 +109,7 @@ describe('warming the pool up', () => {
     expect(await pool.warmUp()).toBe(0);
   });
 
-  it('a session opened (jobs:prepare) has the engine rehearsed on each thread on its largest units, storing nothing; the rehearsed pool processes to the very results a fresh pool gives', async () => {
+  it('a session opened (jobs:prepare) has Process Report rehearsed on each thread on its largest units, storing nothing; the rehearsed pool processes to the very results a fresh pool gives', async () => {
     const pool = new WatchedPool(NODE_WORKER_PATH, 2);
     pools.push(pool);
     const t = startTestCore({ taskRunner: pool, scanRunner: pool });
@@ -117,17 +121,18 @@ describe('warming the pool up', () => {
     const bySize = [...session.participants].sort((a, b) => bytes(b) - bytes(a));
     expect(bytes(bySize[0])).toBeGreaterThan(bytes(bySize[1]));
     expect(bySize).toHaveLength(5);
-    const inputs = t.core.jobs.rehearsalInputs(sessionId, 3);
-    expect(inputs.map((i) => i.deviceId)).toEqual(bySize.slice(0, 3).map((p) => p.deviceId));
-    expect(inputs[0]).toMatchObject({ sessionId, playerId: bySize[0].playerId, files: bySize[0].files, window: { startMs: session.startMs, endMs: session.endMs } });
+    const three = t.core.jobs.rehearsal(sessionId, 3)!;
+    expect(three.units.map((u) => u.task.deviceId)).toEqual(bySize.slice(0, 3).map((p) => p.deviceId));
+    expect(three.units[0]).toMatchObject({
+      playerName: bySize[0].playerName,
+      position: bySize[0].position,
+      task: { sessionId, playerId: bySize[0].playerId, files: bySize[0].files, window: { startMs: session.startMs, endMs: session.endMs } },
+    });
+    expect(three.report.window).toEqual({ startMs: session.startMs, endMs: session.endMs });
     // A unit with a file being decoded (a download that just landed) is passed over.
     const skip = (f: { sha256: string | null }) => f.sha256 === bySize[0].files[0].sha256;
-    expect(t.core.jobs.rehearsalInputs(sessionId, 2, skip).map((i) => i.deviceId)).toEqual([bySize[1].deviceId, bySize[2].deviceId]);
-    expect(t.core.jobs.rehearsalInputs('00000000-0000-4000-8000-000000000000', 3)).toEqual([]);
-
-    // A unit that fails (here its files gone) is no rehearsal: the engine did not run.
-    const gone = { ...inputs[0], files: inputs[0].files.map((f) => ({ ...f, path: `${f.path}.gone` })) };
-    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, [gone])).toMatchObject({ rehearsed: 0 });
+    expect(t.core.jobs.rehearsal(sessionId, 2, skip)!.units.map((u) => u.task.deviceId)).toEqual([bySize[1].deviceId, bySize[2].deviceId]);
+    expect(t.core.jobs.rehearsal('00000000-0000-4000-8000-000000000000', 3)).toBeNull();
 
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
     // Each of the largest units (all 5 here) on both threads.
@@ -143,8 +148,8 @@ describe('warming the pool up', () => {
     expect(await pool.lastPrepare).toEqual({ parsed: 0, cached: 0, started: 0, failed: false, rehearsed: 0 });
     // A thread rehearses REHEARSAL_UNITS units in its life, not more: of another session's 5, the ones left.
     const other = await importSample(t, 'rehearsal, again');
-    const more = t.core.jobs.rehearsalInputs(other, 5);
-    expect(more).toHaveLength(5);
+    const more = t.core.jobs.rehearsal(other, 5)!;
+    expect(more.units).toHaveLength(5);
     expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, more)).toMatchObject({ rehearsed: 2 * Math.max(0, Math.min(5, REHEARSAL_UNITS - units)) });
     expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, more)).toMatchObject({ rehearsed: 0 });
     // Nothing stored, nothing changed: the session is as the import left it.
@@ -163,13 +168,52 @@ describe('warming the pool up', () => {
     expect(rehearsed).toEqual(await processSample(fresh));
   });
 
+  it('a unit that fails is no rehearsal and is not tried again; a rehearsal stops between units when told, before the report; asks are taken one at a time', async () => {
+    const pool = new WatchedPool(NODE_WORKER_PATH, 2);
+    pools.push(pool);
+    const t = startTestCore({ taskRunner: pool, scanRunner: pool });
+    cores.push(t);
+    const sessionId = await importSample(t, 'failing rehearsal');
+    const root = join(t.dataDir, 'decoded');
+    const all = t.core.jobs.rehearsal(sessionId, 5)!;
+    // Told to stop after the first unit's tasks: the next units and the report are left.
+    let asked = 0;
+    const r = await pool.prepare([], root, () => asked++ < 2, { ...all, units: all.units.slice(2) });
+    expect(r.rehearsed).toBeGreaterThanOrEqual(1);
+    expect(r.rehearsed).toBeLessThanOrEqual(2);
+    // No report rendered from the rehearsed units: the simulated warm-up still runs on both threads.
+    expect(await pool.warmUp()).toBe(2);
+
+    const [a, b] = all.units;
+    // Unit a with its files gone: the engine does not run, on either thread.
+    const gone = { ...a, task: { ...a.task, files: a.task.files.map((f) => ({ ...f, path: `${f.path}.gone` })) } };
+    expect(await pool.prepare([], root, () => true, { ...all, units: [gone] })).toMatchObject({ rehearsed: 0 });
+    // Not tried again, even with its files back; unit b is.
+    expect(await pool.prepare([], root, () => true, { ...all, units: [a, b] })).toMatchObject({ rehearsed: 2 });
+
+    // Two asks at once (the page opening, then files landing): the second starts once the first has ended.
+    pool.spans.length = 0;
+    await t.call('jobs:prepare', { sessionId });
+    await t.call('jobs:prepare', { sessionId });
+    for (let i = 0; i < 200 && pool.spans.filter((s) => s.end > 0).length < 2; i++) await sleep(25);
+    const [s1, s2] = pool.spans;
+    expect(s1.end).toBeGreaterThan(0);
+    expect(s2.start).toBeGreaterThanOrEqual(s1.end);
+  });
+
   it('a thread that processed a unit needs no rehearsal either', async () => {
     const pool = new TaskPool(NODE_WORKER_PATH, 2);
     pools.push(pool);
     await processSample(pool); // 5 units on 2 threads
     const t = cores.at(-1)!;
     const sessionId = (await t.call('sessions:list'))[0].id;
-    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, t.core.jobs.rehearsalInputs(sessionId, REHEARSAL_UNITS))).toMatchObject({ rehearsed: 0 });
+    const rehearsal = t.core.jobs.rehearsal(sessionId, REHEARSAL_UNITS)!;
+    expect(rehearsal.units.length).toBe(5);
+    expect(await pool.prepare([], join(t.dataDir, 'decoded'), () => true, rehearsal)).toMatchObject({ rehearsed: 0 });
+    // The same on a fresh pool: both threads rehearse all 5.
+    const fresh = new TaskPool(NODE_WORKER_PATH, 2);
+    pools.push(fresh);
+    expect(await fresh.prepare([], join(t.dataDir, 'decoded'), () => true, rehearsal)).toMatchObject({ rehearsed: 10 });
   });
 
   it("the app's idle threads let their memory go, and process to the same results after", async () => {

@@ -281,9 +281,15 @@ export function createCore(opts: CoreOptions): Core {
   // taken on again. Under the app's threads' 10-minute idle end, so their checks of it still stand.
   const preparedAt = new Map<string, number>();
   const PREPARED_FRESH_MS = 5 * 60_000;
+  // One preparation at a time: a newer ask (another session opened, files landed) starts once the
+  // one going has ended, so two never read, decode or rehearse the same unit at once.
+  let preparing: Promise<unknown> = Promise.resolve();
   // A session the user has open may be processed next: its entries are read and checked while the
   // app is idle, a file at a time on each thread, stopping as soon as a Process Report starts, so
-  // that Process Report neither checks nor decodes them.
+  // that Process Report neither checks nor decodes them. Then each thread rehearses Process Report
+  // on the session's largest units whose files are stored and not being decoded
+  // (jobs/rehearse-thread.ts), even with no file to take on: a thread that did already, or has
+  // processed a unit, does nothing. Only on the app's own pool (the one that processes).
   const prepareProcessing = (sessionId: string): { files: number } => {
     if (!decodedCache || !warmer || jobs.busy) return { files: 0 };
     const now = performance.now();
@@ -291,14 +297,12 @@ export function createCore(opts: CoreOptions): Core {
     const files = (repos.sessions.get(sessionId)?.participants ?? [])
       .flatMap((p) => p.files)
       .filter((f) => f.sha256 !== null && !preparedAt.has(entryOf(f)) && !decoding.has(entryOf(f)));
-    // Then each thread runs the engine on the session's largest units whose files are not being
-    // decoded (jobs/warm-up.ts rehearseThread), even with no file to take on: a thread that did
-    // already, or has processed a unit, does nothing.
-    const rehearsal = jobs.rehearsalInputs(sessionId, REHEARSAL_UNITS, (f) => decoding.has(entryOf(f)));
-    if (files.length === 0 && rehearsal.length === 0) return { files: 0 };
+    const rehearsal = warmer === pool ? jobs.rehearsal(sessionId, REHEARSAL_UNITS, (f) => f.sha256 === null || decoding.has(entryOf(f))) : null;
+    if (files.length === 0 && !rehearsal) return { files: 0 };
     for (const f of files) preparedAt.set(entryOf(f), now);
     // Files left when a Process Report started, or after a task failed, are taken on again the next time the page asks.
-    void warmer.prepare(files, decodedCache.root, () => !jobs.busy, rehearsal).then((r) => {
+    preparing = preparing.then(async () => {
+      const r = await warmer.prepare(files, decodedCache.root, () => !jobs.busy, rehearsal);
       for (const f of r.failed ? files : files.slice(r.started)) preparedAt.delete(entryOf(f));
     });
     return { files: files.length };

@@ -16,7 +16,9 @@ import type { DataFile } from '../../shared/domain/session.ts';
 import { writeSessionReport, type SessionReportInput } from '../core/report/session-report.ts';
 import { decodedTimeRange } from '../core/devices/file-probe.ts';
 import type { TimeWindow } from '../core/devices/types.ts';
-import { markWarm, rehearseThread, warmUpThread, type RehearsalTask, type WarmUpResult } from '../core/jobs/warm-up.ts';
+import { markWarm, warmUpThread, type WarmUpResult } from '../core/jobs/warm-up.ts';
+import { forgetRehearsal, rehearseReport as rehearseTheReport, rehearseUnit as rehearseOneUnit } from '../core/jobs/rehearse-thread.ts';
+import type { RehearsalReport, RehearsalUnit } from '../core/jobs/rehearsal.ts';
 import { yieldToWindow } from '../core/util/thread-priority.ts';
 import { demoRecording as makeDemoRecording, demoSampleBytes, type DemoRecording, type DemoRecordingRequest } from '../core/devices/sim/demo-scenario.ts';
 
@@ -35,8 +37,11 @@ export default function processPlayer({ input, port }: WorkerTask): PlayerTaskRe
     // them. A unit's arrays take ~1.75 times its CSV bytes (90 minutes: 36 MB for 20.5 MB).
     const bytes = input.files.reduce((a, f) => a + f.size, 0);
     const r = withScratch(() => runPlayerTask(input, (stage, fraction) => port.postMessage({ stage, fraction })), 2 * bytes);
-    // The engine has run here on a real unit: a warm-up would add nothing.
-    if (r.ok) markWarm();
+    // The engine has run here on a real unit: a warm-up or a rehearsal would add nothing.
+    if (r.ok) {
+      markWarm();
+      forgetRehearsal();
+    }
     // Every file came from the decoded cache: the buffer an import's scan grew to its largest file
     // (~22 MB for a 90-minute 100 Hz unit) goes now rather than after the pool's idle time. (An entry
     // not yet vouched for had its raw file read through it to be checked; the next such read, or a
@@ -87,9 +92,14 @@ export function warmUp(): WarmUpResult {
   return warmUpThread();
 }
 
-/** Runs the engine on a real unit of the open session, and after the last one the report, all thrown away (piscina task name 'rehearse'; jobs/warm-up.ts). */
-export function rehearse(task: RehearsalTask): WarmUpResult {
-  return rehearseThread(task);
+/** Runs the engine on a real unit of the open session, the result kept for the report's rehearsal only (piscina task name 'rehearseUnit'; jobs/rehearse-thread.ts). */
+export function rehearseUnit(unit: RehearsalUnit): WarmUpResult {
+  return rehearseOneUnit(unit);
+}
+
+/** Renders the report from this thread's rehearsed units and throws it away (piscina task name 'rehearseReport'; jobs/rehearse-thread.ts). */
+export function rehearseReport(r: RehearsalReport): WarmUpResult {
+  return rehearseTheReport(r);
 }
 
 /**
@@ -100,6 +110,7 @@ export function rehearse(task: RehearsalTask): WarmUpResult {
 export function releaseMemory(): void {
   releaseScratch();
   releaseFileBuffer();
+  forgetRehearsal();
 }
 
 /** The session's report, built and written off the main thread (piscina task name 'writeReport'). */

@@ -12,6 +12,7 @@ import type { ResultsRepo } from '../db/results.repo.ts';
 import type { EventBus } from '../events.ts';
 import type { TaskRunner } from './task-pool.ts';
 import type { PlayerTaskInput, PlayerTaskResult } from './player-task.ts';
+import type { Rehearsal } from './rehearsal.ts';
 import type { EngineSettings } from '../../../shared/domain/settings.ts';
 import { settingsKey } from '../../../shared/domain/settings.ts';
 import { dataKey } from '../../../shared/domain/staleness.ts';
@@ -153,22 +154,27 @@ export class JobRunner {
   }
 
   /**
-   * What Process Report would hand the pool for the session's `count` largest units (most bytes of
-   * files, largest first) with no file `skip` names, with the settings and periods in force now;
-   * empty when there is none. For a rehearsal of the engine on real data while the app is idle
-   * (TaskPool.prepare): nothing is stored from it.
+   * A rehearsal of Process Report for the session (jobs/rehearsal.ts): the pool tasks a run would
+   * make for its `count` largest units (most bytes of files, largest first; units of the same size
+   * in the session's order) with no file `skip` names, with the settings and periods in force now,
+   * and what the report needs; null when there is no such unit. Nothing is stored from it.
    */
-  rehearsalInputs(sessionId: string, count: number, skip: (f: DataFile) => boolean = () => false): PlayerTaskInput[] {
+  rehearsal(sessionId: string, count: number, skip: (f: DataFile) => boolean = () => false): Rehearsal | null {
     const session = this.deps.sessions.get(sessionId);
-    if (!session) return [];
+    if (!session) return null;
     const bytes = (p: Participant) => p.files.reduce((a, f) => a + f.size, 0);
     const units = session.participants.filter((x) => x.files.length > 0 && !x.files.some(skip));
-    // Stable: units of the same size keep the session's order.
-    const largest = units.map((p, i) => ({ p, i, b: bytes(p) })).sort((a, b) => b.b - a.b || a.i - b.i).slice(0, count);
-    if (largest.length === 0) return [];
+    const largest = units
+      .map((p, i) => ({ p, i, b: bytes(p) }))
+      .sort((a, b) => b.b - a.b || a.i - b.i)
+      .slice(0, count);
+    if (largest.length === 0) return null;
     const settings = this.deps.settings();
     const periods = this.deps.periods(sessionId);
-    return largest.map(({ p }) => this.taskInput(session, p, settings, periods));
+    return {
+      units: largest.map(({ p }) => ({ task: this.taskInput(session, p, settings, periods), playerName: p.playerName, position: p.position })),
+      report: { window: { startMs: session.startMs, endMs: session.endMs }, periods, settings },
+    };
   }
 
   /** A participant's pool task, as a run builds it. */

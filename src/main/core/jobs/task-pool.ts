@@ -19,7 +19,8 @@ import type { DataFile } from '../../../shared/domain/session.ts';
 import type { DecodeCounts } from './read-data-file.ts';
 import type { SessionReportInput } from '../report/session-report.ts';
 import type { TimeWindow } from '../devices/types.ts';
-import type { RehearsalTask, WarmUpResult } from './warm-up.ts';
+import type { WarmUpResult } from './warm-up.ts';
+import type { Rehearsal, RehearsalReport, RehearsalUnit } from './rehearsal.ts';
 
 export interface TaskRunner {
   run(input: PlayerTaskInput, onProgress: (stage: TaskStage, fraction: number) => void): Promise<PlayerTaskResult>;
@@ -203,15 +204,15 @@ export class TaskPool implements TaskRunner, ScanRunner {
    * how many of the files (the first ones) were taken on, and whether a task failed (a thread that
    * ended: the lanes stop, and every lane has finished when this resolves). Never rejects.
    * Then, with every file taken on and `goOn` still yes, each thread runs the engine on the
-   * `rehearsal` units, one at a time, and after the last renders the report from them
-   * (jobs/warm-up.ts rehearseThread; a thread that has processed a unit, or rehearsed enough, does
-   * nothing); `rehearsed`: how many runs of the engine that made.
+   * `rehearsal` units, one at a time, and then renders the report from them (jobs/rehearse-thread.ts;
+   * a thread that has processed a unit, or rehearsed enough, does nothing); `rehearsed`: how many
+   * runs of the engine that made.
    */
   async prepare(
     files: DataFile[],
     decodedCacheRoot: string,
     goOn: () => boolean = () => true,
-    rehearsal: PlayerTaskInput[] = [],
+    rehearsal: Rehearsal | null = null,
   ): Promise<DecodeCounts & { started: number; failed: boolean; rehearsed: number }> {
     const counts: DecodeCounts = { parsed: 0, cached: 0 };
     let next = 0;
@@ -228,14 +229,15 @@ export class TaskPool implements TaskRunner, ScanRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.maxThreads, files.length) }, lane));
-    // Then, every file taken on and nothing waiting for the threads, the engine rehearsed on them:
-    // a unit on every thread at once, unit after unit, stopping as the files do.
+    // Then, every file taken on, the engine rehearsed on the threads: a unit on every thread at
+    // once, unit after unit, then the report; stopping as the files do (after the task in hand).
     let rehearsed = 0;
-    if (!failed && next === files.length) {
-      for (const [k, unit] of rehearsal.entries()) {
+    if (rehearsal && !failed && next === files.length) {
+      for (const unit of rehearsal.units) {
         if (!goOn() || this.closed) break;
-        rehearsed += await this.onEveryThread('rehearse', { unit, report: k === rehearsal.length - 1 });
+        rehearsed += await this.onEveryThread('rehearseUnit', unit, goOn);
       }
+      if (goOn() && !this.closed) await this.onEveryThread('rehearseReport', rehearsal.report, goOn);
     }
     return { ...counts, started: next, failed, rehearsed };
   }
@@ -271,17 +273,18 @@ export class TaskPool implements TaskRunner, ScanRunner {
   }
 
   /**
-   * A once-per-thread task (warm-up.ts: 'warmUp', 'rehearse') on every thread; how many threads ran
-   * it (a thread that had done it already does nothing). One task per thread at once; piscina gives
-   * each to a free thread, but a thread that starts late can leave two to one thread (the second
-   * then does nothing): a few rounds at most. Never rejects: closing, or a thread that failed,
-   * leaves the next Process Report to compile as it goes.
+   * A once-per-thread task (warm-up.ts 'warmUp'; rehearse-thread.ts 'rehearseUnit',
+   * 'rehearseReport') on every thread; how many threads ran it (a thread that had done it already
+   * does nothing). One task per thread at once; piscina gives each to a free thread, but a thread
+   * that starts late can leave two to one thread (the second then does nothing): a few rounds at
+   * most, while `goOn` says yes. Never rejects: closing, or a thread that failed, leaves the next
+   * Process Report to compile as it goes.
    */
-  private async onEveryThread(name: 'warmUp' | 'rehearse', input: RehearsalTask | null): Promise<number> {
+  private async onEveryThread(name: 'warmUp' | 'rehearseUnit' | 'rehearseReport', input: RehearsalUnit | RehearsalReport | null, goOn: () => boolean = () => true): Promise<number> {
     let ran = 0;
     const seen = new Set<number>();
     try {
-      for (let round = 0; round < 3 && seen.size < this.maxThreads && !this.closed; round++) {
+      for (let round = 0; round < 3 && seen.size < this.maxThreads && !this.closed && goOn(); round++) {
         const done = await Promise.all(Array.from({ length: this.maxThreads }, () => this.task<WarmUpResult>(input, { name })));
         for (const r of done) {
           seen.add(r.threadId);

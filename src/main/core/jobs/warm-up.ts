@@ -7,9 +7,10 @@
  *
  * Runs in the pool (piscina task 'warmUp', asked for by TaskPool.warmUp while the app is idle),
  * touches no file and no database, and keeps nothing but the compiled code: its arrays come from
- * the thread's scratch memory and the rendered report is thrown away. Once per thread, and not
- * on a thread that has processed a real unit already. The readers and the decoded cache's reader
- * are not run: their share of a cold task is small (the app bench shows what remains).
+ * the thread's scratch memory and the rendered report is thrown away. Once per thread, and not on
+ * a thread that has processed a real unit, or rendered the report of a rehearsal on real units
+ * (jobs/rehearse-thread.ts), already. The readers and the decoded cache's reader are not run: the
+ * rehearsal on the open session's units does that.
  */
 import { threadId } from 'node:worker_threads';
 import type { Session } from '../../../shared/domain/session.ts';
@@ -24,8 +25,6 @@ import { packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { buildReportModel } from '../report/report-model.ts';
 import { DEFAULT_SAMPLE, scenarioPlayers, simulateUnit } from '../sample/scenario.ts';
 import { withScratch } from '../util/scratch.ts';
-import { runPlayerTask, type PlayerTaskInput } from './player-task.ts';
-import { REHEARSAL_UNITS } from './rehearsal.ts';
 
 /** Long enough for V8 to optimize the sample loops (tens of thousands of iterations), short enough to cost ~0.1-0.3 s once. */
 const WARM_MINUTES = 4;
@@ -49,74 +48,14 @@ export function markWarm(): void {
   metRealData = true;
 }
 
-/** The units this thread has rehearsed (session and unit). */
-const rehearsed = new Set<string>();
-/** Their results, until the report is rendered from them. */
-let rehearsedResults: StoredResult[] = [];
-/** This thread has rendered a report of real results (a rehearsal's). */
-let reportRehearsed = false;
-
-export interface RehearsalTask {
-  unit: PlayerTaskInput;
-  /** The last unit of the rehearsal: then the report is rendered from this thread's rehearsed results. */
-  report: boolean;
+/** Whether this thread has processed a real unit (a rehearsal adds nothing then). */
+export function hasProcessedRealUnit(): boolean {
+  return metRealData;
 }
 
-/**
- * Runs the engine on a real unit of the session the user has open (a task as Process Report builds
- * it, jobs/job-runner.ts rehearsalInputs) and throws the result away: up to REHEARSAL_UNITS units
- * per thread, each once, and none on a thread that has processed a real unit already. The
- * simulated warm-up compiles the engine for a short, clean unit; a real 90-minute unit takes paths
- * it never did (steps sampled across a long recording, other effort and heart-rate branches), and
- * V8 dropped the optimized code there and compiled it again on each thread's first units: a cold
- * app's first Process Report was ~0.15 s slower than the next. Units differ in what they take
- * (sprints, dips, heart rate), so a few units do more than one unit several times
- * (docs/bench-pipeline.md). With `report`, the report is then rendered (and thrown away) from the
- * units this thread rehearsed, once per thread; the simulated warm-up is then not run on it (its
- * short units would only send V8 back to code for them). Reads the unit's decoded-cache entries
- * (or decodes the raw files into it, as a preparation does); stores nothing. `ran` is false when
- * the engine did not run: nothing to do, or the unit failed (a file gone, damaged).
- */
-export function rehearseThread({ unit, report }: RehearsalTask): WarmUpResult {
-  const key = `${unit.sessionId}|${unit.deviceId}`;
-  let ran = false;
-  if (!metRealData && rehearsed.size < REHEARSAL_UNITS && !rehearsed.has(key)) {
-    const bytes = unit.files.reduce((a, f) => a + f.size, 0);
-    const r = withScratch(() => runPlayerTask(unit, () => {}), 2 * bytes);
-    if (r.ok) {
-      ran = true;
-      rehearsed.add(key);
-      rehearsedResults.push({
-        sessionId: unit.sessionId,
-        playerId: unit.playerId,
-        unitId: unit.deviceId,
-        metrics: r.metrics,
-        moments: r.moments,
-        problems: r.problems,
-        algorithmVersion: r.algorithmVersion,
-        settings: unit.settings,
-        settingsKey: settingsKey(unit.settings),
-        computedAt: unit.window.endMs,
-        window: unit.window,
-        dataKey: dataKey(unit.files),
-        periods: r.periods,
-        quality: r.quality,
-        warnings: r.warnings,
-        seriesPacked: r.seriesPacked,
-        efforts: r.efforts,
-        sources: null,
-      });
-    }
-  }
-  if (report && !reportRehearsed && !metRealData && rehearsedResults.length > 0) {
-    reportRehearsed = true;
-    warmed = true;
-    const results = rehearsedResults;
-    rehearsedResults = [];
-    const periods = unit.periods.map((p) => ({ ...p, playerIds: null }));
-    throwawayReports(results, unit.window, periods, unit.settings);
-  }
-  return { threadId, ran };
+/** The report has been rendered on this thread from real results (a rehearsal's): the simulated warm-up would add nothing. */
+export function markReportWarm(): void {
+  warmed = true;
 }
 
 export function warmUpThread(): WarmUpResult {
@@ -161,15 +100,32 @@ export function warmUpThread(): WarmUpResult {
   });
   throwawayReports(
     results,
+    players.map((p) => ({ playerId: p.deviceId, playerName: p.playerName, position: p.position })),
     window,
     periods.map((p) => ({ ...p, playerIds: null })),
     DEFAULT_SETTINGS,
+    WARM_ROUNDS,
   );
   return { threadId, ran: true };
 }
 
-/** The report built and rendered WARM_ROUNDS times from these results, as the report task does, and thrown away. */
-function throwawayReports(results: StoredResult[], window: { startMs: number; endMs: number }, periods: PeriodDef[], settings: EngineSettings): void {
+/** Who a throwaway report lists. */
+export interface ThrowawayPlayer {
+  playerId: string;
+  playerName: string;
+  position: string;
+}
+
+/** The report built and rendered `rounds` times from these results, as the report task does, and thrown away. */
+export function throwawayReports(
+  results: StoredResult[],
+  players: ThrowawayPlayer[],
+  window: { startMs: number; endMs: number },
+  periods: PeriodDef[],
+  settings: EngineSettings,
+  rounds: number,
+): void {
+  const byId = new Map(players.map((p) => [p.playerId, p]));
   const session: Session = {
     id: results[0].sessionId,
     name: 'Warm-up',
@@ -182,9 +138,16 @@ function throwawayReports(results: StoredResult[], window: { startMs: number; en
     error: null,
     createdAt: window.startMs,
     updatedAt: window.startMs,
-    participants: results.map((r) => ({ playerId: r.playerId, playerName: r.playerId, position: '', unitId: r.unitId, deviceId: r.unitId, files: [] })),
+    participants: results.map((r) => ({
+      playerId: r.playerId,
+      playerName: byId.get(r.playerId)?.playerName ?? r.playerId,
+      position: byId.get(r.playerId)?.position ?? '',
+      unitId: r.unitId,
+      deviceId: r.unitId,
+      files: [],
+    })),
   };
-  for (let round = 0; round < WARM_ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const model = buildReportModel({
       session,
       // As the report task builds it: the model without the series, the series as records.
