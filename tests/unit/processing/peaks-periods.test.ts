@@ -124,6 +124,53 @@ describe('periods', () => {
     expect(run.warnings.filter((w) => w.periodId === 'late').map((w) => w.code)).toEqual(['PERIOD_NO_GNSS']);
   });
 
+  it('a gap across a period boundary counts in each period for its part inside it; the periods add up to the session', () => {
+    // 1 Hz, 3 m/s north for 20 fixes (0..19 s), a 12 s dropout (19 -> 31 s: over the gap limit of
+    // max(2 s, 3 × 1 s)), 20 more fixes from 31 s on, 100 m further north: the gap's distance is the
+    // straight line, 100 m over its 12 s, in band 1 (cleaning.test.ts). Periods [0, 25 s) and
+    // [25 s, 51 s): the boundary lies 6 s into the gap, so each period holds half of it, 50 m and
+    // 6 s. (Before, the later period held all of it: 12 s of band 1 in a period with 19 s of steps
+    // and 25 s of data, 31 s of band time in all.)
+    const tS: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      tS.push(i);
+      y.push(3 * i);
+    }
+    for (let i = 0; i < 20; i++) {
+      tS.push(31 + i);
+      y.push(157 + 3 * i);
+    }
+    const s = EngineSettingsSchema.parse({});
+    const periods = [
+      { id: 'a', name: 'a', ...window(0, 25) },
+      { id: 'b', name: 'b', ...window(25, 51) },
+    ];
+    const r = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: window(0, 51), periods, settings: s });
+    expect(r.metrics.distance_estimated_m).toBeCloseTo(100, 6);
+    expect(r.metrics.estimated_time_s).toBeCloseTo(12, 9);
+    const [a, b] = r.periods.map((p) => p.metrics);
+    for (const p of [a, b]) {
+      expect(p.distance_estimated_m).toBeCloseTo(50, 6);
+      expect(p.estimated_time_s).toBeCloseTo(6, 9);
+    }
+    // Period b: 19 measured 1 s steps (into 32..50 s) + 6 s of the gap = 25 s of band time, its 25 s of data.
+    const bandTime = (m: typeof b) => [1, 2, 3, 4, 5].reduce((x, i) => x + (m[`band${i}_time_s`] ?? 0), 0);
+    expect(bandTime(b)).toBeCloseTo(25, 9);
+    expect(b.duration_s).toBe(25);
+    // Period a: 19 steps (into 1..19 s) + 6 s = 25 s.
+    expect(bandTime(a)).toBeCloseTo(25, 9);
+    // The periods add up to the session: distance, estimated distance and band 1.
+    for (const k of ['distance_m', 'distance_estimated_m', 'estimated_time_s', 'band1_distance_m', 'band1_time_s']) {
+      expect((a[k] ?? 0) + (b[k] ?? 0)).toBeCloseTo(r.metrics[k]!, 6);
+    }
+    // A period inside the gap alone (22..28 s): 6 s of it, 50 m.
+    const inGap = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: window(0, 51), periods: [{ id: 'g', name: 'g', ...window(22, 28) }], settings: s }).periods[0].metrics;
+    expect(inGap.distance_estimated_m).toBeCloseTo(50, 6);
+    expect(inGap.estimated_time_s).toBeCloseTo(6, 9);
+    expect(inGap.band1_time_s).toBeCloseTo(6, 9);
+  });
+
   it('applies to everyone or to the chosen players only', () => {
     const defs = [
       { id: 'a', name: 'all', startMs: T0, endMs: T0 + 1000, playerIds: null },

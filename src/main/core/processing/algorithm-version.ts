@@ -19,5 +19,7 @@
  *   0.3.1  speed from positions filtered at a cut-off suited to the rate (the team's cut-off or
  *          0.2 × Nyquist, the lower: 0.1 Hz at 1 Hz, where it was left unfiltered); a positional
  *          stretch too short to filter takes its mean speed
+ *   0.3.2  a gap across a period's edge counts in each period for its part inside it (estimated
+ *          distance and time, band 1), not whole in the period of the fix after it
  */
-export const ALGORITHM_VERSION = '0.3.1';
+export const ALGORITHM_VERSION = '0.3.2';

@@ -265,6 +265,37 @@ function hrWeights(t: Float64Array, bpm: Float64Array, n: number, limit: number,
   return nValid;
 }
 
+/**
+ * Distance (m) and time (ms) estimated across gaps within the window: each gap for the part of it
+ * that lies inside, its estimated distance spread evenly over its time (METRICS.md, Gaps). The
+ * prefix sums hold each gap whole at the fix after it, which would put all of a gap that began
+ * before a period into that period: a 60 s dropout starting 50 s before a drill read as 60 s of
+ * the drill in band 1. Split this way, periods that tile the session still add up to it. [from, to)
+ * is the window's range of fixes (halfOpenRange).
+ */
+export function estimatedIn(g: GnssPrepared, from: number, to: number, w: MetricWindow): { m: number; ms: number } {
+  const { t, estM, estMs } = g.k.track;
+  const n = g.k.n;
+  let m = g.cumEstM[to] - g.cumEstM[from];
+  let ms = g.cumEstMs[to] - g.cumEstMs[from];
+  // The gap into the first fix inside began before the window: its part before the start is not the window's.
+  if (from > 0 && from < to && estMs[from] > 0 && t[from - 1] < w.startMs) {
+    const before = (w.startMs - t[from - 1]) / (t[from] - t[from - 1]);
+    m = Math.max(0, m - estM[from] * before);
+    ms = Math.max(0, ms - estMs[from] * before);
+  }
+  // The gap into the first fix after the window began before its end: its part inside is the window's.
+  if (to > 0 && to < n && estMs[to] > 0) {
+    const begin = Math.max(t[to - 1], w.startMs);
+    if (begin < w.endMs) {
+      const inside = (w.endMs - begin) / (t[to] - t[to - 1]);
+      m += estM[to] * inside;
+      ms += estMs[to] * inside;
+    }
+  }
+  return { m, ms };
+}
+
 /** Whether a window meets the span of a stream (first to last sample): otherwise its metrics are absent. */
 export function meets(t: Float64Array, w: MetricWindow): boolean {
   const n = t.length;

@@ -1,7 +1,7 @@
 /** Duration, distance (measured, interpolated and estimated across gaps, and each apart), distance per minute and max speed. */
 import type { MetricFamilyImpl } from './metric-family.ts';
 import { halfOpenRange, overlapMs } from '../time-window.ts';
-import { meets } from '../prepared.ts';
+import { estimatedIn, meets } from '../prepared.ts';
 
 export const distanceMetrics: MetricFamilyImpl = {
   id: 'distance',
@@ -27,10 +27,9 @@ export const distanceMetrics: MetricFamilyImpl = {
     const onTrack = g.cumDist[to] - g.cumDist[from];
     const interpM = g.cumInterpM[to] - g.cumInterpM[from];
     const interpMs = g.cumInterpMs[to] - g.cumInterpMs[from];
-    const estM = g.cumEstM[to] - g.cumEstM[from];
-    const estMs = g.cumEstMs[to] - g.cumEstMs[from];
+    // Estimated distance across gaps counts in the total (METRICS.md), each gap for its part inside the window.
+    const { m: estM, ms: estMs } = estimatedIn(g, from, to, w);
     const stepMs = g.cumDtMs[to] - g.cumDtMs[from];
-    // Estimated distance across gaps counts in the total (METRICS.md), at the time of the fix after the gap.
     const distance = onTrack + estM;
     const imax = argMaxIn(speed, from, to);
     if (imax >= 0) at.max_speed_ms = { startMs: t[imax], endMs: t[imax] };

@@ -2,7 +2,7 @@
 import type { MetricFamilyImpl } from './metric-family.ts';
 import type { MetricValues } from '../../../../shared/domain/metrics.ts';
 import { halfOpenRange } from '../time-window.ts';
-import { meets } from '../prepared.ts';
+import { estimatedIn, meets } from '../prepared.ts';
 
 export const velocityBandMetrics: MetricFamilyImpl = {
   id: 'velocity_bands',
@@ -21,9 +21,11 @@ export const velocityBandMetrics: MetricFamilyImpl = {
     const sums = new Float64Array(10);
     bandSums(speed, dist, dtMs, from, to, e[0], e[1], e[2], e[3], sums);
     // Distance estimated across gaps has no measured speed: it goes to band 1 (walking and below),
-    // never above it (METRICS.md), so the bands still add up to the total distance.
-    sums[0] += g.cumEstM[to] - g.cumEstM[from];
-    sums[5] += g.cumEstMs[to] - g.cumEstMs[from];
+    // never above it (METRICS.md), so the bands still add up to the total distance; each gap for
+    // its part inside the window.
+    const est = estimatedIn(g, from, to, w);
+    sums[0] += est.m;
+    sums[5] += est.ms;
     for (let b = 0; b < 5; b++) {
       out[`band${b + 1}_distance_m`] = sums[b];
       out[`band${b + 1}_time_s`] = sums[5 + b] / 1000;
