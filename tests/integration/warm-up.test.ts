@@ -191,14 +191,42 @@ describe('warming the pool up', () => {
     // Not tried again, even with its files back; unit b is.
     expect(await pool.prepare([], root, () => true, { ...all, units: [a, b] })).toMatchObject({ rehearsed: 2 });
 
-    // Two asks at once (the page opening, then files landing): the second starts once the first has ended.
+    // Three asks at once (the page opening, files landing, another session opened): the first
+    // begins, the second is overtaken before it began and dropped, the third starts once the first
+    // has ended.
     pool.spans.length = 0;
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
     await t.call('jobs:prepare', { sessionId });
     await t.call('jobs:prepare', { sessionId });
     for (let i = 0; i < 200 && pool.spans.filter((s) => s.end > 0).length < 2; i++) await sleep(25);
+    await sleep(200);
+    expect(pool.spans).toHaveLength(2);
     const [s1, s2] = pool.spans;
     expect(s1.end).toBeGreaterThan(0);
     expect(s2.start).toBeGreaterThanOrEqual(s1.end);
+  });
+
+  it('a preparation that throws frees its files, and the asks after it still run', async () => {
+    class ThrowsOnce extends WatchedPool {
+      thrown = false;
+      override prepare(...a: Parameters<TaskPool['prepare']>): ReturnType<TaskPool['prepare']> {
+        if (this.thrown) return super.prepare(...a);
+        this.thrown = true;
+        return Promise.reject(new Error('the pool went away'));
+      }
+    }
+    const pool = new ThrowsOnce(NODE_WORKER_PATH, 2);
+    pools.push(pool);
+    const t = startTestCore({ taskRunner: pool, scanRunner: pool });
+    cores.push(t);
+    const sessionId = await importSample(t, 'throwing preparation');
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
+    for (let i = 0; i < 100 && !pool.thrown; i++) await sleep(10);
+    await sleep(50);
+    // Its 10 files were not marked prepared: the next ask takes them all on, and runs.
+    expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
+    for (let i = 0; i < 200 && !pool.lastPrepare; i++) await sleep(10);
+    expect(await pool.lastPrepare).toMatchObject({ started: 10, failed: false, parsed: 0, cached: 10 });
   });
 
   it('a thread that processed a unit needs no rehearsal either', async () => {

@@ -281,31 +281,49 @@ export function createCore(opts: CoreOptions): Core {
   // taken on again. Under the app's threads' 10-minute idle end, so their checks of it still stand.
   const preparedAt = new Map<string, number>();
   const PREPARED_FRESH_MS = 5 * 60_000;
-  // One preparation at a time: a newer ask (another session opened, files landed) starts once the
-  // one going has ended, so two never read, decode or rehearse the same unit at once.
+  // One preparation at a time: an ask waits until the one going has ended, so two never read,
+  // decode or rehearse the same unit at once; an ask overtaken by a newer one before it began is
+  // dropped (the newer one is what the user has open now).
   let preparing: Promise<unknown> = Promise.resolve();
+  let latestAsk = 0;
+  // The session's stored files not prepared lately and not being decoded after they landed.
+  const toPrepare = (sessionId: string): DataFile[] => {
+    const now = performance.now();
+    for (const [k, at] of preparedAt) if (now - at >= PREPARED_FRESH_MS) preparedAt.delete(k);
+    return (repos.sessions.get(sessionId)?.participants ?? [])
+      .flatMap((p) => p.files)
+      .filter((f) => f.sha256 !== null && !preparedAt.has(entryOf(f)) && !decoding.has(entryOf(f)));
+  };
+  // Process Report rehearsed on the session's largest units whose files are stored and not being
+  // decoded (jobs/rehearse-thread.ts); only on the app's own pool (the one that processes).
+  const rehearsalOf = (sessionId: string) => (warmer === pool ? jobs.rehearsal(sessionId, REHEARSAL_UNITS, (f) => f.sha256 === null || decoding.has(entryOf(f))) : null);
   // A session the user has open may be processed next: its entries are read and checked while the
   // app is idle, a file at a time on each thread, stopping as soon as a Process Report starts, so
   // that Process Report neither checks nor decodes them. Then each thread rehearses Process Report
-  // on the session's largest units whose files are stored and not being decoded
-  // (jobs/rehearse-thread.ts), even with no file to take on: a thread that did already, or has
-  // processed a unit, does nothing. Only on the app's own pool (the one that processes).
+  // on the session's largest units, even with no file to take on: a thread that did already, or
+  // has processed a unit, does nothing. What to take on is worked out when the preparation begins.
   const prepareProcessing = (sessionId: string): { files: number } => {
     if (!decodedCache || !warmer || jobs.busy) return { files: 0 };
-    const now = performance.now();
-    for (const [k, at] of preparedAt) if (now - at >= PREPARED_FRESH_MS) preparedAt.delete(k);
-    const files = (repos.sessions.get(sessionId)?.participants ?? [])
-      .flatMap((p) => p.files)
-      .filter((f) => f.sha256 !== null && !preparedAt.has(entryOf(f)) && !decoding.has(entryOf(f)));
-    const rehearsal = warmer === pool ? jobs.rehearsal(sessionId, REHEARSAL_UNITS, (f) => f.sha256 === null || decoding.has(entryOf(f))) : null;
-    if (files.length === 0 && !rehearsal) return { files: 0 };
-    for (const f of files) preparedAt.set(entryOf(f), now);
-    // Files left when a Process Report started, or after a task failed, are taken on again the next time the page asks.
-    preparing = preparing.then(async () => {
-      const r = await warmer.prepare(files, decodedCache.root, () => !jobs.busy, rehearsal);
-      for (const f of r.failed ? files : files.slice(r.started)) preparedAt.delete(entryOf(f));
-    });
-    return { files: files.length };
+    const pending = toPrepare(sessionId).length;
+    if (pending === 0 && !rehearsalOf(sessionId)) return { files: 0 };
+    const ask = ++latestAsk;
+    preparing = preparing
+      .then(async () => {
+        if (ask !== latestAsk || jobs.busy) return;
+        const files = toPrepare(sessionId);
+        const now = performance.now();
+        for (const f of files) preparedAt.set(entryOf(f), now);
+        try {
+          const r = await warmer.prepare(files, decodedCache.root, () => !jobs.busy, rehearsalOf(sessionId));
+          // Files left when a Process Report started, or after a task failed, are taken on again the next time the page asks.
+          for (const f of r.failed ? files : files.slice(r.started)) preparedAt.delete(entryOf(f));
+        } catch {
+          // prepare never rejects; should it, its files are free again and the asks after it still run
+          for (const f of files) preparedAt.delete(entryOf(f));
+        }
+      })
+      .catch(() => {});
+    return { files: pending };
   };
   // Entries whose raw file is gone (erased) or that a scan wrote for files never imported go, in the background.
   void decodedCache?.prune((sha) => rawStore.has(sha), Date.now()).catch(() => {});

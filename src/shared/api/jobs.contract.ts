@@ -29,7 +29,8 @@ export const jobsContract = {
    * nothing while processing, and it stops when a Process Report starts), then has each pool thread
    * run the engine on the session's largest units and render the report from them, all thrown away
    * (so V8 has compiled that code for real data; a thread that has done so, or processed a unit,
-   * does nothing). How many files it took on.
+   * does nothing). One preparation at a time; an ask overtaken by a newer one before it began is
+   * dropped. How many of the session's files were left to take on when asked.
    */
   'jobs:prepare': method<{ files: number }>()(z.object({ sessionId: id }).strict()),
   /** Snapshot of a session's job; live changes arrive as jobs:progress / sessions:changed events. */

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { gapLimitMs } from '../../../src/main/core/processing/track.ts';
+import { SMART_MAX_STEP_MS } from '../../../src/main/core/processing/sample-rate.ts';
 import { metricCatalogue, type MetricMoments, type MetricValues } from '../../../src/shared/domain/metrics.ts';
 import type { PlayerEngineResult } from '../../../src/shared/domain/player-result.ts';
 import { GAP_LIST_MAX } from '../../../src/shared/domain/player-result.ts';
@@ -128,8 +129,9 @@ describe('the engine on anything a reader can produce', () => {
         checkConsistency('session', r.metrics);
         checkEffortLists(r);
         expect(r.periods.map((p) => p.id)).toEqual(periods.map((p) => p.id));
-        // The longest step that is not a gap.
-        const gapLimit = gapLimitMs(1000 / (r.quality.gnss?.sampleRateHz ?? 1), settings.gaps) * (1 + 1e-9);
+        // The longest step that is not a gap (a smart recording's steps up to 30 s are its sampling).
+        const regular = gapLimitMs(1000 / (r.quality.gnss?.sampleRateHz ?? 1), settings.gaps);
+        const gapLimit = (r.quality.gnss?.regime === 'smart' ? Math.max(regular, SMART_MAX_STEP_MS) : regular) * (1 + 1e-9);
         for (const [i, p] of r.periods.entries()) {
           checkValues(`period ${i}`, p.metrics, p.moments, periods[i]);
           checkConsistency(`period ${i}`, p.metrics, { stepMs: gapLimit });
