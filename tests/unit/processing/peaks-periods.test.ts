@@ -164,11 +164,16 @@ describe('periods', () => {
     for (const k of ['distance_m', 'distance_estimated_m', 'estimated_time_s', 'band1_distance_m', 'band1_time_s']) {
       expect((a[k] ?? 0) + (b[k] ?? 0)).toBeCloseTo(r.metrics[k]!, 6);
     }
-    // A period inside the gap alone (22..28 s): 6 s of it, 50 m.
-    const inGap = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: window(0, 51), periods: [{ id: 'g', name: 'g', ...window(22, 28) }], settings: s }).periods[0].metrics;
-    expect(inGap.distance_estimated_m).toBeCloseTo(50, 6);
-    expect(inGap.estimated_time_s).toBeCloseTo(6, 9);
-    expect(inGap.band1_time_s).toBeCloseTo(6, 9);
+    // A period inside the gap alone (22..28 s): 6 s of it, 50 m; its warning says both that no fix
+    // covers it and that its distance is estimated.
+    const inGap = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: window(0, 51), periods: [{ id: 'g', name: 'Drill', ...window(22, 28) }], settings: s }).periods[0];
+    expect(inGap.metrics.distance_estimated_m).toBeCloseTo(50, 6);
+    expect(inGap.metrics.estimated_time_s).toBeCloseTo(6, 9);
+    expect(inGap.metrics.band1_time_s).toBeCloseTo(6, 9);
+    expect(inGap.coverage).toBe(0);
+    expect(inGap.warnings).toEqual(['this unit\'s data does not cover period "Drill"; 50 m of its distance there is estimated across a GNSS gap (band 1)']);
+    // Period b above: 19 s of measured steps (into 32..50 s) in its 26 s (73 % covered), 50 m estimated.
+    expect(r.periods[1].warnings).toEqual(['this unit\'s data covers 73 % of period "b"; 50 m of its distance there is estimated across a GNSS gap (band 1)']);
   });
 
   it('applies to everyone or to the chosen players only', () => {

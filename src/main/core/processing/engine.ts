@@ -180,19 +180,23 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   if (implausible) warnings.push(implausible);
   const periods: PeriodResult[] = inp.periods.map((per) => {
     const cov = periodCoverage(p, per);
+    const computed = computeWindow(p, per);
+    // Distance estimated across a dropout counts in the period (METRICS.md, Gaps): said beside "not covered".
+    const est = computed.metrics.distance_estimated_m ?? 0;
+    const estimated = est >= 0.5 ? `; ${est.toFixed(0)} m of its distance there is estimated across a GNSS gap (band 1)` : '';
     const pw: { code: string; message: string }[] = [];
     if (!cov.anyData) pw.push({ code: 'PERIOD_NOT_COVERED', message: `no data from this unit in period "${per.name}": its metrics are empty` });
     else {
       if (p.gnss && !cov.gnss) {
         pw.push({ code: 'PERIOD_NO_GNSS', message: `no usable GNSS data from this unit in period "${per.name}": distance, speed and effort metrics are empty there` });
       }
-      if (cov.coverage === 0) pw.push({ code: 'PERIOD_NOT_COVERED', message: `this unit's data does not cover period "${per.name}"` });
-      else if (cov.coverage < 0.95) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"` });
+      if (cov.coverage === 0) pw.push({ code: 'PERIOD_NOT_COVERED', message: `this unit's data does not cover period "${per.name}"${estimated}` });
+      else if (cov.coverage < 0.95) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"${estimated}` });
     }
     for (const w of pw) warnings.push({ ...w, periodId: per.id });
     return {
       ...per,
-      ...computeWindow(p, per),
+      ...computed,
       coverage: cov.coverage,
       warnings: pw.map((w) => w.message),
     };
