@@ -52,19 +52,29 @@ class WatchedPool extends TaskPool {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The bundled sample session imported and processed on a core with this pool; its results' numbers. */
-async function processSample(pool: TaskPool): Promise<unknown> {
+/** A core of the app's on this pool (both closed after the test). */
+function coreOn(pool: TaskPool): TestCore {
+  if (!pools.includes(pool)) pools.push(pool);
   const t = startTestCore({ taskRunner: pool, scanRunner: pool });
   cores.push(t);
-  const sessionId = await importSample(t, 'warm-up');
+  return t;
+}
+
+/** The session processed (Process Report until it ends); its results' numbers, by unit (player ids differ between data dirs). */
+async function processedByUnit(t: TestCore, sessionId: string): Promise<unknown[]> {
   await t.call('jobs:start', { sessionId });
   await t.core.jobs.whenIdle(sessionId);
   expect((await t.call('sessions:get', { id: sessionId })).processingStatus).toBe('COMPLETED');
   const r = await t.call('results:list', { sessionId });
-  // Everything computed, by unit (player ids differ between the two data dirs).
   return r.players
     .map((p) => ({ unit: p.deviceId, metrics: p.metrics, moments: p.moments, quality: p.quality, warnings: p.warnings, periods: p.periods }))
     .sort((a, b) => a.unit.localeCompare(b.unit));
+}
+
+/** The bundled sample session imported and processed on a core with this pool; its results' numbers. */
+async function processSample(pool: TaskPool): Promise<unknown[]> {
+  const t = coreOn(pool);
+  return processedByUnit(t, await importSample(t, 'warm-up'));
 }
 
 describe('warming the pool up', () => {
@@ -111,9 +121,7 @@ describe('warming the pool up', () => {
 
   it('a session opened (jobs:prepare) has Process Report rehearsed on each thread on its largest units, storing nothing; the rehearsed pool processes to the very results a fresh pool gives', async () => {
     const pool = new WatchedPool(NODE_WORKER_PATH, 2);
-    pools.push(pool);
-    const t = startTestCore({ taskRunner: pool, scanRunner: pool });
-    cores.push(t);
+    const t = coreOn(pool);
     const sessionId = await importSample(t, 'rehearsal');
     const session = await t.call('sessions:get', { id: sessionId });
     // The units by their files' bytes as the import stored them, largest first.
@@ -156,23 +164,14 @@ describe('warming the pool up', () => {
     expect((await t.call('results:list', { sessionId })).players).toEqual([]);
     expect(await t.call('sessions:get', { id: sessionId })).toEqual(session);
 
-    await t.call('jobs:start', { sessionId });
-    await t.core.jobs.whenIdle(sessionId);
-    const r = await t.call('results:list', { sessionId });
-    const rehearsed = r.players
-      .map((p) => ({ unit: p.deviceId, metrics: p.metrics, moments: p.moments, quality: p.quality, warnings: p.warnings, periods: p.periods }))
-      .sort((a, b) => a.unit.localeCompare(b.unit));
-    const fresh = new TaskPool(NODE_WORKER_PATH, 2);
-    pools.push(fresh);
+    const rehearsed = await processedByUnit(t, sessionId);
     expect(rehearsed).toHaveLength(SAMPLE_OPTIONS.players);
-    expect(rehearsed).toEqual(await processSample(fresh));
+    expect(rehearsed).toEqual(await processSample(new TaskPool(NODE_WORKER_PATH, 2)));
   });
 
   it('a unit that fails is no rehearsal and is not tried again; a rehearsal stops between units when told, before the report; asks are taken one at a time', async () => {
     const pool = new WatchedPool(NODE_WORKER_PATH, 2);
-    pools.push(pool);
-    const t = startTestCore({ taskRunner: pool, scanRunner: pool });
-    cores.push(t);
+    const t = coreOn(pool);
     const sessionId = await importSample(t, 'failing rehearsal');
     const root = join(t.dataDir, 'decoded');
     const all = t.core.jobs.rehearsal(sessionId, 5)!;
@@ -216,9 +215,7 @@ describe('warming the pool up', () => {
       }
     }
     const pool = new ThrowsOnce(NODE_WORKER_PATH, 2);
-    pools.push(pool);
-    const t = startTestCore({ taskRunner: pool, scanRunner: pool });
-    cores.push(t);
+    const t = coreOn(pool);
     const sessionId = await importSample(t, 'throwing preparation');
     expect(await t.call('jobs:prepare', { sessionId })).toEqual({ files: 10 });
     for (let i = 0; i < 100 && !pool.thrown; i++) await sleep(10);

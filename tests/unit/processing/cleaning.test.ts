@@ -3,7 +3,7 @@ import { cleanGnss } from '../../../src/main/core/processing/cleaning/clean-gnss
 import { CLEANING_PROCESSORS } from '../../../src/main/core/processing/cleaning/registry.ts';
 import { gnssQuality } from '../../../src/main/core/processing/quality-summary.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
-import { northTrack, T0 } from './tracks.ts';
+import { northTrack, T0, jogWithGap } from './tracks.ts';
 
 const clean = (g: ReturnType<typeof northTrack>, s = DEFAULT_SETTINGS) => cleanGnss(g, 0, g.t.length, s);
 const step = (c: ReturnType<typeof clean>, id: string) => c.steps.find((s) => s.id === id)!;
@@ -120,17 +120,7 @@ describe('cleaning steps', () => {
     // max(2 s, 3 × 1 s) = 3 s), then 20 s more at 3 m/s from y = 57 + 100 m: the straight line across
     // the gap is 100 m in 12 s = 8.3 m/s (HSR, nearly a sprint). Speed from positions stays inside
     // each stretch: the samples either side of the gap read 3 m/s (one-sided steps of 3 m in 1 s).
-    const tS: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      tS.push(i);
-      y.push(3 * i);
-    }
-    for (let i = 0; i < 20; i++) {
-      tS.push(31 + i);
-      y.push(157 + 3 * i);
-    }
-    const c = cleanGnss(northTrack({ tS, yM: y }), 0, 40, DEFAULT_SETTINGS, CLEANING_PROCESSORS.slice(0, 4));
+    const c = cleanGnss(northTrack(jogWithGap()), 0, 40, DEFAULT_SETTINGS, CLEANING_PROCESSORS.slice(0, 4));
     expect(c.track.breakBefore[20]).toBe(1);
     expect(c.track.speed[19]).toBeCloseTo(3, 6);
     expect(c.track.speed[20]).toBeCloseTo(3, 6);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { periodsFor } from '../../../src/main/core/processing/periods.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
-import { T0, imuStream, northTrack, window } from './tracks.ts';
+import { T0, imuStream, jogWithGap, northTrack, window } from './tracks.ts';
 
 describe('peak periods', () => {
   it('highest distance in rolling windows of 2, 3 and 10 s', () => {
@@ -125,28 +125,18 @@ describe('periods', () => {
   });
 
   it('a gap across a period boundary counts in each period for its part inside it; the periods add up to the session', () => {
-    // 1 Hz, 3 m/s north for 20 fixes (0..19 s), a 12 s dropout (19 -> 31 s: over the gap limit of
-    // max(2 s, 3 × 1 s)), 20 more fixes from 31 s on, 100 m further north: the gap's distance is the
-    // straight line, 100 m over its 12 s, in band 1 (cleaning.test.ts). Periods [0, 25 s) and
+    // jogWithGap: a 12 s dropout (19 -> 31 s) whose distance is the straight line, 100 m over its
+    // 12 s, in band 1. Periods [0, 25 s) and
     // [25 s, 51 s): the boundary lies 6 s into the gap, so each period holds half of it, 50 m and
     // 6 s. (Before, the later period held all of it: 12 s of band 1 in a period with 19 s of steps
     // and 25 s of data, 31 s of band time in all.)
-    const tS: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      tS.push(i);
-      y.push(3 * i);
-    }
-    for (let i = 0; i < 20; i++) {
-      tS.push(31 + i);
-      y.push(157 + 3 * i);
-    }
+    const jog = northTrack(jogWithGap());
     const s = EngineSettingsSchema.parse({});
     const periods = [
       { id: 'a', name: 'a', ...window(0, 25) },
       { id: 'b', name: 'b', ...window(25, 51) },
     ];
-    const r = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: window(0, 51), periods, settings: s });
+    const r = runEngine({ playerId: 'p', gnss: jog, imu: null, hr: null, window: window(0, 51), periods, settings: s });
     expect(r.metrics.distance_estimated_m).toBeCloseTo(100, 6);
     expect(r.metrics.estimated_time_s).toBeCloseTo(12, 9);
     const [a, b] = r.periods.map((p) => p.metrics);
@@ -166,7 +156,7 @@ describe('periods', () => {
     }
     // A period inside the gap alone (22..28 s): 6 s of it, 50 m; its warning says both that no fix
     // covers it and that its distance is estimated.
-    const inGap = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: window(0, 51), periods: [{ id: 'g', name: 'Drill', ...window(22, 28) }], settings: s }).periods[0];
+    const inGap = runEngine({ playerId: 'p', gnss: jog, imu: null, hr: null, window: window(0, 51), periods: [{ id: 'g', name: 'Drill', ...window(22, 28) }], settings: s }).periods[0];
     expect(inGap.metrics.distance_estimated_m).toBeCloseTo(50, 6);
     expect(inGap.metrics.estimated_time_s).toBeCloseTo(6, 9);
     expect(inGap.metrics.band1_time_s).toBeCloseTo(6, 9);

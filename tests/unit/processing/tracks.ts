@@ -24,6 +24,25 @@ export interface TrackSpec {
   sats?: number[];
 }
 
+/**
+ * A 1 Hz jog north at 3 m/s for 20 fixes (t = 0..19 s, y = 0..57 m), a 12 s dropout, then 20 more
+ * fixes from 31 s on, from y = 57 + 100 m: over the gap limit (max(2 s, 3 × 1 s)), so the gap's
+ * distance is the straight line, 100 m over its 12 s (cleaning.test.ts works it through).
+ */
+export function jogWithGap(): TrackSpec {
+  const tS: number[] = [];
+  const yM: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    tS.push(i);
+    yM.push(3 * i);
+  }
+  for (let i = 0; i < 20; i++) {
+    tS.push(31 + i);
+    yM.push(157 + 3 * i);
+  }
+  return { tS, yM };
+}
+
 export function northTrack(s: TrackSpec): GnssStream {
   const n = s.tS.length;
   const f = (xs: number[] | undefined) => Float64Array.from({ length: n }, (_, i) => (xs ? xs[i] : NaN));
