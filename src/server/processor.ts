@@ -132,11 +132,14 @@ export class BundleProcessor {
              ON CONFLICT (team_id, player_id) DO UPDATE SET name = excluded.name, position = excluded.position, updated_at = clock_timestamp()`,
             [row.team_id, x.player_id, x.player_name, x.position],
           );
-          await c.query(
-            `INSERT INTO roster_units (team_id, unit_id, device_id, player_id) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (team_id, unit_id) DO UPDATE SET device_id = excluded.device_id, player_id = excluded.player_id, updated_at = clock_timestamp()`,
-            [row.team_id, x.unit_id, x.device_id, x.player_id],
-          );
+          // Every unit the player wore (a pod and a watch or a strap): a laptop before `units` sent its main unit alone.
+          for (const u of x.units ?? [{ unit_id: x.unit_id, device_id: x.device_id }]) {
+            await c.query(
+              `INSERT INTO roster_units (team_id, unit_id, device_id, player_id) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (team_id, unit_id) DO UPDATE SET device_id = excluded.device_id, player_id = excluded.player_id, updated_at = clock_timestamp()`,
+              [row.team_id, u.unit_id, u.device_id, x.player_id],
+            );
+          }
         }
         await c.query("UPDATE bundles SET status = 'applied', body = NULL, processed_at = clock_timestamp() WHERE bundle_id = $1", [row.bundle_id]);
       }

@@ -69,8 +69,11 @@ describe('player1 process', () => {
     expect(Object.keys(json)).toEqual(['schema_version', 'algorithm_version', 'players', 'team']);
     expect(json.team.players).toBe(5);
     for (const p of json.players) {
-      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'moments', 'periods', 'efforts', 'feedback']);
+      expect(Object.keys(p)).toEqual(['device_id', 'player_name', 'position', 'metrics', 'moments', 'periods', 'efforts', 'feedback', 'sources']);
       expect((p as { feedback?: unknown }).feedback).toBeNull(); // no --surveys: null, never a made-up answer
+      // One unit a player (the sample's pods: GNSS, accelerometer and heart rate): everything from it.
+      const only = { device_id: p.device_id, how: 'automatic', why: 'the only unit' };
+      expect((p as { sources?: unknown }).sources).toEqual({ gnss: only, imu: only, hr: only });
       // When the maxima and peaks happened: the half that holds the session's top speed (or its
       // peak 1-min window) has that same top speed (peak), at the same moment.
       for (const k of ['max_speed_ms', 'peak_distance_w1_m']) {

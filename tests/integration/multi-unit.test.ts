@@ -6,42 +6,22 @@
  * again. Expected values come from processing each unit alone through the same task.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { makeTempDir, startTestCore, type TestCore } from '../support/core.ts';
-import { simulateUnit, DEFAULT_SAMPLE } from '../../src/main/core/sample/scenario.ts';
-import { writeGpsCsv, writeImuCsv } from '../../src/main/core/formats/player1-csv.writer.ts';
+import { importPodAndWatch, writePodAndWatch, type PodAndWatch } from '../support/pod-and-watch.ts';
 import { runPlayerTask } from '../../src/main/core/jobs/player-task.ts';
 import type { Participant } from '../../src/shared/domain/session.ts';
 import { EngineSettingsSchema } from '../../src/shared/domain/settings.ts';
 
-const opts = { ...DEFAULT_SAMPLE, players: 1, minutes: 4 };
-const player = { deviceId: 'P1-2001', playerName: 'Max Roberts', position: 'FB' };
-
 describe('a player wearing a pod and a watch', () => {
   let t: TestCore;
-  let dir: string;
+  let files: PodAndWatch;
   let sessionId = '';
   let startMs = 0;
   let endMs = 0;
 
   beforeAll(() => {
-    dir = makeTempDir('p1-multi-unit-');
-    const sim = simulateUnit(opts, 0, player);
-    mkdirSync(join(dir, 'pod', player.deviceId), { recursive: true });
-    writeFileSync(join(dir, 'pod', 'meta.csv'), `device_id,player_name,position\n${player.deviceId},${player.playerName},${player.position}\n`);
-    // The pod has no strap paired: its hr column is all 0 (no HR stream).
-    writeGpsCsv(join(dir, 'pod', player.deviceId, 'gps.csv'), sim.gnss, null);
-    writeImuCsv(join(dir, 'pod', player.deviceId, 'imu.csv'), sim.imu);
-    // The watch: every 10th fix (1 Hz), 0.00002° east of the pod's, with the heart rate.
-    const rows = ['# device_id=WATCH-7', 'time,lat,lon,hr'];
-    for (let i = 0; i < sim.gnss.t.length; i += 10) {
-      const k = Math.min(sim.hr.t.length - 1, Math.round(((sim.gnss.t[i] - sim.hr.t[0]) / (sim.hr.t[sim.hr.t.length - 1] - sim.hr.t[0] || 1)) * (sim.hr.t.length - 1)));
-      rows.push(`${Math.round(sim.gnss.t[i])},${sim.gnss.lat[i].toFixed(7)},${(sim.gnss.lon[i] + 0.00002).toFixed(7)},${Math.round(sim.hr.bpm[k])}`);
-    }
-    writeFileSync(join(dir, 'watch.csv'), `${rows.join('\n')}\n`);
-    startMs = Math.round(sim.gnss.t[0]);
-    endMs = Math.round(sim.gnss.t[sim.gnss.t.length - 1]) + 1000;
+    files = writePodAndWatch(makeTempDir('p1-multi-unit-'));
+    ({ startMs, endMs } = files);
     t = startTestCore();
   });
   afterAll(() => t.close());
@@ -55,14 +35,8 @@ describe('a player wearing a pod and a watch', () => {
 
   it('the import links both units to one participant', async () => {
     sessionId = (await t.call('sessions:create', { name: 'two units', startMs, endMs })).id;
-    const scan = await t.call('imports:scan', { sessionId, paths: [join(dir, 'pod'), join(dir, 'watch.csv')] });
-    const files = scan.files.filter((f) => f.format);
-    expect(files.map((f) => f.unitId).sort()).toEqual(['P1-2001', 'P1-2001', 'WATCH-7']);
-    const r = await t.call('imports:commit', {
-      sessionId,
-      scanId: scan.scanId,
-      files: files.map((f) => ({ fileId: f.fileId, deviceId: f.unitId!, player: { newPlayer: { name: 'Max Roberts', position: 'FB' } } })),
-    });
+    const { scan, commit: r } = await importPodAndWatch(t, sessionId, files);
+    expect(scan.map((f) => f.unitId).sort()).toEqual(['P1-2001', 'P1-2001', 'WATCH-7']);
     expect(r.createdPlayers).toEqual(['Max Roberts']);
     expect(r.warnings.some((w) => /Max Roberts wears (WATCH-7 beside P1-2001|P1-2001 beside WATCH-7)/.test(w))).toBe(true);
     const s = await t.call('sessions:get', { id: sessionId });

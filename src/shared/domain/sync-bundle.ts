@@ -29,6 +29,10 @@ export const bundleParticipant = z.object({
   position: z.string().max(200),
   unit_id: localId,
   device_id: z.string().max(200),
+  /** Added later: every unit the player wore in the session, unit_id's first; absent from older laptops (then unit_id alone). */
+  units: z.array(z.object({ unit_id: localId, device_id: z.string().max(200) }).passthrough()).min(1).max(20).optional(),
+  /** Added later: the unit (unit_id) the user chose for a kind of data; kinds left out follow the default rule. */
+  sources: z.object({ gnss: localId.optional(), imu: localId.optional(), hr: localId.optional() }).passthrough().optional(),
 }).passthrough();
 
 export const bundlePeriod = z.object({

@@ -7,6 +7,7 @@ import type { SessionResults } from '../../../shared/api/results.contract.ts';
 import type { MetricMoments, MetricValues } from '../../../shared/domain/metrics.ts';
 import type { EffortLists } from '../../../shared/domain/player-result.ts';
 import type { SessionFeedback } from '../../../shared/domain/survey.ts';
+import { STREAM_KINDS, type ResultSources, type StreamKind } from '../../../shared/domain/stream-sources.ts';
 import { feedbackJson, type FeedbackJson } from '../surveys/feedback-json.ts';
 
 export interface MetricsJsonPeriod {
@@ -41,6 +42,13 @@ export interface MetricsJsonEffort {
   peak_accel_ms2?: number;
 }
 
+/**
+ * Which unit each kind of data came from, and why: "the only unit", or for a player who wore
+ * several (a pod and a watch or a strap) the unit chosen or picked by the default rule. Kinds the
+ * player has no data of are absent.
+ */
+export type MetricsJsonSources = Partial<Record<StreamKind, { device_id: string; how: 'chosen' | 'automatic'; why: string }>>;
+
 export interface MetricsJsonEfforts {
   sprints: MetricsJsonEffort[];
   /** Per acceleration band: efforts ≥ threshold_ms2. */
@@ -68,6 +76,8 @@ export interface MetricsJson {
     efforts: MetricsJsonEfforts | null;
     /** Added later: the player's RPE and wellness for the session (null when the run has no survey answers). */
     feedback: FeedbackJson | null;
+    /** Added later: which unit each kind of data came from; null for a result computed before it was kept. */
+    sources: MetricsJsonSources | null;
   }[];
   team: { players: number; mean: MetricValues; total: MetricValues };
 }
@@ -103,6 +113,7 @@ export function toMetricsJson(r: SessionResults, feedback: SessionFeedback | nul
         const pf = feedback?.players.find((f) => f.playerId === p.playerId);
         return pf ? feedbackJson(pf, items) : null;
       })(),
+      sources: sourcesJson(p.sources),
     })),
     team: { players: r.team.players, mean: r.team.mean, total: r.team.total },
   };
@@ -120,6 +131,16 @@ function effortsJson(e: EffortLists): MetricsJsonEfforts {
   });
   const band = (b: EffortLists['accels'][number]) => ({ threshold_ms2: b.thresholdMs2, efforts: b.efforts.map(one) });
   return { sprints: e.sprints.map(one), accelerations: e.accels.map(band), decelerations: e.decels.map(band) };
+}
+
+function sourcesJson(s: ResultSources | null): MetricsJsonSources | null {
+  if (!s) return null;
+  const out: MetricsJsonSources = {};
+  for (const k of STREAM_KINDS) {
+    const u = s.used[k];
+    if (u) out[k] = { device_id: u.deviceId, how: u.how, why: u.why };
+  }
+  return out;
 }
 
 function momentsJson(m: MetricMoments): MetricsJsonMoments {

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { Session } from '../../../shared/domain/session.ts';
+import { participantUnits, type Session } from '../../../shared/domain/session.ts';
+import { currentChoice } from '../sessions/participant-sources.ts';
 import type { Period } from '../../../shared/domain/period.ts';
 import { BUNDLE_FORMAT, type BundlePayload, type SessionBundle } from '../../../shared/domain/sync-bundle.ts';
 import { stableJson } from '../../../shared/domain/stable-json.ts';
@@ -53,6 +54,10 @@ export function buildBundle(
       position: p.position,
       unit_id: p.unitId,
       device_id: p.deviceId,
+      // Every unit the player wore (theirs first), and the user's choice of unit per kind of data
+      // (kinds left out: the default rule); what each kind came from is in metrics.players[].sources.
+      units: participantUnits(p).map((u) => ({ unit_id: u.unitId, device_id: u.deviceId })),
+      sources: currentChoice(p),
     })),
     periods: src.periods(session.id).map((p) => ({ id: p.id, name: p.name, start_ms: p.startMs, end_ms: p.endMs, player_ids: p.playerIds })),
     settings: used.settings,
