@@ -34,6 +34,57 @@ describe('cleaning steps', () => {
     expect(c.track.interpolated[3]).toBe(1);
   });
 
+  it('spikes: a position jump that persists (no Doppler) restarts the track there: no speed, acceleration, effort or distance across it', () => {
+    // 10 Hz without Doppler, standing at y = 0 for 3 s (fixes 0..30), then the positions jump 2 m and stay there
+    // (fixes 31..60 at y = 2): #31 vs #30 is 2 m in 0.1 s = 20 m/s > 10: dropped. #32 vs #30: 2 m in 0.2 s = 10 m/s,
+    // not over the limit: kept, the old rule's burst. The speed before the jump (#27 -> #30, 0.3 s) is 0; reaching
+    // #32 needs 10 m/s − 0 = 10 > 10 m/s² × 0.2 s + 2 m/s = 4: the jump persisted, the track restarts at #32.
+    const tS = Array.from({ length: 61 }, (_, i) => i / 10);
+    const yM = tS.map((_, i) => (i <= 30 ? 0 : 2));
+    const g = northTrack({ tS, yM });
+    const c = clean(g);
+    expect(step(c, 'spikes').changes).toMatchObject({ spikesPosition: 1, spikesRemoved: 1, positionJumpsPersisted: 1 });
+    expect(step(c, 'spikes').summary).toContain('1 position jump(s) persisted');
+    expect(Array.from(c.fixes.restart).flatMap((x, i) => (x ? [i] : []))).toEqual([32]);
+    // The track: fixes 0..30, then 32..60 (not interpolated across the jump): 60 samples, one break, at #32's time.
+    const tr = c.track;
+    expect(tr.n).toBe(60);
+    const breaks = Array.from(tr.breakBefore).flatMap((x, i) => (x && i > 0 ? [i] : []));
+    expect(breaks).toEqual([31]);
+    expect(tr.t[31]).toBe(T0 + 3200);
+    expect(tr.jumpBefore[31]).toBe(1);
+    // No gap: not counted, not listed, no distance estimated across it; every speed 0.
+    expect(step(c, 'gaps').changes).toMatchObject({ gapsLeft: 0, gapsEstimated: 0 });
+    expect(gnssQuality(c).gapList).toEqual([]);
+    expect(Math.max(...Array.from(tr.estM))).toBe(0);
+    expect(Math.max(...Array.from(tr.speed).map(Math.abs))).toBe(0);
+
+    // The same fixes with a Doppler speed (0 throughout): speed comes from Doppler, which a position jump does not
+    // move, so no restart; with the positional speed source chosen, speed comes from positions again: restart.
+    const dop = northTrack({ tS, yM, doppler: tS.map(() => 0) });
+    expect(step(clean(dop), 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 0 });
+    const positional = EngineSettingsSchema.parse({ speedSource: 'positional' });
+    expect(step(clean(dop, positional), 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 1 });
+  });
+
+  it('spikes: a one-fix glitch that comes back, and a glitch ahead of a runner, do not restart the track', () => {
+    // Standing at y = 0, 10 Hz, fix #20 at y = 3 (30 m/s: dropped), #21 back at 0: reaching #21 from #19 needs 0 m/s: no restart.
+    const tS = Array.from({ length: 41 }, (_, i) => i / 10);
+    const back = clean(northTrack({ tS, yM: tS.map((_, i) => (i === 20 ? 3 : 0)) }));
+    expect(step(back, 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 0 });
+    expect(back.track.n).toBe(41); // the hole filled by one interpolated sample
+    // Running at 8 m/s (0.8 m a fix), fix #20 1.5 m further ahead (23 m/s: dropped): #21 from #19 is 1.6 m in 0.2 s = 8 m/s,
+    // the speed before (#16 -> #19) is 8 m/s: no acceleration at all, no restart, one stretch.
+    const run = clean(northTrack({ tS, yM: tS.map((_, i) => 0.8 * i + (i === 20 ? 1.5 : 0)) }));
+    expect(step(run, 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 0 });
+    expect(Array.from(run.track.breakBefore).filter((x, i) => x && i > 0)).toEqual([]);
+    // Accelerating hard from 2 m/s at 6 m/s² from 1.5 s to 2.5 s (to 8 m/s), a glitch ahead at 2.0 s: the speed before
+    // trails by ~0.15 s of acceleration, reaching the fix after asks ~6 × 0.25 = 1.5 m/s more, under 10 × 0.2 + 2 = 4.
+    const y = tS.map((x) => (x <= 1.5 ? 2 * x : x <= 2.5 ? 3 + 2 * (x - 1.5) + 3 * (x - 1.5) ** 2 : 8 + 8 * (x - 2.5)));
+    y[20] += 1.5;
+    expect(step(clean(northTrack({ tS, yM: y })), 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 0 });
+  });
+
   it('spikes: Doppler speed over 10 m/s, and a Doppler change beyond ±10 m/s² between fixes', () => {
     // 10 Hz, moving 2 m/s (0.2 m per fix). Doppler [2, 2, 12, 2, 3.5, 2]:
     // #2: 12 > 10 -> spike (speed). #3 vs #1: Δv 0 -> kept. #4 vs #3: |3.5 − 2|/0.1 s = 15 m/s² > 10 -> spike (accel).

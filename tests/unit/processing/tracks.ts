@@ -92,6 +92,7 @@ export function kinematicsOf(speed: number[], acc: number[] | null, dtMs = 100):
       fromPositions: new Uint8Array(n),
       interpolated: new Uint8Array(n),
       breakBefore,
+      jumpBefore: new Uint8Array(n),
       estM: new Float64Array(n),
       estMs: new Float64Array(n),
       nominalMs: dtMs,

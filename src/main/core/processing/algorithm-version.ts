@@ -21,5 +21,7 @@
  *          stretch too short to filter takes its mean speed
  *   0.3.2  a gap across a period's edge counts in each period for its part inside it (estimated
  *          distance and time, band 1), not whole in the period of the fix after it
+ *   0.3.3  a position jump that persists (no Doppler speed) restarts the track after the dropped
+ *          fix instead of reading as a burst of speed, an acceleration effort and a max
  */
-export const ALGORITHM_VERSION = '0.3.2';
+export const ALGORITHM_VERSION = '0.3.3';

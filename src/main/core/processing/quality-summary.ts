@@ -53,9 +53,9 @@ export function gnssQuality(c: CleanedGnss): GnssQuality {
 /** Where the track breaks (a gap the interpolation did not fill): from the sample before to the one after. */
 function gapList(track: CleanTrack): { startMs: number; durationS: number }[] {
   const out: { startMs: number; durationS: number }[] = [];
-  const { t, breakBefore, n } = track;
+  const { t, breakBefore, jumpBefore, n } = track;
   for (let i = 1; i < n && out.length < GAP_LIST_MAX; i++) {
-    if (breakBefore[i] !== 0) out.push({ startMs: t[i - 1], durationS: (t[i] - t[i - 1]) / 1000 });
+    if (breakBefore[i] !== 0 && jumpBefore[i] === 0) out.push({ startMs: t[i - 1], durationS: (t[i] - t[i - 1]) / 1000 });
   }
   return out;
 }

@@ -22,6 +22,11 @@ export interface FixTable {
   hdop: Float64Array;
   sats: Float64Array;
   drop: Uint8Array;
+  /**
+   * 1 = a kept fix the track restarts at, as after a gap: the spike step dropped a position jump
+   * just before it and this fix stayed where the jump went (spikes.processor.ts). 0 elsewhere.
+   */
+  restart: Uint8Array;
   /** Median interval between fixes, ms (the unit's sample interval). */
   nominalMs: number;
   /** Longest step that is not a gap, ms: max(maxGapS, maxGapSamples × nominal); SMART_MAX_STEP_MS at least for smart recording. */
@@ -49,6 +54,11 @@ export interface CleanTrack {
   /** 1 = first sample of an unbroken stretch (no step leads into it). */
   breakBefore: Uint8Array;
   /**
+   * 1 = a stretch that starts after a position jump that persisted (spikes.processor.ts), not after
+   * a gap: no distance or time is estimated across it and it is not listed as a gap.
+   */
+  jumpBefore: Uint8Array;
+  /**
    * At the first sample of a stretch after a gap: the distance estimated across that gap, m (0
    * when none could be: a gap no plausible movement explains), and the gap's time, ms (0 then too).
    * 0 everywhere else. Estimated distance counts in total distance, never in speed or efforts.
@@ -74,6 +84,7 @@ export function fixTable(g: GnssStream, from: number, to: number, gaps: { maxGap
     hdop: g.hdop.subarray(from, to),
     sats: g.sats.subarray(from, to),
     drop: u8(n),
+    restart: u8(n),
     nominalMs: smp.nominalMs,
     gapLimitMs: smp.gapLimitMs,
     regime: smp.regime,

@@ -14,6 +14,10 @@
  * bound). A gap that no plausible movement explains (the straight line faster than the spike limit),
  * or in which the unit recorded nothing for over PAUSE_MS (a pause, not lost signal), is left
  * without distance.
+ *
+ * A position jump that persisted (FixTable.restart, marked by the spike step) breaks the track too,
+ * so that no speed, acceleration or effort is made across it; it is no gap (CleanTrack.jumpBefore):
+ * nothing was lost and the player did not move there, so no distance is estimated across it.
  */
 import type { CleaningProcessor } from './cleaning-processor.ts';
 import type { CleanTrack } from '../track.ts';
@@ -33,12 +37,12 @@ export const gaps: CleaningProcessor = {
     return `${fill}; across longer gaps and dropped stretches the distance is estimated (Doppler speed × time where plausible, never less than the straight line between the fixes either side; else that straight line) and counted in total distance, never in speed bands above walking, sprints or efforts`;
   },
   run(state) {
-    const { n, t, lat, lon, doppler, drop, nominalMs, gapLimitMs, regime } = state.fixes;
+    const { n, t, lat, lon, doppler, drop, restart, nominalMs, gapLimitMs, regime } = state.fixes;
     // A smart-recording watch's steps up to the gap limit are its sampling: nothing to fill.
     const fillAbove = regime === 'smart' ? Infinity : 1.5 * nominalMs;
     // counts: kept fixes, samples to insert
     const counts = new Int32Array(2);
-    countKept(n, t, drop, fillAbove, gapLimitMs, nominalMs, counts);
+    countKept(n, t, drop, restart, fillAbove, gapLimitMs, nominalMs, counts);
     const [kept, inserted] = counts;
     const m = kept + inserted;
     const track: CleanTrack = {
@@ -52,6 +56,7 @@ export const gaps: CleaningProcessor = {
       fromPositions: u8(m),
       interpolated: u8(m),
       breakBefore: u8(m),
+      jumpBefore: u8(m),
       estM: f64(m),
       estMs: f64(m),
       nominalMs,
@@ -60,7 +65,7 @@ export const gaps: CleaningProcessor = {
     };
     // sums: gaps left, their time (ms), interpolated time (ms)
     const sums = new Float64Array(3);
-    buildTrack(n, t, lat, lon, doppler, drop, fillAbove, gapLimitMs, nominalMs, track, sums);
+    buildTrack(n, t, lat, lon, doppler, drop, restart, fillAbove, gapLimitMs, nominalMs, track, sums);
     const [nGaps, gapMs, interpMs] = sums;
     // est: estimated gaps, their time (ms), their distance (m), of them by Doppler, not estimated
     const est = new Float64Array(5);
@@ -93,14 +98,14 @@ export const gaps: CleaningProcessor = {
 // Each loop is a function of its own (see engine.ts).
 
 /** counts[0]: kept fixes; counts[1]: samples the interpolation will insert. */
-function countKept(n: number, t: Float64Array, drop: Uint8Array, fillAbove: number, gapLimitMs: number, nominalMs: number, counts: Int32Array): void {
+function countKept(n: number, t: Float64Array, drop: Uint8Array, restart: Uint8Array, fillAbove: number, gapLimitMs: number, nominalMs: number, counts: Int32Array): void {
   let prev = -1;
   for (let i = 0; i < n; i++) {
     if (drop[i] !== 0) continue;
     counts[0]++;
     if (prev >= 0) {
       const dt = t[i] - t[prev];
-      if (dt > fillAbove && dt <= gapLimitMs) counts[1] += Math.round(dt / nominalMs) - 1;
+      if (dt > fillAbove && dt <= gapLimitMs && restart[i] === 0) counts[1] += Math.round(dt / nominalMs) - 1;
     }
     prev = i;
   }
@@ -114,6 +119,7 @@ function buildTrack(
   lon: Float64Array,
   doppler: Float64Array,
   drop: Uint8Array,
+  restart: Uint8Array,
   fillAbove: number,
   gapLimitMs: number,
   nominalMs: number,
@@ -133,7 +139,11 @@ function buildTrack(
     if (prev < 0) breakBefore[k] = 1;
     else {
       const dt = t[i] - t[prev];
-      if (dt > gapLimitMs) {
+      if (restart[i] !== 0 && dt <= gapLimitMs) {
+        // A position jump that persisted (FixTable.restart): the track breaks, but no gap (no time lost, no distance moved).
+        breakBefore[k] = 1;
+        track.jumpBefore[k] = 1;
+      } else if (dt > gapLimitMs) {
         breakBefore[k] = 1;
         sums[0]++;
         sums[1] += dt;
@@ -186,8 +196,9 @@ export const PAUSE_MS = 60_000;
 function estimateGaps(ft: Float64Array, fdop: Float64Array, drop: Uint8Array, n: number, track: CleanTrack, holeMs: number, maxV: number, est: Float64Array): void {
   const { t, lat, lon, breakBefore, estM, estMs } = track;
   let j = 0; // the fix at or after the track sample before the gap (fixes and track are both in time order)
+  const jumpBefore = track.jumpBefore;
   for (let k = 1; k < track.n; k++) {
-    if (breakBefore[k] === 0) continue;
+    if (breakBefore[k] === 0 || jumpBefore[k] !== 0) continue;
     const t0 = t[k - 1];
     const t1 = t[k];
     const dtMs = t1 - t0;
