@@ -19,6 +19,7 @@ import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
 import { HISTORY_BAND, SUMMARY_KEYS, historyScope, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
+import { csvHeader } from '../../../shared/domain/csv-columns.ts';
 import { reportCsp } from '../../../shared/security/csp.ts';
 import { scriptHash, viewerInlineScript } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
@@ -216,7 +217,8 @@ ${provenanceTable(model)}
 <h3>Thresholds used for these results</h3>
 ${settingsTables(model.settings, units, new Map(model.players.map((p) => [p.playerId, p.name])))}
 <h2>Definitions</h2>
-<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <small>CSV column <code>${esc(d.key)}</code></small></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
+<p class="meta">Each metric's column in the CSV export, and its key in the metrics JSON (the same name without the unit where the CSV adds one). Values in both are stored in SI units.</p>
+<dl class="defs" id="definitions">${model.catalogue.map((d) => `<dt data-key="${esc(d.key)}">${esc(d.label)} (${esc(unitNote(d, units))}) <small>CSV column <code>${esc(csvHeader(d))}</code> · JSON key <code>${esc(d.key)}</code></small></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
 ${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}`)}
 </main>
