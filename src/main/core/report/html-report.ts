@@ -16,7 +16,7 @@ import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText }
 import { gzipSync } from 'node:zlib';
 import { joinPackedSeries, packedSeriesLength, packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
-import { HISTORY_BAND, SUMMARY_KEYS, historyScope, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
+import { HISTORY_BAND, PERIOD_INTENSITY_DECIMALS, SUMMARY_KEYS, historyScope, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
 import { csvHeader } from '../../../shared/domain/csv-columns.ts';
@@ -560,8 +560,8 @@ ${rows
   .map(
     (r) =>
       `<tr data-period="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${esc(formatTime(r.startMs, model.timeZone).slice(0, 5))}–${esc(formatTime(r.endMs, model.timeZone).slice(0, 5))}</td><td>${r.players}</td><td>${esc(
-        formatNumber(r.distancePerMin, 0),
-      )}</td><td>${esc(formatNumber(r.hsrPerMin, 1))}</td><td>${esc(formatNumber(r.playerLoadPerMin, 2))}</td></tr>`,
+        formatNumber(r.distancePerMin, PERIOD_INTENSITY_DECIMALS.distancePerMin),
+      )}</td><td>${esc(formatNumber(r.hsrPerMin, PERIOD_INTENSITY_DECIMALS.hsrPerMin))}</td><td>${esc(formatNumber(r.playerLoadPerMin, PERIOD_INTENSITY_DECIMALS.playerLoadPerMin))}</td></tr>`,
   )
   .join('\n')}
 </tbody>
