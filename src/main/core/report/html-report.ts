@@ -12,7 +12,7 @@ import { displayDef, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
-import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
+import { QUALITY_INTERPOLATION_NOTE, SPLIT_HEADS, SPLIT_TIME_NOTE, deviceDistanceText, gapListText, imuRateText, rateHzText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
 import { gzipSync } from 'node:zlib';
 import { joinPackedSeries, packedSeriesLength, packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
@@ -200,11 +200,12 @@ ${sectionTables}
 ${effortTables(model, units)}
 <h2>Data quality</h2>
 <div class="table-scroll"><table id="quality-table">
-<thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time interpolated (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
+<thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time filled by interpolation (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
 <tbody>
 ${model.players.map(qualityRow).join('\n')}
 </tbody>
 </table></div>
+<p class="meta">${esc(QUALITY_INTERPOLATION_NOTE)}</p>
 ${distanceSplitTable(model)}
 <h3>Cleaning rules (in order)</h3>
 <ol class="rules">${model.cleaning.map((c) => `<li><strong>${esc(c.label)}</strong>: ${esc(c.rule)}.</li>`).join('')}</ol>
@@ -327,8 +328,9 @@ function distanceSplitTable(model: ReportModel): string {
   });
   return `<h3>Distance: measured, interpolated, estimated</h3>
 <p class="meta">Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts. Per period in the Details and the metrics JSON.</p>
+<p class="meta">${esc(SPLIT_TIME_NOTE)}</p>
 <div class="table-scroll"><table id="distance-split-table">
-<thead><tr><th scope="col">Player</th><th scope="col">Sampling</th><th scope="col">Distance (m)</th><th scope="col">Measured</th><th scope="col">Interpolated</th><th scope="col">Estimated</th><th scope="col">Unit's odometer</th></tr></thead>
+<thead><tr><th scope="col">Player</th><th scope="col">Sampling</th><th scope="col">Distance (m)</th>${SPLIT_HEADS.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}<th scope="col">Unit's odometer</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -339,7 +341,7 @@ function qualityRow(p: ReportPlayer): string {
   const q = p.quality;
   const g = q?.gnss;
   const n = (v: number | null | undefined, d: number) => esc(formatNumber(v ?? null, d));
-  return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${n(g?.sampleRateHz, 1)}</td><td>${n(
+  return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${esc(rateHzText(g?.sampleRateHz))}</td><td>${n(
     g?.fixes,
     0,
   )}</td><td>${n(g?.medianSatellites, 0)}</td><td>${n(g?.medianHdop, 1)}</td><td>${n(g?.droppedPct, 1)}</td><td>${n(g?.interpolatedPct, 1)}</td><td>${n(
