@@ -4,7 +4,9 @@
  * errors in the user's words: a cut TCX/GPX names the line where it ends, a missing file says so
  * once (no "ENOENT: ENOENT"), control bytes from a file are printed escaped. A meta.csv naming two
  * people alike (one FB, one ST) gives two players, both in the report.
- * Expected values come from the files themselves (the FIT SDK's record dump, the TCX's own values).
+ * The data quality reads a 25 s watch's rate as such and names the interpolation figures of a
+ * 10 Hz unit for what each counts. Expected values come from the files themselves (the FIT SDK's
+ * record dump, the TCX's own values, the report's own cleaning summary).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -56,6 +58,29 @@ describe.skipIf(!HAS_SHARED_DATA)(`player1 process on single device files${HAS_S
     expect(q.metrics.distance_m).toBeGreaterThan(0);
   });
 
+
+  it('a watch with one fix every 25 s (event_timestamp.fit): the data quality gives its GNSS rate as 0.04 Hz, 1 per 25 s, not "0.0"', () => {
+    const out = makeTempDir();
+    const r = cli('process', sharedData('fit-fitparse/event_timestamp.fit'), '--out', join(out, 'r.html'));
+    expect(r.status).toBe(0);
+    const row = readFileSync(join(out, 'r.html'), 'utf8').split('<table id="quality-table">')[1].split('<tbody>')[1].split('</tr>')[0];
+    // Player, position, then the GNSS rate.
+    expect(row.split('<td>')[2].split('</td>')[0]).toBe('0.04 (1 per 25 s)');
+  });
+
+  it('a 10 Hz Catapult unit (U18_ID1.csv): the interpolation figures are labelled for what each counts, the time filled and the time of the steps into or out of it', () => {
+    const out = makeTempDir();
+    const r = cli('process', sharedData('catapult-10hz-ssg/U18_ID1.csv'), '--out', join(out, 'r.html'), '--json', join(out, 'm.json'));
+    expect(r.status).toBe(0);
+    const html = readFileSync(join(out, 'r.html'), 'utf8');
+    const [p] = readJson(join(out, 'm.json')).players;
+    // The cleaning summary's seconds filled by interpolation, and the split's (larger) time of interpolated steps.
+    const filled = Number(/Gaps: (\d+) sample\(s\) interpolated \(([\d.]+) s\)/.exec(html)![2]);
+    expect(p.metrics.interpolated_time_s).toBeGreaterThan(filled);
+    expect(html).toContain('<th scope="col">Time filled by interpolation (%)</th>');
+    expect(html).toContain('<th scope="col">Interpolated: steps into or out of an interpolated sample, m (s)</th>');
+    expect(html).toContain('one filled sample between two kept fixes is two interpolated steps');
+  });
 });
 
 describe('player1 process: errors in the user\u2019s words', () => {

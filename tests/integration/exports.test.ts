@@ -220,6 +220,22 @@ describe.skipIf(SKIP !== null)(`exports from the CLI${SKIP ? ` (skipped: ${SKIP}
     expect(rows[0][col('session_start_utc')]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
+  it("the report's definitions name, for every metric, a column of the exported CSV's header and the metrics JSON's key", () => {
+    const head = parseCsvRecords(readFileSync(out.csv, 'utf8').replace(/^\ufeff/, ''))[0].fields;
+    const json = JSON.parse(readFileSync(out.json, 'utf8')) as MetricsJson;
+    const jsonKeys = Object.keys(json.players[0].metrics);
+    const defs = readFileSync(out.html, 'utf8').split('<dl class="defs" id="definitions">')[1].split('</dl>')[0];
+    const named = [...defs.matchAll(/<dt data-key="([^"]+)">[^<]*<small>CSV column <code>([^<]+)<\/code> · JSON key <code>([^<]+)<\/code><\/small><\/dt>/g)];
+    expect(named.map((m) => m[1])).toEqual(csvMetricDefs().map((d) => d.key));
+    for (const [, key, column, jsonKey] of named) {
+      expect(head, `${key}: CSV column ${column}`).toContain(column);
+      expect(jsonKeys, `${key}: JSON key ${jsonKey}`).toContain(jsonKey);
+    }
+    // The CSV adds the unit where the key does not say it: the report must not name the JSON key as the column.
+    expect(named.find((m) => m[1] === 'player_load')?.[2]).toBe('player_load_au');
+    expect(named.find((m) => m[1] === 'sprint_efforts')?.[2]).toBe('sprint_efforts_count');
+  });
+
   it('documents every CSV column in docs/exports.md', () => {
     const doc = readFileSync(join(REPO_ROOT, 'docs', 'exports.md'), 'utf8');
     for (const c of csvColumns()) expect(doc).toContain(`\`${c}\``);

@@ -2,7 +2,7 @@
  * The periods chart's numbers worked out by hand from stored per-period metrics (not through
  * shared/domain/team-view.ts): for each measure, each period's team mean over the players with
  * data in it (coverage > 0) of their value per minute of their own time in the period, rounded as
- * the chart labels it (m/min to 1, HSR m/min to 0.1, au/min to 0.01; metres: the default units),
+ * the chart labels it (m/min and HSR m/min to 0.1, au/min to 0.01, as the period tables' team means; metres: the default units),
  * and the period with the highest (the first, on a tie).
  */
 type Metrics = Record<string, number | null | undefined>;
@@ -10,7 +10,7 @@ type Metrics = Record<string, number | null | undefined>;
 const perMin = (v: number | null | undefined, durationS: number | null | undefined) => (v == null || !durationS ? null : v / (durationS / 60));
 
 export const PERIOD_MEASURES = [
-  { key: 'distancePerMin', title: 'Distance per minute', digits: 0, of: (m: Metrics) => m.distance_m_per_min ?? perMin(m.distance_m, m.duration_s) },
+  { key: 'distancePerMin', title: 'Distance per minute', digits: 1, of: (m: Metrics) => m.distance_m_per_min ?? perMin(m.distance_m, m.duration_s) },
   { key: 'hsrPerMin', title: 'HSR per minute', digits: 1, of: (m: Metrics) => perMin(m.hsr_distance_m, m.duration_s) },
   { key: 'playerLoadPerMin', title: 'PlayerLoad per minute', digits: 2, of: (m: Metrics) => m.player_load_per_min ?? perMin(m.player_load, m.duration_s) },
 ] as const;

@@ -5,11 +5,24 @@
  * and how long it lasted), and the accelerometer's rate with the rate PlayerLoad was computed at.
  */
 import type { DataQuality, GnssQuality } from './player-result.ts';
-import { formatNumber, formatTime } from './format.ts';
+import { formatNumber, formatThreshold, formatTime } from './format.ts';
+
+/**
+ * A sample rate in Hz as the quality tables write it: from 1 Hz with `decimals` ("10.0", "1.0");
+ * below 1 Hz to two significant figures with the interval, "0.04 (1 per 25 s)" (to one decimal a
+ * fix every 25 s read "0.0", as if the unit had none); "–" without one.
+ */
+export function rateHzText(hz: number | null | undefined, decimals = 1): string {
+  if (hz == null || !Number.isFinite(hz) || hz <= 0 || hz >= 1) return formatNumber(hz ?? null, decimals);
+  const sig2 = formatNumber(hz, Math.max(decimals, Math.floor(-Math.log10(hz)) + 2))
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+  return `${sig2} (1 per ${formatThreshold(1 / hz)} s)`;
+}
 
 /** "100", or "1000 → 100" for a unit whose PlayerLoad ran on its 10 ms means; "–" without one. */
 export function imuRateText(imu: DataQuality['imu'] | undefined): string {
-  const hz = formatNumber(imu?.sampleRateHz ?? null, 0);
+  const hz = rateHzText(imu?.sampleRateHz, 0);
   return imu?.reducedTo100Hz ? `${hz} → 100` : hz;
 }
 
@@ -28,6 +41,25 @@ export function samplingText(q: GnssQuality | null | undefined): string {
   const hz = q.sampleRateHz;
   return hz >= 1.5 ? `${formatNumber(hz, 0)} Hz` : `${formatNumber(1 / hz, hz > 0.5 ? 0 : 1)} s`;
 }
+
+/**
+ * The distance split's column heads (app and report): each part's metres and, in brackets, the
+ * time of the steps it was measured over. Named for what they count, so the interpolated seconds
+ * are not read as the time interpolation filled (see SPLIT_TIME_NOTE).
+ */
+export const SPLIT_HEADS = [
+  'Measured: steps between kept fixes, m (s)',
+  'Interpolated: steps into or out of an interpolated sample, m (s)',
+  'Estimated across gaps, m (s)',
+] as const;
+
+/** Why the split's interpolated seconds exceed the time filled by interpolation (docs/metrics.md, distance split). */
+export const SPLIT_TIME_NOTE =
+  'The seconds in brackets are the time of the steps each part was measured over. Every step into or out of an interpolated sample counts as interpolated, so one filled sample between two kept fixes is two interpolated steps: the interpolated seconds here are more than the time filled by interpolation (up to about twice it) that the data quality table gives as a % and the cleaning summary as "sample(s) interpolated".';
+
+/** What the data quality's interpolation column is, against the distance split's seconds. */
+export const QUALITY_INTERPOLATION_NOTE =
+  "Time filled by interpolation: the samples interpolated across short dropouts × the unit's interval (the seconds the cleaning summary gives), as a % of the unit's recording time (first to last fix). The distance split counts the time of every step into or out of such a sample, so its interpolated seconds are more.";
 
 /** One part of the distance, metres and seconds: "9 559 m (4 821 s)"; "–" when absent. */
 export function splitText(m: number | null | undefined, s: number | null | undefined): string {

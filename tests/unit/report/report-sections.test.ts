@@ -119,7 +119,29 @@ describe('report sections', () => {
     expect(intensity({ duration_s: 300, distance_m: 500, hsr_distance_m: 10, player_load: 40 })).toEqual({ distancePerMin: 100, hsrPerMin: 2, playerLoadPerMin: 8 });
     const r = html.split('<table class="periods-compared" id="periods-compared">')[1].split('data-period="p1"')[1].split('</tr>')[0];
     // (120 + 100) / 2 = 110 m/min; (5 + 2) / 2 = 3.5; (10 + 8) / 2 = 9.00. Cal (no data) is left out.
-    expect(r).toContain('<td>10:00–10:10</td><td>2</td><td>110</td><td>3.5</td><td>9.00</td>');
+    expect(r).toContain('<td>10:00–10:10</td><td>2</td><td>110.0</td><td>3.5</td><td>9.00</td>');
+  });
+
+  it('writes a period\'s team distance and PlayerLoad per minute in Periods compared as its own table\'s Team mean row does (118.7 both, not 119)', () => {
+    // 118.4 and 119.0 m/min → 118.7; 9.871 and 10.2 au/min → 10.0355 → 10.04.
+    const rows = [
+      { playerId: 'a', metrics: { duration_s: 600, distance_m: 1184, distance_m_per_min: 118.4, player_load: 98.71, player_load_per_min: 9.871 }, moments: {}, coverage: 1, warnings: [] },
+      { playerId: 'b', metrics: { duration_s: 600, distance_m: 1190, distance_m_per_min: 119, player_load: 102, player_load_per_min: 10.2 }, moments: {}, coverage: 1, warnings: [] },
+    ];
+    const m = model([player('a', 'Ann', 'CB', {}), player('b', 'Bea', 'FB', {})]);
+    m.periods = [{ id: 'p1', name: 'Rondo', startMs: T0, endMs: T0 + 600_000, rows, team: teamSummary(rows.map((r) => r.metrics), catalogue, ['Defenders', 'Defenders']) }];
+    const out = renderReportHtml(m, '');
+    const compared = out.split('id="periods-compared">')[1].split('data-period="p1"')[1].split('</tr>')[0].split('<td>').slice(1).map((c) => c.split('</td>')[0]);
+    const period = out.split('<table id="period-p1"')[1].split('</table>')[0];
+    // The metric columns follow Player and Covered; the Team mean row's cells follow its label and an empty cell.
+    const heads = period.split('<th scope="col"').slice(3);
+    const meanRow = period.split('<td>Team mean</td><td></td>')[1].split('</tr>')[0].split('<td>').slice(1).map((c) => c.split('</td>')[0]);
+    const teamMean = (key: string) => meanRow[heads.findIndex((th) => th.includes(`data-key="${key}"`))];
+    expect(teamMean('distance_m_per_min')).toBe('118.7');
+    expect(compared[2]).toBe(teamMean('distance_m_per_min'));
+    expect(out).toContain('<th scope="col">Distance per minute (m/min)</th>');
+    // PlayerLoad per minute is no headline column of the period table: its team mean as the Details would write it.
+    expect(compared[4]).toBe('10.04');
   });
 
   it('says where each chart goes and that it needs scripts; every table is in the page', () => {

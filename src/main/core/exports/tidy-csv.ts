@@ -8,17 +8,13 @@
 import type { SessionResults } from '../../../shared/api/results.contract.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
 import { metricCatalogue, type MetricDef } from '../../../shared/domain/metrics.ts';
+import { csvHeader } from '../../../shared/domain/csv-columns.ts';
 
 /** Bumped when a column is renamed or removed (adding columns at the end keeps the version's readers working). */
 export const CSV_SCHEMA_VERSION = 1;
 
-/** A metric's CSV header: its key, with the unit added where the key does not already say it. */
-export function csvHeader(d: Pick<MetricDef, 'key' | 'unit'>): string {
-  if (d.unit === 'count') return `${d.key}_count`;
-  if (d.unit === 'au') return `${d.key}_au`;
-  if (d.unit === 'au/min') return d.key.endsWith('_per_min') ? `${d.key.slice(0, -'_per_min'.length)}_au_per_min` : `${d.key}_au_per_min`;
-  return d.key;
-}
+/** A metric's CSV header (shared/domain/csv-columns.ts: the report and the app name the same column). */
+export { csvHeader };
 
 /** The metric columns, in catalogue order. The keys do not depend on the thresholds (band 1..5, window 1..3). */
 export function csvMetricDefs(): MetricDef[] {

@@ -12,13 +12,14 @@ import { displayDef, type DisplayUnits } from '../../../shared/domain/units.ts';
 import { EngineSettingsSchema, DEFAULT_SETTINGS, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { SETTING_GROUPS, getSetting, type SettingField } from '../../../shared/domain/settings-fields.ts';
 import { STALE_WHAT, staleNotice, type StaleReason } from '../../../shared/domain/staleness.ts';
-import { deviceDistanceText, gapListText, imuRateText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
+import { QUALITY_INTERPOLATION_NOTE, SPLIT_HEADS, SPLIT_TIME_NOTE, deviceDistanceText, gapListText, imuRateText, rateHzText, samplingText, splitText } from '../../../shared/domain/quality-text.ts';
 import { gzipSync } from 'node:zlib';
 import { joinPackedSeries, packedSeriesLength, packPlayerSeries } from '../../../shared/domain/series-codec.ts';
 import { FAMILY_TITLES } from '../../../shared/domain/metrics.ts';
-import { HISTORY_BAND, SUMMARY_KEYS, historyScope, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
+import { HISTORY_BAND, PERIOD_INTENSITY_DECIMALS, SUMMARY_KEYS, historyScope, groupMean, pctOfMean, periodIntensities, shortLabel, trendVsHistory } from '../../../shared/domain/team-view.ts';
 import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
+import { csvHeader } from '../../../shared/domain/csv-columns.ts';
 import { reportCsp } from '../../../shared/security/csp.ts';
 import { scriptHash, viewerInlineScript } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
@@ -199,11 +200,12 @@ ${sectionTables}
 ${effortTables(model, units)}
 <h2>Data quality</h2>
 <div class="table-scroll"><table id="quality-table">
-<thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time interpolated (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
+<thead><tr><th scope="col">Player</th><th scope="col">Pos.</th><th scope="col">GNSS rate (Hz)</th><th scope="col">Fixes</th><th scope="col">Median satellites</th><th scope="col">Median HDOP</th><th scope="col">Time dropped (%)</th><th scope="col">Time filled by interpolation (%)</th><th scope="col">Gaps left</th><th scope="col">Gap time (s)</th><th scope="col">Doppler speed (%)</th><th scope="col">IMU rate (Hz)</th><th scope="col">HR valid (%)</th></tr></thead>
 <tbody>
 ${model.players.map(qualityRow).join('\n')}
 </tbody>
 </table></div>
+<p class="meta">${esc(QUALITY_INTERPOLATION_NOTE)}</p>
 ${distanceSplitTable(model)}
 <h3>Cleaning rules (in order)</h3>
 <ol class="rules">${model.cleaning.map((c) => `<li><strong>${esc(c.label)}</strong>: ${esc(c.rule)}.</li>`).join('')}</ol>
@@ -216,7 +218,8 @@ ${provenanceTable(model)}
 <h3>Thresholds used for these results</h3>
 ${settingsTables(model.settings, units, new Map(model.players.map((p) => [p.playerId, p.name])))}
 <h2>Definitions</h2>
-<dl class="defs">${model.catalogue.map((d) => `<dt>${esc(d.label)} (${esc(unitNote(d, units))}) <small>CSV column <code>${esc(d.key)}</code></small></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
+<p class="meta">Each metric's column in the CSV export, and its key in the metrics JSON (the same name without the unit where the CSV adds one). Values in both are stored in SI units.</p>
+<dl class="defs" id="definitions">${model.catalogue.map((d) => `<dt data-key="${esc(d.key)}">${esc(d.label)} (${esc(unitNote(d, units))}) <small>CSV column <code>${esc(csvHeader(d))}</code> · JSON key <code>${esc(d.key)}</code></small></dt><dd>${esc(d.description)}</dd>`).join('')}</dl>
 <h2>Data notes</h2>
 ${notes.length || periodNotes.length ? `<ul class="notes">${notes.join('')}${periodNotes.join('')}</ul>` : '<p>No data problems were found in the units\' files.</p>'}`)}
 </main>
@@ -325,8 +328,9 @@ function distanceSplitTable(model: ReportModel): string {
   });
   return `<h3>Distance: measured, interpolated, estimated</h3>
 <p class="meta">Across a gap longer than the limit, or a stretch the quality gate dropped, the distance is estimated (Doppler speed × time where plausible, else the straight line between the fixes either side): counted in the distance and in the lowest speed band only, never in sprints or efforts. Per period in the Details and the metrics JSON.</p>
+<p class="meta">${esc(SPLIT_TIME_NOTE)}</p>
 <div class="table-scroll"><table id="distance-split-table">
-<thead><tr><th scope="col">Player</th><th scope="col">Sampling</th><th scope="col">Distance (m)</th><th scope="col">Measured</th><th scope="col">Interpolated</th><th scope="col">Estimated</th><th scope="col">Unit's odometer</th></tr></thead>
+<thead><tr><th scope="col">Player</th><th scope="col">Sampling</th><th scope="col">Distance (m)</th>${SPLIT_HEADS.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}<th scope="col">Unit's odometer</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -337,7 +341,7 @@ function qualityRow(p: ReportPlayer): string {
   const q = p.quality;
   const g = q?.gnss;
   const n = (v: number | null | undefined, d: number) => esc(formatNumber(v ?? null, d));
-  return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${n(g?.sampleRateHz, 1)}</td><td>${n(
+  return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${esc(rateHzText(g?.sampleRateHz))}</td><td>${n(
     g?.fixes,
     0,
   )}</td><td>${n(g?.medianSatellites, 0)}</td><td>${n(g?.medianHdop, 1)}</td><td>${n(g?.droppedPct, 1)}</td><td>${n(g?.interpolatedPct, 1)}</td><td>${n(
@@ -558,8 +562,8 @@ ${rows
   .map(
     (r) =>
       `<tr data-period="${esc(r.id)}"><th scope="row">${esc(r.name)}</th><td>${esc(formatTime(r.startMs, model.timeZone).slice(0, 5))}–${esc(formatTime(r.endMs, model.timeZone).slice(0, 5))}</td><td>${r.players}</td><td>${esc(
-        formatNumber(r.distancePerMin, 0),
-      )}</td><td>${esc(formatNumber(r.hsrPerMin, 1))}</td><td>${esc(formatNumber(r.playerLoadPerMin, 2))}</td></tr>`,
+        formatNumber(r.distancePerMin, PERIOD_INTENSITY_DECIMALS.distancePerMin),
+      )}</td><td>${esc(formatNumber(r.hsrPerMin, PERIOD_INTENSITY_DECIMALS.hsrPerMin))}</td><td>${esc(formatNumber(r.playerLoadPerMin, PERIOD_INTENSITY_DECIMALS.playerLoadPerMin))}</td></tr>`,
   )
   .join('\n')}
 </tbody>

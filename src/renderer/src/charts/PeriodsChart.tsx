@@ -5,7 +5,7 @@
  * Plain SVG (charts/scale.ts), each bar labelled with its value, so it reads in print too.
  */
 import type { DisplayUnits } from '../../../shared/domain/units.ts';
-import { periodIntensities } from '../../../shared/domain/team-view.ts';
+import { PERIOD_INTENSITY_DECIMALS, periodIntensities } from '../../../shared/domain/team-view.ts';
 import type { MetricValues } from '../../../shared/domain/metrics.ts';
 import { AXIS_TEXT, BottomAxis, ValueAxis, type Plot } from './axes.tsx';
 import { linear, niceTicks } from './scale.ts';
@@ -26,9 +26,9 @@ export function PeriodsChart({ periods, units, width = 320, height = 260 }: { pe
   if (data.length === 0) return null;
   const d = units.distance;
   const charts: { key: 'distancePerMin' | 'hsrPerMin' | 'playerLoadPerMin'; title: string; unit: string; colour: string; digits: number }[] = [
-    { key: 'distancePerMin', title: 'Distance per minute', unit: `${d}/min`, colour: '#0047ab', digits: 0 },
-    { key: 'hsrPerMin', title: 'HSR per minute', unit: `${d}/min`, colour: '#d55e00', digits: 1 },
-    { key: 'playerLoadPerMin', title: 'PlayerLoad per minute', unit: 'au/min', colour: '#009e73', digits: 2 },
+    { key: 'distancePerMin', title: 'Distance per minute', unit: `${d}/min`, colour: '#0047ab', digits: PERIOD_INTENSITY_DECIMALS.distancePerMin },
+    { key: 'hsrPerMin', title: 'HSR per minute', unit: `${d}/min`, colour: '#d55e00', digits: PERIOD_INTENSITY_DECIMALS.hsrPerMin },
+    { key: 'playerLoadPerMin', title: 'PlayerLoad per minute', unit: 'au/min', colour: '#009e73', digits: PERIOD_INTENSITY_DECIMALS.playerLoadPerMin },
   ];
   const plot: Plot = { x: M.left, y: M.top, width: Math.max(10, width - M.left - M.right), height: Math.max(10, height - M.top - M.bottom) };
   const band = plot.width / data.length;

@@ -23,6 +23,7 @@ import { DistanceSplitTable } from './results/DistanceSplitTable.tsx';
 import { WarningsList } from './results/WarningsList.tsx';
 import { EffortsList } from './results/EffortsList.tsx';
 import { computedForSentence } from '../../../../shared/domain/computed-for.ts';
+import { csvHeader } from '../../../../shared/domain/csv-columns.ts';
 import { useStagedMount } from '../../app/staged-mount.ts';
 
 /** Sections mounted one per task (app/staged-mount.ts): summary, timeline, periods, team table, chart, efforts, warnings and quality, distance split and gaps. */
@@ -164,7 +165,10 @@ function Definitions({ catalogue, units }: { catalogue: SessionResults['catalogu
         {catalogue.map((d) => (
           <div key={d.key}>
             <dt>
-              {d.label} ({displayDef(d, units).unit}) <code>{d.key}</code>
+              {d.label} ({displayDef(d, units).unit}){' '}
+              <small>
+                CSV column <code>{csvHeader(d)}</code> · JSON key <code>{d.key}</code>
+              </small>
             </dt>
             <dd>{d.description}</dd>
           </div>

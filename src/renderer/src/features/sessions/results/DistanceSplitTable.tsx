@@ -7,7 +7,7 @@
 import type { MetricValues } from '../../../../../shared/domain/metrics.ts';
 import type { GnssQuality } from '../../../../../shared/domain/player-result.ts';
 import { formatNumber } from '../../../../../shared/domain/format.ts';
-import { deviceDistanceText, samplingText, splitText } from '../../../../../shared/domain/quality-text.ts';
+import { SPLIT_HEADS, SPLIT_TIME_NOTE, deviceDistanceText, samplingText, splitText } from '../../../../../shared/domain/quality-text.ts';
 
 export interface DistanceSplitRow {
   playerId: string;
@@ -27,9 +27,11 @@ export function DistanceSplitTable({ rows, period }: { rows: readonly DistanceSp
             <th scope="col">Unit</th>
             <th scope="col">Sampling</th>
             <th scope="col">Distance (m)</th>
-            <th scope="col">Measured</th>
-            <th scope="col">Interpolated</th>
-            <th scope="col">Estimated</th>
+            {SPLIT_HEADS.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
             <th scope="col">Unit&apos;s odometer{period ? ' (session)' : ''}</th>
           </tr>
         </thead>
@@ -54,6 +56,7 @@ export function DistanceSplitTable({ rows, period }: { rows: readonly DistanceSp
           })}
         </tbody>
       </table>
+      <p className="muted">{SPLIT_TIME_NOTE}</p>
     </div>
   );
 }

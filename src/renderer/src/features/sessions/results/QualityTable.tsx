@@ -1,7 +1,7 @@
 /** The data-quality summary per unit (Malone et al. 2017): what was measured and what cleaning changed. */
 import type { PlayerResultRow } from '../../../../../shared/api/results.contract.ts';
 import { formatNumber } from '../../../../../shared/domain/format.ts';
-import { imuRateText } from '../../../../../shared/domain/quality-text.ts';
+import { QUALITY_INTERPOLATION_NOTE, imuRateText, rateHzText } from '../../../../../shared/domain/quality-text.ts';
 
 export function QualityTable({ players }: { players: readonly PlayerResultRow[] }) {
   const n = (v: number | null | undefined, d: number) => formatNumber(v ?? null, d);
@@ -16,7 +16,7 @@ export function QualityTable({ players }: { players: readonly PlayerResultRow[] 
             <th scope="col">Median satellites</th>
             <th scope="col">Median HDOP</th>
             <th scope="col">Time dropped (%)</th>
-            <th scope="col">Time interpolated (%)</th>
+            <th scope="col">Time filled by interpolation (%)</th>
             <th scope="col">Gaps left</th>
             <th scope="col">Gap time (s)</th>
             <th scope="col">Doppler speed (%)</th>
@@ -31,7 +31,7 @@ export function QualityTable({ players }: { players: readonly PlayerResultRow[] 
               <tr key={p.playerId} data-player={p.playerId}>
                 <th scope="row">{p.playerName}</th>
                 <td className="text mono">{p.deviceId}</td>
-                <td>{n(g?.sampleRateHz, 1)}</td>
+                <td>{rateHzText(g?.sampleRateHz)}</td>
                 <td>{n(g?.medianSatellites, 0)}</td>
                 <td>{n(g?.medianHdop, 1)}</td>
                 <td>{n(g?.droppedPct, 1)}</td>
@@ -46,6 +46,7 @@ export function QualityTable({ players }: { players: readonly PlayerResultRow[] 
           })}
         </tbody>
       </table>
+      <p className="muted">{QUALITY_INTERPOLATION_NOTE}</p>
     </div>
   );
 }
