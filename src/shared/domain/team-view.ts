@@ -5,8 +5,7 @@
  * headline values, a player's value against their own recent sessions and against their
  * position group's mean, and the per-minute intensities of a period.
  */
-import { metricCatalogue, type MetricDef, type MetricValues } from './metrics.ts';
-import { meanDecimals } from './format.ts';
+import type { MetricDef, MetricValues } from './metrics.ts';
 import type { TeamSummary } from './report.ts';
 import { distanceFromM, type DisplayUnits } from './units.ts';
 
@@ -107,18 +106,18 @@ export function intensity(m: MetricValues): PeriodIntensity {
   };
 }
 
-const meanDecimalsOf = (key: string) => meanDecimals(metricCatalogue().find((d) => d.key === key)!);
-
 /**
  * Decimals the periods chart and the Periods compared table write each intensity with: those of
- * the same team mean in the period tables (distance_m_per_min, player_load_per_min), so one
- * number never reads 119 in one place and 118.7 in another; HSR per minute, which has no metric of
- * its own, as distance per minute.
+ * the same team mean in the period tables (meanDecimals of distance_m_per_min and
+ * player_load_per_min in the catalogue; report-sections.test.ts checks they agree), so one number
+ * never reads 119 in one place and 118.7 in another; HSR per minute, which has no metric of its
+ * own, as distance per minute. Written out rather than looked up in the catalogue: the catalogue
+ * needs the settings schema (zod), which the report viewer does not bundle.
  */
 export const PERIOD_INTENSITY_DECIMALS: Readonly<Record<keyof PeriodIntensity, number>> = {
-  distancePerMin: meanDecimalsOf('distance_m_per_min'),
-  hsrPerMin: meanDecimalsOf('distance_m_per_min'),
-  playerLoadPerMin: meanDecimalsOf('player_load_per_min'),
+  distancePerMin: 1,
+  hsrPerMin: 1,
+  playerLoadPerMin: 2,
 };
 
 /** The team's mean intensities per period (over the players with data in it), in display units. */

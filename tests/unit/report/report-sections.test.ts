@@ -11,7 +11,8 @@ import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/repor
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily, type MetricValues } from '../../../src/shared/domain/metrics.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 import { teamSummary } from '../../../src/main/core/processing/team-summary.ts';
-import { intensity, pctOfMean, trendVsHistory } from '../../../src/shared/domain/team-view.ts';
+import { intensity, pctOfMean, trendVsHistory, PERIOD_INTENSITY_DECIMALS } from '../../../src/shared/domain/team-view.ts';
+import { meanDecimals } from '../../../src/shared/domain/format.ts';
 
 const settings = EngineSettingsSchema.parse({ positionGroups: { CB: 'Defenders', FB: 'Defenders' } });
 const catalogue = metricCatalogue(settings);
@@ -142,6 +143,9 @@ describe('report sections', () => {
     expect(out).toContain('<th scope="col">Distance per minute (m/min)</th>');
     // PlayerLoad per minute is no headline column of the period table: its team mean as the Details would write it.
     expect(compared[4]).toBe('10.04');
+    // The decimals written out in team-view.ts (the report viewer does not bundle the catalogue) are the catalogue's.
+    const dec = (key: string) => meanDecimals(catalogue.find((d) => d.key === key)!);
+    expect(PERIOD_INTENSITY_DECIMALS).toEqual({ distancePerMin: dec('distance_m_per_min'), hsrPerMin: dec('distance_m_per_min'), playerLoadPerMin: dec('player_load_per_min') });
   });
 
   it('says where each chart goes and that it needs scripts; every table is in the page', () => {
