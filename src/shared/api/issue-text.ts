@@ -19,6 +19,8 @@ export function humanIssue(issue: RawIssue): string {
     case 'invalid_type': {
       if (issue.input === undefined) return 'is required';
       const expected = String(i.expected);
+      // A fraction where a whole number is needed is a number all the same: say what is wrong with it.
+      if (expected === 'int' && typeof issue.input === 'number' && Number.isFinite(issue.input)) return 'must be a whole number';
       if (expected === 'number' || expected === 'int') return 'must be a number';
       if (expected === 'string') return 'must be text';
       if (expected === 'boolean') return 'must be yes or no';

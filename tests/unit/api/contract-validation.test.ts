@@ -36,6 +36,8 @@ describe('contract validation at the boundary', () => {
     const cases: [string, unknown, RegExp][] = [
       ['sessions:create', { startMs: T0, endMs: T0 + 1 }, /^Name is required$/],
       ['sessions:create', { name: 'x', startMs: 'ten', endMs: T0 }, /^Start must be a number$/],
+      // A fraction of a millisecond is a number, not a whole one: the words say which (it read "must be a number").
+      ['sessions:create', { name: 'x', startMs: T0, endMs: T0 + 0.5 }, /^End must be a whole number$/],
       ['sessions:create', { name: '   ', startMs: T0, endMs: T0 + 1 }, /^Type a name for the session$/],
       ['players:create', { name: 'Jo', shirtNumber: -1 }, /^A shirt number is 0 to 999$/],
       ['settings:update', { settings: { quality: { minSatellites: -1 } } }, /^Min satellites must be 0 or more$/],
