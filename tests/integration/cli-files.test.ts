@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
@@ -81,6 +81,41 @@ describe.skipIf(!HAS_SHARED_DATA)(`player1 process on single device files${HAS_S
     expect(html).toContain('<th scope="col">Interpolated: steps into or out of an interpolated sample, m (s)</th>');
     expect(html).toContain('one filled sample between two kept fixes is two interpolated steps');
   });
+
+  it('an accelerometer whose clock gives times finer than a millisecond processes (the window is in whole ms)', () => {
+    // Axivity AX3, 100 Hz, unix seconds with four decimals: the last sample is at 10:55:08.1075.
+    const file = sharedData('imu-ggir/ax3_testfile_unix_timestamps.csv');
+    const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(',').map(Number));
+    expect(rows.length).toBe(210);
+    // PlayerLoad by its definition (docs/metrics.md): the sum of the steps' vector lengths in g, / 100; per minute of recording.
+    let sum = 0;
+    for (let i = 1; i < rows.length; i++) sum += Math.hypot(rows[i][1] - rows[i - 1][1], rows[i][2] - rows[i - 1][2], rows[i][3] - rows[i - 1][3]);
+    const load = sum / 100;
+    const minutes = (1551178508107.5 - 1551178506000) / 60_000; // the first and last times of the file, in ms
+    const out = makeTempDir();
+    const r = cli('process', file, '--out', join(out, 'r.html'), '--json', join(out, 'm.json'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [p] = readJson(join(out, 'm.json')).players;
+    expect(p.device_id).toBe('ax3_testfile_unix_timestamps');
+    expect(p.metrics.player_load).toBeCloseTo(load, 12);
+    expect(p.metrics.player_load_per_min).toBeCloseTo(load / minutes, 9);
+    // No GNSS: distance is absent, not zero.
+    expect(p.metrics.distance_m).toBeNull();
+  });
+
+  it("a unit whose clock was never set (a FIT dated 1990) stops the run with the file's problem in the user's words", () => {
+    const out = makeTempDir();
+    const r = cli('process', sharedData('fit-fitparse/compressed-speed-distance.fit'), '--out', join(out, 'r.html'));
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      "player1 process: compressed-speed-distance.fit: its times run from 1990-07-18 06:44 to 1990-07-18 07:49 UTC, before 2000: the unit's clock was probably not set when it recorded. " +
+        "A session holds times from 2000 to 2099, so this file cannot be processed: set the unit's clock before it records (sync it with its app or computer, or let it find GPS first)",
+    );
+    // Never the contract's own terms (it said "Start must be 946684800000 or more").
+    expect(r.stderr).not.toMatch(/946684800000|must be/);
+    expect(existsSync(join(out, 'r.html'))).toBe(false);
+  });
 });
 
 describe('player1 process: errors in the user\u2019s words', () => {
@@ -102,6 +137,32 @@ describe('player1 process: errors in the user\u2019s words', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('P1-1001\\x1b[31m\\x07');
     expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it("a session folder whose unit's clock was not set names the folder, the unit and its files, not the contract's bounds", () => {
+    const dir = join(makeTempDir(), 'old-clock');
+    cpSync(SAMPLE_DIR, dir, { recursive: true });
+    // P1-1001 (meta.csv's first unit) as a unit that recorded 30 x 365 days early: in 1996.
+    const shift = 30 * 365 * 86_400_000;
+    const times: number[] = [];
+    for (const f of ['gps.csv', 'imu.csv']) {
+      const path = join(dir, 'P1-1001', f);
+      const [head, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
+      const moved = rows.map((l) => {
+        const t = Number(l.slice(0, l.indexOf(','))) - shift;
+        times.push(t);
+        return `${t}${l.slice(l.indexOf(','))}`;
+      });
+      writeFileSync(path, [head, ...moved].join('\n') + '\n');
+    }
+    const at = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+    expect(at(Math.min(...times)).slice(0, 4)).toBe('1996');
+    const r = cli('process', dir, '--out', join(dir, 'r.html'));
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `player1 process: old-clock: unit P1-1001 (P1-1001/gps.csv, P1-1001/imu.csv): its times run from ${at(Math.min(...times))} to ${at(Math.max(...times))} UTC, before 2000: ` +
+        "the unit's clock was probably not set when it recorded. A session holds times from 2000 to 2099, so its data cannot be processed: set the unit's clock before it records (sync it with its app or computer, or let it find GPS first)",
+    );
   });
 
   it('--player given neither once nor once per file is a usage error', () => {

@@ -4,6 +4,7 @@
  * A zone is required: periods are stored in UTC and a bare local time would depend on the machine.
  */
 import { UsageError } from './args.ts';
+import { SESSION_EARLIEST_MS, SESSION_LATEST_MS } from '../../shared/domain/session.ts';
 
 export interface PeriodOption {
   name: string;
@@ -31,5 +32,6 @@ export function parsePeriodOption(arg: string): PeriodOption {
   const startMs = instant(range[0], 'start', arg);
   const endMs = instant(range[1], 'end', arg);
   if (!(endMs > startMs)) throw new UsageError(`--period "${arg}": the period must end after it starts`);
+  if (startMs < SESSION_EARLIEST_MS || endMs > SESSION_LATEST_MS) throw new UsageError(`--period "${arg}": a period lies between 2000 and 2099, as a session does`);
   return { name, startMs, endMs };
 }

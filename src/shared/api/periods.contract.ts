@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { id, method } from './method.ts';
 import { periodName, periodPlayerIds, type Period } from '../domain/period.ts';
+import { SESSION_EARLIEST_MS, SESSION_LATEST_MS } from '../domain/session.ts';
 
 /** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
-const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+const epochMs = z.number().int().min(SESSION_EARLIEST_MS).max(SESSION_LATEST_MS);
 
 export const periodsContract = {
   /** The session's periods, in start order. */

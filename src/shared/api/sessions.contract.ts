@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { id, method, none } from './method.ts';
-import { SESSION_TYPES, sessionWindowProblem, type Session, type SessionDeleteImpact, type SessionSummary } from '../domain/session.ts';
+import { SESSION_EARLIEST_MS, SESSION_LATEST_MS, SESSION_TYPES, sessionWindowProblem, type Session, type SessionDeleteImpact, type SessionSummary } from '../domain/session.ts';
 
 /** UTC epoch milliseconds between 2000-01-01 and 2100-01-01. */
-const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+const epochMs = z.number().int().min(SESSION_EARLIEST_MS).max(SESSION_LATEST_MS);
 const sessionName = z.string().trim().min(1, 'type a name for the session').max(120, 'a session name is at most 120 characters');
 const sessionType = z.enum(['', ...SESSION_TYPES]);
 

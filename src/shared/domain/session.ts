@@ -22,6 +22,27 @@ export const SESSION_TYPE_LABEL: Readonly<Record<SessionType, string>> = {
 /** Longest session window (a match day's session, not a week of recordings). */
 export const MAX_SESSION_WINDOW_MS = 24 * 3600_000;
 
+/** The times a session can hold: UTC from 2000-01-01 (inclusive) to 2100-01-01 (exclusive). */
+export const SESSION_EARLIEST_MS = 946_684_800_000;
+export const SESSION_LATEST_MS = 4_102_444_800_000;
+
+/**
+ * Why data running from firstMs to lastMs cannot go in a session, said of the data (the caller
+ * puts the file's name first), or null when it can. Times before 2000 are what a unit whose clock
+ * was never set writes (a FIT unit counts from when it was switched on and dates that 1990); times
+ * in 2100 or later are a clock set wrong.
+ */
+export function dataTimesProblem(firstMs: number, lastMs: number, what = 'this file'): string | null {
+  if (firstMs >= SESSION_EARLIEST_MS && lastMs < SESSION_LATEST_MS) return null;
+  const at = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : String(ms));
+  const span = `its times run from ${at(firstMs)} to ${at(lastMs)} UTC`;
+  const why =
+    firstMs < SESSION_EARLIEST_MS
+      ? 'before 2000: the unit\'s clock was probably not set when it recorded'
+      : 'in 2100 or later: the unit\'s clock was set wrong when it recorded';
+  return `${span}, ${why}. A session holds times from 2000 to 2099, so ${what} cannot be processed: set the unit's clock before it records (sync it with its app or computer, or let it find GPS first)`;
+}
+
 /** Why a session window [startMs, endMs) is not valid, or null when it is. */
 export function sessionWindowProblem(startMs: number, endMs: number): string | null {
   if (!(endMs > startMs)) return 'the session must end after it starts';

@@ -133,13 +133,15 @@ describe.skipIf(!HAS_SHARED_DATA)(`imports:scan of real device files${HAS_SHARED
     garbage: sharedData('nmea-gpsd', 'skytraq-err.log'),
     catapult: sharedData('catapult-10hz-ssg', 'U18_ID1.csv'),
     gpxFolder: sharedData('gpx-gpxpy'),
+    unsetClock: sharedData('fit-fitparse', 'compressed-speed-distance.fit'),
+    unsetClockRecords: sharedData('fit-fitparse', 'compressed-speed-distance-records.csv'),
   };
   beforeAll(async () => {
     t = startTestCore();
     const s = await t.call('sessions:create', { name: 'real', startMs: T0, endMs: T0 + 60_000 });
     r = await t.call('imports:scan', {
       sessionId: s.id,
-      paths: [files.tcx, files.fit, files.badFit, files.nmea, files.garbage, files.catapult, files.gpxFolder],
+      paths: [files.tcx, files.fit, files.badFit, files.nmea, files.garbage, files.catapult, files.gpxFolder, files.unsetClock],
       timeZone: 'Europe/Madrid',
     });
   });
@@ -213,6 +215,21 @@ describe.skipIf(!HAS_SHARED_DATA)(`imports:scan of real device files${HAS_SHARED
     expect(junk.error?.line).toBeGreaterThan(0);
     expect(junk.error?.message).toMatch(/^skytraq-err\.log line \d+:/);
     expect(junk.canIgnoreChecksums).toBe(false);
+  });
+
+  it("a unit whose clock was never set (a FIT dated 1990) is an error naming the file, its times and what to do", () => {
+    // The FIT SDK's dump prints the raw FIT times: seconds since 1989-12-31T00:00Z (MANIFEST.md).
+    const raw = readFileSync(files.unsetClockRecords, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const at = (s: number) => new Date(Date.UTC(1989, 11, 31) + s * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    expect([at(raw[0]), at(raw.at(-1)!)]).toEqual(['1990-07-18 06:44', '1990-07-18 07:49']);
+    const f = byName('compressed-speed-distance.fit');
+    expect(f).toMatchObject({ stage: 'failed', format: { id: 'fit' }, canIgnoreChecksums: false, error: { code: 'TIME_OUT_OF_RANGE', line: null, offset: null } });
+    expect(f.error!.message).toBe(
+      `compressed-speed-distance.fit: its times run from ${at(raw[0])} to ${at(raw.at(-1)!)} UTC, before 2000: the unit's clock was probably not set when it recorded. ` +
+        "A session holds times from 2000 to 2099, so this file cannot be processed: set the unit's clock before it records (sync it with its app or computer, or let it find GPS first)",
+    );
+    // What was read is still shown (the times are the evidence).
+    expect(f.streams.gnss?.samples).toBe(raw.length);
   });
 
   it('a folder is walked: its tracks are found, its licence is listed as not data, a track without times is an error', () => {

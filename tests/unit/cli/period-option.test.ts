@@ -23,4 +23,14 @@ describe('--period NAME=START/END', () => {
     expect(() => parsePeriodOption('A=2026-03-14T10:05:00Z/2026-03-14T10:00:00Z')).toThrow(/must end after it starts/);
     expect(() => parsePeriodOption('A=2026-03-14T10:00:00Z')).toThrow(/expected NAME=START\/END/);
   });
+
+  it('refuses a period no session can hold (before 2000, after 2099) in its own words, not the contract\'s bounds', () => {
+    expect(() => parsePeriodOption('A=1990-07-18T06:44:00Z/1990-07-18T07:00:00Z')).toThrow(
+      new UsageError('--period "A=1990-07-18T06:44:00Z/1990-07-18T07:00:00Z": a period lies between 2000 and 2099, as a session does'),
+    );
+    expect(() => parsePeriodOption('A=2099-12-31T23:00:00Z/2100-01-01T00:00:01Z')).toThrow(/between 2000 and 2099/);
+    // The edges themselves are inside.
+    expect(parsePeriodOption('A=2000-01-01T00:00:00Z/2000-01-01T00:01:00Z').startMs).toBe(Date.UTC(2000, 0, 1));
+    expect(parsePeriodOption('A=2099-12-31T23:59:00Z/2100-01-01T00:00:00Z').endMs).toBe(Date.UTC(2100, 0, 1));
+  });
 });

@@ -25,7 +25,7 @@ import { endCliRun, markCliRun } from '../../core/sessions/cli-runs.ts';
 import { trace } from '../../core/util/trace.ts';
 import type { Input, MethodName, Output } from '../../../shared/api/contract.ts';
 import type { Envelope } from '../../../shared/api/errors.ts';
-import { MAX_SESSION_WINDOW_MS, type SessionError } from '../../../shared/domain/session.ts';
+import { MAX_SESSION_WINDOW_MS, dataTimesProblem, type SessionError } from '../../../shared/domain/session.ts';
 import type { FileFinding } from '../../../shared/api/imports.contract.ts';
 import { META_FILE_NAMES } from '../../core/formats/meta-csv.ts';
 import { ImportMappingSchema } from '../../../shared/domain/survey.ts';
@@ -145,7 +145,8 @@ export const processCommand: CliCommand = {
         },
         inputs,
         players: (opts.values.player ?? []).map((n) => n.trim()),
-        name: opts.values.name ?? stem(inputs[0]),
+        // A file's name may be longer than a session's (120 characters) or only spaces: the default is cut to fit.
+        name: opts.values.name ?? (stem(inputs[0]).trim().slice(0, 120) || 'session'),
         out: resolve(opts.values.out!),
         json: opts.values.json ? resolve(opts.values.json) : null,
         storage: opts.values.copy ? 'copy' : 'in-place',
@@ -218,6 +219,12 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
   for (const l of layouts) {
     for (const u of l.scan.units) {
       if (u.firstMs != null && u.lastMs != null) {
+        // Times no session can hold are the file's problem, said of it (the scan says so of any other file).
+        const outside = dataTimesProblem(u.firstMs, u.lastMs, u.files.length === 1 ? 'this file' : 'its data');
+        if (outside) {
+          io.stderr(`player1 process: ${basename(l.folder)}: unit ${u.deviceId} (${u.files.map((f) => f.sourceName).join(', ')}): ${outside}`);
+          return 1;
+        }
         firsts.push(u.firstMs);
         lasts.push(u.lastMs);
       }
@@ -226,7 +233,7 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
 
   // The session is made first (a scan is made for one), then its window set to span the data.
   const provisional = o.periods.length > 0 ? { startMs: o.periods[0].startMs, endMs: o.periods[0].endMs } : { startMs: Date.now(), endMs: Date.now() + 3600_000 };
-  const session = await call('sessions:create', { name: o.name, ...(firsts.length > 0 ? { startMs: Math.min(...firsts), endMs: Math.max(...lasts) + 1 } : provisional) });
+  const session = await call('sessions:create', { name: o.name, ...(firsts.length > 0 ? dataWindow(firsts, lasts) : provisional) });
   o.markRun?.(session.id);
   let commit: Input<'imports:commit'> | null = null;
   if (others.length > 0) {
@@ -260,8 +267,9 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
   }
   // Windows are half-open [start, end): end 1 ms after the last sample keeps it in. The window
   // also reaches over every period given (a period the data does not cover is a warning, not an error).
-  const startMs = Math.min(...firsts, ...o.periods.map((p) => p.startMs));
-  const endMs = Math.max(Math.max(...lasts) + 1, startMs + 1000, ...o.periods.map((p) => p.endMs));
+  const data = dataWindow(firsts, lasts);
+  const startMs = Math.min(data.startMs, ...o.periods.map((p) => p.startMs));
+  const endMs = Math.max(data.endMs, startMs + 1000, ...o.periods.map((p) => p.endMs));
   if (endMs - startMs > MAX_SESSION_WINDOW_MS) {
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
     io.stderr(`player1 process: the data runs from ${day(startMs)} to ${day(endMs)} UTC, more than one session's 24 hours: process each day's files on their own`);
@@ -363,6 +371,15 @@ function importSurveys(core: Core, io: CliIo, sessionId: string, files: string[]
   return null;
 }
 
+/**
+ * The window [start, end) holding every sample, in whole milliseconds as a session's window is:
+ * the start floored, the end 1 ms past the last sample floored (a unit's clock may give times
+ * finer than a millisecond: an Axivity's 10:55:08.1075 ends the window at 10:55:08.108).
+ */
+function dataWindow(firsts: number[], lasts: number[]): { startMs: number; endMs: number } {
+  return { startMs: Math.floor(Math.min(...firsts)), endMs: Math.floor(Math.max(...lasts)) + 1 };
+}
+
 /** "name line 3: message", unless the message names the file already. */
 function placed(sourceName: string, e: { message: string; line: number | null; offset: number | null }): string {
   if (e.message.startsWith(sourceName) || e.message.includes(`${basename(sourceName)}:`) || e.message.includes(`${basename(sourceName)} line`)) return e.message;
@@ -398,7 +415,7 @@ function playersForFiles(files: FileFinding[], o: ProcessOptions, others: string
         const n = f.ask.newPlayer;
         io.stderr(`warning: ${f.sourceName}: ${f.ask.candidates.length} player(s) in the roster are called ${f.ask.name}, none surely this one: a new player is made (give --player, or import it in the app to choose)`);
         player = { newPlayer: { name: n.name, position: n.position, shirtNumber: n.shirtNumber, birthDate: n.birthDate } };
-      } else player = { newPlayer: { name: stem(f.sourceName).slice(0, 80) || f.unitId!, position: '' } };
+      } else player = { newPlayer: { name: stem(f.sourceName).trim().slice(0, 80) || f.unitId!, position: '' } };
       byUnit.set(unit, player);
     }
     return { fileId: f.fileId, deviceId: f.unitId!, player };

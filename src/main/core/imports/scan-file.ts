@@ -10,6 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
 import type { FileReadOptions } from '../../../shared/domain/read-options.ts';
+import { dataTimesProblem } from '../../../shared/domain/session.ts';
 import type { FindingProblem, StreamFinding } from '../../../shared/api/imports.contract.ts';
 import type { Problem, Recording } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
@@ -167,6 +168,10 @@ function readAndDecode(input: ScanFileInput, base: Omit<ScanFileResult, 'error'>
   if (rec.problems.length > MAX_PROBLEMS) {
     result.problems.push(placeless('MORE_PROBLEMS', `${rec.problems.length - MAX_PROBLEMS} more problem(s) not listed (player1 inspect shows them all)`, 'info'));
   }
+  // Data no session can hold (a unit whose clock was never set dates it 1990): refused here, naming
+  // the file, rather than as a session window the contract refuses in its own terms.
+  const outside = result.firstMs !== null && result.lastMs !== null ? dataTimesProblem(result.firstMs, result.lastMs) : null;
+  if (outside) return { ...result, error: placeless('TIME_OUT_OF_RANGE', `${file}: ${outside}`) };
   return result;
 }
 
