@@ -3,6 +3,7 @@ import { useRoute, href } from './router.ts';
 import { PAGES } from './pages.tsx';
 import { localZoneName } from '../lib/local-time.ts';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
+import { LeaveGuardHost } from './leave-guard.tsx';
 
 /** The app shell: navigation on the left, one page on the right. */
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
         </div>
       </nav>
       <main className="page">{page.render(page.segment === route.segment ? route.param : null)}</main>
+      <LeaveGuardHost />
     </div>
   );
 }

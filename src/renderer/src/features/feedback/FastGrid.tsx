@@ -11,15 +11,25 @@ import { href } from '../../app/router.ts';
 
 type CellState = 'saved' | 'failed' | 'saving';
 
-export function FastGrid({ feedback, onChanged }: { feedback: SessionFeedback; onChanged: () => void }) {
+/**
+ * Minutes typed beyond what the session could hold are marked to check, not refused (extra time
+ * and warm-ups happen): more than the session's length plus a quarter of it, and at least 15 min.
+ */
+export function longMinutesLimit(sessionMin: number): number {
+  return Math.round(sessionMin + Math.max(15, sessionMin * 0.25));
+}
+
+export function FastGrid({ feedback, sessionMin, onChanged }: { feedback: SessionFeedback; sessionMin: number | null; onChanged: () => void }) {
   const api = useApi();
   const [cells, setCells] = useState<Record<string, { state: CellState; message?: string }>>({});
   const scale = feedback.wellnessScale;
-  const cols: { key: string; label: string; item: ScaleItem | null; kind: 'rpe' | 'wellness' | 'minutes' }[] = [
-    { key: 'rpe', label: 'RPE (0–10)', item: feedback.rpeScale.items[0], kind: 'rpe' },
-    { key: 'minutes', label: 'Minutes', item: null, kind: 'minutes' },
-    ...scale.items.map((it) => ({ key: it.key, label: `${it.short} (${it.min}–${it.max})`, item: it, kind: 'wellness' as const })),
+  // Headers in two lines (name, then range): the grid fits the window at 1366 px with its Flags.
+  const cols: { key: string; label: string; name: string; range: string; item: ScaleItem | null; kind: 'rpe' | 'wellness' | 'minutes' }[] = [
+    { key: 'rpe', label: 'RPE (0–10)', name: 'RPE', range: '0–10', item: feedback.rpeScale.items[0], kind: 'rpe' },
+    { key: 'minutes', label: 'Minutes', name: 'Minutes', range: '', item: null, kind: 'minutes' },
+    ...scale.items.map((it) => ({ key: it.key, label: `${it.short} (${it.min}–${it.max})`, name: it.short, range: `${it.min}–${it.max}`, item: it, kind: 'wellness' as const })),
   ];
+  const limit = sessionMin === null ? null : longMinutesLimit(sessionMin);
   const current = (p: PlayerFeedback, c: (typeof cols)[number]): string => {
     if (c.kind === 'rpe') return p.rpe === null ? '' : String(p.rpe);
     if (c.kind === 'minutes') return p.durationSource === 'answer' && p.durationMin !== null ? String(p.durationMin) : '';
@@ -69,8 +79,9 @@ export function FastGrid({ feedback, onChanged }: { feedback: SessionFeedback; o
           <tr>
             <th scope="col">Player</th>
             {cols.map((c) => (
-              <th scope="col" key={c.key}>
-                {c.label}
+              <th scope="col" key={c.key} aria-label={c.label}>
+                {c.name}
+                {c.range && <span className="range">({c.range})</span>}
               </th>
             ))}
             <th scope="col">sRPE (AU)</th>
@@ -100,6 +111,11 @@ export function FastGrid({ feedback, onChanged }: { feedback: SessionFeedback; o
                     />
                     {st?.state === 'saved' && <span className="sr-only">saved</span>}
                     {st?.state === 'failed' && <div className="cell-error">{st.message}</div>}
+                    {c.kind === 'minutes' && limit !== null && p.durationSource === 'answer' && p.durationMin !== null && p.durationMin > limit && (
+                      <div className="cell-warning" role="note">
+                        ⚠ Longer than the {sessionMin} min session: check
+                      </div>
+                    )}
                   </td>
                 );
               })}

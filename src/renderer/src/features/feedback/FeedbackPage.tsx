@@ -8,7 +8,7 @@ import { useApi, useEvent, useLoad } from '../../api/context.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { href } from '../../app/router.ts';
 import { KioskMode } from './KioskMode.tsx';
-import { FastGrid } from './FastGrid.tsx';
+import { FastGrid, longMinutesLimit } from './FastGrid.tsx';
 import { SurveyImport } from './SurveyImport.tsx';
 import './feedback.css';
 
@@ -39,6 +39,7 @@ function SessionFeedbackView({ sessionId }: { sessionId: string }) {
     }, [reload, sessionId]),
   );
   const f = fb.data;
+  const sessionMin = session.data ? Math.round((session.data.endMs - session.data.startMs) / 60_000) : null;
   return (
     <>
       <p className="crumbs">
@@ -72,10 +73,12 @@ function SessionFeedbackView({ sessionId }: { sessionId: string }) {
               <span className="muted">The whole window becomes the players' grid and questions, without the app's navigation; leaving it needs a confirmation.</span>
             </p>
           )}
-          {!kiosk && <FastGrid feedback={f} onChanged={onChanged} />}
+          {!kiosk && <FastGrid feedback={f} sessionMin={sessionMin} onChanged={onChanged} />}
           <p className="muted">
             Every answer is saved the moment it is given, with the time. An RPE given less than {f.settings.earlyRpeMin} min after the session ended is marked
             early (Foster asks about 30 min). sRPE = RPE × minutes (the session's length unless minutes are typed).
+            {sessionMin !== null &&
+              ` Minutes more than the session's length plus a quarter (at least 15 min more: here over ${longMinutesLimit(sessionMin)} min) are kept but marked ⚠ to check.`}
           </p>
         </>
       )}
@@ -110,9 +113,9 @@ function SurveysHome() {
       </ul>
       <h2>Import survey answers (CSV)</h2>
       <SurveyImport onImported={() => unmatched.reload()} />
-      <h2>Players to assign</h2>
+      {/* Shown when there is something to assign, or right after the last one was (the confirmation). */}
       {msg && <Notice kind="success">{msg}</Notice>}
-      {unmatched.data && unmatched.data.length === 0 && <p>Every imported answer belongs to a roster player.</p>}
+      {unmatched.data && unmatched.data.length > 0 && <h2>Players to assign</h2>}
       {unmatched.data && unmatched.data.length > 0 && (
         <table className="data" aria-label="Players to assign">
           <thead>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { Player, PlayerDetails } from '../../../../shared/domain/roster.ts';
 import { FieldError } from '../../components/FieldError.tsx';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../lib/form-errors.ts';
+import { useLeaveGuard } from '../../app/leave-guard.tsx';
 
 export const POSITIONS = ['GK', 'CB', 'FB', 'CM', 'WM', 'FW'];
 
@@ -63,21 +64,30 @@ export function PlayerForm({
     setF((x) => ({ ...x, [k]: v }));
     setErrors((e) => ({ ...e, fields: { ...e.fields, [k]: '' } }));
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (Object.keys(local).length > 0) return;
+  /** Saves the form; false when it could not be (the problems show beside the fields). */
+  const commit = async (): Promise<boolean> => {
+    if (Object.keys(local).length > 0) return false;
     if (!f.name.trim()) {
       setErrors({ fields: { name: 'Type the player’s name.' }, general: null });
-      return;
+      return false;
     }
     setErrors(NO_ERRORS);
     try {
       await onSubmit(toInput(f));
       if (!onCancel) setF(emptyPlayer);
+      return true;
     } catch (ex) {
       setErrors(formErrors(ex, PATHS));
+      return false;
     }
   };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await commit();
+  };
+  // Typed but not saved: leaving the page asks first (save, discard or stay).
+  const changed = (Object.keys(initial) as (keyof PlayerFields)[]).some((k) => f[k] !== initial[k]);
+  useLeaveGuard(changed ? { what: `details in the "${label}" form`, save: commit, discard: () => setF(initial) } : null);
   return (
     <form className="inline-form fields-form player-form" onSubmit={(e) => void submit(e)} aria-label={label} noValidate>
       <label>

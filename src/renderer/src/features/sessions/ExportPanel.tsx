@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/api.ts';
+import { AppError } from '../../../../shared/api/errors.ts';
 import type { ExportKind, ExportResult } from '../../../../shared/api/exports.contract.ts';
 
 const KINDS: { kind: ExportKind; label: string }[] = [
@@ -28,7 +29,8 @@ export function ExportPanel({ sessionId }: { sessionId: string }) {
       const r = await api['app:pickFolder']({ title: 'Save the exports into' });
       if (r.path) setFolder(r.path);
     } catch (e) {
-      setError(`${errorMessage(e)}: type the folder's path instead`);
+      // No folder dialog where the app runs (a browser): one sentence saying what to do instead.
+      setError(e instanceof AppError && e.code === 'UNAVAILABLE' ? 'No folder dialog here: type the folder’s path in the Folder box.' : `${errorMessage(e)}: type the folder’s path in the Folder box instead.`);
     }
   };
   const save = async () => {

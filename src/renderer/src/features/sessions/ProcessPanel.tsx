@@ -88,6 +88,10 @@ export function ProcessPanel({ session, results, onChanged }: { session: Session
   );
 
   const status = session.processingStatus;
+  // "Cannot process" was said of the session as it was: once its players, units or files (or its
+  // status) change, the message no longer describes the page and goes (the next click says anew).
+  const dataKey = `${status}|${session.participants.map((p) => `${p.playerId}:${p.deviceId}:${p.files.length}`).join(',')}`;
+  useEffect(() => setError(null), [dataKey]);
   const active = ACTIVE_STATUSES.includes(status);
 
   const start = async () => {

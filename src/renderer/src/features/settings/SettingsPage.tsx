@@ -23,6 +23,7 @@ import { PlayerValuesEditor } from './PlayerValuesEditor.tsx';
 import { draftFromSettings, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 import { SurveySettingsForm } from '../feedback/SurveySettingsForm.tsx';
 import { BackupSection } from './BackupSection.tsx';
+import { useLeaveGuardSlot } from '../../app/leave-guard.tsx';
 
 /** Bring the first marked problem into view (the save bar may be far below it). */
 function showFirstProblem(): void {
@@ -94,6 +95,7 @@ export function SettingsPage() {
   const live = useMemo(() => (draft && data && dirty ? liveErrors(draft, data.settings) : {}), [draft, data, dirty]);
   const errors = { ...saveErrors, ...live };
   const toFix = Object.keys(live).length;
+  const leaveGuard = useLeaveGuardSlot();
 
   if (info.error && !data) return <Notice kind="error">{info.error}</Notice>;
   if (!data || !draft) return <p role="status">Loading…</p>;
@@ -111,13 +113,13 @@ export function SettingsPage() {
     }
   };
 
-  const save = async () => {
+  const save = async (): Promise<boolean> => {
     const { settings, errors: local } = settingsFromDraft(draft, data.settings);
     setErrors(local);
-    if (Object.keys(local).length > 0) {
-      setMessage({ kind: 'error', text: `Not saved: ${Object.keys(local).length} value(s) to fix, marked ⚠ on the page.` });
+    if (Object.keys(local).length > 0 || toFix > 0) {
+      setMessage({ kind: 'error', text: `Not saved: ${Object.keys(local).length || toFix} value(s) to fix, marked ⚠ on the page.` });
       showFirstProblem();
-      return;
+      return false;
     }
     setBusy(true);
     try {
@@ -132,6 +134,7 @@ export function SettingsPage() {
             ? 'Saved. No threshold changed, so existing results stay up to date.'
             : 'Saved. Existing results keep the settings they were computed with: each session says "computed with older settings" until you process it again.',
       });
+      return true;
     } catch (err) {
       const byPath = coreErrors(err);
       if (byPath) {
@@ -139,6 +142,7 @@ export function SettingsPage() {
         setMessage({ kind: 'error', text: `Not saved: ${Object.keys(byPath).length} value(s) to fix, marked ⚠ on the page.` });
         showFirstProblem();
       } else setMessage({ kind: 'error', text: errorMessage(err) });
+      return false;
     } finally {
       setBusy(false);
     }
@@ -150,6 +154,9 @@ export function SettingsPage() {
     setMessage(null);
     setDraft(draftFromSettings(data.settings));
   };
+
+  // Leaving the page (the navigation, a link, Back) with edits unsaved asks first: save, discard or stay.
+  leaveGuard.current = dirty ? { what: 'changes to the settings', save, discard } : null;
 
   const reset = async () => {
     setBusy(true);
@@ -195,7 +202,10 @@ export function SettingsPage() {
       <DisplayUnitsForm units={data.settings.display} busy={busy} onChange={(u) => void setUnits(u)} />
 
       <h2 id="thresholds-h">Thresholds</h2>
-      <p className="muted">Each value is entered in the unit it is stored in; speeds also show their {data.settings.display.speed} equivalent.</p>
+      <p className="muted">
+        Each value is entered in the unit it is stored in
+        {data.settings.display.speed === 'm/s' ? '.' : `; speeds also show their ${data.settings.display.speed} equivalent.`}
+      </p>
       {SETTING_GROUPS.map((g) => (
         <ThresholdGroup
           key={g.id}

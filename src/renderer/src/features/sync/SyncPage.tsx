@@ -137,7 +137,10 @@ export function SyncPage() {
           <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} placeholder={settings.data?.hasToken ? '••••••••' : 'p1s_…'} />
         </label>
         <p className="muted">
-          The token is stored {settings.data?.tokenStorage === 'safeStorage' ? "encrypted by the system's secure storage" : 'for this session only'}, never in plain text. Certificates are always verified.
+          {settings.data?.tokenStorage === 'safeStorage'
+            ? "The token is stored encrypted by the system's secure storage, never in plain text."
+            : 'The token is kept in memory only, never written to disk: it is forgotten when the app is closed and must be entered again.'}{' '}
+          Certificates are always verified.
         </p>
         <button type="submit" className="primary">Save</button> {saved && <span role="status">{saved}</span>}
       </form>

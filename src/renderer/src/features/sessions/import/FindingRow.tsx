@@ -71,6 +71,7 @@ export function FindingRow({ finding: f, plan, choice, players, window, localZon
                 <input
                   className="unit-input mono"
                   aria-label={`Unit id for ${f.sourceName}`}
+                  title={deviceId}
                   value={deviceId}
                   maxLength={64}
                   disabled={busy}
