@@ -166,6 +166,20 @@ describe('periods', () => {
     expect(r.periods[1].warnings).toEqual(['this unit\'s data covers 73 % of period "b"; 50 m of its distance there is estimated across a GNSS gap (band 1)']);
   });
 
+  it('the session as a whole: a unit covering under 95 % of it is said, with its gaps\' estimated distance, as a period\'s coverage is', () => {
+    const s = EngineSettingsSchema.parse({});
+    const warned = (r: ReturnType<typeof runEngine>) => r.warnings.filter((w) => w.code === 'SESSION_PARTLY_COVERED').map((w) => w.message);
+    // A download cut short: a 1 Hz jog over 0..78 s in a 10-minute session. Its 78 steps cover 78 s of 600 s: 13 %.
+    const tS = Array.from({ length: 79 }, (_, i) => i);
+    const cut = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: tS.map((x) => 3 * x) }), imu: null, hr: null, window: window(0, 600), periods: [], settings: s });
+    expect(warned(cut)).toEqual(["this unit's data covers 13 % of the session (1 min 18 s of 10 min 00 s)"]);
+    // jogWithGap in a 51 s session: 19 + 19 s of measured steps (the 12 s dropout left out), 38 of 51 s = 74.5 %; 100 m estimated across the gap.
+    const gap = runEngine({ playerId: 'p', gnss: northTrack(jogWithGap()), imu: null, hr: null, window: window(0, 51), periods: [], settings: s });
+    expect(warned(gap)).toEqual(["this unit's data covers 75 % of the session (0 min 38 s of 0 min 51 s); 100 m of its distance is estimated across GNSS gaps (band 1)"]);
+    // The same jog to 78 s in a session of 0..78 s: covered whole, nothing said.
+    expect(warned(runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: tS.map((x) => 3 * x) }), imu: null, hr: null, window: window(0, 78), periods: [], settings: s }))).toEqual([]);
+  });
+
   it('applies to everyone or to the chosen players only', () => {
     const defs = [
       { id: 'a', name: 'all', startMs: T0, endMs: T0 + 1000, playerIds: null },

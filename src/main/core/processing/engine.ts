@@ -22,6 +22,7 @@ import { dataQuality } from './quality-summary.ts';
 import { chartSeries } from './series.ts';
 import { periodCoverage } from './periods.ts';
 import { f64 } from '../util/scratch.ts';
+import { formatDuration } from '../../../shared/domain/format.ts';
 
 export interface EngineInput {
   playerId: string;
@@ -143,6 +144,26 @@ export function computeWindow(p: PreparedPlayer, w: MetricWindow): { metrics: Me
   return { metrics, moments };
 }
 
+/** Below this share of a window covered, a warning says so (a period's, and the session's). */
+export const COVERAGE_WARN_BELOW = 0.95;
+
+/**
+ * The session window as a whole, said as a period's coverage is: a unit whose data covers under
+ * 95 % of it (a download cut short, a late start or an early finish, a substitute, a dropout) has
+ * totals for part of the session only, and the team table would not show it. 0 % is said by the
+ * NO_GNSS / NO_CLEAN_GNSS warnings instead.
+ */
+function sessionCoverage(p: PreparedPlayer, w: MetricWindow, estimatedM: number): EngineWarning | null {
+  const cov = periodCoverage(p, w);
+  if (!cov.anyData || !(cov.coverage > 0 && cov.coverage < COVERAGE_WARN_BELOW)) return null;
+  const lenS = (w.endMs - w.startMs) / 1000;
+  const estimated = estimatedM >= 0.5 ? `; ${estimatedM.toFixed(0)} m of its distance is estimated across GNSS gaps (band 1)` : '';
+  return {
+    code: 'SESSION_PARTLY_COVERED',
+    message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of the session (${formatDuration(cov.coverage * lenS)} of ${formatDuration(lenS)})${estimated}`,
+  };
+}
+
 export function runEngine(inp: EngineInput): PlayerEngineResult {
   const { prepared: p, cleaned } = prepare(inp);
   const { metrics, moments } = computeWindow(p, inp.window);
@@ -178,6 +199,8 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
   if (odo) warnings.push(odo);
   const implausible = implausibleAcceleration(metrics, p.settings.spikes.maxAccelMs2, quality.gnss?.dopplerPct ?? 0);
   if (implausible) warnings.push(implausible);
+  const partly = sessionCoverage(p, inp.window, metrics.distance_estimated_m ?? 0);
+  if (partly) warnings.push(partly);
   const periods: PeriodResult[] = inp.periods.map((per) => {
     const cov = periodCoverage(p, per);
     const computed = computeWindow(p, per);
@@ -191,7 +214,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
         pw.push({ code: 'PERIOD_NO_GNSS', message: `no usable GNSS data from this unit in period "${per.name}": distance, speed and effort metrics are empty there` });
       }
       if (cov.coverage === 0) pw.push({ code: 'PERIOD_NOT_COVERED', message: `this unit's data does not cover period "${per.name}"${estimated}` });
-      else if (cov.coverage < 0.95) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"${estimated}` });
+      else if (cov.coverage < COVERAGE_WARN_BELOW) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"${estimated}` });
     }
     for (const w of pw) warnings.push({ ...w, periodId: per.id });
     return {
