@@ -110,9 +110,9 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       expect(text).toContain('P1-2001/gps.csv');
       expect(text).toContain('P1-2001/imu.csv');
       expect(text).toContain('watch.csv');
-      expect(await select('GNSS').locator('option:checked').innerText()).toBe('Automatic: the pod (highest rate)');
-      expect(await select('Heart rate').locator('option:checked').innerText()).toBe('Automatic: the strap (heart rate only)');
-      expect(await select('GNSS').locator('option').allInnerTexts()).toEqual(['Automatic: the pod (highest rate)', 'P1-2001', 'WATCH-7']);
+      expect(await select('GNSS').locator('option:checked').innerText()).toBe('Automatic: the highest GNSS rate');
+      expect(await select('Heart rate').locator('option:checked').innerText()).toBe('Automatic: a strap (heart rate only), else the highest rate');
+      expect(await select('GNSS').locator('option').allInnerTexts()).toEqual(['Automatic: the highest GNSS rate', 'P1-2001', 'WATCH-7']);
       // One unit: nothing to choose.
       expect(await page.getByRole('table', { name: 'Participants' }).locator('tbody tr', { hasText: 'Sam Lee' }).innerText()).toContain('All from P1-2002');
       await page.getByRole('heading', { name: 'Players and units', level: 2 }).scrollIntoViewIfNeeded();
@@ -141,6 +141,10 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       // The report's header says it in the same words (one formatter: shared/domain/computed-for.ts).
       expect(await page.locator('#computed-for').innerText()).toBe('Computed for Sat, 14 Mar 2026 · 10:00–10:04; period: Drill A 10:01–10:03.');
       expect(await page.locator('.stale-notice').count()).toBe(0);
+      // The team table names the units the numbers came from, not only the main one: both of Max's, Sam's one.
+      const unitOf = async (who: string) => (await page.locator('table.results-table tr[data-player]', { hasText: who }).locator('th small').innerText()).trim();
+      expect(await unitOf('Max Roberts')).toBe('FB · P1-2001 + WATCH-7');
+      expect(await unitOf('Sam Lee')).toBe('CB · P1-2002');
       await page.evaluate(() => document.getElementById('results-h')!.scrollIntoView());
       await shot('2-results-computed-for');
     });
@@ -218,7 +222,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       await form.getByRole('button', { name: 'Add unit' }).click();
       await maxRow().locator('li[data-unit="HRM-9"]').waitFor();
       expect(await maxRow().locator('li[data-unit="HRM-9"]').innerText()).toContain('No data imported');
-      expect(await select('Heart rate').locator('option').allInnerTexts()).toEqual(['Automatic: the strap (heart rate only)', 'P1-2001', 'WATCH-7', 'HRM-9']);
+      expect(await select('Heart rate').locator('option').allInnerTexts()).toEqual(['Automatic: a strap (heart rate only), else the highest rate', 'P1-2001', 'WATCH-7', 'HRM-9']);
       // Worn now: no longer offered.
       expect(await form.getByLabel('Also wears').locator('option').allInnerTexts()).not.toContain('HRM-9 — chest strap');
       const s = await call<Session>('sessions:get', { id: sessionId });
@@ -273,6 +277,9 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
         'GNSS P1-2001 (the highest GNSS rate, 10 Hz)\nAccelerometer P1-2001 (the only unit with accelerometer data)\nHeart rate WATCH-7 (the only unit with heart rate data)',
       ]);
       expect((await report.locator('#provenance-table tbody tr', { hasText: 'Sam Lee' }).locator('td').allInnerTexts())[4]).toBe('P1-2002');
+      // Its team table (drawn by the viewer) and its static tables name both of Max's units too.
+      expect((await report.locator('#team-table tr[data-player]', { hasText: 'Max Roberts' }).locator('th small').innerText()).trim()).toBe('FB · P1-2001 + WATCH-7');
+      expect(await report.locator('table[id^="section-"] tr', { hasText: 'Max Roberts' }).first().innerText()).toContain('P1-2001 + WATCH-7');
       await report.screenshot({ path: join(SHOTS, 'session-units-5-report-header.png') });
       await report.locator('#provenance-table').scrollIntoViewIfNeeded();
       await report.screenshot({ path: join(SHOTS, 'session-units-6-report-provenance.png') });

@@ -22,6 +22,7 @@ import { knowZoneOffsets } from '../../shared/domain/format.ts';
 import { isZoneOffsets } from '../../shared/domain/zone-offsets.ts';
 import { displayDef, displayValues } from '../../shared/domain/units.ts';
 import { SUMMARY_KEYS } from '../../shared/domain/team-view.ts';
+import { unitsUsedLabel } from '../../shared/domain/stream-sources.ts';
 import { MetricChart } from '../src/charts/MetricChart.tsx';
 import { Timeline } from '../src/charts/Timeline.tsx';
 import { PeriodsChart } from '../src/charts/PeriodsChart.tsx';
@@ -168,7 +169,7 @@ function ReportViewer({ model }: { model: ReportModel }) {
         <TeamTable
           id="team-table"
           label="Team"
-          rows={model.players.map((p) => ({ playerId: p.playerId, name: p.name, position: p.position, group: p.group, unit: p.deviceId, metrics: p.metrics, moments: p.moments }))}
+          rows={model.players.map((p) => ({ playerId: p.playerId, name: p.name, position: p.position, group: p.group, unit: unitsUsedLabel(p.deviceId, p.computedWith.sources), metrics: p.metrics, moments: p.moments }))}
           team={model.team}
           units={units}
           views={teamViews(model.metrics, model.catalogue, Object.fromEntries(model.sections.map((sec) => [sec.family, sec.title])))}

@@ -28,11 +28,11 @@ export const STREAM_DEFAULT_RULE: Readonly<Record<StreamKind, string>> = {
   hr: 'a heart-rate-only unit (the strap), else the highest heart-rate rate',
 };
 
-/** The same, short, for a picker's "Automatic" choice. */
+/** The same, short, for a picker's "Automatic" choice: the rule, true of any units (two pods, no strap); the unit it took is said under it once processed. */
 export const STREAM_DEFAULT_SHORT: Readonly<Record<StreamKind, string>> = {
-  gnss: 'the pod (highest rate)',
-  imu: 'the pod (highest rate)',
-  hr: 'the strap (heart rate only)',
+  gnss: 'the highest GNSS rate',
+  imu: 'the highest accelerometer rate',
+  hr: 'a strap (heart rate only), else the highest rate',
 };
 
 /** Which unit (by roster unit id) each kind is taken from; a kind absent = automatic. */
@@ -51,6 +51,21 @@ export interface StreamSource {
 export interface ResultSources {
   choice: StreamChoice;
   used: Partial<Record<StreamKind, StreamSource>>;
+}
+
+/**
+ * The unit(s) a player's result came from, as a table row names them: the unit of each kind of
+ * data, in kind order, each once ("P1-2001 + WATCH-7"; "DEMO-01" when a spare pod gave it all).
+ * The participant's main unit when the result does not say (computed before sources were kept).
+ * A row labelled with the main unit while every number came from another read as that unit's.
+ */
+export function unitsUsedLabel(mainDeviceId: string, used: Partial<Record<StreamKind, { deviceId: string }>> | null | undefined): string {
+  const ids: string[] = [];
+  for (const k of STREAM_KINDS) {
+    const id = used?.[k]?.deviceId;
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids.length > 0 ? ids.join(' + ') : mainDeviceId;
 }
 
 /** The choice as a key for staleness: automatic kinds left out, in a stable order. */

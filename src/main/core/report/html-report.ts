@@ -25,7 +25,7 @@ import { scriptHash, viewerInlineScript } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
 import { computedForSentence } from '../../../shared/domain/computed-for.ts';
-import { STREAM_KIND_LABEL, STREAM_KINDS } from '../../../shared/domain/stream-sources.ts';
+import { STREAM_KIND_LABEL, STREAM_KINDS, unitsUsedLabel } from '../../../shared/domain/stream-sources.ts';
 
 /** Print rules: after the shared components' styles, so they win where both set a property. */
 const PRINT_CSS = `
@@ -138,7 +138,8 @@ export function renderReportHtml(model: ReportModel, viewerJs: string, seriesRec
   };
   const seriesBlock = seriesScript(seriesRecords ?? model.players.flatMap((p) => (p.series ? [packPlayerSeries({ playerId: p.playerId, series: p.series })] : [])));
   const json = JSON.stringify(embedded).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  const playerRows: Row[] = model.players.map((p) => ({ name: p.name, sub: p.deviceId, extra: p.position, metrics: p.metrics, moments: p.moments, id: p.playerId }));
+  const unitsOf = (p: ReportPlayer) => unitsUsedLabel(p.deviceId, p.computedWith.sources);
+  const playerRows: Row[] = model.players.map((p) => ({ name: p.name, sub: unitsOf(p), extra: p.position, metrics: p.metrics, moments: p.moments, id: p.playerId }));
   const sectionTables = model.sections
     .filter((sec) => sec.family !== 'distance')
     .map((sec) => {
@@ -150,7 +151,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string, seriesRec
     .map((per) => {
       const rows = per.rows.map((r) => {
         const p = names.get(r.playerId);
-        return { name: p?.name ?? r.playerId, sub: p?.deviceId ?? '', extra: formatCoverage(r.coverage), metrics: r.metrics, moments: r.moments, id: r.playerId };
+        return { name: p?.name ?? r.playerId, sub: p ? unitsOf(p) : '', extra: formatCoverage(r.coverage), metrics: r.metrics, moments: r.moments, id: r.playerId };
       });
       return `<h3>${esc(per.name)} <small>${esc(formatTime(per.startMs, tz))}–${esc(formatTime(per.endMs, tz))}</small></h3>\n${metricTable(
         `period-${per.id}`,

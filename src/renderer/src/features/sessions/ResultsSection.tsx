@@ -8,6 +8,7 @@ import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { SessionResults } from '../../../../shared/api/results.contract.ts';
 import { FAMILY_TITLES } from '../../../../shared/domain/metrics.ts';
 import { SUMMARY_KEYS } from '../../../../shared/domain/team-view.ts';
+import { unitsUsedLabel } from '../../../../shared/domain/stream-sources.ts';
 import { TEAM_VIEW_CSS } from '../../../../shared/domain/team-view-css.ts';
 import { formatTime } from '../../../../shared/domain/format.ts';
 import { displayDef, displayValues } from '../../../../shared/domain/units.ts';
@@ -37,9 +38,9 @@ function derive(r: SessionResults, scope: string) {
   const rows: TeamTableRow[] = period
     ? period.rows.map((row) => {
         const p = byId.get(row.playerId);
-        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', group: p?.group ?? '', unit: p?.deviceId, metrics: row.metrics, moments: row.moments, coverage: row.coverage };
+        return { playerId: row.playerId, name: p?.playerName ?? row.playerId, position: p?.position ?? '', group: p?.group ?? '', unit: p ? unitsUsedLabel(p.deviceId, p.sources?.used) : undefined, metrics: row.metrics, moments: row.moments, coverage: row.coverage };
       })
-    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, unit: p.deviceId, metrics: p.metrics, moments: p.moments }));
+    : r.players.map((p) => ({ playerId: p.playerId, name: p.playerName, position: p.position, group: p.group, unit: unitsUsedLabel(p.deviceId, p.sources?.used), metrics: p.metrics, moments: p.moments }));
   const byKey = new Map(r.catalogue.map((d) => [d.key, d]));
   const team = period ? period.team : r.team;
   return {
