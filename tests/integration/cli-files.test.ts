@@ -14,13 +14,14 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { makeTempDir } from '../support/core.ts';
 import { SAMPLE_DIR } from '../support/sample.ts';
+import { writePodAndWatch } from '../support/pod-and-watch.ts';
 import { HAS_SHARED_DATA, REPO_ROOT, SHARED_DATA_SKIP_REASON, sharedData } from '../support/shared-data.ts';
 
 const NODE = join(REPO_ROOT, 'node_modules', '.bin', 'node');
 const cli = (...args: string[]) => spawnSync(NODE, [join(REPO_ROOT, 'bin', 'player1.js'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
 
 interface MetricsJson {
-  players: { device_id: string; player_name: string; position: string; metrics: Record<string, number | null> }[];
+  players: { device_id: string; player_name: string; position: string; metrics: Record<string, number | null>; sources?: unknown }[];
 }
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as MetricsJson;
 
@@ -173,6 +174,23 @@ describe('player1 process: errors in the user\u2019s words', () => {
 });
 
 describe('player1 process: a person is not a name', () => {
+  it("a pod's session folder and a watch's file with --player naming the folder's player: one player wearing both units", () => {
+    // meta.csv names P1-2001's player Max Roberts (FB); --player "Max Roberts" names the watch's. Nothing tells
+    // them apart: one player, GNSS and accelerometer from the 10 Hz pod, heart rate from the watch (the pod has none).
+    const files = writePodAndWatch(makeTempDir());
+    const out = makeTempDir();
+    const r = cli('process', ...files.paths, '--player', 'Max Roberts', '--out', join(out, 'r.html'), '--json', join(out, 'm.json'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('Max Roberts wears WATCH-7 beside P1-2001');
+    const { players } = readJson(join(out, 'm.json'));
+    expect(players.map((p: { player_name: string; position: string }) => [p.player_name, p.position])).toEqual([['Max Roberts', 'FB']]);
+    expect(players[0].sources).toEqual({
+      gnss: { device_id: 'P1-2001', how: 'automatic', why: 'the highest GNSS rate, 10 Hz' },
+      imu: { device_id: 'P1-2001', how: 'automatic', why: 'the only unit with accelerometer data' },
+      hr: { device_id: 'WATCH-7', how: 'automatic', why: 'the only unit with heart rate data' },
+    });
+  });
+
   it('two units under one name in meta.csv, one FB and one ST, are two players, both in the report', () => {
     const dir = join(makeTempDir(), 'two-max');
     cpSync(SAMPLE_DIR, dir, { recursive: true });

@@ -282,6 +282,7 @@ async function processInputs(core: Core, io: CliIo, o: ProcessOptions): Promise<
     for (const w of imported.warnings) io.stderr(`warning: ${w}`);
   }
   if (commit && commit.files.length > 0) {
+    if (layouts.length > 0 && o.players.length > 0) commit = { ...commit, files: joinNamesakes(commit.files, (await call('sessions:get', { id: session.id })).participants, o.players) };
     const committed = await call('imports:commit', commit);
     for (const w of committed.warnings) io.stderr(`warning: ${w}`);
   }
@@ -423,6 +424,23 @@ function playersForFiles(files: FileFinding[], o: ProcessOptions, others: string
 }
 
 type PlayerChoice = Input<'imports:commit'>['files'][number]['player'];
+
+/**
+ * A name given by --player that a session folder's meta.csv gives one player of (the pod's folder
+ * beside the watch's file: `process pods/ watch.fit --player "Max Roberts"`) is that player, who
+ * then wears both units: the name carries no detail that could tell them apart. Two such players
+ * (told apart by position or shirt number) leave the name a new player, as before.
+ */
+function joinNamesakes(files: Input<'imports:commit'>['files'], participants: readonly { playerId: string; playerName: string }[], given: readonly string[]): Input<'imports:commit'>['files'] {
+  const key = (n: string) => n.trim().toLowerCase();
+  const names = new Set(given.map(key));
+  return files.map((f) => {
+    const n = 'newPlayer' in f.player ? f.player.newPlayer : null;
+    if (!n || n.position !== '' || !names.has(key(n.name))) return f;
+    const same = [...new Set(participants.filter((p) => key(p.playerName) === key(n.name)).map((p) => p.playerId))];
+    return same.length === 1 ? { ...f, player: { playerId: same[0] } } : f;
+  });
+}
 
 export function describeError(e: SessionError | null): string {
   if (!e) return 'unknown error';
