@@ -37,3 +37,18 @@ export function bandEdgesMs(s: EngineSettings, playerMaxSpeedMs: number | null):
   const p = s.velocityBands.relativePct;
   return [p[0], p[1], p[2], p[3]].map((x) => (x / 100) * playerMaxSpeedMs) as [number, number, number, number];
 }
+
+/**
+ * Which HRmax the heart-rate zones and TRIMP of these players were read against: each player's own
+ * where set (Settings, player values), else the team's. The team's is 200 bpm until someone sets
+ * it, a placeholder: zones read against it mean little, and nothing on the tables says which a
+ * player used. Null when no player is given (none has heart-rate data).
+ */
+export function hrMaxNote(s: EngineSettings, players: readonly { playerId: string; name: string }[]): string | null {
+  if (players.length === 0) return null;
+  const team = players.filter((p) => s.players[p.playerId]?.hrMaxBpm == null);
+  const rule = `Heart-rate zones and TRIMP are read against each player's HRmax: their own where set in Settings, else the team's ${s.hr.maxBpm} bpm.`;
+  if (team.length === 0) return `${rule} Every player here has their own.`;
+  if (team.length === players.length) return `${rule} No player here has their own: all ${players.length} use the team's ${s.hr.maxBpm} bpm (set each player's HRmax, from a maximal test or the highest they have reached, for zones that mean something).`;
+  return `${rule} ${team.length} of ${players.length} players here use the team's: ${team.map((p) => p.name).join(', ')}.`;
+}

@@ -148,6 +148,23 @@ describe('report sections', () => {
     expect(PERIOD_INTENSITY_DECIMALS).toEqual({ distancePerMin: dec('distance_m_per_min'), hsrPerMin: dec('distance_m_per_min'), playerLoadPerMin: dec('player_load_per_min') });
   });
 
+  it('says in the Heart rate section which HRmax each player with heart-rate data was read against', () => {
+    // Ann has her own HRmax (190), Bea none (the team's 200 bpm, the default), Cy no heart rate at all (left out).
+    const own = EngineSettingsSchema.parse({ ...settings, players: { a: { hrMaxBpm: 190 } } });
+    const players = [player('a', 'Ann', 'CB', { hr_mean_bpm: 150 }), player('b', 'Bea', 'FB', { hr_mean_bpm: 140 }), player('c', 'Cy', 'FB', { hr_mean_bpm: null })];
+    const note = (s: typeof settings) => {
+      const m = model(players);
+      m.settings = s as unknown as Record<string, unknown>;
+      const out = renderReportHtml(m, '');
+      const section = out.split('<h3>Heart rate</h3>')[1].split('<table')[0];
+      return section.includes('id="hr-max-note"') ? section.split('id="hr-max-note">')[1].split('</p>')[0] : null;
+    };
+    const rule = "Heart-rate zones and TRIMP are read against each player&#39;s HRmax: their own where set in Settings, else the team&#39;s 200 bpm.";
+    expect(note(own)).toBe(`${rule} 1 of 2 players here use the team&#39;s: Bea.`);
+    expect(note(settings)).toContain(`${rule} No player here has their own: all 2 use the team&#39;s 200 bpm`);
+    expect(note(EngineSettingsSchema.parse({ ...settings, players: { a: { hrMaxBpm: 190 }, b: { hrMaxBpm: 185 } } }))).toBe(`${rule} Every player here has their own.`);
+  });
+
   it('says where each chart goes and that it needs scripts; every table is in the page', () => {
     for (const slot of ['timeline-slot', 'periods-slot', 'report-viewer']) {
       expect(html.split(`id="${slot}">`)[1].slice(0, 200)).toContain('is drawn here when scripts run. Scripts are off in this viewer');

@@ -21,6 +21,7 @@ import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
 import { csvHeader } from '../../../shared/domain/csv-columns.ts';
 import { reportCsp } from '../../../shared/security/csp.ts';
+import { hrMaxNote } from '../../../shared/domain/settings-rules.ts';
 import { scriptHash, viewerInlineScript } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
@@ -95,6 +96,7 @@ details.efforts { margin: 6px 0; }
 details.efforts summary { cursor: pointer; min-height: 40px; padding: 8px 0; }
 table.efforts .period { text-align: left; }
 small.when { display: block; font-size: 13px; color: var(--muted); white-space: nowrap; }
+span.unit, tr.sum td { white-space: nowrap; }
 p.needs-scripts { border: 2px dashed var(--line); padding: 16px; color: var(--muted); }
 .header-line { font-size: 18px; margin: 2px 0; }
 table.periods-compared td:first-child, table.periods-compared th:first-child { text-align: left; }
@@ -144,7 +146,8 @@ export function renderReportHtml(model: ReportModel, viewerJs: string, seriesRec
     .filter((sec) => sec.family !== 'distance')
     .map((sec) => {
       const defs = sec.keys.map((k) => byKey.get(k)!).filter(Boolean);
-      return `<h3>${esc(sec.title)}</h3>\n${metricTable(`section-${sec.family}`, defs, playerRows, model.team, 'Pos.', units, tz)}`;
+      const note = sec.family === 'heart_rate' ? hrNote(model) : null;
+      return `<h3>${esc(sec.title)}</h3>\n${note ? `<p class="meta" id="hr-max-note">${esc(note)}</p>\n` : ''}${metricTable(`section-${sec.family}`, defs, playerRows, model.team, 'Pos.', units, tz)}`;
     })
     .join('\n');
   const periodTables = model.periods
@@ -235,6 +238,21 @@ ${seriesBlock}
 `;
 }
 
+/** A unit label ("P1-1001", "P1-2001 + WATCH-7") with no line break inside a unit's id ("P1-" / "1001"). */
+function unitHtml(label: string): string {
+  return label
+    .split(' + ')
+    .map((u) => `<span class="unit">${esc(u)}</span>`)
+    .join(' + ');
+}
+
+/** Which HRmax the players with heart-rate data were read against (settings-rules.ts hrMaxNote); null when none has any. */
+function hrNote(model: ReportModel): string | null {
+  const parsed = EngineSettingsSchema.safeParse(model.settings);
+  if (!parsed.success) return null;
+  return hrMaxNote(parsed.data, model.players.filter((p) => p.metrics.hr_mean_bpm != null).map((p) => ({ playerId: p.playerId, name: p.name })));
+}
+
 /**
  * Every player's stored 1 s series for the timeline: their packed records joined
  * (shared/domain/series-codec.ts), gzipped and in base64, about a fifth of the same series as JSON
@@ -283,7 +301,7 @@ function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: 
   const body = rows
     .map(
       (r) =>
-        `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)} <small>${esc(r.sub)}</small></th><td>${esc(r.extra)}</td>${defs
+        `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)} <small>${unitHtml(r.sub)}</small></th><td>${esc(r.extra)}</td>${defs
           .map((d) => {
             const when = formatMoment(r.moments[d.key], tz);
             return `<td data-key="${esc(d.key)}">${esc(formatInUnits(r.metrics[d.key], d, units))}${when ? `<small class="when">${esc(when)}</small>` : ''}</td>`;
@@ -292,7 +310,7 @@ function metricTable(id: string, defs: readonly MetricDef[], rows: Row[], team: 
     )
     .join('\n');
   const line = (label: string, vals: MetricValues, format: typeof formatInUnits) =>
-    `<tr><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(format(vals[d.key], d, units))}</td>`).join('')}</tr>`;
+    `<tr class="sum"><td>${esc(label)}</td><td></td>${defs.map((d) => `<td>${esc(format(vals[d.key], d, units))}</td>`).join('')}</tr>`;
   // Totals only where some column adds up (peaks, maxima and means never do).
   const totals = defs.some((d) => d.additive);
   const foot = [line('Team mean', team.mean, formatMeanInUnits)];
@@ -323,7 +341,7 @@ function distanceSplitTable(model: ReportModel): string {
     const g = p.quality?.gnss;
     const odo = deviceDistanceText(g?.deviceDistanceM, m.distance_m);
     const odoCell = odo ? `<td>${odo.warn ? `<strong>${esc(odo.text)}</strong> <small>over 2 %: see the data notes</small>` : esc(odo.text)}</td>` : '<td>–</td>';
-    return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(samplingText(g))}</td><td>${esc(formatNumber(m.distance_m ?? null, 0))}</td><td>${esc(
+    return `<tr><th scope="row">${esc(p.name)} <small>${unitHtml(p.deviceId)}</small></th><td>${esc(samplingText(g))}</td><td>${esc(formatNumber(m.distance_m ?? null, 0))}</td><td>${esc(
       splitText(m.distance_measured_m, m.measured_time_s),
     )}</td><td>${esc(splitText(m.distance_interpolated_m, m.interpolated_time_s))}</td><td>${esc(splitText(m.distance_estimated_m, m.estimated_time_s))}</td>${odoCell}</tr>`;
   });
@@ -342,7 +360,7 @@ function qualityRow(p: ReportPlayer): string {
   const q = p.quality;
   const g = q?.gnss;
   const n = (v: number | null | undefined, d: number) => esc(formatNumber(v ?? null, d));
-  return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${esc(rateHzText(g?.sampleRateHz))}</td><td>${n(
+  return `<tr><th scope="row">${esc(p.name)} <small>${unitHtml(p.deviceId)}</small></th><td>${esc(p.position)}</td><td>${esc(rateHzText(g?.sampleRateHz))}</td><td>${n(
     g?.fixes,
     0,
   )}</td><td>${n(g?.medianSatellites, 0)}</td><td>${n(g?.medianHdop, 1)}</td><td>${n(g?.droppedPct, 1)}</td><td>${n(g?.interpolatedPct, 1)}</td><td>${n(
@@ -393,7 +411,7 @@ function provenanceTable(model: ReportModel): string {
     const state = c.current ? 'Up to date' : `⚠ Computed with ${c.stale.map((r) => STALE_WHAT[r]).join(', ')}`;
     const window = c.window ? formatWindowSpan(c.window.startMs, c.window.endMs, tz) : 'not recorded';
     const periods = c.periods?.length ? c.periods.map((x) => `${x.name} ${formatTimeRange(x.startMs, x.endMs, tz)}`).join(', ') : 'none';
-    return `<tr><th scope="row">${esc(p.name)} <small>${esc(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
+    return `<tr><th scope="row">${esc(p.name)} <small>${unitHtml(p.deviceId)}</small></th><td>${esc(c.algorithmVersion)}</td><td>${esc(
       formatDateTime(c.computedAt, tz),
     )}</td><td>${esc(window)}</td><td>${esc(periods)}</td><td>${sourcesLines(p).map(esc).join('<br>')}</td><td>${esc(state)}</td></tr>`;
   });
@@ -485,7 +503,7 @@ function compactTable(id: string, defs: readonly MetricDef[], rows: Row[], team:
   const body = rows
     .map(
       (r) =>
-        `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)}<small>${esc(r.extra || '—')}${r.sub ? ` · ${esc(r.sub)}` : ''}</small></th>${defs
+        `<tr${r.id ? ` data-player="${esc(r.id)}"` : ''}><th scope="row">${esc(r.name)}<small>${esc(r.extra || '—')}${r.sub ? ` · ${unitHtml(r.sub)}` : ''}</small></th>${defs
           .map((d) => {
             const when = formatMoment(r.moments[d.key], tz);
             return `<td data-key="${esc(d.key)}">${esc(formatInUnits(r.metrics[d.key], d, units))}${when ? `<small class="when">${esc(when)}</small>` : ''}</td>`;
