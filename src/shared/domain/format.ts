@@ -156,8 +156,16 @@ export function formatMean(v: number | null | undefined, def: Pick<MetricDef, 'u
 /** A unit's coverage of a period (0..1) as the period tables show it: "100 %", "⚠ 88 %" below 95 %, "⚠ no data". */
 export function formatCoverage(c: number): string {
   if (c <= 0) return '⚠ no data';
-  const pct = Math.round(c * 100);
+  const pct = coveragePct(c);
   return c < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
+}
+
+/**
+ * A share covered as a whole percentage, rounded down: a share under 95 %, which is warned about,
+ * always reads under 95 (94.9 % rounded to the nearest read "⚠ 95 %" beside an unflagged 96 %).
+ */
+export function coveragePct(c: number): number {
+  return Math.floor(c * 100 + 1e-9);
 }
 
 const dateTimeFormats = new Map<string | undefined, Intl.DateTimeFormat>();

@@ -88,7 +88,9 @@ describe('display units', () => {
   it('period coverage as the period tables show it', () => {
     expect(formatCoverage(1)).toBe('100 %');
     expect(formatCoverage(0.951)).toBe('95 %');
-    expect(formatCoverage(0.949)).toBe('⚠ 95 %');
+    // Rounded down: a share under 95 %, flagged, never reads 95 (94.9 % rounded to the nearest did).
+    expect(formatCoverage(0.949)).toBe('⚠ 94 %');
+    expect(formatCoverage(0.29)).toBe('⚠ 29 %'); // 0.29 × 100 is 28.999999999999996 in binary
     expect(formatCoverage(0.884)).toBe('⚠ 88 %');
     expect(formatCoverage(0)).toBe('⚠ no data');
   });

@@ -22,7 +22,7 @@ import { dataQuality } from './quality-summary.ts';
 import { chartSeries } from './series.ts';
 import { periodCoverage } from './periods.ts';
 import { f64 } from '../util/scratch.ts';
-import { formatDuration } from '../../../shared/domain/format.ts';
+import { coveragePct, formatDuration } from '../../../shared/domain/format.ts';
 
 export interface EngineInput {
   playerId: string;
@@ -160,7 +160,7 @@ function sessionCoverage(p: PreparedPlayer, w: MetricWindow, estimatedM: number)
   const estimated = estimatedM >= 0.5 ? `; ${estimatedM.toFixed(0)} m of its distance is estimated across GNSS gaps (band 1)` : '';
   return {
     code: 'SESSION_PARTLY_COVERED',
-    message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of the session (${formatDuration(cov.coverage * lenS)} of ${formatDuration(lenS)})${estimated}`,
+    message: `this unit's data covers ${coveragePct(cov.coverage)} % of the session (${formatDuration(cov.coverage * lenS)} of ${formatDuration(lenS)})${estimated}`,
   };
 }
 
@@ -214,7 +214,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
         pw.push({ code: 'PERIOD_NO_GNSS', message: `no usable GNSS data from this unit in period "${per.name}": distance, speed and effort metrics are empty there` });
       }
       if (cov.coverage === 0) pw.push({ code: 'PERIOD_NOT_COVERED', message: `this unit's data does not cover period "${per.name}"${estimated}` });
-      else if (cov.coverage < COVERAGE_WARN_BELOW) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${(cov.coverage * 100).toFixed(0)} % of period "${per.name}"${estimated}` });
+      else if (cov.coverage < COVERAGE_WARN_BELOW) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${coveragePct(cov.coverage)} % of period "${per.name}"${estimated}` });
     }
     for (const w of pw) warnings.push({ ...w, periodId: per.id });
     return {
