@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import { APP_ORIGIN } from '../../shared/security/csp.ts';
 import { isReportFrameUrl } from '../../shared/security/report-frame.ts';
 
@@ -49,6 +49,21 @@ export function createMainWindow(opts: {
   // The Report page's sandboxed frame shows reports only: a shared report's script cannot take it elsewhere.
   win.webContents.on('will-frame-navigate', (e) => {
     if (!e.isMainFrame && !isReportFrameUrl(e.url)) e.preventDefault();
+  });
+  // A page with unsaved edits holds the window's close or reload (renderer app/leave-guard.tsx, a
+  // beforeunload handler); Electron then keeps the window open without a word unless asked here.
+  win.webContents.on('will-prevent-unload', (e) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'You have unsaved changes on this page.',
+      detail: 'Leave without saving them, or stay and save them first?',
+    });
+    // preventDefault here lets the unload go ahead (Electron's will-prevent-unload).
+    if (choice === 0) e.preventDefault();
   });
   if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
   else void win.loadURL(APP_URL);

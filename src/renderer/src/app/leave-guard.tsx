@@ -2,9 +2,8 @@
  * Unsaved edits are never lost by leaving a page without being asked. A page with edits not yet
  * saved registers a guard (useLeaveGuard); while one is registered, in-app navigation (a link, the
  * navigation bar, Back) is held and a dialog asks: save and leave, discard and leave, or stay.
- * Closing or reloading the window asks too where the host shows the browser's own question (the
- * dev bridge in a browser); in Electron a held unload would silently keep the window open, so the
- * window's close is not held there.
+ * Closing or reloading the window asks too: in a browser (the dev bridge) with the browser's own
+ * question, in Electron with the main process's dialog ('will-prevent-unload', electron/window.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -73,14 +72,14 @@ export function LeaveGuardHost() {
       if (hold(to)) e.preventDefault();
     };
     document.addEventListener('click', onClick, true);
-    // In a browser the window's close or reload asks with the browser's own dialog. Electron
-    // (window.player1 present) would cancel the close without a word, so it is not held there.
+    // The window's close or reload asks: a browser with its own dialog; Electron's main process
+    // asks in 'will-prevent-unload' (src/main/electron/window.ts).
     const onUnload = (e: BeforeUnloadEvent) => {
       if (pending().length === 0) return;
       e.preventDefault();
       e.returnValue = '';
     };
-    if (!window.player1) window.addEventListener('beforeunload', onUnload);
+    window.addEventListener('beforeunload', onUnload);
     return () => {
       setNavigationBlocker(null);
       document.removeEventListener('click', onClick, true);
