@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanGnss } from '../../../src/main/core/processing/cleaning/clean-gnss.ts';
 import { CLEANING_PROCESSORS } from '../../../src/main/core/processing/cleaning/registry.ts';
 import { gnssQuality } from '../../../src/main/core/processing/quality-summary.ts';
+import { runEngine } from '../../../src/main/core/processing/engine.ts';
 import { DEFAULT_SETTINGS, EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 import { northTrack, T0, jogWithGap } from './tracks.ts';
 
@@ -34,11 +35,12 @@ describe('cleaning steps', () => {
     expect(c.track.interpolated[3]).toBe(1);
   });
 
-  it('spikes: a position jump that persists (no Doppler) restarts the track there: no speed, acceleration, effort or distance across it', () => {
+  it('spikes: a position jump that persists (no Doppler) restarts the track there: no speed, acceleration or effort across it, its straight line estimated', () => {
     // 10 Hz without Doppler, standing at y = 0 for 3 s (fixes 0..30), then the positions jump 2 m and stay there
     // (fixes 31..60 at y = 2): #31 vs #30 is 2 m in 0.1 s = 20 m/s > 10: dropped. #32 vs #30: 2 m in 0.2 s = 10 m/s,
-    // not over the limit: kept, the old rule's burst. The speed before the jump (#27 -> #30, 0.3 s) is 0; reaching
-    // #32 needs 10 m/s − 0 = 10 > 10 m/s² × 0.2 s + 2 m/s = 4: the jump persisted, the track restarts at #32.
+    // not over the limit: kept, the old rule's burst. From #29 (the fix before the last kept one) the velocity of
+    // the 0.3 s before (#26 -> #29) is 0, so #32 should be at y = 0 after 0.3 s; it is 2 m away, more than
+    // ½ × 10 m/s² × 0.3² + 0.4 = 0.85 m: the jump persisted, the track restarts at #32.
     const tS = Array.from({ length: 61 }, (_, i) => i / 10);
     const yM = tS.map((_, i) => (i <= 30 ? 0 : 2));
     const g = northTrack({ tS, yM });
@@ -53,10 +55,14 @@ describe('cleaning steps', () => {
     expect(breaks).toEqual([31]);
     expect(tr.t[31]).toBe(T0 + 3200);
     expect(tr.jumpBefore[31]).toBe(1);
-    // No gap: not counted, not listed, no distance estimated across it; every speed 0.
-    expect(step(c, 'gaps').changes).toMatchObject({ gapsLeft: 0, gapsEstimated: 0 });
+    // No gap: not counted or listed; its straight line (2 m over the 0.2 s from #30 to #32) is estimated distance,
+    // as across a gap (the raw positions freeze before such jumps: the receiver catching up). Every speed 0.
+    expect(step(c, 'gaps').changes).toMatchObject({ gapsLeft: 0, gapsEstimated: 0, jumpsBridged: 1 });
+    expect(step(c, 'gaps').changes.jumpsBridgedM).toBeCloseTo(2, 9);
     expect(gnssQuality(c).gapList).toEqual([]);
-    expect(Math.max(...Array.from(tr.estM))).toBe(0);
+    expect(tr.estM[31]).toBeCloseTo(2, 9);
+    expect(tr.estMs[31]).toBe(200);
+    expect(Array.from(tr.estM).filter((x) => x !== 0)).toHaveLength(1);
     expect(Math.max(...Array.from(tr.speed).map(Math.abs))).toBe(0);
 
     // The same fixes with a Doppler speed (0 throughout): speed comes from Doppler, which a position jump does not
@@ -65,6 +71,24 @@ describe('cleaning steps', () => {
     expect(step(clean(dop), 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 0 });
     const positional = EngineSettingsSchema.parse({ speedSource: 'positional' });
     expect(step(clean(dop, positional), 'spikes').changes).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 1 });
+  });
+
+  it('spikes: a stale or backward fix behind a runner is not taken for a jump (the velocity before is read from the fix before it)', () => {
+    // 10 Hz without Doppler at a steady v, fix #60 repeating #59's position (stale). #61 is 2v × 0.1 s from #60: over 10 m/s
+    // from 5.5 m/s on, dropped as a jump; #62 kept. Measured from #60, #62 looks like a leap; from #59 (the fix before the
+    // last kept one) it is exactly where v takes the runner: no restart, and no deceleration at the stale fix (with a
+    // restart, the stretch ended on it at speed 0: a −20 to −24 m/s² deceleration effort at 5.5-6.6 m/s).
+    const tS = Array.from({ length: 121 }, (_, i) => i / 10);
+    for (const v of [5.5, 6, 6.6]) {
+      const y = tS.map((x, i) => v * (i === 60 ? 5.9 : x));
+      const stale = clean(northTrack({ tS, yM: y }));
+      expect(step(stale, 'spikes').changes, `${v} m/s`).toMatchObject({ spikesPosition: 1, positionJumpsPersisted: 0 });
+      const r = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: y }), imu: null, hr: null, window: { startMs: T0, endMs: T0 + 12_100 }, periods: [], settings: DEFAULT_SETTINGS });
+      expect(r.metrics.max_decel_ms2!, `${v} m/s`).toBeGreaterThan(-3);
+    }
+    // A fix 0.6 m behind a runner at 6 m/s (#59 kept: backwards is under 10 m/s), #60 dropped, #61 where 6 m/s takes him from #58.
+    const back = tS.map((x, i) => 6 * x - (i === 59 ? 0.6 : 0));
+    expect(step(clean(northTrack({ tS, yM: back })), 'spikes').changes).toMatchObject({ positionJumpsPersisted: 0 });
   });
 
   it('spikes: a one-fix glitch that comes back, and a glitch ahead of a runner, do not restart the track', () => {

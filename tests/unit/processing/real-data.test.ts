@@ -145,14 +145,16 @@ describe.skipIf(!HAS_SHARED_DATA)(`Catapult 10 Hz U18 small-sided games, drills 
       expect(m.startMs, key).toBeGreaterThanOrEqual(rec.gnss!.t[0] - 1000);
       expect(m.endMs, key).toBeLessThanOrEqual(rec.gnss!.t[rec.gnss!.t.length - 1]);
       const per = again.periods.find((p) => p.id === key)!;
-      expect(per.metrics[same], key).toBeCloseTo(r.metrics[key]!, 6);
+      // A peak leaves out distance estimated across gaps and persisting position jumps (docs/metrics.md, Gaps); the period counts it.
+      const value = same === 'distance_m' ? per.metrics.distance_m! - (per.metrics.distance_estimated_m ?? 0) : per.metrics[same];
+      expect(value, key).toBeCloseTo(r.metrics[key]!, 6);
     }
     // Position jumps found by hand in the raw files: the player stands, one fix is 1.1-2.3 m away (11-23 m/s
     // from the last: dropped) and the positions stay there. Before 0.3.3 the next fix, compared over twice the
     // time, stayed, and each jump read as a burst of speed: acceleration efforts of 6-11 m/s² at these times,
     // U18_ID1's max acceleration 11.19 m/s² (18:01:44.8) and max deceleration −10.21, warned as implausible.
     // Now the track restarts after each: no effort starts within 1 s of one, no max there, no warning.
-    const jumps = (file === 'U18_ID1.csv' ? ['17:12:30.5', '17:35:59.8', '17:52:32.4', '18:01:45.0', '18:04:22.5'] : ['17:17:56.8', '17:35:17.3', '17:43:46.2']).map((hms) => {
+    const jumps = (file === 'U18_ID1.csv' ? ['17:12:30.5', '17:35:59.8', '17:52:32.4', '18:01:45.0', '18:04:22.5'] : ['17:17:56.8', '17:35:17.3', '17:43:46.2', '17:53:11.7']).map((hms) => {
       const [h, m, sec] = hms.split(':').map(Number);
       return Date.UTC(2021, 10, 19, h, m, 0) + sec * 1000;
     });
@@ -162,7 +164,8 @@ describe.skipIf(!HAS_SHARED_DATA)(`Catapult 10 Hz U18 small-sided games, drills 
     if (file === 'U18_ID1.csv') expect(near(r.moments.max_accel_ms2.startMs) || near(r.moments.max_decel_ms2.startMs)).toBe(false);
     else {
       // U18_ID2's player starts to move right after the jump at 17:17:56.8 (0.15-0.3 m a fix from 17:17:57.1 on:
-      // ~2.4 m/s within 0.5 s): its max acceleration is there, on the track restarted after the jump, not across it.
+      // ~2.4 m/s within 0.5 s): its max acceleration (7.67 m/s², no effort) is at the first step of the track restarted
+      // after the jump, not across it: at a stretch's start the smoothing has nothing before to average with.
       expect(r.moments.max_accel_ms2.startMs).toBeGreaterThan(jumps[0]);
       expect(r.moments.max_accel_ms2.startMs).toBeLessThan(jumps[0] + 500);
       expect(near(r.moments.max_decel_ms2.startMs)).toBe(false);

@@ -55,7 +55,7 @@ export interface CleanTrack {
   breakBefore: Uint8Array;
   /**
    * 1 = a stretch that starts after a position jump that persisted (spikes.processor.ts), not after
-   * a gap: no distance or time is estimated across it and it is not listed as a gap.
+   * a gap: not counted or listed as a gap; its straight line is estimated distance (estM, estMs).
    */
   jumpBefore: Uint8Array;
   /**

@@ -16,8 +16,9 @@
  * without distance.
  *
  * A position jump that persisted (FixTable.restart, marked by the spike step) breaks the track too,
- * so that no speed, acceleration or effort is made across it; it is no gap (CleanTrack.jumpBefore):
- * nothing was lost and the player did not move there, so no distance is estimated across it.
+ * so that no speed, acceleration or effort is made across it. It is no gap (CleanTrack.jumpBefore:
+ * not counted or listed as one), but its straight line is estimated distance as a gap's is: the
+ * raw positions freeze before such a jump, the receiver holding its position and then catching up.
  */
 import type { CleaningProcessor } from './cleaning-processor.ts';
 import type { CleanTrack } from '../track.ts';
@@ -63,16 +64,16 @@ export const gaps: CleaningProcessor = {
       gapLimitMs,
       regime,
     };
-    // sums: gaps left, their time (ms), interpolated time (ms)
-    const sums = new Float64Array(3);
+    // sums: gaps left, their time (ms), interpolated time (ms), position jumps the track restarts after
+    const sums = new Float64Array(4);
     buildTrack(n, t, lat, lon, doppler, drop, restart, fillAbove, gapLimitMs, nominalMs, track, sums);
-    const [nGaps, gapMs, interpMs] = sums;
-    // est: estimated gaps, their time (ms), their distance (m), of them by Doppler, not estimated
-    const est = new Float64Array(5);
+    const [nGaps, gapMs, interpMs, nJumps] = sums;
+    // est: estimated gaps, their time (ms), their distance (m), of them by Doppler, not estimated; jumps bridged, their distance (m)
+    const est = new Float64Array(7);
     estimateGaps(state.fixes.t, doppler, drop, n, track, Math.max(gapLimitMs, DOPPLER_HOLE_MS), state.settings.spikes.maxSpeedMs, est);
-    const [nEst, estMs, estM, byDoppler, notEstimated] = est;
+    const [nEst, estMs, estM, byDoppler, notEstimated, jumpsBridged, jumpsM] = est;
     state.track = track;
-    const stretches = kept > 0 ? nGaps + 1 : 0;
+    const stretches = kept > 0 ? nGaps + nJumps + 1 : 0;
     return {
       changes: {
         samplesInterpolated: inserted,
@@ -85,12 +86,15 @@ export const gaps: CleaningProcessor = {
         estimatedM: estM,
         gapsEstimatedByDoppler: byDoppler,
         gapsNotEstimated: notEstimated,
+        jumpsBridged,
+        jumpsBridgedM: jumpsM,
         smartRecording: regime === 'smart' ? 1 : 0,
       },
       summary:
         `${inserted} sample(s) interpolated (${(interpMs / 1000).toFixed(1)} s); ${nGaps} gap(s) (${(gapMs / 1000).toFixed(1)} s): ` +
         `distance estimated across ${nEst} (${estM.toFixed(0)} m over ${(estMs / 1000).toFixed(1)} s; ${byDoppler} from Doppler speed, ${nEst - byDoppler} straight line)` +
-        (notEstimated > 0 ? `, ${notEstimated} left without distance (a pause: nothing recorded for over ${PAUSE_MS / 1000} s; or faster than the spike limit)` : ''),
+        (notEstimated > 0 ? `, ${notEstimated} left without distance (a pause: nothing recorded for over ${PAUSE_MS / 1000} s; or faster than the spike limit)` : '') +
+        (jumpsBridged > 0 ? `; ${jumpsBridged} position jump(s) that persisted bridged by the straight line (${jumpsM.toFixed(1)} m, estimated distance)` : ''),
     };
   },
 };
@@ -140,9 +144,10 @@ function buildTrack(
     else {
       const dt = t[i] - t[prev];
       if (restart[i] !== 0 && dt <= gapLimitMs) {
-        // A position jump that persisted (FixTable.restart): the track breaks, but no gap (no time lost, no distance moved).
+        // A position jump that persisted (FixTable.restart): the track breaks, but it is no gap.
         breakBefore[k] = 1;
         track.jumpBefore[k] = 1;
+        sums[3]++;
       } else if (dt > gapLimitMs) {
         breakBefore[k] = 1;
         sums[0]++;
@@ -198,11 +203,21 @@ function estimateGaps(ft: Float64Array, fdop: Float64Array, drop: Uint8Array, n:
   let j = 0; // the fix at or after the track sample before the gap (fixes and track are both in time order)
   const jumpBefore = track.jumpBefore;
   for (let k = 1; k < track.n; k++) {
-    if (breakBefore[k] === 0 || jumpBefore[k] !== 0) continue;
+    if (breakBefore[k] === 0) continue;
     const t0 = t[k - 1];
     const t1 = t[k];
     const dtMs = t1 - t0;
     const line = haversineM(lat[k - 1], lon[k - 1], lat[k], lon[k]);
+    if (jumpBefore[k] !== 0) {
+      // A position jump that persisted: the receiver held its position, then caught up (the raw
+      // positions freeze before each). The straight line is what the player moved at least,
+      // estimated as across a gap (band 1, no speed or effort), but it is no gap.
+      estM[k] = line;
+      estMs[k] = dtMs;
+      est[5]++;
+      est[6] += line;
+      continue;
+    }
     if (line > maxV * (dtMs / 1000)) {
       est[4]++;
       continue;
