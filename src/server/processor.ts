@@ -126,18 +126,23 @@ export class BundleProcessor {
             [row.team_id, row.session_id, who?.player_id ?? `device:${mp.device_id}`, mp.player_name, mp.device_id, JSON.stringify(mp)],
           );
         }
+        // The roster as of this session: a row set by a later session (as_of_ms) is left as it is,
+        // so bundles arriving out of order never move a unit back to whoever wore it earlier.
+        const asOf = p.session.start_ms;
         for (const x of p.participants) {
           await c.query(
-            `INSERT INTO roster_players (team_id, player_id, name, position) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (team_id, player_id) DO UPDATE SET name = excluded.name, position = excluded.position, updated_at = clock_timestamp()`,
-            [row.team_id, x.player_id, x.player_name, x.position],
+            `INSERT INTO roster_players (team_id, player_id, name, position, as_of_ms) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (team_id, player_id) DO UPDATE SET name = excluded.name, position = excluded.position, as_of_ms = excluded.as_of_ms, updated_at = clock_timestamp()
+             WHERE roster_players.as_of_ms IS NULL OR roster_players.as_of_ms <= excluded.as_of_ms`,
+            [row.team_id, x.player_id, x.player_name, x.position, asOf],
           );
           // Every unit the player wore (a pod and a watch or a strap): a laptop before `units` sent its main unit alone.
           for (const u of x.units ?? [{ unit_id: x.unit_id, device_id: x.device_id }]) {
             await c.query(
-              `INSERT INTO roster_units (team_id, unit_id, device_id, player_id) VALUES ($1, $2, $3, $4)
-               ON CONFLICT (team_id, unit_id) DO UPDATE SET device_id = excluded.device_id, player_id = excluded.player_id, updated_at = clock_timestamp()`,
-              [row.team_id, u.unit_id, u.device_id, x.player_id],
+              `INSERT INTO roster_units (team_id, unit_id, device_id, player_id, as_of_ms) VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT (team_id, unit_id) DO UPDATE SET device_id = excluded.device_id, player_id = excluded.player_id, as_of_ms = excluded.as_of_ms, updated_at = clock_timestamp()
+               WHERE roster_units.as_of_ms IS NULL OR roster_units.as_of_ms <= excluded.as_of_ms`,
+              [row.team_id, u.unit_id, u.device_id, x.player_id, asOf],
             );
           }
         }

@@ -24,14 +24,27 @@ export function reportHtmlFor(sessionId: string, revision: number): string {
     `<script>document.title += ' ✓';</script></body></html>`;
 }
 
-export function makeBundle(o: { sessionId?: string; revision?: number; bundleId?: string; name?: string; players?: number; reportHtml?: string } = {}): FixtureBundle {
+/** A participant as a bundle carries it (docs/sync.md): `units` and `sources` were added later. */
+export interface FixtureParticipant {
+  player_id: string;
+  player_name: string;
+  position: string;
+  unit_id: string;
+  device_id: string;
+  units?: { unit_id: string; device_id: string }[];
+  sources?: Record<string, string>;
+}
+
+export function makeBundle(
+  o: { sessionId?: string; revision?: number; bundleId?: string; name?: string; players?: number; reportHtml?: string; startMs?: number; participants?: FixtureParticipant[] } = {},
+): FixtureBundle {
   const sessionId = o.sessionId ?? randomUUID();
   const revision = o.revision ?? 1;
   const bundleId = o.bundleId ?? randomUUID();
   const reportHtml = o.reportHtml ?? reportHtmlFor(sessionId, revision);
   const html = Buffer.from(reportHtml, 'utf8');
   const nPlayers = o.players ?? 2;
-  const participants = Array.from({ length: nPlayers }, (_, i) => ({
+  const participants: FixtureParticipant[] = o.participants ?? Array.from({ length: nPlayers }, (_, i) => ({
     player_id: `player-${i + 1}`,
     player_name: i === 0 ? 'José Núñez' : `Player ${i + 1}`,
     position: i === 0 ? 'CM' : 'FB',
@@ -39,7 +52,7 @@ export function makeBundle(o: { sessionId?: string; revision?: number; bundleId?
     device_id: `P1-10${String(i + 1).padStart(2, '0')}`,
   }));
   const payload = {
-    session: { id: sessionId, name: o.name ?? `Training ${sessionId.slice(0, 8)}`, start_ms: 1_773_482_400_000, end_ms: 1_773_487_800_000, processed_at_ms: 1_773_490_000_000 + revision },
+    session: { id: sessionId, name: o.name ?? `Training ${sessionId.slice(0, 8)}`, start_ms: o.startMs ?? 1_773_482_400_000, end_ms: (o.startMs ?? 1_773_482_400_000) + 5_400_000, processed_at_ms: 1_773_490_000_000 + revision },
     participants,
     periods: [{ id: 'p-1', name: 'Warm-up', start_ms: 1_773_482_400_000, end_ms: 1_773_483_300_000, player_ids: null }],
     settings: { velocityBands: [2, 4, 5.5, 7] },
@@ -48,7 +61,7 @@ export function makeBundle(o: { sessionId?: string; revision?: number; bundleId?
       schema_version: 1,
       algorithm_version: '0.2.3',
       players: participants.map((p, i) => ({ device_id: p.device_id, player_name: p.player_name, position: p.position, metrics: { distance_m: 5000 + i * 100 + revision }, periods: [] })),
-      team: { players: nPlayers, mean: {}, total: {} },
+      team: { players: participants.length, mean: {}, total: {} },
     },
     survey_answers: [],
     report: { content_type: 'text/html', encoding: 'gzip+base64', sha256: sha256(html), size: html.length, data: gzipSync(html).toString('base64') },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, startTestCore, type TestCore } from '../support/core.ts';
 import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { importPodAndWatch, POD_AND_WATCH_PLAYER, WATCH_DEVICE_ID, writePodAndWatch } from '../support/pod-and-watch.ts';
+import { makeBundle, post } from '../support/sync-fixtures.ts';
 import { startServer, type RunningServer } from '../../src/server/http.ts';
 import { createToken } from '../../src/server/tokens.ts';
 
@@ -94,5 +95,32 @@ describe.skipIf(!hasPg)('a player of two units, synced', () => {
     expect(max).toBeDefined();
     const units = await b.call('units:list');
     expect(units.filter((u) => u.defaultPlayerId === max.id).map((u) => u.deviceId).sort()).toEqual([POD, WATCH_DEVICE_ID]);
+  });
+
+  it('a bundle of an earlier session arriving later does not move the watch back to whoever wore it then; a later one does', async () => {
+    const teamUnits = async () =>
+      (await server.pool.query<{ device_id: string; player_id: string }>("SELECT device_id, player_id FROM roster_units WHERE device_id = 'WATCH-7'")).rows.map((r) => r.player_id);
+    const max = (await server.pool.query<{ player_id: string }>("SELECT player_id FROM roster_players WHERE name = 'Max Roberts'")).rows[0].player_id;
+    const watchId = (await server.pool.query<{ unit_id: string }>("SELECT unit_id FROM roster_units WHERE device_id = 'WATCH-7'")).rows[0].unit_id;
+    const sessionStart = (await server.pool.query<{ start_ms: string }>("SELECT start_ms FROM sessions WHERE name = 'pod and watch'")).rows[0].start_ms;
+    const samWithWatch = [{ player_id: 'sam', player_name: 'Sam Lee', position: 'CB', unit_id: watchId, device_id: WATCH_DEVICE_ID, units: [{ unit_id: watchId, device_id: WATCH_DEVICE_ID }] }];
+    const applied = async (bundleId: string) => {
+      for (let i = 0; i < 400; i++) {
+        const st = (await server.pool.query<{ status: string }>('SELECT status FROM bundles WHERE bundle_id = $1', [bundleId])).rows[0]?.status;
+        if (st === 'applied') return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`bundle ${bundleId} not applied`);
+    };
+    // A week earlier Sam Lee wore the watch; that session's bundle reaches the server only now.
+    const earlier = makeBundle({ startMs: Number(sessionStart) - 7 * 86_400_000, participants: samWithWatch });
+    expect((await post(server.url, token, earlier)).status).toBe(202);
+    await applied(earlier.bundleId);
+    expect(await teamUnits()).toEqual([max]);
+    // A week later he wears it again: the roster follows.
+    const later = makeBundle({ startMs: Number(sessionStart) + 7 * 86_400_000, participants: samWithWatch });
+    expect((await post(server.url, token, later)).status).toBe(202);
+    await applied(later.bundleId);
+    expect(await teamUnits()).toEqual(['sam']);
   });
 });

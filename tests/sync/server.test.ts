@@ -206,6 +206,7 @@ describe.skipIf(!hasPg)('central server on PostgreSQL', () => {
     expect(v.rows).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'roster-deletions' },
+      { version: 3, name: 'roster-as-of' },
     ]);
   });
 });

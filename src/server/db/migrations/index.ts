@@ -2,5 +2,6 @@
 import type { ServerMigration } from '../migrate.ts';
 import { m001Init } from './001_init.ts';
 import { m002RosterDeletions } from './002_roster_deletions.ts';
+import { m003RosterAsOf } from './003_roster_as_of.ts';
 
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m001Init, m002RosterDeletions];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [m001Init, m002RosterDeletions, m003RosterAsOf];
