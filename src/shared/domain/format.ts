@@ -156,8 +156,13 @@ export function formatMean(v: number | null | undefined, def: Pick<MetricDef, 'u
 /** A unit's coverage of a period (0..1) as the period tables show it: "100 %", "⚠ 88 %" below 95 %, "⚠ no data". */
 export function formatCoverage(c: number): string {
   if (c <= 0) return '⚠ no data';
+  return c < 0.95 ? `⚠ ${coverageText(c)}` : coverageText(c);
+}
+
+/** "94 %", rounded down (coveragePct); "< 1 %" for a share above 0 that rounds down to 0. */
+export function coverageText(c: number): string {
   const pct = coveragePct(c);
-  return c < 0.95 ? `⚠ ${pct} %` : `${pct} %`;
+  return pct === 0 && c > 0 ? '< 1 %' : `${pct} %`;
 }
 
 /**

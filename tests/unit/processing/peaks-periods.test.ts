@@ -172,11 +172,17 @@ describe('periods', () => {
     // A download cut short: a 1 Hz jog over 0..78 s in a 10-minute session. Its 78 steps cover 78 s of 600 s: 13 %.
     const tS = Array.from({ length: 79 }, (_, i) => i);
     const cut = runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: tS.map((x) => 3 * x) }), imu: null, hr: null, window: window(0, 600), periods: [], settings: s });
-    expect(warned(cut)).toEqual(["this unit's data covers 13 % of the session (1 min 18 s of 10 min 00 s)"]);
+    expect(warned(cut)).toEqual(["this unit's GNSS data covers 13 % of the session (1 min 18 s of 10 min 00 s)"]);
     // jogWithGap in a 51 s session: 19 + 19 s of measured steps (the 12 s dropout left out), 38 of 51 s = 74.5 %, said 74 %
     // (rounded down, as every coverage: under 95 % never reads 95); 100 m estimated across the gap.
     const gap = runEngine({ playerId: 'p', gnss: northTrack(jogWithGap()), imu: null, hr: null, window: window(0, 51), periods: [], settings: s });
-    expect(warned(gap)).toEqual(["this unit's data covers 74 % of the session (0 min 38 s of 0 min 51 s); 100 m of its distance is estimated across GNSS gaps (band 1)"]);
+    expect(warned(gap)).toEqual(["this unit's GNSS data covers 74 % of the session (0 min 38 s of 0 min 51 s); 100 m of its distance is estimated across GNSS gaps (band 1)"]);
+    // A few fixes in an hour: "< 1 %", not "0 %". An accelerometer covering the first 5 of 10 minutes, no GNSS: its recording is said.
+    const few = runEngine({ playerId: 'p', gnss: northTrack({ tS: [0, 1, 2], yM: [0, 1, 2] }), imu: null, hr: null, window: window(0, 3600), periods: [], settings: s });
+    expect(warned(few)).toEqual(["this unit's GNSS data covers < 1 % of the session (0 min 02 s of 1 h 00 min)"]);
+    const imuS = Array.from({ length: 3001 }, (_, i) => i / 10);
+    const acc = runEngine({ playerId: 'p', gnss: null, imu: imuStream(imuS, imuS.map(() => [0, 0, 1])), hr: null, window: window(0, 600), periods: [], settings: s });
+    expect(warned(acc)).toEqual(["this unit's accelerometer recording covers 50 % of the session (5 min 00 s of 10 min 00 s)"]);
     // The same jog to 78 s in a session of 0..78 s: covered whole, nothing said.
     expect(warned(runEngine({ playerId: 'p', gnss: northTrack({ tS, yM: tS.map((x) => 3 * x) }), imu: null, hr: null, window: window(0, 78), periods: [], settings: s }))).toEqual([]);
   });

@@ -93,5 +93,6 @@ describe('display units', () => {
     expect(formatCoverage(0.29)).toBe('⚠ 29 %'); // 0.29 × 100 is 28.999999999999996 in binary
     expect(formatCoverage(0.884)).toBe('⚠ 88 %');
     expect(formatCoverage(0)).toBe('⚠ no data');
+    expect(formatCoverage(0.004)).toBe('⚠ < 1 %');
   });
 });

@@ -22,7 +22,7 @@ import { dataQuality } from './quality-summary.ts';
 import { chartSeries } from './series.ts';
 import { periodCoverage } from './periods.ts';
 import { f64 } from '../util/scratch.ts';
-import { coveragePct, formatDuration } from '../../../shared/domain/format.ts';
+import { coverageText, formatDuration } from '../../../shared/domain/format.ts';
 
 export interface EngineInput {
   playerId: string;
@@ -149,18 +149,21 @@ export const COVERAGE_WARN_BELOW = 0.95;
 
 /**
  * The session window as a whole, said as a period's coverage is: a unit whose data covers under
- * 95 % of it (a download cut short, a late start or an early finish, a substitute, a dropout) has
- * totals for part of the session only, and the team table would not show it. 0 % is said by the
- * NO_GNSS / NO_CLEAN_GNSS warnings instead.
+ * 95 % of it (a download cut short, a late start or an early finish, a substitute, dropouts) has
+ * totals for part of the session, or distance partly estimated across its gaps (said too), and
+ * the team table would not show it. It names what was measured: the GNSS track when the unit has
+ * one (its accelerometer may cover more), else the accelerometer's or heart rate's recording span.
+ * 0 % is said by the NO_GNSS / NO_CLEAN_GNSS warnings instead.
  */
 function sessionCoverage(p: PreparedPlayer, w: MetricWindow, estimatedM: number): EngineWarning | null {
   const cov = periodCoverage(p, w);
   if (!cov.anyData || !(cov.coverage > 0 && cov.coverage < COVERAGE_WARN_BELOW)) return null;
   const lenS = (w.endMs - w.startMs) / 1000;
   const estimated = estimatedM >= 0.5 ? `; ${estimatedM.toFixed(0)} m of its distance is estimated across GNSS gaps (band 1)` : '';
+  const what = cov.gnss ? 'GNSS data' : p.imu && meets(p.imu.t, w) ? 'accelerometer recording' : 'heart-rate recording';
   return {
     code: 'SESSION_PARTLY_COVERED',
-    message: `this unit's data covers ${coveragePct(cov.coverage)} % of the session (${formatDuration(cov.coverage * lenS)} of ${formatDuration(lenS)})${estimated}`,
+    message: `this unit's ${what} covers ${coverageText(cov.coverage)} of the session (${formatDuration(cov.coverage * lenS)} of ${formatDuration(lenS)})${estimated}`,
   };
 }
 
@@ -214,7 +217,7 @@ export function runEngine(inp: EngineInput): PlayerEngineResult {
         pw.push({ code: 'PERIOD_NO_GNSS', message: `no usable GNSS data from this unit in period "${per.name}": distance, speed and effort metrics are empty there` });
       }
       if (cov.coverage === 0) pw.push({ code: 'PERIOD_NOT_COVERED', message: `this unit's data does not cover period "${per.name}"${estimated}` });
-      else if (cov.coverage < COVERAGE_WARN_BELOW) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${coveragePct(cov.coverage)} % of period "${per.name}"${estimated}` });
+      else if (cov.coverage < COVERAGE_WARN_BELOW) pw.push({ code: 'PERIOD_PARTLY_COVERED', message: `this unit's data covers ${coverageText(cov.coverage)} of period "${per.name}"${estimated}` });
     }
     for (const w of pw) warnings.push({ ...w, periodId: per.id });
     return {
