@@ -101,7 +101,7 @@ describe('Process Report end to end (real SQLite, real worker pool)', () => {
 
     // The report: one self-contained file listing every player.
     const html = readFileSync(done.reportPath!, 'utf8');
-    for (const p of results.players) expect(html).toContain(`>${p.playerName} <small>${p.deviceId}</small></th>`);
+    for (const p of results.players) expect(html).toContain(`>${p.playerName} <small><span class="unit">${p.deviceId}</span></small></th>`);
     // Under the data quality, each unit's gaps one by one: how many, and each one's length to 0.1 s.
     const gapItems = [...html.matchAll(/<li data-player="([^"]+)"><strong>[^<]+<\/strong> \(([^)]+)\): (\d+) gaps?, ([\d.,]+) s in all: ([^<]+)<\/li>/g)];
     expect(gapItems.map((m) => m[2]).sort()).toEqual([...SAMPLE_DEVICE_IDS].sort());

@@ -115,7 +115,7 @@ describe('two units whose files both name "Max Roberts" (an FB and an ST) throug
     );
     expect(model.players).toHaveLength(3);
     // The static tables (read without scripts): the name twice in each, each row with its unit.
-    const rows = [...html.matchAll(/<tr data-player="[^"]+"><th scope="row">Max Roberts\s*<small>([^<]+)<\/small>/g)].map((m) => m[1]);
+    const rows = [...html.matchAll(/<tr data-player="[^"]+"><th scope="row">Max Roberts\s*<small><span class="unit">([^<]+)<\/span><\/small>/g)].map((m) => m[1]);
     expect(rows).toEqual(expect.arrayContaining([ids[0], ids[1]]));
     expect(rows.every((r) => r.includes(ids[0]) || r.includes(ids[1]) || r === 'FB' || r === 'ST')).toBe(true);
   });
