@@ -50,7 +50,7 @@ export function samplingText(q: GnssQuality | null | undefined): string {
 export const SPLIT_HEADS = [
   'Measured: steps between kept fixes, m (s)',
   'Interpolated: steps into or out of an interpolated sample, m (s)',
-  'Estimated across gaps, m (s)',
+  'Estimated across gaps and position jumps, m (s)',
 ] as const;
 
 /** Why the split's interpolated seconds exceed the time filled by interpolation (docs/metrics.md, distance split). */

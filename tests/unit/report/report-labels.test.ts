@@ -108,7 +108,7 @@ describe('report labels', () => {
     const after = html.split('<table id="quality-table"')[1].split('</table></div>')[1].slice(0, 600);
     expect(after).toContain('Time filled by interpolation: the samples interpolated across short dropouts × the unit&#39;s interval (the seconds the cleaning summary gives)');
     const s = heads('distance-split-table');
-    expect(s.slice(3, 6)).toEqual(['Measured: steps between kept fixes, m (s)', 'Interpolated: steps into or out of an interpolated sample, m (s)', 'Estimated across gaps, m (s)']);
+    expect(s.slice(3, 6)).toEqual(['Measured: steps between kept fixes, m (s)', 'Interpolated: steps into or out of an interpolated sample, m (s)', 'Estimated across gaps and position jumps, m (s)']);
     expect(cells('distance-split-table', 0).slice(2, 4)).toEqual(['2,108 m (3,030 s)', '633 m (976 s)']);
     const split = html.split('<h3>Distance: measured, interpolated, estimated</h3>')[1].split('<div class="table-scroll">')[0];
     expect(split).toContain('one filled sample between two kept fixes is two interpolated steps');
