@@ -263,6 +263,11 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     await panel.getByRole('button', { name: 'Save', exact: true }).click();
     await panel.getByRole('status').filter({ hasText: `Saved into ${picked}:` }).waitFor({ timeout: 60_000 });
     expect(readdirSync(picked).sort()).toEqual(['Results E2E 2026-03-14.csv', 'Results E2E 2026-03-14.html', 'player1data_session_metadata.csv']);
+    // A new folder: nothing replaced. Saved there again: each file says it replaced the one of that name.
+    const status = panel.getByRole('status');
+    expect(await status.innerText()).not.toContain('replaced');
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await status.innerText()).split('replaced the file of that name that was there').length - 1, { timeout: 60_000 }).toBe(3);
     opened.length = 0;
     await panel.getByRole('button', { name: 'Open folder' }).click();
     await expect.poll(() => opened.length).toBe(1);

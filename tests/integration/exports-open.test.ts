@@ -62,6 +62,25 @@ describe('exports:open with a host that can open folders', () => {
     expect(opened).toEqual([folder, folder, folder]);
   });
 
+  it('says which files replaced one of the same name: its own earlier export, or another session of the same name and day', async () => {
+    await t.call('jobs:start', { sessionId });
+    await t.core.jobs.whenIdle(sessionId);
+    const folder = join(scratch, 'twice');
+    const first = await t.call('exports:save', { sessionId, folder, kinds: ['csv', 'metadata'] });
+    expect(first.files.map((f) => [f.kind, f.replaced])).toEqual([['csv', false], ['metadata', false]]);
+    const again = await t.call('exports:save', { sessionId, folder, kinds: ['csv', 'metadata'] });
+    expect(again.files.map((f) => [f.kind, f.replaced])).toEqual([['csv', true], ['metadata', true]]);
+    // An afternoon session of the same name on the same day writes the same file names.
+    const pm = await sessionWithUnits(t);
+    await t.call('jobs:start', { sessionId: pm });
+    await t.core.jobs.whenIdle(pm);
+    const other = await t.call('exports:save', { sessionId: pm, folder, kinds: ['csv'] });
+    expect(other.files[0].path).toBe(first.files[0].path);
+    expect(other.files[0].replaced).toBe(true);
+    // A new folder: nothing replaced.
+    expect((await t.call('exports:save', { sessionId: pm, folder: join(scratch, 'fresh'), kinds: ['csv'] })).files[0].replaced).toBe(false);
+  });
+
   it('refuses every folder it did not export into, with a clear error, and never calls the opener', async () => {
     const exportedInto = join(scratch, 'exports');
     const inside = join(exportedInto, 'deeper');

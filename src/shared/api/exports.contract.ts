@@ -8,6 +8,8 @@ export interface ExportedFile {
   kind: ExportKind;
   path: string;
   bytes: number;
+  /** A file of that name was there before and was replaced (another export of a session of the same name and day, or an earlier one of this session). */
+  replaced: boolean;
 }
 
 export interface ExportResult {

@@ -29,6 +29,11 @@ export function exportBaseName(session: Pick<Session, 'name' | 'startMs'>): stri
   return `${name || 'session'} ${date}`;
 }
 
+/** Where an export of `kind` goes: the session's base name with the kind's extension; the metadata CSV by the seed's fixed name. */
+function targetPath(folder: string, base: string, kind: ExportKind): string {
+  return kind === 'metadata' ? join(folder, METADATA_FILE_NAME) : join(folder, `${base}.${kind}`);
+}
+
 export async function exportSession(o: {
   session: Session;
   reportPath: string | null;
@@ -50,13 +55,15 @@ export async function exportSession(o: {
   if (needsReport && (!o.reportPath || !existsSync(o.reportPath))) throw new AppError('NOT_FOUND', `"${o.session.name}" has no report yet: click Process Report first`);
   const base = exportBaseName(o.session);
   const files: ExportedFile[] = [];
-  const done = (kind: ExportKind, path: string) => files.push({ kind, path, bytes: statSync(path).size });
+  // Which names were taken before this export wrote anything: said, not silently replaced.
+  const before = new Set(o.kinds.map((k) => targetPath(folder, base, k)).filter((p) => existsSync(p)));
+  const done = (kind: ExportKind, path: string) => files.push({ kind, path, bytes: statSync(path).size, replaced: before.has(path) });
   let results: SessionResults | null = null;
   const getResults = async () => (results ??= await o.results());
 
   for (const kind of o.kinds) {
     if (kind === 'html') {
-      const to = join(folder, `${base}.html`);
+      const to = targetPath(folder, base, kind);
       const tmp = `${to}.tmp-${process.pid}`;
       try {
         copyFileSync(o.reportPath!, tmp);
@@ -66,7 +73,7 @@ export async function exportSession(o: {
       }
       done(kind, to);
     } else if (kind === 'pdf') {
-      const to = join(folder, `${base}.pdf`);
+      const to = targetPath(folder, base, kind);
       const orientation = o.orientation ?? 'portrait';
       if (o.printToPdf) await o.printToPdf(o.reportPath!, to, { orientation });
       else await reportToPdf(o.reportPath!, to, { orientation });
@@ -74,11 +81,11 @@ export async function exportSession(o: {
     } else if (kind === 'csv') {
       const r = await getResults();
       if (r.players.length === 0) throw new AppError('NOT_FOUND', `"${o.session.name}" has no results to export yet: click Process Report first`);
-      const to = join(folder, `${base}.csv`);
+      const to = targetPath(folder, base, kind);
       writeFileAtomic(to, tidyCsv(o.session, r), { durable: o.durable });
       done(kind, to);
     } else {
-      const to = join(folder, METADATA_FILE_NAME);
+      const to = targetPath(folder, base, kind);
       writeFileAtomic(to, sessionMetadataCsv(o.session.participants), { durable: o.durable });
       done(kind, to);
     }

@@ -86,7 +86,7 @@ export function ExportPanel({ sessionId }: { sessionId: string }) {
           <ul>
             {done.files.map((f) => (
               <li key={f.path}>
-                {f.path.split(/[\\/]/).pop()} ({Math.max(1, Math.round(f.bytes / 1024))} KB)
+                {f.path.split(/[\\/]/).pop()} ({Math.max(1, Math.round(f.bytes / 1024))} KB){f.replaced && <strong className="replaced"> — replaced the file of that name that was there</strong>}
               </li>
             ))}
           </ul>
