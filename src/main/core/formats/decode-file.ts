@@ -10,6 +10,7 @@ import { readFailureText } from './read-failure.ts';
 import type { FormatReader, ReadOptions } from './reader.ts';
 import { SNIFF_BYTES } from './reader.ts';
 import { READERS, detectFormat, readerById } from './registry.ts';
+import { trimUnsetClock } from './unset-clock.ts';
 
 export interface DecodeOptions extends ReadOptions {
   /** Force a reader by registry id instead of detecting it. */
@@ -39,7 +40,7 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
 export function decodeBytes(bytes: Uint8Array, file: string, options: DecodeOptions = {}, path?: string): Recording {
   const reader = pickReader(bytes, file, options.format);
   const { format: _format, ...readOptions } = options;
-  return reader.read(bytes, { file, path, options: readOptions });
+  return trimUnsetClock(reader.read(bytes, { file, path, options: readOptions }));
 }
 
 export function pickReader(bytes: Uint8Array, file: string, forced?: string): FormatReader {

@@ -16,6 +16,7 @@ import type { Problem, Recording } from '../formats/canonical.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { readFailureText } from '../formats/read-failure.ts';
 import { MAX_FILE_BYTES, pickReader } from '../formats/decode-file.ts';
+import { trimUnsetClock } from '../formats/unset-clock.ts';
 import type { FormatReader } from '../formats/reader.ts';
 import { streamStats } from '../formats/stream-stats.ts';
 import { sha256Bytes } from '../store/raw-store.ts';
@@ -118,7 +119,7 @@ function readAndDecode(input: ScanFileInput, base: Omit<ScanFileResult, 'error'>
   }
   result.format = { id: reader.id, label: reader.label };
 
-  const read = (options: FileReadOptions): Recording => reader.read(bytes, { file, path: input.path, options });
+  const read = (options: FileReadOptions): Recording => trimUnsetClock(reader.read(bytes, { file, path: input.path, options }));
   let rec: Recording;
   try {
     rec = read(result.options);
