@@ -223,6 +223,11 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(`session results and export${!
     expect(box.table).toBeLessThanOrEqual(box.box);
     expect(box.page).toBeLessThanOrEqual(box.win);
     await shot('team-h', 'results-team-table');
+    // Under the table: which HRmax the zones and TRIMP were read against, in the report's words (the
+    // same core function writes both). The sample's 5 players all have heart rate and none an HRmax of their own.
+    const note = await page.locator('#hr-max-note').innerText();
+    expect(note).toBe(results.hrMaxNote);
+    expect(note).toContain("No player here has their own: all 5 use the team's 200 bpm");
   });
 
   it('exports the PDF, the report, the CSV and the metadata into a typed folder', async () => {

@@ -61,6 +61,8 @@ export interface SessionResults {
    * at display only (units.ts). Labels of the metrics already read in these units.
    */
   display: DisplayUnits;
+  /** Which HRmax the heart-rate zones and TRIMP were read against, in the report's words; null when no player has heart-rate data. */
+  hrMaxNote: string | null;
 }
 
 /**

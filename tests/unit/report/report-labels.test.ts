@@ -72,7 +72,7 @@ const heads = (table: string) => [...html.split(`<table id="${table}"`)[1].split
 
 describe('report labels', () => {
   it('names, for every metric, the column the CSV export writes and the metrics JSON key, each as what it is', () => {
-    const header = tidyCsv({ name: 'S', startMs: T0, endMs: T0 + 1 }, { sessionId: 's', metrics: [], catalogue, players: [], team: model([]).team, periods: [], current: { algorithmVersion: '', settingsKey: '' }, display: model([]).display })
+    const header = tidyCsv({ name: 'S', startMs: T0, endMs: T0 + 1 }, { sessionId: 's', metrics: [], catalogue, players: [], team: model([]).team, periods: [], current: { algorithmVersion: '', settingsKey: '' }, display: model([]).display, hrMaxNote: null })
       .replace(/^\ufeff/, '')
       .split('\r\n')[0]
       .split(',');

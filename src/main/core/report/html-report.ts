@@ -21,7 +21,7 @@ import { TEAM_VIEW_CSS } from '../../../shared/domain/team-view-css.ts';
 import { esc } from './html-escape.ts';
 import { csvHeader } from '../../../shared/domain/csv-columns.ts';
 import { reportCsp } from '../../../shared/security/csp.ts';
-import { hrMaxNote } from '../../../shared/domain/settings-rules.ts';
+import { hrMaxNoteOf } from './hr-max-note.ts';
 import { scriptHash, viewerInlineScript } from '../security/report-csp.ts';
 import { effortTables } from './effort-tables.ts';
 import { feedbackSectionHtml } from './feedback-section.ts';
@@ -146,7 +146,7 @@ export function renderReportHtml(model: ReportModel, viewerJs: string, seriesRec
     .filter((sec) => sec.family !== 'distance')
     .map((sec) => {
       const defs = sec.keys.map((k) => byKey.get(k)!).filter(Boolean);
-      const note = sec.family === 'heart_rate' ? hrNote(model) : null;
+      const note = sec.family === 'heart_rate' ? hrMaxNoteOf(model) : null;
       return `<h3>${esc(sec.title)}</h3>\n${note ? `<p class="meta" id="hr-max-note">${esc(note)}</p>\n` : ''}${metricTable(`section-${sec.family}`, defs, playerRows, model.team, 'Pos.', units, tz)}`;
     })
     .join('\n');
@@ -244,13 +244,6 @@ function unitHtml(label: string): string {
     .split(' + ')
     .map((u) => `<span class="unit">${esc(u)}</span>`)
     .join(' + ');
-}
-
-/** Which HRmax the players with heart-rate data were read against (settings-rules.ts hrMaxNote); null when none has any. */
-function hrNote(model: ReportModel): string | null {
-  const parsed = EngineSettingsSchema.safeParse(model.settings);
-  if (!parsed.success) return null;
-  return hrMaxNote(parsed.data, model.players.filter((p) => p.metrics.hr_mean_bpm != null).map((p) => ({ playerId: p.playerId, name: p.name })));
 }
 
 /**

@@ -6,6 +6,7 @@ import { mustGetSession } from '../sessions/session-guards.ts';
 import { storedReportModel } from './stored-report-model.ts';
 import { ALGORITHM_VERSION } from '../processing/algorithm-version.ts';
 import { packSessionSeries } from './session-series.ts';
+import { hrMaxNoteOf } from '../report/hr-max-note.ts';
 
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list' | 'results:series'> {
   return {
@@ -48,6 +49,7 @@ export function resultsHandlers(ctx: CoreContext): Pick<Handlers, 'results:list'
         periods: model.periods,
         current: { algorithmVersion: ALGORITHM_VERSION, settingsKey: settingsKey(settings) },
         display: model.display,
+        hrMaxNote: hrMaxNoteOf(model),
       };
     },
     'results:series': async ({ sessionId }) => {

@@ -125,6 +125,11 @@ export function ResultsSection({ results: r }: { results: SessionResults | null 
         <h3 id="results-table-h">{title}</h3>
         <TeamTableOnce className="results-table" playerHref={playerHref} label={`Results: ${title}`} rows={rows} team={team} units={units} views={views} coverage={period != null} />
         {period && <p className="muted">Team rows leave out players with no data in this period.</p>}
+        {r.hrMaxNote && (
+          <p className="muted" id="hr-max-note">
+            {r.hrMaxNote}
+          </p>
+        )}
         <DefinitionsOnce catalogue={r.catalogue} units={units} />
       </Stage>
       <Stage show={shown(4)} height={420}>
