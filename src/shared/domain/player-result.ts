@@ -89,8 +89,6 @@ export interface EngineWarning {
   code: string;
   message: string;
   periodId?: string;
-  /** SESSION_PARTLY_COVERED: the share of the session the unit's data covers (0..1), for the team-wide judgement (shared/domain/session-coverage.ts). */
-  share?: number;
 }
 
 /**

@@ -163,7 +163,6 @@ function sessionCoverage(p: PreparedPlayer, w: MetricWindow, estimatedM: number)
   const what = cov.gnss ? 'GNSS data' : p.imu && meets(p.imu.t, w) ? 'accelerometer recording' : 'heart-rate recording';
   return {
     code: 'SESSION_PARTLY_COVERED',
-    share: cov.coverage,
     message: `this unit's ${what} covers ${coverageText(cov.coverage)} of the session (${formatDuration(cov.coverage * lenS)} of ${formatDuration(lenS)})${estimated}`,
   };
 }

@@ -2,7 +2,6 @@ import type { ReportModel, ReportPeriod, ReportPlayer, ReportSection } from '../
 import type { Session } from '../../../shared/domain/session.ts';
 import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily, type MetricValues } from '../../../shared/domain/metrics.ts';
 import type { PlayerHistory } from '../../../shared/domain/team-view.ts';
-import { keptCoverageWarnings } from '../../../shared/domain/session-coverage.ts';
 import { EngineSettingsSchema, settingsKey, type EngineSettings } from '../../../shared/domain/settings.ts';
 import { dataKey, staleReasons } from '../../../shared/domain/staleness.ts';
 import { choiceKey } from '../../../shared/domain/stream-sources.ts';
@@ -58,13 +57,11 @@ export function buildReportModel(inp: ReportInputs): ReportModel {
   const used: EngineSettings = parsed && parsed.success ? parsed.data : inp.settings;
   const usedKey = settingsKey(used);
 
-  // A unit covering part of the session is said when it stands out, not when every unit does (the window is wider than the session).
-  const keepCoverage = keptCoverageWarnings(inp.results);
   const players: ReportPlayer[] = inp.session.participants
     .filter((p) => byPlayer.has(p.playerId))
     .map((p) => {
       const r = byPlayer.get(p.playerId)!;
-      const notes = [...r.problems.map(problemNote), ...r.warnings.filter((w) => !w.periodId && keepCoverage(w, p.playerId)).map((w) => w.message)];
+      const notes = [...r.problems.map(problemNote), ...r.warnings.filter((w) => !w.periodId).map((w) => w.message)];
       if (r.settingsKey !== usedKey) notes.push('computed with different settings from the rest of this report: process the session again to compare like with like');
       const stale = staleReasons(
         { settingsKey: r.settingsKey, algorithmVersion: r.algorithmVersion, periods: r.periods, window: r.window, dataKey: r.dataKey, sourcesKey: choiceKey(r.sources?.choice) },
