@@ -166,6 +166,21 @@ describe('player1 process: errors in the user\u2019s words', () => {
     );
   });
 
+  it("a session folder whose unit's first lines predate its clock being set is read from its first dated line", () => {
+    const dir = join(makeTempDir(), 'late-clock');
+    cpSync(SAMPLE_DIR, dir, { recursive: true });
+    // P1-1001's gps.csv with 5 lines on the power-on clock (1989-12-31 00:00:00.0-0.4) before its own.
+    const path = join(dir, 'P1-1001', 'gps.csv');
+    const [head, first, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
+    const early = Array.from({ length: 5 }, (_, i) => `${Date.UTC(1989, 11, 31) + i * 100}${first.slice(first.indexOf(','))}`);
+    writeFileSync(path, [head, ...early, first, ...rows].join('\n') + '\n');
+    const r = cli('process', dir, '--out', join(dir, 'r.html'), '--json', join(dir, 'm.json'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readJson(join(dir, 'm.json')).players).toHaveLength(5);
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('5 GNSS sample(s) at the start, dated 1989-12-31 00:00 UTC (before the unit&#39;s clock was set), were left out');
+  });
+
   it('--player given neither once nor once per file is a usage error', () => {
     const r = cli('process', 'a.fit', 'b.fit', 'c.fit', '--player', 'A', '--player', 'B', '--out', 'r.html');
     expect(r.status).toBe(2);

@@ -32,10 +32,14 @@ export const SESSION_LATEST_MS = 4_102_444_800_000;
  * was never set writes (a FIT unit counts from when it was switched on and dates that 1990); times
  * in 2100 or later are a clock set wrong.
  */
+/** "1990-07-18 06:44" (UTC, to the minute); a time no Date can hold (beyond ±8.64e15 ms, NaN) as its number. */
+export function utcMinute(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : String(ms);
+}
+
 export function dataTimesProblem(firstMs: number, lastMs: number, what = 'this file'): string | null {
   if (firstMs >= SESSION_EARLIEST_MS && lastMs < SESSION_LATEST_MS) return null;
-  const at = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : String(ms));
-  const span = `its times run from ${at(firstMs)} to ${at(lastMs)} UTC`;
+  const span = `its times run from ${utcMinute(firstMs)} to ${utcMinute(lastMs)} UTC`;
   const why =
     firstMs < SESSION_EARLIEST_MS
       ? 'before 2000: the unit\'s clock was probably not set when it recorded'

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../../src/main/core/formats/decode-file.ts';
+import { trimUnsetClock } from '../../../src/main/core/formats/unset-clock.ts';
+import type { Recording } from '../../../src/main/core/formats/canonical.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const gpx = (times: string[]) =>
@@ -30,6 +32,22 @@ describe('samples dated before the unit\u2019s clock was set', () => {
       "3 GNSS sample(s) at the start, dated 1989-12-31 00:00 UTC (before the unit's clock was set), were left out; its data runs from 2026-03-14 15:00 UTC",
       "3 heart-rate sample(s) at the start, dated 1989-12-31 00:00 UTC (before the unit's clock was set), were left out; its data runs from 2026-03-14 15:00 UTC",
     ]);
+  });
+
+  it('a file mostly dated before 2000 is left whole (the import refuses it, saying how to set the clock), not cut to its last seconds', () => {
+    // 5 points on the power-on clock, then 3 on the real one: more left out than kept.
+    const rec = decodeBytes(enc(gpx([...before, '1989-12-31T00:00:03Z', '1989-12-31T00:00:04Z', ...real.slice(0, 3)])), 'late.gpx');
+    expect(rec.gnss!.t.length).toBe(8);
+    expect(rec.problems.some((p) => p.code === 'CLOCK_NOT_SET')).toBe(false);
+  });
+
+  it('a first time no date can hold is written as its number, not thrown on', () => {
+    const f = (xs: number[]) => Float64Array.from(xs);
+    const T = Date.UTC(2026, 2, 14, 15);
+    const rec: Recording = { format: 'x', source: 'odd.csv', unitId: null, gnss: null, imu: null, hr: { t: f([-9e15, T, T + 1000, T + 2000]), bpm: f([1, 120, 121, 122]) }, problems: [] };
+    const out = trimUnsetClock(rec);
+    expect(Array.from(out.hr!.bpm)).toEqual([120, 121, 122]);
+    expect(out.problems.map((p) => p.message)).toEqual(["1 heart-rate sample(s) at the start, dated -9000000000000000 UTC (before the unit's clock was set), were left out; its data runs from 2026-03-14 15:00 UTC"]);
   });
 
   it('a file dated before 2000 throughout is left whole (the import refuses it), and one dated after is untouched', () => {

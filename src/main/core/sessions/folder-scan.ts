@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { joinInside } from '../security/inside.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { FormatError } from '../formats/format-error.ts';
+import { decodeBytes } from '../formats/decode-file.ts';
+import { SESSION_EARLIEST_MS } from '../../../shared/domain/session.ts';
 import { META_FILE_NAMES, decodeMetaCsv, parseMetaCsv, type MetaEntry } from '../formats/meta-csv.ts';
 
 export interface ScannedFile {
@@ -69,7 +71,10 @@ export function scanPlayer1Folder(folder: string): FolderScan {
     let firstMs: number | null = null;
     let lastMs: number | null = null;
     for (const f of files) {
-      const range = peekTimeRange(f.path);
+      let range = peekTimeRange(f.path);
+      // First lines dated before 2000, the rest later: a unit whose clock was set once it found GPS.
+      // Its range is the one the import reads, without those lines (formats/unset-clock.ts).
+      if (range && range.firstMs < SESSION_EARLIEST_MS && range.lastMs >= SESSION_EARLIEST_MS) range = decodedRange(f) ?? range;
       if (!range) {
         warnings.push(`${e.deviceId} (${e.playerName}): could not read the time range of ${f.sourceName}`);
         continue;
@@ -80,6 +85,18 @@ export function scanPlayer1Folder(folder: string): FolderScan {
     return { ...e, files, firstMs, lastMs };
   });
   return { folder, metaFile: metaName, units, warnings };
+}
+
+/** First and last sample time of a file as decoding reads it (all its streams), or null when it does not decode. */
+function decodedRange(f: ScannedFile): { firstMs: number; lastMs: number } | null {
+  try {
+    const rec = decodeBytes(readFileSync(f.path), f.sourceName, { format: f.format });
+    const ts = [rec.gnss?.t, rec.imu?.t, rec.hr?.t].filter((t): t is Float64Array => t != null && t.length > 0);
+    if (ts.length === 0) return null;
+    return { firstMs: Math.min(...ts.map((t) => t[0])), lastMs: Math.max(...ts.map((t) => t[t.length - 1])) };
+  } catch {
+    return null;
+  }
 }
 
 /** First and last `time` values of a CSV whose first column is epoch ms, from its head and tail. */

@@ -36,8 +36,12 @@ import { f64Uninit } from '../util/scratch.ts';
 
 /** "\x89P1C\r\n\x1a\n": the same guards as the P1 file magic, with C for cache. */
 export const DECODED_MAGIC = Uint8Array.of(0x89, 0x50, 0x31, 0x43, 0x0d, 0x0a, 0x1a, 0x0a);
-/** Bump when the entry layout or what it holds changes: every older entry is then stale. */
-export const DECODED_LAYOUT = 1;
+/**
+ * Bump when the entry layout or what it holds changes: every older entry is then stale.
+ * 2: entries hold the recording after formats/unset-clock.ts (samples before the unit's clock was
+ * set left out, with their warning); the bytes are laid out as in 1.
+ */
+export const DECODED_LAYOUT = 2;
 export const DECODED_HEADER_BYTES = 32;
 // Header offsets (little-endian)
 const O_LAYOUT = 8; // u32
