@@ -77,8 +77,10 @@ describe('exports:open with a host that can open folders', () => {
     const other = await t.call('exports:save', { sessionId: pm, folder, kinds: ['csv'] });
     expect(other.files[0].path).toBe(first.files[0].path);
     expect(other.files[0].replaced).toBe(true);
-    // A new folder: nothing replaced.
+    // A new folder: nothing replaced. A kind asked twice is written once.
     expect((await t.call('exports:save', { sessionId: pm, folder: join(scratch, 'fresh'), kinds: ['csv'] })).files[0].replaced).toBe(false);
+    const twice = await t.call('exports:save', { sessionId: pm, folder: join(scratch, 'twice-asked'), kinds: ['csv', 'csv'] });
+    expect(twice.files.map((f) => [f.kind, f.replaced])).toEqual([['csv', false]]);
   });
 
   it('refuses every folder it did not export into, with a clear error, and never calls the opener', async () => {

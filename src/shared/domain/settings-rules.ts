@@ -47,7 +47,7 @@ export function bandEdgesMs(s: EngineSettings, playerMaxSpeedMs: number | null):
 export function hrMaxNote(s: EngineSettings, players: readonly { playerId: string; name: string }[]): string | null {
   if (players.length === 0) return null;
   const team = players.filter((p) => s.players[p.playerId]?.hrMaxBpm == null);
-  const rule = `Heart-rate zones and TRIMP are read against each player's HRmax: their own where set in Settings, else the team's ${s.hr.maxBpm} bpm.`;
+  const rule = `Heart-rate zones and TRIMP were read against each player's HRmax when these results were computed: their own where set in Settings, else the team's ${s.hr.maxBpm} bpm.`;
   if (team.length === 0) return `${rule} Every player here has their own.`;
   if (team.length === players.length) return `${rule} No player here has their own: all ${players.length} use the team's ${s.hr.maxBpm} bpm (set each player's HRmax, from a maximal test or the highest they have reached, for zones that mean something).`;
   return `${rule} ${team.length} of ${players.length} players here use the team's: ${team.map((p) => p.name).join(', ')}.`;

@@ -159,7 +159,7 @@ describe('report sections', () => {
       const section = out.split('<h3>Heart rate</h3>')[1].split('<table')[0];
       return section.includes('id="hr-max-note"') ? section.split('id="hr-max-note">')[1].split('</p>')[0] : null;
     };
-    const rule = "Heart-rate zones and TRIMP are read against each player&#39;s HRmax: their own where set in Settings, else the team&#39;s 200 bpm.";
+    const rule = "Heart-rate zones and TRIMP were read against each player&#39;s HRmax when these results were computed: their own where set in Settings, else the team&#39;s 200 bpm.";
     expect(note(own)).toBe(`${rule} 1 of 2 players here use the team&#39;s: Bea.`);
     expect(note(settings)).toContain(`${rule} No player here has their own: all 2 use the team&#39;s 200 bpm`);
     expect(note(EngineSettingsSchema.parse({ ...settings, players: { a: { hrMaxBpm: 190 }, b: { hrMaxBpm: 185 } } }))).toBe(`${rule} Every player here has their own.`);

@@ -55,15 +55,21 @@ export async function exportSession(o: {
   if (needsReport && (!o.reportPath || !existsSync(o.reportPath))) throw new AppError('NOT_FOUND', `"${o.session.name}" has no report yet: click Process Report first`);
   const base = exportBaseName(o.session);
   const files: ExportedFile[] = [];
-  // Which names were taken before this export wrote anything: said, not silently replaced.
-  const before = new Set(o.kinds.map((k) => targetPath(folder, base, k)).filter((p) => existsSync(p)));
-  const done = (kind: ExportKind, path: string) => files.push({ kind, path, bytes: statSync(path).size, replaced: before.has(path) });
+  // Whether a file of the name was there just before this export wrote it: said, not silently replaced.
+  const taken = new Set<string>();
+  const check = (kind: ExportKind): string => {
+    const to = targetPath(folder, base, kind);
+    if (existsSync(to)) taken.add(to);
+    return to;
+  };
+  const done = (kind: ExportKind, path: string) => files.push({ kind, path, bytes: statSync(path).size, replaced: taken.has(path) });
   let results: SessionResults | null = null;
   const getResults = async () => (results ??= await o.results());
 
-  for (const kind of o.kinds) {
+  // Each kind once, in the order asked.
+  for (const kind of [...new Set(o.kinds)]) {
     if (kind === 'html') {
-      const to = targetPath(folder, base, kind);
+      const to = check(kind);
       const tmp = `${to}.tmp-${process.pid}`;
       try {
         copyFileSync(o.reportPath!, tmp);
@@ -73,7 +79,7 @@ export async function exportSession(o: {
       }
       done(kind, to);
     } else if (kind === 'pdf') {
-      const to = targetPath(folder, base, kind);
+      const to = check(kind);
       const orientation = o.orientation ?? 'portrait';
       if (o.printToPdf) await o.printToPdf(o.reportPath!, to, { orientation });
       else await reportToPdf(o.reportPath!, to, { orientation });
@@ -81,11 +87,11 @@ export async function exportSession(o: {
     } else if (kind === 'csv') {
       const r = await getResults();
       if (r.players.length === 0) throw new AppError('NOT_FOUND', `"${o.session.name}" has no results to export yet: click Process Report first`);
-      const to = targetPath(folder, base, kind);
+      const to = check(kind);
       writeFileAtomic(to, tidyCsv(o.session, r), { durable: o.durable });
       done(kind, to);
     } else {
-      const to = targetPath(folder, base, kind);
+      const to = check(kind);
       writeFileAtomic(to, sessionMetadataCsv(o.session.participants), { durable: o.durable });
       done(kind, to);
     }
