@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../../src/main/core/report/html-report.ts';
 import { csvColumns, tidyCsv } from '../../../src/main/core/exports/tidy-csv.ts';
 import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
+import { reportModel, reportPlayer } from '../../support/report-model.ts';
 import type { GnssQuality } from '../../../src/shared/domain/player-result.ts';
-import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily, type MetricValues } from '../../../src/shared/domain/metrics.ts';
+import { metricCatalogue, type MetricValues } from '../../../src/shared/domain/metrics.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
-import { teamSummary } from '../../../src/main/core/processing/team-summary.ts';
 import { imuRateText, rateHzText } from '../../../src/shared/domain/quality-text.ts';
 
 const settings = EngineSettingsSchema.parse({});
@@ -25,40 +25,18 @@ function gnss(sampleRateHz: number, over: Partial<GnssQuality> = {}): GnssQualit
 }
 
 function player(id: string, metrics: MetricValues, g: GnssQuality): ReportPlayer {
-  return {
+  return reportPlayer({
     playerId: id,
     name: `Player ${id}`,
     position: 'CM',
     group: 'CM',
-    deviceId: `U-${id}`,
     metrics,
-    moments: {},
-    notes: [],
     quality: { gnss: g, imu: null, hr: null, steps: [] },
     computedWith: { algorithmVersion: '0.3.2', settingsKey: 'k', computedAt: T0, current: true, stale: [] },
-    series: null,
-    efforts: null,
-  };
+  });
 }
 
-function model(players: ReportPlayer[]): ReportModel {
-  return {
-    schemaVersion: 2,
-    generatedAt: T0 + 7200_000,
-    timeZone: 'UTC',
-    display: { speed: 'km/h', distance: 'm' },
-    app: { name: 'Player1 Pitchside', version: '0.1.0', algorithmVersion: '0.3.2' },
-    session: { id: 's1', name: 'Tuesday', startMs: T0, endMs: T0 + 3600_000 },
-    settings: settings as unknown as Record<string, unknown>,
-    metrics: headlineMetrics(settings),
-    catalogue,
-    sections: (Object.keys(FAMILY_TITLES) as MetricFamily[]).map((family) => ({ family, title: FAMILY_TITLES[family], keys: catalogue.filter((d) => d.family === family).map((d) => d.key) })),
-    cleaning: [],
-    players,
-    team: teamSummary(players.map((p) => p.metrics), catalogue, players.map((p) => p.group)),
-    periods: [],
-  };
-}
+const model = (players: ReportPlayer[]): ReportModel => reportModel(players, settings, { app: { name: 'Player1 Pitchside', version: '0.1.0', algorithmVersion: '0.3.2' } });
 
 // The U18_ID1 numbers: 4932 samples of 0.1 s interpolated (493.2 s, 12.3 % of the recording), the
 // split's interpolated steps 975.7 s; a swim watch with one fix every 25 s.

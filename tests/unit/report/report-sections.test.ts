@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { headerLine, renderReportHtml } from '../../../src/main/core/report/html-report.ts';
 import { historyMean } from '../../../src/main/core/report/report-model.ts';
 import type { ReportModel, ReportPlayer } from '../../../src/shared/domain/report.ts';
-import { FAMILY_TITLES, headlineMetrics, metricCatalogue, type MetricFamily, type MetricValues } from '../../../src/shared/domain/metrics.ts';
+import { reportModel, reportPlayer } from '../../support/report-model.ts';
+import { metricCatalogue, type MetricValues } from '../../../src/shared/domain/metrics.ts';
 import { EngineSettingsSchema } from '../../../src/shared/domain/settings.ts';
 import { teamSummary } from '../../../src/main/core/processing/team-summary.ts';
 import { intensity, pctOfMean, trendVsHistory, PERIOD_INTENSITY_DECIMALS } from '../../../src/shared/domain/team-view.ts';
@@ -19,38 +20,13 @@ const catalogue = metricCatalogue(settings);
 const T0 = Date.UTC(2026, 2, 14, 10);
 
 function player(id: string, name: string, position: string, metrics: MetricValues, history: ReportPlayer['history'] = null): ReportPlayer {
-  return {
-    playerId: id,
-    name,
-    position,
-    group: position === 'CB' || position === 'FB' ? 'Defenders' : position,
-    deviceId: `U-${id}`,
-    metrics,
-    moments: {},
-    notes: [],
-    quality: null,
-    computedWith: { algorithmVersion: '0.2.0', settingsKey: 'k', computedAt: T0, current: true, stale: [] },
-    series: null,
-    efforts: null,
-    history,
-  };
+  return reportPlayer({ playerId: id, name, position, group: position === 'CB' || position === 'FB' ? 'Defenders' : position, metrics, history });
 }
 
 function model(players: ReportPlayer[], type: string | null = 'MD-1'): ReportModel {
-  return {
-    schemaVersion: 2,
-    generatedAt: T0 + 7200_000,
+  return reportModel(players, settings, {
     timeZone: 'Europe/London',
-    display: { speed: 'km/h', distance: 'm' },
-    app: { name: 'Player1 Pitchside', version: '0.1.0', algorithmVersion: '0.2.0' },
     session: { id: 's1', name: 'Tuesday', startMs: T0, endMs: T0 + 95 * 60_000, type },
-    settings: settings as unknown as Record<string, unknown>,
-    metrics: headlineMetrics(settings),
-    catalogue,
-    sections: (Object.keys(FAMILY_TITLES) as MetricFamily[]).map((family) => ({ family, title: FAMILY_TITLES[family], keys: catalogue.filter((d) => d.family === family).map((d) => d.key) })),
-    cleaning: [],
-    players,
-    team: teamSummary(players.map((p) => p.metrics), catalogue, players.map((p) => p.group)),
     periods: [
       {
         id: 'p1',
@@ -67,7 +43,7 @@ function model(players: ReportPlayer[], type: string | null = 'MD-1'): ReportMod
         team: teamSummary([], catalogue, []),
       },
     ],
-  };
+  });
 }
 
 const row = (html: string, table: string, player: string) => html.split(`<table id="${table}"`)[1].split('</table>')[0].split(`data-player="${player}"`)[1].split('</tr>')[0];
