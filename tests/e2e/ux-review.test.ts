@@ -7,7 +7,7 @@
  *     far beyond the session's length are marked to check;
  *  4. wording and fit: the m/s note, the export folder message, where the sync token is kept,
  *     "Players to assign" only when there is something to assign, the import table's headers.
- * Screenshots go to /tmp/wt-ux-shots (P1_UX_SHOTS) for review.
+ * Screenshots go to test-results/e2e/ux-review-*.png, beside the other e2e suites'.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { makeTempDir, coreCall } from '../support/core.ts';
 import { SAMPLE_DIR, SAMPLE_OPTIONS } from '../support/sample.ts';
 import { REPO_ROOT } from '../support/shared-data.ts';
 
-const SHOTS = process.env.P1_UX_SHOTS ?? '/tmp/wt-ux-shots';
+const SHOTS = join(REPO_ROOT, 'test-results', 'e2e');
 const RENDERER_BUILT = existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'));
 const START = SAMPLE_OPTIONS.startMs;
 const MIN = 60_000;
@@ -34,7 +34,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     let full: Session;
     const errors: string[] = [];
     const call = coreCall(() => host.core);
-    const shot = (name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+    const shot = (name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `ux-review-${name}.png`), fullPage });
     const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
     const hsrEdge = () => page.getByLabel('Band 3 → 4 (HSR), absolute', { exact: true });
     const dialog = () => page.getByRole('alertdialog', { name: 'Unsaved changes' });
@@ -326,7 +326,7 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
       console.log('[team table edge]', edge);
       expect(edge.scroll).toBe(0);
       expect(edge.table).toBeLessThanOrEqual(edge.box);
-      await team.screenshot({ path: join(SHOTS, '4e-team-table.png') });
+      await team.screenshot({ path: join(SHOTS, 'ux-review-4e-team-table.png') });
       expect(errors).toEqual([]);
     });
   },
