@@ -86,7 +86,7 @@ export function FastGrid({ feedback, sessionMin, onChanged }: { feedback: Sessio
             ))}
             <th scope="col">sRPE (AU)</th>
             {scale.total && <th scope="col">Total</th>}
-            <th scope="col">Flags</th>
+            <th scope="col" className="text">Flags</th>
           </tr>
         </thead>
         <tbody>
@@ -121,7 +121,7 @@ export function FastGrid({ feedback, sessionMin, onChanged }: { feedback: Sessio
               })}
               <td>{p.srpeAu === null ? '—' : Math.round(p.srpeAu)}</td>
               {scale.total && <td>{p.wellness?.total ?? '—'}</td>}
-              <td className="fb-flags">
+              <td className="fb-flags text">
                 <FlagList flags={p.flags} />
               </td>
             </tr>
