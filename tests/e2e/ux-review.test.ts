@@ -57,6 +57,8 @@ describe.skipIf(!HAS_CHROMIUM || !RENDERER_BUILT)(
     async function openSettingsWithHsr(value: string) {
       await page.goto(`${host.bridge.pageUrl}#/settings`);
       await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      // The groups come with the settings, after the heading: opened once they are there (a cold first run lost this race).
+      await hsrEdge().waitFor({ state: 'attached' });
       await page.evaluate(() => document.querySelectorAll('details.settings-group').forEach((d) => ((d as HTMLDetailsElement).open = true)));
       expect(await hsrEdge().inputValue()).toBe('5.5');
       await hsrEdge().fill(value);
